@@ -1,0 +1,117 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Targets are cut where dependencies change (see docs/architecture.md):
+/// the JSON Schema validator and the schedule parser need only Foundation,
+/// the manifest loader adds Yams, the executable adds ArgumentParser.
+let package = Package(
+    name: "file-connector",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "file-connector", targets: ["FileConnectorCLI"]),
+        .library(name: "ConnectorJSONSchema", targets: ["ConnectorJSONSchema"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    ],
+    targets: [
+        // Foundation only: JSON values, a located JSON parser, draft-07 and 2020-12 validation.
+        .target(
+            name: "ConnectorJSONSchema",
+            resources: [.embedInCode("Metaschemas")]
+        ),
+        // Foundation only: durations, cron expressions, time zones, next-run evaluation.
+        .target(name: "ConnectorSchedule"),
+        // Value types of the domain: endpoints, diagnostics, source locations.
+        .target(name: "ConnectorModel", dependencies: ["ConnectorJSONSchema"]),
+        // YAML/JSON manifests → located JSON values → schema + semantic checks → endpoints.
+        .target(
+            name: "ConnectorManifest",
+            dependencies: [
+                "ConnectorModel", "ConnectorJSONSchema", "ConnectorSchedule",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            resources: [.embedInCode("Schemas")]
+        ),
+        // The pure planner: desired endpoints + store snapshot + now → Plan, and its renderings.
+        .target(
+            name: "ConnectorPlan",
+            dependencies: [
+                "ConnectorModel", "ConnectorSchedule", "ConnectorJSONSchema",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The store protocol and its value types; no database driver.
+        .target(name: "ConnectorStore", dependencies: ["ConnectorModel"]),
+        // The embedded default store on GRDB.
+        .target(
+            name: "ConnectorStoreSQLite",
+            dependencies: ["ConnectorStore", "ConnectorModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The production store on PostgresNIO.
+        .target(
+            name: "ConnectorStorePostgres",
+            dependencies: [
+                "ConnectorStore", "ConnectorModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Reconcile: manifests → desired state (with git revisions) → plan → apply, against any store.
+        .target(
+            name: "ConnectorEngine",
+            dependencies: ["ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore"]
+        ),
+        // The thin executable: argument parsing, the choice of store, and rendering.
+        .executableTarget(
+            name: "FileConnectorCLI",
+            dependencies: [
+                "ConnectorModel", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSchedule",
+                "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // Fakes, fixtures, the store conformance suite and helpers shared by the test targets;
+        // never linked into the product.
+        .target(name: "ConnectorTestSupport", dependencies: ["ConnectorModel", "ConnectorStore"]),
+
+        .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSONSchema"]),
+        .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
+        .testTarget(
+            name: "ConnectorManifestTests",
+            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorTestSupport"]
+        ),
+        .testTarget(
+            name: "ConnectorPlanTests",
+            dependencies: ["ConnectorPlan", "ConnectorModel", "ConnectorManifest", "ConnectorTestSupport"]
+        ),
+        .testTarget(
+            name: "ConnectorStoreTests",
+            dependencies: [
+                "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                "ConnectorTestSupport",
+            ]
+        ),
+        .testTarget(
+            name: "FileConnectorCLITests",
+            dependencies: ["ConnectorTestSupport", "ConnectorJSONSchema"]
+        ),
+    ]
+)
+
+for target in package.targets {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,34 @@
+
+
+extension JSONValue {
+    /// Indented JSON (two spaces, members in insertion order), for `--output json`.
+    public func prettyJSONString() -> String {
+        var output = ""
+        writePretty(into: &output, indent: "")
+        return output
+    }
+
+    private func writePretty(into output: inout String, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .array(let elements) where !elements.isEmpty:
+            output += "[\n"
+            for (index, element) in elements.enumerated() {
+                output += inner
+                element.writePretty(into: &output, indent: inner)
+                output += index == elements.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "]"
+        case .object(let object) where !object.isEmpty:
+            output += "{\n"
+            for (index, member) in object.enumerated() {
+                output += inner + JSONValue.string(member.key).jsonString() + ": "
+                member.value.writePretty(into: &output, indent: inner)
+                output += index == object.count - 1 ? "\n" : ",\n"
+            }
+            output += indent + "}"
+        default:
+            output += jsonString()
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+extension JSONValue {
+    /// Compact JSON text for the value, with no insignificant whitespace.
+    ///
+    /// The output is deterministic: with `sortedKeys` members are ordered by the UTF-8 bytes
+    /// of their names (so equal values always print the same text, suitable for hashing);
+    /// without it they keep their insertion order. Integral numbers print without a
+    /// fraction, so `1.0` and `1` print alike.
+    public func jsonString(sortedKeys: Bool = false) -> String {
+        var output = ""
+        JSONValue.write(self, sortedKeys: sortedKeys, into: &output)
+        return output
+    }
+
+    private static func write(_ value: JSONValue, sortedKeys: Bool, into output: inout String) {
+        switch value {
+        case .null:
+            output += "null"
+        case .bool(let flag):
+            output += flag ? "true" : "false"
+        case .integer(let number):
+            output += String(number)
+        case .number(let number):
+            output += formatNumber(number)
+        case .string(let text):
+            writeString(text, into: &output)
+        case .array(let elements):
+            output += "["
+            for (index, element) in elements.enumerated() {
+                if index > 0 { output += "," }
+                write(element, sortedKeys: sortedKeys, into: &output)
+            }
+            output += "]"
+        case .object(let object):
+            output += "{"
+            let keys = sortedKeys
+                ? object.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                : object.keys
+            for (index, key) in keys.enumerated() {
+                if index > 0 { output += "," }
+                writeString(key, into: &output)
+                output += ":"
+                write(object[key] ?? .null, sortedKeys: sortedKeys, into: &output)
+            }
+            output += "}"
+        }
+    }
+
+    /// Formats a double: integral values up to 2^53 print as integers, non-finite values
+    /// (which JSON cannot express) print as `null`.
+    static func formatNumber(_ number: Double) -> String {
+        guard number.isFinite else { return "null" }
+        if number.rounded() == number, abs(number) <= 9_007_199_254_740_992, let exact = Int(exactly: number) {
+            return String(exact)
+        }
+        return "\(number)"
+    }
+
+    /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
+    static func writeString(_ text: String, into output: inout String) {
+        output += "\""
+        var pendingStart = text.unicodeScalars.startIndex
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let escape: String?
+            switch scalar {
+            case "\"": escape = "\\\""
+            case "\\": escape = "\\\\"
+            case "\n": escape = "\\n"
+            case "\r": escape = "\\r"
+            case "\t": escape = "\\t"
+            case "\u{08}": escape = "\\b"
+            case "\u{0C}": escape = "\\f"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    escape = nil
+                }
+            }
+            if let escape {
+                output.unicodeScalars.append(contentsOf: scalars[pendingStart..<index])
+                output += escape
+                pendingStart = scalars.index(after: index)
+            }
+            index = scalars.index(after: index)
+        }
+        output.unicodeScalars.append(contentsOf: scalars[pendingStart..<scalars.endIndex])
+        output += "\""
+    }
+}
+
+extension JSONValue: CustomStringConvertible {
+    /// The compact JSON text of the value, members in insertion order.
+    public var description: String { jsonString(sortedKeys: false) }
+}

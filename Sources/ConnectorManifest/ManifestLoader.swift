@@ -1,0 +1,49 @@
+import ConnectorJSONSchema
+import ConnectorModel
+
+/// The manifest pipeline: paths → files → located documents → kind, schema and semantic checks →
+/// endpoints. Every problem in every file is collected; nothing stops at the first error.
+public struct ManifestLoader: Sendable {
+    private let parser: ManifestParser
+    private let schema: EndpointSchemaValidator
+    private let semantics = EndpointSemanticChecks()
+
+    /// Creates a loader.
+    /// - Parameter environment: the variables `${NAME}` is replaced from (usually the process environment).
+    /// - Throws: when the bundled schema does not compile (a build defect the test suite rules out).
+    public init(environment: [String: String]) throws {
+        parser = ManifestParser(substitution: VariableSubstitution(environment: environment))
+        schema = try EndpointSchemaValidator()
+    }
+
+    /// Loads and checks every manifest under `paths` (files, directories, or `-`).
+    public func load(paths: [String]) -> ManifestLoadResult {
+        let (documents, failures) = parser.parse(paths: paths)
+        return ManifestLoadResult(entries: failures + check(documents))
+    }
+
+    private func check(_ documents: [ManifestDocument]) -> [ValidatedDocument] {
+        let duplicateNames = NameUniquenessCheck().diagnostics(for: documents)
+        let secrets = InlineSecretCheck()
+        return documents.enumerated().map { index, document in
+            var diagnostics = document.loadProblems
+            let kindProblems = DocumentKindCheck().diagnostics(for: document)
+            diagnostics += kindProblems
+            if kindProblems.isEmpty {
+                let secretDiagnostics = secrets.diagnostics(for: document)
+                let secretPointers = secretDiagnostics.compactMap(\.pointer)
+                // A schema message may quote the offending value; never quote a secret.
+                diagnostics += schema.diagnostics(for: document).filter { diagnostic in
+                    !secretPointers.contains { diagnostic.pointer?.hasPrefix($0) ?? false }
+                }
+                diagnostics += secretDiagnostics
+                diagnostics += semantics.diagnostics(for: document)
+                diagnostics += duplicateNames[index] ?? []
+            }
+            let isValid = !diagnostics.contains { $0.severity == .error }
+            return ValidatedDocument(
+                document: document, diagnostics: diagnostics.sorted(),
+                endpoint: isValid ? EndpointDecoding.endpoint(from: document) : nil)
+        }
+    }
+}

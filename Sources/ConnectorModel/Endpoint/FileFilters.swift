@@ -1,0 +1,17 @@
+/// The `filters` block: a file is cataloged only when it passes every filter given.
+public struct FileFilters: Sendable, Hashable, Codable {
+    /// Globs on the path relative to the root; a file must match one when given.
+    public var include: [String]?
+    /// Globs on the path relative to the root; a file matching one is left out.
+    public var exclude: [String]?
+    /// Allowed MIME types.
+    public var mimeTypes: [String]?
+    /// Allowed extensions, without the dot, case-insensitive.
+    public var extensions: [String]?
+    /// RFC 3339 time; older files are left out.
+    public var modifiedAfter: String?
+    /// Smallest size kept.
+    public var minSizeBytes: Int?
+    /// Largest size kept.
+    public var maxSizeBytes: Int?
+}

@@ -1,0 +1,35 @@
+/// The `schedule` block: exactly one of `interval`, `cron` or `manual`.
+public struct ScheduleSpec: Sendable, Hashable, Codable {
+    /// A Go-style duration between sync starts (`15m`, `1h30m`).
+    public var interval: String?
+    /// A 5-field cron expression or `@hourly`-style macro.
+    public var cron: String?
+    /// The IANA time zone the cron expression is read in (default UTC).
+    public var timezone: String?
+    /// Only run on `file-connector sync` or the API.
+    public var manual: Bool?
+    /// Random delay added to each interval start, as a duration.
+    public var jitter: String?
+}
+
+/// The `sync` block: how a sync runs.
+public struct SyncSettings: Sendable, Hashable, Codable {
+    /// `incremental` or `full`.
+    public var mode: String?
+    /// How often an incremental endpoint still does a full listing.
+    public var fullResyncEvery: String?
+    /// Items per provider page.
+    public var pageSize: Int?
+    /// Per-endpoint request rate limit.
+    public var rateLimit: RateLimit?
+    /// Longest a sync may run.
+    public var timeout: String?
+
+    /// A token bucket.
+    public struct RateLimit: Sendable, Hashable, Codable {
+        /// Sustained rate.
+        public var requestsPerSecond: Double
+        /// Bucket size.
+        public var burst: Int?
+    }
+}

@@ -1,0 +1,148 @@
+import ConnectorModel
+import ConnectorSchedule
+import Foundation
+
+/// The reconcile planner: a pure function of the desired endpoints, a store snapshot and the time.
+///
+/// Semantics (SPEC §4): identity by name; the generation grows when the spec changes; a change of
+/// scope (provider, source block, filters) resets the cursor, a change of schedule or tuning keeps
+/// it; an endpoint in no manifest is retired unless pruning is off for it or for the run; a retired
+/// name that comes back is revived; retiring more than half of the active endpoints is refused
+/// unless allowed.
+public struct Planner: Sendable {
+    /// Switches from the command line.
+    public struct Options: Sendable, Hashable {
+        /// Retire endpoints that are in no manifest (`--no-prune` turns this off).
+        public var prune: Bool
+        /// Allow retiring more than half of the active endpoints (`--allow-mass-retire`).
+        public var allowMassRetire: Bool
+
+        /// Creates options.
+        public init(prune: Bool = true, allowMassRetire: Bool = false) {
+            self.prune = prune
+            self.allowMassRetire = allowMassRetire
+        }
+    }
+
+    /// The options in force.
+    public var options: Options
+
+    /// Creates a planner.
+    public init(options: Options = .init()) {
+        self.options = options
+    }
+
+    /// The plan that takes `snapshot` to `desired` at `now`.
+    public func plan(desired: [DesiredEndpoint], snapshot: StoreSnapshot, now: Date) -> Plan {
+        var changes: [EndpointChange] = []
+        let desiredNames = Set(desired.map(\.name))
+        for endpoint in desired {
+            changes.append(change(for: endpoint, stored: snapshot.endpoints[endpoint.name], now: now))
+        }
+        for stored in snapshot.endpoints.values where !desiredNames.contains(stored.name) && stored.state != .retired {
+            changes.append(absence(of: stored, now: now))
+        }
+        changes.sort { $0.name < $1.name }
+        let dueSyncs = changes.compactMap { due(after: $0, stored: snapshot.endpoints[$0.name], now: now) }
+        return Plan(changes: changes, dueSyncs: dueSyncs, refusal: massRetireRefusal(changes, snapshot), createdAt: now)
+    }
+
+    private func change(for desired: DesiredEndpoint, stored: StoredEndpoint?, now: Date) -> EndpointChange {
+        guard let stored else {
+            let record = newRecord(desired, generation: 1, createdAt: now, lastSyncAt: nil, now: now)
+            return EndpointChange(
+                name: desired.name, action: .create,
+                summary: "\(desired.endpoint.spec.provider.rawValue), \(desired.schedule)",
+                resetsCursor: true, write: EndpointWrite(record: record, resetsCursor: true))
+        }
+        let fields = SpecDifference.fields(stored: stored, desired: desired)
+        if stored.state == .retired {
+            var record = newRecord(desired, generation: stored.generation + 1, createdAt: stored.createdAt,
+                                   lastSyncAt: stored.lastSyncAt, now: now)
+            record.lastSyncStatus = stored.lastSyncStatus
+            return EndpointChange(
+                name: desired.name, action: .revive, fields: fields,
+                summary: "\(desired.endpoint.spec.provider.rawValue), \(desired.schedule)",
+                resetsCursor: true, write: EndpointWrite(record: record, resetsCursor: true))
+        }
+        let specChanged = stored.specHash != desired.specHash
+        // The source file is recorded with each generation but is not itself a change: the same
+        // manifests read from another working directory must plan nothing.
+        let metadataChanged = stored.labels != desired.endpoint.labels
+            || stored.annotations != desired.endpoint.annotations
+        guard specChanged || metadataChanged else {
+            return EndpointChange(name: desired.name, action: .unchanged)
+        }
+        let scopeChanged = stored.scopeHash != desired.scopeHash
+        var record = stored
+        record.labels = desired.endpoint.labels
+        record.annotations = desired.endpoint.annotations
+        record.updatedAt = now
+        if specChanged {
+            record.sourceFile = desired.endpoint.origin.file
+            record.provider = desired.endpoint.spec.provider.rawValue
+            record.spec = desired.canonicalSpec
+            record.specHash = desired.specHash
+            record.scopeHash = desired.scopeHash
+            record.generation = stored.generation + 1
+            record.state = desired.desiredState
+            record.sourceRevision = desired.sourceRevision
+            record.nextSyncAt = nextSync(desired, state: record.state, lastSyncAt: scopeChanged ? nil : stored.lastSyncAt, now: now)
+        }
+        return EndpointChange(
+            name: desired.name, action: .update, fields: fields, resetsCursor: scopeChanged,
+            write: EndpointWrite(record: record, resetsCursor: scopeChanged))
+    }
+
+    private func absence(of stored: StoredEndpoint, now: Date) -> EndpointChange {
+        guard options.prune, stored.annotations[Endpoint.pruneAnnotation] != "disabled" else {
+            let reason = options.prune ? "\(Endpoint.pruneAnnotation): disabled" : "--no-prune"
+            return EndpointChange(name: stored.name, action: .unchanged, summary: "in no manifest; kept (\(reason))")
+        }
+        var record = stored
+        record.state = .retired
+        record.retiredAt = now
+        record.updatedAt = now
+        record.nextSyncAt = nil
+        return EndpointChange(name: stored.name, action: .retire, write: EndpointWrite(record: record, resetsCursor: false))
+    }
+
+    private func newRecord(_ desired: DesiredEndpoint, generation: Int, createdAt: Date, lastSyncAt: Date?, now: Date) -> StoredEndpoint {
+        let state = desired.desiredState
+        return StoredEndpoint(
+            name: desired.name, provider: desired.endpoint.spec.provider.rawValue, spec: desired.canonicalSpec,
+            specHash: desired.specHash, scopeHash: desired.scopeHash, generation: generation, state: state,
+            labels: desired.endpoint.labels, annotations: desired.endpoint.annotations,
+            sourceFile: desired.endpoint.origin.file, sourceRevision: desired.sourceRevision,
+            createdAt: createdAt, updatedAt: now, lastSyncAt: lastSyncAt,
+            nextSyncAt: nextSync(desired, state: state, lastSyncAt: nil, now: now))
+    }
+
+    /// When the next sync is due: never-synced endpoints at once, others from the schedule.
+    private func nextSync(_ desired: DesiredEndpoint, state: EndpointState, lastSyncAt: Date?, now: Date) -> Date? {
+        guard state == .active, desired.schedule != .manual else { return nil }
+        guard let lastSyncAt else { return now }
+        return desired.schedule.nextRun(after: lastSyncAt, now: now)
+    }
+
+    private func due(after change: EndpointChange, stored: StoredEndpoint?, now: Date) -> DueSync? {
+        let record = change.write?.record ?? stored
+        guard let record, record.state == .active, let next = record.nextSyncAt, next <= now else { return nil }
+        switch change.action {
+        case .create: return DueSync(endpoint: change.name, reason: "never synced", full: true)
+        case .revive: return DueSync(endpoint: change.name, reason: "revived", full: true)
+        default:
+            if change.resetsCursor { return DueSync(endpoint: change.name, reason: "scope changed", full: true) }
+            if record.lastSyncAt == nil { return DueSync(endpoint: change.name, reason: "never synced", full: true) }
+            return DueSync(endpoint: change.name, reason: "due since \(Timestamp.rfc3339(next))", full: false)
+        }
+    }
+
+    private func massRetireRefusal(_ changes: [EndpointChange], _ snapshot: StoreSnapshot) -> String? {
+        guard !options.allowMassRetire else { return nil }
+        let active = snapshot.endpoints.values.filter { $0.state != .retired }.count
+        let retiring = changes.filter { $0.action == .retire }.count
+        guard retiring > 0, retiring * 2 > active else { return nil }
+        return "this would retire \(retiring) of \(active) active endpoints (more than half): is the manifest path right? Rerun with --allow-mass-retire if this is intended"
+    }
+}

@@ -1,0 +1,55 @@
+import ConnectorModel
+import Foundation
+
+/// The store behind the catalog: endpoints, files, sync runs and cursors.
+///
+/// Two implementations pass one conformance suite (`StoreConformance` in the test support target):
+/// SQLite (embedded default) and PostgreSQL (production, several replicas). Every write that must
+/// not interleave with another process's (a reconcile) runs under the store's exclusive lock.
+public protocol CatalogStore: Sendable {
+    /// A description safe to print: the SQLite path, or the PostgreSQL URL without its password.
+    var description: String { get }
+
+    /// Applies pending migrations and returns the ones applied now.
+    /// - Throws: ``StoreError`` when the store was written by a newer binary, or is unusable.
+    func migrate() async throws -> [StoreMigration]
+
+    /// The migrations already applied, oldest first.
+    func appliedMigrations() async throws -> [StoreMigration]
+
+    /// Every endpoint, retired ones included.
+    func snapshot() async throws -> StoreSnapshot
+
+    /// Reads the snapshot, lets `decide` turn it into writes, and applies them, all in one transaction
+    /// under an exclusive lock: two reconciles on one store never interleave.
+    /// - Returns: what `decide` returned.
+    func reconcile<Decision: Sendable>(
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+    ) async throws -> Decision
+
+    /// Per-endpoint file counts by state.
+    func fileCounts() async throws -> [String: FileCounts]
+
+    /// Cataloged files, optionally of one endpoint, ordered by endpoint and path.
+    func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile]
+
+    /// Sync runs, newest first, optionally of one endpoint.
+    func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord]
+
+    /// The stored cursor of an endpoint, if any.
+    func cursor(endpoint: String) async throws -> String?
+}
+
+/// How many files an endpoint has, by state.
+public struct FileCounts: Sendable, Hashable {
+    /// Files present at the source.
+    public var present: Int
+    /// Files seen before and gone since.
+    public var removed: Int
+
+    /// Creates counts.
+    public init(present: Int = 0, removed: Int = 0) {
+        self.present = present
+        self.removed = removed
+    }
+}

@@ -1,0 +1,28 @@
+/// A versioned change to the store's schema. Each store records the versions applied and never
+/// re-runs one; a store holding a version this binary does not know is refused.
+public struct StoreMigration: Sendable, Hashable, Comparable {
+    /// Increasing version number.
+    public var version: Int
+    /// A short name (`initial-schema`).
+    public var name: String
+
+    /// Creates a migration description.
+    public init(version: Int, name: String) {
+        self.version = version
+        self.name = name
+    }
+
+    /// Orders by version.
+    public static func < (lhs: StoreMigration, rhs: StoreMigration) -> Bool { lhs.version < rhs.version }
+
+    /// `0001-initial-schema`.
+    public var identifier: String {
+        let digits = String(version)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits + "-" + name
+    }
+
+    /// The migrations this binary knows, in order. Both stores implement each one.
+    public static let all: [StoreMigration] = [
+        StoreMigration(version: 1, name: "initial-schema"),
+    ]
+}

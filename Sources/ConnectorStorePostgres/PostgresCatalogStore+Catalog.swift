@@ -1,0 +1,75 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import PostgresNIO
+
+extension PostgresCatalogStore {
+    /// File counts by endpoint and state.
+    public func fileCounts() async throws -> [String: FileCounts] {
+        try await translating {
+            var counts: [String: FileCounts] = [:]
+            let rows = try await self.client.query("SELECT endpoint, state, COUNT(*) FROM files GROUP BY endpoint, state", logger: self.logger)
+            for try await (endpoint, state, count) in rows.decode((String, String, Int).self) {
+                if state == "present" { counts[endpoint, default: FileCounts()].present = count }
+                else { counts[endpoint, default: FileCounts()].removed = count }
+            }
+            return counts
+        }
+    }
+
+    /// Files, optionally of one endpoint, by endpoint and path.
+    public func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile] {
+        try await translating {
+            let columns = """
+                endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
+                web_link, export_links::text, parents::text, extras::text, state, first_seen_at, last_seen_at, removed_at
+                """
+            var query = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")
+            query.binds.append(endpoint)
+            query.binds.append(limit ?? Int(Int32.max))
+            var files: [CatalogFile] = []
+            for try await row in try await self.client.query(query, logger: self.logger) {
+                let r = row.makeRandomAccess()
+                files.append(CatalogFile(
+                    endpoint: try r["endpoint"].decode(String.self), fileID: try r["file_id"].decode(String.self),
+                    name: try r["name"].decode(String.self), path: try r["path"].decode(String.self),
+                    mimeType: try r["mime_type"].decode(String?.self), size: try r["size"].decode(Int64?.self),
+                    checksums: StoreCoding.map(try r["checksums"].decode(String.self)),
+                    createdAt: try r["created_at"].decode(Date?.self), modifiedAt: try r["modified_at"].decode(Date?.self),
+                    version: try r["version"].decode(String?.self), webLink: try r["web_link"].decode(String?.self),
+                    exportLinks: StoreCoding.map(try r["export_links"].decode(String.self)),
+                    parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self),
+                    state: try r["state"].decode(String.self), firstSeenAt: try r["first_seen_at"].decode(Date.self),
+                    lastSeenAt: try r["last_seen_at"].decode(Date.self), removedAt: try r["removed_at"].decode(Date?.self)))
+            }
+            return files
+        }
+    }
+
+    /// Sync runs, newest first.
+    public func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] {
+        try await translating {
+            var query = PostgresQuery(unsafeSQL: """
+                SELECT id, endpoint, trigger, mode, started_at, finished_at, status, files_created, files_updated,
+                    files_unchanged, files_removed, requests, retries, error, correlation_id
+                FROM sync_runs WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY started_at DESC, id DESC LIMIT $2
+                """)
+            query.binds.append(endpoint)
+            query.binds.append(limit ?? Int(Int32.max))
+            var runs: [SyncRunRecord] = []
+            for try await row in try await self.client.query(query, logger: self.logger) {
+                let r = row.makeRandomAccess()
+                runs.append(SyncRunRecord(
+                    id: try r["id"].decode(Int64.self), endpoint: try r["endpoint"].decode(String.self),
+                    trigger: try r["trigger"].decode(String.self), mode: try r["mode"].decode(String.self),
+                    startedAt: try r["started_at"].decode(Date.self), finishedAt: try r["finished_at"].decode(Date?.self),
+                    status: try r["status"].decode(String.self), created: try r["files_created"].decode(Int.self),
+                    updated: try r["files_updated"].decode(Int.self), unchanged: try r["files_unchanged"].decode(Int.self),
+                    removed: try r["files_removed"].decode(Int.self), requests: try r["requests"].decode(Int.self),
+                    retries: try r["retries"].decode(Int.self), error: try r["error"].decode(String?.self),
+                    correlationID: try r["correlation_id"].decode(String.self)))
+            }
+            return runs
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import PostgresNIO
+
+extension PostgresCatalogStore {
+    /// Applies pending migrations under the writer lock; refuses a store migrated by a newer binary.
+    public func migrate() async throws -> [StoreMigration] {
+        let store = description
+        return try await translating(deadline: connectTimeout * 2) { [self] in
+            try await self.client.withTransaction(logger: self.logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
+                try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationsTable), logger: self.logger)
+                var applied: Set<Int> = []
+                for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                    applied.insert(version)
+                }
+                let known = Set(StoreMigration.all.map(\.version))
+                if let newer = applied.subtracting(known).max() {
+                    throw StoreError(
+                        .newerSchema, store: store,
+                        "the store was migrated by a newer file-connector (schema version \(newer); this binary knows up to \(known.max() ?? 0)): upgrade file-connector")
+                }
+                var done: [StoreMigration] = []
+                for migration in StoreMigration.all where !applied.contains(migration.version) {
+                    for statement in PostgresSchema.statements(for: migration) {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
+                    }
+                    try await connection.query(
+                        "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
+                        logger: self.logger)
+                    done.append(migration)
+                }
+                return done
+            }
+        }
+    }
+
+    /// The migrations applied so far.
+    public func appliedMigrations() async throws -> [StoreMigration] {
+        try await translating {
+            var applied: Set<Int> = []
+            for try await version in try await self.client.query("SELECT version FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                applied.insert(version)
+            }
+            return StoreMigration.all.filter { applied.contains($0.version) }
+        }
+    }
+
+    /// Every endpoint.
+    public func snapshot() async throws -> StoreSnapshot {
+        try await translating {
+            try await self.client.withConnection { connection in try await Self.readSnapshot(connection, logger: self.logger) }
+        }
+    }
+
+    /// Snapshot, decide and write in one transaction holding the writer advisory lock.
+    public func reconcile<Decision: Sendable>(
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+    ) async throws -> Decision {
+        try await translating {
+            try await self.client.withTransaction(logger: self.logger) { connection in
+                try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
+                let (writes, decision) = try decide(try await Self.readSnapshot(connection, logger: self.logger))
+                for write in writes { try await Self.apply(write, on: connection, logger: self.logger) }
+                return decision
+            }
+        }
+    }
+
+    /// The stored cursor of `endpoint`.
+    public func cursor(endpoint: String) async throws -> String? {
+        try await translating {
+            let rows = try await self.client.query("SELECT cursor FROM cursors WHERE endpoint = \(endpoint)", logger: self.logger)
+            for try await cursor in rows.decode(String.self) { return cursor }
+            return nil
+        }
+    }
+
+    func translating<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch {
+            throw PostgresErrorTranslation.storeError(error, store: description)
+        }
+    }
+
+    /// As ``translating(_:)``, failing as unreachable when no answer comes within `deadline`.
+    func translating<T: Sendable>(deadline: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await translating { try await Self.run(operation, deadline: deadline) }
+    }
+
+    /// Runs `operation`, failing with `unreachable` when it takes longer than `deadline`.
+    private static func run<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T, deadline: Duration) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw PostgresErrorTranslation.Timeout()
+            }
+            return value
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// The production store: PostgreSQL through a PostgresNIO connection pool.
+///
+/// Writers that must not interleave (migrations, reconciles) take a transaction-scoped advisory
+/// lock, so several processes and replicas can share one database.
+public final class PostgresCatalogStore: CatalogStore {
+    let client: PostgresClient
+    let location: PostgresLocation
+    let logger: Logger
+    /// How long an operation waits for a connection before the server counts as unreachable.
+    let connectTimeout: Duration
+
+    /// The URL without its password.
+    public var description: String { location.description }
+
+    private init(client: PostgresClient, location: PostgresLocation, logger: Logger, connectTimeout: Duration) {
+        self.client = client
+        self.location = location
+        self.logger = logger
+        self.connectTimeout = connectTimeout
+    }
+
+    /// Connects to `location`, applies pending migrations, runs `body` with the store, then disconnects.
+    /// - Throws: ``StoreError`` for an unreachable server, refused credentials or a newer schema.
+    public static func withStore<Result: Sendable>(
+        _ location: PostgresLocation,
+        logger: Logger = Logger(label: "file-connector.store"),
+        connectTimeout: Duration = .seconds(10),
+        _ body: @Sendable (PostgresCatalogStore) async throws -> Result
+    ) async throws -> Result {
+        let client = PostgresClient(configuration: try configuration(for: location, connectTimeout: connectTimeout), backgroundLogger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await client.run() }
+            defer { group.cancelAll() }
+            let store = PostgresCatalogStore(client: client, location: location, logger: logger, connectTimeout: connectTimeout)
+            _ = try await store.migrate()
+            return try await body(store)
+        }
+    }
+
+    static func configuration(for location: PostgresLocation, connectTimeout: Duration) throws -> PostgresClient.Configuration {
+        var configuration: PostgresClient.Configuration
+        if let socket = location.socketDirectory {
+            configuration = PostgresClient.Configuration(
+                unixSocketPath: "\(socket)/.s.PGSQL.\(location.port)", username: location.username,
+                password: location.password, database: location.database)
+        } else {
+            configuration = PostgresClient.Configuration(
+                host: location.host ?? "localhost", port: location.port, username: location.username,
+                password: location.password, database: location.database, tls: try tls(for: location.sslMode))
+        }
+        configuration.options.connectTimeout = connectTimeout
+        configuration.options.maximumConnections = 8
+        return configuration
+    }
+
+    /// libpq's sslmode semantics on NIOSSL: prefer and require encrypt without verifying,
+    /// verify-ca checks the chain, verify-full also the host name.
+    static func tls(for mode: String) throws -> PostgresClient.Configuration.TLS {
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
+        switch mode {
+        case "disable": return .disable
+        case "allow", "prefer": return .prefer(unverified)
+        case "require": return .require(unverified)
+        case "verify-ca":
+            var chainOnly = TLSConfiguration.makeClientConfiguration()
+            chainOnly.certificateVerification = .noHostnameVerification
+            return .require(chainOnly)
+        default: return .require(.makeClientConfiguration())
+        }
+    }
+}

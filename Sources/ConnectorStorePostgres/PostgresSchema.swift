@@ -1,0 +1,99 @@
+import ConnectorStore
+
+/// The PostgreSQL statements of each migration in ``StoreMigration/all``, one statement per element.
+enum PostgresSchema {
+    static func statements(for migration: StoreMigration) -> [String] {
+        switch migration.version {
+        case 1: version1
+        default: []
+        }
+    }
+
+    static let version1 = [
+        """
+        CREATE TABLE endpoints (
+            name TEXT PRIMARY KEY,
+            provider TEXT NOT NULL,
+            spec JSONB NOT NULL,
+            spec_hash TEXT NOT NULL,
+            scope_hash TEXT NOT NULL,
+            generation BIGINT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'retired')),
+            labels JSONB NOT NULL DEFAULT '{}',
+            annotations JSONB NOT NULL DEFAULT '{}',
+            source_file TEXT,
+            source_revision TEXT,
+            created_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL,
+            retired_at TIMESTAMPTZ,
+            last_sync_at TIMESTAMPTZ,
+            last_sync_status TEXT,
+            next_sync_at TIMESTAMPTZ
+        )
+        """,
+        """
+        CREATE TABLE cursors (
+            endpoint TEXT PRIMARY KEY REFERENCES endpoints(name),
+            cursor TEXT NOT NULL,
+            last_full_sync_at TIMESTAMPTZ,
+            updated_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE files (
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            file_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            mime_type TEXT,
+            size BIGINT,
+            checksums JSONB NOT NULL DEFAULT '{}',
+            created_at TIMESTAMPTZ,
+            modified_at TIMESTAMPTZ,
+            version TEXT,
+            web_link TEXT,
+            export_links JSONB NOT NULL DEFAULT '{}',
+            parents JSONB NOT NULL DEFAULT '[]',
+            extras JSONB,
+            state TEXT NOT NULL CHECK (state IN ('present', 'removed')),
+            first_seen_at TIMESTAMPTZ NOT NULL,
+            last_seen_at TIMESTAMPTZ NOT NULL,
+            removed_at TIMESTAMPTZ,
+            PRIMARY KEY (endpoint, file_id)
+        )
+        """,
+        "CREATE INDEX files_by_endpoint_path ON files (endpoint, path)",
+        """
+        CREATE TABLE sync_runs (
+            id BIGSERIAL PRIMARY KEY,
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            trigger TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            started_at TIMESTAMPTZ NOT NULL,
+            finished_at TIMESTAMPTZ,
+            status TEXT NOT NULL,
+            files_created BIGINT NOT NULL DEFAULT 0,
+            files_updated BIGINT NOT NULL DEFAULT 0,
+            files_unchanged BIGINT NOT NULL DEFAULT 0,
+            files_removed BIGINT NOT NULL DEFAULT 0,
+            requests BIGINT NOT NULL DEFAULT 0,
+            retries BIGINT NOT NULL DEFAULT 0,
+            error TEXT,
+            correlation_id TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX sync_runs_by_endpoint ON sync_runs (endpoint, started_at)",
+    ]
+
+    /// Records applied migrations; created before any migration runs.
+    static let migrationsTable = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version BIGINT PRIMARY KEY,
+            name TEXT NOT NULL,
+            applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+        )
+        """
+
+    /// The advisory lock key that serialises migrations and reconciles across processes.
+    static let writerLockKey: Int64 = 0x6669_6C65_636F_6E6E  // "fileconn"
+}

@@ -1,0 +1,80 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import GRDB
+
+extension SQLiteCatalogStore {
+    /// File counts by endpoint and state.
+    public func fileCounts() async throws -> [String: FileCounts] {
+        try await translating {
+            try await pool.read { db in
+                var counts: [String: FileCounts] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT endpoint, state, COUNT(*) AS n FROM files GROUP BY endpoint, state") {
+                    let endpoint: String = row["endpoint"]
+                    let state: String = row["state"]
+                    let count: Int = row["n"]
+                    if state == "present" { counts[endpoint, default: FileCounts()].present = count }
+                    else { counts[endpoint, default: FileCounts()].removed = count }
+                }
+                return counts
+            }
+        }
+    }
+
+    /// Files, optionally of one endpoint, by endpoint and path.
+    public func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile] {
+        try await translating {
+            try await pool.read { db in
+                var sql = "SELECT * FROM files"
+                var arguments: StatementArguments = []
+                if let endpoint { sql += " WHERE endpoint = ?"; arguments += [endpoint] }
+                sql += " ORDER BY endpoint, path, file_id"
+                if let limit { sql += " LIMIT ?"; arguments += [limit] }
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.file(from:))
+            }
+        }
+    }
+
+    /// Sync runs, newest first.
+    public func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] {
+        try await translating {
+            try await pool.read { db in
+                var sql = "SELECT * FROM sync_runs"
+                var arguments: StatementArguments = []
+                if let endpoint { sql += " WHERE endpoint = ?"; arguments += [endpoint] }
+                sql += " ORDER BY started_at DESC, id DESC"
+                if let limit { sql += " LIMIT ?"; arguments += [limit] }
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.run(from:))
+            }
+        }
+    }
+
+    /// The stored cursor of `endpoint`.
+    public func cursor(endpoint: String) async throws -> String? {
+        try await translating {
+            try await pool.read { db in
+                try String.fetchOne(db, sql: "SELECT cursor FROM cursors WHERE endpoint = ?", arguments: [endpoint])
+            }
+        }
+    }
+
+    static func file(from row: Row) -> CatalogFile {
+        CatalogFile(
+            endpoint: row["endpoint"], fileID: row["file_id"], name: row["name"], path: row["path"],
+            mimeType: row["mime_type"], size: row["size"], checksums: StoreCoding.map(row["checksums"]),
+            createdAt: date(row["created_at"]), modifiedAt: date(row["modified_at"]), version: row["version"],
+            webLink: row["web_link"], exportLinks: StoreCoding.map(row["export_links"]),
+            parents: StoreCoding.list(row["parents"]), extras: row["extras"], state: row["state"],
+            firstSeenAt: date(row["first_seen_at"]) ?? .distantPast, lastSeenAt: date(row["last_seen_at"]) ?? .distantPast,
+            removedAt: date(row["removed_at"]))
+    }
+
+    static func run(from row: Row) -> SyncRunRecord {
+        SyncRunRecord(
+            id: row["id"], endpoint: row["endpoint"], trigger: row["trigger"], mode: row["mode"],
+            startedAt: date(row["started_at"]) ?? .distantPast, finishedAt: date(row["finished_at"]),
+            status: row["status"], created: row["files_created"], updated: row["files_updated"],
+            unchanged: row["files_unchanged"], removed: row["files_removed"], requests: row["requests"],
+            retries: row["retries"], error: row["error"], correlationID: row["correlation_id"])
+    }
+}

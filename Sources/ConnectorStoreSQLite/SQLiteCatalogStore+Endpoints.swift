@@ -1,0 +1,78 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import GRDB
+
+extension SQLiteCatalogStore {
+    /// Every endpoint.
+    public func snapshot() async throws -> StoreSnapshot {
+        try await translating {
+            try await pool.read { db in try Self.readSnapshot(db) }
+        }
+    }
+
+    /// Snapshot, decide and write in one `BEGIN IMMEDIATE` transaction.
+    public func reconcile<Decision: Sendable>(
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+    ) async throws -> Decision {
+        try await translating {
+            try await pool.writeWithoutTransaction { db in
+                var outcome: Decision?
+                try db.inTransaction(.immediate) {
+                    let (writes, decision) = try decide(try Self.readSnapshot(db))
+                    try Self.apply(writes, in: db)
+                    outcome = decision
+                    return .commit
+                }
+                guard let outcome else { throw StoreError(.query, store: "sqlite", "the transaction produced no result") }
+                return outcome
+            }
+        }
+    }
+
+    static func readSnapshot(_ db: Database) throws -> StoreSnapshot {
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM endpoints ORDER BY name")
+        return StoreSnapshot(endpoints: rows.map(endpoint(from:)))
+    }
+
+    static func apply(_ writes: [EndpointWrite], in db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
+                source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, spec = excluded.spec,
+                spec_hash = excluded.spec_hash, scope_hash = excluded.scope_hash, generation = excluded.generation,
+                state = excluded.state, labels = excluded.labels, annotations = excluded.annotations,
+                source_file = excluded.source_file, source_revision = excluded.source_revision,
+                updated_at = excluded.updated_at, retired_at = excluded.retired_at,
+                last_sync_at = excluded.last_sync_at, last_sync_status = excluded.last_sync_status,
+                next_sync_at = excluded.next_sync_at
+            """)
+        let resetCursor = try db.cachedStatement(sql: "DELETE FROM cursors WHERE endpoint = ?")
+        for write in writes {
+            let record = write.record
+            try upsert.execute(arguments: [
+                record.name, record.provider, record.spec, record.specHash, record.scopeHash, record.generation,
+                record.state.rawValue, StoreCoding.json(record.labels), StoreCoding.json(record.annotations),
+                record.sourceFile, record.sourceRevision, text(record.createdAt), text(record.updatedAt),
+                record.retiredAt.map(text), record.lastSyncAt.map(text), record.lastSyncStatus, record.nextSyncAt.map(text),
+            ])
+            if write.resetsCursor { try resetCursor.execute(arguments: [record.name]) }
+        }
+    }
+
+    static func endpoint(from row: Row) -> StoredEndpoint {
+        StoredEndpoint(
+            name: row["name"], provider: row["provider"], spec: row["spec"], specHash: row["spec_hash"],
+            scopeHash: row["scope_hash"], generation: row["generation"],
+            state: EndpointState(rawValue: row["state"]) ?? .active,
+            labels: StoreCoding.map(row["labels"]), annotations: StoreCoding.map(row["annotations"]),
+            sourceFile: row["source_file"], sourceRevision: row["source_revision"],
+            createdAt: date(row["created_at"]) ?? .distantPast, updatedAt: date(row["updated_at"]) ?? .distantPast,
+            retiredAt: date(row["retired_at"]), lastSyncAt: date(row["last_sync_at"]),
+            lastSyncStatus: row["last_sync_status"], nextSyncAt: date(row["next_sync_at"]))
+    }
+
+    static func text(_ date: Date) -> String { Timestamp.rfc3339Milliseconds(date) }
+    static func date(_ text: String?) -> Date? { text.flatMap(Timestamp.parse) }
+}

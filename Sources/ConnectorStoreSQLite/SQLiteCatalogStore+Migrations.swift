@@ -1,0 +1,42 @@
+import ConnectorStore
+import GRDB
+
+extension SQLiteCatalogStore {
+    private var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        for migration in StoreMigration.all {
+            let sql = SQLiteSchema.statements(for: migration)
+            migrator.registerMigration(migration.identifier) { db in try db.execute(sql: sql) }
+        }
+        return migrator
+    }
+
+    /// Applies pending migrations; refuses a store migrated by a newer binary.
+    public func migrate() async throws -> [StoreMigration] {
+        let migrator = self.migrator
+        let store = description
+        return try await translating {
+            let before = try await pool.read { db in
+                if try migrator.hasBeenSuperseded(db) {
+                    let unknown = try migrator.appliedIdentifiers(db).subtracting(StoreMigration.all.map(\.identifier)).sorted()
+                    throw StoreError(
+                        .newerSchema, store: store,
+                        "the store was migrated by a newer file-connector (it has \(unknown.joined(separator: ", ")), which this binary does not know): upgrade file-connector")
+                }
+                return try migrator.appliedIdentifiers(db)
+            }
+            guard before.count < StoreMigration.all.count else { return [] }
+            try migrator.migrate(pool)
+            return StoreMigration.all.filter { !before.contains($0.identifier) }
+        }
+    }
+
+    /// The migrations applied so far.
+    public func appliedMigrations() async throws -> [StoreMigration] {
+        let migrator = self.migrator
+        return try await translating {
+            let applied = try await pool.read { db in try migrator.appliedIdentifiers(db) }
+            return StoreMigration.all.filter { applied.contains($0.identifier) }
+        }
+    }
+}

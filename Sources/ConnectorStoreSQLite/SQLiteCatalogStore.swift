@@ -1,0 +1,63 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import GRDB
+
+/// The embedded store: one SQLite file in WAL mode, on GRDB.
+///
+/// Two processes on one file wait for each other (a busy timeout) instead of failing, and a
+/// reconcile holds SQLite's write lock (`BEGIN IMMEDIATE`) from reading the snapshot to committing.
+public final class SQLiteCatalogStore: CatalogStore {
+    /// Tuning; the defaults suit the CLI and the daemon.
+    public struct Configuration: Sendable {
+        /// How long to wait for another process's write lock.
+        public var busyTimeout: TimeInterval = 30
+        /// A cap on the file's size in pages, used by tests to produce a full disk.
+        var maximumPageCount: Int?
+
+        /// Creates a configuration.
+        public init(busyTimeout: TimeInterval = 30) {
+            self.busyTimeout = busyTimeout
+        }
+    }
+
+    let pool: DatabasePool
+    let path: String
+
+    /// `sqlite:PATH`.
+    public var description: String { "sqlite:\(path)" }
+
+    /// Opens (creating if needed) the store at `path` and applies pending migrations.
+    /// - Throws: ``StoreError`` when the file is not a database, cannot be written, or is newer than this binary.
+    public init(path: String, configuration: Configuration = .init()) async throws {
+        self.path = path
+        var config = GRDB.Configuration()
+        config.busyMode = .timeout(configuration.busyTimeout)
+        let pageLimit = configuration.maximumPageCount
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            if let pageLimit { try db.execute(sql: "PRAGMA max_page_count = \(pageLimit)") }
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw SQLiteErrorTranslation.storeError(error, store: "sqlite:\(path)")
+        }
+        _ = try await migrate()
+    }
+
+    /// Closes the file.
+    public func close() throws {
+        try pool.close()
+    }
+
+    func translating<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw SQLiteErrorTranslation.storeError(error, store: description)
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import ConnectorStore
+
+/// The SQLite statements of each migration in ``StoreMigration/all``.
+enum SQLiteSchema {
+    static func statements(for migration: StoreMigration) -> String {
+        switch migration.version {
+        case 1: version1
+        default: ""
+        }
+    }
+
+    static let version1 = """
+        CREATE TABLE endpoints (
+            name TEXT PRIMARY KEY NOT NULL,
+            provider TEXT NOT NULL,
+            spec TEXT NOT NULL,
+            spec_hash TEXT NOT NULL,
+            scope_hash TEXT NOT NULL,
+            generation INTEGER NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('active', 'suspended', 'retired')),
+            labels TEXT NOT NULL DEFAULT '{}',
+            annotations TEXT NOT NULL DEFAULT '{}',
+            source_file TEXT,
+            source_revision TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            retired_at TEXT,
+            last_sync_at TEXT,
+            last_sync_status TEXT,
+            next_sync_at TEXT
+        );
+        CREATE TABLE cursors (
+            endpoint TEXT PRIMARY KEY NOT NULL REFERENCES endpoints(name),
+            cursor TEXT NOT NULL,
+            last_full_sync_at TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE files (
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            file_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            mime_type TEXT,
+            size INTEGER,
+            checksums TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT,
+            modified_at TEXT,
+            version TEXT,
+            web_link TEXT,
+            export_links TEXT NOT NULL DEFAULT '{}',
+            parents TEXT NOT NULL DEFAULT '[]',
+            extras TEXT,
+            state TEXT NOT NULL CHECK (state IN ('present', 'removed')),
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            removed_at TEXT,
+            PRIMARY KEY (endpoint, file_id)
+        );
+        CREATE INDEX files_by_endpoint_path ON files (endpoint, path);
+        CREATE TABLE sync_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            trigger TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,
+            files_created INTEGER NOT NULL DEFAULT 0,
+            files_updated INTEGER NOT NULL DEFAULT 0,
+            files_unchanged INTEGER NOT NULL DEFAULT 0,
+            files_removed INTEGER NOT NULL DEFAULT 0,
+            requests INTEGER NOT NULL DEFAULT 0,
+            retries INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            correlation_id TEXT NOT NULL
+        );
+        CREATE INDEX sync_runs_by_endpoint ON sync_runs (endpoint, started_at);
+        """
+}

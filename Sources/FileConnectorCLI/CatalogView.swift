@@ -1,0 +1,156 @@
+import ConnectorJSONSchema
+import ConnectorModel
+import ConnectorStore
+import Foundation
+
+/// One resource read from the store, ready to print as a table, JSON, YAML or CSV.
+struct CatalogView: Sendable {
+    var store: String
+    var header: [String]
+    var rows: [[String]]
+    var csvHeader: [String]
+    var csvRows: [[String]]
+    var json: JSONValue
+
+    static func load(_ resource: CatalogResource, name: String?, limit: Int?, from store: any CatalogStore, now: Date) async throws -> CatalogView {
+        switch resource {
+        case .endpoints:
+            let snapshot = try await store.snapshot()
+            let counts = try await store.fileCounts()
+            let endpoints = snapshot.endpoints.values.filter { name == nil || $0.name == name }.sorted { $0.name < $1.name }
+            return endpointsView(endpoints, counts: counts, store: store.description, now: now)
+        case .files:
+            return filesView(try await store.files(endpoint: name, limit: limit), store: store.description)
+        case .runs:
+            return runsView(try await store.syncRuns(endpoint: name, limit: limit ?? 50), store: store.description, now: now)
+        }
+    }
+
+    static func endpointsView(_ endpoints: [StoredEndpoint], counts: [String: FileCounts], store: String, now: Date) -> CatalogView {
+        let rows = endpoints.map { endpoint in
+            [endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
+             Relative.ago(endpoint.lastSyncAt, now: now), Relative.until(endpoint.nextSyncAt, now: now),
+             String(counts[endpoint.name]?.present ?? 0)]
+        }
+        let json: [JSONValue] = endpoints.map { endpoint in
+            let count = counts[endpoint.name] ?? FileCounts()
+            return [
+                "name": .string(endpoint.name), "state": .string(endpoint.state.rawValue),
+                "generation": .integer(endpoint.generation), "provider": .string(endpoint.provider),
+                "labels": .object(JSONObject(endpoint.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                "annotations": .object(JSONObject(endpoint.annotations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                "spec": (try? JSONParser.parse(endpoint.spec).value) ?? .null,
+                "specHash": .string(endpoint.specHash),
+                "source": ["file": optional(endpoint.sourceFile), "revision": optional(endpoint.sourceRevision)],
+                "createdAt": time(endpoint.createdAt), "updatedAt": time(endpoint.updatedAt),
+                "retiredAt": time(endpoint.retiredAt),
+                "lastSync": ["startedAt": time(endpoint.lastSyncAt), "status": optional(endpoint.lastSyncStatus)],
+                "nextSyncAt": time(endpoint.nextSyncAt),
+                "files": ["present": .integer(count.present), "removed": .integer(count.removed)],
+            ]
+        }
+        let csvRows = endpoints.map { endpoint in
+            [endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
+             endpoint.lastSyncAt.map(Timestamp.rfc3339) ?? "", endpoint.lastSyncStatus ?? "",
+             endpoint.nextSyncAt.map(Timestamp.rfc3339) ?? "", String(counts[endpoint.name]?.present ?? 0),
+             String(counts[endpoint.name]?.removed ?? 0)]
+        }
+        return CatalogView(
+            store: store, header: ["NAME", "STATE", "GEN", "PROVIDER", "LAST SYNC", "NEXT SYNC", "FILES"], rows: rows,
+            csvHeader: ["name", "state", "generation", "provider", "last_sync_at", "last_sync_status", "next_sync_at", "files_present", "files_removed"],
+            csvRows: csvRows, json: ["endpoints": .array(json)])
+    }
+
+    static func filesView(_ files: [CatalogFile], store: String) -> CatalogView {
+        let rows = files.map { file in
+            [file.endpoint, file.path, file.size.map(ByteCount.short) ?? "-", file.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state]
+        }
+        let json: [JSONValue] = files.map { file in
+            [
+                "endpoint": .string(file.endpoint), "id": .string(file.fileID), "name": .string(file.name),
+                "path": .string(file.path), "mimeType": optional(file.mimeType),
+                "size": file.size.map { .integer(Int($0)) } ?? .null,
+                "checksums": .object(JSONObject(file.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                "createdAt": time(file.createdAt), "modifiedAt": time(file.modifiedAt), "version": optional(file.version),
+                "webLink": optional(file.webLink), "state": .string(file.state),
+                "firstSeenAt": time(file.firstSeenAt), "lastSeenAt": time(file.lastSeenAt), "removedAt": time(file.removedAt),
+            ]
+        }
+        let csvRows = files.map { file in
+            [file.endpoint, file.fileID, file.path, file.mimeType ?? "", file.size.map { String($0) } ?? "",
+             file.modifiedAt.map(Timestamp.rfc3339) ?? "", file.checksums["sha256"] ?? "", file.state]
+        }
+        return CatalogView(
+            store: store, header: ["ENDPOINT", "PATH", "SIZE", "MODIFIED", "STATE"], rows: rows,
+            csvHeader: ["endpoint", "id", "path", "mime_type", "size", "modified_at", "sha256", "state"],
+            csvRows: csvRows, json: ["files": .array(json)])
+    }
+
+    static func runsView(_ runs: [SyncRunRecord], store: String, now: Date) -> CatalogView {
+        let rows = runs.map { run in
+            [String(run.id), run.endpoint, run.trigger, run.mode, run.status, Relative.ago(run.startedAt, now: now),
+             "+\(run.created) ~\(run.updated) -\(run.removed)"]
+        }
+        let json: [JSONValue] = runs.map { run in
+            [
+                "id": .integer(Int(run.id)), "endpoint": .string(run.endpoint), "trigger": .string(run.trigger),
+                "mode": .string(run.mode), "status": .string(run.status), "startedAt": time(run.startedAt),
+                "finishedAt": time(run.finishedAt),
+                "files": ["created": .integer(run.created), "updated": .integer(run.updated),
+                          "unchanged": .integer(run.unchanged), "removed": .integer(run.removed)],
+                "requests": .integer(run.requests), "retries": .integer(run.retries), "error": optional(run.error),
+                "correlationId": .string(run.correlationID),
+            ]
+        }
+        let csvRows = runs.map { run in
+            [String(run.id), run.endpoint, run.trigger, run.mode, run.status, Timestamp.rfc3339(run.startedAt),
+             run.finishedAt.map(Timestamp.rfc3339) ?? "", String(run.created), String(run.updated),
+             String(run.unchanged), String(run.removed), run.error ?? ""]
+        }
+        return CatalogView(
+            store: store, header: ["ID", "ENDPOINT", "TRIGGER", "MODE", "STATUS", "STARTED", "CHANGES"], rows: rows,
+            csvHeader: ["id", "endpoint", "trigger", "mode", "status", "started_at", "finished_at", "created", "updated", "unchanged", "removed", "error"],
+            csvRows: csvRows, json: ["runs": .array(json)])
+    }
+
+    private static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+    private static func time(_ date: Date?) -> JSONValue { date.map { .string(Timestamp.rfc3339($0)) } ?? .null }
+}
+
+/// Short relative times for tables: `5m ago`, `in 2h`, `never`.
+enum Relative {
+    static func ago(_ date: Date?, now: Date) -> String {
+        guard let date else { return "never" }
+        let seconds = now.timeIntervalSince(date)
+        return seconds < 0 ? "in \(span(-seconds))" : "\(span(seconds)) ago"
+    }
+
+    static func until(_ date: Date?, now: Date) -> String {
+        guard let date else { return "-" }
+        let seconds = date.timeIntervalSince(now)
+        return seconds <= 0 ? "due" : "in \(span(seconds))"
+    }
+
+    static func span(_ seconds: TimeInterval) -> String {
+        switch seconds {
+        case ..<60: return "\(Int(seconds))s"
+        case ..<3600: return "\(Int(seconds / 60))m"
+        case ..<86400: return "\(Int(seconds / 3600))h"
+        default: return "\(Int(seconds / 86400))d"
+        }
+    }
+}
+
+/// Sizes for tables: `512B`, `1.5K`, `20M`.
+enum ByteCount {
+    static func short(_ bytes: Int64) -> String {
+        let units = ["B", "K", "M", "G", "T"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes)B" : (value < 10 ? String(format: "%.1f", value) : String(Int(value))) + units[unit]
+    }
+}

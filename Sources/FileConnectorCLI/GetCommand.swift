@@ -1,0 +1,67 @@
+import ArgumentParser
+import ConnectorJSONSchema
+import ConnectorStore
+import Foundation
+
+/// `file-connector get endpoints|files|runs [NAME]`: read the store.
+struct GetCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Show endpoints, files or sync runs from the store.",
+        discussion: """
+            Tables fit an 80-column terminal; json, yaml and csv are stable for scripts (see the README). \
+            NAME narrows endpoints to one endpoint, and files and runs to one endpoint's.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "endpoints, files or runs.")
+    var resource: CatalogResource
+
+    @Argument(help: "An endpoint name.")
+    var name: String?
+
+    @Option(help: "Output format: table, json, yaml or csv.")
+    var output: OutputFormat = .table
+
+    @Option(help: "Show at most this many files or runs (default: all files, 50 runs).")
+    var limit: Int?
+
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+        case table, json, yaml, csv
+    }
+
+    func run() async throws {
+        let (resource, name, limit) = (self.resource, self.name, self.limit)
+        let view = try await CommandFailure.reporting {
+            try await StoreSession.with(global) { store in
+                try await CatalogView.load(resource, name: name, limit: limit, from: store, now: Date())
+            }
+        }
+        if resource == .endpoints, let name, view.rows.isEmpty {
+            Terminal.error("no endpoint named \"\(name)\" in store \(view.store)")
+            throw ExitCode.failure
+        }
+        switch output {
+        case .table: Terminal.write(TableRenderer.render(header: view.header, rows: view.rows))
+        case .json: Terminal.write(view.json.prettyJSONString() + "\n")
+        case .yaml: Terminal.write(view.json.yamlString())
+        case .csv: Terminal.write(CSVRenderer.render(header: view.csvHeader, rows: view.csvRows))
+        }
+    }
+}
+
+/// What `get` can show.
+enum CatalogResource: String, ExpressibleByArgument, CaseIterable, Sendable {
+    case endpoints, files, runs
+
+    init?(argument: String) {
+        switch argument {
+        case "endpoints", "endpoint", "ep": self = .endpoints
+        case "files", "file": self = .files
+        case "runs", "run", "sync-runs": self = .runs
+        default: return nil
+        }
+    }
+}

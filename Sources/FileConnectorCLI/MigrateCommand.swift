@@ -1,0 +1,23 @@
+import ArgumentParser
+import ConnectorStore
+
+/// `file-connector migrate`: apply pending store migrations explicitly.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create or upgrade the store's schema (every command also does this on open)."
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let (applied, description) = try await CommandFailure.reporting {
+            try await StoreSession.with(global) { store in
+                // Opening the store migrated it; report what it now holds.
+                (try await store.appliedMigrations(), store.description)
+            }
+        }
+        let latest = applied.last.map(\.identifier) ?? "none"
+        Terminal.write("store \(description): schema at \(latest) (\(applied.count) of \(StoreMigration.all.count) migrations applied)\n")
+    }
+}

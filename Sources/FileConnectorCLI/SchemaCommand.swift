@@ -1,0 +1,34 @@
+import ArgumentParser
+import ConnectorManifest
+
+/// `file-connector schema [KIND]`: print the bundled JSON Schemas.
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "Print a bundled JSON Schema (draft-07), or list them.",
+        discussion: """
+            Editors validate manifests with the schema through the YAML language server modeline:
+              # yaml-language-server: $schema=https://.../schemas/endpoint.v1.schema.json
+            endpoint.v1.schema.json refers to definitions.v1.schema.json beside it: save both.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: "endpoint or definitions; omit to list them.")
+    var kind: String?
+
+    func run() throws {
+        guard let kind else {
+            for schema in BundledSchema.allCases {
+                print("\(schema.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(schema.fileName)  \(schema.summary)")
+            }
+            return
+        }
+        guard let schema = BundledSchema(rawValue: kind.lowercased()) else {
+            let known = BundledSchema.allCases.map(\.rawValue).joined(separator: ", ")
+            throw ValidationError("unknown schema kind \"\(kind)\": expected one of \(known)")
+        }
+        print(schema.text, terminator: schema.text.hasSuffix("\n") ? "" : "\n")
+    }
+}

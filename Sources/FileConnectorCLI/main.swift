@@ -1,0 +1,23 @@
+import ArgumentParser
+
+// The entry point: put global options where ArgumentParser expects them, parse, and run the
+// command (async commands through their async `run()`).
+let arguments = GlobalOptionPlacement.normalize(Array(CommandLine.arguments.dropFirst()))
+do {
+    var command = try FileConnectorCommand.parseAsRoot(arguments)
+    if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.runAsynchronously()
+    } else {
+        try command.run()
+    }
+} catch {
+    FileConnectorCommand.exit(withError: error)
+}
+
+extension AsyncParsableCommand {
+    /// Calls the async `run()` requirement (an existential call would pick the synchronous one).
+    mutating func runAsynchronously() async throws {
+        let run: (inout Self) async throws -> Void = { try await $0.run() }
+        try await run(&self)
+    }
+}
