@@ -84,7 +84,14 @@ let package = Package(
         ),
         // Fakes, fixtures, the store conformance suite and helpers shared by the test targets;
         // never linked into the product.
-        .target(name: "ConnectorTestSupport", dependencies: ["ConnectorModel", "ConnectorStore"]),
+        .target(
+            name: "ConnectorTestSupport",
+            dependencies: [
+                "ConnectorModel", "ConnectorStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSONSchema"]),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),

@@ -1,22 +1,23 @@
 #!/usr/bin/env bash
-# The test command (README, CI): installs what is missing, builds, and runs the whole test suite.
+# The test command (README, CI): installs what is missing, starts a throwaway PostgreSQL, builds,
+# and runs the whole test suite. PostgreSQL is stopped by its pid on exit, also on failure.
 # Usage: scripts/test.sh [extra swift test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-
 log() { printf '==> %s\n' "$*" >&2; }
 
-# Debian packages the build and the tests need; installed only when missing.
-REQUIRED_DEBIAN_PACKAGES=()
-need_packages=()
 command -v swift >/dev/null 2>&1 || { echo "swift is not on PATH: install the Swift 6 toolchain first" >&2; exit 1; }
-for pkg in "${REQUIRED_DEBIAN_PACKAGES[@]}"; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need_packages+=("$pkg")
+
+# Debian packages the build and the tests need; installed only when missing.
+need=()
+for pkg in libsqlite3-dev postgresql util-linux git; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
-if [ ${#need_packages[@]} -gt 0 ]; then
-  log "installing ${need_packages[*]}"
-  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}"
-  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}"; fi
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 # The official JSON-Schema-Test-Suite lives in shared/ beside the checkout (CI copies it there).
@@ -25,7 +26,12 @@ if [ -z "${JSON_SCHEMA_TEST_SUITE:-}" ] && [ ! -d ../shared/conformance/json-sch
   exit 1
 fi
 
+# shellcheck source=scripts/postgres.sh
+. scripts/postgres.sh
+postgres_start
+trap postgres_stop EXIT
+
 log "building"
 swift build --build-tests
-log "testing"
+log "testing (PostgreSQL at $FILE_CONNECTOR_TEST_POSTGRES_DISPLAY)"
 swift test --skip-build "$@"

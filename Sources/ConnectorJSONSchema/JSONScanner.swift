@@ -33,6 +33,11 @@ struct JSONScanner {
         self.bytes = bytes
         self.recordsPositions = recordsPositions
         self.maxDepth = max(0, maxDepth)
+        if recordsPositions {
+            // Roughly one value per 12 bytes of typical pretty-printed JSON.
+            positions.reserveCapacity(bytes.count / 12)
+            keyPositions.reserveCapacity(bytes.count / 24)
+        }
     }
 
     /// Parses one complete JSON text.

@@ -12,7 +12,7 @@ extension CronExpression {
         let dayOfMonthMatches = daysOfMonth & (1 << UInt64(date.day)) != 0
         let dayOfWeekMatches = daysOfWeek & (1 << UInt64(weekday)) != 0
         return matchesEitherDayField
-            ? (dayOfMonthMatches && dayOfWeekMatches)
+            ? (dayOfMonthMatches || dayOfWeekMatches)
             : (dayOfMonthMatches && dayOfWeekMatches)
     }
 

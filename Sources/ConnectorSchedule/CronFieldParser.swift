@@ -25,7 +25,7 @@ struct CronFieldParser {
         for index in 0...characters.count where index == characters.count || characters[index] == "," {
             guard index > start else {
                 throw CronSyntaxError.inField(
-                    field, text: String(characters), offset: offset + index,
+                    field, text: String(characters), offset: offset,
                     expected: "a value, range or step between the commas",
                     problem: "\(String(characters).quotedForMessage) has an empty list entry"
                 )

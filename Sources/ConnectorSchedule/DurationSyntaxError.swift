@@ -47,7 +47,10 @@ public struct DurationSyntaxError: Error, Sendable, Hashable, CustomStringConver
 
     /// Advice for units people commonly expect to exist.
     private static func unitHint(_ unit: String) -> String {
-        switch unit.lowercased() {
+        if unit.contains(where: \.isWhitespace) {
+            return "; durations contain no blanks, e.g. 1h30m"
+        }
+        return switch unit.lowercased() {
         case "d", "day", "days": "; Go durations have no days, write 24h"
         case "w", "wk", "week", "weeks": "; Go durations have no weeks, write 168h"
         case "min", "mins", "minute", "minutes": "; write m for minutes"

@@ -38,6 +38,9 @@ public protocol CatalogStore: Sendable {
 
     /// The stored cursor of an endpoint, if any.
     func cursor(endpoint: String) async throws -> String?
+
+    /// Stores the cursor that resumes `endpoint`'s listing.
+    func saveCursor(_ cursor: String, endpoint: String, at time: Date) async throws
 }
 
 /// How many files an endpoint has, by state.

@@ -68,15 +68,6 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// The stored cursor of `endpoint`.
-    public func cursor(endpoint: String) async throws -> String? {
-        try await translating {
-            let rows = try await self.client.query("SELECT cursor FROM cursors WHERE endpoint = \(endpoint)", logger: self.logger)
-            for try await cursor in rows.decode(String.self) { return cursor }
-            return nil
-        }
-    }
-
     func translating<T: Sendable>(_ operation: () async throws -> T) async throws -> T {
         do {
             return try await operation()

@@ -6,7 +6,7 @@ import PostgresNIO
 
 extension PostgresCatalogStore {
     static let endpointColumns = """
-        name, provider, spec::text, spec_hash, scope_hash, generation, state, labels::text, annotations::text,
+        name, provider, spec, spec_hash, scope_hash, generation, state, labels::text, annotations::text,
         source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at
         """
 
@@ -43,7 +43,7 @@ extension PostgresCatalogStore {
         try await connection.query("""
             INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
                 source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at)
-            VALUES (\(r.name), \(r.provider), \(r.spec)::jsonb, \(r.specHash), \(r.scopeHash), \(r.generation), \(r.state.rawValue),
+            VALUES (\(r.name), \(r.provider), \(r.spec), \(r.specHash), \(r.scopeHash), \(r.generation), \(r.state.rawValue),
                 \(labels)::jsonb, \(annotations)::jsonb, \(r.sourceFile), \(r.sourceRevision), \(r.createdAt), \(r.updatedAt),
                 \(r.retiredAt), \(r.lastSyncAt), \(r.lastSyncStatus), \(r.nextSyncAt))
             ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, spec = excluded.spec,

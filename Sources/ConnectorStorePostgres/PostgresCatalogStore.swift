@@ -30,10 +30,15 @@ public final class PostgresCatalogStore: CatalogStore {
     /// - Throws: ``StoreError`` for an unreachable server, refused credentials or a newer schema.
     public static func withStore<Result: Sendable>(
         _ location: PostgresLocation,
-        logger: Logger = Logger(label: "file-connector.store"),
+        logger: Logger = PostgresCatalogStore.quietLogger,
         connectTimeout: Duration = .seconds(10),
         _ body: @Sendable (PostgresCatalogStore) async throws -> Result
     ) async throws -> Result {
+        do {
+            try await PostgresConnectionProbe.check(location, connectTimeout: connectTimeout, logger: logger)
+        } catch {
+            throw PostgresErrorTranslation.storeError(error, store: location.description)
+        }
         let client = PostgresClient(configuration: try configuration(for: location, connectTimeout: connectTimeout), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
@@ -42,6 +47,14 @@ public final class PostgresCatalogStore: CatalogStore {
             _ = try await store.migrate()
             return try await body(store)
         }
+    }
+
+    /// The driver reports every failed connection attempt at info level; the store reports the
+    /// failure itself, so by default only the driver's errors are logged.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "file-connector.store")
+        logger.logLevel = .error
+        return logger
     }
 
     static func configuration(for location: PostgresLocation, connectTimeout: Duration) throws -> PostgresClient.Configuration {

@@ -7,8 +7,12 @@ enum PostgresErrorTranslation {
     /// No connection in time.
     struct Timeout: Error {}
 
-    static func storeError(_ error: any Error, store: String) -> StoreError {
-        if let error = error as? StoreError { return error }
+    /// The store error for a PostgreSQL or network failure; any other error (a caller's own) passes through unchanged.
+    static func storeError(_ error: any Error, store: String) -> any Error {
+        if let transaction = error as? PostgresTransactionError {
+            let cause = transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? transaction.rollbackError
+            if let cause { return storeError(cause, store: store) }
+        }
         if error is Timeout {
             return StoreError(.unreachable, store: store, "cannot connect to PostgreSQL (no answer in time): is the server running and the host and port right?")
         }
@@ -37,6 +41,6 @@ enum PostgresErrorTranslation {
         if error is ChannelError || error is IOError {
             return StoreError(.unreachable, store: store, "cannot connect to PostgreSQL: is the server running and the host and port right?", underlying: error)
         }
-        return StoreError(.query, store: store, "\(error)", underlying: error)
+        return error
     }
 }

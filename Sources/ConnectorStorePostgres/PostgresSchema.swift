@@ -14,7 +14,7 @@ enum PostgresSchema {
         CREATE TABLE endpoints (
             name TEXT PRIMARY KEY,
             provider TEXT NOT NULL,
-            spec JSONB NOT NULL,
+            spec TEXT NOT NULL,  -- canonical JSON, byte for byte (cast to jsonb to query it)
             spec_hash TEXT NOT NULL,
             scope_hash TEXT NOT NULL,
             generation BIGINT NOT NULL,

@@ -49,15 +49,6 @@ extension SQLiteCatalogStore {
         }
     }
 
-    /// The stored cursor of `endpoint`.
-    public func cursor(endpoint: String) async throws -> String? {
-        try await translating {
-            try await pool.read { db in
-                try String.fetchOne(db, sql: "SELECT cursor FROM cursors WHERE endpoint = ?", arguments: [endpoint])
-            }
-        }
-    }
-
     static func file(from row: Row) -> CatalogFile {
         CatalogFile(
             endpoint: row["endpoint"], fileID: row["file_id"], name: row["name"], path: row["path"],

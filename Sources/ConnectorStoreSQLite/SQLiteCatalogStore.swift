@@ -54,8 +54,6 @@ public final class SQLiteCatalogStore: CatalogStore {
     func translating<T>(_ operation: () async throws -> T) async throws -> T {
         do {
             return try await operation()
-        } catch let error as StoreError {
-            throw error
         } catch {
             throw SQLiteErrorTranslation.storeError(error, store: description)
         }

@@ -3,11 +3,9 @@ import GRDB
 
 /// SQLite result codes as one-line, actionable store errors.
 enum SQLiteErrorTranslation {
-    static func storeError(_ error: any Error, store: String) -> StoreError {
-        if let error = error as? StoreError { return error }
-        guard let database = error as? DatabaseError else {
-            return StoreError(.query, store: store, "\(error)", underlying: error)
-        }
+    /// The store error for a SQLite failure; any other error (a caller's own) passes through unchanged.
+    static func storeError(_ error: any Error, store: String) -> any Error {
+        guard let database = error as? DatabaseError else { return error }
         switch database.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return StoreError(.corrupt, store: store, "the file is not a SQLite database, or it is damaged (restore it from a backup or point --database elsewhere)", underlying: error)

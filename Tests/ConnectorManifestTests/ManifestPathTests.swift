@@ -42,7 +42,9 @@ import Testing
     }
 
     @Test func errorsInLaterDocumentsPointAtTheirLines() throws {
-        let text = validLocalEndpoint + "---\n" + validLocalEndpoint.replacingOccurrences(of: "interval: 15m", with: "interval: soon")
+        let second = validLocalEndpoint.replacingOccurrences(of: "interval: 15m", with: "interval: soon")
+            .replacingOccurrences(of: "name: photos", with: "name: later")
+        let text = validLocalEndpoint + "---\n" + second
         let (result, _) = try loadOne(text)
         #expect(result.validCount == 1)
         #expect(result.invalidCount == 1)

@@ -14,7 +14,7 @@ import Testing
         ("cost $5 and ${ENV}", "cost $5 and prod"),
         ("no variables", "no variables"),
     ])
-    func replacements(input: String, expected: String) {
+    func replacements(input: String, expected: String) throws {
         #expect(try substitution.apply(to: input).get() == expected)
     }
 

@@ -5,7 +5,7 @@ import Testing
 /// Compares `CronExpression.nextDate` with ``ReferenceCronEvaluator`` over 2021-2026
 /// (2017-2026 for São Paulo, to include its last daylight-saving years) in zones with
 /// unusual daylight-saving rules.
-@Suite("Cron evaluation agrees with a brute-force reference")
+@Suite("Cron evaluation agrees with a brute-force reference", .serialized)
 struct CronPropertyTests {
     static let zones = [
         "UTC", "Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata",
@@ -59,7 +59,8 @@ struct CronPropertyTests {
             let expression = try CronExpression(parsing: model.text)
             let expected = reference.runs(after: start, through: Self.spanEnd)
             let actual = Self.runs(of: expression, in: timeZone, after: start, through: Self.spanEnd, limit: .max)
-            #expect(actual == expected, "\(model) in \(zone): \(Self.firstDifference(actual, expected))")
+            let difference = Self.firstDifference(actual, expected)
+            #expect(difference == nil, "\(model) in \(zone): \(difference ?? "")")
         }
     }
 
@@ -73,7 +74,8 @@ struct CronPropertyTests {
                 let end = windowStart + length
                 let expected = reference.runs(after: windowStart, through: end, limit: 40)
                 let actual = Self.runs(of: expression, in: timeZone, after: windowStart, through: end, limit: 40)
-                #expect(actual == expected, "\(model) in \(zone) after \(windowStart): \(Self.firstDifference(actual, expected))")
+                let difference = Self.firstDifference(actual, expected)
+                #expect(difference == nil, "\(model) in \(zone) after \(windowStart): \(difference ?? "")")
             }
         }
     }
@@ -112,8 +114,8 @@ struct CronPropertyTests {
         return result
     }
 
-    /// Describes where two run lists first differ, as ISO dates.
-    static func firstDifference(_ actual: [Int64], _ expected: [Int64]) -> String {
+    /// Describes where two run lists first differ, as ISO dates; `nil` when they are equal.
+    static func firstDifference(_ actual: [Int64], _ expected: [Int64]) -> String? {
         let format = { (value: Int64?) in
             value.map { Date(timeIntervalSince1970: TimeInterval($0)).ISO8601Format() } ?? "none"
         }
@@ -122,6 +124,6 @@ struct CronPropertyTests {
             let rhs = index < expected.count ? expected[index] : nil
             if lhs != rhs { return "run \(index): got \(format(lhs)), expected \(format(rhs))" }
         }
-        return "same"
+        return nil
     }
 }

@@ -1,0 +1,125 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+
+/// The behaviour every ``CatalogStore`` must show, run against SQLite and PostgreSQL alike.
+///
+/// Each check throws a ``ConformanceFailure`` naming what differed; test targets call every check
+/// for every store.
+public struct StoreConformance: Sendable {
+    /// Opens a handle on the store under test (another one on each call, as another process
+    /// would), runs the body with it, and closes it.
+    public typealias WithStore = @Sendable (_ body: @Sendable (any CatalogStore) async throws -> Void) async throws -> Void
+
+    /// A check that did not hold.
+    public struct ConformanceFailure: Error, CustomStringConvertible {
+        /// What was expected and what was found.
+        public var description: String
+    }
+
+    /// The checks, by name, for `@Test(arguments:)`.
+    public static let checks: [String] = [
+        "migrationsAreRecordedOnce", "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows",
+        "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
+        "catalogReadsOfAnEmptyStore",
+    ]
+
+    /// Runs the check named `name` against the store `withStore` opens.
+    public static func run(_ name: String, withStore: @escaping WithStore) async throws {
+        if name == "concurrentReconcilesNeverInterleave" {
+            try await withStore { first in
+                try await withStore { second in try await concurrentReconciles(first, second) }
+            }
+            return
+        }
+        try await withStore { store in try await run(name, on: store) }
+    }
+
+    private static func run(_ name: String, on store: any CatalogStore) async throws {
+        switch name {
+        case "migrationsAreRecordedOnce":
+            try expect(try await store.appliedMigrations() == StoreMigration.all, "all migrations applied on open")
+            try expect(try await store.migrate().isEmpty, "a second migrate applies nothing")
+        case "emptyStoreHasEmptySnapshot":
+            try expect(try await store.snapshot().endpoints.isEmpty, "a new store has no endpoints")
+        case "endpointsRoundTrip":
+            let records = [sample("alpha"), sample("beta", state: .retired, full: true)]
+            _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
+            let snapshot = try await store.snapshot()
+            for record in records {
+                try expect(snapshot.endpoints[record.name] == record, "\(record.name) reads back exactly as written: \(String(describing: snapshot.endpoints[record.name])) vs \(record)")
+            }
+        case "updatesReplaceRows":
+            let original = sample("gamma")
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: original, resetsCursor: false)], ()) }
+            var record = original
+            record.generation = 2
+            record.spec = #"{"provider":"local","schedule":{"interval":"5m"}}"#
+            record.labels = [:]
+            record.nextSyncAt = nil
+            let updated = record
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: updated, resetsCursor: false)], ()) }
+            try expect(try await store.snapshot().endpoints["gamma"] == updated, "the update replaced every field")
+        case "resetCursorDropsOnlyThatCursor":
+            let records = [sample("one"), sample("two")]
+            _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
+            try await store.saveCursor("token-1", endpoint: "one", at: Date())
+            try await store.saveCursor("token-2", endpoint: "two", at: Date())
+            try await store.saveCursor("token-2b", endpoint: "two", at: Date())
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: records[0], resetsCursor: true)], ()) }
+            try expect(try await store.cursor(endpoint: "one") == nil, "the reset cursor is gone")
+            try expect(try await store.cursor(endpoint: "two") == "token-2b", "the other cursor is kept and was replaced in place")
+        case "failedDecisionWritesNothing":
+            struct Refusal: Error {}
+            do {
+                _ = try await store.reconcile { (_) throws -> ([EndpointWrite], Void) in throw Refusal() }
+                throw ConformanceFailure(description: "the decision's error was not rethrown")
+            } catch is Refusal {}
+            try expect(try await store.snapshot().endpoints.isEmpty, "nothing written")
+        case "catalogReadsOfAnEmptyStore":
+            try expect(try await store.files(endpoint: nil, limit: nil).isEmpty, "no files")
+            try expect(try await store.syncRuns(endpoint: nil, limit: 10).isEmpty, "no runs")
+            try expect(try await store.fileCounts().isEmpty, "no counts")
+        default:
+            throw ConformanceFailure(description: "unknown check \(name)")
+        }
+    }
+
+    /// Two handles each read the counter endpoint's generation, wait, and write it plus one;
+    /// with a real lock the result is 2, never 1 (a lost update).
+    private static func concurrentReconciles(_ first: any CatalogStore, _ second: any CatalogStore) async throws {
+        _ = try await first.reconcile { _ in ([EndpointWrite(record: sample("counter", generation: 0), resetsCursor: false)], ()) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for store in [first, second] {
+                group.addTask {
+                    _ = try await store.reconcile { snapshot in
+                        guard var record = snapshot.endpoints["counter"] else { throw ConformanceFailure(description: "counter missing") }
+                        Thread.sleep(forTimeInterval: 0.3)
+                        record.generation += 1
+                        return ([EndpointWrite(record: record, resetsCursor: false)], ())
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let generation = try await first.snapshot().endpoints["counter"]?.generation
+        try expect(generation == 2, "both increments applied (got generation \(String(describing: generation)))")
+    }
+
+    /// A record with every field set, at millisecond-precision times.
+    public static func sample(_ name: String, state: EndpointState = .active, generation: Int = 1, full: Bool = false) -> StoredEndpoint {
+        let base = Date(timeIntervalSince1970: 1_795_000_000.125)  // exact in binary, at millisecond precision
+        return StoredEndpoint(
+            name: name, provider: "local", spec: #"{"local":{"path":"/data"},"provider":"local","schedule":{"interval":"15m"}}"#,
+            specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64),
+            generation: generation, state: state, labels: ["team": "docs", "env": "dev"], annotations: full ? ["fileconnector/prune": "disabled"] : [:],
+            sourceFile: "manifests/\(name).yaml", sourceRevision: full ? "0123456789abcdef0123456789abcdef01234567" : nil,
+            createdAt: base, updatedAt: base.addingTimeInterval(60), retiredAt: state == .retired ? base.addingTimeInterval(120) : nil,
+            lastSyncAt: full ? base.addingTimeInterval(30) : nil, lastSyncStatus: full ? "succeeded" : nil,
+            nextSyncAt: state == .retired ? nil : base.addingTimeInterval(900))
+    }
+
+    private static func expect(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+        if !condition { throw ConformanceFailure(description: what()) }
+    }
+}

@@ -1,0 +1,88 @@
+import ConnectorModel
+import ConnectorStore
+@testable import ConnectorStoreSQLite
+import ConnectorTestSupport
+import Foundation
+import Testing
+
+/// The store conformance suite and the SQLite-specific faults, on real SQLite files.
+@Suite struct SQLiteStoreTests {
+    @Test(arguments: StoreConformance.checks)
+    func conformance(check: String) async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url("catalog.db")
+        try await StoreConformance.run(check) { body in
+            let store = try await SQLiteCatalogStore(path: path)
+            defer { try? store.close() }
+            try await body(store)
+        }
+    }
+
+    @Test func storeIsInWALModeWithMigrationsRecorded() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        let mode = try await store.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let identifiers = try await store.pool.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        #expect(identifiers == StoreMigration.all.map(\.identifier))
+        try store.close()
+    }
+
+    @Test func corruptFileIsAOneLineErrorNamingTheStore() async throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("corrupt.db", String(repeating: "this is not a database ", count: 200))
+        let error = try await #require(throws: StoreError.self) { _ = try await SQLiteCatalogStore(path: path) }
+        #expect(error.code == .corrupt)
+        #expect(error.description.hasPrefix("store sqlite:\(path): "))
+        #expect(!error.description.contains("\n"))
+    }
+
+    @Test func storeFromANewerBinaryIsRefused() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url("catalog.db")
+        let store = try await SQLiteCatalogStore(path: path)
+        try await store.pool.write { db in
+            try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('0099-from-the-future')")
+        }
+        try store.close()
+        let error = try await #require(throws: StoreError.self) { _ = try await SQLiteCatalogStore(path: path) }
+        #expect(error.code == .newerSchema)
+        #expect(error.message.contains("0099-from-the-future"))
+        #expect(error.message.contains("upgrade file-connector"))
+    }
+
+    @Test func diskFullRollsBackTheWholeReconcile() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url("catalog.db")
+        _ = try await SQLiteCatalogStore(path: path)  // create and migrate with no limit
+        var configuration = SQLiteCatalogStore.Configuration()
+        let pages = try await SQLiteCatalogStore(path: path).pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") } ?? 8
+        configuration.maximumPageCount = pages + 1
+        let store = try await SQLiteCatalogStore(path: path, configuration: configuration)
+        let big = (0..<200).map { index in
+            var record = StoreConformance.sample("endpoint-\(index)")
+            record.spec = String(repeating: "x", count: 4000)
+            return EndpointWrite(record: record, resetsCursor: false)
+        }
+        let error = try await #require(throws: StoreError.self) { _ = try await store.reconcile { _ in (big, ()) } }
+        #expect(error.code == .diskFull)
+        #expect(try await store.snapshot().endpoints.isEmpty, "the transaction rolled back: no partial change")
+    }
+
+    @Test func aSecondHandleWaitsForTheWriteLockInsteadOfFailing() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url("catalog.db")
+        let first = try await SQLiteCatalogStore(path: path)
+        let second = try await SQLiteCatalogStore(path: path)
+        async let slow: Void = first.reconcile { _ in
+            Thread.sleep(forTimeInterval: 1.0)
+            return ([EndpointWrite(record: StoreConformance.sample("slow"), resetsCursor: false)], ())
+        }
+        try await Task.sleep(for: .milliseconds(200))
+        _ = try await second.reconcile { snapshot in
+            ([EndpointWrite(record: StoreConformance.sample("after-\(snapshot.endpoints.count)"), resetsCursor: false)], ())
+        }
+        try await slow
+        #expect(try await second.snapshot().endpoints.keys.sorted() == ["after-1", "slow"])
+    }
+}
