@@ -27,9 +27,9 @@ public struct ManifestLoader: Sendable {
         let secrets = InlineSecretCheck()
         return documents.enumerated().map { index, document in
             var diagnostics = document.loadProblems
-            let kindProblems = DocumentKindCheck().diagnostics(for: document)
+            let kindProblems = document.hasStructuralProblem ? [] : DocumentKindCheck().diagnostics(for: document)
             diagnostics += kindProblems
-            if kindProblems.isEmpty {
+            if kindProblems.isEmpty, !document.hasStructuralProblem {
                 let secretDiagnostics = secrets.diagnostics(for: document)
                 let secretPointers = secretDiagnostics.compactMap(\.pointer)
                 // A schema message may quote the offending value; never quote a secret.

@@ -56,7 +56,8 @@ extension CronExpression {
 
     /// The first run instant (Unix seconds) strictly after `instant`.
     func nextInstant(after instant: Int64, in timeZone: TimeZone) -> Int64? {
-        var segment = OffsetSegment(containing: instant, in: timeZone)
+        // Only fixed-time jobs care where the segment started (to skip repeated local times).
+        var segment = OffsetSegment(containing: instant, in: timeZone, findingStart: isFixedTime)
         // Wall clock minutes strictly after the instant's own wall time.
         var lowerWall = Self.minuteCeiling(instant + segment.offset + 1)
         if isFixedTime, let start = segment.start, let previous = segment.previousOffset, previous > segment.offset {

@@ -11,7 +11,7 @@ struct OffsetSegment {
     static let lookBack: Int64 = 2 * 86_400
 
     /// The instant (Unix seconds) the segment starts, or `nil` if it started more than
-    /// ``lookBack`` before the instant it was found from.
+    /// ``lookBack`` before the instant it was found from or was not looked for.
     let start: Int64?
     /// The UTC offset in seconds during the segment.
     let offset: Int64
@@ -20,13 +20,14 @@ struct OffsetSegment {
     /// The instant the next segment starts, or `nil` if the zone never changes again.
     let end: Int64?
 
-    /// The segment containing `instant` (Unix seconds).
-    init(containing instant: Int64, in timeZone: TimeZone) {
+    /// The segment containing `instant` (Unix seconds); its start is looked for only when
+    /// `findingStart` is true, as it costs extra time zone look-ups.
+    init(containing instant: Int64, in timeZone: TimeZone, findingStart: Bool) {
         offset = Self.offset(at: instant, in: timeZone)
         end = Self.transition(after: instant, in: timeZone)
         var probe = instant - Self.lookBack
         var lastStart: Int64?
-        while let transition = Self.transition(after: probe, in: timeZone), transition <= instant {
+        while findingStart, let transition = Self.transition(after: probe, in: timeZone), transition <= instant {
             lastStart = transition
             probe = transition
         }

@@ -35,7 +35,7 @@ public struct CommandRunner: Sendable {
         executable = found
     }
 
-    /// Runs the binary with `arguments`, in `directory`, with `environment` added to a minimal one.
+    /// Runs the binary with `arguments` to the end.
     public func run(
         _ arguments: [String],
         in directory: String? = nil,
@@ -43,6 +43,18 @@ public struct CommandRunner: Sendable {
         standardInput: String? = nil,
         prefix: [String] = []
     ) throws -> Outcome {
+        try start(arguments, in: directory, environment: environment, standardInput: standardInput, prefix: prefix).wait()
+    }
+
+    /// Starts the binary with `arguments`, in `directory`, with `environment` added to a minimal one
+    /// (PATH, and NO_COLOR); `prefix` runs it through another program (e.g. `setpriv`).
+    public func start(
+        _ arguments: [String],
+        in directory: String? = nil,
+        environment: [String: String] = [:],
+        standardInput: String? = nil,
+        prefix: [String] = []
+    ) throws -> RunningCommand {
         let process = Process()
         if prefix.isEmpty {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -64,18 +76,36 @@ public struct CommandRunner: Sendable {
         try process.run()
         if let standardInput { input.fileHandleForWriting.write(Data(standardInput.utf8)) }
         try input.fileHandleForWriting.close()
-        // Read both pipes while the process runs so a large output cannot block it.
-        let outputData = ReadAll(output.fileHandleForReading)
-        let errorData = ReadAll(error.fileHandleForReading)
-        process.waitUntilExit()
-        return Outcome(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outputData.wait(), as: UTF8.self),
-            standardError: String(decoding: errorData.wait(), as: UTF8.self))
+        return RunningCommand(process: process, output: ReadAll(output.fileHandleForReading), error: ReadAll(error.fileHandleForReading))
     }
 }
 
-/// Reads a pipe to its end on a background thread.
+/// A started `file-connector` process.
+public final class RunningCommand: @unchecked Sendable {
+    private let process: Process
+    private let output: ReadAll
+    private let error: ReadAll
+
+    fileprivate init(process: Process, output: ReadAll, error: ReadAll) {
+        self.process = process
+        self.output = output
+        self.error = error
+    }
+
+    /// The process id.
+    public var processIdentifier: Int32 { process.processIdentifier }
+
+    /// Waits for the process to end and returns what it printed.
+    public func wait() -> CommandRunner.Outcome {
+        process.waitUntilExit()
+        return CommandRunner.Outcome(
+            status: process.terminationStatus,
+            standardOutput: String(decoding: output.wait(), as: UTF8.self),
+            standardError: String(decoding: error.wait(), as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on a background thread, so a large output cannot block the process.
 private final class ReadAll: @unchecked Sendable {
     private var data = Data()
     private let done = DispatchSemaphore(value: 0)

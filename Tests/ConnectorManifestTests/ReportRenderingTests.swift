@@ -20,7 +20,7 @@ import FoundationXML
         let (result, directory) = try mixedResult()
         let lines = result.renderText().split(separator: "\n").map(String.init)
         #expect(lines.last == "2 manifests, 1 valid, 1 invalid")
-        #expect(lines.first?.hasPrefix("\(directory.path)/bad.yaml:4:3: error: /metadata/name: expected a DNS-1123 label") == true)
+        #expect(lines.first?.hasPrefix("\(directory.path)/bad.yaml:4:9: error: /metadata/name: expected a DNS-1123 label") == true)
     }
 
     @Test func jsonIsStable() throws {
@@ -32,7 +32,7 @@ import FoundationXML
         #expect(manifests.compactMap { $0["valid"]?.boolValue }.sorted { !$0 && $1 } == [false, true])
         let diagnostic = try #require(report["diagnostics"]?[0])
         #expect(diagnostic["line"] == 4)
-        #expect(diagnostic["column"] == 3)
+        #expect(diagnostic["column"] == 9)
         #expect(diagnostic["pointer"] == "/metadata/name")
         #expect(diagnostic["severity"] == "error")
         #expect(diagnostic["code"] == "schema")

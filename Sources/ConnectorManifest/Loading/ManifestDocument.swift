@@ -25,10 +25,26 @@ public struct ManifestDocument: Sendable {
     /// The value.
     public var value: JSONValue { json.value }
 
-    /// Where `pointer` is in the file: the member's key, the value, or the nearest ancestor that exists.
+    /// Where `pointer` is in the file: the value (what a message about it quotes), else the member's
+    /// key, else the nearest ancestor that exists (a missing property is reported at its parent).
     public func location(of pointer: JSONPointer) -> SourceLocation {
-        guard let position = json.position(of: pointer) else { return SourceLocation(file: file, line: line, column: 1) }
-        return SourceLocation(file: file, line: position.line, column: position.column)
+        var current: JSONPointer? = pointer
+        while let candidate = current {
+            if let position = json.positions[candidate] ?? json.keyPositions[candidate] {
+                return SourceLocation(file: file, line: position.line, column: position.column)
+            }
+            current = candidate.parent
+        }
+        return SourceLocation(file: file, line: line, column: 1)
+    }
+
+    /// Codes of loading problems that leave the document's structure unreliable; such a document
+    /// gets no further checks, so its one real problem is not buried under follow-on errors.
+    static let structuralProblems: Set<String> = ["too-deep", "alias-bomb", "non-string-key", "duplicate-key", "yaml-alias"]
+
+    /// True when a loading problem makes further checks meaningless.
+    var hasStructuralProblem: Bool {
+        loadProblems.contains { Self.structuralProblems.contains($0.code) }
     }
 
     /// `metadata.name`, when it is a string.

@@ -1,0 +1,35 @@
+import ConnectorTestSupport
+import Foundation
+import Testing
+
+/// A valid local endpoint manifest named `name`.
+func localEndpoint(_ name: String, interval: String = "15m", path: String = "./data") -> String {
+    """
+    apiVersion: fileconnector/v1
+    kind: Endpoint
+    metadata:
+      name: \(name)
+    spec:
+      provider: local
+      local:
+        path: \(path)
+      schedule:
+        interval: \(interval)
+
+    """
+}
+
+/// Runs the built binary; fails the test when it cannot be found.
+func fileConnector(
+    _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
+    standardInput: String? = nil, prefix: [String] = []
+) throws -> CommandRunner.Outcome {
+    try CommandRunner().run(arguments, in: directory, environment: environment, standardInput: standardInput, prefix: prefix)
+}
+
+/// `setpriv` arguments that run a command as the unprivileged `nobody` user, for faults root cannot see
+/// (an unreadable file, a read-only store). Nil when already unprivileged.
+func asNobody() -> [String]? {
+    guard getuid() == 0 else { return nil }
+    return ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+}

@@ -1,0 +1,163 @@
+import ConnectorJSONSchema
+import ConnectorTestSupport
+import Foundation
+import Testing
+
+/// `file-connector validate` as a user runs it: exit codes, located messages, formats.
+@Suite struct ValidateCommandTests {
+    @Test func examplesAreValid() throws {
+        let outcome = try fileConnector(["validate", "examples/"], in: RepositoryLayout.root())
+        #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
+        #expect(outcome.standardOutput.hasSuffix("6 manifests, 6 valid, 0 invalid\n"))
+    }
+
+    /// Each bad input of the foundation issue: exit 1 and `path:line:col: error:` (or `path: error:`
+    /// for problems with no line), and no crash.
+    @Test(arguments: BadInput.allCases)
+    func badInputExitsOneWithItsLocation(input: BadInput) throws {
+        let directory = try TemporaryDirectory()
+        try input.write(into: directory)
+        let prefix = input == .unreadableFile ? (asNobody() ?? []) : []
+        let outcome = try fileConnector(["validate", directory.path], prefix: prefix)
+        #expect(outcome.status == 1, "\(input): \(outcome.standardOutput)\(outcome.standardError)")
+        let firstLine = outcome.standardOutput.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(firstLine.hasPrefix(directory.path + "/"), "\(input): \(firstLine)")
+        #expect(firstLine.contains(input.expectedLocation), "\(input): \(firstLine)")
+        #expect(firstLine.contains(input.expectedWords), "\(input): \(firstLine)")
+        #expect(!outcome.standardError.contains("Fatal error"), "\(input) crashed")
+    }
+
+    @Test func standardInputIsNamedDash() throws {
+        let outcome = try fileConnector(["validate", "-"], standardInput: localEndpoint("Bad_Name"))
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.hasPrefix("-:4:9: error: /metadata/name: expected a DNS-1123 label"))
+    }
+
+    @Test func jsonAndJUnitOutputs() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("a.yaml", localEndpoint("good"))
+        try directory.write("b.yaml", localEndpoint("bad", interval: "often"))
+        let json = try fileConnector(["validate", "--output", "json", directory.path])
+        #expect(json.status == 1)
+        let report = try JSONParser.parse(json.standardOutput).value
+        #expect(report["summary"] == ["manifests": 2, "valid": 1, "invalid": 1])
+        #expect(report["diagnostics"]?[0]?["message"] == "expected a duration such as 15m or 1h30m, got \"often\"")
+        let junit = try fileConnector(["validate", "--output", "junit", directory.path])
+        #expect(junit.status == 1)
+        #expect(junit.standardOutput.contains("<testsuites name=\"file-connector validate\" tests=\"2\" failures=\"1\">"))
+    }
+
+    @Test func schemaFileModeValidatesAnyDocuments() throws {
+        let directory = try TemporaryDirectory()
+        let schema = try directory.write("schema.yaml", """
+            $schema: https://json-schema.org/draft/2020-12/schema
+            type: object
+            required: [port]
+            properties:
+              port: {type: integer, maximum: 65535}
+            """)
+        try directory.write("docs/ok.yaml", "port: 8080\n")
+        try directory.write("docs/bad.json", "{\n  \"port\": 70000\n}\n")
+        let outcome = try fileConnector(["validate", "--schema", schema, directory.url("docs")])
+        #expect(outcome.status == 1)
+        #expect(outcome.standardOutput.contains("docs/bad.json:2:11: error: /port:"))
+        #expect(outcome.standardOutput.hasSuffix("2 manifests, 1 valid, 1 invalid\n"))
+        let missing = try fileConnector(["validate", "--schema", directory.url("nope.json"), directory.url("docs")])
+        #expect(missing.status == 1)
+        #expect(missing.standardError.contains("nope.json"))
+    }
+
+    @Test func schemaCommandPrintsTheBundledBytes() throws {
+        for (kind, file) in [("endpoint", "endpoint.v1.schema.json"), ("definitions", "definitions.v1.schema.json")] {
+            let outcome = try fileConnector(["schema", kind])
+            #expect(outcome.status == 0)
+            let onDisk = try String(contentsOfFile: RepositoryLayout.path("schemas/\(file)"), encoding: .utf8)
+            #expect(outcome.standardOutput == onDisk)
+        }
+        let unknown = try fileConnector(["schema", "pipeline"])
+        #expect(unknown.status != 0)
+    }
+
+    @Test func inlineSecretsNeverReachTheOutput() throws {
+        let canary = "CANARY-7f3e9a-\(UUID().uuidString)"
+        let directory = try TemporaryDirectory()
+        try directory.write("leak.yaml", localEndpoint("leaky").replacingOccurrences(
+            of: "  provider: local", with: "  provider: local\n  credentials:\n    client_secret: \(canary)"))
+        for format in ["text", "json", "junit"] {
+            let outcome = try fileConnector(["validate", "--output", format, directory.path])
+            #expect(outcome.status == 1)
+            #expect(!(outcome.standardOutput + outcome.standardError).contains(canary), "\(format) leaked the secret")
+        }
+    }
+}
+
+/// The bad inputs the foundation issue lists, each written into a directory.
+enum BadInput: String, CaseIterable, Sendable {
+    case emptyFile, notUTF8, tabIndentation, duplicateKeys, nonStringKey, aliasBomb, tooDeep, tooLarge
+    case symlinkLoop, unreadableFile, unknownKind, unknownAPIVersion, listDocument, scalarDocument, badName
+
+    func write(into directory: TemporaryDirectory) throws {
+        switch self {
+        case .emptyFile: try directory.write("m.yaml", "")
+        case .notUTF8: try directory.write("m.yaml", bytes: Array("kind: Endpoint\nname: ".utf8) + [0xC3, 0x28] + [10])
+        case .tabIndentation: try directory.write("m.yaml", "metadata:\n\tname: x\n")
+        case .duplicateKeys: try directory.write("m.yaml", localEndpoint("dup").replacingOccurrences(of: "kind: Endpoint\n", with: "kind: Endpoint\nkind: Endpoint\n"))
+        case .nonStringKey: try directory.write("m.yaml", "apiVersion: fileconnector/v1\n? [a, b]\n: c\n")
+        case .aliasBomb:
+            var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            for level in 1...9 { text += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+            try directory.write("m.yaml", text)
+        case .tooDeep:
+            try directory.write("m.yaml", (0..<70).map { String(repeating: "  ", count: $0) + "k\($0):\n" }.joined() + String(repeating: "  ", count: 70) + "v: 1\n")
+        case .tooLarge: try directory.write("m.yaml", String(repeating: "# padding\n", count: 1_100_000))
+        case .symlinkLoop: try directory.symlink("m.yaml", to: "m.yaml")
+        case .unreadableFile:
+            let path = try directory.write("m.yaml", localEndpoint("secret"))
+            try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
+        case .unknownKind: try directory.write("m.yaml", localEndpoint("x").replacingOccurrences(of: "kind: Endpoint", with: "kind: Deployment"))
+        case .unknownAPIVersion: try directory.write("m.yaml", localEndpoint("x").replacingOccurrences(of: "fileconnector/v1", with: "apps/v1"))
+        case .listDocument: try directory.write("m.yaml", "- a\n- b\n")
+        case .scalarDocument: try directory.write("m.yaml", "hello\n")
+        case .badName: try directory.write("m.yaml", localEndpoint("Not_A_Label"))
+        }
+    }
+
+    /// What the first line must contain after the directory: the file and its line and column.
+    var expectedLocation: String {
+        switch self {
+        case .emptyFile, .tooLarge, .unreadableFile: "m.yaml: error:"
+        case .symlinkLoop: "m.yaml: error:"
+        case .notUTF8: "m.yaml:2:7: error:"
+        case .tabIndentation: "m.yaml:2:"
+        case .duplicateKeys: "m.yaml:2:1: error:"
+        case .nonStringKey: "m.yaml:2:"
+        case .aliasBomb: "m.yaml:"
+        case .tooDeep: "m.yaml:65:"
+        case .unknownKind: "m.yaml:2:7: error:"
+        case .unknownAPIVersion: "m.yaml:1:13: error:"
+        case .listDocument, .scalarDocument: "m.yaml:1:1: error:"
+        case .badName: "m.yaml:4:9: error:"
+        }
+    }
+
+    /// Words the message must contain.
+    var expectedWords: String {
+        switch self {
+        case .emptyFile: "empty"
+        case .notUTF8: "UTF-8"
+        case .tabIndentation: "tab"
+        case .duplicateKeys: "duplicate key \"kind\""
+        case .nonStringKey: "key must be a string"
+        case .aliasBomb: "alias bomb"
+        case .tooDeep: "deeper than 64"
+        case .tooLarge: "10 MiB"
+        case .symlinkLoop: "symlink loop"
+        case .unreadableFile: "permission denied"
+        case .unknownKind: "unknown kind \"Deployment\""
+        case .unknownAPIVersion: "unknown apiVersion \"apps/v1\""
+        case .listDocument: "got a list"
+        case .scalarDocument: "got \"hello\""
+        case .badName: "DNS-1123"
+        }
+    }
+}
