@@ -161,3 +161,24 @@ enum BadInput: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// `file-connector schedule` prints next run times with the zone's offset, and rejects bad input.
+@Suite struct ScheduleCommandTests {
+    @Test func cronAcrossTheSpringForwardGap() throws {
+        let outcome = try fileConnector(["schedule", "30 2 * * *", "--timezone", "Europe/Berlin", "--from", "2026-03-28T00:00:00Z", "--count", "3"])
+        #expect(outcome.status == 0)
+        #expect(outcome.standardOutput == "2026-03-28T02:30:00+01:00\n2026-03-29T03:00:00+02:00\n2026-03-30T02:30:00+02:00\n")
+    }
+
+    @Test func intervals() throws {
+        let outcome = try fileConnector(["schedule", "1h30m", "--from", "2026-01-01T00:00:00Z", "--count", "2"])
+        #expect(outcome.standardOutput == "2026-01-01T01:30:00Z\n2026-01-01T03:00:00Z\n")
+    }
+
+    @Test(arguments: [["61 * * * *"], ["@daily", "--timezone", "Mars/Olympus"], ["@daily", "--from", "yesterday"]])
+    func invalidInputExitsOne(arguments: [String]) throws {
+        let outcome = try fileConnector(["schedule"] + arguments)
+        #expect(outcome.status == 1)
+        #expect(outcome.standardError.hasPrefix("error: "))
+    }
+}
