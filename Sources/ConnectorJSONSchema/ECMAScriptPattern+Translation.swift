@@ -56,6 +56,16 @@ extension ECMAScriptPattern {
                     output += "^"
                     index += 1
                 }
+            case "{":
+                // A quantifier passes through whole; any other brace is a literal (Annex B).
+                if let end = quantifierEnd(scalars, from: index) {
+                    output.unicodeScalars.append(contentsOf: scalars[index...end])
+                    index = end + 1
+                    continue
+                }
+                output += "\\{"
+            case "}":
+                output += "\\}"
             case "$":
                 output += "(?!(?s:.))"
             case ".":
@@ -69,6 +79,27 @@ extension ECMAScriptPattern {
             throw Invalid(reason: "a character class is not closed with ']'")
         }
         return output
+    }
+
+    /// The index of the `}` closing a `{n}`, `{n,}` or `{n,m}` quantifier starting at `start`.
+    private static func quantifierEnd(_ scalars: [Unicode.Scalar], from start: Int) -> Int? {
+        var index = start + 1
+        var digits = 0
+        var sawComma = false
+        while index < scalars.count {
+            let scalar = scalars[index]
+            if ("0"..."9").contains(scalar) {
+                digits += 1
+            } else if scalar == "," && !sawComma && digits > 0 {
+                sawComma = true
+            } else if scalar == "}" {
+                return digits > 0 ? index : nil
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// Rejects group syntax ECMA-262 does not have: inline flags `(?i)`, comments `(?#...)`,
@@ -105,9 +136,10 @@ extension ECMAScriptPattern {
         _ scalars: [Unicode.Scalar], at start: Int, inClass: Bool, into output: inout String
     ) throws -> Int {
         let letter = scalars[start + 1]
+        // Always a bracketed set, also inside a class (ICU nests sets), so that a following
+        // `-` stays a literal as in ECMA-262 (`[\w-.]`) instead of forming a bad range.
         func set(_ members: String, negated: Bool) -> String {
-            if inClass && !negated { return members }
-            return negated ? "[^\(members)]" : "[\(members)]"
+            negated ? "[^\(members)]" : "[\(members)]"
         }
         switch letter {
         case "d": output += set(digitSet, negated: false)
@@ -140,7 +172,15 @@ extension ECMAScriptPattern {
             output += "\\c"
             output.unicodeScalars.append(scalars[start + 2])
             return start + 3
-        case "b", "B", "n", "r", "t", "f", "p", "P", "k", "1"..."9":
+        case "p", "P":
+            // A Unicode property escape `\p{Name}` or `\p{Name=Value}` passes through whole.
+            guard start + 2 < scalars.count, scalars[start + 2] == "{",
+                  let close = scalars[(start + 2)...].firstIndex(of: "}") else {
+                throw Invalid(reason: "\\\(letter) must be followed by a property name in braces")
+            }
+            output.unicodeScalars.append(contentsOf: scalars[start...close])
+            return close + 1
+        case "b", "B", "n", "r", "t", "f", "k", "1"..."9":
             output += "\\"
             output.unicodeScalars.append(letter)
         default:

@@ -8,7 +8,10 @@ import Foundation
 /// the very end, `.` excludes exactly the ECMA line terminators, `[^]` matches anything, and
 /// `\v`, `\0`, `\u{...}` mean what they mean in JavaScript. Escapes that ECMA-262 (in Unicode
 /// mode) does not define, such as `\a`, `\z` or `\Z`, make the pattern invalid.
-final class ECMAScriptPattern: Sendable {
+///
+/// `@unchecked Sendable`: the only stored state is immutable, and `NSRegularExpression` is
+/// documented as immutable and safe to use from several threads at once.
+final class ECMAScriptPattern: @unchecked Sendable {
     /// The pattern as written in the schema.
     let source: String
     private let regex: NSRegularExpression

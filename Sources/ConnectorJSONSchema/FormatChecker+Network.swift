@@ -81,7 +81,7 @@ extension FormatChecker {
             }
             return bytes.count
         }
-        guard international, IDNALabel.isValidULabel(String(label)),
+        guard international, label.unicodeScalars.count <= 63, IDNALabel.isValidULabel(String(label)),
               let encoded = Punycode.encode(String(label)) else { return nil }
         let length = encoded.utf8.count + 4
         return length <= 63 ? length : nil

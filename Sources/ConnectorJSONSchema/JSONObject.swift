@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Iteration follows insertion order so callers can print members as they appear in the
 /// file; equality ignores order, as JSON does. Small objects are searched linearly, larger
-/// ones through a hash index.
+/// ones through a hash index. Member names are matched as Swift strings, so two names that
+/// differ only in Unicode normalization count as the same member.
 public struct JSONObject: Sendable {
     /// Objects up to this size are searched linearly instead of through `index`.
     private static let linearSearchLimit = 8

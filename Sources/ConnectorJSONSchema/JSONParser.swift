@@ -6,6 +6,10 @@ import Foundation
 /// RFC 8259 does not allow (trailing commas, comments, single quotes, leading zeros,
 /// unescaped control characters, lone surrogates), reports duplicate keys with both
 /// positions, and refuses nesting deeper than `maxDepth`.
+///
+/// Raising `maxDepth` far above the default is possible but unwise: the parser copes, yet
+/// code that walks the resulting value recursively (including releasing it) needs stack in
+/// proportion to its depth. Recording positions costs time in proportion to depth per value.
 public enum JSONParser {
     /// The nesting limit used when none is given.
     public static let defaultMaxDepth = 512

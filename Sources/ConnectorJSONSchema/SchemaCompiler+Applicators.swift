@@ -9,7 +9,7 @@ extension SchemaCompiler {
         }
         let hasProperties = object["properties"] != nil || object["patternProperties"] != nil || object["additionalProperties"] != nil
         if hasProperties {
-            var applicators = PropertyApplicators(named: [:], patterns: [], additional: nil)
+            var applicators = SchemaKeyword.PropertyApplicators(named: [:], patterns: [], additional: nil)
             for name in try memberNames(object, "properties", at: location) {
                 applicators.named[name] = nodeID(for: location.appending("properties").appending(name))
             }
@@ -81,14 +81,14 @@ extension SchemaCompiler {
                 throw invalid(location.appending(name), "\"\(name)\" must be a non-empty array of schemas")
             }
             let children = schemas.indices.map { nodeID(for: location.appending(name).appending($0)) }
-            let kind: SchemaKeywordKind = name == "allOf" ? .allOf(children) : name == "anyOf" ? .anyOf(children) : .oneOf(children)
+            let kind: SchemaKeyword.Kind = name == "allOf" ? .allOf(children) : name == "anyOf" ? .anyOf(children) : .oneOf(children)
             keywords.append(SchemaKeyword(name: name, kind: kind))
         }
         if object["not"] != nil {
             keywords.append(SchemaKeyword(name: "not", kind: .not(nodeID(for: location.appending("not")))))
         }
         if object["if"] != nil {
-            let conditional = ConditionalApplicators(
+            let conditional = SchemaKeyword.ConditionalApplicators(
                 condition: nodeID(for: location.appending("if")),
                 then: object["then"] == nil ? nil : nodeID(for: location.appending("then")),
                 otherwise: object["else"] == nil ? nil : nodeID(for: location.appending("else"))

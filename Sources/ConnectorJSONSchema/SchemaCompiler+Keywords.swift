@@ -97,7 +97,7 @@ extension SchemaCompiler {
                 throw invalid(location.appending(name), "\"\(name)\" must be a number")
             }
             let exclusive = name.hasPrefix("exclusive")
-            let kind: SchemaKeywordKind = name.hasSuffix("inimum") ? .minimum(bound, exclusive: exclusive) : .maximum(bound, exclusive: exclusive)
+            let kind: SchemaKeyword.Kind = name.hasSuffix("inimum") ? .minimum(bound, exclusive: exclusive) : .maximum(bound, exclusive: exclusive)
             keywords.append(SchemaKeyword(name: name, kind: kind))
         }
     }
@@ -105,7 +105,7 @@ extension SchemaCompiler {
     private mutating func appendArrayKeywords(
         of object: JSONObject, at location: SchemaLocation, dialect: SchemaDialect, to keywords: inout [SchemaKeyword]
     ) throws {
-        var applicators = ItemApplicators(prefix: [], prefixKeyword: "items", rest: nil, restKeyword: "items")
+        var applicators = SchemaKeyword.ItemApplicators(prefix: [], prefixKeyword: "items", rest: nil, restKeyword: "items")
         switch dialect {
         case .draft07:
             if case .array(let schemas)? = object["items"] {
@@ -136,7 +136,7 @@ extension SchemaCompiler {
             keywords.append(SchemaKeyword(name: applicators.rest == nil ? applicators.prefixKeyword : applicators.restKeyword, kind: .items(applicators)))
         }
         if object["contains"] != nil {
-            var rule = ContainsRule(schema: nodeID(for: location.appending("contains")), minimum: 1, maximum: nil, hasExplicitMinimum: false)
+            var rule = SchemaKeyword.ContainsRule(schema: nodeID(for: location.appending("contains")), minimum: 1, maximum: nil, hasExplicitMinimum: false)
             if dialect == .draft2020_12 {
                 if let minimum = try count(object, "minContains", at: location) {
                     rule.minimum = minimum

@@ -55,7 +55,7 @@ extension SchemaEvaluator {
     }
 
     private func evaluateItems(
-        _ applicators: ItemApplicators, _ frame: NodeFrame, _ elements: [JSONValue],
+        _ applicators: SchemaKeyword.ItemApplicators, _ frame: NodeFrame, _ elements: [JSONValue],
         _ context: inout EvaluationContext, _ annotations: inout EvaluatedLocations?
     ) -> Bool {
         var valid = true
@@ -106,7 +106,7 @@ extension SchemaEvaluator {
     }
 
     private func evaluateContains(
-        _ rule: ContainsRule, _ frame: NodeFrame, _ instance: JSONValue, _ elements: [JSONValue],
+        _ rule: SchemaKeyword.ContainsRule, _ frame: NodeFrame, _ instance: JSONValue, _ elements: [JSONValue],
         _ context: inout EvaluationContext, _ annotations: inout EvaluatedLocations?
     ) -> Bool {
         let collects = context.collectsErrors

@@ -70,9 +70,10 @@ extension SchemaEvaluator {
         }
         guard collects else { return false }
         if matches.count > 1 {
-            let listed = matches.map(String.init).joined(separator: " and ")
+            let numbers = matches.map(String.init)
+            let listed = numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
             fail(&context, frame, keyword: keyword, instance,
-                 "expected exactly one of the allowed forms to match, but forms \(listed) all match")
+                 "expected exactly one of the allowed forms to match, but forms \(listed) \(numbers.count == 2 ? "both" : "all") match")
             return false
         }
         explainNoMatch(children, keyword: keyword, frame, instance, &context)

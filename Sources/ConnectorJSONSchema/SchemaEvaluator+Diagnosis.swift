@@ -10,7 +10,8 @@ extension SchemaEvaluator {
     /// 4. when every remaining branch fails a `const`/`enum` at the same place
     ///    (a discriminator such as `provider`): the accepted values, at that place;
     /// 5. when exactly one remaining branch passes its discriminators: that branch's errors;
-    /// 6. when every remaining branch only misses required properties: which ones;
+    /// 6. when every remaining branch misses the same required property: that property
+    ///    (or, when missing properties are their only problem, the alternatives);
     /// 7. otherwise: "does not match any of the allowed forms".
     func explainNoMatch(
         _ children: [Int], keyword: String, _ frame: NodeFrame, _ instance: JSONValue, _ context: inout EvaluationContext
@@ -101,20 +102,20 @@ extension SchemaEvaluator {
         return nil
     }
 
-    /// When each branch fails only because properties of this object are missing: a message
-    /// naming the property every branch needs, or the alternatives.
+    /// When every branch misses the same required property of this object: that property.
+    /// When each branch fails only because of missing properties: the alternatives.
     private func missingPropertiesMessage(_ branches: [[ErrorRecord]], at location: JSONPointer) -> String? {
-        var missingPerBranch: [[String]] = []
-        for errors in branches {
-            guard !errors.isEmpty, errors.allSatisfy({ $0.missingProperty != nil && $0.error.instanceLocation == location }) else {
-                return nil
-            }
-            missingPerBranch.append(errors.compactMap(\.missingProperty))
+        let missingPerBranch = branches.map { errors in
+            errors.filter { $0.error.instanceLocation == location }.compactMap(\.missingProperty)
         }
         guard let first = missingPerBranch.first else { return nil }
         if let shared = first.first(where: { name in missingPerBranch.allSatisfy { $0.contains(name) } }) {
             return "missing required property \(ValueDescription.quoted(shared))"
         }
+        let onlyMissing = branches.allSatisfy { errors in
+            !errors.isEmpty && errors.allSatisfy { $0.missingProperty != nil && $0.error.instanceLocation == location }
+        }
+        guard onlyMissing else { return nil }
         var alternatives: [String] = []
         for missing in missingPerBranch {
             if let name = missing.first, !alternatives.contains(name) { alternatives.append(name) }

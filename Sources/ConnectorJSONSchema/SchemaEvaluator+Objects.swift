@@ -75,7 +75,7 @@ extension SchemaEvaluator {
     }
 
     private func evaluateProperties(
-        _ applicators: PropertyApplicators, _ frame: NodeFrame, _ object: JSONObject,
+        _ applicators: SchemaKeyword.PropertyApplicators, _ frame: NodeFrame, _ object: JSONObject,
         _ context: inout EvaluationContext, _ annotations: inout EvaluatedLocations?
     ) -> Bool {
         var valid = true

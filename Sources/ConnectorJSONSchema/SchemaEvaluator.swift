@@ -6,10 +6,6 @@ import Foundation
 /// records every failure. Annotations needed by `unevaluatedProperties`/`unevaluatedItems`
 /// are only gathered when some enclosing node asks for them (`annotations != nil`).
 struct SchemaEvaluator {
-    /// Nested node evaluations allowed before giving up (guards the call stack against
-    /// pathological recursive schemas over very deep instances).
-    static let maximumDepth = 2_000
-
     let schema: CompiledSchema
 
     /// The node being evaluated, with the number of errors recorded before it started.
@@ -26,7 +22,8 @@ struct SchemaEvaluator {
         if node.isFalse {
             if context.collectsErrors {
                 let frame = NodeFrame(node: node, errorMark: context.errors.count)
-                fail(&context, frame, keyword: "false", instance, "no value is allowed here, got \(ValueDescription.short(instance))", appendsKeyword: false)
+                fail(&context, frame, keyword: "false", instance,
+                     "no value is allowed here, got \(ValueDescription.short(instance))", appendsKeyword: false)
             }
             return false
         }
@@ -34,23 +31,25 @@ struct SchemaEvaluator {
             return true
         }
         let frame = NodeFrame(node: node, errorMark: context.errors.count)
-        guard context.depth < SchemaEvaluator.maximumDepth else {
-            fail(&context, frame, keyword: "$ref", instance, "the schema nests too deeply to evaluate this value", valueLevel: false, appendsKeyword: false)
+        guard !context.stackBudget.isExhausted else {
+            fail(&context, frame, keyword: context.keywordPath.last?.text ?? "", instance,
+                 "the value is nested too deeply to validate", valueLevel: false, appendsKeyword: false)
             return false
         }
-        context.depth += 1
         let entersResource = context.dynamicScope.last != node.resource
         if entersResource { context.dynamicScope.append(node.resource) }
         var local: EvaluatedLocations? = (annotations != nil || node.tracksEvaluation) ? EvaluatedLocations() : nil
         var valid = true
-        for keyword in node.keywords where !evaluateKeyword(keyword, frame, instance, &context, &local) {
-            valid = false
-            if !context.collectsErrors { break }
-            // A wrong type makes the other assertions of the same schema noise.
-            if case .type = keyword.kind { break }
+        for keyword in node.keywords {
+            guard evaluateKeyword(keyword, frame, instance, &context, &local) else {
+                valid = false
+                if !context.collectsErrors { break }
+                // A wrong type makes the other assertions of the same schema noise.
+                if case .type = keyword.kind { break }
+                continue
+            }
         }
         if entersResource { context.dynamicScope.removeLast() }
-        context.depth -= 1
         if valid, let local, annotations != nil {
             annotations?.formUnion(local)
         }

@@ -6,7 +6,7 @@ extension SchemaIndex {
     /// Documents not yet loaded are fetched from the registry. A JSON Pointer fragment is
     /// applied from the root of the resource the URI names; a plain-name fragment is looked
     /// up among the anchors.
-    /// - Returns: the target location, or `nil` (with the reason) when it cannot be found.
+    /// - Returns: the target location, or the reason it cannot be found.
     mutating func resolveReference(
         _ reference: String, baseURI: String, dialect: SchemaDialect
     ) -> Result<SchemaLocation, ReferenceFailure> {
@@ -54,23 +54,25 @@ extension SchemaIndex {
     }
 }
 
-/// Why a reference could not be resolved.
-enum ReferenceFailure: Error {
-    case missingDocument(String)
-    case invalidPointer(String)
-    case missingLocation(String)
-    case missingAnchor(String)
+extension SchemaIndex {
+    /// Why a reference could not be resolved.
+    enum ReferenceFailure: Error {
+        case missingDocument(String)
+        case invalidPointer(String)
+        case missingLocation(String)
+        case missingAnchor(String)
 
-    var message: String {
-        switch self {
-        case .missingDocument(let uri):
-            return "no schema document is known at \(uri.isEmpty ? "(the root document)" : uri)"
-        case .invalidPointer(let fragment):
-            return "\"#\(fragment)\" is not a valid JSON Pointer fragment"
-        case .missingLocation(let uri):
-            return "nothing exists at \(uri)"
-        case .missingAnchor(let uri):
-            return "no schema declares the anchor \(uri)"
+        var message: String {
+            switch self {
+            case .missingDocument(let uri):
+                return "no schema document is known at \(uri.isEmpty ? "(the root document)" : uri)"
+            case .invalidPointer(let fragment):
+                return "\"#\(fragment)\" is not a valid JSON Pointer fragment"
+            case .missingLocation(let uri):
+                return "nothing exists at \(uri)"
+            case .missingAnchor(let uri):
+                return "no schema declares the anchor \(uri)"
+            }
         }
     }
 }

@@ -17,15 +17,19 @@ public struct ManifestLoader: Sendable {
     }
 
     /// Loads and checks every manifest under `paths` (files, directories, or `-`).
-    public func load(paths: [String]) -> ManifestLoadResult {
+    /// - Parameter decodingEndpoints: build the typed ``Endpoint`` of each valid document
+    ///   (`validate` needs only the verdicts and skips it).
+    public func load(paths: [String], decodingEndpoints: Bool = true) -> ManifestLoadResult {
         let (documents, failures) = parser.parse(paths: paths)
-        return ManifestLoadResult(entries: failures + check(documents))
+        return ManifestLoadResult(entries: failures + check(documents, decodingEndpoints: decodingEndpoints))
     }
 
-    private func check(_ documents: [ManifestDocument]) -> [ValidatedDocument] {
+    private func check(_ documents: [ManifestDocument], decodingEndpoints: Bool) -> [ValidatedDocument] {
         let duplicateNames = NameUniquenessCheck().diagnostics(for: documents)
         let secrets = InlineSecretCheck()
-        return documents.enumerated().map { index, document in
+        let indexed = Array(documents.enumerated()).map { IndexedDocument(index: $0.offset, document: $0.element) }
+        return indexed.concurrentMap { item in
+            let (index, document) = (item.index, item.document)
             var diagnostics = document.loadProblems
             let kindProblems = document.hasStructuralProblem ? [] : DocumentKindCheck().diagnostics(for: document)
             diagnostics += kindProblems
@@ -43,7 +47,13 @@ public struct ManifestLoader: Sendable {
             let isValid = !diagnostics.contains { $0.severity == .error }
             return ValidatedDocument(
                 document: document, diagnostics: diagnostics.sorted(),
-                endpoint: isValid ? EndpointDecoding.endpoint(from: document) : nil)
+                endpoint: isValid && decodingEndpoints ? EndpointDecoding.endpoint(from: document) : nil)
         }
     }
+}
+
+/// A document with its position in the load, for checking documents concurrently.
+private struct IndexedDocument: Sendable {
+    var index: Int
+    var document: ManifestDocument
 }

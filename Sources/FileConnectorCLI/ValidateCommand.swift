@@ -41,7 +41,8 @@ struct ValidateCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         } else {
-            result = try ManifestLoader(environment: ProcessInfo.processInfo.environment).load(paths: paths)
+            result = try ManifestLoader(environment: ProcessInfo.processInfo.environment)
+                .load(paths: paths, decodingEndpoints: false)
         }
         switch output {
         case .text: Terminal.write(result.renderText(color: Terminal.standardOutputIsColorTerminal))

@@ -116,7 +116,7 @@ struct ValidationMessageTests {
 
     @Test("keyword locations follow the evaluation path through $ref")
     func evaluationPath() throws {
-        let schema = #"{"$defs": {"port": {"type": "integer"}}, "properties": {"a~b": {"$ref": "#/$defs/port"}}}"#
+        let schema = ##"{"$defs": {"port": {"type": "integer"}}, "properties": {"a~b": {"$ref": "#/$defs/port"}}}"##
         let found = try errors(schema, #"{"a~b": "x"}"#)
         #expect(found.first?.keywordLocation == "/properties/a~0b/$ref/type")
         #expect(found.first?.instanceLocation == JSONPointer(tokens: ["a~b"]))
@@ -158,6 +158,10 @@ struct AlternativeDiagnosisTests {
     @Test("a missing discriminator is reported as a missing property")
     func missingDiscriminator() throws {
         #expect(try messages(locations, #"{"source": {}}"#) == [#"/source: missing required property "provider""#])
+        #expect(try messages(locations, #"{"source": {"path": 5}}"#) == [#"/source: missing required property "provider""#])
+        #expect(try messages(#"{"oneOf": [{"required": ["a"]}, {"required": ["b"]}]}"#, "{}") == [
+            #"(root): missing required property: expected one of "a" or "b""#,
+        ])
     }
 
     @Test("type mismatches in every branch combine into one expected-types message")
@@ -187,7 +191,7 @@ struct AlternativeDiagnosisTests {
     @Test("oneOf with several matches says which forms matched")
     func oneOfOverlap() throws {
         #expect(try messages(#"{"oneOf": [{"type": "integer"}, {"minimum": 0}]}"#, "3") == [
-            "(root): expected exactly one of the allowed forms to match, but forms 0 and 1 all match",
+            "(root): expected exactly one of the allowed forms to match, but forms 0 and 1 both match",
         ])
     }
 }

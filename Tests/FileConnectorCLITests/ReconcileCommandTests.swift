@@ -166,6 +166,31 @@ import Testing
         }
     }
 
+    @Test func theManifestFileAndGitRevisionAreRecorded() throws {
+        let workspace = try Workspace()
+        try workspace.write("a", localEndpoint("a"))
+        let git = { (arguments: [String]) throws -> String in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["git", "-C", workspace.directory.path, "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        _ = try git(["init", "-q"])
+        _ = try git(["add", "manifests"])
+        _ = try git(["commit", "-q", "-m", "manifests"])
+        let head = try git(["rev-parse", "HEAD"])
+        #expect(head.count == 40)
+        #expect(try workspace.run(["reconcile", "manifests"]).status == 0)
+        let endpoint = try #require(try workspace.endpoints()["a"])
+        #expect(endpoint["source"]?["revision"] == .string(head))
+        #expect(endpoint["source"]?["file"] == "manifests/a.yaml")
+    }
+
     @Test func twoReconcilesOnOneSQLiteFileNeverInterleave() throws {
         try twoConcurrentReconciles(database: nil)
     }

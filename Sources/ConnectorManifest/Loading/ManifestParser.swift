@@ -17,8 +17,7 @@ struct ManifestParser: Sendable {
         let (inputs, walkProblems) = walker.inputs(for: paths)
         var failures = walkProblems.map { ValidatedDocument(failedFile: $0) }
         var documents: [ManifestDocument] = []
-        for input in inputs {
-            let (fileDocuments, problems) = parse(input)
+        for (fileDocuments, problems) in inputs.concurrentMap({ parse($0) }) {
             documents += fileDocuments
             if !problems.isEmpty {
                 failures.append(ValidatedDocument(failedFile: problems, line: problems.first?.location.line ?? 0))

@@ -30,12 +30,12 @@ struct NodeConversion {
                    "the document expands to too many values (over the limit of nodes after expanding aliases); refusing a possible alias bomb")
             return .null
         }
-        if let mark = node.mark, positions[pointer] == nil {
+        if let mark = node.mark {
             positions[pointer] = TextPosition(line: mark.line, column: mark.column)
         }
         switch node {
         case .scalar(let scalar):
-            return convertScalar(scalar, tag: node.tag.description, at: pointer)
+            return convertScalar(scalar, at: pointer)
         case .sequence(let sequence):
             guard enter(depth: depth, node: node, pointer: pointer) else { return .null }
             var elements: [JSONValue] = []
@@ -63,7 +63,6 @@ struct NodeConversion {
 
     private mutating func convertMapping(_ mapping: Node.Mapping, at pointer: JSONPointer, depth: Int) -> JSONValue {
         var object = JSONObject()
-        var firstKeyLine: [String: Int] = [:]
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
                 report(keyNode.mark, pointer, code: "non-string-key",
@@ -71,19 +70,20 @@ struct NodeConversion {
                 continue
             }
             let key = keyScalar.string
-            if keyScalar.style == .plain, keyNode.tag.description == YAMLDocumentReader.plainTag.rawValue,
+            if keyScalar.style == .plain, Self.isUntagged(keyScalar, orResolvedAs: Tag.Name.str.rawValue),
                CoreSchemaScalar.resolvePlain(key) != .string(key) {
                 report(keyNode.mark, pointer.appending(key), code: "non-string-key",
                        "the key \(key) is not a string in YAML (it reads as \(CoreSchemaScalar.resolvePlain(key).kindDescription)); quote it: \"\(key)\"")
                 continue
             }
             let memberPointer = pointer.appending(key)
-            if let earlier = firstKeyLine[key] {
+            if object.contains(key) {
+                // Yams rejects repeated keys written alike; this catches `a:` beside `"a":`.
+                let earlier = keyPositions[memberPointer]?.line ?? 0
                 report(keyNode.mark, memberPointer, code: "duplicate-key",
                        "duplicate key \"\(key)\" (first defined on line \(earlier))")
                 continue
             }
-            firstKeyLine[key] = keyNode.mark?.line ?? 0
             if let mark = keyNode.mark {
                 keyPositions[memberPointer] = TextPosition(line: mark.line, column: mark.column)
             }
@@ -92,7 +92,15 @@ struct NodeConversion {
         return .object(object)
     }
 
-    private mutating func convertScalar(_ scalar: Node.Scalar, tag: String, at pointer: JSONPointer) -> JSONValue {
+    /// True for a scalar written without a tag. Yams resolves a key's tag in place when it hashes the
+    /// key (checking duplicates), so for keys the basic resolver's `str` counts as untagged too.
+    private static func isUntagged(_ scalar: Node.Scalar, orResolvedAs resolved: String? = nil) -> Bool {
+        let tag = scalar.tag.description
+        return tag.isEmpty || tag == resolved
+    }
+
+    private mutating func convertScalar(_ scalar: Node.Scalar, at pointer: JSONPointer) -> JSONValue {
+        let tag = scalar.tag.description
         var text = scalar.string
         if VariableSubstitution.mayApply(to: text), let substitution {
             if pointer.hasPrefix(Self.credentialsPointer) {
@@ -106,9 +114,9 @@ struct NodeConversion {
             }
         }
         let resolved: CoreSchemaScalar
-        if tag == YAMLDocumentReader.plainTag.rawValue {
+        if tag.isEmpty {
             resolved = scalar.style == .plain ? CoreSchemaScalar.resolvePlain(text) : .string(text)
-        } else if tag == "!" || scalar.style != .plain && tag == Tag.Name.str.rawValue {
+        } else if tag == "!" {
             resolved = .string(text)
         } else if let tagged = CoreSchemaScalar.resolveTagged(text, tag: tag) {
             resolved = tagged

@@ -24,12 +24,9 @@ public struct YAMLDocumentReader: Sendable {
         self.substitution = substitution
     }
 
-    /// Marks plain, untagged scalars so they can be told apart from quoted or `!!str` ones.
-    static let plainTag = Tag.Name(rawValue: "tag:file-connector,2024:plain")
-    private static let resolver: Resolver = {
-        guard let rule = try? Resolver.Rule(plainTag, "^") else { return .basic }
-        return Resolver.basic.appending(rule)
-    }()
+    /// No implicit resolution: a scalar's unresolved tag stays empty when it was written without one,
+    /// so ``CoreSchemaScalar`` can resolve plain scalars itself (and no regex runs per scalar).
+    private static let resolver = Resolver.basic
 
     /// The documents of `text`, each with its index in the file; null documents (a stray `---`) are skipped.
     public func documents(in text: String, file: String) -> (documents: [ManifestDocument], diagnostics: [Diagnostic]) {
@@ -37,7 +34,8 @@ public struct YAMLDocumentReader: Sendable {
         var diagnostics: [Diagnostic] = []
         var budget = NodeBudget(remaining: nodeBudget)
         do {
-            let parser = try Parser(yaml: text, resolver: Self.resolver)
+            // An explicit encoding: the default reads the process environment on every call.
+            let parser = try Parser(yaml: text, resolver: Self.resolver, encoding: .utf8)
             var index = 0
             while let root = try parser.nextRoot() {
                 defer { index += 1 }

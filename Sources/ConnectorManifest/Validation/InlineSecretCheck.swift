@@ -74,19 +74,45 @@ public struct InlineSecretCheck: Sendable {
 
     /// What kind of secret `text` looks like, or nil.
     static func secretKind(of text: String) -> String? {
-        if text.contains("-----BEGIN ") && text.contains("-----") {
-            return text.contains("PRIVATE KEY") ? "a PEM private key" : "a PEM block"
+        let bytes = text.utf8
+        if contains(text, "-----BEGIN ") {
+            return contains(text, "PRIVATE KEY") ? "a PEM private key" : "a PEM block"
         }
-        if text.contains("\"private_key\"") || text.contains("\"client_secret\"") {
+        if contains(text, "\"private_key\"") || contains(text, "\"client_secret\"") {
             return "a credential document pasted as a string"
         }
-        let lowered = text.lowercased()
-        if lowered.hasPrefix("bearer "), text.count > 10 { return "a bearer token" }
-        if lowered.hasPrefix("basic "), text.count > 10 { return "an HTTP Basic credential" }
+        if hasPrefixIgnoringCase(text, "bearer "), bytes.count > 10 { return "a bearer token" }
+        if hasPrefixIgnoringCase(text, "basic "), bytes.count > 10 { return "an HTTP Basic credential" }
         if text.hasPrefix("ya29.") { return "a Google OAuth access token" }
         if text.hasPrefix("AIza"), text.count == 39 { return "a Google API key" }
         if isJWT(text) { return "a JSON Web Token" }
         return nil
+    }
+
+    /// Byte-wise substring search: every string of every manifest goes through here, so it avoids
+    /// the generic (and far slower) `Collection.firstRange(of:)`.
+    private static func contains(_ text: String, _ needle: StaticString) -> Bool {
+        var text = text
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        return text.withUTF8 { haystack in
+            guard let first = pattern.first, haystack.count >= pattern.count else { return false }
+            var index = 0
+            let last = haystack.count - pattern.count
+            while index <= last {
+                if haystack[index] == first {
+                    var matched = 1
+                    while matched < pattern.count, haystack[index + matched] == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    private static func hasPrefixIgnoringCase(_ text: String, _ prefix: String) -> Bool {
+        guard text.utf8.count >= prefix.utf8.count else { return false }
+        return zip(text.utf8, prefix.utf8).allSatisfy { a, b in a | 0x20 == b | 0x20 }
     }
 
     private static func isJWT(_ text: String) -> Bool {

@@ -1,0 +1,31 @@
+# Shared by the benchmark scripts: a release build and the tools they compare against.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+BENCH_OUT=${BENCH_OUT:-$ROOT/bench-out}
+mkdir -p "$BENCH_OUT"
+
+bench_binary() {
+  if [ -z "${FILE_CONNECTOR_BINARY:-}" ]; then
+    (cd "$ROOT" && swift build -c release --product file-connector --scratch-path .build-bench >&2)
+    FILE_CONNECTOR_BINARY="$ROOT/.build-bench/release/file-connector"
+  fi
+  echo "$FILE_CONNECTOR_BINARY"
+}
+
+bench_need() {  # bench_need COMMAND apt-package|pip:package
+  command -v "$1" >/dev/null 2>&1 && return 0
+  case "$2" in
+    pip:*) pip install -q "${2#pip:}" >&2 ;;
+    *) (apt-get install -y -qq "$2" || (apt-get update -qq && apt-get install -y -qq "$2")) >/dev/null ;;
+  esac
+}
+
+# seconds TIME_COMMAND...: wall seconds of one run
+seconds() {
+  python3 - "$@" <<'PY'
+import subprocess, sys, time
+start = time.perf_counter()
+result = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print(f"{time.perf_counter() - start:.3f}")
+PY
+}
