@@ -35,6 +35,17 @@ public struct CommandRunner: Sendable {
         executable = found
     }
 
+    /// A runner for a copy of the binary in `directory`, for running it as another user when the
+    /// checkout itself is not readable by that user.
+    public func copied(into directory: String) throws -> CommandRunner {
+        var copy = self
+        copy.executable = directory + "/file-connector"
+        try? FileManager.default.removeItem(atPath: copy.executable)
+        try FileManager.default.copyItem(atPath: executable, toPath: copy.executable)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.executable)
+        return copy
+    }
+
     /// Runs the binary with `arguments` to the end.
     public func run(
         _ arguments: [String],

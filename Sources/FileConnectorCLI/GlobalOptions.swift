@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 
 /// Options every command accepts, before or after the command name (as kubectl does).
 struct GlobalOptions: ParsableArguments {
@@ -12,6 +13,12 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
+
+    mutating func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level: expected one of trace, debug, info, notice, warning, error, critical, got \"\(logLevel)\"")
+        }
+    }
 
     enum LogFormat: String, ExpressibleByArgument, CaseIterable {
         case text

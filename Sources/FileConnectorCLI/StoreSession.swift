@@ -2,6 +2,7 @@ import ConnectorStore
 import ConnectorStorePostgres
 import ConnectorStoreSQLite
 import Foundation
+import Logging
 
 /// The composition root for stores: the one place that picks SQLite or PostgreSQL from `--database`.
 enum StoreSession {
@@ -22,7 +23,12 @@ enum StoreSession {
             defer { try? store.close() }
             return try await body(store)
         case .postgres(let location):
-            return try await PostgresCatalogStore.withStore(location) { store in try await body(store) }
+            // The driver logs every failed connection attempt; the store reports failures itself,
+            // so below debug level only the driver's errors are shown.
+            var logger = Logger(label: "file-connector.store")
+            logger.logLevel = max(Logger.Level(rawValue: global.logLevel) ?? .info, .error)
+            if let level = Logger.Level(rawValue: global.logLevel), level <= .debug { logger.logLevel = level }
+            return try await PostgresCatalogStore.withStore(location, logger: logger) { store in try await body(store) }
         }
     }
 }

@@ -3,6 +3,7 @@ import ArgumentParser
 // The entry point: put global options where ArgumentParser expects them, parse, and run the
 // command (async commands through their async `run()`).
 let arguments = GlobalOptionPlacement.normalize(Array(CommandLine.arguments.dropFirst()))
+LogSetup.bootstrap(arguments: arguments)
 do {
     var command = try FileConnectorCommand.parseAsRoot(arguments)
     if var asyncCommand = command as? any AsyncParsableCommand {

@@ -33,3 +33,11 @@ func asNobody() -> [String]? {
     guard getuid() == 0 else { return nil }
     return ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
 }
+
+/// Runs a copy of the binary (placed in `directory`, which `nobody` can read, unlike perhaps the
+/// checkout) as `nobody` when running as root, else as the current user.
+func fileConnectorAsNobody(_ arguments: [String], copyingInto directory: TemporaryDirectory, in workingDirectory: String? = nil) throws -> CommandRunner.Outcome {
+    try directory.makeDirectory("bin")
+    let runner = try CommandRunner().copied(into: directory.url("bin"))
+    return try runner.run(arguments, in: workingDirectory, prefix: asNobody() ?? [])
+}

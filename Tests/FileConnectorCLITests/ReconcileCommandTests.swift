@@ -156,14 +156,24 @@ import Testing
         #expect(outcome.status == 1)
         #expect(outcome.standardError == "error: store sqlite:\(corrupt): the file is not a SQLite database, or it is damaged (restore it from a backup or point --database elsewhere)\n")
 
-        if let nobody = asNobody() {
-            #expect(try workspace.run(["migrate"]).status == 0)
-            let readOnly = try fileConnector(["--database", workspace.database, "reconcile", "manifests"], in: workspace.directory.path, prefix: nobody)
-            #expect(readOnly.status == 1)
-            #expect(readOnly.standardError.hasPrefix("error: store sqlite:\(workspace.database): "))
-            #expect(readOnly.standardError.contains("read-only") || readOnly.standardError.contains("cannot open"))
-            #expect(readOnly.standardError.split(separator: "\n").count == 1)
+        // A read-only store: as root, run as `nobody` (root ignores permission bits); otherwise
+        // take the write bits off the file and its directory.
+        #expect(try workspace.run(["migrate"]).status == 0)
+        let readOnly: CommandRunner.Outcome
+        if asNobody() != nil {
+            readOnly = try fileConnectorAsNobody(
+                ["--database", workspace.database, "reconcile", "manifests"], copyingInto: try TemporaryDirectory(),
+                in: workspace.directory.path)
+        } else {
+            try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: workspace.database)
+            try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: workspace.directory.path)
+            defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: workspace.directory.path) }
+            readOnly = try workspace.run(["reconcile", "manifests"])
         }
+        #expect(readOnly.status == 1)
+        #expect(readOnly.standardError.hasPrefix("error: store sqlite:\(workspace.database): "))
+        #expect(readOnly.standardError.contains("read-only") || readOnly.standardError.contains("cannot open"))
+        #expect(readOnly.standardError.split(separator: "\n").count == 1)
     }
 
     @Test func theManifestFileAndGitRevisionAreRecorded() throws {

@@ -17,8 +17,9 @@ import Testing
     func badInputExitsOneWithItsLocation(input: BadInput) throws {
         let directory = try TemporaryDirectory()
         try input.write(into: directory)
-        let prefix = input == .unreadableFile ? (asNobody() ?? []) : []
-        let outcome = try fileConnector(["validate", directory.path], prefix: prefix)
+        let outcome = input == .unreadableFile
+            ? try fileConnectorAsNobody(["validate", directory.path], copyingInto: try TemporaryDirectory())
+            : try fileConnector(["validate", directory.path])
         #expect(outcome.status == 1, "\(input): \(outcome.standardOutput)\(outcome.standardError)")
         let firstLine = outcome.standardOutput.split(separator: "\n").first.map(String.init) ?? ""
         #expect(firstLine.hasPrefix(directory.path + "/"), "\(input): \(firstLine)")
