@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Foundation only: JSON values, a located JSON parser, draft-07 and 2020-12 validation.
@@ -66,10 +67,37 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // What a provider is: pages of files from a full listing or a change feed, and its registry.
+        .target(name: "ConnectorProvider", dependencies: ["ConnectorModel"]),
+        // The `local` provider: a directory tree (the quickstart, NFS/SMB mounts).
+        .target(
+            name: "ConnectorProviderLocal",
+            dependencies: ["ConnectorProvider", "ConnectorModel", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The sync engine: filters, page transactions with cursors, mark-and-sweep, run records.
+        .target(
+            name: "ConnectorSync",
+            dependencies: [
+                "ConnectorProvider", "ConnectorStore", "ConnectorModel", "ConnectorSchedule", "ConnectorPlan",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP layer cloud providers stand on: AsyncHTTPClient with retries, backoff, Retry-After,
+        // rate limits, circuit breakers, an OAuth token cache and redaction.
+        .target(
+            name: "ConnectorHTTP",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Reconcile: manifests → desired state (with git revisions) → plan → apply, against any store.
         .target(
             name: "ConnectorEngine",
-            dependencies: ["ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore"]
+            dependencies: ["ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync"]
         ),
         // The thin executable: argument parsing, the choice of store, and rendering.
         .executableTarget(
@@ -77,6 +105,7 @@ let package = Package(
             dependencies: [
                 "ConnectorModel", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSchedule",
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorEngine",
+                "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -87,17 +116,35 @@ let package = Package(
         .target(
             name: "ConnectorTestSupport",
             dependencies: [
-                "ConnectorModel", "ConnectorStore",
+                "ConnectorModel", "ConnectorStore", "ConnectorProvider",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
         .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSONSchema"]),
+        .testTarget(name: "ConnectorHTTPTests", dependencies: ["ConnectorHTTP", "ConnectorHTTPTestSupport"]),
+        // An in-process HTTP server that injects faults, and a manual clock, for testing HTTP clients.
+        .target(
+            name: "ConnectorHTTPTestSupport",
+            dependencies: [
+                "ConnectorHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
         .testTarget(
             name: "ConnectorManifestTests",
             dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorTestSupport"]
+        ),
+        .testTarget(
+            name: "ConnectorSyncTests",
+            dependencies: [
+                "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorStorePostgres", "ConnectorModel", "ConnectorTestSupport",
+            ]
         ),
         .testTarget(
             name: "ConnectorPlanTests",

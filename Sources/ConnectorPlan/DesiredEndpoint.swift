@@ -34,14 +34,15 @@ public struct DesiredEndpoint: Sendable, Hashable {
             provider: spec.provider, googleDrive: spec.googleDrive, autodeskAcc: spec.autodeskAcc,
             local: spec.local, filters: spec.filters)
         scopeHash = Self.sha256(Self.canonicalJSON(scope))
-        schedule = try Self.schedule(of: endpoint)
+        schedule = try Self.schedule(of: endpoint.spec.schedule, endpoint: endpoint.name)
     }
 
     /// The state the endpoint should be in.
     public var desiredState: EndpointState { endpoint.spec.suspend == true ? .suspended : .active }
 
-    static func schedule(of endpoint: Endpoint) throws(PlanningError) -> Schedule {
-        let spec = endpoint.spec.schedule
+    /// The parsed form of a `schedule` block.
+    /// - Throws: ``PlanningError`` naming `endpoint` when it does not parse (validation rules this out).
+    public static func schedule(of spec: ScheduleSpec, endpoint: String) throws(PlanningError) -> Schedule {
         do {
             if let interval = spec.interval { return try Schedule.interval(parsing: interval) }
             if let cron = spec.cron {
@@ -49,7 +50,7 @@ public struct DesiredEndpoint: Sendable, Hashable {
                 return .cron(try CronExpression(parsing: cron), timeZone: zone)
             }
         } catch {
-            throw PlanningError(endpoint: endpoint.name, message: "invalid schedule: \(error)")
+            throw PlanningError(endpoint: endpoint, message: "invalid schedule: \(error)")
         }
         return .manual
     }

@@ -38,13 +38,15 @@ public struct CatalogFile: Sendable, Hashable {
     public var lastSeenAt: Date
     /// When it was found gone, while it is.
     public var removedAt: Date?
+    /// A digest of every field above that the provider reports; a sync rewrites a row only when it changes.
+    public var contentHash: String
 
     /// Creates a file record.
     public init(
         endpoint: String, fileID: String, name: String, path: String, mimeType: String? = nil, size: Int64? = nil,
         checksums: [String: String] = [:], createdAt: Date? = nil, modifiedAt: Date? = nil, version: String? = nil,
         webLink: String? = nil, exportLinks: [String: String] = [:], parents: [String] = [], extras: String? = nil,
-        state: String = "present", firstSeenAt: Date, lastSeenAt: Date, removedAt: Date? = nil
+        state: String = "present", firstSeenAt: Date, lastSeenAt: Date, removedAt: Date? = nil, contentHash: String = ""
     ) {
         self.endpoint = endpoint
         self.fileID = fileID
@@ -64,5 +66,6 @@ public struct CatalogFile: Sendable, Hashable {
         self.firstSeenAt = firstSeenAt
         self.lastSeenAt = lastSeenAt
         self.removedAt = removedAt
+        self.contentHash = contentHash
     }
 }

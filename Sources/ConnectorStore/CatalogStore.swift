@@ -41,6 +41,26 @@ public protocol CatalogStore: Sendable {
 
     /// Stores the cursor that resumes `endpoint`'s listing.
     func saveCursor(_ cursor: String, endpoint: String, at time: Date) async throws
+
+    // MARK: Sync
+
+    /// The endpoint's cursor and when its last complete full listing was.
+    func syncState(endpoint: String) async throws -> SyncState
+
+    /// Records a run as `running` and returns its id.
+    func startSyncRun(_ run: SyncRunRecord) async throws -> Int64
+
+    /// Applies one page in one transaction: inserts new files, rewrites changed ones, marks the
+    /// unchanged ones seen, marks `removedIDs` removed, and stores the cursor that covers the page.
+    func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts
+
+    /// After a complete full listing: marks removed every present file not seen since
+    /// `listingStartedAt`, and stores `cursor`, in one transaction. Returns how many were removed.
+    func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int
+
+    /// Records how the run ended, the endpoint's last sync and next due time (kept nil for an endpoint
+    /// that is no longer active), and when a full listing completed.
+    func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws
 }
 
 /// How many files an endpoint has, by state.

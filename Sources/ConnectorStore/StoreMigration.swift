@@ -24,5 +24,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
     /// The migrations this binary knows, in order. Both stores implement each one.
     public static let all: [StoreMigration] = [
         StoreMigration(version: 1, name: "initial-schema"),
+        StoreMigration(version: 2, name: "sync-bookkeeping"),
     ]
 }

@@ -22,7 +22,8 @@ extension PostgresCatalogStore {
         try await translating {
             let columns = """
                 endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
-                web_link, export_links::text, parents::text, extras::text, state, first_seen_at, last_seen_at, removed_at
+                web_link, export_links::text, parents::text, extras::text, state, first_seen_at, last_seen_at, removed_at,
+                content_hash
                 """
             var query = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")
             query.binds.append(endpoint)
@@ -40,7 +41,8 @@ extension PostgresCatalogStore {
                     exportLinks: StoreCoding.map(try r["export_links"].decode(String.self)),
                     parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self),
                     state: try r["state"].decode(String.self), firstSeenAt: try r["first_seen_at"].decode(Date.self),
-                    lastSeenAt: try r["last_seen_at"].decode(Date.self), removedAt: try r["removed_at"].decode(Date?.self)))
+                    lastSeenAt: try r["last_seen_at"].decode(Date.self), removedAt: try r["removed_at"].decode(Date?.self),
+                    contentHash: try r["content_hash"].decode(String.self)))
             }
             return files
         }

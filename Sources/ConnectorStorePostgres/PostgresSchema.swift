@@ -5,9 +5,15 @@ enum PostgresSchema {
     static func statements(for migration: StoreMigration) -> [String] {
         switch migration.version {
         case 1: version1
+        case 2: version2
         default: []
         }
     }
+
+    static let version2 = [
+        "ALTER TABLE files ADD COLUMN content_hash TEXT NOT NULL DEFAULT ''",
+        "CREATE INDEX files_by_endpoint_state_seen ON files (endpoint, state, last_seen_at)",
+    ]
 
     static let version1 = [
         """

@@ -57,7 +57,7 @@ extension SQLiteCatalogStore {
             webLink: row["web_link"], exportLinks: StoreCoding.map(row["export_links"]),
             parents: StoreCoding.list(row["parents"]), extras: row["extras"], state: row["state"],
             firstSeenAt: date(row["first_seen_at"]) ?? .distantPast, lastSeenAt: date(row["last_seen_at"]) ?? .distantPast,
-            removedAt: date(row["removed_at"]))
+            removedAt: date(row["removed_at"]), contentHash: row["content_hash"])
     }
 
     static func run(from row: Row) -> SyncRunRecord {

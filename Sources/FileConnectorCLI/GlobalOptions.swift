@@ -11,10 +11,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: "Log format: text or json (default: json when stderr is not a terminal).")
     var logFormat: LogFormat?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical.")
-    var logLevel: String = "info"
+    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (default: warning; info for run).")
+    var logLevel: String?
 
     mutating func validate() throws {
+        guard let logLevel else { return }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level: expected one of trace, debug, info, notice, warning, error, critical, got \"\(logLevel)\"")
         }

@@ -31,7 +31,9 @@ struct JSONLineLogHandler: LogHandler {
 /// not a terminal, readable text otherwise, at `--log-level`. ArgumentParser validates both options.
 enum LogSetup {
     static func bootstrap(arguments: [String]) {
-        let level = value(of: "--log-level", in: arguments).flatMap(Logger.Level.init(rawValue:)) ?? .info
+        // One-shot commands print their results; their logs are for problems unless asked.
+        let fallback: Logger.Level = arguments.first == "run" ? .info : .warning
+        let level = value(of: "--log-level", in: arguments).flatMap(Logger.Level.init(rawValue:)) ?? fallback
         let format = value(of: "--log-format", in: arguments)
         let json = format.map { $0 == "json" } ?? (isatty(STDERR_FILENO) != 1)
         LoggingSystem.bootstrap { label in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConnectorEngine
 import ConnectorPlan
+import ConnectorSync
 import Foundation
 
 /// `file-connector reconcile PATH...`: apply the plan, then run the due syncs.
@@ -23,16 +24,42 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Flag(help: "Apply the plan but run no syncs.")
     var noSync = false
 
+    @Option(help: "Run at most this many syncs at once.")
+    var maxConcurrentSyncs = 10
+
     @OptionGroup var options: PlanOptions
 
     func run() async throws {
         let reconciler = try options.reconciler()
-        let (paths, dryRun) = (options.paths, self.dryRun)
-        let outcome = try await CommandFailure.reporting {
-            try await StoreSession.with(global) { store in
-                dryRun ? try await reconciler.plan(paths: paths, store: store) : try await reconciler.reconcile(paths: paths, store: store)
+        let (paths, dryRun, noSync, options, global) = (options.paths, self.dryRun, self.noSync, self.options, self.global)
+        let maxConcurrent = maxConcurrentSyncs
+        let environment = ProcessInfo.processInfo.environment
+        let failedSyncs = try await CommandFailure.reporting {
+            try await SignalCancellation.run {
+                try await StoreSession.with(global) { store -> Int in
+                    let outcome = dryRun
+                        ? try await reconciler.plan(paths: paths, store: store)
+                        : try await reconciler.reconcile(paths: paths, store: store)
+                    guard case .applied(let plan) = outcome else { return try Self.report(outcome, options: options) }
+                    Terminal.write(options.render(plan))
+                    if options.output == .text, plan.hasChanges {
+                        Terminal.write("Applied: \(plan.writes.count) endpoint change\(plan.writes.count == 1 ? "" : "s") committed.\n")
+                    }
+                    guard !noSync else { return 0 }
+                    let engine = SyncEngine(store: store, registry: ProviderCatalog.registry, environment: environment)
+                    let runs = try await DueSyncRunner(engine: engine, maxConcurrent: maxConcurrent)
+                        .run(plan.dueSyncs, store: store, trigger: .reconcile, progress: SyncReport.progress)
+                    SyncReport.endProgress()
+                    for run in runs { Terminal.writeError(SyncReport.line(run) + "\n") }
+                    return runs.filter { $0.status != "succeeded" }.count
+                }
             }
         }
+        if failedSyncs > 0 { throw ExitCode(3) }
+    }
+
+    /// Prints an outcome that applied nothing; throws the exit status.
+    private static func report(_ outcome: Reconciler.Outcome, options: PlanOptions) throws -> Int {
         switch outcome {
         case .invalid(let result):
             Terminal.writeError(result.renderText(color: false))
@@ -45,13 +72,9 @@ struct ReconcileCommand: AsyncParsableCommand {
             Terminal.write(options.render(plan))
             Terminal.error("nothing was applied: \(plan.refusal ?? "refused")")
             throw ExitCode.failure
-        case .applied(let plan):
-            Terminal.write(options.render(plan))
-            guard options.output == .text else { return }
-            Terminal.write(plan.hasChanges ? "Applied: \(plan.writes.count) endpoint change\(plan.writes.count == 1 ? "" : "s") committed.\n" : "")
-            if !noSync, !plan.dueSyncs.isEmpty {
-                Terminal.write("Syncs due: \(plan.dueSyncs.map(\.endpoint).joined(separator: ", ")) (not run: this build has no sync engine yet; see the README).\n")
-            }
+        case .applied:
+            break
         }
+        return 0
     }
 }

@@ -26,8 +26,8 @@ enum StoreSession {
             // The driver logs every failed connection attempt; the store reports failures itself,
             // so below debug level only the driver's errors are shown.
             var logger = Logger(label: "file-connector.store")
-            logger.logLevel = max(Logger.Level(rawValue: global.logLevel) ?? .info, .error)
-            if let level = Logger.Level(rawValue: global.logLevel), level <= .debug { logger.logLevel = level }
+            logger.logLevel = .error
+            if let level = global.logLevel.flatMap(Logger.Level.init(rawValue:)), level <= .debug { logger.logLevel = level }
             return try await PostgresCatalogStore.withStore(location, logger: logger) { store in try await body(store) }
         }
     }

@@ -14,4 +14,18 @@ public struct FileFilters: Sendable, Hashable, Codable {
     public var minSizeBytes: Int?
     /// Largest size kept.
     public var maxSizeBytes: Int?
+
+    /// Creates filters; every argument is optional.
+    public init(
+        include: [String]? = nil, exclude: [String]? = nil, mimeTypes: [String]? = nil, extensions: [String]? = nil,
+        modifiedAfter: String? = nil, minSizeBytes: Int? = nil, maxSizeBytes: Int? = nil
+    ) {
+        self.include = include
+        self.exclude = exclude
+        self.mimeTypes = mimeTypes
+        self.extensions = extensions
+        self.modifiedAfter = modifiedAfter
+        self.minSizeBytes = minSizeBytes
+        self.maxSizeBytes = maxSizeBytes
+    }
 }

@@ -10,6 +10,15 @@ public struct GoogleDriveSource: Sendable, Hashable, Codable {
     public var subject: String?
     /// API root override for proxies and emulators.
     public var apiURL: String?
+
+    /// Creates a source.
+    public init(folderId: String, sharedDriveId: String? = nil, includeSubfolders: Bool? = nil, subject: String? = nil, apiURL: String? = nil) {
+        self.folderId = folderId
+        self.sharedDriveId = sharedDriveId
+        self.includeSubfolders = includeSubfolders
+        self.subject = subject
+        self.apiURL = apiURL
+    }
 }
 
 /// The `autodeskAcc` block: which hub, project and folders to catalog.
@@ -24,6 +33,15 @@ public struct AutodeskAccSource: Sendable, Hashable, Codable {
     public var region: String?
     /// API root override for proxies and emulators.
     public var apiURL: String?
+
+    /// Creates a source.
+    public init(hubId: String, projectId: String, folderIds: [String]? = nil, region: String? = nil, apiURL: String? = nil) {
+        self.hubId = hubId
+        self.projectId = projectId
+        self.folderIds = folderIds
+        self.region = region
+        self.apiURL = apiURL
+    }
 }
 
 /// The `local` block: a directory tree on this machine (or a mounted share).
@@ -34,4 +52,11 @@ public struct LocalSource: Sendable, Hashable, Codable {
     public var checksums: Bool?
     /// Follow symbolic links.
     public var followSymlinks: Bool?
+
+    /// Creates a source.
+    public init(path: String, checksums: Bool? = nil, followSymlinks: Bool? = nil) {
+        self.path = path
+        self.checksums = checksums
+        self.followSymlinks = followSymlinks
+    }
 }

@@ -10,6 +10,15 @@ public struct ScheduleSpec: Sendable, Hashable, Codable {
     public var manual: Bool?
     /// Random delay added to each interval start, as a duration.
     public var jitter: String?
+
+    /// Creates a schedule block; give exactly one of interval, cron or manual.
+    public init(interval: String? = nil, cron: String? = nil, timezone: String? = nil, manual: Bool? = nil, jitter: String? = nil) {
+        self.interval = interval
+        self.cron = cron
+        self.timezone = timezone
+        self.manual = manual
+        self.jitter = jitter
+    }
 }
 
 /// The `sync` block: how a sync runs.
@@ -25,11 +34,26 @@ public struct SyncSettings: Sendable, Hashable, Codable {
     /// Longest a sync may run.
     public var timeout: String?
 
+    /// Creates a sync block.
+    public init(mode: String? = nil, fullResyncEvery: String? = nil, pageSize: Int? = nil, rateLimit: RateLimit? = nil, timeout: String? = nil) {
+        self.mode = mode
+        self.fullResyncEvery = fullResyncEvery
+        self.pageSize = pageSize
+        self.rateLimit = rateLimit
+        self.timeout = timeout
+    }
+
     /// A token bucket.
     public struct RateLimit: Sendable, Hashable, Codable {
         /// Sustained rate.
         public var requestsPerSecond: Double
         /// Bucket size.
         public var burst: Int?
+
+        /// Creates a rate limit.
+        public init(requestsPerSecond: Double, burst: Int? = nil) {
+            self.requestsPerSecond = requestsPerSecond
+            self.burst = burst
+        }
     }
 }

@@ -1,0 +1,88 @@
+import Synchronization
+
+/// Paces requests per rate-limit family with a sliding window, shared by every endpoint that uses one app's
+/// credentials.
+///
+/// Autodesk counts requests per application and per endpoint family per minute (hubs and projects 50, folder
+/// contents 300, versions 800). One pacer per client ID, passed in every ``RequestContext`` of that app, keeps the
+/// sum of all endpoints' requests within each family's budget: in any window of `Budget.window` no more than
+/// `Budget.requests` are let through. Callers reserve their slot when they call ``acquire(family:)``, so concurrent
+/// callers are served in call order.
+public final class FamilyPacer: Sendable {
+    /// A family's allowance: `requests` per `window`.
+    public struct Budget: Sendable, Hashable {
+        /// The most requests in any window.
+        public var requests: Int
+        /// The window length.
+        public var window: Duration
+
+        /// Creates a budget.
+        /// - Parameters:
+        ///   - requests: The most requests in any window (at least 1).
+        ///   - window: The window length; a minute by default.
+        public init(requests: Int, per window: Duration = .seconds(60)) {
+            self.requests = max(1, requests)
+            self.window = window
+        }
+    }
+
+    private let budgets: [String: Budget]
+    private let defaultBudget: Budget?
+    private let clock: ElapsedClock
+    /// Grant times per family in ascending order, at most `requests` of them, on the elapsed clock.
+    private let grants: Mutex<[String: [Duration]]>
+
+    /// Creates a pacer.
+    /// - Parameters:
+    ///   - budgets: Budgets by family name (the ``HTTPRequestSpec/family`` of each request).
+    ///   - defaultBudget: The budget for families not listed; `nil` lets them through unpaced.
+    ///   - clock: The clock to measure and wait on.
+    public init(budgets: [String: Budget], defaultBudget: Budget? = nil, clock: any Clock<Duration> = ContinuousClock()) {
+        self.budgets = budgets
+        self.defaultBudget = defaultBudget
+        self.clock = ElapsedClock(clock)
+        self.grants = Mutex([:])
+    }
+
+    /// The budget that applies to `family`, or `nil` when it is unpaced.
+    /// - Parameter family: A family name.
+    public func budget(for family: String) -> Budget? {
+        budgets[family] ?? defaultBudget
+    }
+
+    /// Waits until one more request of `family` fits its budget.
+    /// - Parameter family: The request's rate-limit family.
+    /// - Throws: `CancellationError` when the task is cancelled while waiting (the slot is returned).
+    public func acquire(family: String) async throws {
+        try Task.checkCancellation()
+        guard let slot = reserve(family: family) else { return }
+        let wait = slot - clock.now()
+        guard wait > .zero else { return }
+        do {
+            try await clock.sleep(for: wait)
+        } catch {
+            grants.withLock { grants in
+                if let index = grants[family]?.lastIndex(of: slot) { grants[family]?.remove(at: index) }
+            }
+            throw error
+        }
+    }
+
+    /// Reserves the earliest slot for `family` and returns it on the elapsed clock, or `nil` when unpaced.
+    func reserve(family: String) -> Duration? {
+        guard let budget = budget(for: family) else { return nil }
+        let now = clock.now()
+        return grants.withLock { grants in
+            var times = grants[family, default: []]
+            times.removeAll { $0 <= now - budget.window }
+            var slot = max(now, times.last ?? now)
+            if times.count >= budget.requests {
+                slot = max(slot, times[times.count - budget.requests] + budget.window)
+            }
+            times.append(slot)
+            if times.count > budget.requests { times.removeFirst(times.count - budget.requests) }
+            grants[family] = times
+            return slot
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ConnectorModel
+
+/// What a provider is built from: the endpoint and where its manifest was.
+public struct ProviderContext: Sendable {
+    /// The endpoint's name.
+    public var endpoint: String
+    /// The endpoint's spec, as applied.
+    public var spec: EndpointSpec
+    /// The directory of the manifest the endpoint came from, for relative paths.
+    public var manifestDirectory: String?
+    /// The process environment, for `credentials.fromEnv`.
+    public var environment: [String: String]
+
+    /// Creates a context.
+    public init(endpoint: String, spec: EndpointSpec, manifestDirectory: String?, environment: [String: String]) {
+        self.endpoint = endpoint
+        self.spec = spec
+        self.manifestDirectory = manifestDirectory
+        self.environment = environment
+    }
+}
+
+/// The providers this binary knows, by kind: a value built in the composition root and passed in.
+public struct ProviderRegistry: Sendable {
+    /// Builds a provider for an endpoint.
+    public typealias Factory = @Sendable (ProviderContext) throws -> any FileProvider
+
+    private var factories: [ProviderKind: Factory] = [:]
+
+    /// An empty registry.
+    public init() {}
+
+    /// The registry with `factory` serving `kind`.
+    public func registering(_ kind: ProviderKind, _ factory: @escaping Factory) -> ProviderRegistry {
+        var copy = self
+        copy.factories[kind] = factory
+        return copy
+    }
+
+    /// A provider for `context`'s endpoint.
+    /// - Throws: ``ProviderError`` when no provider serves the kind, or the provider cannot be built.
+    public func provider(for context: ProviderContext) throws -> any FileProvider {
+        guard let factory = factories[context.spec.provider] else {
+            throw ProviderError(.configuration, "provider \(context.spec.provider.rawValue) is not available in this build yet")
+        }
+        return try factory(context)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// An endpoint's sync bookkeeping.
+public struct SyncState: Sendable, Hashable {
+    /// The engine's cursor (JSON), if any.
+    public var cursor: String?
+    /// When the last full listing completed.
+    public var lastFullSyncAt: Date?
+
+    /// Creates a state.
+    public init(cursor: String? = nil, lastFullSyncAt: Date? = nil) {
+        self.cursor = cursor
+        self.lastFullSyncAt = lastFullSyncAt
+    }
+}
+
+/// One page for ``CatalogStore/applySyncPage(_:)``.
+public struct SyncPageWrite: Sendable {
+    /// The endpoint.
+    public var endpoint: String
+    /// Files seen, with their content hash set.
+    public var files: [CatalogFile]
+    /// Ids to mark removed (gone at the source, or now out of the endpoint's scope).
+    public var removedIDs: [String]
+    /// When the page was seen: first/last seen and removal times.
+    public var seenAt: Date
+    /// The cursor that resumes after this page; nil leaves the stored one.
+    public var cursor: String?
+
+    /// Creates a page write.
+    public init(endpoint: String, files: [CatalogFile], removedIDs: [String] = [], seenAt: Date, cursor: String?) {
+        self.endpoint = endpoint
+        self.files = files
+        self.removedIDs = removedIDs
+        self.seenAt = seenAt
+        self.cursor = cursor
+    }
+}
+
+/// What a page changed.
+public struct SyncPageCounts: Sendable, Hashable {
+    /// New files, and files that came back.
+    public var created = 0
+    /// Files whose metadata changed.
+    public var updated = 0
+    /// Files seen again unchanged (not rewritten).
+    public var unchanged = 0
+    /// Files marked removed.
+    public var removed = 0
+
+    /// Creates counts.
+    public init(created: Int = 0, updated: Int = 0, unchanged: Int = 0, removed: Int = 0) {
+        self.created = created
+        self.updated = updated
+        self.unchanged = unchanged
+        self.removed = removed
+    }
+
+    /// Adds another page's counts.
+    public static func += (lhs: inout SyncPageCounts, rhs: SyncPageCounts) {
+        lhs.created += rhs.created
+        lhs.updated += rhs.updated
+        lhs.unchanged += rhs.unchanged
+        lhs.removed += rhs.removed
+    }
+}

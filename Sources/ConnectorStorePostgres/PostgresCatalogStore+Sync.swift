@@ -1,0 +1,91 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresCatalogStore {
+    /// The endpoint's cursor and last complete full listing.
+    public func syncState(endpoint: String) async throws -> SyncState {
+        try await translating {
+            let rows = try await self.client.query(
+                "SELECT cursor, last_full_sync_at FROM cursors WHERE endpoint = \(endpoint)", logger: self.logger)
+            for try await (cursor, lastFull) in rows.decode((String, Date?).self) {
+                return SyncState(cursor: cursor, lastFullSyncAt: lastFull)
+            }
+            return SyncState()
+        }
+    }
+
+    /// Inserts a `running` run record.
+    public func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 {
+        try await translating {
+            let rows = try await self.client.query("""
+                INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
+                VALUES (\(run.endpoint), \(run.trigger), \(run.mode), \(run.startedAt), 'running', \(run.correlationID)) RETURNING id
+                """, logger: self.logger)
+            for try await id in rows.decode(Int64.self) { return id }
+            throw StoreError(.query, store: self.description, "the run record was not created")
+        }
+    }
+
+    /// One page, its removals and its cursor in one transaction.
+    public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
+        try await translating {
+            try await self.client.withTransaction(logger: self.logger) { connection in
+                let counts = try await Self.apply(page, on: connection, logger: self.logger)
+                if let cursor = page.cursor {
+                    try await Self.storeCursor(cursor, endpoint: page.endpoint, at: page.seenAt, on: connection, logger: self.logger)
+                }
+                return counts
+            }
+        }
+    }
+
+    /// Marks removed what a complete full listing did not see, and stores the cursor, in one transaction.
+    public func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
+        try await translating {
+            try await self.client.withTransaction(logger: self.logger) { connection in
+                let rows = try await connection.query("""
+                    WITH swept AS (UPDATE files SET state = 'removed', removed_at = \(time)
+                        WHERE endpoint = \(endpoint) AND state = 'present' AND last_seen_at < \(listingStartedAt) RETURNING 1)
+                    SELECT COUNT(*) FROM swept
+                    """, logger: self.logger)
+                var removed = 0
+                for try await count in rows.decode(Int.self) { removed = count }
+                try await Self.storeCursor(cursor, endpoint: endpoint, at: time, on: connection, logger: self.logger)
+                return removed
+            }
+        }
+    }
+
+    /// Records the run's end and the endpoint's last and next sync.
+    public func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws {
+        try await translating {
+            try await self.client.withTransaction(logger: self.logger) { connection in
+                try await connection.query("""
+                    UPDATE sync_runs SET finished_at = \(run.finishedAt), status = \(run.status), files_created = \(run.created),
+                        files_updated = \(run.updated), files_unchanged = \(run.unchanged), files_removed = \(run.removed),
+                        requests = \(run.requests), retries = \(run.retries), error = \(run.error) WHERE id = \(run.id)
+                    """, logger: self.logger)
+                try await connection.query("""
+                    UPDATE endpoints SET last_sync_at = \(run.startedAt), last_sync_status = \(run.status),
+                        next_sync_at = CASE WHEN state = 'active' THEN \(nextSyncAt)::timestamptz ELSE NULL END
+                    WHERE name = \(run.endpoint)
+                    """, logger: self.logger)
+                if let fullListingCompletedAt {
+                    try await connection.query(
+                        "UPDATE cursors SET last_full_sync_at = \(fullListingCompletedAt) WHERE endpoint = \(run.endpoint)",
+                        logger: self.logger)
+                }
+            }
+        }
+    }
+
+    static func storeCursor(_ cursor: String, endpoint: String, at time: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("""
+            INSERT INTO cursors (endpoint, cursor, updated_at) VALUES (\(endpoint), \(cursor), \(time))
+            ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
+            """, logger: logger)
+    }
+}

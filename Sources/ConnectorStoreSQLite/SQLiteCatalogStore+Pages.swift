@@ -1,0 +1,80 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import GRDB
+
+extension SQLiteCatalogStore {
+    /// Classifies the page's files against the rows already stored and writes only what changed.
+    static func apply(_ page: SyncPageWrite, in db: Database) throws -> SyncPageCounts {
+        var counts = SyncPageCounts()
+        let existing = try storedHashes(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db)
+        let seenAt = text(page.seenAt)
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
+                web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present', ?, ?, NULL, ?)
+            ON CONFLICT (endpoint, file_id) DO UPDATE SET name = excluded.name, path = excluded.path,
+                mime_type = excluded.mime_type, size = excluded.size, checksums = excluded.checksums,
+                created_at = excluded.created_at, modified_at = excluded.modified_at, version = excluded.version,
+                web_link = excluded.web_link, export_links = excluded.export_links, parents = excluded.parents,
+                extras = excluded.extras, state = 'present', last_seen_at = excluded.last_seen_at, removed_at = NULL,
+                content_hash = excluded.content_hash
+            """)
+        var unchanged: [String] = []
+        for file in page.files {
+            switch existing[file.fileID] {
+            case .some(let stored) where stored.state == "present" && stored.hash == file.contentHash:
+                unchanged.append(file.fileID)
+                continue
+            case .some(let stored) where stored.state == "present":
+                counts.updated += 1
+            default:
+                counts.created += 1
+            }
+            try insert.execute(arguments: [
+                page.endpoint, file.fileID, file.name, file.path, file.mimeType, file.size,
+                StoreCoding.json(file.checksums), file.createdAt.map(text), file.modifiedAt.map(text), file.version,
+                file.webLink, StoreCoding.json(file.exportLinks), StoreCoding.json(file.parents), file.extras,
+                seenAt, seenAt, file.contentHash,
+            ])
+        }
+        counts.unchanged = unchanged.count
+        for chunk in unchanged.chunked(500) {
+            try db.execute(
+                sql: "UPDATE files SET last_seen_at = ? WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments([seenAt, page.endpoint] + chunk))
+        }
+        for chunk in page.removedIDs.chunked(500) {
+            try db.execute(
+                sql: "UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments([seenAt, page.endpoint] + chunk))
+            counts.removed += db.changesCount
+        }
+        return counts
+    }
+
+    private static func storedHashes(endpoint: String, ids: [String], in db: Database) throws -> [String: (hash: String, state: String)] {
+        var result: [String: (hash: String, state: String)] = [:]
+        result.reserveCapacity(ids.count)
+        for chunk in ids.chunked(500) {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT file_id, content_hash, state FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments([endpoint] + chunk))
+            while let row = try rows.next() {
+                result[row["file_id"]] = (row["content_hash"], row["state"])
+            }
+        }
+        return result
+    }
+
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ",")
+    }
+}
+
+extension Array {
+    /// Consecutive slices of at most `size` elements.
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
+    }
+}

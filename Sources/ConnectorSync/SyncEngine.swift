@@ -1,0 +1,119 @@
+import ConnectorModel
+import ConnectorPlan
+import ConnectorProvider
+import ConnectorStore
+import Foundation
+import Logging
+
+/// Runs syncs: lists an endpoint's files through its provider, applies the filters, writes each page
+/// in one transaction with the cursor that covers it, marks removed what a complete full listing did
+/// not see, and records every run in `sync_runs`.
+///
+/// Memory stays flat: one page is in memory at a time. A run interrupted at any point resumes from
+/// the last committed page; a cancelled run (SIGTERM) commits its current page and is recorded as
+/// `cancelled`.
+public struct SyncEngine: Sendable {
+    let store: any CatalogStore
+    let registry: ProviderRegistry
+    let environment: [String: String]
+    let logger: Logger
+    let now: @Sendable () -> Date
+
+    /// Creates an engine.
+    public init(
+        store: any CatalogStore, registry: ProviderRegistry, environment: [String: String],
+        logger: Logger = Logger(label: "file-connector.sync"), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.registry = registry
+        self.environment = environment
+        self.logger = logger
+        self.now = now
+    }
+
+    /// Syncs `endpoint` once and returns the run as recorded. Never throws for provider failures:
+    /// those are recorded as a failed run; only store failures (the record itself) throw.
+    public func sync(
+        _ endpoint: StoredEndpoint, trigger: SyncTrigger, forceFull: Bool = false,
+        progress: (@Sendable (SyncProgress) -> Void)? = nil
+    ) async throws -> SyncRunRecord {
+        let correlationID = UUID().uuidString.lowercased()
+        var logger = self.logger
+        logger[metadataKey: "endpoint"] = "\(endpoint.name)"
+        logger[metadataKey: "correlation_id"] = "\(correlationID)"
+        let started = now()
+        let clock = ContinuousClock()
+        let startInstant = clock.now
+        var run = SyncRunRecord(
+            id: 0, endpoint: endpoint.name, trigger: trigger.rawValue, mode: "full", startedAt: started,
+            status: "running", correlationID: correlationID)
+        var listing: SyncListing?
+        do {
+            let plan = try await prepare(endpoint, forceFull: forceFull)
+            run.mode = plan.mode.isFull ? "full" : "incremental"
+            run.id = try await uncancellable { [run] in try await store.startSyncRun(run) }
+            logger.info("sync started", metadata: ["mode": "\(run.mode)", "trigger": "\(trigger.rawValue)"])
+            let active = SyncListing(engine: self, endpoint: endpoint.name, plan: plan, logger: logger)
+            listing = active
+            try await active.run { seen in
+                progress?(SyncProgress(endpoint: endpoint.name, filesSeen: seen, elapsed: clock.now - startInstant))
+            }
+            run.status = "succeeded"
+            if !active.problems.isEmpty {
+                run.error = "\(active.problems.count) entr\(active.problems.count == 1 ? "y" : "ies") skipped, first: \(active.problems[0])"
+            }
+        } catch is CancellationError {
+            run.status = "cancelled"
+            run.error = "cancelled (shutdown or timeout) after the last committed page"
+        } catch let error as StoreError where run.id == 0 {
+            throw error
+        } catch {
+            run.status = "failed"
+            run.error = Self.describe(error)
+            logger.error("sync failed", metadata: ["error": "\(run.error ?? "")"])
+        }
+        return try await finish(run, listing: listing, endpoint: endpoint, logger: logger)
+    }
+
+    private func finish(_ run: SyncRunRecord, listing: SyncListing?, endpoint: StoredEndpoint, logger: Logger) async throws -> SyncRunRecord {
+        var run = run
+        if let listing {
+            run.created = listing.counts.created
+            run.updated = listing.counts.updated
+            run.unchanged = listing.counts.unchanged
+            run.removed = listing.counts.removed
+            run.requests = listing.statistics.requests
+            run.retries = listing.statistics.retries
+        }
+        let finished = now()
+        run.finishedAt = finished
+        guard run.id != 0 else { return run }
+        let schedule = (try? endpoint.decodedSpec()).flatMap { try? DesiredEndpoint.schedule(of: $0.schedule, endpoint: endpoint.name) }
+        let next = schedule.flatMap { $0.nextRun(after: run.startedAt, now: finished) }
+        let recorded = run
+        let completed = listing?.fullListingCompletedAt
+        try await uncancellable {
+            try await store.finishSyncRun(recorded, nextSyncAt: next, fullListingCompletedAt: completed)
+        }
+        logger.info("sync finished", metadata: [
+            "status": "\(run.status)", "created": "\(run.created)", "updated": "\(run.updated)",
+            "unchanged": "\(run.unchanged)", "removed": "\(run.removed)", "requests": "\(run.requests)",
+        ])
+        return run
+    }
+
+    /// A failure in words safe to record and show.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as ProviderError: error.message
+        case let error as StoreError: error.description
+        default: String(describing: error)
+        }
+    }
+}
+
+/// Runs `operation` to completion even when the calling task is cancelled, so that a page or a run
+/// record is committed whole. The one unstructured task in the engine, by design.
+func uncancellable<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await Task { try await operation() }.value
+}

@@ -1,0 +1,114 @@
+import ConnectorModel
+import ConnectorProvider
+import ConnectorStore
+import Foundation
+import Logging
+
+/// One run's listing: pulls pages, filters them, commits each with its cursor, sweeps at the end
+/// of a complete full listing, and falls back to a full listing once when the change token is rejected.
+final class SyncListing {
+    let engine: SyncEngine
+    let endpoint: String
+    var plan: SyncPlan
+    let logger: Logger
+    private(set) var counts = SyncPageCounts()
+    private(set) var fullListingCompletedAt: Date?
+    private(set) var problems: [String] = []
+    private var filesSeen = 0
+
+    init(engine: SyncEngine, endpoint: String, plan: SyncPlan, logger: Logger) {
+        self.engine = engine
+        self.endpoint = endpoint
+        self.plan = plan
+        self.logger = logger
+    }
+
+    var statistics: ProviderStatistics { plan.provider.statistics }
+
+    func run(progress: (Int) -> Void) async throws {
+        do {
+            try await list(progress: progress)
+        } catch let error as ProviderError where error.code == .cursorExpired && !plan.mode.isFull {
+            logger.notice("change token rejected; listing everything again")
+            plan = try await engine.newFullListing(provider: plan.provider, filter: plan.filter, pageSize: plan.pageSize)
+            try await list(progress: progress)
+        }
+    }
+
+    private func list(progress: (Int) -> Void) async throws {
+        let request: ListingRequest
+        switch plan.mode {
+        case .full(_, let resumeToken, _): request = .full(resumeToken: resumeToken, pageSize: plan.pageSize)
+        case .incremental(let token): request = .changes(token: token, pageSize: plan.pageSize)
+        }
+        var incomplete = false
+        var sawLastPage = false
+        var lastResume: String?
+        for try await page in plan.provider.list(request) {
+            try Task.checkCancellation()
+            sawLastPage = page.isLast
+            let seenAt = engine.now()
+            var kept: [CatalogFile] = []
+            var outOfScope: [String] = []
+            kept.reserveCapacity(page.files.count)
+            for file in page.files {
+                if plan.filter.accepts(file) {
+                    kept.append(CatalogFile(file, endpoint: endpoint, seenAt: seenAt))
+                } else {
+                    outOfScope.append(file.id)
+                }
+            }
+            incomplete = incomplete || page.isIncomplete
+            lastResume = page.resumeToken ?? lastResume
+            let cursor = cursorAfter(page, resume: lastResume)
+            // A full listing finds removals by sweeping; files now out of scope are simply not seen.
+            let removals = plan.mode.isFull ? [] : page.removedIDs + outOfScope
+            let write = SyncPageWrite(endpoint: endpoint, files: kept, removedIDs: removals, seenAt: seenAt, cursor: cursor?.text)
+            let store = engine.store
+            counts += try await uncancellable { try await store.applySyncPage(write) }
+            filesSeen += page.files.count
+            problems += page.problems
+            for problem in page.problems { logger.warning("entry skipped", metadata: ["problem": "\(problem)"]) }
+            progress(filesSeen)
+        }
+        // A stream also ends when the task is cancelled; only a listing that reached its last page
+        // may sweep, or a cancelled sync would mark every file it had not reached yet as removed.
+        try Task.checkCancellation()
+        guard sawLastPage else {
+            throw ProviderError(.invalidResponse, "the listing ended before its last page")
+        }
+        if case .full(let startedAt, _, let changeToken) = plan.mode {
+            let next: SyncCursor = changeToken.map { .incremental(token: $0) } ?? .complete
+            if incomplete {
+                logger.warning("the provider reported an incomplete listing; no removals inferred")
+                try await commitCursor(next)
+            } else {
+                let time = engine.now()
+                let store = engine.store
+                let endpoint = self.endpoint
+                counts.removed += try await uncancellable {
+                    try await store.sweepUnseen(endpoint: endpoint, listingStartedAt: startedAt, cursor: next.text, at: time)
+                }
+                fullListingCompletedAt = time
+            }
+        }
+    }
+
+    /// The cursor stored with a page: a full listing records where to resume; a change feed records
+    /// the next page token, or the next change token on its last page.
+    private func cursorAfter(_ page: ProviderPage, resume: String?) -> SyncCursor? {
+        switch plan.mode {
+        case .full(let startedAt, _, let changeToken):
+            return .full(startedAt: startedAt, resumeToken: resume, changeToken: changeToken)
+        case .incremental:
+            if page.isLast, let next = page.nextChangeToken { return .incremental(token: next) }
+            return page.resumeToken.map { .incremental(token: $0) }
+        }
+    }
+
+    private func commitCursor(_ cursor: SyncCursor) async throws {
+        let write = SyncPageWrite(endpoint: endpoint, files: [], seenAt: engine.now(), cursor: cursor.text)
+        let store = engine.store
+        _ = try await uncancellable { try await store.applySyncPage(write) }
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+
+/// What started a sync (recorded with the run).
+public enum SyncTrigger: String, Sendable, Hashable, CaseIterable {
+    case schedule, manual, reconcile, api
+}
+
+/// Progress of a running sync, reported after every page (for the terminal progress line).
+public struct SyncProgress: Sendable {
+    /// The endpoint.
+    public var endpoint: String
+    /// Files seen so far.
+    public var filesSeen: Int
+    /// Time since the run started.
+    public var elapsed: Duration
+
+    /// Files per second so far.
+    public var rate: Double {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return seconds > 0 ? Double(filesSeen) / seconds : 0
+    }
+}

@@ -1,0 +1,194 @@
+import ConnectorModel
+import ConnectorPlan
+import ConnectorProvider
+import ConnectorProviderLocal
+import ConnectorStore
+import ConnectorStorePostgres
+import ConnectorStoreSQLite
+@testable import ConnectorSync
+import ConnectorTestSupport
+import Foundation
+import Testing
+
+/// The sync engine against a real store (SQLite and PostgreSQL) and an in-memory source with a change feed.
+@Suite struct SyncEngineTests {
+    enum StoreKind: String, CaseIterable, Sendable { case sqlite, postgres }
+
+    /// Runs `body` with a fresh store of `kind` holding one active endpoint named `photos`.
+    func withStore(_ kind: StoreKind, filters: FileFilters? = nil, mode: String? = nil,
+                   _ body: @Sendable (any CatalogStore, StoredEndpoint) async throws -> Void) async throws {
+        var spec = EndpointSpec(provider: .local, local: LocalSource(path: "/unused"), filters: filters, schedule: ScheduleSpec(interval: "15m"))
+        if let mode { spec.sync = SyncSettings(mode: mode) }
+        let endpoint = Endpoint(name: "photos", spec: spec, origin: SourceLocation(file: "/m/photos.yaml", line: 1))
+        let desired = try DesiredEndpoint(endpoint)
+        let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
+        let record = try #require(plan.writes.first?.record)
+        switch kind {
+        case .sqlite:
+            let directory = try TemporaryDirectory()
+            let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+            _ = try await store.reconcile { _ in (plan.writes, ()) }
+            try await body(store, record)
+            try store.close()
+        case .postgres:
+            let location = try PostgresLocation(parsing: try await PostgresTestDatabase.create())
+            try await PostgresCatalogStore.withStore(location) { store in
+                _ = try await store.reconcile { _ in (plan.writes, ()) }
+                try await body(store, record)
+            }
+        }
+    }
+
+    static func file(_ id: String, size: Int64 = 10, version: String = "1") -> ProviderFile {
+        ProviderFile(id: id, name: id, path: "dir/\(id).pdf", mimeType: "application/pdf", size: size, version: version)
+    }
+
+    static func engine(_ store: any CatalogStore, _ source: InMemoryFileSource) -> SyncEngine {
+        SyncEngine(store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:])
+    }
+
+    /// The catalog's present files by id, and the removed ids.
+    static func catalog(_ store: any CatalogStore) async throws -> (present: [String: CatalogFile], removed: Set<String>) {
+        let files = try await store.files(endpoint: "photos", limit: nil)
+        return (Dictionary(uniqueKeysWithValues: files.filter { $0.state == "present" }.map { ($0.fileID, $0) }),
+                Set(files.filter { $0.state == "removed" }.map(\.fileID)))
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func fullThenIncrementalCountsEveryChange(kind: StoreKind) async throws {
+        try await withStore(kind) { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<2500).map { Self.file(String(format: "f%05d", $0)) })
+            let engine = Self.engine(store, source)
+            let first = try await engine.sync(endpoint, trigger: .manual)
+            #expect(first.status == "succeeded")
+            #expect(first.mode == "full")
+            #expect(first.created == 2500 && first.updated == 0 && first.removed == 0)
+            #expect(first.requests == 3, "pages of 1000")
+
+            source.put(Self.file("f00001", version: "2"))
+            source.put(Self.file("new"))
+            source.delete("f00002")
+            let second = try await engine.sync(try await Self.current(store), trigger: .schedule)
+            #expect(second.mode == "incremental")
+            #expect((second.created, second.updated, second.removed) == (1, 1, 1))
+
+            let third = try await engine.sync(try await Self.current(store), trigger: .schedule)
+            #expect((third.created, third.updated, third.unchanged, third.removed) == (0, 0, 0, 0), "nothing changed")
+
+            let (present, removed) = try await Self.catalog(store)
+            #expect(present.count == 2500)
+            #expect(removed == ["f00002"])
+            #expect(present["f00001"]?.version == "2")
+            let runs = try await store.syncRuns(endpoint: "photos", limit: nil)
+            #expect(runs.map(\.status) == ["succeeded", "succeeded", "succeeded"])
+            #expect(runs.last?.correlationID.isEmpty == false)
+            let stored = try await Self.current(store)
+            #expect(stored.lastSyncStatus == "succeeded")
+            #expect(stored.nextSyncAt.map { $0 > stored.lastSyncAt ?? .distantFuture } == true, "next sync scheduled after the last start")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aFullListingUnchangedRewritesNothingAndSweepsWhatIsGone(kind: StoreKind) async throws {
+        try await withStore(kind, mode: "full") { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<50).map { Self.file("f\($0)") }, changeFeed: false)
+            let engine = Self.engine(store, source)
+            _ = try await engine.sync(endpoint, trigger: .manual)
+            let before = try await Self.catalog(store).present
+            source.delete("f7")
+            let run = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(run.mode == "full")
+            #expect((run.created, run.updated, run.unchanged, run.removed) == (0, 0, 49, 1))
+            let after = try await Self.catalog(store)
+            #expect(after.removed == ["f7"])
+            #expect(after.present["f8"]?.firstSeenAt == before["f8"]?.firstSeenAt)
+            #expect(after.present["f8"]!.lastSeenAt > before["f8"]!.lastSeenAt, "seen again")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func filesOutOfScopeAreNotCatalogedAndIncrementalChangesRespectFilters(kind: StoreKind) async throws {
+        try await withStore(kind, filters: FileFilters(maxSizeBytes: 100)) { store, endpoint in
+            let source = InMemoryFileSource(files: [Self.file("small"), Self.file("big", size: 1000)])
+            let engine = Self.engine(store, source)
+            _ = try await engine.sync(endpoint, trigger: .manual)
+            #expect(try await Self.catalog(store).present.keys.sorted() == ["small"])
+            source.put(Self.file("small", size: 5000))
+            let run = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(run.removed == 1, "a file that grew out of scope is removed")
+            #expect(try await Self.catalog(store).present.isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anExpiredChangeTokenFallsBackToAFullListing(kind: StoreKind) async throws {
+        try await withStore(kind) { store, endpoint in
+            let source = InMemoryFileSource(files: [Self.file("a"), Self.file("b")])
+            let engine = Self.engine(store, source)
+            _ = try await engine.sync(endpoint, trigger: .manual)
+            source.delete("b")
+            source.expireTokens()
+            let run = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(run.status == "succeeded")
+            #expect(run.removed == 1, "the sweep of the fallback full listing found the removal")
+            #expect(try await Self.catalog(store).removed == ["b"])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aFailedListingResumesFromTheLastCommittedPage(kind: StoreKind) async throws {
+        try await withStore(kind) { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<3500).map { Self.file(String(format: "f%05d", $0)) })
+            source.failAfterPages = (2, ProviderError(.unavailable, "the provider went away"))
+            let engine = Self.engine(store, source)
+            let failed = try await engine.sync(endpoint, trigger: .manual)
+            #expect(failed.status == "failed")
+            #expect(failed.error == "the provider went away")
+            #expect(failed.created == 2000, "two pages committed")
+            source.delete("f00010")  // already cataloged: the resumed listing's sweep must remove it
+            let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(resumed.status == "succeeded")
+            #expect(resumed.created == 1500, "resumed after the last committed page: nothing listed twice")
+            #expect(resumed.removed == 0, "f00010 was seen by the first attempt of this listing")
+            let (present, _) = try await Self.catalog(store)
+            #expect(present.count == 3500)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func anIncompleteListingInfersNoRemovals(kind: StoreKind) async throws {
+        try await withStore(kind, mode: "full") { store, endpoint in
+            let source = InMemoryFileSource(files: [Self.file("a"), Self.file("b")], changeFeed: false)
+            let engine = Self.engine(store, source)
+            _ = try await engine.sync(endpoint, trigger: .manual)
+            source.delete("b")
+            source.reportsIncomplete = true
+            let run = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(run.removed == 0)
+            #expect(try await Self.catalog(store).present.keys.sorted() == ["a", "b"])
+        }
+    }
+
+    @Test func cancellationCommitsTheCurrentPageAndRecordsACancelledRun() async throws {
+        try await withStore(.sqlite) { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<5000).map { Self.file(String(format: "f%05d", $0)) })
+            let engine = Self.engine(store, source)
+            let task = Task {
+                try await engine.sync(endpoint, trigger: .manual) { progress in
+                    if progress.filesSeen >= 2000 { withUnsafeCurrentTask { $0?.cancel() } }
+                }
+            }
+            let run = try await task.value
+            #expect(run.status == "cancelled")
+            #expect(run.created == 2000, "the page in flight was committed")
+            let runs = try await store.syncRuns(endpoint: "photos", limit: nil)
+            #expect(runs.first?.status == "cancelled")
+            #expect(try await Self.catalog(store).present.count == 2000)
+        }
+    }
+
+    static func current(_ store: any CatalogStore) async throws -> StoredEndpoint {
+        guard let endpoint = try await store.snapshot().endpoints["photos"] else { throw CancellationError() }
+        return endpoint
+    }
+}
