@@ -6,7 +6,7 @@ import PackageDescription
 /// the manifest loader adds Yams, the executable adds ArgumentParser.
 let package = Package(
     name: "file-connector",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "file-connector", targets: ["FileConnectorCLI"]),
         .library(name: "ConnectorJSONSchema", targets: ["ConnectorJSONSchema"]),
@@ -123,7 +123,10 @@ let package = Package(
         ),
 
         .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSONSchema"]),
-        .testTarget(name: "ConnectorHTTPTests", dependencies: ["ConnectorHTTP", "ConnectorHTTPTestSupport"]),
+        .testTarget(
+            name: "ConnectorHTTPTests",
+            dependencies: ["ConnectorHTTP", "ConnectorHTTPTestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
         // An in-process HTTP server that injects faults, and a manual clock, for testing HTTP clients.
         .target(
             name: "ConnectorHTTPTestSupport",

@@ -125,3 +125,20 @@ extension HTTPError.Code {
         (error as? HTTPError)?.code == code
     }
 }
+
+extension HTTPError.Code {
+    /// The code for a final response with `status`: 401 unauthorized, 403 forbidden, 404/410 notFound,
+    /// 408 timeout, 429 rateLimited, 5xx server, anything else client.
+    /// - Parameter status: An HTTP status code.
+    public static func forStatus(_ status: Int) -> HTTPError.Code {
+        switch status {
+        case 401: .unauthorized
+        case 403: .forbidden
+        case 404, 410: .notFound
+        case 408: .timeout
+        case 429: .rateLimited
+        case 500..<600: .server
+        default: .client
+        }
+    }
+}

@@ -15,14 +15,14 @@ public final class OAuthTokenCache: Sendable {
 
     private struct State {
         var token: AccessToken?
-        /// Expiry of `token` on the elapsed clock.
-        var expiresAt: Duration = .zero
+        /// When `token` stops being handed out, on the elapsed clock: its expiry less the refresh margin.
+        var refreshAt: Duration = .zero
         var isFetching = false
         var waiters: [Int: CheckedContinuation<Delivery, Never>] = [:]
         var nextWaiterID = 0
     }
 
-    /// How long before expiry a token is replaced.
+    /// How long before expiry a token is replaced (at most half the token's lifetime).
     public let refreshMargin: Duration
     private let clock: ElapsedClock
     private let fetch: @Sendable () async throws -> AccessToken
@@ -84,7 +84,7 @@ public final class OAuthTokenCache: Sendable {
     private func nextStep() -> Step {
         let now = clock.now()
         return state.withLock { state in
-            if let token = state.token, now + refreshMargin < state.expiresAt { return .use(token) }
+            if let token = state.token, now < state.refreshAt { return .use(token) }
             if state.isFetching { return .wait }
             state.isFetching = true
             return .fetch
@@ -106,8 +106,9 @@ public final class OAuthTokenCache: Sendable {
         let waiters = state.withLock { state in
             state.isFetching = false
             if case .success(let token) = outcome {
+                // A token shorter-lived than twice the margin is still used for half its life.
                 state.token = token
-                state.expiresAt = now + token.expiresIn
+                state.refreshAt = now + token.expiresIn - min(refreshMargin, token.expiresIn / 2)
             }
             let waiters = state.waiters
             state.waiters = [:]

@@ -9,8 +9,13 @@ import Synchronization
 /// bearer tokens, bounded response bodies and redacted logs and errors.
 ///
 /// Create one per process (or per provider) and share it: connections are reused across all endpoints. Call
-/// ``shutdown()`` before the process exits. The clock and the random source are injected so tests can drive
-/// backoff, pacing and breaker timing without waiting.
+/// ``shutdown()`` before releasing it (debug builds of AsyncHTTPClient trap on a client released while running), or
+/// use ``withClient(configuration:clock:random:logger:_:)``. The clock and the random source are injected so tests
+/// can drive backoff, pacing and breaker timing without waiting.
+///
+/// Redirects are not followed (a 3xx is returned to the caller), so a bearer token never travels to another host;
+/// responses are not decompressed. Every request is retried on transport failures, including non-idempotent ones:
+/// the providers only read, and their token requests are safe to repeat.
 public final class ProviderHTTPClient: Sendable {
     /// The configuration in force.
     public let configuration: Configuration

@@ -11,10 +11,22 @@ extension Redaction {
         result = result.replacing(
             /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/
         ) { _ in placeholder }
-        result = result.replacing(/(?i)("(?:access_token|refresh_token|id_token|token|client_secret|private_key|password|assertion)"\s*:\s*)"(?:[^"\\]|\\.)*"/) { match in
+        result = result.replacing(
+            #/
+            (?i)
+            ("(?:access_token|refresh_token|id_token|token|client_secret|private_key|password|assertion)" \s* : \s*)
+            "(?:[^"\\]|\\.)*"
+            /#
+        ) { match in
             "\(match.output.1)\"\(placeholder)\""
         }
-        result = result.replacing(/(?i)\b((?:access_token|refresh_token|id_token|token|client_secret|password|api_key|apikey|key|signature|sig|code|assertion)=)[^&\s"',;]+/) { match in
+        result = result.replacing(
+            #/
+            (?i) \b
+            ((?:access_token|refresh_token|id_token|token|client_secret|password|api_key|apikey|key|signature|sig|code|assertion)=)
+            [^&\s"',;]+
+            /#
+        ) { match in
             "\(match.output.1)\(placeholder)"
         }
         result = result.replacing(/(?i)\b(bearer|basic)(\s+)[A-Za-z0-9._~+\/=-]+/) { match in

@@ -196,19 +196,3 @@ struct RetryingCall {
         return seconds == seconds.rounded() ? "\(Int64(seconds))s" : "\((seconds * 1000).rounded() / 1000)s"
     }
 }
-
-extension HTTPError.Code {
-    /// The code for a final response with `status`.
-    /// - Parameter status: An HTTP status code.
-    public static func forStatus(_ status: Int) -> HTTPError.Code {
-        switch status {
-        case 401: .unauthorized
-        case 403: .forbidden
-        case 404, 410: .notFound
-        case 408: .timeout
-        case 429: .rateLimited
-        case 500..<600: .server
-        default: .client
-        }
-    }
-}

@@ -77,14 +77,16 @@ extension FaultInjectingHTTPServer {
         case .stream(let status, let headers, let chunk, let count, let interval, let declareLength):
             var head = Self.head(status: status, headers: headers)
             if declareLength { head.headers.replaceOrAdd(name: "Content-Length", value: "\(chunk.count * count)") }
-            try await outbound.write(.head(head))
+            // Written straight to the channel, awaiting each write, so that `streamedBodyBytes` counts bytes the
+            // socket accepted (the async writer would count bytes merely queued on the event loop).
+            try await channel.writeAndFlush(HTTPServerResponsePart.head(head)).get()
             let buffer = ByteBuffer(bytes: chunk)
             for _ in 0..<count {
                 if let interval { try await Task.sleep(for: interval) }
-                try await outbound.write(.body(.byteBuffer(buffer)))
+                try await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer))).get()
                 state.withLock { $0.streamedBodyBytes += chunk.count }
             }
-            try await outbound.write(.end(nil))
+            try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
             return true
         }
     }

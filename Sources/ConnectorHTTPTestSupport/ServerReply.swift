@@ -25,20 +25,36 @@ public indirect enum ServerReply: Sendable {
 
     /// A JSON response.
     /// - Parameters:
-    ///   - status: The status code; 200 by default.
+    ///   - status: The status code.
     ///   - json: The body text.
     ///   - headers: Extra headers.
-    public static func json(_ status: Int = 200, _ json: String, headers: [(String, String)] = []) -> ServerReply {
+    public static func json(_ status: Int, _ json: String, headers: [(String, String)] = []) -> ServerReply {
         .response(status: status, headers: [("Content-Type", "application/json")] + headers, body: Array(json.utf8))
+    }
+
+    /// A 200 JSON response.
+    /// - Parameters:
+    ///   - json: The body text.
+    ///   - headers: Extra headers.
+    public static func json(_ json: String, headers: [(String, String)] = []) -> ServerReply {
+        .json(200, json, headers: headers)
     }
 
     /// A plain-text response.
     /// - Parameters:
-    ///   - status: The status code; 200 by default.
+    ///   - status: The status code.
     ///   - text: The body text.
     ///   - headers: Extra headers.
-    public static func text(_ status: Int = 200, _ text: String, headers: [(String, String)] = []) -> ServerReply {
+    public static func text(_ status: Int, _ text: String, headers: [(String, String)] = []) -> ServerReply {
         .response(status: status, headers: [("Content-Type", "text/plain; charset=utf-8")] + headers, body: Array(text.utf8))
+    }
+
+    /// A 200 plain-text response.
+    /// - Parameters:
+    ///   - text: The body text.
+    ///   - headers: Extra headers.
+    public static func text(_ text: String, headers: [(String, String)] = []) -> ServerReply {
+        .text(200, text, headers: headers)
     }
 
     /// A TCP reset without a response.

@@ -14,6 +14,8 @@ import Testing
         init() throws {
             directory = try TemporaryDirectory()
             try directory.makeDirectory("manifests")
+            // The endpoints' `local.path: ./data`, relative to the manifests: an empty tree to sync.
+            try directory.makeDirectory("manifests/data")
         }
 
         func write(_ name: String, _ text: String) throws { try directory.write("manifests/\(name).yaml", text) }
@@ -122,7 +124,7 @@ import Testing
     @Test func getFormats() throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
-        _ = try workspace.run(["reconcile", "manifests"])
+        _ = try workspace.run(["reconcile", "--no-sync", "manifests"])
         let table = try workspace.run(["get", "endpoints"])
         #expect(table.status == 0)
         #expect(table.standardOutput.hasPrefix("NAME  STATE   GEN  PROVIDER  LAST SYNC  NEXT SYNC  FILES\na     active  1    local     never      due        0\n"))

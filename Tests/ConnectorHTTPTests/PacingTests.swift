@@ -1,0 +1,127 @@
+import ConnectorHTTP
+import ConnectorHTTPTestSupport
+import Synchronization
+import Testing
+
+@Suite("TokenBucket and FamilyPacer")
+struct PacingTests {
+    @Test("10 requests at 5 rps with burst 1 sleep 1.8 s in total, 0.2 s each after the first")
+    func tokenBucketThroughClient() async throws {
+        try await withHarness { harness in
+            let bucket = TokenBucket(requestsPerSecond: 5, burst: 1, clock: harness.clock)
+            let context = RequestContext(tokenBucket: bucket)
+            for _ in 0..<10 { _ = try await harness.client.send(harness.get(), context: context) }
+            let sleeps = harness.clock.recordedSleeps
+            #expect(sleeps.count == 9)
+            for sleep in sleeps { #expect(abs((sleep - .milliseconds(200)).seconds) < 1e-6) }
+            #expect(abs((harness.clock.totalRecordedSleep - .milliseconds(1800)).seconds) < 1e-6)
+            #expect(harness.server.requestCount == 10)
+        }
+    }
+
+    @Test("a burst passes at once, then the rate applies; a quiet period refills the bucket")
+    func tokenBucketBurst() async throws {
+        let clock = ManualClock(autoAdvance: true)
+        let bucket = TokenBucket(requestsPerSecond: 10, burst: 5, clock: clock)
+        for _ in 0..<5 { try await bucket.acquire() }
+        #expect(clock.recordedSleeps.isEmpty)
+        try await bucket.acquire()
+        #expect(clock.recordedSleeps.count == 1)
+        #expect(abs((clock.recordedSleeps[0] - .milliseconds(100)).seconds) < 1e-6)
+        clock.advance(by: .seconds(10))
+        clock.clearRecordedSleeps()
+        for _ in 0..<5 { try await bucket.acquire() }
+        #expect(clock.recordedSleeps.isEmpty)
+    }
+
+    @Test("concurrent callers of one family never exceed its budget in any window")
+    func familyBudgetNeverExceeded() async throws {
+        let clock = ManualClock()
+        let budget = FamilyPacer.Budget(requests: 5, per: .seconds(60))
+        let pacer = FamilyPacer(budgets: ["contents": budget, "versions": .init(requests: 100)], clock: clock)
+        let grants = Locked<[Duration]>([])
+        let finished = Locked(0)
+        let callers = 4
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<callers {
+                group.addTask {
+                    for _ in 0..<5 {
+                        try await pacer.acquire(family: "contents")
+                        let now = clock.now.offset
+                        grants.withLock { $0.append(now) }
+                    }
+                    finished.withLock { $0 += 1 }
+                }
+            }
+            // Move the clock only when every caller is asleep on it or done.
+            let start = ContinuousClock.now
+            while finished.withLock({ $0 }) < callers {
+                if clock.sleeperCount + finished.withLock({ $0 }) == callers, clock.sleeperCount > 0 {
+                    clock.advanceToNextDeadline()
+                }
+                try #require(ContinuousClock.now - start < .seconds(10))
+                try await Task.sleep(for: .milliseconds(1))
+            }
+            try await group.waitForAll()
+        }
+        let times = grants.withLock { $0 }.sorted()
+        #expect(times.count == 20)
+        for time in times {
+            let inWindow = times.filter { $0 > time - budget.window && $0 <= time }.count
+            #expect(inWindow <= budget.requests, "\(inWindow) grants in the window ending at \(time)")
+        }
+        #expect(times.last == .seconds(180))
+    }
+
+    @Test("families are paced independently, and unknown families pass unless a default budget is set")
+    func familiesIndependent() async throws {
+        let clock = ManualClock(autoAdvance: true)
+        let pacer = FamilyPacer(budgets: ["hubs": .init(requests: 2)], clock: clock)
+        for _ in 0..<2 { try await pacer.acquire(family: "hubs") }
+        for _ in 0..<50 { try await pacer.acquire(family: "other") }
+        #expect(clock.recordedSleeps.isEmpty)
+        try await pacer.acquire(family: "hubs")
+        #expect(clock.recordedSleeps == [.seconds(60)])
+
+        let strict = FamilyPacer(budgets: [:], defaultBudget: .init(requests: 1, per: .seconds(10)), clock: clock)
+        try await strict.acquire(family: "anything")
+        try await strict.acquire(family: "anything")
+        #expect(clock.recordedSleeps.last == .seconds(10))
+    }
+
+    @Test("the client paces each request by its family")
+    func clientUsesFamily() async throws {
+        try await withHarness { harness in
+            let pacer = FamilyPacer(budgets: ["projects": .init(requests: 2)], clock: harness.clock)
+            let context = RequestContext(familyPacer: pacer)
+            for _ in 0..<3 { _ = try await harness.client.send(harness.get("/p", family: "projects"), context: context) }
+            for _ in 0..<3 { _ = try await harness.client.send(harness.get("/v", family: "versions"), context: context) }
+            #expect(harness.clock.recordedSleeps == [.seconds(60)])
+            #expect(harness.server.requestCount == 6)
+        }
+    }
+
+    @Test("a caller cancelled while waiting for the bucket gives its slot back")
+    func cancelledWaiterReturnsSlot() async throws {
+        let clock = ManualClock()
+        let bucket = TokenBucket(requestsPerSecond: 1, burst: 1, clock: clock)
+        try await bucket.acquire()
+        let waiter = Task { try await bucket.acquire() }
+        try await clock.waitForSleepers(1)
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        clock.advance(by: .seconds(1))
+        // With the slot returned, one second refills the bucket and the next caller need not wait.
+        let next = Task { try await bucket.acquire() }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(clock.sleeperCount == 0)
+        clock.advance(by: .seconds(10))
+        try await next.value
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,149 @@
+import ConnectorJSONSchema
+import ConnectorTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Syncs end to end with the real binary: reconcile runs the due syncs, `sync` runs one, and
+/// interrupted syncs (SIGKILL, SIGTERM) leave a catalog that the next sync completes exactly.
+@Suite(.serialized) struct SyncCommandTests {
+    struct Tree {
+        let directory: TemporaryDirectory
+        var data: String { directory.url("data") }
+        var database: String { directory.url("catalog.db") }
+
+        init(files: Int = 0) throws {
+            directory = try TemporaryDirectory()
+            try directory.write("manifests/tree.yaml", localEndpoint("tree", path: "../data"))
+            try directory.makeDirectory("data")
+            for index in 0..<files {
+                try directory.write("data/d\(index % 50)/f\(index).txt", "\(index)")
+            }
+        }
+
+        func run(_ arguments: [String]) throws -> CommandRunner.Outcome {
+            try fileConnector(["--database", database] + arguments, in: directory.path)
+        }
+
+        /// The catalog's files as `path → state`.
+        func catalog() throws -> [String: String] {
+            let outcome = try run(["get", "files", "--output", "json"])
+            let files = try JSONParser.parse(outcome.standardOutput).value["files"]?.arrayValue ?? []
+            var result: [String: String] = [:]
+            for file in files {
+                guard let path = file["path"]?.stringValue, let state = file["state"]?.stringValue else { continue }
+                #expect(result[path] == nil, "no duplicate rows: \(path)")
+                result[path] = state
+            }
+            return result
+        }
+
+        /// Every file under data/, relative.
+        func sourceFiles() throws -> Set<String> {
+            let enumerator = FileManager.default.enumerator(atPath: data)
+            var result = Set<String>()
+            while let path = enumerator?.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: data + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    result.insert(path)
+                }
+            }
+            return result
+        }
+    }
+
+    @Test func reconcileSyncsAndLaterSyncsSeeEveryChange() throws {
+        let tree = try Tree()
+        try tree.directory.write("data/keep.txt", "keep")
+        try tree.directory.write("data/change.txt", "v1")
+        try tree.directory.write("data/delete.txt", "gone soon")
+        let first = try tree.run(["reconcile", "manifests"])
+        #expect(first.status == 0, "\(first.standardError)")
+        #expect(first.standardError.contains("sync tree: succeeded (full"))
+        #expect(first.standardError.contains("3 created"))
+        #expect(try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "present"])
+
+        try tree.directory.write("data/change.txt", "version two")
+        try tree.directory.write("data/new/added.txt", "new")
+        try FileManager.default.removeItem(atPath: tree.data + "/delete.txt")
+        let sync = try tree.run(["sync", "tree"])
+        #expect(sync.status == 0)
+        #expect(sync.standardOutput.contains("1 created, 1 updated, 1 unchanged, 1 removed"), "\(sync.standardOutput)")
+        #expect(try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "removed", "new/added.txt": "present"])
+
+        let runs = try tree.run(["get", "runs", "tree", "--output", "json"])
+        let list = try JSONParser.parse(runs.standardOutput).value["runs"]?.arrayValue ?? []
+        #expect(list.map { $0["trigger"]?.stringValue } == ["manual", "reconcile"])
+        #expect(list.allSatisfy { $0["status"] == "succeeded" && $0["correlationId"]?.stringValue?.isEmpty == false })
+    }
+
+    @Test func syncOfAnUnknownEndpointExitsOneAndAFailedSyncExitsThree() throws {
+        let tree = try Tree()
+        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        let unknown = try tree.run(["sync", "nope"])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.contains("no endpoint named \"nope\""))
+        try FileManager.default.removeItem(atPath: tree.data)
+        let failed = try tree.run(["sync", "tree"])
+        #expect(failed.status == 3)
+        #expect(failed.standardOutput.contains("sync tree: failed"))
+        #expect(failed.standardOutput.contains("does not exist"))
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func sigkillAtTwentyPointsThenSyncAgainGivesTheExactCatalog() throws {
+        let tree = try Tree(files: 50_000)
+        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        let runner = try CommandRunner()
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for point in 0..<20 {
+            let running = try runner.start(["--database", tree.database, "sync", "tree", "--full"], in: tree.directory.path)
+            usleep(UInt32.random(in: 50_000...400_000, using: &generator))
+            if kill(running.processIdentifier, SIGKILL) == 0 { kills += 1 }
+            _ = running.wait()
+            if point == 10 {  // change the source mid-way: the final catalog must follow it
+                try FileManager.default.removeItem(atPath: tree.data + "/d3")
+                try tree.directory.write("data/late/added.txt", "late")
+            }
+        }
+        #expect(kills >= 15, "most runs were killed mid-sync")
+        let final = try tree.run(["sync", "tree"])
+        #expect(final.status == 0, "\(final.standardOutput)\(final.standardError)")
+        let catalog = try tree.catalog()
+        let present = Set(catalog.filter { $0.value == "present" }.keys)
+        #expect(present == (try tree.sourceFiles()), "catalog equals the source: nothing lost, nothing extra")
+        #expect(Set(catalog.filter { $0.value == "removed" }.keys).allSatisfy { $0.hasPrefix("d3/") })
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        check.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", tree.database]
+        let pipe = Pipe()
+        check.standardOutput = pipe
+        try check.run()
+        check.waitUntilExit()
+        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func sigtermCommitsTheCurrentPageAndRecordsTheRunAsCancelled() throws {
+        let tree = try Tree(files: 30_000)
+        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        let running = try CommandRunner().start(["--database", tree.database, "sync", "tree"], in: tree.directory.path)
+        usleep(300_000)
+        kill(running.processIdentifier, SIGTERM)
+        let outcome = running.wait()
+        let runs = try JSONParser.parse(try tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
+        if outcome.standardOutput.contains("succeeded") {
+            Issue.record("the sync finished before SIGTERM arrived; make the tree larger")
+            return
+        }
+        #expect(outcome.status == 3)
+        #expect(runs.first?["status"] == "cancelled")
+        let committed = runs.first?["files"]?["created"]?.intValue ?? -1
+        #expect(committed > 0 && committed % 1000 == 0, "whole pages committed: \(committed)")
+        #expect(try tree.catalog().count == committed)
+    }
+}
