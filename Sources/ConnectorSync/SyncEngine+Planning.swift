@@ -20,6 +20,8 @@ struct SyncPlan: Sendable {
     var provider: any FileProvider
     var filter: FileFilter
     var pageSize: Int
+    /// `sync.timeout` (default 30m): the run stops after the page in flight once it is exceeded.
+    var timeout: Duration = .seconds(30 * 60)
 }
 
 extension SyncEngine {
@@ -38,14 +40,19 @@ extension SyncEngine {
         let pageSize = min(max(spec.sync?.pageSize ?? 1000, 1), 1000)
         let filter = FileFilter(spec.filters)
         let cursor = SyncCursor(state.cursor)
+        var plan: SyncPlan
         if !forceFull, case .full(let startedAt, let resumeToken, let changeToken) = cursor {
-            return SyncPlan(mode: .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken), provider: provider, filter: filter, pageSize: pageSize)
+            plan = SyncPlan(mode: .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken), provider: provider, filter: filter, pageSize: pageSize)
+        } else if !forceFull, spec.sync?.mode != "full", provider.capabilities.changeFeed, case .incremental(let token) = cursor,
+                  !fullResyncDue(spec, lastFull: state.lastFullSyncAt) {
+            plan = SyncPlan(mode: .incremental(token: token), provider: provider, filter: filter, pageSize: pageSize)
+        } else {
+            plan = try await newFullListing(provider: provider, filter: filter, pageSize: pageSize)
         }
-        if !forceFull, spec.sync?.mode != "full", provider.capabilities.changeFeed, case .incremental(let token) = cursor,
-           !fullResyncDue(spec, lastFull: state.lastFullSyncAt) {
-            return SyncPlan(mode: .incremental(token: token), provider: provider, filter: filter, pageSize: pageSize)
+        if let timeout = spec.sync?.timeout.flatMap({ try? GoDuration(parsing: $0) }), timeout.isPositive {
+            plan.timeout = timeout.duration
         }
-        return try await newFullListing(provider: provider, filter: filter, pageSize: pageSize)
+        return plan
     }
 
     func newFullListing(provider: any FileProvider, filter: FileFilter, pageSize: Int) async throws -> SyncPlan {

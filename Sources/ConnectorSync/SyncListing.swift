@@ -41,11 +41,15 @@ final class SyncListing {
         case .full(_, let resumeToken, _): request = .full(resumeToken: resumeToken, pageSize: plan.pageSize)
         case .incremental(let token): request = .changes(token: token, pageSize: plan.pageSize)
         }
+        let deadline = ContinuousClock.now + plan.timeout
         var incomplete = false
         var sawLastPage = false
         var lastResume: String?
         for try await page in plan.provider.list(request) {
             try Task.checkCancellation()
+            guard ContinuousClock.now < deadline else {
+                throw ProviderError(.unavailable, "the sync ran longer than sync.timeout (\(plan.timeout)) and stopped after the last committed page; the next sync resumes")
+            }
             sawLastPage = page.isLast
             let seenAt = engine.now()
             var kept: [CatalogFile] = []

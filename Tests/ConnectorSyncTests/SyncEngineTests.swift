@@ -15,10 +15,10 @@ import Testing
     enum StoreKind: String, CaseIterable, Sendable { case sqlite, postgres }
 
     /// Runs `body` with a fresh store of `kind` holding one active endpoint named `photos`.
-    func withStore(_ kind: StoreKind, filters: FileFilters? = nil, mode: String? = nil,
+    func withStore(_ kind: StoreKind, filters: FileFilters? = nil, mode: String? = nil, timeout: String? = nil,
                    _ body: @Sendable (any CatalogStore, StoredEndpoint) async throws -> Void) async throws {
         var spec = EndpointSpec(provider: .local, local: LocalSource(path: "/unused"), filters: filters, schedule: ScheduleSpec(interval: "15m"))
-        if let mode { spec.sync = SyncSettings(mode: mode) }
+        if mode != nil || timeout != nil { spec.sync = SyncSettings(mode: mode, timeout: timeout) }
         let endpoint = Endpoint(name: "photos", spec: spec, origin: SourceLocation(file: "/m/photos.yaml", line: 1))
         let desired = try DesiredEndpoint(endpoint)
         let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
@@ -184,6 +184,22 @@ import Testing
             let runs = try await store.syncRuns(endpoint: "photos", limit: nil)
             #expect(runs.first?.status == "cancelled")
             #expect(try await Self.catalog(store).present.count == 2000)
+        }
+    }
+
+    @Test func aSyncLongerThanItsTimeoutStopsAfterACommittedPageAndResumes() async throws {
+        try await withStore(.sqlite, timeout: "1s") { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<6000).map { Self.file(String(format: "f%05d", $0)) })
+            source.pageDelay = .milliseconds(400)
+            let engine = Self.engine(store, source)
+            let stopped = try await engine.sync(endpoint, trigger: .manual)
+            #expect(stopped.status == "failed")
+            #expect(stopped.error?.contains("sync.timeout") == true)
+            #expect(stopped.created > 0 && stopped.created < 6000 && stopped.created % 1000 == 0)
+            source.pageDelay = nil
+            let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(resumed.status == "succeeded")
+            #expect(stopped.created + resumed.created == 6000)
         }
     }
 
