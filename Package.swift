@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
     ],
     targets: [
         // Foundation only: JSON values, a located JSON parser, draft-07 and 2020-12 validation.
@@ -80,6 +81,7 @@ let package = Package(
             dependencies: [
                 "ConnectorProvider", "ConnectorStore", "ConnectorModel", "ConnectorSchedule", "ConnectorPlan",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

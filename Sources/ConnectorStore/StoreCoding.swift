@@ -2,14 +2,48 @@ import Foundation
 
 /// How both stores write maps and lists into text columns: compact JSON with sorted keys.
 public enum StoreCoding {
-    /// `{"a":"1"}`.
+    /// `{"a":"1"}`, keys sorted. Hand-written: it runs for every file of every sync.
     public static func json(_ map: [String: String]) -> String {
-        encode(map) ?? "{}"
+        guard !map.isEmpty else { return "{}" }
+        var output = "{"
+        for (index, key) in map.keys.sorted().enumerated() {
+            if index > 0 { output += "," }
+            appendQuoted(key, to: &output)
+            output += ":"
+            appendQuoted(map[key] ?? "", to: &output)
+        }
+        return output + "}"
     }
 
     /// `["a","b"]`.
     public static func json(_ list: [String]) -> String {
-        encode(list) ?? "[]"
+        guard !list.isEmpty else { return "[]" }
+        var output = "["
+        for (index, item) in list.enumerated() {
+            if index > 0 { output += "," }
+            appendQuoted(item, to: &output)
+        }
+        return output + "]"
+    }
+
+    /// Appends `text` as a JSON string literal (RFC 8259 escaping).
+    static func appendQuoted(_ text: String, to output: inout String) {
+        output += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        output += "\""
     }
 
     /// Decodes a map column; an empty or damaged value reads as empty.
@@ -22,11 +56,5 @@ public enum StoreCoding {
     public static func list(_ text: String?) -> [String] {
         guard let text, let data = text.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([String].self, from: data)) ?? []
-    }
-
-    private static func encode<Value: Encodable>(_ value: Value) -> String? {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -14,29 +14,45 @@ extension CatalogFile {
             contentHash: Self.contentHash(of: file))
     }
 
-    /// SHA-256 over every field the provider reports, in a fixed order with separators; stable across runs and versions.
+    /// SHA-256 over every field the provider reports, in a fixed order with separators; stable across
+    /// runs and versions. Built in one buffer: it runs for every file of every sync.
     static func contentHash(of file: ProviderFile) -> String {
-        var hasher = SHA256()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(256)
         func add(_ text: String?) {
-            hasher.update(data: Data((text ?? "\u{0}").utf8))
-            hasher.update(data: Data([0x1F]))
+            if let text { buffer.append(contentsOf: text.utf8) } else { buffer.append(0) }
+            buffer.append(0x1F)
+        }
+        func add(_ map: [String: String]) {
+            for key in map.keys.sorted() {
+                buffer.append(contentsOf: key.utf8)
+                buffer.append(0x3D)
+                buffer.append(contentsOf: (map[key] ?? "").utf8)
+                buffer.append(0x1E)
+            }
+            buffer.append(0x1F)
         }
         add(file.name)
         add(file.path)
         add(file.mimeType)
-        add(file.size.map(String.init))
-        add(file.checksums.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
+        add(file.size.map { String($0) })
+        add(file.checksums)
         add(file.createdAt.map { String($0.timeIntervalSince1970) })
         add(file.modifiedAt.map { String($0.timeIntervalSince1970) })
         add(file.version)
         add(file.webLink)
-        add(file.exportLinks.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ","))
-        add(file.parents.joined(separator: ","))
+        add(file.exportLinks)
+        for parent in file.parents {
+            buffer.append(contentsOf: parent.utf8)
+            buffer.append(0x1E)
+        }
+        buffer.append(0x1F)
         add(file.extras)
+        let digest = SHA256.hash(data: buffer)
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var hex: [UInt8] = []
         hex.reserveCapacity(32)
-        for byte in hasher.finalize().prefix(16) {
+        for byte in digest.prefix(16) {
             hex.append(digits[Int(byte >> 4)])
             hex.append(digits[Int(byte & 0x0F)])
         }

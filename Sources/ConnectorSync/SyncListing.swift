@@ -1,3 +1,4 @@
+import AsyncAlgorithms
 import ConnectorModel
 import ConnectorProvider
 import ConnectorStore
@@ -35,17 +36,37 @@ final class SyncListing {
         }
     }
 
+    /// Lists with the next page fetched while the current one is written (the walk or the API and
+    /// the store work at the same time; at most two pages are in memory). The fetching child task
+    /// ends with the listing, whichever way it ends.
     private func list(progress: (Int) -> Void) async throws {
         let request: ListingRequest
         switch plan.mode {
         case .full(_, let resumeToken, _): request = .full(resumeToken: resumeToken, pageSize: plan.pageSize)
         case .incremental(let token): request = .changes(token: token, pageSize: plan.pageSize)
         }
+        let stream = plan.provider.list(request)
+        let channel = AsyncThrowingChannel<ProviderPage, any Error>()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    for try await page in stream { await channel.send(page) }
+                    channel.finish()
+                } catch {
+                    channel.fail(error)
+                }
+            }
+            defer { group.cancelAll() }
+            try await consume(channel, progress: progress)
+        }
+    }
+
+    private func consume(_ pages: AsyncThrowingChannel<ProviderPage, any Error>, progress: (Int) -> Void) async throws {
         let deadline = ContinuousClock.now + plan.timeout
         var incomplete = false
         var sawLastPage = false
         var lastResume: String?
-        for try await page in plan.provider.list(request) {
+        for try await page in pages {
             try Task.checkCancellation()
             guard ContinuousClock.now < deadline else {
                 throw ProviderError(.unavailable, "the sync ran longer than sync.timeout (\(plan.timeout)) and stopped after the last committed page; the next sync resumes")

@@ -86,3 +86,22 @@ import Testing
         #expect(try await second.snapshot().endpoints.keys.sorted() == ["after-1", "slow"])
     }
 }
+
+/// The hand-written JSON of map and list columns reads back with a standard decoder.
+@Suite struct StoreCodingTests {
+    @Test(arguments: [
+        ["": ""], ["b": "2", "a": "1"], ["quote\"": "back\\slash", "line": "a\nb\tc\r", "control": "\u{01}\u{1F}", "unicode": "é😀"],
+    ])
+    func mapsRoundTrip(map: [String: String]) throws {
+        let text = StoreCoding.json(map)
+        #expect(try JSONDecoder().decode([String: String].self, from: Data(text.utf8)) == map)
+        #expect(StoreCoding.map(text) == map)
+    }
+
+    @Test func keysAreSortedAndEmptyValuesCompact() {
+        #expect(StoreCoding.json(["b": "2", "a": "1"]) == #"{"a":"1","b":"2"}"#)
+        #expect(StoreCoding.json([String: String]()) == "{}")
+        #expect(StoreCoding.json([String]()) == "[]")
+        #expect(StoreCoding.list(StoreCoding.json(["x", "\"y\""])) == ["x", "\"y\""])
+    }
+}
