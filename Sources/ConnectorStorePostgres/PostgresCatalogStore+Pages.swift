@@ -7,27 +7,20 @@ import PostgresNIO
 extension PostgresCatalogStore {
     /// Classifies the page's files against the stored rows and writes only what changed.
     static func apply(_ page: SyncPageWrite, on connection: PostgresConnection, logger: Logger) async throws -> SyncPageCounts {
-        var counts = SyncPageCounts()
-        var stored: [String: (hash: String, state: String)] = [:]
+        var stored: [String: PageClassification.StoredRow] = [:]
         let ids = page.files.map(\.fileID)
         let rows = try await connection.query(
             "SELECT file_id, content_hash, state FROM files WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(ids))",
             logger: logger)
-        for try await (id, hash, state) in rows.decode((String, String, String).self) { stored[id] = (hash, state) }
-        var unchanged: [String] = []
-        for file in page.files {
-            switch stored[file.fileID] {
-            case .some(let row) where row.state == "present" && row.hash == file.contentHash:
-                unchanged.append(file.fileID)
-                continue
-            case .some(let row) where row.state == "present":
-                counts.updated += 1
-            default:
-                counts.created += 1
-            }
+        for try await (id, hash, state) in rows.decode((String, String, String).self) {
+            stored[id] = PageClassification.StoredRow(contentHash: hash, state: state)
+        }
+        let classified = PageClassification(page.files, stored: stored)
+        var counts = classified.counts
+        for file in classified.writes {
             try await upsert(file, endpoint: page.endpoint, seenAt: page.seenAt, on: connection, logger: logger)
         }
-        counts.unchanged = unchanged.count
+        let unchanged = classified.unchanged
         if !unchanged.isEmpty {
             try await connection.query(
                 "UPDATE files SET last_seen_at = \(page.seenAt) WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(unchanged))",

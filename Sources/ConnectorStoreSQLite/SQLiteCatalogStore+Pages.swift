@@ -6,8 +6,8 @@ import GRDB
 extension SQLiteCatalogStore {
     /// Classifies the page's files against the rows already stored and writes only what changed.
     static func apply(_ page: SyncPageWrite, in db: Database) throws -> SyncPageCounts {
-        var counts = SyncPageCounts()
-        let existing = try storedHashes(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db)
+        let classified = PageClassification(page.files, stored: try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db))
+        var counts = classified.counts
         let seenAt = text(page.seenAt)
         let insert = try db.cachedStatement(sql: """
             INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
@@ -20,17 +20,7 @@ extension SQLiteCatalogStore {
                 extras = excluded.extras, state = 'present', last_seen_at = excluded.last_seen_at, removed_at = NULL,
                 content_hash = excluded.content_hash
             """)
-        var unchanged: [String] = []
-        for file in page.files {
-            switch existing[file.fileID] {
-            case .some(let stored) where stored.state == "present" && stored.hash == file.contentHash:
-                unchanged.append(file.fileID)
-                continue
-            case .some(let stored) where stored.state == "present":
-                counts.updated += 1
-            default:
-                counts.created += 1
-            }
+        for file in classified.writes {
             try insert.execute(arguments: [
                 page.endpoint, file.fileID, file.name, file.path, file.mimeType, file.size,
                 StoreCoding.json(file.checksums), file.createdAt.map(text), file.modifiedAt.map(text), file.version,
@@ -38,8 +28,7 @@ extension SQLiteCatalogStore {
                 seenAt, seenAt, file.contentHash,
             ])
         }
-        counts.unchanged = unchanged.count
-        for chunk in unchanged.chunked(500) {
+        for chunk in classified.unchanged.chunked(500) {
             try db.execute(
                 sql: "UPDATE files SET last_seen_at = ? WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments([seenAt, page.endpoint] + chunk))
@@ -53,15 +42,15 @@ extension SQLiteCatalogStore {
         return counts
     }
 
-    private static func storedHashes(endpoint: String, ids: [String], in db: Database) throws -> [String: (hash: String, state: String)] {
-        var result: [String: (hash: String, state: String)] = [:]
+    private static func storedRows(endpoint: String, ids: [String], in db: Database) throws -> [String: PageClassification.StoredRow] {
+        var result: [String: PageClassification.StoredRow] = [:]
         result.reserveCapacity(ids.count)
         for chunk in ids.chunked(500) {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT file_id, content_hash, state FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments([endpoint] + chunk))
             while let row = try rows.next() {
-                result[row["file_id"]] = (row["content_hash"], row["state"])
+                result[row["file_id"]] = PageClassification.StoredRow(contentHash: row["content_hash"], state: row["state"])
             }
         }
         return result
