@@ -62,13 +62,14 @@ final class SyncListing {
     }
 
     private func consume(_ pages: AsyncThrowingChannel<ProviderPage, any Error>, progress: (Int) -> Void) async throws {
-        let deadline = ContinuousClock.now + plan.timeout
+        let timeoutSeconds = Double(plan.timeout.components.seconds) + Double(plan.timeout.components.attoseconds) / 1e18
+        let deadline = engine.now().addingTimeInterval(timeoutSeconds)
         var incomplete = false
         var sawLastPage = false
         var lastResume: String?
         for try await page in pages {
             try Task.checkCancellation()
-            guard ContinuousClock.now < deadline else {
+            guard engine.now() < deadline else {
                 throw ProviderError(.unavailable, "the sync ran longer than sync.timeout (\(plan.timeout)) and stopped after the last committed page; the next sync resumes")
             }
             sawLastPage = page.isLast

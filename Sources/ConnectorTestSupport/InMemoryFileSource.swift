@@ -14,8 +14,8 @@ public final class InMemoryFileSource: FileProvider, @unchecked Sendable {
     public var failAfterPages: (pages: Int, failure: any Error)?
     /// Report listings as incomplete.
     public var reportsIncomplete = false
-    /// Wait this long before each page, like a slow API.
-    public var pageDelay: Duration?
+    /// Called before each page is returned (tests advance their clock here, like a slow API).
+    public var onPage: (@Sendable () -> Void)?
     /// Whether to offer a change feed.
     public let hasChangeFeed: Bool
 
@@ -72,11 +72,11 @@ public final class InMemoryFileSource: FileProvider, @unchecked Sendable {
         }
         let failure = failAfterPages
         failAfterPages = nil
-        let delay = pageDelay
+        let onPage = self.onPage
         let box = UncheckedBox(pages.enumerated().makeIterator())
         return AsyncThrowingStream(unfolding: { [self] in
             guard let (index, page) = box.value.next() else { return nil }
-            if let delay { try await Task.sleep(for: delay) }
+            onPage?()
             if let failure, index >= failure.pages { throw failure.failure }
             lock.withLock { requests += 1 }
             return page

@@ -74,17 +74,27 @@ import Testing
         let path = directory.url("catalog.db")
         let first = try await SQLiteCatalogStore(path: path)
         let second = try await SQLiteCatalogStore(path: path)
+        let holding = LockFlag()
         async let slow: Void = first.reconcile { _ in
+            holding.set()
             Thread.sleep(forTimeInterval: 1.0)
             return ([EndpointWrite(record: StoreConformance.sample("slow"), resetsCursor: false)], ())
         }
-        try await Task.sleep(for: .milliseconds(200))
+        while !holding.isSet { try await Task.sleep(for: .milliseconds(10)) }  // the first holds the write lock
         _ = try await second.reconcile { snapshot in
             ([EndpointWrite(record: StoreConformance.sample("after-\(snapshot.endpoints.count)"), resetsCursor: false)], ())
         }
         try await slow
         #expect(try await second.snapshot().endpoints.keys.sorted() == ["after-1", "slow"])
     }
+}
+
+/// A flag set from inside a transaction and polled by the test.
+final class LockFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
 }
 
 /// The hand-written JSON of map and list columns reads back with a standard decoder.

@@ -190,13 +190,14 @@ import Testing
     @Test func aSyncLongerThanItsTimeoutStopsAfterACommittedPageAndResumes() async throws {
         try await withStore(.sqlite, timeout: "1s") { store, endpoint in
             let source = InMemoryFileSource(files: (0..<6000).map { Self.file(String(format: "f%05d", $0)) })
-            source.pageDelay = .milliseconds(400)
-            let engine = Self.engine(store, source)
+            let clock = TestTime()
+            source.onPage = { clock.advance(by: 0.4) }  // each page takes 0.4 s of the engine's time
+            let engine = SyncEngine(store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], now: { clock.now })
             let stopped = try await engine.sync(endpoint, trigger: .manual)
             #expect(stopped.status == "failed")
             #expect(stopped.error?.contains("sync.timeout") == true)
             #expect(stopped.created > 0 && stopped.created < 6000 && stopped.created % 1000 == 0)
-            source.pageDelay = nil
+            source.onPage = nil
             let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
             #expect(resumed.status == "succeeded")
             #expect(stopped.created + resumed.created == 6000)
@@ -206,5 +207,17 @@ import Testing
     static func current(_ store: any CatalogStore) async throws -> StoredEndpoint {
         guard let endpoint = try await store.snapshot().endpoints["photos"] else { throw CancellationError() }
         return endpoint
+    }
+}
+
+/// A clock the test moves by hand.
+final class TestTime: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current = Date(timeIntervalSince1970: 1_800_000_000)
+
+    var now: Date { lock.withLock { current } }
+
+    func advance(by seconds: TimeInterval) {
+        lock.withLock { current.addTimeInterval(seconds) }
     }
 }
