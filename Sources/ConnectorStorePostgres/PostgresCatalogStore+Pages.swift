@@ -17,8 +17,8 @@ extension PostgresCatalogStore {
         }
         let classified = PageClassification(page.files, stored: stored)
         var counts = classified.counts
-        for file in classified.writes {
-            try await upsert(file, endpoint: page.endpoint, seenAt: page.seenAt, on: connection, logger: logger)
+        if !classified.writes.isEmpty {
+            try await upsert(classified.writes, endpoint: page.endpoint, seenAt: page.seenAt, on: connection, logger: logger)
         }
         let unchanged = classified.unchanged
         if !unchanged.isEmpty {
@@ -37,16 +37,24 @@ extension PostgresCatalogStore {
         return counts
     }
 
-    private static func upsert(_ file: CatalogFile, endpoint: String, seenAt: Date, on connection: PostgresConnection, logger: Logger) async throws {
-        let checksums = StoreCoding.json(file.checksums)
-        let exportLinks = StoreCoding.json(file.exportLinks)
-        let parents = StoreCoding.json(file.parents)
+    /// Inserts or rewrites `files` in one statement: the rows travel as one JSON array parameter
+    /// expanded by `jsonb_to_recordset`, so a page costs one round trip whatever its size.
+    private static func upsert(_ files: [CatalogFile], endpoint: String, seenAt: Date, on connection: PostgresConnection, logger: Logger) async throws {
+        let rows = files.map(PageRow.init)
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.rfc3339Milliseconds(date))
+        }
+        let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
         try await connection.query("""
             INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
                 web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
-            VALUES (\(endpoint), \(file.fileID), \(file.name), \(file.path), \(file.mimeType), \(file.size), \(checksums)::jsonb,
-                \(file.createdAt), \(file.modifiedAt), \(file.version), \(file.webLink), \(exportLinks)::jsonb, \(parents)::jsonb,
-                \(file.extras)::jsonb, 'present', \(seenAt), \(seenAt), NULL, \(file.contentHash))
+            SELECT \(endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums, r.created_at, r.modified_at,
+                r.version, r.web_link, r.export_links, r.parents, r.extras::jsonb, 'present', \(seenAt), \(seenAt), NULL, r.content_hash
+            FROM jsonb_to_recordset(\(json)::jsonb) AS r(file_id text, name text, path text, mime_type text, size bigint,
+                checksums jsonb, created_at timestamptz, modified_at timestamptz, version text, web_link text,
+                export_links jsonb, parents jsonb, extras text, content_hash text)
             ON CONFLICT (endpoint, file_id) DO UPDATE SET name = excluded.name, path = excluded.path,
                 mime_type = excluded.mime_type, size = excluded.size, checksums = excluded.checksums,
                 created_at = excluded.created_at, modified_at = excluded.modified_at, version = excluded.version,
@@ -54,5 +62,46 @@ extension PostgresCatalogStore {
                 extras = excluded.extras, state = 'present', last_seen_at = excluded.last_seen_at, removed_at = NULL,
                 content_hash = excluded.content_hash
             """, logger: logger)
+    }
+}
+
+/// One file as a JSON object for `jsonb_to_recordset`; keys are the column names.
+private struct PageRow: Encodable {
+    var fileID: String
+    var name: String
+    var path: String
+    var mimeType: String?
+    var size: Int64?
+    var checksums: [String: String]
+    var createdAt: Date?
+    var modifiedAt: Date?
+    var version: String?
+    var webLink: String?
+    var exportLinks: [String: String]
+    var parents: [String]
+    var extras: String?
+    var contentHash: String
+
+    enum CodingKeys: String, CodingKey {
+        case fileID = "file_id", name, path, mimeType = "mime_type", size, checksums, createdAt = "created_at"
+        case modifiedAt = "modified_at", version, webLink = "web_link", exportLinks = "export_links", parents, extras
+        case contentHash = "content_hash"
+    }
+
+    init(_ file: CatalogFile) {
+        fileID = file.fileID
+        name = file.name
+        path = file.path
+        mimeType = file.mimeType
+        size = file.size
+        checksums = file.checksums
+        createdAt = file.createdAt
+        modifiedAt = file.modifiedAt
+        version = file.version
+        webLink = file.webLink
+        exportLinks = file.exportLinks
+        parents = file.parents
+        extras = file.extras
+        contentHash = file.contentHash
     }
 }
