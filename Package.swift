@@ -133,11 +133,21 @@ let package = Package(
         .target(
             name: "ConnectorHTTPTestSupport",
             dependencies: [
-                "ConnectorHTTP",
+                "ConnectorHTTP", "ConnectorProvider",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
+        ),
+        // Release-build benchmarks (scripts/bench/): the sync engine against a fake catalog API over loopback.
+        .executableTarget(
+            name: "SyncBenchmark",
+            dependencies: [
+                "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                "ConnectorPlan", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/SyncBenchmark"
         ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
         .testTarget(
@@ -148,7 +158,8 @@ let package = Package(
             name: "ConnectorSyncTests",
             dependencies: [
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore", "ConnectorStoreSQLite",
-                "ConnectorStorePostgres", "ConnectorModel", "ConnectorTestSupport",
+                "ConnectorStorePostgres", "ConnectorModel", "ConnectorTestSupport", "ConnectorHTTP", "ConnectorHTTPTestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
