@@ -31,18 +31,18 @@ extension PostgresCatalogStore {
             var files: [CatalogFile] = []
             for try await row in try await self.client.query(query, logger: self.logger) {
                 let r = row.makeRandomAccess()
-                files.append(CatalogFile(
-                    endpoint: try r["endpoint"].decode(String.self), fileID: try r["file_id"].decode(String.self),
-                    name: try r["name"].decode(String.self), path: try r["path"].decode(String.self),
-                    mimeType: try r["mime_type"].decode(String?.self), size: try r["size"].decode(Int64?.self),
-                    checksums: StoreCoding.map(try r["checksums"].decode(String.self)),
+                let metadata = FileMetadata(
+                    id: try r["file_id"].decode(String.self), name: try r["name"].decode(String.self),
+                    path: try r["path"].decode(String.self), mimeType: try r["mime_type"].decode(String?.self),
+                    size: try r["size"].decode(Int64?.self), checksums: StoreCoding.map(try r["checksums"].decode(String.self)),
                     createdAt: try r["created_at"].decode(Date?.self), modifiedAt: try r["modified_at"].decode(Date?.self),
                     version: try r["version"].decode(String?.self), webLink: try r["web_link"].decode(String?.self),
                     exportLinks: StoreCoding.map(try r["export_links"].decode(String.self)),
-                    parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self),
-                    state: try r["state"].decode(String.self), firstSeenAt: try r["first_seen_at"].decode(Date.self),
-                    lastSeenAt: try r["last_seen_at"].decode(Date.self), removedAt: try r["removed_at"].decode(Date?.self),
-                    contentHash: try r["content_hash"].decode(String.self)))
+                    parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self))
+                files.append(CatalogFile(
+                    endpoint: try r["endpoint"].decode(String.self), metadata: metadata, state: try r["state"].decode(String.self),
+                    firstSeenAt: try r["first_seen_at"].decode(Date.self), lastSeenAt: try r["last_seen_at"].decode(Date.self),
+                    removedAt: try r["removed_at"].decode(Date?.self), contentHash: try r["content_hash"].decode(String.self)))
             }
             return files
         }

@@ -89,19 +89,20 @@ private struct PageRow: Encodable {
     }
 
     init(_ file: CatalogFile) {
-        fileID = file.fileID
-        name = file.name
-        path = file.path
-        mimeType = file.mimeType
-        size = file.size
-        checksums = file.checksums
-        createdAt = file.createdAt
-        modifiedAt = file.modifiedAt
-        version = file.version
-        webLink = file.webLink
-        exportLinks = file.exportLinks
-        parents = file.parents
-        extras = file.extras
+        let metadata = file.metadata
+        fileID = metadata.id
+        name = metadata.name
+        path = metadata.path
+        mimeType = metadata.mimeType
+        size = metadata.size
+        checksums = metadata.checksums
+        createdAt = metadata.createdAt
+        modifiedAt = metadata.modifiedAt
+        version = metadata.version
+        webLink = metadata.webLink
+        exportLinks = metadata.exportLinks
+        parents = metadata.parents
+        extras = metadata.extras
         contentHash = file.contentHash
     }
 }

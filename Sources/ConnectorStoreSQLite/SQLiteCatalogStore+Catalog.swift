@@ -50,12 +50,13 @@ extension SQLiteCatalogStore {
     }
 
     static func file(from row: Row) -> CatalogFile {
-        CatalogFile(
-            endpoint: row["endpoint"], fileID: row["file_id"], name: row["name"], path: row["path"],
-            mimeType: row["mime_type"], size: row["size"], checksums: StoreCoding.map(row["checksums"]),
-            createdAt: date(row["created_at"]), modifiedAt: date(row["modified_at"]), version: row["version"],
-            webLink: row["web_link"], exportLinks: StoreCoding.map(row["export_links"]),
-            parents: StoreCoding.list(row["parents"]), extras: row["extras"], state: row["state"],
+        let metadata = FileMetadata(
+            id: row["file_id"], name: row["name"], path: row["path"], mimeType: row["mime_type"], size: row["size"],
+            checksums: StoreCoding.map(row["checksums"]), createdAt: date(row["created_at"]),
+            modifiedAt: date(row["modified_at"]), version: row["version"], webLink: row["web_link"],
+            exportLinks: StoreCoding.map(row["export_links"]), parents: StoreCoding.list(row["parents"]), extras: row["extras"])
+        return CatalogFile(
+            endpoint: row["endpoint"], metadata: metadata, state: row["state"],
             firstSeenAt: date(row["first_seen_at"]) ?? .distantPast, lastSeenAt: date(row["last_seen_at"]) ?? .distantPast,
             removedAt: date(row["removed_at"]), contentHash: row["content_hash"])
     }

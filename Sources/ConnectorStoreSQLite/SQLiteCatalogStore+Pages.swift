@@ -21,11 +21,12 @@ extension SQLiteCatalogStore {
                 content_hash = excluded.content_hash
             """)
         for file in classified.writes {
+            let metadata = file.metadata
             try insert.execute(arguments: [
-                page.endpoint, file.fileID, file.name, file.path, file.mimeType, file.size,
-                StoreCoding.json(file.checksums), file.createdAt.map(text), file.modifiedAt.map(text), file.version,
-                file.webLink, StoreCoding.json(file.exportLinks), StoreCoding.json(file.parents), file.extras,
-                seenAt, seenAt, file.contentHash,
+                page.endpoint, metadata.id, metadata.name, metadata.path, metadata.mimeType, metadata.size,
+                StoreCoding.json(metadata.checksums), metadata.createdAt.map(text), metadata.modifiedAt.map(text),
+                metadata.version, metadata.webLink, StoreCoding.json(metadata.exportLinks), StoreCoding.json(metadata.parents),
+                metadata.extras, seenAt, seenAt, file.contentHash,
             ])
         }
         for chunk in classified.unchanged.chunked(500) {

@@ -7,11 +7,7 @@ extension CatalogFile {
     /// The catalog record of a provider's file, with its content hash; times are set by the store.
     init(_ file: ProviderFile, endpoint: String, seenAt: Date) {
         self.init(
-            endpoint: endpoint, fileID: file.id, name: file.name, path: file.path, mimeType: file.mimeType,
-            size: file.size, checksums: file.checksums, createdAt: file.createdAt, modifiedAt: file.modifiedAt,
-            version: file.version, webLink: file.webLink, exportLinks: file.exportLinks, parents: file.parents,
-            extras: file.extras, state: "present", firstSeenAt: seenAt, lastSeenAt: seenAt,
-            contentHash: Self.contentHash(of: file))
+            endpoint: endpoint, metadata: file, firstSeenAt: seenAt, lastSeenAt: seenAt, contentHash: Self.contentHash(of: file))
     }
 
     /// SHA-256 over every field the provider reports, in a fixed order with separators; stable across

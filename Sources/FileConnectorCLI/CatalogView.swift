@@ -63,22 +63,24 @@ struct CatalogView: Sendable {
 
     static func filesView(_ files: [CatalogFile], store: String) -> CatalogView {
         let rows = files.map { file in
-            [file.endpoint, file.path, file.size.map(ByteCount.short) ?? "-", file.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state]
+            [file.endpoint, file.metadata.path, file.metadata.size.map(ByteCount.short) ?? "-",
+             file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state]
         }
         let json: [JSONValue] = files.map { file in
-            [
-                "endpoint": .string(file.endpoint), "id": .string(file.fileID), "name": .string(file.name),
-                "path": .string(file.path), "mimeType": optional(file.mimeType),
-                "size": file.size.map { .integer(Int($0)) } ?? .null,
-                "checksums": .object(JSONObject(file.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-                "createdAt": time(file.createdAt), "modifiedAt": time(file.modifiedAt), "version": optional(file.version),
-                "webLink": optional(file.webLink), "state": .string(file.state),
+            let metadata = file.metadata
+            return [
+                "endpoint": .string(file.endpoint), "id": .string(metadata.id), "name": .string(metadata.name),
+                "path": .string(metadata.path), "mimeType": optional(metadata.mimeType),
+                "size": metadata.size.map { .integer(Int($0)) } ?? .null,
+                "checksums": .object(JSONObject(metadata.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                "createdAt": time(metadata.createdAt), "modifiedAt": time(metadata.modifiedAt), "version": optional(metadata.version),
+                "webLink": optional(metadata.webLink), "state": .string(file.state),
                 "firstSeenAt": time(file.firstSeenAt), "lastSeenAt": time(file.lastSeenAt), "removedAt": time(file.removedAt),
             ]
         }
         let csvRows = files.map { file in
-            [file.endpoint, file.fileID, file.path, file.mimeType ?? "", file.size.map { String($0) } ?? "",
-             file.modifiedAt.map(Timestamp.rfc3339) ?? "", file.checksums["sha256"] ?? "", file.state]
+            [file.endpoint, file.metadata.id, file.metadata.path, file.metadata.mimeType ?? "", file.metadata.size.map { String($0) } ?? "",
+             file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state]
         }
         return CatalogView(
             store: store, header: ["ENDPOINT", "PATH", "SIZE", "MODIFIED", "STATE"], rows: rows,

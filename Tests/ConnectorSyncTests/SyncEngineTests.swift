@@ -78,7 +78,7 @@ import Testing
             let (present, removed) = try await Self.catalog(store)
             #expect(present.count == 2500)
             #expect(removed == ["f00002"])
-            #expect(present["f00001"]?.version == "2")
+            #expect(present["f00001"]?.metadata.version == "2")
             let runs = try await store.syncRuns(endpoint: "photos", limit: nil)
             #expect(runs.map(\.status) == ["succeeded", "succeeded", "succeeded"])
             #expect(runs.last?.correlationID.isEmpty == false)
