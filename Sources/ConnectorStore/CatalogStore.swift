@@ -58,7 +58,7 @@ public protocol CatalogStore: Sendable {
     /// `listingStartedAt`, and stores `cursor`, in one transaction. Returns how many were removed.
     func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int
 
-    /// Records how the run ended, the endpoint's last sync and next due time (kept nil for an endpoint
+    /// Records how the run ended (its mode, once known, included), the endpoint's last sync and next due time (kept nil for an endpoint
     /// that is no longer active), and when a full listing completed.
     func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws
 }

@@ -64,7 +64,7 @@ extension PostgresCatalogStore {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 try await connection.query("""
-                    UPDATE sync_runs SET finished_at = \(run.finishedAt), status = \(run.status), files_created = \(run.created),
+                    UPDATE sync_runs SET mode = \(run.mode), finished_at = \(run.finishedAt), status = \(run.status), files_created = \(run.created),
                         files_updated = \(run.updated), files_unchanged = \(run.unchanged), files_removed = \(run.removed),
                         requests = \(run.requests), retries = \(run.retries), error = \(run.error) WHERE id = \(run.id)
                     """, logger: self.logger)

@@ -69,11 +69,11 @@ extension SQLiteCatalogStore {
             try await pool.write { db in
                 try db.execute(
                     sql: """
-                        UPDATE sync_runs SET finished_at = ?, status = ?, files_created = ?, files_updated = ?,
+                        UPDATE sync_runs SET mode = ?, finished_at = ?, status = ?, files_created = ?, files_updated = ?,
                             files_unchanged = ?, files_removed = ?, requests = ?, retries = ?, error = ? WHERE id = ?
                         """,
                     arguments: [
-                        run.finishedAt.map(Self.text), run.status, run.created, run.updated, run.unchanged, run.removed,
+                        run.mode, run.finishedAt.map(Self.text), run.status, run.created, run.updated, run.unchanged, run.removed,
                         run.requests, run.retries, run.error, run.id,
                     ])
                 try db.execute(

@@ -48,10 +48,11 @@ public struct SyncEngine: Sendable {
             id: 0, endpoint: endpoint.name, trigger: trigger.rawValue, mode: "full", startedAt: started,
             status: "running", correlationID: correlationID)
         var listing: SyncListing?
+        // Recorded first, so a run that cannot even start (no credentials, an unknown provider) is on record too.
+        run.id = try await uncancellable { [run] in try await store.startSyncRun(run) }
         do {
             let plan = try await prepare(endpoint, forceFull: forceFull)
             run.mode = plan.mode.isFull ? "full" : "incremental"
-            run.id = try await uncancellable { [run] in try await store.startSyncRun(run) }
             logger.info("sync started", metadata: ["mode": "\(run.mode)", "trigger": "\(trigger.rawValue)"])
             let active = SyncListing(engine: self, endpoint: endpoint.name, plan: plan, logger: logger)
             listing = active
@@ -65,8 +66,6 @@ public struct SyncEngine: Sendable {
         } catch is CancellationError {
             run.status = "cancelled"
             run.error = "cancelled (shutdown or timeout) after the last committed page"
-        } catch let error as StoreError where run.id == 0 {
-            throw error
         } catch {
             run.status = "failed"
             run.error = Self.describe(error)
@@ -87,7 +86,6 @@ public struct SyncEngine: Sendable {
         }
         let finished = now()
         run.finishedAt = finished
-        guard run.id != 0 else { return run }
         let schedule = (try? endpoint.decodedSpec()).flatMap { try? DesiredEndpoint.schedule(of: $0.schedule, endpoint: endpoint.name) }
         let next = schedule.flatMap { $0.nextRun(after: run.startedAt, now: finished) }
         let recorded = run

@@ -221,3 +221,22 @@ final class TestTime: @unchecked Sendable {
         lock.withLock { current.addTimeInterval(seconds) }
     }
 }
+
+/// A run that cannot start is recorded too.
+@Suite struct UnstartableSyncTests {
+    @Test func anUnavailableProviderIsARecordedFailedRun() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        let record = StoreConformance.sample("photos")
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: record, resetsCursor: false)], ()) }
+        let engine = SyncEngine(store: store, registry: ProviderRegistry(), environment: [:])
+        let run = try await engine.sync(record, trigger: .schedule)
+        #expect(run.status == "failed")
+        #expect(run.error == "provider local is not available in this build yet")
+        let recorded = try await store.syncRuns(endpoint: "photos", limit: nil)
+        #expect(recorded.map(\.status) == ["failed"])
+        #expect(recorded.first?.error == run.error)
+        #expect(try await store.snapshot().endpoints["photos"]?.lastSyncStatus == "failed")
+        try store.close()
+    }
+}
