@@ -21,6 +21,8 @@ final class LocalTreeWalker {
 
     private struct Level {
         var directory: String
+        /// An open descriptor of `directory`, for `fstatat` and `openat` (no path lookups per file).
+        var descriptor: Int32
         var prefix: String
         var names: [String]
         var next = 0
@@ -47,23 +49,30 @@ final class LocalTreeWalker {
         stack = [level]
     }
 
+    deinit {
+        for level in stack { close(level.descriptor) }
+    }
+
     /// The next regular file, or nil when the walk is over.
     func next() -> Entry? {
         while var top = stack.popLast() {
-            guard top.next < top.names.count else { continue }
+            guard top.next < top.names.count else {
+                close(top.descriptor)
+                continue
+            }
             let name = top.names[top.next]
             top.next += 1
             stack.append(top)
             let absolute = top.directory + "/" + name
             let relative = top.prefix.isEmpty ? name : top.prefix + "/" + name
             var info = stat()
-            guard lstat(absolute, &info) == 0 else {
+            guard fstatat(top.descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
                 problems.append("\(relative): \(String(cString: strerror(errno)))")
                 continue
             }
             if info.st_mode & S_IFMT == S_IFLNK {
                 guard followSymlinks else { continue }
-                guard stat(absolute, &info) == 0 else {
+                guard fstatat(top.descriptor, name, &info, 0) == 0 else {
                     problems.append("\(relative): broken symlink")
                     continue
                 }
@@ -102,18 +111,23 @@ final class LocalTreeWalker {
     }
 
     private static func level(directory: String, prefix: String, problems: inout [String]) -> Level? {
-        guard let handle = opendir(directory) else { return nil }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            names.append(name)
+        let descriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        let listing = dup(descriptor)
+        guard listing >= 0, let handle = fdopendir(listing) else {
+            close(descriptor)
+            return nil
         }
-        names.sort(by: isNameBefore)
-        return Level(directory: directory, prefix: prefix, names: names, realPath: realPath(directory))
+        defer { closedir(handle) }
+        var raw: [[UInt8]] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
+            raw.append(name)
+        }
+        raw.sort { $0.lexicographicallyPrecedes($1) }
+        let names = raw.map { String(decoding: $0, as: UTF8.self) }
+        return Level(directory: directory, descriptor: descriptor, prefix: prefix, names: names, realPath: realPath(directory))
     }
 
     private static func realPath(_ path: String) -> String {
