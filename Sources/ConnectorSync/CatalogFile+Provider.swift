@@ -1,3 +1,4 @@
+import ConnectorModel
 import ConnectorProvider
 import ConnectorStore
 import Crypto
@@ -44,14 +45,6 @@ extension CatalogFile {
         }
         buffer.append(0x1F)
         add(file.extras)
-        let digest = SHA256.hash(data: buffer)
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(32)
-        for byte in digest.prefix(16) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return SHA256.hash(data: buffer).prefix(16).hexString
     }
 }
