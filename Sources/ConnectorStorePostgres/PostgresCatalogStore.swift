@@ -2,7 +2,6 @@ import ConnectorModel
 import ConnectorStore
 import Foundation
 import Logging
-import NIOSSL
 import PostgresNIO
 
 /// The production store: PostgreSQL through a PostgresNIO connection pool.
@@ -39,7 +38,7 @@ public final class PostgresCatalogStore: CatalogStore {
         } catch {
             throw PostgresErrorTranslation.storeError(error, store: location.description)
         }
-        let client = PostgresClient(configuration: try configuration(for: location, connectTimeout: connectTimeout), backgroundLogger: logger)
+        let client = PostgresClient(configuration: configuration(for: location, connectTimeout: connectTimeout), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }
@@ -57,7 +56,7 @@ public final class PostgresCatalogStore: CatalogStore {
         return logger
     }
 
-    static func configuration(for location: PostgresLocation, connectTimeout: Duration) throws -> PostgresClient.Configuration {
+    static func configuration(for location: PostgresLocation, connectTimeout: Duration) -> PostgresClient.Configuration {
         var configuration: PostgresClient.Configuration
         if let socket = location.socketDirectory {
             configuration = PostgresClient.Configuration(
@@ -66,27 +65,10 @@ public final class PostgresCatalogStore: CatalogStore {
         } else {
             configuration = PostgresClient.Configuration(
                 host: location.host ?? "localhost", port: location.port, username: location.username,
-                password: location.password, database: location.database, tls: try tls(for: location.sslMode))
+                password: location.password, database: location.database, tls: PostgresSSLPolicy(mode: location.sslMode).clientTLS)
         }
         configuration.options.connectTimeout = connectTimeout
         configuration.options.maximumConnections = 8
         return configuration
-    }
-
-    /// libpq's sslmode semantics on NIOSSL: prefer and require encrypt without verifying,
-    /// verify-ca checks the chain, verify-full also the host name.
-    static func tls(for mode: String) throws -> PostgresClient.Configuration.TLS {
-        var unverified = TLSConfiguration.makeClientConfiguration()
-        unverified.certificateVerification = .none
-        switch mode {
-        case "disable": return .disable
-        case "allow", "prefer": return .prefer(unverified)
-        case "require": return .require(unverified)
-        case "verify-ca":
-            var chainOnly = TLSConfiguration.makeClientConfiguration()
-            chainOnly.certificateVerification = .noHostnameVerification
-            return .require(chainOnly)
-        default: return .require(.makeClientConfiguration())
-        }
     }
 }

@@ -18,23 +18,11 @@ enum PostgresConnectionProbe {
         } else {
             configuration = PostgresConnection.Configuration(
                 host: location.host ?? "localhost", port: location.port, username: location.username,
-                password: location.password, database: location.database, tls: try tls(for: location.sslMode))
+                password: location.password, database: location.database, tls: try PostgresSSLPolicy(mode: location.sslMode).connectionTLS())
         }
-        configuration.options.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000)
+        let (seconds, attoseconds) = connectTimeout.components
+        configuration.options.connectTimeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
         try await connection.close()
-    }
-
-    /// The same sslmode semantics as the pool's (``PostgresCatalogStore/tls(for:)``), as a connection's TLS.
-    private static func tls(for mode: String) throws -> PostgresConnection.Configuration.TLS {
-        guard mode != "disable" else { return .disable }
-        var client = TLSConfiguration.makeClientConfiguration()
-        switch mode {
-        case "allow", "prefer", "require": client.certificateVerification = .none
-        case "verify-ca": client.certificateVerification = .noHostnameVerification
-        default: break
-        }
-        let context = try NIOSSLContext(configuration: client)
-        return mode == "allow" || mode == "prefer" ? .prefer(context) : .require(context)
     }
 }
