@@ -60,9 +60,15 @@ public struct Reconciler: Sendable {
         return plan.refusal == nil ? .applied(plan) : .refused(plan)
     }
 
+    /// The endpoints as the planner wants them. The manifest path is recorded absolute, because a
+    /// later `sync` (from any working directory) resolves a relative `local.path` against it.
     private func desiredEndpoints(_ loaded: ManifestLoadResult) throws -> [DesiredEndpoint] {
         try loaded.endpoints.map { endpoint in
-            try DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
+            var endpoint = endpoint
+            if endpoint.origin.file != "-" {
+                endpoint.origin.file = URL(fileURLWithPath: endpoint.origin.file).standardizedFileURL.path
+            }
+            return try DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
         }
     }
 }

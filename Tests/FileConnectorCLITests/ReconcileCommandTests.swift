@@ -200,7 +200,7 @@ import Testing
         #expect(try workspace.run(["reconcile", "manifests"]).status == 0)
         let endpoint = try #require(try workspace.endpoints()["a"])
         #expect(endpoint["source"]?["revision"] == .string(head))
-        #expect(endpoint["source"]?["file"] == "manifests/a.yaml")
+        #expect(endpoint["source"]?["file"] == .string(workspace.directory.path + "/manifests/a.yaml"), "recorded absolute")
     }
 
     @Test func twoReconcilesOnOneSQLiteFileNeverInterleave() throws {

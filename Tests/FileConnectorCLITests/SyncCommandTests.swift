@@ -80,6 +80,16 @@ import Glibc
         #expect(list.allSatisfy { $0["status"] == "succeeded" && $0["correlationId"]?.stringValue?.isEmpty == false })
     }
 
+    @Test func syncFromAnotherWorkingDirectoryFindsTheRelativeLocalPath() throws {
+        let tree = try Tree()
+        try tree.directory.write("data/a.txt", "a")
+        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        let elsewhere = try TemporaryDirectory()
+        let sync = try fileConnector(["--database", tree.database, "sync", "tree"], in: elsewhere.path)
+        #expect(sync.status == 0, "\(sync.standardOutput)")
+        #expect(sync.standardOutput.contains("1 created"))
+    }
+
     @Test func syncOfAnUnknownEndpointExitsOneAndAFailedSyncExitsThree() throws {
         let tree = try Tree()
         #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
