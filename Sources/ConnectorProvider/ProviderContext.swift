@@ -10,13 +10,19 @@ public struct ProviderContext: Sendable {
     public var manifestDirectory: String?
     /// The process environment, for `credentials.fromEnv`.
     public var environment: [String: String]
+    /// The folders the catalog recorded for this endpoint (empty outside a sync).
+    public var folders: any FolderDirectory
 
     /// Creates a context.
-    public init(endpoint: String, spec: EndpointSpec, manifestDirectory: String?, environment: [String: String]) {
+    public init(
+        endpoint: String, spec: EndpointSpec, manifestDirectory: String?, environment: [String: String],
+        folders: any FolderDirectory = EmptyFolderDirectory()
+    ) {
         self.endpoint = endpoint
         self.spec = spec
         self.manifestDirectory = manifestDirectory
         self.environment = environment
+        self.folders = folders
     }
 }
 

@@ -1,0 +1,18 @@
+import ConnectorModel
+
+/// The folders the catalog recorded for one endpoint, looked up one at a time (so a large tree is never
+/// held in memory). A provider with a change feed that names parents rather than paths (Google Drive)
+/// uses it to place changed files and to tell a move into or out of the endpoint's subtree.
+public protocol FolderDirectory: Sendable {
+    /// The folder with `id` as last recorded for the endpoint, or nil when the catalog does not know it.
+    func folder(id: String) async throws -> CatalogFolder?
+}
+
+/// A directory that knows no folder: for providers built outside a sync, and for the first full listing.
+public struct EmptyFolderDirectory: FolderDirectory {
+    /// Creates the empty directory.
+    public init() {}
+
+    /// Always nil.
+    public func folder(id: String) async throws -> CatalogFolder? { nil }
+}
