@@ -51,11 +51,16 @@ public protocol CatalogStore: Sendable {
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64
 
     /// Applies one page in one transaction: inserts new files, rewrites changed ones, marks the
-    /// unchanged ones seen, marks `removedIDs` removed, and stores the cursor that covers the page.
+    /// unchanged ones seen, records the page's folders, marks `removedIDs` removed, removes the subtrees
+    /// of `removedFolderIDs`, and stores the cursor that covers the page.
     func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts
 
+    /// A folder recorded for `endpoint` by an earlier page, or nil.
+    func folder(endpoint: String, id: String) async throws -> CatalogFolder?
+
     /// After a complete full listing: marks removed every present file not seen since
-    /// `listingStartedAt`, and stores `cursor`, in one transaction. Returns how many were removed.
+    /// `listingStartedAt`, forgets the folders not seen since then, and stores `cursor`, in one
+    /// transaction. Returns how many files were removed.
     func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int
 
     /// Records how the run ended (its mode, once known, included), the endpoint's last sync and next due time (kept nil for an endpoint

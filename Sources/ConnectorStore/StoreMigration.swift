@@ -25,5 +25,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
     public static let all: [StoreMigration] = [
         StoreMigration(version: 1, name: "initial-schema"),
         StoreMigration(version: 2, name: "sync-bookkeeping"),
+        StoreMigration(version: 3, name: "folders"),
     ]
 }

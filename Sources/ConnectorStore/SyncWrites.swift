@@ -1,3 +1,4 @@
+import ConnectorModel
 import Foundation
 
 /// An endpoint's sync bookkeeping.
@@ -22,16 +23,26 @@ public struct SyncPageWrite: Sendable {
     public var files: [CatalogFile]
     /// Ids to mark removed (gone at the source, or now out of the endpoint's scope).
     public var removedIDs: [String]
+    /// Folders to record (or re-record, with a new path) for later change-feed listings.
+    public var folders: [CatalogFolder]
+    /// Folders gone from the endpoint's subtree: each, every recorded folder below it, and every present file
+    /// whose parents include one of them are removed. Applied after the page's files, folders and `removedIDs`.
+    public var removedFolderIDs: [String]
     /// When the page was seen: first/last seen and removal times.
     public var seenAt: Date
     /// The cursor that resumes after this page; nil leaves the stored one.
     public var cursor: String?
 
     /// Creates a page write.
-    public init(endpoint: String, files: [CatalogFile], removedIDs: [String] = [], seenAt: Date, cursor: String?) {
+    public init(
+        endpoint: String, files: [CatalogFile], removedIDs: [String] = [], folders: [CatalogFolder] = [],
+        removedFolderIDs: [String] = [], seenAt: Date, cursor: String?
+    ) {
         self.endpoint = endpoint
         self.files = files
         self.removedIDs = removedIDs
+        self.folders = folders
+        self.removedFolderIDs = removedFolderIDs
         self.seenAt = seenAt
         self.cursor = cursor
     }

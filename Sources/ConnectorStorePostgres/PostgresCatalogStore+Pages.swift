@@ -34,6 +34,9 @@ extension PostgresCatalogStore {
                 """, logger: logger)
             for try await count in removed.decode(Int.self) { counts.removed = count }
         }
+        try await recordFolders(page.folders, endpoint: page.endpoint, seenAt: page.seenAt, on: connection, logger: logger)
+        counts.removed += try await removeFolderSubtrees(
+            page.removedFolderIDs, endpoint: page.endpoint, removedAt: page.seenAt, on: connection, logger: logger)
         return counts
     }
 

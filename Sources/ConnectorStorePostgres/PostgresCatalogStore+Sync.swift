@@ -42,7 +42,7 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// Marks removed what a complete full listing did not see, and stores the cursor, in one transaction.
+    /// Marks removed what a complete full listing did not see, forgets unseen folders, and stores the cursor, in one transaction.
     public func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
@@ -53,6 +53,8 @@ extension PostgresCatalogStore {
                     """, logger: self.logger)
                 var removed = 0
                 for try await count in rows.decode(Int.self) { removed = count }
+                try await connection.query(
+                    "DELETE FROM folders WHERE endpoint = \(endpoint) AND last_seen_at < \(listingStartedAt)", logger: self.logger)
                 try await Self.storeCursor(cursor, endpoint: endpoint, at: time, on: connection, logger: self.logger)
                 return removed
             }

@@ -40,6 +40,8 @@ extension SQLiteCatalogStore {
                 arguments: StatementArguments([seenAt, page.endpoint] + chunk))
             counts.removed += db.changesCount
         }
+        try recordFolders(page.folders, endpoint: page.endpoint, seenAt: seenAt, in: db)
+        counts.removed += try removeFolderSubtrees(page.removedFolderIDs, endpoint: page.endpoint, removedAt: seenAt, in: db)
         return counts
     }
 

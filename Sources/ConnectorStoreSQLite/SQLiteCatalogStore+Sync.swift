@@ -45,7 +45,7 @@ extension SQLiteCatalogStore {
         }
     }
 
-    /// Marks removed what a complete full listing did not see, and stores the cursor, in one transaction.
+    /// Marks removed what a complete full listing did not see, forgets unseen folders, and stores the cursor, in one transaction.
     public func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
         try await translating {
             try await pool.writeWithoutTransaction { db in
@@ -55,6 +55,9 @@ extension SQLiteCatalogStore {
                         sql: "UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND last_seen_at < ?",
                         arguments: [Self.text(time), endpoint, Self.text(listingStartedAt)])
                     removed = db.changesCount
+                    try db.execute(
+                        sql: "DELETE FROM folders WHERE endpoint = ? AND last_seen_at < ?",
+                        arguments: [endpoint, Self.text(listingStartedAt)])
                     try Self.storeCursor(cursor, endpoint: endpoint, at: time, in: db)
                     return .commit
                 }

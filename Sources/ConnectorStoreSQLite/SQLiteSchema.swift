@@ -6,9 +6,24 @@ enum SQLiteSchema {
         switch migration.version {
         case 1: version1
         case 2: version2
+        case 3: version3
         default: ""
         }
     }
+
+    /// Folders of sources whose change feeds name parents, not paths (Google Drive).
+    static let version3 = """
+        CREATE TABLE folders (
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            folder_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            parent_id TEXT,
+            last_seen_at TEXT NOT NULL,
+            PRIMARY KEY (endpoint, folder_id)
+        );
+        CREATE INDEX folders_by_parent ON folders (endpoint, parent_id);
+        """
 
     static let version2 = """
         ALTER TABLE files ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';

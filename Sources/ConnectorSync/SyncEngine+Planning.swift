@@ -34,7 +34,7 @@ extension SyncEngine {
         let spec = try endpoint.decodedSpec()
         let context = ProviderContext(
             endpoint: endpoint.name, spec: spec, manifestDirectory: endpoint.sourceFile.map { ($0 as NSString).deletingLastPathComponent },
-            environment: environment)
+            environment: environment, folders: StoreFolderDirectory(store: store, endpoint: endpoint.name))
         let provider = try registry.provider(for: context)
         let state = try await store.syncState(endpoint: endpoint.name)
         let pageSize = min(max(spec.sync?.pageSize ?? 1000, 1), 1000)

@@ -89,7 +89,9 @@ final class SyncListing {
             let cursor = cursorAfter(page, resume: lastResume)
             // A full listing finds removals by sweeping; files now out of scope are simply not seen.
             let removals = plan.mode.isFull ? [] : page.removedIDs + outOfScope
-            let write = SyncPageWrite(endpoint: endpoint, files: kept, removedIDs: removals, seenAt: seenAt, cursor: cursor?.text)
+            let write = SyncPageWrite(
+                endpoint: endpoint, files: kept, removedIDs: removals, folders: page.folders,
+                removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: seenAt, cursor: cursor?.text)
             let store = engine.store
             counts += try await uncancellable { try await store.applySyncPage(write) }
             filesSeen += page.files.count

@@ -21,7 +21,7 @@ public struct StoreConformance: Sendable {
     public static let checks: [String] = [
         "migrationsAreRecordedOnce", "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows",
         "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
-        "catalogReadsOfAnEmptyStore",
+        "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -80,6 +80,8 @@ public struct StoreConformance: Sendable {
             try expect(try await store.files(endpoint: nil, limit: nil).isEmpty, "no files")
             try expect(try await store.syncRuns(endpoint: nil, limit: 10).isEmpty, "no runs")
             try expect(try await store.fileCounts().isEmpty, "no counts")
+        case "foldersFollowPagesRemovalsAndSweeps":
+            try await foldersFollowPagesRemovalsAndSweeps(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }
@@ -104,6 +106,42 @@ public struct StoreConformance: Sendable {
         }
         let generation = try await first.snapshot().endpoints["counter"]?.generation
         try expect(generation == 2, "both increments applied (got generation \(String(describing: generation)))")
+    }
+
+    /// Folders recorded with pages are read back by id; a removed folder takes the files below it (at any depth)
+    /// and its recorded subfolders along, and nothing else; a complete full listing forgets folders it did not see.
+    private static func foldersFollowPagesRemovalsAndSweeps(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("tree"), resetsCursor: false)], ()) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        let folders = [
+            CatalogFolder(id: "root", name: "Root", path: "", parentID: nil),
+            CatalogFolder(id: "sub", name: "Sub", path: "Sub", parentID: "root"),
+            CatalogFolder(id: "deep", name: "Deep", path: "Sub/Deep", parentID: "sub"),
+            // The same path as `sub` (Drive allows duplicate names): removing `sub` must not touch it.
+            CatalogFolder(id: "twin", name: "Sub", path: "Sub", parentID: "root"),
+        ]
+        func file(_ id: String, _ path: String, parent: String) -> CatalogFile {
+            CatalogFile(
+                endpoint: "tree", metadata: FileMetadata(id: id, name: id, path: path, parents: [parent]), state: "present",
+                firstSeenAt: start, lastSeenAt: start, contentHash: id)
+        }
+        let files = [file("a", "a", parent: "root"), file("b", "Sub/b", parent: "sub"), file("c", "Sub/Deep/c", parent: "deep"), file("t", "Sub/t", parent: "twin")]
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: files, folders: folders, seenAt: start, cursor: nil))
+        try expect(try await store.folder(endpoint: "tree", id: "deep") == folders[2], "a recorded folder reads back")
+        try expect(try await store.folder(endpoint: "tree", id: "root") == folders[0], "the root reads back with no parent")
+        try expect(try await store.folder(endpoint: "other", id: "deep") == nil, "folders belong to their endpoint")
+        let counts = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: [], removedFolderIDs: ["sub"], seenAt: start.addingTimeInterval(1), cursor: nil))
+        try expect(counts.removed == 2, "the folder's files at every depth were removed (counted \(counts.removed))")
+        let present = Set(try await store.files(endpoint: "tree", limit: nil).filter { $0.state == "present" }.map(\.fileID))
+        try expect(present == ["a", "t"], "only files outside the removed subtree stay present: \(present.sorted())")
+        try expect(try await store.folder(endpoint: "tree", id: "sub") == nil, "the removed folder is forgotten")
+        try expect(try await store.folder(endpoint: "tree", id: "deep") == nil, "its subfolders are forgotten")
+        try expect(try await store.folder(endpoint: "tree", id: "twin") != nil, "a folder with the same path is kept")
+        let later = start.addingTimeInterval(10)
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: [], folders: [folders[0]], seenAt: later, cursor: nil))
+        _ = try await store.sweepUnseen(endpoint: "tree", listingStartedAt: later, cursor: "{}", at: later)
+        try expect(try await store.folder(endpoint: "tree", id: "twin") == nil, "a full listing forgets folders it did not see")
+        try expect(try await store.folder(endpoint: "tree", id: "root") == folders[0], "and keeps the ones it saw")
     }
 
     /// A record with every field set, at millisecond-precision times.

@@ -1,0 +1,193 @@
+import ConnectorModel
+import ConnectorProvider
+import Foundation
+
+/// One listing: a depth-first walk from the roots (the project's top folders, or `folderIds`) through
+/// `folders/{id}/contents`, one request per page, following `links.next` until it is absent (short and empty
+/// pages occur before the end).
+///
+/// A full listing lists every child and leaves hidden items and deleted tips out. A changes walk
+/// (``WalkCursor/since`` set) prunes: per folder, one pass for subfolders with
+/// `filter[lastModifiedTimeRollup]-ge` (an unchanged subtree is never entered) and one for items with
+/// `filter[lastModifiedTime]-ge`, both with `includeHidden=true` so that deletions show up as removals. A folder
+/// renamed, moved in or created since the cursor (its own `lastModifiedTime` is recent and the catalog does not
+/// know it at that path) is listed whole. The stream's unfolding closure never runs concurrently, hence
+/// `@unchecked Sendable`.
+final class FolderWalk: @unchecked Sendable {
+    let api: DataManagementAPI
+    let diagnosis: AccessDiagnosis
+    let rootFolderIDs: [String]?
+    let limit: Int
+    let directory: any FolderDirectory
+    let wallClock: @Sendable () -> Date
+    let margin: TimeInterval
+    private var cursor: WalkCursor
+    private var finished = false
+    private var checkedCredentials = false
+
+    init(
+        api: DataManagementAPI, diagnosis: AccessDiagnosis, rootFolderIDs: [String]?, pageSize: Int, directory: any FolderDirectory,
+        cursor: WalkCursor, wallClock: @escaping @Sendable () -> Date, margin: TimeInterval
+    ) {
+        self.api = api
+        self.diagnosis = diagnosis
+        self.rootFolderIDs = rootFolderIDs
+        self.limit = min(max(pageSize, 1), 200)
+        self.directory = directory
+        self.cursor = cursor
+        self.wallClock = wallClock
+        self.margin = margin
+    }
+
+    /// Whether this is a pruned changes walk.
+    var isChangesWalk: Bool { cursor.since != nil }
+    private var sinceFilter: String { cursor.since.map(APSTimestamp.filterValue) ?? "" }
+
+    /// The next page, or nil after the last.
+    func next() async throws -> ProviderPage? {
+        guard !finished else { return nil }
+        if !checkedCredentials {
+            try await api.checkCredentials()
+            checkedCredentials = true
+        }
+        if cursor.startedAt == nil { cursor.startedAt = wallClock() }
+        var page = WalkPage()
+        if !cursor.rootsDone {
+            try await readRoots(into: &page)
+            cursor.rootsDone = true
+        } else {
+            if cursor.current == nil, let folder = cursor.pending.popLast() {
+                cursor.current = folder
+                cursor.phase = folder.mode == .pruned ? .folders : .all
+                cursor.next = nil
+            }
+            if let folder = cursor.current { try await listPage(of: folder, into: &page) }
+        }
+        let isLast = cursor.current == nil && cursor.pending.isEmpty
+        finished = isLast
+        let nextToken = isLast ? WalkCursor(since: (cursor.startedAt ?? wallClock()).addingTimeInterval(-margin)).token : nil
+        return ProviderPage(
+            files: page.files, removedIDs: page.removedIDs, folders: page.folders, removedFolderIDs: page.removedFolderIDs,
+            resumeToken: cursor.token, nextChangeToken: nextToken, isLast: isLast, problems: page.problems)
+    }
+
+    // MARK: Roots
+
+    private func readRoots(into page: inout WalkPage) async throws {
+        var roots: [JSONAPIResource] = []
+        if let rootFolderIDs {
+            for id in rootFolderIDs {
+                do {
+                    roots.append(try await api.get(api.folderURL(id), family: .folder, as: JSONAPISingle.self).data)
+                } catch let refusal as DataManagementAPI.Refusal {
+                    throw await diagnosis.explain(refusal, folderID: id)
+                }
+            }
+        } else {
+            do {
+                roots = try await api.get(api.topFoldersURL, family: .topFolders, as: JSONAPIList.self).data
+            } catch let refusal as DataManagementAPI.Refusal {
+                throw await diagnosis.explain(refusal, folderID: nil)
+            }
+        }
+        var pending: [WalkCursor.Folder] = []
+        for root in roots where root.type == "folders" {
+            let name = root.attributes?.name ?? root.attributes?.displayName ?? root.id
+            if root.isHidden {
+                if isChangesWalk {
+                    page.removedFolderIDs.append(root.id)
+                    pending.append(WalkCursor.Folder(id: root.id, path: name, mode: .removed))
+                }
+                continue
+            }
+            page.folders.append(CatalogFolder(id: root.id, name: name, path: name, parentID: nil))
+            if let mode = await mode(ofChild: root, path: name, parentMode: isChangesWalk ? .pruned : .all) {
+                pending.append(WalkCursor.Folder(id: root.id, path: name, mode: mode))
+            }
+        }
+        cursor.pending = pending.reversed()
+    }
+
+    /// How to walk a visible child folder, or nil to skip it (a pruned walk's unchanged root).
+    private func mode(ofChild folder: JSONAPIResource, path: String, parentMode: WalkCursor.Mode) async -> WalkCursor.Mode? {
+        guard parentMode == .pruned, let since = cursor.since else { return parentMode }
+        let rollup = folder.attributes?.lastModifiedTimeRollup.flatMap(APSTimestamp.parse)
+        if let rollup, rollup < since.addingTimeInterval(-1) { return nil }
+        let own = folder.attributes?.lastModifiedTime.flatMap(APSTimestamp.parse) ?? .distantFuture
+        if own >= since.addingTimeInterval(-1) {
+            let known = try? await directory.folder(id: folder.id)
+            if known?.path != path { return .all }
+        }
+        return .pruned
+    }
+
+    // MARK: Pages
+
+    private func query(for folder: WalkCursor.Folder) -> [(String, String)] {
+        switch (folder.mode, cursor.phase) {
+        case (.pruned, .folders):
+            return [("filter[type]", "folders"), ("filter[lastModifiedTimeRollup]-ge", sinceFilter), ("includeHidden", "true")]
+        case (.pruned, _):
+            return [("filter[type]", "items"), ("filter[lastModifiedTime]-ge", sinceFilter), ("includeHidden", "true")]
+        case (.removed, _):
+            return [("includeHidden", "true")]
+        case (.all, _):
+            return isChangesWalk ? [("includeHidden", "true")] : []
+        }
+    }
+
+    private func listPage(of folder: WalkCursor.Folder, into page: inout WalkPage) async throws {
+        let url = cursor.next.map(api.resolve) ?? api.contentsURL(folder.id, limit: limit, query: query(for: folder))
+        let list: JSONAPIList
+        do {
+            list = try await api.get(url, family: .folderContents, as: JSONAPIList.self)
+        } catch let refusal as DataManagementAPI.Refusal {
+            guard refusal.error.code == .notFound else { throw await diagnosis.explain(refusal, folderID: folder.id) }
+            // The folder went away since it was queued: the next full listing sweeps what it held.
+            page.problems.append("folder \(folder.path) disappeared during the listing")
+            cursor.current = nil
+            return
+        }
+        var children: [WalkCursor.Folder] = []
+        var items: [JSONAPIResource] = []
+        for entry in list.data {
+            if entry.type == "folders" {
+                if let child = await child(entry, of: folder, page: &page) { children.append(child) }
+            } else if entry.type == "items" {
+                items.append(entry)
+            }
+        }
+        try await addItems(items, included: list.included ?? [], of: folder, into: &page)
+        cursor.pending.append(contentsOf: children.reversed())
+        if let next = list.links?.next?.href {
+            cursor.next = next
+        } else if folder.mode == .pruned, cursor.phase == .folders {
+            cursor.phase = .items
+            cursor.next = nil
+        } else {
+            cursor.current = nil
+            cursor.next = nil
+        }
+    }
+
+    private func child(_ entry: JSONAPIResource, of folder: WalkCursor.Folder, page: inout WalkPage) async -> WalkCursor.Folder? {
+        let name = entry.attributes?.name ?? entry.attributes?.displayName ?? entry.id
+        let path = folder.path + "/" + name
+        if folder.mode == .removed || entry.isHidden {
+            guard isChangesWalk else { return nil }
+            page.removedFolderIDs.append(entry.id)
+            return WalkCursor.Folder(id: entry.id, path: path, mode: .removed)
+        }
+        page.folders.append(CatalogFolder(id: entry.id, name: name, path: path, parentID: folder.id))
+        return await mode(ofChild: entry, path: path, parentMode: folder.mode).map { WalkCursor.Folder(id: entry.id, path: path, mode: $0) }
+    }
+}
+
+/// What one walk page collects.
+struct WalkPage {
+    var files: [ProviderFile] = []
+    var removedIDs: [String] = []
+    var folders: [CatalogFolder] = []
+    var removedFolderIDs: [String] = []
+    var problems: [String] = []
+}

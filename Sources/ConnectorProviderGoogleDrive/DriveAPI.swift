@@ -1,0 +1,98 @@
+import ConnectorHTTP
+import ConnectorProvider
+import Foundation
+
+/// The four Drive v3 calls the provider makes, with the shared-drive flags and `fields` masks, through the shared
+/// ``ProviderHTTPClient`` (retries, rate limit, token cache). Failures become ``ProviderError``s in plain words.
+struct DriveAPI: Sendable {
+    let client: ProviderHTTPClient
+    let context: RequestContext
+    /// `https://www.googleapis.com` or the endpoint's `apiURL`, without a trailing slash.
+    let apiRoot: String
+    /// The shared drive the endpoint's folder is on, if any.
+    let sharedDriveID: String?
+    /// The service account's email, for error messages.
+    let account: String
+
+    /// `files.get` of a folder (the endpoint's root).
+    /// - Throws: ``ProviderError`` ``ProviderError/Code/notFound`` when Drive does not know the folder or does not
+    ///   share it with the service account.
+    func folder(id: String) async throws -> DriveFile {
+        let query = DriveQuery.encode([("fields", DriveFields.folder), ("supportsAllDrives", "true")])
+        let url = apiRoot + "/drive/v3/files/" + DriveQuery.percentEncoded(id) + "?" + query
+        do {
+            return try await get(url, as: DriveFile.self)
+        } catch let error as HTTPError where error.code == .notFound {
+            throw ProviderError(.notFound, "folder \(id) not found or not shared with \(account)")
+        }
+    }
+
+    /// One page of `files.list` for query `q`.
+    func list(q: String, pageToken: String?, pageSize: Int) async throws -> DriveFileList {
+        var items: [(String, String)] = [("q", q), ("pageSize", String(min(max(pageSize, 1), 1000))), ("fields", DriveFields.fileList)]
+        items += [("supportsAllDrives", "true"), ("includeItemsFromAllDrives", "true")]
+        if let sharedDriveID { items += [("corpora", "drive"), ("driveId", sharedDriveID)] }
+        if let pageToken { items.append(("pageToken", pageToken)) }
+        return try await get(apiRoot + "/drive/v3/files?" + DriveQuery.encode(items), as: DriveFileList.self)
+    }
+
+    /// `changes.getStartPageToken`.
+    func startPageToken() async throws -> String {
+        var items: [(String, String)] = [("supportsAllDrives", "true"), ("fields", DriveFields.startPageToken)]
+        if let sharedDriveID { items.append(("driveId", sharedDriveID)) }
+        let reply = try await get(apiRoot + "/drive/v3/changes/startPageToken?" + DriveQuery.encode(items), as: DriveStartPageToken.self)
+        guard let token = reply.startPageToken, !token.isEmpty else {
+            throw ProviderError(.invalidResponse, "Google Drive answered changes.getStartPageToken without a token")
+        }
+        return token
+    }
+
+    /// One page of `changes.list` from `pageToken`.
+    /// - Throws: ``ProviderError`` ``ProviderError/Code/cursorExpired`` when Drive rejects the token (400 or 404).
+    func changes(pageToken: String, pageSize: Int) async throws -> DriveChangeList {
+        var items: [(String, String)] = [
+            ("pageToken", pageToken), ("pageSize", String(min(max(pageSize, 1), 1000))), ("includeRemoved", "true"),
+            ("supportsAllDrives", "true"), ("includeItemsFromAllDrives", "true"), ("fields", DriveFields.changeList),
+        ]
+        if let sharedDriveID { items.append(("driveId", sharedDriveID)) }
+        do {
+            return try await get(apiRoot + "/drive/v3/changes?" + DriveQuery.encode(items), as: DriveChangeList.self)
+        } catch let error as HTTPError where error.status == 400 || error.status == 404 {
+            throw ProviderError(.cursorExpired, "Google Drive rejected the stored change token (\(error.message ?? "status \(error.status ?? 0)")); listing everything again")
+        }
+    }
+
+    /// GETs `url` and decodes the body. ``HTTPError``s with codes a caller handles (notFound, client) are rethrown;
+    /// the others become ``ProviderError``s.
+    private func get<Value: Decodable>(_ url: String, as type: Value.Type) async throws -> Value {
+        // Taking the token first surfaces a refused key as our own plain-words error rather than wrapped.
+        if let cache = context.tokenCache { _ = try await cache.token() }
+        let response: HTTPResponseData
+        do {
+            response = try await client.send(HTTPRequestSpec(url: url, family: "google-drive"), context: context)
+        } catch let error as HTTPError {
+            throw Self.translate(error, account: account)
+        }
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(response.body))
+        } catch {
+            throw ProviderError(.invalidResponse, "Google Drive answered \(Redaction.url(url).prefix(120)) with a body that cannot be read")
+        }
+    }
+
+    /// Keeps `notFound` and other 4xx errors for the caller; maps the rest to provider errors.
+    static func translate(_ error: HTTPError, account: String) -> any Error {
+        switch error.code {
+        case .notFound, .client:
+            return error
+        case .unauthorized:
+            return ProviderError(.unauthorized, "Google Drive did not accept the credentials of \(account): \(error.description)")
+        case .forbidden:
+            return ProviderError(.unauthorized, "Google Drive refused access for \(account) (is the folder shared with it, and is the Drive API enabled?): \(error.description)")
+        case .cancelled:
+            return CancellationError()
+        default:
+            return ProviderError(.unavailable, "Google Drive could not be reached or kept failing: \(error.description)")
+        }
+    }
+}

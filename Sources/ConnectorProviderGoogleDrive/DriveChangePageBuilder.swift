@@ -1,0 +1,83 @@
+import ConnectorModel
+import ConnectorProvider
+
+/// Collects the effects of change-feed entries into provider pages, in order.
+///
+/// Within a page the last action on a file id wins (a file removed and then found again by a folder re-list is a
+/// file, not a removal). A page never holds both folder removals and upserts: when one follows the other a new
+/// page starts, so the engine applies them in the order Drive reported them, whatever order it uses inside a page.
+struct DriveChangePageBuilder {
+    private var files: [String: FileMetadata] = [:]
+    private var fileOrder: [String] = []
+    private var removedIDs: Set<String> = []
+    private var removedOrder: [String] = []
+    private var folders: [String: CatalogFolder] = [:]
+    private var folderOrder: [String] = []
+    private var removedFolderIDs: [String] = []
+    private(set) var completed: [ProviderPage] = []
+    let pageSize: Int
+
+    init(pageSize: Int) {
+        self.pageSize = max(pageSize, 1)
+    }
+
+    private var hasUpserts: Bool { !fileOrder.isEmpty || !folderOrder.isEmpty }
+
+    /// A file at its (new) path.
+    mutating func upsert(_ file: FileMetadata) {
+        if !removedFolderIDs.isEmpty { flush() }
+        if removedIDs.remove(file.id) != nil { removedOrder.removeAll { $0 == file.id } }
+        if files.updateValue(file, forKey: file.id) == nil { fileOrder.append(file.id) }
+        if files.count >= pageSize { flush() }
+    }
+
+    /// A folder inside the subtree at its (new) path.
+    mutating func upsert(_ folder: CatalogFolder) {
+        if !removedFolderIDs.isEmpty { flush() }
+        if folders.updateValue(folder, forKey: folder.id) == nil { folderOrder.append(folder.id) }
+    }
+
+    /// A file gone from the subtree.
+    mutating func removeFile(_ id: String) {
+        if files.removeValue(forKey: id) != nil { fileOrder.removeAll { $0 == id } }
+        if removedIDs.insert(id).inserted { removedOrder.append(id) }
+    }
+
+    /// A folder gone from the subtree, with everything below it.
+    mutating func removeFolder(_ id: String) {
+        if hasUpserts { flush() }
+        removedFolderIDs.append(id)
+    }
+
+    /// Closes the current page (if it holds anything) as an intermediate page without a resume token.
+    mutating func flush() {
+        guard hasUpserts || !removedOrder.isEmpty || !removedFolderIDs.isEmpty else { return }
+        let page = takePage()
+        completed.append(page)
+    }
+
+    /// Every page so far; the last one carries the feed's tokens. Empties the builder.
+    mutating func finish(resumeToken: String?, nextChangeToken: String?) -> [ProviderPage] {
+        var page = takePage()
+        page.resumeToken = resumeToken
+        page.nextChangeToken = nextChangeToken
+        page.isLast = nextChangeToken != nil
+        let pages = completed + [page]
+        completed = []
+        return pages
+    }
+
+    private mutating func takePage() -> ProviderPage {
+        let page = ProviderPage(
+            files: fileOrder.compactMap { files[$0] }, removedIDs: removedOrder,
+            folders: folderOrder.compactMap { folders[$0] }, removedFolderIDs: removedFolderIDs, isLast: false)
+        files = [:]
+        fileOrder = []
+        removedIDs = []
+        removedOrder = []
+        folders = [:]
+        folderOrder = []
+        removedFolderIDs = []
+        return page
+    }
+}

@@ -1,0 +1,85 @@
+import ConnectorHTTP
+import ConnectorModel
+import ConnectorProvider
+
+/// A `.full` listing: checks the root folder (`files.get`), then walks it breadth first (``DriveFolderWalk``).
+///
+/// The first page reports the root folder itself (path "", no parent) with the folders found; every page reports
+/// the folders it found so the engine records them for the change feed.
+///
+/// Resume: pages carry no resume token, so an interrupted full listing starts again from the root. The walk's state
+/// (the queue of folders still to ask for and the files already reported) can be far larger than a cursor should
+/// be; restarting is safe because the engine keeps the listing's start time and sweeps only what the completed
+/// listing did not see. A `files.list` page token Drive rejects mid-listing restarts the walk once.
+final class DriveFullListing: @unchecked Sendable {
+    // @unchecked: the listing stream's unfolding closure calls `next()` one call at a time, never concurrently.
+    private let api: DriveAPI
+    private let rootID: String
+    private let pageSize: Int
+    private let includeSubfolders: Bool
+    private var walk: DriveFolderWalk?
+    private var root: CatalogFolder?
+    private var reportRoot = true
+    private var restarted = false
+    private var finished = false
+
+    init(api: DriveAPI, rootID: String, pageSize: Int, includeSubfolders: Bool) {
+        self.api = api
+        self.rootID = rootID
+        self.pageSize = pageSize
+        self.includeSubfolders = includeSubfolders
+    }
+
+    /// The next page, or nil after the last.
+    func next() async throws -> ProviderPage? {
+        guard !finished else { return nil }
+        let walk = try await currentWalk()
+        let step: DriveFolderWalk.Step?
+        do {
+            step = try await walk.next()
+        } catch let error as HTTPError {
+            guard !restarted, walk.isPaging, error.status == 400 || error.status == 404 else {
+                throw ProviderError(.invalidResponse, "Google Drive rejected a files.list request: \(error.description)")
+            }
+            // The page token was rejected (they are valid "typically for several hours"): start over once.
+            restarted = true
+            self.walk = nil
+            reportRoot = true
+            return try await next()
+        }
+        guard let step else {
+            finished = true
+            return nil
+        }
+        finished = step.isLast
+        var folders = step.folders
+        if reportRoot, let root {
+            folders.insert(root, at: 0)
+            reportRoot = false
+        }
+        return ProviderPage(files: step.files, folders: folders, isLast: step.isLast, isIncomplete: step.isIncomplete)
+    }
+
+    private func currentWalk() async throws -> DriveFolderWalk {
+        if let walk { return walk }
+        let root = try await checkedRoot()
+        let walk = DriveFolderWalk(api: api, start: root, pageSize: pageSize, descends: includeSubfolders)
+        self.walk = walk
+        return walk
+    }
+
+    /// The root folder, checked to exist, be a folder and not be in the trash.
+    private func checkedRoot() async throws -> CatalogFolder {
+        if let root { return root }
+        let file = try await api.folder(id: rootID)
+        guard file.isFolder else {
+            throw ProviderError(.configuration, "googleDrive.folderId \(rootID) is not a folder (it is \(file.mimeType ?? "of unknown type"))")
+        }
+        guard file.trashed != true else {
+            throw ProviderError(.notFound, "folder \(rootID) is in the trash")
+        }
+        let root = CatalogFolder(id: rootID, name: file.name ?? rootID, path: "", parentID: nil)
+        self.root = root
+        return root
+    }
+}

@@ -1,0 +1,89 @@
+import ConnectorHTTP
+import ConnectorModel
+import ConnectorProvider
+import Foundation
+import Logging
+
+/// The `google-drive` provider: catalogs the files below one folder (in My Drive, shared with the service account,
+/// or on a shared drive) with the Drive v3 API and a service-account key, read-only
+/// (`drive.metadata.readonly`).
+///
+/// A full listing walks the folder tree breadth first, many folders per `files.list` query; the change feed
+/// follows `changes.list` and places changed files with the folders the catalog recorded (see
+/// ``ProviderContext/folders``). Trashed files count as removed. See `docs/google-drive.md`.
+public struct GoogleDriveProvider: FileProvider {
+    let api: DriveAPI
+    let source: GoogleDriveSource
+    let folders: any FolderDirectory
+
+    /// The public API root used when `googleDrive.apiURL` is not set.
+    public static let defaultAPIRoot = "https://www.googleapis.com"
+
+    /// Builds the provider for `context`'s endpoint.
+    /// - Parameters:
+    ///   - context: The endpoint: its `googleDrive` block, `credentials` and `sync.rateLimit`.
+    ///   - client: The shared HTTP client.
+    ///   - wallClock: The time JWT assertions are issued at.
+    /// - Throws: ``ProviderError`` when the block is missing or the service-account key cannot be used.
+    public init(context: ProviderContext, client: ProviderHTTPClient, wallClock: @escaping @Sendable () -> Date = { Date() }) throws {
+        guard let source = context.spec.googleDrive else {
+            throw ProviderError(.configuration, "endpoint \(context.endpoint) has provider google-drive but no googleDrive block")
+        }
+        guard !source.folderId.isEmpty else {
+            throw ProviderError(.configuration, "endpoint \(context.endpoint) has an empty googleDrive.folderId")
+        }
+        let key = try ServiceAccountKey(CredentialDocument(context: context))
+        let statistics = RequestStatistics()
+        let tokens = ServiceAccountTokenSource(key: key, subject: source.subject, client: client, statistics: statistics, wallClock: wallClock)
+        let bucket = context.spec.sync?.rateLimit.map { limit in
+            TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst ?? max(1, Int(limit.requestsPerSecond.rounded(.up))))
+        }
+        var logger = Logger(label: "file-connector.google-drive")
+        logger[metadataKey: "endpoint"] = "\(context.endpoint)"
+        let requestContext = RequestContext(
+            classifier: DriveRetryClassifier(), tokenCache: OAuthTokenCache(fetch: { try await tokens.fetch() }),
+            tokenBucket: bucket, statistics: statistics, logger: logger)
+        var root = source.apiURL.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultAPIRoot
+        while root.hasSuffix("/") { root.removeLast() }
+        api = DriveAPI(client: client, context: requestContext, apiRoot: root, sharedDriveID: source.sharedDriveId, account: key.clientEmail)
+        self.source = source
+        folders = context.folders
+    }
+
+    /// A registry factory for `google-drive` endpoints sharing `client`.
+    /// - Parameters:
+    ///   - client: The process's shared HTTP client.
+    ///   - wallClock: The time JWT assertions are issued at (tests may shift it to provoke clock-skew errors).
+    public static func factory(client: ProviderHTTPClient, wallClock: @escaping @Sendable () -> Date = { Date() }) -> ProviderRegistry.Factory {
+        { context in try GoogleDriveProvider(context: context, client: client, wallClock: wallClock) }
+    }
+
+    /// Drive has a change feed.
+    public var capabilities: ProviderCapabilities { ProviderCapabilities(changeFeed: true) }
+
+    /// Requests (token requests included) and retries so far.
+    public var statistics: ProviderStatistics {
+        let snapshot = api.context.statistics.snapshot
+        return ProviderStatistics(requests: snapshot.requests, retries: snapshot.retries)
+    }
+
+    /// `changes.getStartPageToken` (for the shared drive when `sharedDriveId` is set).
+    public func changeFeedStartToken() async throws -> String? {
+        try await api.startPageToken()
+    }
+
+    /// A full listing (a breadth-first walk below the folder) or the change feed from a stored token.
+    public func list(_ request: ListingRequest) -> AsyncThrowingStream<ProviderPage, any Error> {
+        let includeSubfolders = source.includeSubfolders ?? true
+        switch request {
+        case .full(_, let pageSize):
+            // Resume tokens are not used: an interrupted full listing starts again (see DriveFullListing).
+            let listing = DriveFullListing(api: api, rootID: source.folderId, pageSize: pageSize, includeSubfolders: includeSubfolders)
+            return AsyncThrowingStream(unfolding: { try await listing.next() })
+        case .changes(let token, let pageSize):
+            let scope = DriveFolderScope(rootID: source.folderId, directory: folders, includeSubfolders: includeSubfolders)
+            let feed = DriveChangeFeed(api: api, scope: scope, token: token, pageSize: pageSize)
+            return AsyncThrowingStream(unfolding: { try await feed.next() })
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import Crypto
+import Foundation
+import _CryptoExtras
+
+/// The signed JWT a service account exchanges for an access token (RFC 7523 JWT bearer grant).
+///
+/// Header `{"alg":"RS256","typ":"JWT","kid":<private_key_id>}`; claims `iss` (the client email), `scope`, `aud`
+/// (the key's `token_uri`), `iat`, `exp` one hour later, and `sub` when a user is impersonated through
+/// domain-wide delegation. Signed with RSASSA-PKCS1-v1_5 over SHA-256.
+struct ServiceAccountAssertion {
+    /// The read-only metadata scope: enough for `files.list`, `files.get` and `changes.*`.
+    static let scope = "https://www.googleapis.com/auth/drive.metadata.readonly"
+    /// The longest lifetime Google accepts.
+    static let lifetime: TimeInterval = 3600
+
+    let key: ServiceAccountKey
+    let subject: String?
+
+    /// The compact serialization `header.claims.signature`, issued at `now`.
+    /// - Throws: The signing error of swift-crypto (not expected for a key that was read).
+    func signed(at now: Date) throws -> String {
+        let issuedAt = Int64(now.timeIntervalSince1970.rounded(.down))
+        var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
+        if let kid = key.privateKeyID { header["kid"] = kid }
+        var claims: [String: Any] = [
+            "iss": key.clientEmail, "scope": Self.scope, "aud": key.tokenURI,
+            "iat": issuedAt, "exp": issuedAt + Int64(Self.lifetime),
+        ]
+        if let subject { claims["sub"] = subject }
+        let headerPart = Self.base64URL(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
+        let claimsPart = Self.base64URL(try JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
+        let input = Data((headerPart + "." + claimsPart).utf8)
+        let signature = try key.privateKey.signature(for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5)
+        return headerPart + "." + claimsPart + "." + Self.base64URL(signature.rawRepresentation)
+    }
+
+    /// Unpadded base64url.
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

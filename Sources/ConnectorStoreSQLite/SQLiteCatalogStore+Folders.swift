@@ -1,0 +1,55 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import GRDB
+
+extension SQLiteCatalogStore {
+    /// A folder recorded for `endpoint`, or nil.
+    public func folder(endpoint: String, id: String) async throws -> CatalogFolder? {
+        try await translating {
+            try await pool.read { db in
+                try Row.fetchOne(
+                    db, sql: "SELECT folder_id, name, path, parent_id FROM folders WHERE endpoint = ? AND folder_id = ?",
+                    arguments: [endpoint, id]
+                ).map { row in CatalogFolder(id: row["folder_id"], name: row["name"], path: row["path"], parentID: row["parent_id"]) }
+            }
+        }
+    }
+
+    /// Records the page's folders, seen at `seenAt`.
+    static func recordFolders(_ folders: [CatalogFolder], endpoint: String, seenAt: String, in db: Database) throws {
+        guard !folders.isEmpty else { return }
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
+                parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at
+            """)
+        for folder in folders {
+            try upsert.execute(arguments: [endpoint, folder.id, folder.name, folder.path, folder.parentID, seenAt])
+        }
+    }
+
+    /// Removes each folder's subtree: the files whose parents include the folder or a recorded folder below
+    /// it are marked removed, and those folders are forgotten. Returns how many files were marked removed.
+    static func removeFolderSubtrees(_ ids: [String], endpoint: String, removedAt: String, in db: Database) throws -> Int {
+        var removed = 0
+        for id in ids {
+            let subtree = """
+                WITH RECURSIVE subtree(id) AS (
+                    SELECT ? UNION SELECT folders.folder_id FROM folders JOIN subtree ON folders.parent_id = subtree.id
+                    WHERE folders.endpoint = ?)
+                """
+            try db.execute(
+                sql: subtree + """
+                     UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present'
+                        AND EXISTS (SELECT 1 FROM json_each(files.parents) WHERE json_each.value IN (SELECT id FROM subtree))
+                    """,
+                arguments: [id, endpoint, removedAt, endpoint])
+            removed += db.changesCount
+            try db.execute(
+                sql: subtree + " DELETE FROM folders WHERE endpoint = ? AND folder_id IN (SELECT id FROM subtree)",
+                arguments: [id, endpoint, endpoint])
+        }
+        return removed
+    }
+}

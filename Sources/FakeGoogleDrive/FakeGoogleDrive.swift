@@ -1,0 +1,134 @@
+import ConnectorHTTPTestSupport
+import ConnectorModel
+import Foundation
+import Synchronization
+
+/// A faithful fake of the Drive v3 API and Google's token endpoint, served over loopback by
+/// ``FaultInjectingHTTPServer``, for the Google Drive provider's tests and benchmark.
+///
+/// Built from `google-drive-v3.discovery.json` and `shared/api/google-drive.md`:
+/// - `POST /token`: the JWT bearer grant, verified (RS256 against the issued key's public half, `iss`, `aud`,
+///   `scope`, `iat`/`exp`, `kid`); tokens expire after ``tokenLifetime`` seconds or on ``expireAccessTokens()``.
+/// - `GET /drive/v3/files`: `q` (`'x' in parents`, `trashed`, `mimeType`, `name`, times; `and`/`or`/`not`/parentheses;
+///   anything else is a 400), `fields` partial responses, `pageSize` capped at 1000, opaque page tokens,
+///   `corpora=drive` + `driveId` + `includeItemsFromAllDrives` rules, `incompleteSearch`.
+/// - `GET /drive/v3/files/{id}`, `GET /drive/v3/changes/startPageToken`, `GET /drive/v3/changes` (latest change
+///   per file, `removed` entries without `file`, `nextPageToken` or, on the last page only, `newStartPageToken`).
+/// - Both error shapes, and seeded fault injection (``injectFaults(rate:seed:kinds:)``).
+///
+/// Tests mutate the drive (``createFolder(name:parent:)``, ``modify(_:)``, ``move(_:to:)``, ``trash(_:)``, …) and
+/// compare the catalog with ``truth(under:)``.
+public final class FakeGoogleDrive: Sendable {
+    struct LogEntry {
+        var sequence: Int
+        var id: String
+        var driveID: String?
+        var time: String
+    }
+
+    struct State {
+        var baseURL = ""
+        var server: FaultInjectingHTTPServer?
+        var items: [String: FakeDriveItem] = [:]
+        var children: [String: [String]] = [:]
+        var log: [LogEntry] = []
+        var latestChange: [String: Int] = [:]
+        var nextSequence = 1
+        var oldestValidChangeToken = 1
+        var listings: [Int: [String]] = [:]
+        var listingOrder: [Int] = []
+        var nextListing = 1
+        var accounts: [String: FakeServiceAccount] = [:]
+        var revokedKeys: Set<String> = []
+        var delegatedSubjects: Set<String> = []
+        var accessTokens: [String: Date] = [:]
+        var tokenCounter = 0
+        var tokenLifetime = 3599
+        var assertions: [FakeAssertion] = []
+        var faults = FakeDriveFaultPlan()
+        var routeCounts: [String: Int] = [:]
+        var idCounter = 0
+        var tick = 0
+        var maxPageSize = 1000
+        var incompleteSearch = false
+    }
+
+    let state = Mutex(State())
+    let clock: @Sendable () -> Date
+
+    /// An empty drive.
+    /// - Parameter clock: The wall clock for access-token expiry and assertion checks.
+    public init(clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.clock = clock
+    }
+
+    /// Starts serving on loopback and returns the base URL (`http://127.0.0.1:<port>`); the token URL is
+    /// `<base>/token` and the API root (the endpoint's `apiURL`) is the base URL itself.
+    /// - Throws: The bind error.
+    @discardableResult
+    public func start() async throws -> String {
+        let server = FaultInjectingHTTPServer(handler: handler)
+        try await server.start()
+        let url = server.baseURL
+        state.withLock { state in
+            state.server = server
+            state.baseURL = url
+        }
+        return url
+    }
+
+    /// Stops the server started by ``start()``.
+    public func stop() async {
+        let server = state.withLock { $0.server }
+        await server?.stop()
+    }
+
+    /// The base URL once started.
+    public var baseURL: String { state.withLock { $0.baseURL } }
+
+    /// The handler, for serving the fake from a server of one's own.
+    public var handler: FaultInjectingHTTPServer.Handler {
+        { [self] request in reply(to: request) }
+    }
+
+    /// Every request received, when served by ``start()``.
+    public var requests: [RecordedRequest] { state.withLock { $0.server }?.requests ?? [] }
+
+    /// Requests per route so far: `token`, `files.list`, `files.get`, `changes.getStartPageToken`, `changes.list`.
+    public func requestCount(_ route: String) -> Int { state.withLock { $0.routeCounts[route, default: 0] } }
+
+    /// All requests counted by route.
+    public var requestCounts: [String: Int] { state.withLock { $0.routeCounts } }
+
+    /// Forgets the request counters.
+    public func resetRequestCounts() { state.withLock { $0.routeCounts = [:] } }
+
+    private func reply(to request: RecordedRequest) -> ServerReply {
+        let route = Self.route(request)
+        let fault: ServerReply? = state.withLock { state in
+            state.routeCounts[route, default: 0] += 1
+            return state.faults.next(route: route)
+        }
+        if let fault { return fault }
+        if route == "token" { return tokenReply(request) }
+        guard route != "unknown" else { return .text(404, "Not Found") }
+        guard isAuthorized(request) else { return FakeDriveErrors.unauthenticated }
+        let parameters = Dictionary(request.queryItems, uniquingKeysWith: { first, _ in first })
+        switch route {
+        case "files.list": return filesList(parameters)
+        case "files.get": return filesGet(String(request.path.dropFirst("/drive/v3/files/".count)).removingPercentEncoding ?? "", parameters)
+        case "changes.getStartPageToken": return startPageToken(parameters)
+        default: return changesList(parameters)
+        }
+    }
+
+    private static func route(_ request: RecordedRequest) -> String {
+        switch request.path {
+        case "/token": "token"
+        case "/drive/v3/files": request.method == "GET" ? "files.list" : "unknown"
+        case "/drive/v3/changes/startPageToken": "changes.getStartPageToken"
+        case "/drive/v3/changes": "changes.list"
+        default: request.path.hasPrefix("/drive/v3/files/") && request.method == "GET" ? "files.get" : "unknown"
+        }
+    }
+}
