@@ -55,7 +55,10 @@ let package = Package(
         // The embedded default store on GRDB.
         .target(
             name: "ConnectorStoreSQLite",
-            dependencies: ["ConnectorStore", "ConnectorModel", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ConnectorStore", "ConnectorModel",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         // The production store on PostgresNIO.
         .target(

@@ -1,1 +1,86 @@
-print("placeholder")
+import ConnectorHTTP
+import ConnectorHTTPTestSupport
+import ConnectorModel
+import ConnectorProvider
+import ConnectorProviderAutodesk
+import ConnectorStore
+import ConnectorStoreSQLite
+import ConnectorSync
+import FakeAutodeskAPS
+import Foundation
+import Logging
+
+// The autodesk-acc provider against FakeAutodeskAPS over loopback, into SQLite (release build):
+//   swift build -c release --product AutodeskBenchmark && .build/release/AutodeskBenchmark [items]
+// The per-family pacer is disabled (AutodeskAppPacers.unpaced()): at Autodesk's documented 300 folder-contents
+// requests per minute the same listing would be bound by the budget, and the figure printed for that is computed.
+
+let itemCount = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 50_000
+var shape = FakeACCProject.Shape(items: itemCount)
+shape.branching = 4
+shape.depth = 3
+let generationStart = ContinuousClock.now
+let aps = FakeAutodeskAPS(project: .generate(shape))
+let generation = ContinuousClock.now - generationStart
+let server = FaultInjectingHTTPServer(handler: aps.handler)
+_ = try await server.start()
+let directory = NSTemporaryDirectory() + "acc-bench-" + UUID().uuidString
+try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: directory) }
+let store = try await SQLiteCatalogStore(path: directory + "/catalog.db")
+var logger = Logger(label: "acc-bench")
+logger.logLevel = .error
+let environment = ["ACC_CREDENTIALS": #"{"client_id":"\#(aps.configuration.clientID)","client_secret":"\#(aps.configuration.clientSecret)"}"#]
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+try await ProviderHTTPClient.withClient(logger: logger) { client in
+    let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: .unpaced()))
+    let engine = SyncEngine(store: store, registry: registry, environment: environment, logger: logger)
+    let spec = EndpointSpec(
+        provider: .autodeskAcc, credentials: CredentialReference(fromEnv: "ACC_CREDENTIALS"),
+        autodeskAcc: AutodeskAccSource(hubId: aps.hubID, projectId: aps.projectID, apiURL: server.baseURL),
+        schedule: ScheduleSpec(interval: "1h"), sync: SyncSettings(pageSize: 1000))
+    let now = Date()
+    let record = StoredEndpoint(
+        name: "tower", provider: "autodesk-acc", spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
+        specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64), generation: 1, state: .active,
+        labels: [:], annotations: [:], sourceFile: nil, sourceRevision: nil, createdAt: now, updatedAt: now, retiredAt: nil,
+        lastSyncAt: nil, lastSyncStatus: nil, nextSyncAt: now)
+    _ = try await store.reconcile { _ in ([EndpointWrite(record: record, resetsCursor: true)], ()) }
+
+    let fullStart = ContinuousClock.now
+    let full = try await engine.sync(try await store.snapshot().endpoints["tower"]!, trigger: .manual)
+    let fullTime = seconds(ContinuousClock.now - fullStart)
+    let present = try await store.fileCounts()["tower"]?.present ?? 0
+    let visible = aps.visibleFiles().count
+    let contents = aps.requestLog.filter { $0.family == "folderContents" }.count
+    print("project: \(itemCount) items (\(visible) visible) in \(aps.folderIDs.count) folders, generated in \(String(format: "%.2f", seconds(generation))) s")
+    print("full sync: \(full.status), \(present) files in \(String(format: "%.2f", fullTime)) s = \(Int(Double(present) / fullTime)) files/s, \(full.requests) requests (\(contents) folder-contents pages)")
+    print("  paced at Autodesk's 300 folder-contents requests/min the same listing needs >= \(String(format: "%.1f", Double(contents) / 300)) min")
+
+    var random = SeededGenerator(seed: 5)
+    let ids = aps.visibleItemIDs
+    let folders = aps.folderIDs
+    for change in 0..<100 {
+        let item = ids[Int(random.next() % UInt64(ids.count))]
+        switch change % 5 {
+        case 0, 1: aps.addVersion(item: item)
+        case 2: aps.addItem(folder: folders[Int(random.next() % UInt64(folders.count))], name: "New sheet \(change).pdf")
+        case 3: aps.deleteItem(item)
+        default: aps.moveItem(item, to: folders[Int(random.next() % UInt64(folders.count))])
+        }
+    }
+    aps.clearRequestLog()
+    let incrementalStart = ContinuousClock.now
+    let incremental = try await engine.sync(try await store.snapshot().endpoints["tower"]!, trigger: .manual)
+    let incrementalTime = seconds(ContinuousClock.now - incrementalStart)
+    let entered = Set(aps.requestLog.compactMap(\.folderID)).count
+    let after = try await store.fileCounts()["tower"]?.present ?? 0
+    print("incremental sync after 100 changes: \(incremental.mode) \(incremental.status) in \(String(format: "%.3f", incrementalTime)) s, \(incremental.requests) requests, entered \(entered) of \(folders.count) folders; created \(incremental.created), updated \(incremental.updated), removed \(incremental.removed)")
+    print("catalog matches the fake: \(after == aps.visibleFiles().count) (\(after) files)")
+}
+await server.stop()
+try store.close()

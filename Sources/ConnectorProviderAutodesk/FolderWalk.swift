@@ -68,7 +68,8 @@ final class FolderWalk: @unchecked Sendable {
         let nextToken = isLast ? WalkCursor(since: (cursor.startedAt ?? wallClock()).addingTimeInterval(-margin)).token : nil
         return ProviderPage(
             files: page.files, removedIDs: page.removedIDs, folders: page.folders, removedFolderIDs: page.removedFolderIDs,
-            resumeToken: cursor.token, nextChangeToken: nextToken, isLast: isLast, problems: page.problems)
+            resumeToken: cursor.token, nextChangeToken: nextToken, isLast: isLast, isIncomplete: page.isIncomplete,
+            problems: page.problems)
     }
 
     // MARK: Roots
@@ -142,10 +143,19 @@ final class FolderWalk: @unchecked Sendable {
         do {
             list = try await api.get(url, family: .folderContents, as: JSONAPIList.self)
         } catch let refusal as DataManagementAPI.Refusal {
-            guard refusal.error.code == .notFound else { throw await diagnosis.explain(refusal, folderID: folder.id) }
-            // The folder went away since it was queued: the next full listing sweeps what it held.
-            page.problems.append("folder \(folder.path) disappeared during the listing")
+            let isRoot = !folder.path.contains("/")
+            if refusal.error.code == .forbidden, !isRoot {
+                // A subfolder the app may not read: skip it, and infer no removals from this listing.
+                page.problems.append("folder \(folder.path) is not readable by the app (403); skipped")
+                page.isIncomplete = true
+            } else if refusal.error.code == .notFound {
+                // The folder went away since it was queued: what it held is swept as removed.
+                page.problems.append("folder \(folder.path) disappeared during the listing")
+            } else {
+                throw await diagnosis.explain(refusal, folderID: folder.id)
+            }
             cursor.current = nil
+            cursor.next = nil
             return
         }
         var children: [WalkCursor.Folder] = []
@@ -190,4 +200,5 @@ struct WalkPage {
     var folders: [CatalogFolder] = []
     var removedFolderIDs: [String] = []
     var problems: [String] = []
+    var isIncomplete = false
 }

@@ -25,10 +25,9 @@ struct DriveChangePageBuilder {
 
     /// A file at its (new) path.
     mutating func upsert(_ file: FileMetadata) {
-        if !removedFolderIDs.isEmpty { flush() }
+        if !removedFolderIDs.isEmpty || (files.count >= pageSize && files[file.id] == nil) { flush() }
         if removedIDs.remove(file.id) != nil { removedOrder.removeAll { $0 == file.id } }
         if files.updateValue(file, forKey: file.id) == nil { fileOrder.append(file.id) }
-        if files.count >= pageSize { flush() }
     }
 
     /// A folder inside the subtree at its (new) path.

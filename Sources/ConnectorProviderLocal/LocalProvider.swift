@@ -65,7 +65,8 @@ public struct LocalProvider: FileProvider {
     }
 
     func file(for entry: LocalTreeWalker.Entry) throws -> ProviderFile {
-        let name = entry.relativePath.split(separator: "/").last.map(String.init) ?? entry.relativePath
+        let path = entry.relativePath
+        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
         let modified = Date(timeIntervalSince1970: Double(entry.info.st_mtim.tv_sec) + Double(entry.info.st_mtim.tv_nsec) / 1e9)
         var file = ProviderFile(
             id: entry.relativePath, name: name, path: entry.relativePath, size: Int64(entry.info.st_size),

@@ -22,7 +22,7 @@ extension PostgresCatalogStore {
         try await translating {
             let columns = """
                 endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
-                web_link, export_links::text, parents::text, extras::text, state, first_seen_at, last_seen_at, removed_at,
+                web_link, export_links::text, parents::text, extras, state, first_seen_at, last_seen_at, removed_at,
                 content_hash
                 """
             var query = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")

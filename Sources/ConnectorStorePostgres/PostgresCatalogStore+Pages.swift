@@ -54,7 +54,7 @@ extension PostgresCatalogStore {
             INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
                 web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
             SELECT \(endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums, r.created_at, r.modified_at,
-                r.version, r.web_link, r.export_links, r.parents, r.extras::jsonb, 'present', \(seenAt), \(seenAt), NULL, r.content_hash
+                r.version, r.web_link, r.export_links, r.parents, r.extras, 'present', \(seenAt), \(seenAt), NULL, r.content_hash
             FROM jsonb_to_recordset(\(json)::jsonb) AS r(file_id text, name text, path text, mime_type text, size bigint,
                 checksums jsonb, created_at timestamptz, modified_at timestamptz, version text, web_link text,
                 export_links jsonb, parents jsonb, extras text, content_hash text)

@@ -11,7 +11,7 @@ enum PostgresSchema {
         }
     }
 
-    /// Folders of sources whose change feeds name parents, not paths (Google Drive).
+    /// Folders of sources whose change feeds name parents, not paths (Google Drive); extras as exact text.
     static let version3 = [
         """
         CREATE TABLE folders (
@@ -25,6 +25,9 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX folders_by_parent ON folders (endpoint, parent_id)",
+        // Extras are kept byte for byte, as the provider wrote them and as SQLite keeps them (jsonb would
+        // reorder keys and add spaces); cast to jsonb to query them, as with `endpoints.spec`.
+        "ALTER TABLE files ALTER COLUMN extras TYPE TEXT USING extras::text",
     ]
 
     static let version2 = [

@@ -22,12 +22,13 @@ extension SQLiteCatalogStore {
             """)
         for file in classified.writes {
             let metadata = file.metadata
-            try insert.execute(arguments: [
-                page.endpoint, metadata.id, metadata.name, metadata.path, metadata.mimeType, metadata.size,
-                StoreCoding.json(metadata.checksums), metadata.createdAt.map(text), metadata.modifiedAt.map(text),
-                metadata.version, metadata.webLink, StoreCoding.json(metadata.exportLinks), StoreCoding.json(metadata.parents),
-                metadata.extras, seenAt, seenAt, file.contentHash,
-            ])
+            try insert.run(binding: [
+                .text(page.endpoint), .text(metadata.id), .text(metadata.name), .text(metadata.path), .text(metadata.mimeType),
+                .integer(metadata.size), .text(StoreCoding.json(metadata.checksums)), .text(metadata.createdAt.map(text)),
+                .text(metadata.modifiedAt.map(text)), .text(metadata.version), .text(metadata.webLink),
+                .text(StoreCoding.json(metadata.exportLinks)), .text(StoreCoding.json(metadata.parents)), .text(metadata.extras),
+                .text(seenAt), .text(seenAt), .text(file.contentHash),
+            ], in: db)
         }
         for chunk in classified.unchanged.chunked(500) {
             try db.execute(

@@ -22,6 +22,7 @@ public struct StoreConformance: Sendable {
         "migrationsAreRecordedOnce", "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows",
         "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
         "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
+        "textRoundTripsByteForByte",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -80,6 +81,8 @@ public struct StoreConformance: Sendable {
             try expect(try await store.files(endpoint: nil, limit: nil).isEmpty, "no files")
             try expect(try await store.syncRuns(endpoint: nil, limit: 10).isEmpty, "no runs")
             try expect(try await store.fileCounts().isEmpty, "no counts")
+        case "textRoundTripsByteForByte":
+            try await textRoundTripsByteForByte(store)
         case "foldersFollowPagesRemovalsAndSweeps":
             try await foldersFollowPagesRemovalsAndSweeps(store)
         default:
@@ -142,6 +145,31 @@ public struct StoreConformance: Sendable {
         _ = try await store.sweepUnseen(endpoint: "tree", listingStartedAt: later, cursor: "{}", at: later)
         try expect(try await store.folder(endpoint: "tree", id: "twin") == nil, "a full listing forgets folders it did not see")
         try expect(try await store.folder(endpoint: "tree", id: "root") == folders[0], "and keeps the ones it saw")
+    }
+
+    /// Names that break naive quoting or terminals are stored and read back byte for byte; the empty string
+    /// stays distinct from nil. (NUL is not here: PostgreSQL text cannot hold it; extras are JSON by contract.)
+    private static func textRoundTripsByteForByte(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("hostile"), resetsCursor: false)], ()) }
+        let names = [
+            "it's \"quoted\"; DROP TABLE files; --", "line\nbreak\r\ttab", "\u{1B}[31mred\u{1B}[0m", "\u{202E}fdp.exe",
+            "caf\u{E9} / cafe\u{301}", "\u{1F4C4}", String(repeating: "x", count: 10_000), "%_*?[]{}\\",
+        ]
+        let seen = Date(timeIntervalSince1970: 1_795_000_000)
+        let files = names.enumerated().map { index, name in
+            CatalogFile(
+                endpoint: "hostile",
+                metadata: FileMetadata(
+                    id: "id-\(index)-\(name)", name: name, path: "dir/\(name)", mimeType: "", checksums: ["md5": name],
+                    version: "", exportLinks: [name: name], parents: [name], extras: index == 0 ? #"{"k":"v"}"# : nil),
+                firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
+        }
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "hostile", files: files, seenAt: seen, cursor: nil))
+        let stored = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "hostile", limit: nil).map { ($0.fileID, $0.metadata) })
+        for file in files {
+            let back = stored[file.fileID]
+            try expect(back == file.metadata, "\(file.fileID.prefix(40).debugDescription) reads back identical: \(String(describing: back).prefix(300))")
+        }
     }
 
     /// A record with every field set, at millisecond-precision times.

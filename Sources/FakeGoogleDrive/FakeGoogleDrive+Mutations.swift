@@ -216,3 +216,10 @@ extension FakeGoogleDrive {
         return text
     }
 }
+
+extension FakeGoogleDrive {
+    /// The items whose parents include `id`, in creation order (trashed ones included).
+    public func children(of id: String) -> [FakeDriveItem] {
+        state.withLock { state in (state.children[id] ?? []).compactMap { state.items[$0] } }
+    }
+}

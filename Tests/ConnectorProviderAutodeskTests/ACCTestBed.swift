@@ -93,7 +93,7 @@ final class ACCTestBed: Sendable {
     func engine(environment: [String: String]? = nil, wallClock: @escaping @Sendable () -> Date = { Date() }) -> SyncEngine {
         let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: pacers, wallClock: wallClock))
         var logger = Logger(label: "acc-test.sync")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         return SyncEngine(store: store, registry: registry, environment: environment ?? self.environment(), logger: logger)
     }
 

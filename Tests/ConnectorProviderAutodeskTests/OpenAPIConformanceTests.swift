@@ -38,6 +38,9 @@ import Testing
                 (data + "/items/\(encode(item))", "Item"), (data + "/items/\(encode(item))/tip", "ItemTip"),
                 (data + "/items/\(item)/versions", "Versions"),
             ]
+            // A control: the validator does reject a folder without its required attributes.
+            let broken = try JSONParser.parseValue(#"{"jsonapi":{"version":"1.0"},"links":{"self":{"href":"/x"}},"data":{"type":"folders","id":"f","attributes":{"name":"A"},"links":{"self":{"href":"/x"}},"relationships":{}}}"#)
+            #expect(!(try dataManagement.validator("Folder").validate(broken)).isEmpty)
             for (path, schema) in cases {
                 let response = try await bed.client.send(
                     HTTPRequestSpec(url: base + path, headers: [("Authorization", "Bearer " + token)]), context: .init())

@@ -115,3 +115,19 @@ final class LockFlag: @unchecked Sendable {
         #expect(StoreCoding.list(StoreCoding.json(["x", "\"y\""])) == ["x", "\"y\""])
     }
 }
+
+/// The page write binds text straight through SQLite's C API: empty strings stay empty strings, not NULL.
+@Suite struct SQLiteBindingTests {
+    @Test func emptyStringsAndNilsSurviveThePageWrite() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("empty"), resetsCursor: false)], ()) }
+        let seen = Date(timeIntervalSince1970: 1_795_000_000)
+        let metadata = FileMetadata(id: "a", name: "", path: "", mimeType: "", size: 0, version: "")
+        let file = CatalogFile(endpoint: "empty", metadata: metadata, firstSeenAt: seen, lastSeenAt: seen, contentHash: "h")
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "empty", files: [file], seenAt: seen, cursor: nil))
+        let back = try await store.files(endpoint: "empty", limit: nil)
+        #expect(back.map(\.metadata) == [metadata])
+        try store.close()
+    }
+}
