@@ -99,6 +99,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The `autodesk-acc` provider: APS 2-legged OAuth, hub/project/folder traversal, tip versions, family pacing.
+        .target(
+            name: "ConnectorProviderAutodesk",
+            dependencies: [
+                "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Reconcile: manifests → desired state (with git revisions) → plan → apply, against any store.
         .target(
             name: "ConnectorEngine",
@@ -110,7 +118,7 @@ let package = Package(
             dependencies: [
                 "ConnectorModel", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSchedule",
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorEngine",
-                "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal",
+                "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -152,6 +160,27 @@ let package = Package(
             ],
             path: "Benchmarks/SyncBenchmark"
         ),
+        // A faithful fake of Autodesk Platform Services (token + Data Management), for tests and benchmarks.
+        .target(name: "FakeAutodeskAPS", dependencies: ["ConnectorHTTPTestSupport"]),
+        .executableTarget(
+            name: "AutodeskBenchmark",
+            dependencies: [
+                "ConnectorProviderAutodesk", "FakeAutodeskAPS", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/AutodeskBenchmark"
+        ),
+        .testTarget(
+            name: "ConnectorProviderAutodeskTests",
+            dependencies: [
+                "ConnectorProviderAutodesk", "FakeAutodeskAPS", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorJSONSchema",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
         .testTarget(
             name: "ConnectorManifestTests",
@@ -167,7 +196,8 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectorPlanTests",
-            dependencies: ["ConnectorPlan", "ConnectorModel", "ConnectorManifest", "ConnectorTestSupport"]
+            dependencies: ["ConnectorPlan", "ConnectorModel", "ConnectorManifest", "ConnectorTestSupport"],
+            exclude: ["Golden"]
         ),
         .testTarget(
             name: "ConnectorStoreTests",

@@ -9,6 +9,7 @@ import ConnectorSync
 import FakeAutodeskAPS
 import Foundation
 import Logging
+import Synchronization
 
 // The autodesk-acc provider against FakeAutodeskAPS over loopback, into SQLite (release build):
 //   swift build -c release --product AutodeskBenchmark && .build/release/AutodeskBenchmark [items]
@@ -20,7 +21,13 @@ var shape = FakeACCProject.Shape(items: itemCount)
 shape.branching = 4
 shape.depth = 3
 let generationStart = ContinuousClock.now
-let aps = FakeAutodeskAPS(project: .generate(shape))
+// A shifted wall clock shared by the fake and the provider: moved 15 minutes on between syncs, as a schedule
+// would, so each incremental walk's 5-minute safety margin does not reach back to the previous batch of changes.
+let clockShift = Mutex(0.0)
+let shiftedNow: @Sendable () -> Date = { Date().addingTimeInterval(clockShift.withLock { $0 }) }
+var apsConfiguration = FakeAutodeskAPS.Configuration()
+apsConfiguration.now = { Int64(shiftedNow().timeIntervalSince1970 * 1000) }
+let aps = FakeAutodeskAPS(configuration: apsConfiguration, project: .generate(shape))
 let generation = ContinuousClock.now - generationStart
 let server = FaultInjectingHTTPServer(handler: aps.handler)
 _ = try await server.start()
@@ -37,7 +44,7 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 try await ProviderHTTPClient.withClient(logger: logger) { client in
-    let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: .unpaced()))
+    let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: .unpaced(), wallClock: shiftedNow))
     let engine = SyncEngine(store: store, registry: registry, environment: environment, logger: logger)
     let spec = EndpointSpec(
         provider: .autodeskAcc, credentials: CredentialReference(fromEnv: "ACC_CREDENTIALS"),
@@ -61,6 +68,7 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
     print("full sync: \(full.status), \(present) files in \(String(format: "%.2f", fullTime)) s = \(Int(Double(present) / fullTime)) files/s, \(full.requests) requests (\(contents) folder-contents pages)")
     print("  paced at Autodesk's 300 folder-contents requests/min the same listing needs >= \(String(format: "%.1f", Double(contents) / 300)) min")
 
+    clockShift.withLock { $0 += 15 * 60 }
     var random = SeededGenerator(seed: 5)
     let ids = aps.visibleItemIDs
     let folders = aps.folderIDs
@@ -73,6 +81,7 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
         default: aps.moveItem(item, to: folders[Int(random.next() % UInt64(folders.count))])
         }
     }
+    clockShift.withLock { $0 += 10 * 60 }  // the next scheduled sync comes later
     aps.clearRequestLog()
     let incrementalStart = ContinuousClock.now
     let incremental = try await engine.sync(try await store.snapshot().endpoints["tower"]!, trigger: .manual)
@@ -81,6 +90,26 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
     let after = try await store.fileCounts()["tower"]?.present ?? 0
     print("incremental sync after 100 changes: \(incremental.mode) \(incremental.status) in \(String(format: "%.3f", incrementalTime)) s, \(incremental.requests) requests, entered \(entered) of \(folders.count) folders; created \(incremental.created), updated \(incremental.updated), removed \(incremental.removed)")
     print("catalog matches the fake: \(after == aps.visibleFiles().count) (\(after) files)")
+
+    // The same number of changes concentrated in three folders: the walk stays on their paths.
+    clockShift.withLock { $0 += 15 * 60 }
+    let hot = Array(folders.suffix(3))
+    let hotItems = aps.visibleItemIDs.filter { id in aps.folderID(ofItem: id).map(hot.contains) ?? false }
+    for change in 0..<100 {
+        if change % 2 == 0, !hotItems.isEmpty {
+            aps.addVersion(item: hotItems[change % hotItems.count])
+        } else {
+            aps.addItem(folder: hot[change % 3], name: "Hot sheet \(change).pdf")
+        }
+    }
+    clockShift.withLock { $0 += 10 * 60 }
+    aps.clearRequestLog()
+    let hotStart = ContinuousClock.now
+    let hotRun = try await engine.sync(try await store.snapshot().endpoints["tower"]!, trigger: .manual)
+    let hotTime = seconds(ContinuousClock.now - hotStart)
+    let hotEntered = Set(aps.requestLog.compactMap(\.folderID)).count
+    print("incremental sync after 100 changes in 3 folders: \(hotRun.status) in \(String(format: "%.3f", hotTime)) s, \(hotRun.requests) requests, entered \(hotEntered) of \(folders.count) folders; created \(hotRun.created), updated \(hotRun.updated)")
+    print("catalog matches the fake: \((try await store.fileCounts()["tower"]?.present ?? 0) == aps.visibleFiles().count)")
 }
 await server.stop()
 try store.close()

@@ -63,6 +63,27 @@ public protocol CatalogStore: Sendable {
     /// transaction. Returns how many files were removed.
     func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int
 
+    // MARK: Leases
+
+    /// Takes `endpoint`'s sync lease for `owner` until `expiresAt`, unless another owner holds one that has not
+    /// expired at `now`; with `onlyIfDue`, also only when the endpoint is active and due at `now`. Check and take
+    /// happen in one transaction, so of several processes racing for one due sync exactly one wins.
+    /// `staleOwner` names a holder known to be dead (a killed process on this host): its lease is taken over even
+    /// before it expires.
+    /// - Returns: Whether `owner` holds the lease now.
+    func claimSyncLease(
+        endpoint: String, owner: String, now: Date, expiresAt: Date, onlyIfDue: Bool, staleOwner: String?
+    ) async throws -> Bool
+
+    /// Who holds `endpoint`'s sync lease, if anyone (expired leases included).
+    func syncLeaseHolder(endpoint: String) async throws -> String?
+
+    /// Extends the lease `owner` holds on `endpoint`; false when it no longer holds it.
+    func renewSyncLease(endpoint: String, owner: String, expiresAt: Date) async throws -> Bool
+
+    /// Gives up the lease `owner` holds on `endpoint`, if any.
+    func releaseSyncLease(endpoint: String, owner: String) async throws
+
     /// Records how the run ended (its mode, once known, included), the endpoint's last sync and next due time (kept nil for an endpoint
     /// that is no longer active), and when a full listing completed.
     func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws

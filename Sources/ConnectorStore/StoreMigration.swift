@@ -25,6 +25,7 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
     public static let all: [StoreMigration] = [
         StoreMigration(version: 1, name: "initial-schema"),
         StoreMigration(version: 2, name: "sync-bookkeeping"),
-        StoreMigration(version: 3, name: "folders"),
+        StoreMigration(version: 3, name: "folders-and-seen-index"),
+        StoreMigration(version: 4, name: "sync-leases"),
     ]
 }

@@ -7,9 +7,21 @@ enum PostgresSchema {
         case 1: version1
         case 2: version2
         case 3: version3
+        case 4: version4
         default: []
         }
     }
+
+    /// Who is running an endpoint's sync, until when (one sync per endpoint across replicas).
+    static let version4 = [
+        """
+        CREATE TABLE sync_leases (
+            endpoint TEXT PRIMARY KEY REFERENCES endpoints(name),
+            owner TEXT NOT NULL,
+            expires_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+    ]
 
     /// Folders of sources whose change feeds name parents, not paths (Google Drive); extras as exact text.
     static let version3 = [
@@ -28,6 +40,12 @@ enum PostgresSchema {
         // Extras are kept byte for byte, as the provider wrote them and as SQLite keeps them (jsonb would
         // reorder keys and add spaces); cast to jsonb to query them, as with `endpoints.spec`.
         "ALTER TABLE files ALTER COLUMN extras TYPE TEXT USING extras::text",
+        // Marking a file seen rewrites only `last_seen_at`: with that column in no index and room left in each
+        // page, PostgreSQL does it as a heap-only update. The sweep (once per full listing) scans the endpoint's
+        // present rows instead.
+        "DROP INDEX files_by_endpoint_state_seen",
+        "CREATE INDEX files_by_endpoint_state ON files (endpoint, state)",
+        "ALTER TABLE files SET (fillfactor = 80)",
     ]
 
     static let version2 = [

@@ -7,9 +7,19 @@ enum SQLiteSchema {
         case 1: version1
         case 2: version2
         case 3: version3
+        case 4: version4
         default: ""
         }
     }
+
+    /// Who is running an endpoint's sync, until when (one sync per endpoint across processes).
+    static let version4 = """
+        CREATE TABLE sync_leases (
+            endpoint TEXT PRIMARY KEY NOT NULL REFERENCES endpoints(name),
+            owner TEXT NOT NULL,
+            expires_at TEXT NOT NULL
+        );
+        """
 
     /// Folders of sources whose change feeds name parents, not paths (Google Drive).
     static let version3 = """
@@ -23,6 +33,9 @@ enum SQLiteSchema {
             PRIMARY KEY (endpoint, folder_id)
         );
         CREATE INDEX folders_by_parent ON folders (endpoint, parent_id);
+        -- Marking a file seen rewrites only last_seen_at: kept out of every index, it touches no index page.
+        DROP INDEX files_by_endpoint_state_seen;
+        CREATE INDEX files_by_endpoint_state ON files (endpoint, state);
         """
 
     static let version2 = """

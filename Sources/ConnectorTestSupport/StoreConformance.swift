@@ -22,7 +22,7 @@ public struct StoreConformance: Sendable {
         "migrationsAreRecordedOnce", "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows",
         "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
         "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
-        "textRoundTripsByteForByte",
+        "textRoundTripsByteForByte", "syncLeasesAreExclusive",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -81,6 +81,8 @@ public struct StoreConformance: Sendable {
             try expect(try await store.files(endpoint: nil, limit: nil).isEmpty, "no files")
             try expect(try await store.syncRuns(endpoint: nil, limit: 10).isEmpty, "no runs")
             try expect(try await store.fileCounts().isEmpty, "no counts")
+        case "syncLeasesAreExclusive":
+            try await syncLeasesAreExclusive(store)
         case "textRoundTripsByteForByte":
             try await textRoundTripsByteForByte(store)
         case "foldersFollowPagesRemovalsAndSweeps":
@@ -145,6 +147,45 @@ public struct StoreConformance: Sendable {
         _ = try await store.sweepUnseen(endpoint: "tree", listingStartedAt: later, cursor: "{}", at: later)
         try expect(try await store.folder(endpoint: "tree", id: "twin") == nil, "a full listing forgets folders it did not see")
         try expect(try await store.folder(endpoint: "tree", id: "root") == folders[0], "and keeps the ones it saw")
+    }
+
+    /// One owner at a time holds an endpoint's lease until it expires; a due-only claim needs a due, active endpoint;
+    /// of many simultaneous claims exactly one wins.
+    private static func syncLeasesAreExclusive(_ store: any CatalogStore) async throws {
+        let records = [sample("leased"), sample("idle", state: .retired)]
+        _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
+        let due = try requireDate(records[0].nextSyncAt)
+        let now = due.addingTimeInterval(1)
+        let until = now.addingTimeInterval(60)
+        try expect(!(try await store.claimSyncLease(endpoint: "leased", owner: "a", now: due.addingTimeInterval(-1), expiresAt: until, onlyIfDue: true, staleOwner: nil)), "not due yet: not claimed")
+        try expect(!(try await store.claimSyncLease(endpoint: "idle", owner: "a", now: now, expiresAt: until, onlyIfDue: true, staleOwner: nil)), "a retired endpoint is never due")
+        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "a", now: now, expiresAt: until, onlyIfDue: true, staleOwner: nil), "a due endpoint is claimed")
+        try expect(!(try await store.claimSyncLease(endpoint: "leased", owner: "b", now: now, expiresAt: until, onlyIfDue: false, staleOwner: nil)), "a held lease is not taken")
+        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "a", now: now, expiresAt: until, onlyIfDue: false, staleOwner: nil), "the holder may claim again")
+        try expect(try await store.renewSyncLease(endpoint: "leased", owner: "a", expiresAt: until.addingTimeInterval(60)), "the holder renews")
+        try expect(!(try await store.renewSyncLease(endpoint: "leased", owner: "b", expiresAt: until)), "another owner cannot renew")
+        try await store.releaseSyncLease(endpoint: "leased", owner: "b")
+        try expect(!(try await store.claimSyncLease(endpoint: "leased", owner: "b", now: until, expiresAt: until.addingTimeInterval(60), onlyIfDue: false, staleOwner: nil)), "releasing someone else's lease does nothing")
+        let afterExpiry = until.addingTimeInterval(61)
+        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "b", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: false, staleOwner: nil), "an expired lease is taken over")
+        try expect(try await store.syncLeaseHolder(endpoint: "leased") == "b", "the holder is known")
+        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "c", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: false, staleOwner: "b"), "a dead holder's lease is taken over before it expires")
+        try await store.releaseSyncLease(endpoint: "leased", owner: "c")
+        try expect(try await store.syncLeaseHolder(endpoint: "leased") == nil, "a released lease has no holder")
+        let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<8 {
+                group.addTask {
+                    try await store.claimSyncLease(endpoint: "leased", owner: "racer-\(index)", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: true, staleOwner: nil)
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        try expect(winners == 1, "exactly one of eight simultaneous claims wins (got \(winners))")
+    }
+
+    private static func requireDate(_ date: Date?) throws -> Date {
+        guard let date else { throw ConformanceFailure(description: "the sample has no next sync time") }
+        return date
     }
 
     /// Names that break naive quoting or terminals are stored and read back byte for byte; the empty string

@@ -82,7 +82,7 @@ extension FakeAutodeskAPS {
         state.withLock { state in
             guard let folder = state.project.folderIndex[folderID] else { return nil }
             let now = stamp(&state)
-            var random = SeededGenerator(seed: UInt64(bitPattern: now) ^ UInt64(state.project.items.count))
+            var random = SeededGenerator(seed: SeededGenerator.hash(configuration.seed, 0x17E4, UInt64(state.project.items.count)))
             let item = FakeItem(
                 id: FakeIdentifiers.lineageID(&random), fileToken: FakeIdentifiers.fileToken(&random), folder: folder, name: name,
                 versionCount: 1, created: now, modified: now, tipTime: now, baseSize: size, user: 1)
@@ -136,7 +136,7 @@ extension FakeAutodeskAPS {
         state.withLock { state in
             guard let parent = state.project.folderIndex[parentID] else { return nil }
             let now = stamp(&state)
-            var random = SeededGenerator(seed: UInt64(bitPattern: now) ^ 0xF01D)
+            var random = SeededGenerator(seed: SeededGenerator.hash(configuration.seed, 0xF01D, UInt64(state.project.folders.count)))
             let index = state.project.addFolder(id: FakeIdentifiers.folderID(&random), name: name, parent: parent, at: now)
             state.project.bump(parent, to: now)
             return state.project.folders[index].id

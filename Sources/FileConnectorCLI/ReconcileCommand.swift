@@ -46,9 +46,11 @@ struct ReconcileCommand: AsyncParsableCommand {
                         Terminal.write("Applied: \(plan.writes.count) endpoint change\(plan.writes.count == 1 ? "" : "s") committed.\n")
                     }
                     guard !noSync else { return 0 }
-                    let engine = SyncEngine(store: store, registry: ProviderCatalog.registry, environment: environment)
-                    let runs = try await DueSyncRunner(engine: engine, maxConcurrent: maxConcurrent)
-                        .run(plan.dueSyncs, store: store, trigger: .reconcile, progress: SyncReport.progress)
+                    let runs = try await ProviderCatalog.withRegistry { registry in
+                        let engine = SyncEngine(store: store, registry: registry, environment: environment)
+                        return try await DueSyncRunner(engine: engine, maxConcurrent: maxConcurrent)
+                            .run(plan.dueSyncs, store: store, trigger: .reconcile, progress: SyncReport.progress)
+                    }
                     SyncReport.endProgress()
                     for run in runs { Terminal.writeError(SyncReport.line(run) + "\n") }
                     return runs.filter { $0.status != "succeeded" }.count

@@ -27,14 +27,13 @@ struct SyncCommand: AsyncParsableCommand {
         let (name, full) = (self.name, self.full)
         let environment = ProcessInfo.processInfo.environment
         let global = self.global
-        let run = try await CommandFailure.reporting {
-            try await SignalCancellation.run {
-                try await StoreSession.with(global) { store -> SyncRunRecord? in
-                    guard let endpoint = try await store.snapshot().endpoints[name] else { return nil }
-                    let engine = SyncEngine(store: store, registry: ProviderCatalog.registry, environment: environment)
-                    return try await engine.sync(endpoint, trigger: .manual, forceFull: full, progress: SyncReport.progress)
-                }
-            }
+        let run: SyncRunRecord?
+        do {
+            run = try await syncNow(name: name, full: full, global: global, environment: environment)
+        } catch let busy as SyncBusy {
+            SyncReport.endProgress()
+            Terminal.error(busy.description)
+            throw ExitCode(3)
         }
         SyncReport.endProgress()
         guard let run else {
@@ -44,4 +43,26 @@ struct SyncCommand: AsyncParsableCommand {
         Terminal.write(SyncReport.line(run) + "\n")
         if run.status != "succeeded" { throw ExitCode(3) }
     }
+
+    private func syncNow(name: String, full: Bool, global: GlobalOptions, environment: [String: String]) async throws -> SyncRunRecord? {
+        try await CommandFailure.reporting {
+            try await SignalCancellation.run {
+                try await StoreSession.with(global) { store -> SyncRunRecord? in
+                    guard let endpoint = try await store.snapshot().endpoints[name] else { return nil }
+                    let run = try await ProviderCatalog.withRegistry { registry in
+                        try await SyncEngine(store: store, registry: registry, environment: environment).sync(
+                            endpoint, trigger: .manual, forceFull: full, lease: SyncLease(), onlyIfDue: false, progress: SyncReport.progress)
+                    }
+                    guard let run else { throw SyncBusy(endpoint: name) }
+                    return run
+                }
+            }
+        }
+    }
+}
+
+/// Another process (a daemon, a reconcile) is syncing the endpoint right now.
+struct SyncBusy: Error, CustomStringConvertible {
+    var endpoint: String
+    var description: String { "endpoint \(endpoint) is being synced by another process right now; try again when it finishes" }
 }
