@@ -22,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms", from: "1.1.4"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Foundation only: JSON values, a located JSON parser, draft-07 and 2020-12 validation.
@@ -99,6 +103,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The `google-drive` provider: service-account JWT auth, breadth-first folder walk, change feed.
+        .target(
+            name: "ConnectorProviderGoogleDrive",
+            dependencies: [
+                "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The `autodesk-acc` provider: APS 2-legged OAuth, hub/project/folder traversal, tip versions, family pacing.
         .target(
             name: "ConnectorProviderAutodesk",
@@ -110,7 +124,24 @@ let package = Package(
         // Reconcile: manifests → desired state (with git revisions) → plan → apply, against any store.
         .target(
             name: "ConnectorEngine",
-            dependencies: ["ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync"]
+            dependencies: ["ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync", "ConnectorJSONSchema"]
+        ),
+        // Watches manifest directories (inotify on Linux, polling elsewhere) and reports debounced content changes.
+        .target(name: "ConnectorWatch"),
+        // The daemon: reconcile on change and on a timer, schedule syncs under leases, serve health, metrics and
+        // the API, all as Services in one ServiceGroup.
+        .target(
+            name: "ConnectorDaemon",
+            dependencies: [
+                "ConnectorEngine", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
+                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorHTTP",
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // The thin executable: argument parsing, the choice of store, and rendering.
         .executableTarget(
@@ -118,7 +149,8 @@ let package = Package(
             dependencies: [
                 "ConnectorModel", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSchedule",
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorEngine",
-                "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorHTTP",
+                "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
+                "ConnectorHTTP", "ConnectorDaemon", "ConnectorWatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -159,6 +191,35 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/SyncBenchmark"
+        ),
+        // A faithful fake of Google Drive v3 (token endpoint, files, changes, faults), for tests and benchmarks.
+        .target(
+            name: "FakeGoogleDrive",
+            dependencies: [
+                "ConnectorHTTPTestSupport", "ConnectorModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "GoogleDriveBenchmark",
+            dependencies: [
+                "ConnectorProviderGoogleDrive", "FakeGoogleDrive", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorModel", "ConnectorPlan", "ConnectorProvider", "ConnectorHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/GoogleDriveBenchmark"
+        ),
+        .testTarget(
+            name: "ConnectorProviderGoogleDriveTests",
+            dependencies: [
+                "ConnectorProviderGoogleDrive", "FakeGoogleDrive", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorTestSupport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         // A faithful fake of Autodesk Platform Services (token + Data Management), for tests and benchmarks.
         .target(name: "FakeAutodeskAPS", dependencies: ["ConnectorHTTPTestSupport"]),
@@ -208,7 +269,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FileConnectorCLITests",
-            dependencies: ["ConnectorTestSupport", "ConnectorJSONSchema"]
+            dependencies: ["ConnectorTestSupport", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS"]
         ),
     ]
 )

@@ -33,7 +33,7 @@ struct DriveAPI: Sendable {
         items += [("supportsAllDrives", "true"), ("includeItemsFromAllDrives", "true")]
         if let sharedDriveID { items += [("corpora", "drive"), ("driveId", sharedDriveID)] }
         if let pageToken { items.append(("pageToken", pageToken)) }
-        return try await get(apiRoot + "/drive/v3/files?" + DriveQuery.encode(items), as: DriveFileList.self)
+        return try await get(apiRoot + "/drive/v3/files?" + DriveQuery.encode(items), as: DriveFileList.self, reader: DriveJSONReader.fileList)
     }
 
     /// `changes.getStartPageToken`.
@@ -56,15 +56,17 @@ struct DriveAPI: Sendable {
         ]
         if let sharedDriveID { items.append(("driveId", sharedDriveID)) }
         do {
-            return try await get(apiRoot + "/drive/v3/changes?" + DriveQuery.encode(items), as: DriveChangeList.self)
+            return try await get(apiRoot + "/drive/v3/changes?" + DriveQuery.encode(items), as: DriveChangeList.self, reader: DriveJSONReader.changeList)
         } catch let error as HTTPError where error.status == 400 || error.status == 404 {
             throw ProviderError(.cursorExpired, "Google Drive rejected the stored change token (\(error.message ?? "status \(error.status ?? 0)")); listing everything again")
         }
     }
 
-    /// GETs `url` and decodes the body. ``HTTPError``s with codes a caller handles (notFound, client) are rethrown;
-    /// the others become ``ProviderError``s.
-    private func get<Value: Decodable>(_ url: String, as type: Value.Type) async throws -> Value {
+    /// GETs `url` and decodes the body, with `reader` when given (falling back to `JSONDecoder` if it cannot).
+    /// ``HTTPError``s with codes a caller handles (notFound, client) are rethrown; the others become ``ProviderError``s.
+    private func get<Value: Decodable>(
+        _ url: String, as type: Value.Type, reader: (([UInt8]) throws -> Value)? = nil
+    ) async throws -> Value {
         // Taking the token first surfaces a refused key as our own plain-words error rather than wrapped.
         if let cache = context.tokenCache { _ = try await cache.token() }
         let response: HTTPResponseData
@@ -73,6 +75,7 @@ struct DriveAPI: Sendable {
         } catch let error as HTTPError {
             throw Self.translate(error, account: account)
         }
+        if let reader, let value = try? reader(response.body) { return value }
         do {
             return try JSONDecoder().decode(Value.self, from: Data(response.body))
         } catch {

@@ -4,25 +4,25 @@ import Foundation
 /// A Drive file resource as the `fields` masks of ``DriveFields`` return it. int64 members arrive as strings.
 struct DriveFile: Decodable, Sendable {
     struct ShortcutDetails: Decodable, Sendable {
-        var targetId: String?
-        var targetMimeType: String?
+        var targetId: String? = nil
+        var targetMimeType: String? = nil
     }
 
     var id: String
-    var name: String?
-    var mimeType: String?
-    var size: FlexibleInt64?
-    var md5Checksum: String?
-    var sha256Checksum: String?
-    var createdTime: String?
-    var modifiedTime: String?
-    var version: FlexibleInt64?
-    var webViewLink: String?
-    var exportLinks: [String: String]?
-    var parents: [String]?
-    var trashed: Bool?
-    var driveId: String?
-    var shortcutDetails: ShortcutDetails?
+    var name: String? = nil
+    var mimeType: String? = nil
+    var size: FlexibleInt64? = nil
+    var md5Checksum: String? = nil
+    var sha256Checksum: String? = nil
+    var createdTime: String? = nil
+    var modifiedTime: String? = nil
+    var version: FlexibleInt64? = nil
+    var webViewLink: String? = nil
+    var exportLinks: [String: String]? = nil
+    var parents: [String]? = nil
+    var trashed: Bool? = nil
+    var driveId: String? = nil
+    var shortcutDetails: ShortcutDetails? = nil
 
     /// Whether this is a folder.
     var isFolder: Bool { mimeType == DriveQuery.folderMIMEType }
@@ -56,23 +56,23 @@ struct DriveFile: Decodable, Sendable {
 
 /// A `files.list` response.
 struct DriveFileList: Decodable, Sendable {
-    var files: [DriveFile]?
-    var nextPageToken: String?
-    var incompleteSearch: Bool?
+    var files: [DriveFile]? = nil
+    var nextPageToken: String? = nil
+    var incompleteSearch: Bool? = nil
 }
 
 /// A `changes.list` response.
 struct DriveChangeList: Decodable, Sendable {
     struct Change: Decodable, Sendable {
-        var changeType: String?
-        var removed: Bool?
-        var fileId: String?
-        var file: DriveFile?
+        var changeType: String? = nil
+        var removed: Bool? = nil
+        var fileId: String? = nil
+        var file: DriveFile? = nil
     }
 
-    var changes: [Change]?
-    var nextPageToken: String?
-    var newStartPageToken: String?
+    var changes: [Change]? = nil
+    var nextPageToken: String? = nil
+    var newStartPageToken: String? = nil
 }
 
 /// A `changes.getStartPageToken` response.

@@ -4,6 +4,10 @@ struct FlexibleInt64: Decodable, Sendable, Hashable {
     /// The value.
     let value: Int64
 
+    init(_ value: Int64) {
+        self.value = value
+    }
+
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self), let number = Int64(text) {

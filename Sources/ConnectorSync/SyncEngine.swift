@@ -17,7 +17,8 @@ public struct SyncEngine: Sendable {
     let registry: ProviderRegistry
     let environment: [String: String]
     let logger: Logger
-    let now: @Sendable () -> Date
+    /// The clock the engine reads (injected; tests control time).
+    public let now: @Sendable () -> Date
 
     /// Creates an engine.
     public init(

@@ -73,9 +73,10 @@ extension FakeGoogleDrive {
             if mask.has("files") {
                 json.key("files")
                 json.beginArray()
+                var trash = TrashLookup()
                 for id in ids[offset..<end] {
                     guard let item = state.items[id] else { continue }
-                    renderer.write(item, trashed: Self.isTrashed(item, in: state), into: &json)
+                    renderer.write(item, trashed: trash.isTrashed(item, in: state), into: &json)
                 }
                 json.endArray()
             }
@@ -162,9 +163,27 @@ extension FakeGoogleDrive {
         } else {
             candidates = state.items.keys.sorted()
         }
+        var trash = TrashLookup()
         return candidates.filter { id in
             guard let item = state.items[id], corpus.contains(driveID: item.driveID) else { return false }
-            return query?.matches(item, trashed: isTrashed(item, in: state)) ?? true
+            return query?.matches(item, trashed: trash.isTrashed(item, in: state)) ?? true
+        }
+    }
+
+    /// Trashed directly or through a trashed ancestor, with ancestors' answers kept for one request.
+    struct TrashLookup {
+        private var folders: [String: Bool] = [:]
+
+        mutating func isTrashed(_ item: FakeDriveItem, in state: State) -> Bool {
+            item.explicitlyTrashed || item.parents.contains { folderTrashed($0, in: state, depth: 0) }
+        }
+
+        private mutating func folderTrashed(_ id: String, in state: State, depth: Int) -> Bool {
+            if let known = folders[id] { return known }
+            guard let folder = state.items[id], depth < 64 else { return false }
+            let trashed = folder.explicitlyTrashed || folder.parents.contains { folderTrashed($0, in: state, depth: depth + 1) }
+            folders[id] = trashed
+            return trashed
         }
     }
 

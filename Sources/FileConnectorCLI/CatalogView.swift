@@ -1,3 +1,4 @@
+import ConnectorEngine
 import ConnectorJSONSchema
 import ConnectorModel
 import ConnectorStore
@@ -32,23 +33,7 @@ struct CatalogView: Sendable {
              Relative.ago(endpoint.lastSyncAt, now: now), Relative.until(endpoint.nextSyncAt, now: now),
              String(counts[endpoint.name]?.present ?? 0)]
         }
-        let json: [JSONValue] = endpoints.map { endpoint in
-            let count = counts[endpoint.name] ?? FileCounts()
-            return [
-                "name": .string(endpoint.name), "state": .string(endpoint.state.rawValue),
-                "generation": .integer(endpoint.generation), "provider": .string(endpoint.provider),
-                "labels": .object(JSONObject(endpoint.labels.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-                "annotations": .object(JSONObject(endpoint.annotations.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-                "spec": (try? JSONParser.parse(endpoint.spec).value) ?? .null,
-                "specHash": .string(endpoint.specHash),
-                "source": ["file": optional(endpoint.sourceFile), "revision": optional(endpoint.sourceRevision)],
-                "createdAt": time(endpoint.createdAt), "updatedAt": time(endpoint.updatedAt),
-                "retiredAt": time(endpoint.retiredAt),
-                "lastSync": ["startedAt": time(endpoint.lastSyncAt), "status": optional(endpoint.lastSyncStatus)],
-                "nextSyncAt": time(endpoint.nextSyncAt),
-                "files": ["present": .integer(count.present), "removed": .integer(count.removed)],
-            ]
-        }
+        let json = endpoints.map { CatalogJSON.endpoint($0, counts: counts[$0.name] ?? FileCounts()) }
         let csvRows = endpoints.map { endpoint in
             [endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
              endpoint.lastSyncAt.map(Timestamp.rfc3339) ?? "", endpoint.lastSyncStatus ?? "",
@@ -66,18 +51,7 @@ struct CatalogView: Sendable {
             [file.endpoint, file.metadata.path, file.metadata.size.map(ByteCount.short) ?? "-",
              file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state]
         }
-        let json: [JSONValue] = files.map { file in
-            let metadata = file.metadata
-            return [
-                "endpoint": .string(file.endpoint), "id": .string(metadata.id), "name": .string(metadata.name),
-                "path": .string(metadata.path), "mimeType": optional(metadata.mimeType),
-                "size": metadata.size.map { .integer(Int($0)) } ?? .null,
-                "checksums": .object(JSONObject(metadata.checksums.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
-                "createdAt": time(metadata.createdAt), "modifiedAt": time(metadata.modifiedAt), "version": optional(metadata.version),
-                "webLink": optional(metadata.webLink), "state": .string(file.state),
-                "firstSeenAt": time(file.firstSeenAt), "lastSeenAt": time(file.lastSeenAt), "removedAt": time(file.removedAt),
-            ]
-        }
+        let json = files.map(CatalogJSON.file)
         let csvRows = files.map { file in
             [file.endpoint, file.metadata.id, file.metadata.path, file.metadata.mimeType ?? "", file.metadata.size.map { String($0) } ?? "",
              file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state]
@@ -93,17 +67,7 @@ struct CatalogView: Sendable {
             [String(run.id), run.endpoint, run.trigger, run.mode, run.status, Relative.ago(run.startedAt, now: now),
              "+\(run.created) ~\(run.updated) -\(run.removed)"]
         }
-        let json: [JSONValue] = runs.map { run in
-            [
-                "id": .integer(Int(run.id)), "endpoint": .string(run.endpoint), "trigger": .string(run.trigger),
-                "mode": .string(run.mode), "status": .string(run.status), "startedAt": time(run.startedAt),
-                "finishedAt": time(run.finishedAt),
-                "files": ["created": .integer(run.created), "updated": .integer(run.updated),
-                          "unchanged": .integer(run.unchanged), "removed": .integer(run.removed)],
-                "requests": .integer(run.requests), "retries": .integer(run.retries), "error": optional(run.error),
-                "correlationId": .string(run.correlationID),
-            ]
-        }
+        let json = runs.map(CatalogJSON.run)
         let csvRows = runs.map { run in
             [String(run.id), run.endpoint, run.trigger, run.mode, run.status, Timestamp.rfc3339(run.startedAt),
              run.finishedAt.map(Timestamp.rfc3339) ?? "", String(run.created), String(run.updated),
@@ -115,8 +79,6 @@ struct CatalogView: Sendable {
             csvRows: csvRows, json: ["runs": .array(json)])
     }
 
-    private static func optional(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
-    private static func time(_ date: Date?) -> JSONValue { date.map { .string(Timestamp.rfc3339($0)) } ?? .null }
 }
 
 /// Short relative times for tables: `5m ago`, `in 2h`, `never`.

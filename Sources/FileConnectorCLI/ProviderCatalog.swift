@@ -2,6 +2,7 @@ import ConnectorHTTP
 import ConnectorModel
 import ConnectorProvider
 import ConnectorProviderAutodesk
+import ConnectorProviderGoogleDrive
 import ConnectorProviderLocal
 import Logging
 
@@ -21,6 +22,7 @@ enum ProviderCatalog {
     static func registry(client: ProviderHTTPClient) -> ProviderRegistry {
         ProviderRegistry()
             .registering(.local, LocalProvider.factory)
+            .registering(.googleDrive, GoogleDriveProvider.factory(client: client))
             .registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: AutodeskAppPacers()))
     }
 }

@@ -1,0 +1,115 @@
+import ConnectorHTTPTestSupport
+import ConnectorJSONSchema
+import ConnectorTestSupport
+import FakeAutodeskAPS
+import FakeGoogleDrive
+import Foundation
+import Testing
+
+/// The shipped cloud examples, pointed at in-process fakes over loopback, validate, reconcile and sync end to end
+/// with the real binary; the credential never shows in any output or in the catalog file.
+@Suite(.serialized) struct CloudProviderCommandTests {
+    /// Runs the binary on a thread outside Swift's cooperative pool, so the in-process fake keeps answering.
+    static func run(_ arguments: [String], in directory: String, environment: [String: String]) async throws -> CommandRunner.Outcome {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                continuation.resume(with: Result { try fileConnector(arguments, in: directory, environment: environment) })
+            }
+        }
+    }
+
+    /// The example manifest with `replacements` applied line by line (a line mapped to nil is dropped).
+    static func example(_ path: String, _ replacements: (String) -> String?) throws -> String {
+        let text = try String(contentsOfFile: RepositoryLayout.path(path), encoding: .utf8)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { replacements(String($0)) }.joined(separator: "\n")
+    }
+
+    static func catalog(_ outcome: CommandRunner.Outcome) throws -> [String: String] {
+        let files = try JSONParser.parse(outcome.standardOutput).value["files"]?.arrayValue ?? []
+        var result: [String: String] = [:]
+        for file in files {
+            if let path = file["path"]?.stringValue, let state = file["state"]?.stringValue { result[path] = state }
+        }
+        return result
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func theGoogleDriveExampleSyncsFromTheFake() async throws {
+        let drive = FakeGoogleDrive()
+        let base = try await drive.start()
+        defer { Task { await drive.stop() } }
+        let sharedDrive = drive.createSharedDrive(name: "Design")
+        let root = drive.createFolder(name: "Projects", parent: sharedDrive)
+        let drawings = drive.createFolder(name: "drawings", parent: root)
+        _ = drive.createFile(name: "plan.pdf", parent: root)
+        _ = drive.createFile(name: "notes.txt", parent: root, mimeType: "text/plain")
+        _ = drive.createFile(name: "A-101.dwg", parent: drawings, mimeType: "image/vnd.dwg")
+        let account = try drive.issueServiceAccount()
+        let manifest = try Self.example("examples/google-drive/design-drive.yaml") { line in
+            if line.hasPrefix("    folderId: 1AbC") { return "    folderId: \(root)" }
+            if line.hasPrefix("    sharedDriveId:") { return "    sharedDriveId: \(sharedDrive)\n    apiURL: \(base)" }
+            return line
+        }
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/design-drive.yaml", manifest)
+        let environment = ["GDRIVE_SA_KEY": account.json]
+        let database = ["--database", directory.url("catalog.db")]
+
+        let validate = try await Self.run(["validate", "manifests"], in: directory.path, environment: environment)
+        #expect(validate.status == 0, "\(validate.standardError)")
+        let reconcile = try await Self.run(database + ["reconcile", "--no-sync", "manifests"], in: directory.path, environment: environment)
+        #expect(reconcile.status == 0, "\(reconcile.standardError)")
+        let sync = try await Self.run(database + ["sync", "design-drive"], in: directory.path, environment: environment)
+        #expect(sync.status == 0, "\(sync.standardOutput) \(sync.standardError)")
+        let files = try await Self.run(database + ["get", "files", "design-drive", "--output", "json"], in: directory.path, environment: environment)
+        // The example keeps **/*.pdf and drawings/**.
+        #expect(try Self.catalog(files) == ["plan.pdf": "present", "drawings/A-101.dwg": "present"])
+
+        _ = drive.createFile(name: "detail.pdf", parent: drawings)
+        let again = try await Self.run(database + ["sync", "design-drive"], in: directory.path, environment: environment)
+        #expect(again.status == 0 && again.standardOutput.contains("incremental") && again.standardOutput.contains("1 created"), "\(again.standardOutput)")
+
+        let secret = try #require(account.json.range(of: "MII").map { String(account.json[$0.lowerBound...].prefix(40)) })
+        for outcome in [validate, reconcile, sync, files, again] {
+            #expect(!(outcome.standardOutput + outcome.standardError).contains(secret))
+        }
+        let stored = try Data(contentsOf: URL(fileURLWithPath: directory.url("catalog.db")))
+        #expect(stored.range(of: Data(secret.utf8)) == nil, "the key is not in the catalog")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func theAutodeskExampleSyncsFromTheFake() async throws {
+        var shape = FakeACCProject.Shape(items: 60)
+        shape.hiddenPercent = 0
+        let aps = FakeAutodeskAPS(project: .generate(shape))
+        let server = FaultInjectingHTTPServer(handler: aps.handler)
+        _ = try await server.start()
+        defer { Task { await server.stop() } }
+        let manifest = try Self.example("examples/autodesk-acc/site-models.yaml") { line in
+            if line.hasPrefix("    hubId:") { return "    hubId: \(aps.hubID)" }
+            if line.hasPrefix("    projectId:") { return "    projectId: \(aps.projectID)\n    apiURL: \(server.baseURL)" }
+            if line.hasPrefix("    folderIds:") || line.hasPrefix("      - urn:") { return nil }
+            return line
+        }
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/site-models.yaml", manifest)
+        let secret = aps.configuration.clientSecret
+        let environment = ["APS_CREDENTIALS": #"{"client_id": "\#(aps.configuration.clientID)", "client_secret": "\#(secret)"}"#]
+        let database = ["--database", directory.url("catalog.db")]
+
+        let validate = try await Self.run(["validate", "manifests"], in: directory.path, environment: environment)
+        #expect(validate.status == 0, "\(validate.standardError)")
+        let reconcile = try await Self.run(database + ["reconcile", "manifests"], in: directory.path, environment: environment)
+        #expect(reconcile.status == 0, "\(reconcile.standardOutput) \(reconcile.standardError)")
+        let files = try await Self.run(database + ["get", "files", "--output", "json"], in: directory.path, environment: environment)
+        let kept: Set<String> = ["dwg", "rvt", "ifc", "nwd", "pdf"]
+        let expected = aps.visibleFiles().filter { kept.contains(($0.name as NSString).pathExtension.lowercased()) }
+        #expect(!expected.isEmpty)
+        #expect(try Self.catalog(files) == Dictionary(uniqueKeysWithValues: expected.map { ($0.path, "present") }))
+        for outcome in [validate, reconcile, files] {
+            #expect(!(outcome.standardOutput + outcome.standardError).contains(secret))
+        }
+        let stored = try Data(contentsOf: URL(fileURLWithPath: directory.url("catalog.db")))
+        #expect(stored.range(of: Data(secret.utf8)) == nil, "the secret is not in the catalog")
+    }
+}
