@@ -135,7 +135,7 @@ let package = Package(
             dependencies: [
                 "ConnectorEngine", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
                 "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorHTTP",
-                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -243,6 +243,19 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
+        .testTarget(name: "ConnectorWatchTests", dependencies: ["ConnectorWatch"]),
+        .testTarget(
+            name: "ConnectorDaemonTests",
+            dependencies: [
+                "ConnectorDaemon", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSONSchema",
+                "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ConnectorManifestTests",
             dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorTestSupport"]

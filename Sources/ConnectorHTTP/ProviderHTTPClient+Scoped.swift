@@ -11,6 +11,7 @@ extension ProviderHTTPClient {
     ///   - clock: The clock for backoff sleeps and breaker timing.
     ///   - random: The jitter source.
     ///   - logger: Receives the client's debug lines.
+    ///   - observer: Told about every attempt, for metrics.
     ///   - body: The work to do with the client.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws, or the shutdown error.
@@ -19,9 +20,10 @@ extension ProviderHTTPClient {
         clock: any Clock<Duration> = ContinuousClock(),
         random: any RandomSource = SystemRandomSource(),
         logger: Logger,
+        observer: (@Sendable (RequestObservation) -> Void)? = nil,
         _ body: (ProviderHTTPClient) async throws -> Result
     ) async throws -> Result {
-        let client = ProviderHTTPClient(configuration: configuration, clock: clock, random: random, logger: logger)
+        let client = ProviderHTTPClient(configuration: configuration, clock: clock, random: random, logger: logger, observer: observer)
         let result: Result
         do {
             result = try await body(client)

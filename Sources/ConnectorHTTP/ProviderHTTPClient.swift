@@ -24,6 +24,7 @@ public final class ProviderHTTPClient: Sendable {
     let random: any RandomSource
     let logger: Logger
     let wallClock: @Sendable () -> Date
+    let observer: (@Sendable (RequestObservation) -> Void)?
     private let breakers = Mutex<[String: CircuitBreaker]>([:])
 
     /// Creates a client and the AsyncHTTPClient it owns.
@@ -33,14 +34,17 @@ public final class ProviderHTTPClient: Sendable {
     ///   - random: The jitter source; `SystemRandomSource()` in production.
     ///   - wallClock: The wall-clock time, used for `Retry-After` dates when the response has no `Date` header.
     ///   - logger: Receives one debug line per attempt, response and retry; never headers, bodies or secrets.
+    ///   - observer: Told about every attempt (status, duration, retry), for metrics.
     public init(
         configuration: Configuration = Configuration(),
         clock: any Clock<Duration> = ContinuousClock(),
         random: any RandomSource = SystemRandomSource(),
         wallClock: @escaping @Sendable () -> Date = { Date() },
-        logger: Logger
+        logger: Logger,
+        observer: (@Sendable (RequestObservation) -> Void)? = nil
     ) {
         self.configuration = configuration
+        self.observer = observer
         self.clock = ElapsedClock(clock)
         self.random = random
         self.wallClock = wallClock

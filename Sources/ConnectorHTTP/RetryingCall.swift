@@ -37,7 +37,12 @@ struct RetryingCall {
             attempts += 1
             context.statistics.recordAttempt(isRetry: attempts > 1)
             logger.debug("http request", metadata: ["http.attempt": "\(attempts)"])
+            let sent = ContinuousClock.now
             let outcome = await client.perform(request, target: target, token: token)
+            if let observer = client.observer {
+                let status: Int? = if case .success(let response) = outcome { response.status } else { nil }
+                observer(RequestObservation(status: status, duration: ContinuousClock.now - sent, isRetry: attempts > 1))
+            }
             switch outcome {
             case .success(let response):
                 if let result = try await handle(response, admission: admission, token: token) { return result }

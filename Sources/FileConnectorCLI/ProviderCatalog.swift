@@ -9,20 +9,29 @@ import Logging
 /// The composition root for providers: the one place that names each provider target.
 /// Adding a provider is one line here and one target (see docs/providers.md).
 enum ProviderCatalog {
-    /// Runs `body` with every provider registered, cloud providers sharing one HTTP client (pooled connections,
-    /// one circuit breaker per host) that is shut down when `body` ends.
-    static func withRegistry<Result>(_ body: (ProviderRegistry) async throws -> Result) async throws -> Result {
+    /// Receives every HTTP attempt of a cloud provider, labelled with the provider's kind (the daemon's metrics).
+    typealias Observer = @Sendable (ProviderKind, RequestObservation) -> Void
+
+    /// Runs `body` with every provider registered. Each cloud provider gets one HTTP client shared by all its
+    /// endpoints (pooled connections, one circuit breaker per host), shut down when `body` ends.
+    static func withRegistry<Result>(observer: Observer? = nil, _ body: (ProviderRegistry) async throws -> Result) async throws -> Result {
         let logger = Logger(label: "file-connector.http")
-        return try await ProviderHTTPClient.withClient(logger: logger) { client in
-            try await body(registry(client: client))
+        let drive = observing(.googleDrive, observer)
+        let autodesk = observing(.autodeskAcc, observer)
+        return try await ProviderHTTPClient.withClient(logger: logger, observer: drive) { drive in
+            try await ProviderHTTPClient.withClient(logger: logger, observer: autodesk) { autodesk in
+                try await body(
+                    ProviderRegistry()
+                        .registering(.local, LocalProvider.factory)
+                        .registering(.googleDrive, GoogleDriveProvider.factory(client: drive))
+                        .registering(.autodeskAcc, AutodeskACCProvider.factory(client: autodesk, pacers: AutodeskAppPacers())))
+            }
         }
     }
 
-    /// The registry over `client`.
-    static func registry(client: ProviderHTTPClient) -> ProviderRegistry {
-        ProviderRegistry()
-            .registering(.local, LocalProvider.factory)
-            .registering(.googleDrive, GoogleDriveProvider.factory(client: client))
-            .registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: AutodeskAppPacers()))
+    /// `observer` with the provider's kind filled in.
+    private static func observing(_ kind: ProviderKind, _ observer: Observer?) -> (@Sendable (RequestObservation) -> Void)? {
+        guard let observer else { return nil }
+        return { observation in observer(kind, observation) }
     }
 }

@@ -2,14 +2,17 @@ import Logging
 import Synchronization
 
 /// Collects every log line (message and metadata, rendered as text) so tests can search them for secrets.
-final class LogCapture: Sendable {
+public final class LogCapture: Sendable {
     private let lines = Mutex<[String]>([])
 
+    /// An empty capture.
+    public init() {}
+
     /// Every captured line so far.
-    var all: [String] { lines.withLock { $0 } }
+    public var all: [String] { lines.withLock { $0 } }
 
     /// A logger at trace level that writes here.
-    func logger(label: String = "test") -> Logger {
+    public func logger(label: String = "test") -> Logger {
         var logger = Logger(label: label) { _ in CapturingHandler(capture: self) }
         logger.logLevel = .trace
         return logger

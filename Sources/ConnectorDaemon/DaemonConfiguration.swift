@@ -1,0 +1,33 @@
+import ConnectorPlan
+import ConnectorSync
+
+/// How `file-connector run` behaves: its command-line options, resolved.
+public struct DaemonConfiguration: Sendable {
+    /// The manifest paths to watch and reconcile.
+    public var paths: [String]
+    /// `--listen` host.
+    public var host: String = "127.0.0.1"
+    /// `--listen` port (0 picks a free one).
+    public var port: Int = 8080
+    /// `--reconcile-interval`: reconcile this often even without changes.
+    public var reconcileInterval: Duration = .seconds(300)
+    /// `--shutdown-grace`: how long SIGTERM waits for running syncs before they are cut off.
+    public var shutdownGrace: Duration = .seconds(25)
+    /// `--max-concurrent-syncs`.
+    public var maxConcurrentSyncs: Int = 10
+    /// `--no-prune`, `--allow-mass-retire`.
+    public var plannerOptions = Planner.Options()
+    /// The process environment (`${VAR}` substitution, `credentials.fromEnv`).
+    public var environment: [String: String] = [:]
+    /// `FILE_CONNECTOR_API_TOKEN`; nil disables the sync trigger.
+    public var apiToken: String?
+    /// This process's lease identity.
+    public var lease = SyncLease()
+    /// How often the scheduler looks for due syncs (in memory; the store is read after changes and every 15 s).
+    public var schedulerTick: Duration = .milliseconds(250)
+
+    /// A configuration for `paths` with the defaults of SPEC §3 and §6.
+    public init(paths: [String]) {
+        self.paths = paths
+    }
+}

@@ -1,0 +1,154 @@
+import ConnectorEngine
+import ConnectorJSONSchema
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import Hummingbird
+import Logging
+
+/// The daemon's HTTP side (SPEC §6): health, readiness, Prometheus metrics, the read API and the token-protected
+/// sync trigger, all answering JSON (metrics aside).
+public struct DaemonHTTPServer: Sendable {
+    let store: any CatalogStore
+    let status: DaemonStatus
+    let metrics: DaemonMetrics
+    let scheduler: SyncScheduler
+    let token: APIToken?
+    let storeTimeout: Duration
+
+    /// Creates the server's routes.
+    /// - Parameters:
+    ///   - apiToken: `FILE_CONNECTOR_API_TOKEN`; nil or empty disables the sync trigger (403).
+    ///   - storeTimeout: How long `/readyz` waits for the store before calling it unreachable.
+    public init(
+        store: any CatalogStore, status: DaemonStatus, metrics: DaemonMetrics, scheduler: SyncScheduler, apiToken: String?,
+        storeTimeout: Duration = .seconds(2)
+    ) {
+        self.store = store
+        self.status = status
+        self.metrics = metrics
+        self.scheduler = scheduler
+        self.token = APIToken(apiToken)
+        self.storeTimeout = storeTimeout
+    }
+
+    /// The Hummingbird application listening on `host:port`; it is a `Service` for the daemon's group.
+    /// - Parameter onListening: Called with the bound port once the server runs (port 0 picks a free one).
+    public func application(
+        host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = Router()
+        router.add(middleware: APIRouteTableMiddleware())
+        router.get("healthz") { _, _ in APIResponse.json(["status": "ok"]) }
+        router.get("readyz") { _, _ in await readiness() }
+        router.get("metrics") { _, _ in
+            do {
+                return APIResponse.text(try await metrics.scrape(store: store), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            } catch {
+                return APIResponse.error(.serviceUnavailable, "the store cannot be read: \(Self.describe(error))")
+            }
+        }
+        router.get("api/v1/endpoints") { _, _ in try await endpoints() }
+        router.get("api/v1/endpoints/:name") { _, context in try await endpoint(context.parameters.get("name") ?? "") }
+        router.get("api/v1/endpoints/:name/runs") { request, context in
+            let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) }.map { min(max($0, 1), 1000) } ?? 50
+            return try await runs(context.parameters.get("name") ?? "", limit: limit)
+        }
+        router.post("api/v1/endpoints/:name/sync") { request, context in
+            try await trigger(context.parameters.get("name") ?? "", authorization: request.headers[.authorization])
+        }
+        return Application(
+            router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    func readiness() async -> Response {
+        var problems: [JSONValue] = []
+        if status.isShuttingDown { problems.append("shutting down") }
+        switch status.lastReconcile {
+        case nil: problems.append("no reconcile yet")
+        case let reconcile? where !reconcile.isGood:
+            problems.append(.string("last reconcile \(reconcile.result)"))
+            problems += reconcile.detail.prefix(20).map { .string($0) }
+        default: break
+        }
+        do {
+            _ = try await withDeadline(storeTimeout) { [store] in try await store.appliedMigrations() }
+        } catch {
+            problems.append(.string("store unreachable: \(Self.describe(error))"))
+        }
+        let reconcile = status.lastReconcile
+        let body: JSONValue = [
+            "status": problems.isEmpty ? "ready" : "not ready",
+            "problems": .array(problems),
+            "lastReconcile": reconcile.map { ["at": .string(Timestamp.rfc3339($0.at)), "result": .string($0.result)] } ?? .null,
+        ]
+        return APIResponse.json(body, status: problems.isEmpty ? .ok : .serviceUnavailable)
+    }
+
+    func endpoints() async throws -> Response {
+        let snapshot = try await store.snapshot()
+        let counts = try await store.fileCounts()
+        let list = snapshot.endpoints.values.sorted { $0.name < $1.name }.map { CatalogJSON.endpoint($0, counts: counts[$0.name] ?? FileCounts()) }
+        return APIResponse.json(["endpoints": .array(list)])
+    }
+
+    func endpoint(_ name: String) async throws -> Response {
+        guard let endpoint = try await store.snapshot().endpoints[name] else { return Self.unknown(name) }
+        let counts = try await store.fileCounts()[name] ?? FileCounts()
+        return APIResponse.json(CatalogJSON.endpoint(endpoint, counts: counts))
+    }
+
+    func runs(_ name: String, limit: Int) async throws -> Response {
+        guard try await store.snapshot().endpoints[name] != nil else { return Self.unknown(name) }
+        let runs = try await store.syncRuns(endpoint: name, limit: limit)
+        return APIResponse.json(["runs": .array(runs.map(CatalogJSON.run))])
+    }
+
+    func trigger(_ name: String, authorization: String?) async throws -> Response {
+        guard let token else {
+            return APIResponse.error(.forbidden, "the sync trigger is disabled: start the daemon with FILE_CONNECTOR_API_TOKEN set")
+        }
+        guard token.accepts(authorization: authorization) else {
+            return APIResponse.error(.unauthorized, "a valid Authorization: Bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
+        }
+        guard let endpoint = try await store.snapshot().endpoints[name] else { return Self.unknown(name) }
+        guard endpoint.state != .retired else {
+            return APIResponse.error(.conflict, "endpoint \(name) is retired: it is in no manifest")
+        }
+        switch scheduler.trigger(name) {
+        case .accepted:
+            return APIResponse.json(["endpoint": .string(name), "status": "accepted"], status: .accepted)
+        case .alreadyRunning:
+            return APIResponse.error(.conflict, "endpoint \(name) is already syncing")
+        }
+    }
+
+    static func unknown(_ name: String) -> Response {
+        APIResponse.error(.notFound, "no endpoint named \(name)")
+    }
+
+    static func describe(_ error: any Error) -> String {
+        (error as? StoreError)?.description ?? "\(error)"
+    }
+}
+
+/// Runs `operation`, throwing `DeadlineExceeded` when it takes longer than `deadline`.
+func withDeadline<T: Sendable>(_ deadline: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+    try await withThrowingTaskGroup(of: T?.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: deadline)
+            return nil
+        }
+        defer { group.cancelAll() }
+        guard let first = try await group.next(), let value = first else { throw DeadlineExceeded(deadline: deadline) }
+        return value
+    }
+}
+
+/// An operation did not answer in time.
+struct DeadlineExceeded: Error, CustomStringConvertible {
+    var deadline: Duration
+    var description: String { "no answer within \(deadline)" }
+}

@@ -1,0 +1,29 @@
+import ConnectorManifest
+import Crypto
+import Foundation
+
+/// A digest of the manifest files a reconcile of `paths` would read (their paths and bytes), so the watcher
+/// reports a change only when the content changed: a `touch`, an identical rewrite or an unrelated file is no change.
+public struct ManifestFingerprint: Sendable {
+    /// The manifest paths.
+    public let paths: [String]
+
+    /// A fingerprint over `paths`.
+    public init(paths: [String]) {
+        self.paths = paths
+    }
+
+    /// The digest now; nil when a manifest cannot be read (the reconcile will report why).
+    public func current() -> String? {
+        var hasher = SHA256()
+        for input in ManifestPathWalker().inputs(for: paths).inputs {
+            guard let path = input.filesystemPath else { continue }
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            hasher.update(data: Data(input.displayPath.utf8))
+            hasher.update(data: Data([0]))
+            hasher.update(data: data)
+            hasher.update(data: Data([0]))
+        }
+        return hasher.finalize().hexString
+    }
+}

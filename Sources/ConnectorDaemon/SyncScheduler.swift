@@ -1,0 +1,156 @@
+import ConnectorModel
+import ConnectorStore
+import ConnectorSync
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Runs due syncs: every `tick` it looks at its cached view of the endpoints and starts, up to `maxConcurrent`
+/// at a time, those whose next sync time has come, each under the store's lease so that of several daemons on one
+/// PostgreSQL exactly one runs it. The view is re-read after a reconcile, after each sync, and every
+/// `refreshInterval` (another replica may have changed it); the tick itself reads nothing, so an idle daemon with
+/// a thousand endpoints stays near zero CPU.
+///
+/// On graceful shutdown it stops starting syncs and cancels the running ones, which commit their current page and
+/// record themselves as `cancelled`.
+public final class SyncScheduler: Service, Sendable {
+    /// What a manual trigger came to.
+    public enum TriggerResult: Sendable, Equatable {
+        /// The sync will start within a tick.
+        case accepted
+        /// This daemon is already running or about to run it.
+        case alreadyRunning
+    }
+
+    private struct State {
+        var endpoints: [String: StoredEndpoint] = [:]
+        var refreshedAt: ContinuousClock.Instant?
+        var needsRefresh = true
+        var running: Set<String> = []
+        var triggered: [String] = []
+    }
+
+    let engine: SyncEngine
+    let store: any CatalogStore
+    let lease: SyncLease
+    let maxConcurrent: Int
+    let tick: Duration
+    let refreshInterval: Duration
+    let metrics: DaemonMetrics
+    let logger: Logger
+    private let state = Mutex(State())
+
+    /// Creates a scheduler.
+    public init(
+        engine: SyncEngine, store: any CatalogStore, lease: SyncLease = SyncLease(), maxConcurrent: Int = 10,
+        tick: Duration = .milliseconds(250), refreshInterval: Duration = .seconds(15), metrics: DaemonMetrics, logger: Logger
+    ) {
+        self.engine = engine
+        self.store = store
+        self.lease = lease
+        self.maxConcurrent = max(1, maxConcurrent)
+        self.tick = tick
+        self.refreshInterval = refreshInterval
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Re-reads the endpoints on the next tick (after a reconcile applied something).
+    public func endpointsChanged() {
+        state.withLock { $0.needsRefresh = true }
+    }
+
+    /// Runs `endpoint`'s sync now (the API's trigger), unless this daemon is already running it.
+    public func trigger(_ endpoint: String) -> TriggerResult {
+        state.withLock { state in
+            if state.running.contains(endpoint) || state.triggered.contains(endpoint) { return .alreadyRunning }
+            state.triggered.append(endpoint)
+            return .accepted
+        }
+    }
+
+    /// Schedules until graceful shutdown, then waits for the running syncs to record themselves.
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                for (endpoint, trigger) in await startable() {
+                    group.addTask { await self.sync(endpoint, trigger: trigger) }
+                }
+                do {
+                    try await Task.sleep(for: tick)
+                } catch {
+                    break
+                }
+            }
+            // Running syncs commit the page in flight and record themselves as cancelled.
+            group.cancelAll()
+        }
+    }
+
+    /// The syncs to start now: manual triggers first, then due endpoints by due time, within the free slots.
+    func startable() async -> [(StoredEndpoint, SyncTrigger)] {
+        await refreshIfNeeded()
+        let now = engine.now()
+        return state.withLock { state in
+            var picked: [(StoredEndpoint, SyncTrigger)] = []
+            var free = maxConcurrent - state.running.count
+            while free > 0, !state.triggered.isEmpty {
+                let name = state.triggered.removeFirst()
+                guard let endpoint = state.endpoints[name], !state.running.contains(name) else { continue }
+                picked.append((endpoint, .api))
+                state.running.insert(name)
+                free -= 1
+            }
+            let due = state.endpoints.values
+                .filter { $0.state == .active && !state.running.contains($0.name) && ($0.nextSyncAt.map { $0 <= now } ?? false) }
+                .sorted { ($0.nextSyncAt ?? now, $0.name) < ($1.nextSyncAt ?? now, $1.name) }
+            for endpoint in due.prefix(max(0, free)) {
+                picked.append((endpoint, .schedule))
+                state.running.insert(endpoint.name)
+            }
+            return picked
+        }
+    }
+
+    private func refreshIfNeeded() async {
+        let now = ContinuousClock.now
+        let due = state.withLock { state in
+            state.needsRefresh || state.refreshedAt.map { now - $0 >= refreshInterval } ?? true
+        }
+        guard due else { return }
+        do {
+            let endpoints = try await store.snapshot().endpoints
+            state.withLock { state in
+                state.endpoints = endpoints
+                state.refreshedAt = now
+                state.needsRefresh = false
+            }
+        } catch {
+            // The store is away: keep the last view (nothing new starts, since every sync needs its lease) and retry.
+            state.withLock { $0.refreshedAt = now }
+            logger.warning("cannot read the endpoints; retrying", metadata: ["error": "\((error as? StoreError)?.description ?? "\(error)")"])
+        }
+    }
+
+    private func sync(_ endpoint: StoredEndpoint, trigger: SyncTrigger) async {
+        defer {
+            state.withLock { state in
+                state.running.remove(endpoint.name)
+                state.needsRefresh = true
+            }
+        }
+        do {
+            // A scheduled sync runs only if still due (another replica may have just run it); a manual one always.
+            guard let run = try await engine.sync(endpoint, trigger: trigger, lease: lease, onlyIfDue: trigger == .schedule) else {
+                if trigger == .api { logger.notice("sync not started: another process holds the endpoint's lease", metadata: ["endpoint": "\(endpoint.name)"]) }
+                return
+            }
+            metrics.syncFinished(run)
+        } catch {
+            logger.error("sync could not be recorded", metadata: [
+                "endpoint": "\(endpoint.name)", "error": "\((error as? StoreError)?.description ?? "\(error)")",
+            ])
+        }
+    }
+}

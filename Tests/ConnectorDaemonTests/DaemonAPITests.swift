@@ -1,0 +1,84 @@
+import ConnectorDaemon
+import ConnectorJSONSchema
+import Foundation
+import Testing
+
+/// The daemon's HTTP side over real loopback HTTP: health, readiness, the read API, the token-protected trigger,
+/// 404/405 answers, and Prometheus metrics under SPEC §7's names.
+@Suite(.timeLimit(.minutes(2))) struct DaemonAPITests {
+    @Test func healthReadinessAndTheReadAPI() async throws {
+        try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
+            try await daemon.waitUntil("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            #expect(try await daemon.json("/healthz") == ["status": "ok"])
+            let ready = try await daemon.request(.GET, "/readyz")
+            #expect(ready.status == 200 && ready.body.contains(#""status":"ready""#), "\(ready.body)")
+
+            let list = try await daemon.json("/api/v1/endpoints")["endpoints"]?.arrayValue ?? []
+            #expect(list.map { $0["name"]?.stringValue } == ["alpha"])
+            #expect(list.first?["files"]?["present"] == .integer(1))
+            #expect(try await daemon.json("/api/v1/endpoints/alpha")["state"] == "active")
+            let runs = try await daemon.json("/api/v1/endpoints/alpha/runs")["runs"]?.arrayValue ?? []
+            #expect(runs.first?["trigger"] == "schedule" && runs.first?["status"] == "succeeded")
+
+            let unknown = try await daemon.request(.GET, "/api/v1/endpoints/nope")
+            #expect(unknown.status == 404 && unknown.body.contains("no endpoint named nope"))
+            let unknownRuns = try await daemon.request(.GET, "/api/v1/endpoints/nope/runs")
+            #expect(unknownRuns.status == 404)
+            let wrongMethod = try await daemon.request(.DELETE, "/api/v1/endpoints/alpha")
+            #expect(wrongMethod.status == 405 && wrongMethod.headers.first(name: "allow") == "GET, HEAD")
+            let getTrigger = try await daemon.request(.GET, "/api/v1/endpoints/alpha/sync")
+            #expect(getTrigger.status == 405 && getTrigger.headers.first(name: "allow") == "POST")
+            let noPath = try await daemon.request(.GET, "/admin")
+            #expect(noPath.status == 404 && noPath.headers.first(name: "content-type")?.hasPrefix("application/json") == true)
+        }
+    }
+
+    @Test func theSyncTriggerNeedsTheToken() async throws {
+        try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")], apiToken: "s3cret-token") { daemon in
+            try await daemon.waitUntil("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            let anonymous = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync")
+            #expect(anonymous.status == 401 && anonymous.headers.first(name: "www-authenticate") == "Bearer")
+            let wrong = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-tokeN")])
+            #expect(wrong.status == 401)
+            let prefix = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret")])
+            #expect(prefix.status == 401)
+            let unknown = try await daemon.request(.POST, "/api/v1/endpoints/nope/sync", headers: [("Authorization", "Bearer s3cret-token")])
+            #expect(unknown.status == 404)
+            let accepted = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-token")])
+            #expect(accepted.status == 202, "\(accepted.body)")
+            try await daemon.waitUntil("the triggered run") {
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 5).contains { $0.trigger == "api" && $0.finishedAt != nil }
+            }
+            #expect(!daemon.logs.all.joined(separator: "\n").contains("s3cret"), "the token is never logged")
+        }
+    }
+
+    @Test func withoutATokenTheTriggerIsDisabled() async throws {
+        try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")], apiToken: nil) { daemon in
+            let response = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer anything")])
+            #expect(response.status == 403 && response.body.contains("FILE_CONNECTOR_API_TOKEN"))
+        }
+    }
+
+    @Test func metricsUseTheSpecNames() async throws {
+        try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
+            try await daemon.waitUntil("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            daemon.daemon.metrics.apiResponse(provider: "google-drive", code: "429", duration: .milliseconds(30), retried: true)
+            let response = try await daemon.request(.GET, "/metrics")
+            #expect(response.status == 200)
+            #expect(response.headers.first(name: "content-type")?.hasPrefix("text/plain; version=0.0.4") == true)
+            let text = response.body
+            for line in [
+                #"fileconnector_reconciles_total{result="applied"} 1"#, "fileconnector_manifest_errors 0",
+                #"fileconnector_endpoints{state="active"} 1"#, #"fileconnector_sync_runs_total{endpoint="alpha",status="succeeded"} 1"#,
+                #"fileconnector_files{endpoint="alpha",state="present"} 1"#, #"fileconnector_files_changed_total{endpoint="alpha",change="created"} 1"#,
+                "fileconnector_sync_duration_seconds_count 1", #"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#,
+                #"fileconnector_api_requests_total{provider="google-drive",code="429"} 1"#,
+                #"fileconnector_api_retries_total{provider="google-drive"} 1"#, "fileconnector_api_request_duration_seconds_count 1",
+                "process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ", "process_start_time_seconds ",
+            ] {
+                #expect(text.contains(line), "\(line) in the exposition")
+            }
+        }
+    }
+}

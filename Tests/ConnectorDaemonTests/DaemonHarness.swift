@@ -1,0 +1,127 @@
+import AsyncHTTPClient
+import ConnectorDaemon
+import ConnectorHTTPTestSupport
+import ConnectorJSONSchema
+import ConnectorProvider
+import ConnectorProviderLocal
+import ConnectorStore
+import ConnectorStoreSQLite
+import ConnectorTestSupport
+import ConnectorWatch
+import Foundation
+import Logging
+import ConnectorModel
+import NIOCore
+import NIOHTTP1
+import Synchronization
+import Testing
+
+/// A daemon in this process over a SQLite store in a temporary directory, with its manifests in `manifests/`, its
+/// HTTP server on a free loopback port, and every log line captured.
+struct DaemonHarness: Sendable {
+    let directory: TemporaryDirectory
+    let daemon: Daemon
+    let store: SQLiteCatalogStore
+    let port: Int
+    let logs: LogCapture
+
+    var manifests: String { directory.url("manifests") }
+
+    /// Runs `body` with a started daemon; shuts it down and waits for it afterwards.
+    static func run(
+        manifests: [String: String], environment: [String: String] = [:], apiToken: String? = "test-token",
+        watch: Bool = true, registry: ProviderRegistry? = nil,
+        _ body: (DaemonHarness) async throws -> Void
+    ) async throws {
+        let directory = try TemporaryDirectory()
+        try directory.makeDirectory("manifests")
+        try directory.makeDirectory("data")
+        try directory.write("data/a.txt", "a")
+        for (name, text) in manifests { try directory.write("manifests/" + name, text) }
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        var configuration = DaemonConfiguration(paths: [directory.url("manifests")])
+        configuration.port = 0
+        configuration.apiToken = apiToken
+        configuration.environment = environment
+        configuration.schedulerTick = .milliseconds(50)
+        let logs = LogCapture()
+        let paths = configuration.paths
+        let watcher = watch ? ManifestWatcher(
+            paths: paths, debounce: .milliseconds(50), fingerprint: { ManifestFingerprint(paths: paths).current() }) : nil
+        let listening = AsyncStream.makeStream(of: Int.self)
+        let daemon = try Daemon(
+            configuration: configuration, store: store,
+            registry: registry ?? ProviderRegistry().registering(.local, LocalProvider.factory),
+            watcher: watcher, logger: logs.logger(label: "daemon"), onListening: { listening.continuation.yield($0) })
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await daemon.run() }
+            var ports = listening.stream.makeAsyncIterator()
+            guard let port = await ports.next() else { throw HarnessError(message: "the server never listened") }
+            let harness = DaemonHarness(directory: directory, daemon: daemon, store: store, port: port, logs: logs)
+            do {
+                try await harness.waitUntil("the first reconcile") { daemon.status.lastReconcile != nil }
+                try await body(harness)
+            } catch {
+                await daemon.shutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+            await daemon.shutdown()
+            try await group.waitForAll()
+        }
+        try store.close()
+    }
+
+    /// Polls `condition` every 20 ms for up to `timeout`.
+    func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        throw HarnessError(message: "timed out waiting for \(what)")
+    }
+
+    /// One HTTP exchange with the daemon.
+    func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return (Int(response.status.code), String(buffer: body), response.headers)
+    }
+
+    /// A JSON GET.
+    func json(_ path: String) async throws -> JSONValue {
+        let response = try await request(.GET, path)
+        return try JSONParser.parse(response.body).value
+    }
+
+    /// The endpoint as the store has it.
+    func endpoint(_ name: String) async throws -> StoredEndpoint? {
+        try await store.snapshot().endpoints[name]
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
+
+/// A local endpoint over `../data` with `interval`.
+func localManifest(_ name: String, interval: String = "1h") -> String {
+    """
+    apiVersion: fileconnector/v1
+    kind: Endpoint
+    metadata:
+      name: \(name)
+    spec:
+      provider: local
+      local:
+        path: ../data
+      schedule:
+        interval: \(interval)
+
+    """
+}
