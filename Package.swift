@@ -138,7 +138,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -151,6 +150,7 @@ let package = Package(
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorEngine",
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
                 "ConnectorHTTP", "ConnectorDaemon", "ConnectorWatch",
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -282,7 +282,12 @@ let package = Package(
         ),
         .testTarget(
             name: "FileConnectorCLITests",
-            dependencies: ["ConnectorTestSupport", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS"]
+            dependencies: [
+                "ConnectorTestSupport", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
     ]
 )

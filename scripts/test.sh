@@ -8,9 +8,9 @@ log() { printf '==> %s\n' "$*" >&2; }
 
 command -v swift >/dev/null 2>&1 || { echo "swift is not on PATH: install the Swift 6 toolchain first" >&2; exit 1; }
 
-# Debian packages the build and the tests need; installed only when missing.
+# Debian packages the build and the tests need (prometheus for promtool); installed only when missing.
 need=()
-for pkg in libsqlite3-dev postgresql util-linux git; do
+for pkg in libsqlite3-dev postgresql util-linux git prometheus; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -1,60 +1,50 @@
 import ConnectorStore
 import Foundation
-import Metrics
 import Prometheus
 
-/// The daemon's metrics (SPEC §7), kept in its own Prometheus registry through swift-metrics, so tests and several
-/// daemons in one process never share a global.
+/// The daemon's metrics (SPEC §7) in their own Prometheus registry, every family with its `# HELP` (so `promtool
+/// check metrics` is clean), and no process-wide global: tests and several daemons in one process never share one.
 ///
 /// Counters and histograms are updated as things happen; the endpoint and file gauges are read from the store at
-/// each scrape, and process metrics from `/proc`.
+/// each scrape, and the process metrics from `/proc`. ``swiftMetricsFactory`` lets anything that reports through
+/// swift-metrics land in the same exposition (the `run` command bootstraps it).
 public final class DaemonMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    let factory: PrometheusMetricsFactory
+
+    /// A swift-metrics factory over this registry.
+    public var swiftMetricsFactory: PrometheusMetricsFactory { PrometheusMetricsFactory(registry: registry) }
 
     /// Creates an empty set of metrics.
-    public init() {
-        var factory = PrometheusMetricsFactory(registry: registry)
-        let seconds: [Duration] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800].map { .milliseconds(Int64($0 * 1000)) }
-        factory.durationHistogramBuckets = [
-            "fileconnector_sync_duration_seconds": seconds,
-            "fileconnector_api_request_duration_seconds": [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30].map { .milliseconds(Int64($0 * 1000)) },
-        ]
-        self.factory = factory
-    }
+    public init() {}
 
     /// A reconcile ended with `result` (`applied`, `unchanged`, `invalid`, `refused`, `failed`) and `errors`
     /// manifest errors (0 unless invalid).
     public func reconciled(result: String, manifestErrors errors: Int) {
-        Counter(label: "fileconnector_reconciles_total", dimensions: [("result", result)], factory: factory).increment()
-        Gauge(label: "fileconnector_manifest_errors", factory: factory).record(errors)
+        counter(.reconciles, [("result", result)]).increment()
+        gauge(.manifestErrors, []).set(Int64(errors))
     }
 
     /// A sync run ended.
     public func syncFinished(_ run: SyncRunRecord) {
         let endpoint = ("endpoint", run.endpoint)
-        Counter(label: "fileconnector_sync_runs_total", dimensions: [endpoint, ("status", run.status)], factory: factory).increment()
+        counter(.syncRuns, [endpoint, ("status", run.status)]).increment()
         if let finished = run.finishedAt {
-            Timer(label: "fileconnector_sync_duration_seconds", factory: factory)
-                .recordNanoseconds(Int64(max(0, finished.timeIntervalSince(run.startedAt)) * 1e9))
+            histogram(.syncDuration).recordNanoseconds(Int64(max(0, finished.timeIntervalSince(run.startedAt)) * 1e9))
         }
         for (change, count) in [("created", run.created), ("updated", run.updated), ("removed", run.removed)] {
-            Counter(label: "fileconnector_files_changed_total", dimensions: [endpoint, ("change", change)], factory: factory)
-                .increment(by: count)
+            counter(.filesChanged, [endpoint, ("change", change)]).increment(by: Int64(count))
         }
         if run.status == "succeeded", let finished = run.finishedAt {
-            Gauge(label: "fileconnector_last_success_timestamp_seconds", dimensions: [endpoint], factory: factory)
-                .record(finished.timeIntervalSince1970)
+            gauge(.lastSuccess, [endpoint]).set(finished.timeIntervalSince1970)
         }
     }
 
     /// One provider API response (or transport failure, `code` = `error`) and how long it took.
     public func apiResponse(provider: String, code: String, duration: Duration, retried: Bool) {
-        Counter(label: "fileconnector_api_requests_total", dimensions: [("provider", provider), ("code", code)], factory: factory).increment()
-        if retried {
-            Counter(label: "fileconnector_api_retries_total", dimensions: [("provider", provider)], factory: factory).increment()
-        }
-        Timer(label: "fileconnector_api_request_duration_seconds", factory: factory).recordInterval(duration)
+        counter(.apiRequests, [("provider", provider), ("code", code)]).increment()
+        if retried { counter(.apiRetries, [("provider", provider)]).increment() }
+        let (seconds, attoseconds) = duration.components
+        histogram(.apiDuration).recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 
     /// The Prometheus text exposition: the store's endpoint and file gauges as of now, the recorded metrics, and
@@ -63,22 +53,23 @@ public final class DaemonMetrics: Sendable {
         let snapshot = try await store.snapshot()
         var states: [String: Int] = ["active": 0, "suspended": 0, "retired": 0]
         for endpoint in snapshot.endpoints.values { states[endpoint.state.rawValue, default: 0] += 1 }
-        for (state, count) in states {
-            Gauge(label: "fileconnector_endpoints", dimensions: [("state", state)], factory: factory).record(count)
-        }
+        for (state, count) in states { gauge(.endpoints, [("state", state)]).set(Int64(count)) }
         for (endpoint, counts) in try await store.fileCounts() {
-            for (state, count) in [("present", counts.present), ("removed", counts.removed)] {
-                Gauge(label: "fileconnector_files", dimensions: [("endpoint", endpoint), ("state", state)], factory: factory).record(count)
-            }
+            gauge(.files, [("endpoint", endpoint), ("state", "present")]).set(Int64(counts.present))
+            gauge(.files, [("endpoint", endpoint), ("state", "removed")]).set(Int64(counts.removed))
         }
         return registry.emitToString() + ProcessMetrics.current().exposition()
     }
-}
 
-extension Timer {
-    /// Records a `Duration`.
-    func recordInterval(_ duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    private func counter(_ name: DaemonMetricName, _ labels: [(String, String)]) -> Counter {
+        registry.makeCounter(descriptor: name.descriptor, labels: labels)
+    }
+
+    private func gauge(_ name: DaemonMetricName, _ labels: [(String, String)]) -> Gauge {
+        registry.makeGauge(descriptor: name.descriptor, labels: labels)
+    }
+
+    private func histogram(_ name: DaemonMetricName) -> DurationHistogram {
+        registry.makeDurationHistogram(descriptor: name.descriptor, buckets: name.buckets)
     }
 }

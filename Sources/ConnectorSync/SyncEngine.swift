@@ -19,6 +19,8 @@ public struct SyncEngine: Sendable {
     let logger: Logger
     /// The clock the engine reads (injected; tests control time).
     public let now: @Sendable () -> Date
+    /// How long the end of a run is retried while the store is unreachable.
+    public var recordRetryWindow: Duration = .seconds(120)
 
     /// Creates an engine.
     public init(
@@ -91,14 +93,34 @@ public struct SyncEngine: Sendable {
         let next = schedule.flatMap { $0.nextRun(after: run.startedAt, now: finished) }
         let recorded = run
         let completed = listing?.fullListingCompletedAt
-        try await uncancellable {
-            try await store.finishSyncRun(recorded, nextSyncAt: next, fullListingCompletedAt: completed)
-        }
+        try await recordEnd(of: recorded, nextSyncAt: next, fullListingCompletedAt: completed, logger: logger)
         logger.info("sync finished", metadata: [
             "status": "\(run.status)", "created": "\(run.created)", "updated": "\(run.updated)",
             "unchanged": "\(run.unchanged)", "removed": "\(run.removed)", "requests": "\(run.requests)",
         ])
         return run
+    }
+
+    /// Records the run's end, retrying while the store is unreachable (a PostgreSQL restart, a failover) for up to
+    /// ``recordRetryWindow``, so a run is not left `running` because the store blinked as it ended.
+    private func recordEnd(of run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?, logger: Logger) async throws {
+        let store = self.store
+        let deadline = ContinuousClock.now + recordRetryWindow
+        var backoff = Duration.milliseconds(250)
+        while true {
+            do {
+                try await uncancellable {
+                    try await store.finishSyncRun(run, nextSyncAt: nextSyncAt, fullListingCompletedAt: fullListingCompletedAt)
+                }
+                return
+            } catch let error as StoreError where error.code == .unreachable && ContinuousClock.now + backoff < deadline {
+                logger.warning("cannot record the end of the run yet; retrying", metadata: ["error": "\(error.description)"])
+                // Not cancellable: the record is the point of waiting.
+                let wait = backoff
+                try? await uncancellable { try await Task.sleep(for: wait) }
+                backoff = min(backoff * 2, .seconds(10))
+            }
+        }
     }
 
     /// A failure in words safe to record and show.

@@ -15,6 +15,21 @@ public struct CommandRunner: Sendable {
     /// The binary to run.
     public var executable: String
 
+    /// A runner for another program (`promtool`, say), which must exist.
+    /// - Throws: ``CommandRunner/Missing`` when `executable` is not there: a missing tool fails the test, never skips it.
+    public init(executable: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            throw Missing(description: "\(executable) is not installed (scripts/test.sh installs it)")
+        }
+        self.executable = executable
+    }
+
+    /// A tool the tests need is not installed.
+    public struct Missing: Error, CustomStringConvertible {
+        /// What is missing.
+        public var description: String
+    }
+
     /// Finds the binary: `FILE_CONNECTOR_BINARY`, else beside the test bundle, else `.build/debug`.
     public init() throws {
         let environment = ProcessInfo.processInfo.environment

@@ -7,6 +7,7 @@ import ConnectorStore
 import ConnectorWatch
 import Foundation
 import Logging
+import Metrics
 
 /// `file-connector run PATH...`: the daemon.
 struct RunCommand: AsyncParsableCommand {
@@ -88,6 +89,8 @@ struct RunCommand: AsyncParsableCommand {
         try await CommandFailure.reporting {
             try await StoreSession.with(global) { store in
                 let metrics = DaemonMetrics()
+                // Whatever reports through swift-metrics lands in the daemon's exposition too.
+                MetricsSystem.bootstrap(metrics.swiftMetricsFactory)
                 try await ProviderCatalog.withRegistry(observer: { kind, observation in
                     metrics.apiResponse(provider: kind.rawValue, code: observation.code, duration: observation.duration, retried: observation.isRetry)
                 }) { registry in

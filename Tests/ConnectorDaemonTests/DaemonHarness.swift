@@ -84,12 +84,7 @@ struct DaemonHarness: Sendable {
 
     /// One HTTP exchange with the daemon.
     func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = method
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
-        let body = try await response.body.collect(upTo: 4 << 20)
-        return (Int(response.status.code), String(buffer: body), response.headers)
+        try await HTTPProbe(port: port).request(method, path, headers: headers)
     }
 
     /// A JSON GET.
@@ -124,4 +119,24 @@ func localManifest(_ name: String, interval: String = "1h") -> String {
         interval: \(interval)
 
     """
+}
+
+/// Loopback HTTP requests to a daemon's port.
+struct HTTPProbe: Sendable {
+    let port: Int
+
+    /// One exchange.
+    func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let body = try await response.body.collect(upTo: 4 << 20)
+        return (Int(response.status.code), String(buffer: body), response.headers)
+    }
+
+    /// A GET.
+    func get(_ path: String) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+        try await request(.GET, path)
+    }
 }

@@ -1,0 +1,44 @@
+import Prometheus
+
+/// The metric families of SPEC §7, with their help texts and (for histograms) buckets.
+enum DaemonMetricName: String {
+    case reconciles = "fileconnector_reconciles_total"
+    case manifestErrors = "fileconnector_manifest_errors"
+    case endpoints = "fileconnector_endpoints"
+    case syncRuns = "fileconnector_sync_runs_total"
+    case syncDuration = "fileconnector_sync_duration_seconds"
+    case files = "fileconnector_files"
+    case filesChanged = "fileconnector_files_changed_total"
+    case apiRequests = "fileconnector_api_requests_total"
+    case apiRetries = "fileconnector_api_retries_total"
+    case apiDuration = "fileconnector_api_request_duration_seconds"
+    case lastSuccess = "fileconnector_last_success_timestamp_seconds"
+
+    var help: String {
+        switch self {
+        case .reconciles: "Reconciles of the manifests into the store, by result."
+        case .manifestErrors: "Errors in the manifests at the last reconcile (0 when they are valid)."
+        case .endpoints: "Endpoints in the store, by state."
+        case .syncRuns: "Sync runs ended, by endpoint and status."
+        case .syncDuration: "How long sync runs took."
+        case .files: "Files in the catalog, by endpoint and state."
+        case .filesChanged: "Files created, updated or removed by syncs, by endpoint."
+        case .apiRequests: "Requests to provider APIs, by provider and HTTP status (error for a transport failure)."
+        case .apiRetries: "Provider API requests that were retries, by provider."
+        case .apiDuration: "How long provider API requests took."
+        case .lastSuccess: "When each endpoint last synced successfully, as a Unix time."
+        }
+    }
+
+    var descriptor: MetricNameDescriptor {
+        MetricNameDescriptor(metricName: rawValue, unitName: "", helpText: help)
+    }
+
+    var buckets: [Duration] {
+        let seconds: [Double] = switch self {
+        case .syncDuration: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800]
+        default: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+        }
+        return seconds.map { .milliseconds(Int64($0 * 1000)) }
+    }
+}

@@ -1,0 +1,135 @@
+import AsyncHTTPClient
+import ConnectorJSONSchema
+import ConnectorTestSupport
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `file-connector run` as a real process: it serves what Prometheus's `promtool` accepts, applies an edit within a
+/// second, guards its trigger with the token, refuses a second daemon on one SQLite file, exits 0 on SIGTERM, and two
+/// daemons on one PostgreSQL run each due sync exactly once.
+@Suite(.serialized, .timeLimit(.minutes(3))) struct RunCommandTests {
+    /// A port nobody listens on now.
+    static func freePort() -> Int {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    /// Waits for the process off Swift's cooperative pool.
+    static func finish(_ command: RunningCommand) async -> CommandRunner.Outcome {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: command.wait()) }
+        }
+    }
+
+    static func http(_ port: Int, _ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
+        request.method = method
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 8 << 20)))
+    }
+
+    static func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if (try? await condition()) == true { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("timed out waiting for \(what)")
+        throw CancellationError()
+    }
+
+    @Test func theDaemonServesPromtoolCleanMetricsReloadsAndStopsOnSIGTERM() async throws {
+        let directory = try TemporaryDirectory()
+        try FileManager.default.copyItem(atPath: RepositoryLayout.path("examples/quickstart"), toPath: directory.url("quickstart"))
+        let port = Self.freePort()
+        let database = directory.url("catalog.db")
+        let daemon = try CommandRunner().start(
+            ["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(port)"], in: directory.path,
+            environment: ["FILE_CONNECTOR_API_TOKEN": "run-test-token"])
+        defer { kill(daemon.processIdentifier, SIGKILL) }
+        try await Self.eventually("the first sync") {
+            try await Self.http(port, "/api/v1/endpoints/quickstart-files/runs").body.contains(#""status":"succeeded""#)
+        }
+        #expect(try await Self.http(port, "/readyz").status == 200)
+
+        let metrics = try await Self.http(port, "/metrics").body
+        try directory.write("metrics.txt", metrics)
+        let promtool = try CommandRunner(executable: "/usr/bin/promtool").run(["check", "metrics"], standardInput: metrics)
+        #expect(promtool.status == 0, "promtool check metrics: \(promtool.standardOutput) \(promtool.standardError)")
+
+        let second = try CommandRunner().run(["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(Self.freePort())"], in: directory.path)
+        #expect(second.status == 1 && second.standardError.contains("another file-connector run"), "\(second.standardError)")
+
+        #expect(try await Self.http(port, "/api/v1/endpoints/quickstart-files/sync", method: .POST).status == 401)
+        let triggered = try await Self.http(
+            port, "/api/v1/endpoints/quickstart-files/sync", method: .POST, headers: [("Authorization", "Bearer run-test-token")])
+        #expect(triggered.status == 202)
+
+        let manifest = directory.url("quickstart/endpoint.yaml")
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try text.replacingOccurrences(of: "interval: 15m", with: "interval: 7m").write(toFile: manifest, atomically: true, encoding: .utf8)
+        let edited = ContinuousClock.now
+        try await Self.eventually("the edit applied") {
+            try await Self.http(port, "/api/v1/endpoints/quickstart-files").body.contains(#""interval":"7m""#)
+        }
+        #expect(ContinuousClock.now - edited < .seconds(1), "applied within a second")
+
+        kill(daemon.processIdentifier, SIGTERM)
+        let outcome = await Self.finish(daemon)
+        #expect(outcome.status == 0, "\(outcome.standardError.suffix(2000))")
+        let lines = outcome.standardError.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let object = try? JSONParser.parse(String(line)).value
+            #expect(object?["msg"] != nil, "a JSON log line: \(line)")
+        }
+        let syncLines = lines.filter { $0.contains("sync finished") }
+        #expect(!syncLines.isEmpty && syncLines.allSatisfy { $0.contains("correlation_id") && $0.contains("quickstart-files") })
+        #expect(!outcome.standardError.contains("run-test-token"))
+    }
+
+    @Test func twoDaemonsOnOnePostgreSQLRunEachDueSyncOnce() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("data/a.txt", "a")
+        let names = (0..<10).map { "replica-\($0)" }
+        for name in names { try directory.write("manifests/\(name).yaml", localEndpoint(name, interval: "1h", path: "../data")) }
+        let database = try await PostgresTestDatabase.create()
+        let ports = [Self.freePort(), Self.freePort()]
+        let daemons = try ports.map { port in
+            try CommandRunner().start(["--database", database, "run", "manifests", "--listen", "127.0.0.1:\(port)"], in: directory.path)
+        }
+        defer { for daemon in daemons { kill(daemon.processIdentifier, SIGKILL) } }
+        func runs() async throws -> [JSONValue] {
+            var all: [JSONValue] = []
+            for name in names {
+                all += try JSONParser.parse(try await Self.http(ports[0], "/api/v1/endpoints/\(name)/runs").body).value["runs"]?.arrayValue ?? []
+            }
+            return all
+        }
+        try await Self.eventually("every endpoint synced") {
+            try await runs().filter { $0["finishedAt"] != .null }.count >= names.count
+        }
+        try await Task.sleep(for: .seconds(1))
+        let all = try await runs()
+        #expect(all.count == names.count, "each due sync ran exactly once: \(all.count) runs")
+        for daemon in daemons { kill(daemon.processIdentifier, SIGTERM) }
+        for daemon in daemons {
+            let outcome = await Self.finish(daemon)
+            #expect(outcome.status == 0, "\(outcome.standardError.suffix(1000))")
+        }
+    }
+}
