@@ -55,7 +55,9 @@ import Testing
                 let beta = try await daemon.endpoint("beta")
                 return try await daemon.endpoint("alpha")?.spec.contains(#""5m""#) == true && beta != nil
             }
-            #expect(ContinuousClock.now - started < .seconds(1), "applied within a second")
+            // The latency target (median under 300 ms) is measured by scripts/bench/daemon.sh, not here: the
+            // suite runs in parallel and a loaded machine must not fail it.
+            #expect(ContinuousClock.now - started < .seconds(5))
         }
     }
 }

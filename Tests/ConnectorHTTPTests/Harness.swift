@@ -21,15 +21,16 @@ struct Harness {
     }
 }
 
-/// Fast timeouts and no breaker unless a test asks, so failing tests end quickly.
+/// No breaker unless a test asks. Timeouts are generous: the whole suite runs in parallel on two cores, and CPU-bound
+/// tests elsewhere can keep the in-process server waiting for seconds; a test about timeouts sets its own.
 func testConfiguration(
     retry: RetryPolicy = RetryPolicy(),
     circuitBreaker: CircuitBreakerPolicy = .disabled,
     maxBodyBytes: Int = 1024 * 1024,
-    readTimeout: Duration = .seconds(5)
+    readTimeout: Duration = .seconds(30)
 ) -> ProviderHTTPClient.Configuration {
     ProviderHTTPClient.Configuration(
-        connectTimeout: .seconds(2), readTimeout: readTimeout, requestTimeout: .seconds(10), retry: retry,
+        connectTimeout: .seconds(10), readTimeout: readTimeout, requestTimeout: .seconds(60), retry: retry,
         circuitBreaker: circuitBreaker, maxBodyBytes: maxBodyBytes
     )
 }
