@@ -249,7 +249,7 @@ let package = Package(
             dependencies: [
                 "ConnectorDaemon", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
                 "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSONSchema",
-                "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP",
+                "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP", "FakeGoogleDrive",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
