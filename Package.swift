@@ -222,7 +222,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // A faithful fake of Autodesk Platform Services (token + Data Management), for tests and benchmarks.
-        .target(name: "FakeAutodeskAPS", dependencies: ["ConnectorHTTPTestSupport"]),
+        .target(name: "FakeAutodeskAPS", dependencies: ["ConnectorHTTPTestSupport", "ConnectorModel"]),
         .executableTarget(
             name: "AutodeskBenchmark",
             dependencies: [
@@ -277,7 +277,7 @@ let package = Package(
             name: "ConnectorStoreTests",
             dependencies: [
                 "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
-                "ConnectorTestSupport",
+                "ConnectorTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

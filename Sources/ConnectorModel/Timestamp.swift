@@ -10,19 +10,14 @@ public enum Timestamp {
     /// `2026-11-29T01:27:05.123Z`: millisecond precision, sortable as text. Hand-written (civil
     /// date from days since the epoch): the stores format a few of these for every file they write.
     public static func rfc3339Milliseconds(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        rfc3339Milliseconds(millisecondsSince1970: Int64((date.timeIntervalSince1970 * 1000).rounded(.down)))
+    }
+
+    /// The same from whole milliseconds since 1970 (exact: no floating point on the way).
+    public static func rfc3339Milliseconds(millisecondsSince1970 milliseconds: Int64) -> String {
         let (days, millisecondOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayNumber, dayMilliseconds) = millisecondOfDay < 0 ? (days - 1, millisecondOfDay + 86_400_000) : (days, millisecondOfDay)
-        // Howard Hinnant's days-to-civil algorithm.
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = civil(fromDays: dayNumber)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
         func digits(_ value: Int64, _ count: Int) {
@@ -41,9 +36,83 @@ public enum Timestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Parses either form (and offsets other than Z); nil when the text is not RFC 3339.
-    public static func parse(_ text: String) -> Date? {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        return try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` by hand (providers parse two per file); with
+    /// `zoneOptional`, a time without a zone is read as UTC (Autodesk's filters and some of its values).
+    /// - Returns: The instant, or nil when the text is not of that form.
+    public static func parse(_ text: String, zoneOptional: Bool = false) -> Date? {
+        var text = text
+        return text.withUTF8 { parse(bytes: $0, zoneOptional: zoneOptional) }
+    }
+
+    private static func parse(bytes: UnsafeBufferPointer<UInt8>, zoneOptional: Bool) -> Date? {
+        func number(_ start: Int, _ count: Int) -> Int64? {
+            guard start + count <= bytes.count else { return nil }
+            var value: Int64 = 0
+            for index in start..<start + count {
+                let digit = Int64(bytes[index]) - 48
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard bytes.count >= 19, let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
+              let day = number(8, 2), bytes[10] == 84 || bytes[10] == 116, let hour = number(11, 2), bytes[13] == 58,
+              let minute = number(14, 2), bytes[16] == 58, let second = number(17, 2), (1...12).contains(month),
+              (1...31).contains(day), hour < 24, minute < 60, second < 61
+        else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if index < bytes.count, bytes[index] == 46 {
+            index += 1
+            let first = index
+            // Whole digits divided once (not summed digit by digit), so `.125` is exactly 0.125; beyond nanoseconds ignored.
+            var digits: Int64 = 0
+            var divisor = 1.0
+            while index < bytes.count, (48...57).contains(bytes[index]) {
+                if divisor < 1e9 {
+                    digits = digits * 10 + Int64(bytes[index] - 48)
+                    divisor *= 10
+                }
+                index += 1
+            }
+            guard index > first else { return nil }
+            fraction = Double(digits) / divisor
+        }
+        var offset: Int64 = 0
+        if index == bytes.count {
+            guard zoneOptional else { return nil }
+        } else if bytes[index] == 90 || bytes[index] == 122 {
+            guard index + 1 == bytes.count else { return nil }
+        } else if bytes[index] == 43 || bytes[index] == 45, index + 6 == bytes.count, bytes[index + 3] == 58,
+                  let hours = number(index + 1, 2), let minutes = number(index + 4, 2) {
+            offset = (hours * 3600 + minutes * 60) * (bytes[index] == 45 ? -1 : 1)
+        } else {
+            return nil
+        }
+        let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+        return Date(timeIntervalSince1970: Double(seconds) + fraction)
+    }
+
+    /// Year, month and day of a day number (days since 1970-01-01): Howard Hinnant's civil-from-days.
+    public static func civil(fromDays dayNumber: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthPrime = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// The day number (days since 1970-01-01) of a civil date: Howard Hinnant's days-from-civil.
+    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let shiftedYear = month <= 2 ? year - 1 : year
+        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
+        let yearOfEra = shiftedYear - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -41,7 +41,7 @@ final class FolderWalk: @unchecked Sendable {
 
     /// Whether this is a pruned changes walk.
     var isChangesWalk: Bool { cursor.since != nil }
-    private var sinceFilter: String { cursor.since.map(APSTimestamp.filterValue) ?? "" }
+    private var sinceFilter: String { cursor.since.map(Self.filterValue) ?? "" }
 
     /// The next page, or nil after the last.
     func next() async throws -> ProviderPage? {
@@ -112,9 +112,9 @@ final class FolderWalk: @unchecked Sendable {
     /// How to walk a visible child folder, or nil to skip it (a pruned walk's unchanged root).
     private func mode(ofChild folder: JSONAPIResource, path: String, parentMode: WalkCursor.Mode) async -> WalkCursor.Mode? {
         guard parentMode == .pruned, let since = cursor.since else { return parentMode }
-        let rollup = folder.attributes?.lastModifiedTimeRollup.flatMap(APSTimestamp.parse)
+        let rollup = folder.attributes?.lastModifiedTimeRollup.flatMap { Timestamp.parse($0, zoneOptional: true) }
         if let rollup, rollup < since.addingTimeInterval(-1) { return nil }
-        let own = folder.attributes?.lastModifiedTime.flatMap(APSTimestamp.parse) ?? .distantFuture
+        let own = folder.attributes?.lastModifiedTime.flatMap { Timestamp.parse($0, zoneOptional: true) } ?? .distantFuture
         if own >= since.addingTimeInterval(-1) {
             let known = try? await directory.folder(id: folder.id)
             if known?.path != path { return .all }
@@ -201,4 +201,15 @@ struct WalkPage {
     var removedFolderIDs: [String] = []
     var problems: [String] = []
     var isIncomplete = false
+}
+
+extension FolderWalk {
+    /// The value of a `filter[...]-ge` time: `YYYY-MM-DDTHH:MM:SS` in UTC, cut down to the second.
+    ///
+    /// The service compares filter values lexicographically with stored values such as
+    /// `2024-03-05T09:00:00.0000000Z`; this form (documented for `filter[lastModifiedTimeRollup]`, UTC when no
+    /// zone is given) is a prefix of every stored time in the same second, so `-ge` never misses one.
+    static func filterValue(_ date: Date) -> String {
+        String(Timestamp.rfc3339Milliseconds(date).prefix(19))
+    }
 }

@@ -34,7 +34,7 @@ struct DriveFile: Decodable, Sendable {
         if let sha256Checksum { checksums["sha256"] = sha256Checksum }
         return FileMetadata(
             id: id, name: name ?? id, path: path, mimeType: mimeType, size: size?.value, checksums: checksums,
-            createdAt: createdTime.flatMap(DriveTimestamp.parse), modifiedAt: modifiedTime.flatMap(DriveTimestamp.parse),
+            createdAt: createdTime.flatMap { Timestamp.parse($0) }, modifiedAt: modifiedTime.flatMap { Timestamp.parse($0) },
             version: version.map { String($0.value) }, webLink: webViewLink, exportLinks: exportLinks ?? [:],
             parents: parents ?? [], extras: extras)
     }

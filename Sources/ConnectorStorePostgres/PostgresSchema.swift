@@ -42,9 +42,8 @@ enum PostgresSchema {
         "ALTER TABLE files ALTER COLUMN extras TYPE TEXT USING extras::text",
         // Marking a file seen rewrites only `last_seen_at`: with that column in no index and room left in each
         // page, PostgreSQL does it as a heap-only update. The sweep (once per full listing) scans the endpoint's
-        // present rows instead.
+        // rows through the primary key instead.
         "DROP INDEX files_by_endpoint_state_seen",
-        "CREATE INDEX files_by_endpoint_state ON files (endpoint, state)",
         "ALTER TABLE files SET (fillfactor = 80)",
     ]
 

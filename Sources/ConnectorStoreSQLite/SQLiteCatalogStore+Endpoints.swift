@@ -74,5 +74,5 @@ extension SQLiteCatalogStore {
     }
 
     static func text(_ date: Date) -> String { Timestamp.rfc3339Milliseconds(date) }
-    static func date(_ text: String?) -> Date? { text.flatMap(Timestamp.parse) }
+    static func date(_ text: String?) -> Date? { text.flatMap { Timestamp.parse($0) } }
 }

@@ -26,8 +26,28 @@ extension SQLiteCatalogStore {
                 return try migrator.appliedIdentifiers(db)
             }
             guard before.count < StoreMigration.all.count else { return [] }
-            try migrator.migrate(pool)
+            try await Self.migrate(pool, with: migrator)
             return StoreMigration.all.filter { !before.contains($0.identifier) }
+        }
+    }
+
+    /// Runs the migrator, tolerating another process migrating the same new file at the same moment: GRDB's
+    /// migrator reads what is applied, then applies each missing migration in its own transaction, so two processes
+    /// can both try one (the loser's transaction rolls back). After a failure, what is applied is read again: all of
+    /// it means the other process did the work; otherwise the remaining migrations are tried again (three times).
+    private static func migrate(_ pool: DatabasePool, with migrator: DatabaseMigrator) async throws {
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                let applied = try await pool.read { db in try migrator.appliedIdentifiers(db) }
+                if applied.count == StoreMigration.all.count { return }
+                if attempt >= 3 { throw error }
+                try await Task.sleep(for: .milliseconds(50 * attempt))
+            }
         }
     }
 

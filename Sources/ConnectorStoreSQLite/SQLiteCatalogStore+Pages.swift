@@ -48,6 +48,9 @@ extension SQLiteCatalogStore {
 
     private static func storedRows(endpoint: String, ids: [String], in db: Database) throws -> [String: PageClassification.StoredRow] {
         var result: [String: PageClassification.StoredRow] = [:]
+        // The first sync of an endpoint has nothing to compare with: one probe instead of a lookup per file.
+        let probe = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM files WHERE endpoint = ?)")
+        guard try Bool.fetchOne(probe, arguments: [endpoint]) == true else { return result }
         result.reserveCapacity(ids.count)
         for chunk in ids.chunked(500) {
             let rows = try Row.fetchCursor(

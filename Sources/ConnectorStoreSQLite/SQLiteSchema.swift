@@ -33,9 +33,38 @@ enum SQLiteSchema {
             PRIMARY KEY (endpoint, folder_id)
         );
         CREATE INDEX folders_by_parent ON folders (endpoint, parent_id);
-        -- Marking a file seen rewrites only last_seen_at: kept out of every index, it touches no index page.
-        DROP INDEX files_by_endpoint_state_seen;
-        CREATE INDEX files_by_endpoint_state ON files (endpoint, state);
+        -- Files keyed by (endpoint, file_id) in the table's own b-tree (no rowid, no separate key index), and
+        -- last_seen_at in no index: a page write touches two b-trees per new file and one per file seen again.
+        -- The sweep (once per full listing) scans the endpoint's rows instead.
+        CREATE TABLE files_v3 (
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            file_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            mime_type TEXT,
+            size INTEGER,
+            checksums TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT,
+            modified_at TEXT,
+            version TEXT,
+            web_link TEXT,
+            export_links TEXT NOT NULL DEFAULT '{}',
+            parents TEXT NOT NULL DEFAULT '[]',
+            extras TEXT,
+            state TEXT NOT NULL CHECK (state IN ('present', 'removed')),
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            removed_at TEXT,
+            content_hash TEXT NOT NULL DEFAULT '',
+            PRIMARY KEY (endpoint, file_id)
+        ) WITHOUT ROWID;
+        INSERT INTO files_v3 (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
+            web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
+        SELECT endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
+            web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash FROM files;
+        DROP TABLE files;
+        ALTER TABLE files_v3 RENAME TO files;
+        CREATE INDEX files_by_endpoint_path ON files (endpoint, path);
         """
 
     static let version2 = """

@@ -18,7 +18,7 @@ public struct FileFilter: Sendable {
         exclude = (filters?.exclude ?? []).map(Glob.init)
         mimeTypes = (filters?.mimeTypes ?? []).map { $0.lowercased() }
         extensions = Set((filters?.extensions ?? []).map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
-        modifiedAfter = filters?.modifiedAfter.flatMap(Timestamp.parse)
+        modifiedAfter = filters?.modifiedAfter.flatMap { Timestamp.parse($0) }
         minimumSize = filters?.minSizeBytes.map(Int64.init)
         maximumSize = filters?.maxSizeBytes.map(Int64.init)
     }

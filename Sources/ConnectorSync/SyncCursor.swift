@@ -24,7 +24,7 @@ enum SyncCursor: Equatable {
         guard let data = text?.data(using: .utf8), let stored = try? JSONDecoder().decode(Stored.self, from: data) else { return nil }
         switch stored.phase {
         case "full":
-            guard let started = stored.startedAt.flatMap(Timestamp.parse) else { return nil }
+            guard let started = stored.startedAt.flatMap({ Timestamp.parse($0) }) else { return nil }
             self = .full(startedAt: started, resumeToken: stored.resumeToken, changeToken: stored.changeToken)
         case "incremental":
             guard let token = stored.changeToken else { return nil }

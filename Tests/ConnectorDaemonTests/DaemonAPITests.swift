@@ -44,8 +44,10 @@ import Testing
             #expect(prefix.status == 401)
             let unknown = try await daemon.request(.POST, "/api/v1/endpoints/nope/sync", headers: [("Authorization", "Bearer s3cret-token")])
             #expect(unknown.status == 404)
-            let accepted = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-token")])
-            #expect(accepted.status == 202, "\(accepted.body)")
+            // Accepted once the scheduler has let go of the first run (until then: 409, already syncing).
+            try await daemon.waitUntil("the trigger accepted") {
+                try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-token")]).status == 202
+            }
             try await daemon.waitUntil("the triggered run") {
                 try await daemon.store.syncRuns(endpoint: "alpha", limit: 5).contains { $0.trigger == "api" && $0.finishedAt != nil }
             }
@@ -64,6 +66,10 @@ import Testing
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
             try await daemon.waitUntil("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
             daemon.daemon.metrics.apiResponse(provider: "google-drive", code: "429", duration: .milliseconds(30), retried: true)
+            // The run is counted just after it is recorded in the store.
+            try await daemon.waitUntil("the run counted") {
+                try await daemon.request(.GET, "/metrics").body.contains("fileconnector_sync_runs_total{")
+            }
             let response = try await daemon.request(.GET, "/metrics")
             #expect(response.status == 200)
             #expect(response.headers.first(name: "content-type")?.hasPrefix("text/plain; version=0.0.4") == true)

@@ -68,7 +68,7 @@ import Testing
         try directory.write("manifests/gated.yaml", localManifest("gated"))
         let gate = AsyncStream.makeStream(of: Void.self)
         let registry = ProviderRegistry().registering(.local) { _ in GatedProvider(gate: gate.stream) }
-        try await PostgresCatalogStore.withStore(try PostgresLocation(parsing: server.url), connectTimeout: .seconds(2)) { store in
+        try await PostgresCatalogStore.withStore(try PostgresLocation(parsing: server.url), connectTimeout: .seconds(20)) { store in
             var configuration = DaemonConfiguration(paths: [directory.url("manifests")])
             configuration.port = 0
             configuration.schedulerTick = .milliseconds(20)

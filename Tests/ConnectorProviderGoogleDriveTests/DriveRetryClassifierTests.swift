@@ -36,12 +36,12 @@ import Testing
     }
 
     @Test func timestampsAndInt64StringsParse() throws {
-        let date = try #require(DriveTimestamp.parse("2024-05-01T09:30:12.345Z"))
+        let date = try #require(Timestamp.parse("2024-05-01T09:30:12.345Z"))
         #expect(Timestamp.rfc3339Milliseconds(date) == "2024-05-01T09:30:12.345Z")
-        #expect(DriveTimestamp.parse("2024-05-01T11:30:12+02:00") == DriveTimestamp.parse("2024-05-01T09:30:12Z"))
-        #expect(DriveTimestamp.parse("1999-12-31T23:59:59Z") == Date(timeIntervalSince1970: 946_684_799))
-        #expect(DriveTimestamp.parse("2024-05-01") == nil)
-        #expect(DriveTimestamp.parse("2024-13-01T00:00:00Z") == nil)
+        #expect(Timestamp.parse("2024-05-01T11:30:12+02:00") == Timestamp.parse("2024-05-01T09:30:12Z"))
+        #expect(Timestamp.parse("1999-12-31T23:59:59Z") == Date(timeIntervalSince1970: 946_684_799))
+        #expect(Timestamp.parse("2024-05-01") == nil)
+        #expect(Timestamp.parse("2024-13-01T00:00:00Z") == nil)
         let file = try JSONDecoder().decode(DriveFile.self, from: Data(#"{"id":"x","size":"9007199254740993","version":"12"}"#.utf8))
         #expect(file.size?.value == 9_007_199_254_740_993 && file.version?.value == 12)
     }

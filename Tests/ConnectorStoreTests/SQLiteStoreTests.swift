@@ -3,6 +3,7 @@ import ConnectorStore
 @testable import ConnectorStoreSQLite
 import ConnectorTestSupport
 import Foundation
+import GRDB
 import Testing
 
 /// The store conformance suite and the SQLite-specific faults, on real SQLite files.
@@ -128,6 +129,42 @@ final class LockFlag: @unchecked Sendable {
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "empty", files: [file], seenAt: seen, cursor: nil))
         let back = try await store.files(endpoint: "empty", limit: nil)
         #expect(back.map(\.metadata) == [metadata])
+        try store.close()
+    }
+}
+
+/// A store written by an earlier release (migrations 1 and 2 only) keeps every file through migrations 3 and 4,
+/// which rebuild the files table.
+@Suite struct SQLiteUpgradeTests {
+    @Test func filesSurviveTheRebuildOfMigrationThree() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url("old.db")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for migration in StoreMigration.all.prefix(2) {
+                let sql = SQLiteSchema.statements(for: migration)
+                migrator.registerMigration(migration.identifier) { db in try db.execute(sql: sql) }
+            }
+            try migrator.migrate(queue)
+            try await queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
+                    VALUES ('old', 'local', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+                    INSERT INTO files (endpoint, file_id, name, path, size, state, first_seen_at, last_seen_at, content_hash)
+                    VALUES ('old', 'a', 'a.pdf', 'dir/a.pdf', 7, 'present', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'x'),
+                           ('old', 'b', 'b.pdf', 'b.pdf', NULL, 'removed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'y');
+                    """)
+            }
+            try queue.close()
+        }
+        let store = try await SQLiteCatalogStore(path: path)
+        #expect(try await store.appliedMigrations() == StoreMigration.all)
+        let files = try await store.files(endpoint: "old", limit: nil)
+        #expect(files.map(\.fileID) == ["b", "a"], "ordered by path")
+        #expect(files.first { $0.fileID == "a" }?.metadata.size == 7)
+        #expect(files.first { $0.fileID == "b" }?.state == "removed")
+        #expect(try await store.fileCounts()["old"] == FileCounts(present: 1, removed: 1))
         try store.close()
     }
 }
