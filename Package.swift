@@ -126,6 +126,8 @@ let package = Package(
             name: "ConnectorEngine",
             dependencies: ["ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync", "ConnectorJSONSchema"]
         ),
+        // glibc allocator knobs (malloc_trim, M_ARENA_MAX) that Swift's Glibc module does not export.
+        .target(name: "CMallocTuning"),
         // Watches manifest directories (inotify on Linux, polling elsewhere) and reports debounced content changes.
         .target(name: "ConnectorWatch"),
         // The daemon: reconcile on change and on a timer, schedule syncs under leases, serve health, metrics and
@@ -134,7 +136,7 @@ let package = Package(
             name: "ConnectorDaemon",
             dependencies: [
                 "ConnectorEngine", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
-                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorHTTP",
+                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorHTTP", "CMallocTuning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -149,7 +151,7 @@ let package = Package(
                 "ConnectorModel", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSchedule",
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorEngine",
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
-                "ConnectorHTTP", "ConnectorDaemon", "ConnectorWatch",
+                "ConnectorHTTP", "ConnectorDaemon", "ConnectorWatch", "CMallocTuning",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -292,7 +294,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets {
+for target in package.targets where target.name != "CMallocTuning" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -1,3 +1,4 @@
+import CMallocTuning
 import ConnectorModel
 import ConnectorStore
 import ConnectorSync
@@ -5,6 +6,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 import Synchronization
+
 
 /// Runs due syncs: every `tick` it looks at its cached view of the endpoints and starts, up to `maxConcurrent`
 /// at a time, those whose next sync time has come, each under the store's lease so that of several daemons on one
@@ -71,11 +73,15 @@ public final class SyncScheduler: Service, Sendable {
     }
 
     /// Schedules until graceful shutdown, then waits for the running syncs to record themselves.
+    ///
+    /// Each started sync is a worker: when its sync ends it takes the next startable one at once, so a backlog
+    /// (a thousand endpoints due after a restart) drains at the speed of the syncs, not of the tick.
     public func run() async throws {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled, !Task.isShuttingDownGracefully {
-                for (endpoint, trigger) in await startable() {
-                    group.addTask { await self.sync(endpoint, trigger: trigger) }
+                await refreshIfNeeded()
+                for (endpoint, trigger) in take(limit: maxConcurrent) {
+                    group.addTask { await self.work(endpoint, trigger: trigger) }
                 }
                 do {
                     try await Task.sleep(for: tick)
@@ -88,13 +94,23 @@ public final class SyncScheduler: Service, Sendable {
         }
     }
 
-    /// The syncs to start now: manual triggers first, then due endpoints by due time, within the free slots.
-    func startable() async -> [(StoredEndpoint, SyncTrigger)] {
-        await refreshIfNeeded()
+    private func work(_ first: StoredEndpoint, trigger: SyncTrigger) async {
+        var next: (StoredEndpoint, SyncTrigger)? = (first, trigger)
+        while let (endpoint, trigger) = next {
+            await sync(endpoint, trigger: trigger)
+            guard !Task.isCancelled, !Task.isShuttingDownGracefully else { break }
+            next = take(limit: 1).first
+        }
+        releaseMemoryWhenIdle()
+    }
+
+    /// The syncs to start now, at most `limit` and within the free slots: manual triggers first, then due
+    /// endpoints by due time. Each is marked running.
+    func take(limit: Int) -> [(StoredEndpoint, SyncTrigger)] {
         let now = engine.now()
         return state.withLock { state in
             var picked: [(StoredEndpoint, SyncTrigger)] = []
-            var free = maxConcurrent - state.running.count
+            var free = min(limit, maxConcurrent - state.running.count)
             while free > 0, !state.triggered.isEmpty {
                 let name = state.triggered.removeFirst()
                 guard let endpoint = state.endpoints[name], !state.running.contains(name) else { continue }
@@ -102,15 +118,23 @@ public final class SyncScheduler: Service, Sendable {
                 state.running.insert(name)
                 free -= 1
             }
+            guard free > 0 else { return picked }
             let due = state.endpoints.values
                 .filter { $0.state == .active && !state.running.contains($0.name) && ($0.nextSyncAt.map { $0 <= now } ?? false) }
                 .sorted { ($0.nextSyncAt ?? now, $0.name) < ($1.nextSyncAt ?? now, $1.name) }
-            for endpoint in due.prefix(max(0, free)) {
+            for endpoint in due.prefix(free) {
                 picked.append((endpoint, .schedule))
                 state.running.insert(endpoint.name)
             }
             return picked
         }
+    }
+
+    /// After a burst of syncs, hands the heap they freed back to the system, so an idle daemon's resident memory
+    /// stays small (glibc keeps freed memory otherwise).
+    private func releaseMemoryWhenIdle() {
+        guard state.withLock({ $0.running.isEmpty }) else { return }
+        fc_malloc_release_free_memory()
     }
 
     private func refreshIfNeeded() async {
@@ -134,10 +158,17 @@ public final class SyncScheduler: Service, Sendable {
     }
 
     private func sync(_ endpoint: StoredEndpoint, trigger: SyncTrigger) async {
+        var nextSyncAt: Date??
         defer {
             state.withLock { state in
                 state.running.remove(endpoint.name)
-                state.needsRefresh = true
+                // The view learns the next due time from the run itself (as the store recorded it), not by
+                // re-reading every endpoint after every sync; an unknown outcome re-reads.
+                if let nextSyncAt, state.endpoints[endpoint.name] != nil {
+                    state.endpoints[endpoint.name]?.nextSyncAt = nextSyncAt
+                } else {
+                    state.needsRefresh = true
+                }
             }
         }
         do {
@@ -146,6 +177,7 @@ public final class SyncScheduler: Service, Sendable {
                 if trigger == .api { logger.notice("sync not started: another process holds the endpoint's lease", metadata: ["endpoint": "\(endpoint.name)"]) }
                 return
             }
+            nextSyncAt = .some(endpoint.state == .active ? SyncEngine.nextSyncTime(of: endpoint, runStartedAt: run.startedAt, now: run.finishedAt ?? run.startedAt) : nil)
             metrics.syncFinished(run)
         } catch {
             logger.error("sync could not be recorded", metadata: [

@@ -89,8 +89,7 @@ public struct SyncEngine: Sendable {
         }
         let finished = now()
         run.finishedAt = finished
-        let schedule = (try? endpoint.decodedSpec()).flatMap { try? DesiredEndpoint.schedule(of: $0.schedule, endpoint: endpoint.name) }
-        let next = schedule.flatMap { $0.nextRun(after: run.startedAt, now: finished) }
+        let next = Self.nextSyncTime(of: endpoint, runStartedAt: run.startedAt, now: finished)
         let recorded = run
         let completed = listing?.fullListingCompletedAt
         try await recordEnd(of: recorded, nextSyncAt: next, fullListingCompletedAt: completed, logger: logger)
@@ -121,6 +120,13 @@ public struct SyncEngine: Sendable {
                 backoff = min(backoff * 2, .seconds(10))
             }
         }
+    }
+
+    /// When `endpoint` is due next after a run that started at `runStartedAt` and ended at `now` (the time
+    /// `finishSyncRun` records); nil for a manual schedule or an unreadable spec.
+    public static func nextSyncTime(of endpoint: StoredEndpoint, runStartedAt: Date, now: Date) -> Date? {
+        let schedule = (try? endpoint.decodedSpec()).flatMap { try? DesiredEndpoint.schedule(of: $0.schedule, endpoint: endpoint.name) }
+        return schedule.flatMap { $0.nextRun(after: runStartedAt, now: now) }
     }
 
     /// A failure in words safe to record and show.
