@@ -6,9 +6,9 @@ import Foundation
 /// Manifests give exactly one of `interval: 15m`, `cron: "*/15 * * * *"` (with an optional
 /// `timezone:`, default UTC) or `manual: true`.
 public enum Schedule: Sendable, Hashable, CustomStringConvertible {
-    /// Runs every given duration, counted from the previous start. The duration must be
-    /// positive; ``interval(parsing:)`` checks that.
-    case interval(GoDuration)
+    /// Runs every given duration, counted from the previous start, plus the jitter's delay if any. The
+    /// duration must be positive; ``interval(parsing:jitter:)`` checks that.
+    case interval(GoDuration, jitter: IntervalJitter? = nil)
     /// Runs at the times a cron expression names, on the wall clock of a time zone.
     case cron(CronExpression, timeZone: ScheduleTimeZone)
     /// Never runs on its own.
@@ -18,17 +18,18 @@ public enum Schedule: Sendable, Hashable, CustomStringConvertible {
     ///
     /// - Throws: ``DurationSyntaxError`` for bad syntax, or with reason `.notPositive` for a
     ///   zero or negative duration.
-    public static func interval(parsing text: String) throws(DurationSyntaxError) -> Schedule {
+    public static func interval(parsing text: String, jitter: IntervalJitter? = nil) throws(DurationSyntaxError) -> Schedule {
         let duration = try GoDuration(parsing: text)
         guard duration.isPositive else { throw DurationSyntaxError(text: text, reason: .notPositive) }
-        return .interval(duration)
+        return .interval(duration, jitter: jitter)
     }
 
     /// A short description for plan output: "every 15m", "cron */15 * * * * (Europe/Berlin)",
     /// "manual".
     public var description: String {
         switch self {
-        case .interval(let duration): "every \(duration.abbreviated)"
+        case .interval(let duration, let jitter):
+            "every \(duration.abbreviated)" + (jitter.map { " (jitter \($0.maximum.abbreviated))" } ?? "")
         case .cron(let expression, let timeZone): "cron \(expression) (\(timeZone.identifier))"
         case .manual: "manual"
         }
@@ -40,8 +41,8 @@ public enum Schedule: Sendable, Hashable, CustomStringConvertible {
     /// `now`, and it then runs once, however many runs it missed, because the next call passes
     /// that new start as `lastStart`.
     ///
-    /// - `interval`: `lastStart + interval`, or `now` if that has passed or the endpoint has
-    ///   never started (`lastStart == nil`).
+    /// - `interval`: `lastStart + interval` (plus the jitter's delay), or `now` if that has passed or
+    ///   the endpoint has never started (`lastStart == nil`: a new endpoint runs at once).
     /// - `cron`: the first slot strictly after `lastStart` (see
     ///   ``CronExpression/nextDate(after:in:)``), or `now` if that slot is not after `now`,
     ///   i.e. a slot was missed (downtime) and the run is made up once, not once per missed
@@ -59,9 +60,10 @@ public enum Schedule: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .manual:
             return nil
-        case .interval(let duration):
+        case .interval(let duration, let jitter):
             guard let lastStart else { return now }
-            return max(lastStart.addingTimeInterval(duration.seconds), now)
+            let delay = jitter?.delay(after: lastStart) ?? 0
+            return max(lastStart.addingTimeInterval(duration.seconds + delay), now)
         case .cron(let expression, let timeZone):
             guard let lastStart else {
                 return expression.nextDate(after: now, in: timeZone.timeZone)

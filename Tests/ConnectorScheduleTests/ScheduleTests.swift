@@ -34,6 +34,24 @@ struct ScheduleTests {
             == #"expected a duration longer than zero, such as 15m or 1h30m, got "0s""#)
     }
 
+    @Test("interval jitter: a repeatable delay below the maximum, different per endpoint, none before the first run")
+    func intervalJitter() throws {
+        let last = try at("10:00")
+        let alpha = Schedule.interval(.minutes(15), jitter: IntervalJitter(maximum: .minutes(5), endpoint: "alpha"))
+        let beta = Schedule.interval(.minutes(15), jitter: IntervalJitter(maximum: .minutes(5), endpoint: "beta"))
+        let next = try #require(alpha.nextRun(after: last, now: last))
+        let (earliest, latest) = (try at("10:15"), try at("10:20"))
+        #expect(next >= earliest && next < latest)
+        #expect(alpha.nextRun(after: last, now: last) == next, "the same inputs give the same time")
+        #expect(beta.nextRun(after: last, now: last) != next, "another endpoint drifts elsewhere")
+        #expect(alpha.nextRun(after: nil, now: last) == last, "a new endpoint still runs at once")
+        // Spread: 200 endpoints that started together land all over the jitter window.
+        let delays = (0..<200).map { IntervalJitter(maximum: .minutes(5), endpoint: "e\($0)").delay(after: last) }
+        #expect(delays.allSatisfy { $0 >= 0 && $0 < 300 })
+        #expect(delays.filter { $0 < 150 }.count > 60 && delays.filter { $0 >= 150 }.count > 60)
+        #expect(alpha.description == "every 15m (jitter 5m)")
+    }
+
     @Test("interval: anchored to the last start, due now when never synced or overdue")
     func interval() throws {
         let schedule = Schedule.interval(.minutes(15))
