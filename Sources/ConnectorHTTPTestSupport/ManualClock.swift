@@ -164,7 +164,7 @@ public final class ManualClock: Clock, Sendable {
     ///   - count: The number of sleepers to wait for.
     ///   - timeout: The real time to wait at most.
     /// - Throws: ``ManualClockTimeout`` when they do not arrive in time, or `CancellationError`.
-    public func waitForSleepers(_ count: Int = 1, timeout: Duration = .seconds(5)) async throws {
+    public func waitForSleepers(_ count: Int = 1, timeout: Duration = .seconds(60)) async throws {
         let start = ContinuousClock.now
         while sleeperCount < count {
             guard ContinuousClock.now - start < timeout else { throw ManualClockTimeout(expected: count, actual: sleeperCount) }

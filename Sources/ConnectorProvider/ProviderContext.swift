@@ -1,4 +1,5 @@
 import ConnectorModel
+import Logging
 
 /// What a provider is built from: the endpoint and where its manifest was.
 public struct ProviderContext: Sendable {
@@ -12,17 +13,22 @@ public struct ProviderContext: Sendable {
     public var environment: [String: String]
     /// The folders the catalog recorded for this endpoint (empty outside a sync).
     public var folders: any FolderDirectory
+    /// The sync run's logger: its lines carry the endpoint and the run's correlation id.
+    public var logger: Logger
 
     /// Creates a context.
     public init(
         endpoint: String, spec: EndpointSpec, manifestDirectory: String?, environment: [String: String],
-        folders: any FolderDirectory = EmptyFolderDirectory()
+        folders: any FolderDirectory = EmptyFolderDirectory(), logger: Logger? = nil
     ) {
         self.endpoint = endpoint
         self.spec = spec
         self.manifestDirectory = manifestDirectory
         self.environment = environment
         self.folders = folders
+        var fallback = Logger(label: "file-connector.provider")
+        fallback[metadataKey: "endpoint"] = "\(endpoint)"
+        self.logger = logger ?? fallback
     }
 }
 

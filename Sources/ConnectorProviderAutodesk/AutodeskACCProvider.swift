@@ -50,8 +50,8 @@ public struct AutodeskACCProvider: FileProvider {
         let credentials = try APSCredentials(CredentialDocument(context: context))
         var root = source.apiURL.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultAPIRoot
         while root.hasSuffix("/") { root.removeLast() }
-        var logger = Logger(label: "file-connector.autodesk-acc")
-        logger[metadataKey: "endpoint"] = "\(context.endpoint)"
+        // The run's logger: HTTP lines carry the endpoint and the correlation id.
+        let logger = context.logger
         let pacer = pacers.pacer(forClientID: credentials.clientID)
         let statistics = RequestStatistics()
         let tokenSource = APSTokenSource(

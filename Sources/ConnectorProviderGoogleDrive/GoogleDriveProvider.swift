@@ -38,8 +38,8 @@ public struct GoogleDriveProvider: FileProvider {
         let bucket = context.spec.sync?.rateLimit.map { limit in
             TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst ?? max(1, Int(limit.requestsPerSecond.rounded(.up))))
         }
-        var logger = Logger(label: "file-connector.google-drive")
-        logger[metadataKey: "endpoint"] = "\(context.endpoint)"
+        // The run's logger: HTTP lines carry the endpoint and the correlation id.
+        let logger = context.logger
         let requestContext = RequestContext(
             classifier: DriveRetryClassifier(), tokenCache: OAuthTokenCache(fetch: { try await tokens.fetch() }),
             tokenBucket: bucket, statistics: statistics, logger: logger)

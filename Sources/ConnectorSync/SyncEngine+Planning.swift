@@ -3,6 +3,7 @@ import ConnectorProvider
 import ConnectorSchedule
 import ConnectorStore
 import Foundation
+import Logging
 
 /// How one run lists: a new or resumed full listing, or the change feed.
 struct SyncPlan: Sendable {
@@ -27,14 +28,14 @@ struct SyncPlan: Sendable {
 extension SyncEngine {
     /// Decides how to list: an interrupted full listing resumes; a change feed is followed unless a
     /// full listing is due (`--full`, `sync.mode: full`, no cursor yet, or `fullResyncEvery` elapsed).
-    func prepare(_ endpoint: StoredEndpoint, forceFull: Bool) async throws -> SyncPlan {
+    func prepare(_ endpoint: StoredEndpoint, forceFull: Bool, logger: Logger) async throws -> SyncPlan {
         guard endpoint.state == .active || endpoint.state == .suspended else {
             throw ProviderError(.configuration, "endpoint \(endpoint.name) is retired: it is in no manifest")
         }
         let spec = try endpoint.decodedSpec()
         let context = ProviderContext(
             endpoint: endpoint.name, spec: spec, manifestDirectory: endpoint.sourceFile.map { ($0 as NSString).deletingLastPathComponent },
-            environment: environment, folders: StoreFolderDirectory(store: store, endpoint: endpoint.name))
+            environment: environment, folders: StoreFolderDirectory(store: store, endpoint: endpoint.name), logger: logger)
         let provider = try registry.provider(for: context)
         let state = try await store.syncState(endpoint: endpoint.name)
         let pageSize = min(max(spec.sync?.pageSize ?? 1000, 1), 1000)

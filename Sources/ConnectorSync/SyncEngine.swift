@@ -54,7 +54,7 @@ public struct SyncEngine: Sendable {
         // Recorded first, so a run that cannot even start (no credentials, an unknown provider) is on record too.
         run.id = try await uncancellable { [run] in try await store.startSyncRun(run) }
         do {
-            let plan = try await prepare(endpoint, forceFull: forceFull)
+            let plan = try await prepare(endpoint, forceFull: forceFull, logger: logger)
             run.mode = plan.mode.isFull ? "full" : "incremental"
             logger.info("sync started", metadata: ["mode": "\(run.mode)", "trigger": "\(trigger.rawValue)"])
             let active = SyncListing(engine: self, endpoint: endpoint.name, plan: plan, logger: logger)

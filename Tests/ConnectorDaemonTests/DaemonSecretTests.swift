@@ -48,6 +48,10 @@ import Testing
                 try await daemon.waitUntil("the triggered sync") {
                     try await daemon.store.syncRuns(endpoint: "drive", limit: 5).contains { $0.trigger == "api" && $0.finishedAt != nil }
                 }
+                // Every HTTP line of a run carries the run's endpoint and correlation id.
+                let httpLines = daemon.logs.all.filter { $0.contains("http request") || $0.contains("http response") }
+                #expect(!httpLines.isEmpty)
+                #expect(httpLines.allSatisfy { $0.contains("correlation_id=") && $0.contains("endpoint=drive") })
                 var outputs = daemon.logs.all + httpLogs.all
                 for path in ["/api/v1/endpoints", "/api/v1/endpoints/drive", "/api/v1/endpoints/drive/runs", "/metrics", "/readyz"] {
                     outputs.append(try await daemon.request(.GET, path).body)
