@@ -106,19 +106,7 @@ struct HarnessError: Error, CustomStringConvertible {
 
 /// A local endpoint over `../data` with `interval`.
 func localManifest(_ name: String, interval: String = "1h") -> String {
-    """
-    apiVersion: fileconnector/v1
-    kind: Endpoint
-    metadata:
-      name: \(name)
-    spec:
-      provider: local
-      local:
-        path: ../data
-      schedule:
-        interval: \(interval)
-
-    """
+    localEndpoint(name, interval: interval, path: "../data")
 }
 
 /// Loopback HTTP requests to a daemon's port.

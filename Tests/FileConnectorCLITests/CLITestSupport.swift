@@ -2,23 +2,6 @@ import ConnectorTestSupport
 import Foundation
 import Testing
 
-/// A valid local endpoint manifest named `name`.
-func localEndpoint(_ name: String, interval: String = "15m", path: String = "./data") -> String {
-    """
-    apiVersion: fileconnector/v1
-    kind: Endpoint
-    metadata:
-      name: \(name)
-    spec:
-      provider: local
-      local:
-        path: \(path)
-      schedule:
-        interval: \(interval)
-
-    """
-}
-
 /// Runs the built binary; fails the test when it cannot be found.
 func fileConnector(
     _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
