@@ -9,26 +9,23 @@ extension SQLiteCatalogStore {
         let classified = PageClassification(page.files, stored: try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db))
         var counts = classified.counts
         let seenAt = text(page.seenAt)
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
-                web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present', ?, ?, NULL, ?)
-            ON CONFLICT (endpoint, file_id) DO UPDATE SET name = excluded.name, path = excluded.path,
-                mime_type = excluded.mime_type, size = excluded.size, checksums = excluded.checksums,
-                created_at = excluded.created_at, modified_at = excluded.modified_at, version = excluded.version,
-                web_link = excluded.web_link, export_links = excluded.export_links, parents = excluded.parents,
-                extras = excluded.extras, state = 'present', last_seen_at = excluded.last_seen_at, removed_at = NULL,
-                content_hash = excluded.content_hash
-            """)
-        for file in classified.writes {
-            let metadata = file.metadata
-            try insert.run(binding: [
-                .text(page.endpoint), .text(metadata.id), .text(metadata.name), .text(metadata.path), .text(metadata.mimeType),
-                .integer(metadata.size), .text(StoreCoding.json(metadata.checksums)), .text(metadata.createdAt.map(text)),
-                .text(metadata.modifiedAt.map(text)), .text(metadata.version), .text(metadata.webLink),
-                .text(StoreCoding.json(metadata.exportLinks)), .text(StoreCoding.json(metadata.parents)), .text(metadata.extras),
-                .text(seenAt), .text(seenAt), .text(file.contentHash),
-            ], in: db)
+        // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row. A statement
+        // may not upsert one key twice, so a file a provider reported twice in one page is written once (its last form).
+        for chunk in lastOfEachID(classified.writes).chunked(insertBatch) {
+            let insert = try db.cachedStatement(sql: insertSQL(rows: chunk.count))
+            var values: [SQLiteBoundValue] = []
+            values.reserveCapacity(chunk.count * 17)
+            for file in chunk {
+                let metadata = file.metadata
+                values += [
+                    .text(page.endpoint), .text(metadata.id), .text(metadata.name), .text(metadata.path), .text(metadata.mimeType),
+                    .integer(metadata.size), .text(StoreCoding.json(metadata.checksums)), .text(metadata.createdAt.map(text)),
+                    .text(metadata.modifiedAt.map(text)), .text(metadata.version), .text(metadata.webLink),
+                    .text(StoreCoding.json(metadata.exportLinks)), .text(StoreCoding.json(metadata.parents)), .text(metadata.extras),
+                    .text(seenAt), .text(seenAt), .text(file.contentHash),
+                ]
+            }
+            try insert.run(binding: values, in: db)
         }
         for chunk in classified.unchanged.chunked(500) {
             try db.execute(
@@ -44,6 +41,35 @@ extension SQLiteCatalogStore {
         try recordFolders(page.folders, endpoint: page.endpoint, seenAt: seenAt, in: db)
         counts.removed += try removeFolderSubtrees(page.removedFolderIDs, endpoint: page.endpoint, removedAt: seenAt, in: db)
         return counts
+    }
+
+    /// `files` without earlier duplicates of an id (the last one wins, as row-by-row upserts would leave it).
+    private static func lastOfEachID(_ files: [CatalogFile]) -> [CatalogFile] {
+        var seen = Set<String>()
+        seen.reserveCapacity(files.count)
+        var kept: [CatalogFile] = []
+        kept.reserveCapacity(files.count)
+        for file in files.reversed() where seen.insert(file.fileID).inserted { kept.append(file) }
+        return kept.reversed()
+    }
+
+    /// Rows per INSERT statement (17 values each, far below SQLite's limit of 32,766 parameters).
+    static let insertBatch = 50
+
+    /// An upsert of `rows` rows.
+    private static func insertSQL(rows: Int) -> String {
+        let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present', ?, ?, NULL, ?)"
+        return """
+            INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
+                web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
+            VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
+            ON CONFLICT (endpoint, file_id) DO UPDATE SET name = excluded.name, path = excluded.path,
+                mime_type = excluded.mime_type, size = excluded.size, checksums = excluded.checksums,
+                created_at = excluded.created_at, modified_at = excluded.modified_at, version = excluded.version,
+                web_link = excluded.web_link, export_links = excluded.export_links, parents = excluded.parents,
+                extras = excluded.extras, state = 'present', last_seen_at = excluded.last_seen_at, removed_at = NULL,
+                content_hash = excluded.content_hash
+            """
     }
 
     private static func storedRows(endpoint: String, ids: [String], in db: Database) throws -> [String: PageClassification.StoredRow] {

@@ -168,3 +168,27 @@ final class LockFlag: @unchecked Sendable {
         try store.close()
     }
 }
+
+/// Page writes go in by fifty rows per statement: partial batches and a file repeated within a page still land.
+@Suite struct SQLiteBatchInsertTests {
+    @Test(arguments: [1, 49, 50, 51, 173])
+    func everyRowOfAPageLands(count: Int) async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("batch"), resetsCursor: false)], ()) }
+        let seen = Date(timeIntervalSince1970: 1_795_000_000)
+        var files = (0..<count).map { index in
+            CatalogFile(endpoint: "batch", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "p/\(index)"),
+                        firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
+        }
+        // The same file twice in one page: the last form is kept.
+        files.append(CatalogFile(endpoint: "batch", metadata: FileMetadata(id: "f0", name: "renamed", path: "p/renamed"),
+                                 firstSeenAt: seen, lastSeenAt: seen, contentHash: "h0-new"))
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "batch", files: files, seenAt: seen, cursor: nil))
+        let stored = try await store.files(endpoint: "batch", limit: nil)
+        #expect(stored.count == count)
+        #expect(stored.first { $0.fileID == "f0" }?.metadata.name == "renamed")
+        #expect(Set(stored.map(\.fileID)) == Set((0..<count).map { "f\($0)" }))
+        try store.close()
+    }
+}

@@ -49,7 +49,7 @@ final class WatchProbe: Sendable {
     var changes: [ManifestChange] { seen.changes }
 
     /// Waits up to `timeout` for `condition` on the recorded state; true if it held.
-    func wait(timeout: Duration = .seconds(5), until condition: (Recorded) -> Bool) async -> Bool {
+    func wait(timeout: Duration = .seconds(30), until condition: (Recorded) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if recorded.withLock({ condition($0) }) { return true }
@@ -58,7 +58,7 @@ final class WatchProbe: Sendable {
         return recorded.withLock { condition($0) }
     }
 
-    /// Waits up to 5 s for a change whose fingerprint is `fingerprint` (the state after the test's edits).
+    /// Waits (up to 30 s: the suite runs in parallel on two cores) for a change whose fingerprint is `fingerprint`.
     func waitForChange(to fingerprint: String?) async -> Bool {
         await wait { $0.changes.last?.fingerprint == fingerprint }
     }
