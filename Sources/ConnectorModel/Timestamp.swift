@@ -1,3 +1,4 @@
+import ConnectorSchedule
 import Foundation
 
 /// RFC 3339 timestamps in UTC, as plans, tables, JSON output and the SQLite store write them.
@@ -17,7 +18,8 @@ public enum Timestamp {
     public static func rfc3339Milliseconds(millisecondsSince1970 milliseconds: Int64) -> String {
         let (days, millisecondOfDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayNumber, dayMilliseconds) = millisecondOfDay < 0 ? (days - 1, millisecondOfDay + 86_400_000) : (days, millisecondOfDay)
-        let (year, month, day) = civil(fromDays: dayNumber)
+        let date = CivilDate(daysSinceEpoch: dayNumber)
+        let (year, month, day) = (date.year, Int64(date.month), Int64(date.day))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(24)
         func digits(_ value: Int64, _ count: Int) {
@@ -89,30 +91,8 @@ public enum Timestamp {
         } else {
             return nil
         }
-        let seconds = days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+        let days = CivilDate(year: year, month: Int(month), day: Int(day)).daysSinceEpoch
+        let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
-    }
-
-    /// Year, month and day of a day number (days since 1970-01-01): Howard Hinnant's civil-from-days.
-    public static func civil(fromDays dayNumber: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// The day number (days since 1970-01-01) of a civil date: Howard Hinnant's days-from-civil.
-    public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -3,23 +3,23 @@
 ///
 /// Wall-clock times are handled as "wall seconds": seconds since 1970-01-01 00:00 *as if the
 /// local clock were UTC*. A wall second `w` falls on day `floorDivide(w, 86_400)`.
-struct CivilDate: Hashable {
+public struct CivilDate: Hashable, Sendable {
     /// The year, e.g. 2024.
-    var year: Int64
+    public var year: Int64
     /// The month, 1-12.
-    var month: Int
+    public var month: Int
     /// The day of the month, 1-31.
-    var day: Int
+    public var day: Int
 
     /// Creates a date from its parts; the parts must form a real date.
-    init(year: Int64, month: Int, day: Int) {
+    public init(year: Int64, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
     }
 
     /// The date `days` days after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-    init(daysSinceEpoch days: Int64) {
+    public init(daysSinceEpoch days: Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -32,7 +32,7 @@ struct CivilDate: Hashable {
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    var daysSinceEpoch: Int64 {
+    public var daysSinceEpoch: Int64 {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
