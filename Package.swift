@@ -36,7 +36,7 @@ let package = Package(
         // Foundation only: durations, cron expressions, time zones, next-run evaluation.
         .target(name: "ConnectorSchedule"),
         // Value types of the domain: endpoints, diagnostics, source locations.
-        .target(name: "ConnectorModel", dependencies: ["ConnectorJSONSchema"]),
+        .target(name: "ConnectorModel", dependencies: ["ConnectorJSONSchema", "ConnectorSchedule"]),
         // YAML/JSON manifests → located JSON values → schema + semantic checks → endpoints.
         .target(
             name: "ConnectorManifest",
@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         // The store protocol and its value types; no database driver.
-        .target(name: "ConnectorStore", dependencies: ["ConnectorModel"]),
+        .target(name: "ConnectorStore", dependencies: ["ConnectorModel", "ConnectorJSONSchema"]),
         // The embedded default store on GRDB.
         .target(
             name: "ConnectorStoreSQLite",
@@ -224,7 +224,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // A faithful fake of Autodesk Platform Services (token + Data Management), for tests and benchmarks.
-        .target(name: "FakeAutodeskAPS", dependencies: ["ConnectorHTTPTestSupport", "ConnectorModel"]),
+        .target(name: "FakeAutodeskAPS", dependencies: ["ConnectorHTTPTestSupport", "ConnectorModel", "ConnectorJSONSchema"]),
         .executableTarget(
             name: "AutodeskBenchmark",
             dependencies: [

@@ -57,8 +57,9 @@ extension JSONValue {
         return "\(number)"
     }
 
-    /// Appends `text` as a quoted JSON string, escaping quotes, backslashes and control characters.
-    static func writeString(_ text: String, into output: inout String) {
+    /// Appends `text` as a quoted JSON string (RFC 8259), escaping quotes, backslashes and control characters;
+    /// the one JSON string writer of the project (catalog columns and fakes use it too).
+    public static func writeString(_ text: String, into output: inout String) {
         output += "\""
         var pendingStart = text.unicodeScalars.startIndex
         let scalars = text.unicodeScalars

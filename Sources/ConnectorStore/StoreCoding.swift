@@ -1,3 +1,4 @@
+import ConnectorJSONSchema
 import Foundation
 
 /// How both stores write maps and lists into text columns: compact JSON with sorted keys.
@@ -8,9 +9,9 @@ public enum StoreCoding {
         var output = "{"
         for (index, key) in map.keys.sorted().enumerated() {
             if index > 0 { output += "," }
-            appendQuoted(key, to: &output)
+            JSONValue.writeString(key, into: &output)
             output += ":"
-            appendQuoted(map[key] ?? "", to: &output)
+            JSONValue.writeString(map[key] ?? "", into: &output)
         }
         return output + "}"
     }
@@ -21,29 +22,9 @@ public enum StoreCoding {
         var output = "["
         for (index, item) in list.enumerated() {
             if index > 0 { output += "," }
-            appendQuoted(item, to: &output)
+            JSONValue.writeString(item, into: &output)
         }
         return output + "]"
-    }
-
-    /// Appends `text` as a JSON string literal (RFC 8259 escaping).
-    static func appendQuoted(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default:
-                output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 
     /// Decodes a map column; an empty or damaged value reads as empty.

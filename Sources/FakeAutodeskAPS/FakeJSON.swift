@@ -1,32 +1,13 @@
-/// String building for the fake's JSON bodies: escaping and percent-encoding without Foundation (fast enough
-/// for the 50,000-item benchmark).
+import ConnectorJSONSchema
+
+/// String building for the fake's JSON bodies: escaping (the project's JSON string writer) and percent-encoding
+/// without Foundation (fast enough for the 50,000-item benchmark).
 enum FakeJSON {
     /// `"text"` with JSON escapes.
     static func string(_ text: String) -> String {
-        var needsEscape = false
-        for byte in text.utf8 where byte < 0x20 || byte == 0x22 || byte == 0x5C {
-            needsEscape = true
-            break
-        }
-        guard needsEscape else { return "\"" + text + "\"" }
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONValue.writeString(text, into: &out)
+        return out
     }
 
     /// Percent-encodes everything but RFC 3986 unreserved characters (so `:` `?` `=` `[` `]` `/` are encoded).
