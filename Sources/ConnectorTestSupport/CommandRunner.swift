@@ -121,6 +121,14 @@ public final class RunningCommand: @unchecked Sendable {
     /// The process id.
     public var processIdentifier: Int32 { process.processIdentifier }
 
+    /// Waits for the process on a thread of its own, outside Swift's cooperative pool, so that in-process servers
+    /// the command talks to (fakes, a daemon's tasks) keep running meanwhile.
+    public func finished() async -> CommandRunner.Outcome {
+        await withCheckedContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(returning: self.wait()) }
+        }
+    }
+
     /// Waits for the process to end and returns what it printed.
     public func wait() -> CommandRunner.Outcome {
         process.waitUntilExit()

@@ -1,5 +1,6 @@
 import ConnectorDaemon
 import ConnectorJSONSchema
+import ConnectorTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct DaemonAPITests {
     @Test func healthReadinessAndTheReadAPI() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
-            try await daemon.waitUntil("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            try await eventually("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
             #expect(try await daemon.json("/healthz") == ["status": "ok"])
             let ready = try await daemon.request(.GET, "/readyz")
             #expect(ready.status == 200 && ready.body.contains(#""status":"ready""#), "\(ready.body)")
@@ -35,7 +36,7 @@ import Testing
 
     @Test func theSyncTriggerNeedsTheToken() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")], apiToken: "s3cret-token") { daemon in
-            try await daemon.waitUntil("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            try await eventually("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
             let anonymous = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync")
             #expect(anonymous.status == 401 && anonymous.headers.first(name: "www-authenticate") == "Bearer")
             let wrong = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-tokeN")])
@@ -45,10 +46,10 @@ import Testing
             let unknown = try await daemon.request(.POST, "/api/v1/endpoints/nope/sync", headers: [("Authorization", "Bearer s3cret-token")])
             #expect(unknown.status == 404)
             // Accepted once the scheduler has let go of the first run (until then: 409, already syncing).
-            try await daemon.waitUntil("the trigger accepted") {
+            try await eventually("the trigger accepted") {
                 try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-token")]).status == 202
             }
-            try await daemon.waitUntil("the triggered run") {
+            try await eventually("the triggered run") {
                 try await daemon.store.syncRuns(endpoint: "alpha", limit: 5).contains { $0.trigger == "api" && $0.finishedAt != nil }
             }
             #expect(!daemon.logs.all.joined(separator: "\n").contains("s3cret"), "the token is never logged")
@@ -64,10 +65,10 @@ import Testing
 
     @Test func metricsUseTheSpecNames() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
-            try await daemon.waitUntil("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            try await eventually("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
             daemon.daemon.metrics.apiResponse(provider: "google-drive", code: "429", duration: .milliseconds(30), retried: true)
             // The run is counted just after it is recorded in the store.
-            try await daemon.waitUntil("the run counted") {
+            try await eventually("the run counted") {
                 try await daemon.request(.GET, "/metrics").body.contains("fileconnector_sync_runs_total{")
             }
             let response = try await daemon.request(.GET, "/metrics")

@@ -59,7 +59,7 @@ struct DaemonHarness: Sendable {
             guard let port = await ports.next() else { throw HarnessError(message: "the server never listened") }
             let harness = DaemonHarness(directory: directory, daemon: daemon, store: store, port: port, logs: logs)
             do {
-                try await harness.waitUntil("the first reconcile") { daemon.status.lastReconcile != nil }
+                try await eventually("the first reconcile") { daemon.status.lastReconcile != nil }
                 try await body(harness)
             } catch {
                 await daemon.shutdown()
@@ -70,16 +70,6 @@ struct DaemonHarness: Sendable {
             try await group.waitForAll()
         }
         try store.close()
-    }
-
-    /// Polls `condition` every 20 ms for up to `timeout`.
-    func waitUntil(_ what: String, timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        throw HarnessError(message: "timed out waiting for \(what)")
     }
 
     /// One HTTP exchange with the daemon.

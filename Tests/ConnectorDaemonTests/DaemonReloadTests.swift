@@ -1,5 +1,6 @@
 import ConnectorDaemon
 import ConnectorModel
+import ConnectorTestSupport
 import Foundation
 import Testing
 
@@ -9,10 +10,10 @@ import Testing
     @Test func anEditIsAppliedAndAnInvalidOneKeepsTheLastGoodState() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
             try daemon.directory.write("manifests/alpha.yaml", localManifest("alpha", interval: "5m"))
-            try await daemon.waitUntil("the edit applied", timeout: .seconds(5)) { try await daemon.endpoint("alpha")?.spec.contains(#""5m""#) == true }
+            try await eventually("the edit applied", timeout: .seconds(5)) { try await daemon.endpoint("alpha")?.spec.contains(#""5m""#) == true }
 
             try daemon.directory.write("manifests/alpha.yaml", localManifest("alpha", interval: "5m") + "  bogus: [\n")
-            try await daemon.waitUntil("the invalid change seen") { daemon.daemon.status.lastReconcile?.result == "invalid" }
+            try await eventually("the invalid change seen") { daemon.daemon.status.lastReconcile?.result == "invalid" }
             let ready = try await daemon.request(.GET, "/readyz")
             #expect(ready.status == 503)
             #expect(ready.body.contains("alpha.yaml:"), "the located error is in the readiness detail: \(ready.body)")
@@ -22,14 +23,14 @@ import Testing
 
             try FileManager.default.removeItem(atPath: daemon.directory.url("manifests/alpha.yaml"))
             try daemon.directory.write("manifests/beta.yaml", localManifest("beta") + "  bogus: [\n")
-            try await daemon.waitUntil("the second invalid change seen") {
+            try await eventually("the second invalid change seen") {
                 daemon.daemon.status.lastReconcile?.detail.contains { $0.contains("beta.yaml") } == true
             }
             #expect(try await daemon.endpoint("alpha")?.state == .active, "an invalid change retires nothing")
 
             try daemon.directory.write("manifests/beta.yaml", localManifest("beta"))
             try daemon.directory.write("manifests/alpha.yaml", localManifest("alpha"))
-            try await daemon.waitUntil("good again") { try await daemon.request(.GET, "/readyz").status == 200 }
+            try await eventually("good again") { try await daemon.request(.GET, "/readyz").status == 200 }
             #expect(try await daemon.endpoint("beta")?.state == .active)
         }
     }
@@ -40,7 +41,7 @@ import Testing
             try daemon.directory.write("manifests/..2026_11_29_03_00_00.000000001/alpha.yaml", localManifest("alpha"))
             try daemon.directory.symlink("manifests/..data", to: "..2026_11_29_03_00_00.000000001")
             try daemon.directory.symlink("manifests/alpha.yaml", to: "..data/alpha.yaml")
-            try await daemon.waitUntil("the first projection applied", timeout: .seconds(5)) { try await daemon.endpoint("alpha") != nil }
+            try await eventually("the first projection applied", timeout: .seconds(5)) { try await daemon.endpoint("alpha") != nil }
 
             // The kubelet's AtomicWriter: new timestamped directory, ..data_tmp renamed over ..data, new key links, old directory removed.
             let next = "..2026_11_29_03_05_00.000000002"
@@ -51,7 +52,7 @@ import Testing
             #expect(rename(mount + "/..data_tmp", mount + "/..data") == 0)
             try daemon.directory.symlink("manifests/beta.yaml", to: "..data/beta.yaml")
             try FileManager.default.removeItem(atPath: mount + "/..2026_11_29_03_00_00.000000001")
-            try await daemon.waitUntil("the swap applied", timeout: .seconds(5)) {
+            try await eventually("the swap applied", timeout: .seconds(5)) {
                 let beta = try await daemon.endpoint("beta")
                 return try await daemon.endpoint("alpha")?.spec.contains(#""5m""#) == true && beta != nil
             }

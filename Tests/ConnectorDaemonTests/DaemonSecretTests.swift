@@ -4,6 +4,7 @@ import ConnectorHTTPTestSupport
 import ConnectorProvider
 import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
+import ConnectorTestSupport
 import Foundation
 import Logging
 import Testing
@@ -38,14 +39,14 @@ import Testing
                 manifests: ["drive.yaml": manifest], environment: ["CANARY_KEY": account.json], apiToken: "api-canary-token",
                 registry: registry
             ) { daemon in
-                try await daemon.waitUntil("the first sync") {
+                try await eventually("the first sync") {
                     try await daemon.store.syncRuns(endpoint: "drive", limit: 1).first?.status == "succeeded"
                 }
                 // The scheduler lets go of the endpoint just after recording the run: until then the trigger says 409.
-                try await daemon.waitUntil("the trigger accepted") {
+                try await eventually("the trigger accepted") {
                     try await daemon.request(.POST, "/api/v1/endpoints/drive/sync", headers: [("Authorization", "Bearer api-canary-token")]).status == 202
                 }
-                try await daemon.waitUntil("the triggered sync") {
+                try await eventually("the triggered sync") {
                     try await daemon.store.syncRuns(endpoint: "drive", limit: 5).contains { $0.trigger == "api" && $0.finishedAt != nil }
                 }
                 // Every HTTP line of a run carries the run's endpoint and correlation id.

@@ -1,6 +1,7 @@
 import ConnectorDaemon
 import ConnectorModel
 import ConnectorProvider
+import ConnectorTestSupport
 import Foundation
 import Testing
 
@@ -27,12 +28,12 @@ import Testing
     @Test func aRunningSyncIsRecordedAsCancelled() async throws {
         let registry = ProviderRegistry().registering(.local) { _ in EndlessProvider() }
         try await DaemonHarness.run(manifests: ["slow.yaml": localManifest("slow")], registry: registry) { daemon in
-            try await daemon.waitUntil("the first page committed") {
+            try await eventually("the first page committed") {
                 try await daemon.store.files(endpoint: "slow", limit: nil).count == 1
             }
             let started = ContinuousClock.now
             await daemon.daemon.shutdown()
-            try await daemon.waitUntil("the run recorded") {
+            try await eventually("the run recorded") {
                 try await daemon.store.syncRuns(endpoint: "slow", limit: 1).first?.status == "cancelled"
             }
             #expect(ContinuousClock.now - started < .seconds(5))

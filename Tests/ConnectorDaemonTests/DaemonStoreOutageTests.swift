@@ -82,10 +82,10 @@ import Testing
                 var ports = listening.stream.makeAsyncIterator()
                 let port = try #require(await ports.next())
                 let http = HTTPProbe(port: port)
-                try await eventually("the first page committed") { try await store.files(endpoint: "gated", limit: nil).count == 1 }
+                try await eventually("the first page committed", timeout: .seconds(20), every: .milliseconds(100)) { try await store.files(endpoint: "gated", limit: nil).count == 1 }
 
                 try server.pause()
-                try await eventually("readiness degraded") {
+                try await eventually("readiness degraded", timeout: .seconds(20), every: .milliseconds(100)) {
                     let ready = try await http.get("/readyz")
                     return ready.status == 503 && ready.body.contains("store unreachable")
                 }
@@ -93,10 +93,10 @@ import Testing
                 try await Task.sleep(for: .seconds(1))
                 try server.resume()
 
-                try await eventually("the interrupted run recorded", timeout: .seconds(60)) {
+                try await eventually("the interrupted run recorded", timeout: .seconds(60), every: .milliseconds(100)) {
                     try await store.syncRuns(endpoint: "gated", limit: 5).first.map { $0.status != "running" } ?? false
                 }
-                try await eventually("ready again", timeout: .seconds(30)) { try await http.get("/readyz").status == 200 }
+                try await eventually("ready again", timeout: .seconds(30), every: .milliseconds(100)) { try await http.get("/readyz").status == 200 }
                 let runs = try await store.syncRuns(endpoint: "gated", limit: 5)
                 // The page write waited for the store (the client queues it until a connection is back), so the run
                 // caught by the outage completed, recorded once, nothing lost or doubled.
@@ -106,14 +106,5 @@ import Testing
                 try await group.waitForAll()
             }
         }
-    }
-
-    func eventually(_ what: String, timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if (try? await condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        throw HarnessError(message: "timed out waiting for \(what)")
     }
 }

@@ -9,13 +9,9 @@ import Testing
 /// The shipped cloud examples, pointed at in-process fakes over loopback, validate, reconcile and sync end to end
 /// with the real binary; the credential never shows in any output or in the catalog file.
 @Suite(.serialized) struct CloudProviderCommandTests {
-    /// Runs the binary on a thread outside Swift's cooperative pool, so the in-process fake keeps answering.
+    /// Runs the binary, waiting outside Swift's cooperative pool so the in-process fake keeps answering.
     static func run(_ arguments: [String], in directory: String, environment: [String: String]) async throws -> CommandRunner.Outcome {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(with: Result { try fileConnector(arguments, in: directory, environment: environment) })
-            }
-        }
+        await (try CommandRunner().start(arguments, in: directory, environment: environment)).finished()
     }
 
     /// The example manifest with `replacements` applied line by line (a line mapped to nil is dropped).

@@ -27,29 +27,12 @@ import Glibc
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    /// Waits for the process off Swift's cooperative pool.
-    static func finish(_ command: RunningCommand) async -> CommandRunner.Outcome {
-        await withCheckedContinuation { continuation in
-            Thread.detachNewThread { continuation.resume(returning: command.wait()) }
-        }
-    }
-
     static func http(_ port: Int, _ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         return (Int(response.status.code), String(buffer: try await response.body.collect(upTo: 8 << 20)))
-    }
-
-    static func eventually(_ what: String, timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            if (try? await condition()) == true { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        Issue.record("timed out waiting for \(what)")
-        throw CancellationError()
     }
 
     @Test func theDaemonServesPromtoolCleanMetricsReloadsAndStopsOnSIGTERM() async throws {
@@ -61,7 +44,7 @@ import Glibc
             ["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(port)"], in: directory.path,
             environment: ["FILE_CONNECTOR_API_TOKEN": "run-test-token"])
         defer { kill(daemon.processIdentifier, SIGKILL) }
-        try await Self.eventually("the first sync") {
+        try await eventually("the first sync", timeout: .seconds(30), every: .milliseconds(50)) {
             try await Self.http(port, "/api/v1/endpoints/quickstart-files/runs").body.contains(#""status":"succeeded""#)
         }
         #expect(try await Self.http(port, "/readyz").status == 200)
@@ -76,7 +59,7 @@ import Glibc
 
         #expect(try await Self.http(port, "/api/v1/endpoints/quickstart-files/sync", method: .POST).status == 401)
         // Accepted once the scheduler has let go of the first run (until then: 409, already syncing).
-        try await Self.eventually("the trigger accepted") {
+        try await eventually("the trigger accepted", timeout: .seconds(30), every: .milliseconds(50)) {
             try await Self.http(
                 port, "/api/v1/endpoints/quickstart-files/sync", method: .POST, headers: [("Authorization", "Bearer run-test-token")]
             ).status == 202
@@ -86,14 +69,14 @@ import Glibc
         let text = try String(contentsOfFile: manifest, encoding: .utf8)
         try text.replacingOccurrences(of: "interval: 15m", with: "interval: 7m").write(toFile: manifest, atomically: true, encoding: .utf8)
         let edited = ContinuousClock.now
-        try await Self.eventually("the edit applied") {
+        try await eventually("the edit applied", timeout: .seconds(30), every: .milliseconds(50)) {
             try await Self.http(port, "/api/v1/endpoints/quickstart-files").body.contains(#""interval":"7m""#)
         }
         // Latency is measured by scripts/bench/daemon.sh; here only that the edit arrives without a restart.
         #expect(ContinuousClock.now - edited < .seconds(5))
 
         kill(daemon.processIdentifier, SIGTERM)
-        let outcome = await Self.finish(daemon)
+        let outcome = await daemon.finished()
         #expect(outcome.status == 0, "\(outcome.standardError.suffix(2000))")
         let lines = outcome.standardError.split(separator: "\n")
         #expect(!lines.isEmpty)
@@ -124,7 +107,7 @@ import Glibc
             }
             return all
         }
-        try await Self.eventually("every endpoint synced") {
+        try await eventually("every endpoint synced", timeout: .seconds(30), every: .milliseconds(50)) {
             try await runs().filter { $0["finishedAt"] != .null }.count >= names.count
         }
         try await Task.sleep(for: .seconds(1))
@@ -132,7 +115,7 @@ import Glibc
         #expect(all.count == names.count, "each due sync ran exactly once: \(all.count) runs")
         for daemon in daemons { kill(daemon.processIdentifier, SIGTERM) }
         for daemon in daemons {
-            let outcome = await Self.finish(daemon)
+            let outcome = await daemon.finished()
             #expect(outcome.status == 0, "\(outcome.standardError.suffix(1000))")
         }
     }
