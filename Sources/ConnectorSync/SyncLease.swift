@@ -25,7 +25,7 @@ public struct SyncLease: Sendable {
 
     /// `host/pid/8 hex digits`.
     public static func processOwner() -> String {
-        let host = ProcessInfo.processInfo.hostName
+        let host = Self.hostName
         let random = String(UInt32.random(in: .min ... .max), radix: 16)
         return "\(host)/\(ProcessInfo.processInfo.processIdentifier)/\(random)"
     }
@@ -33,9 +33,17 @@ public struct SyncLease: Sendable {
     /// Whether `owner` names a process on this host that no longer runs (killed, crashed): its lease is stale.
     public static func isDeadLocalProcess(_ owner: String) -> Bool {
         let parts = owner.split(separator: "/", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0] == ProcessInfo.processInfo.hostName, let pid = Int32(parts[1]), pid > 0 else { return false }
+        guard parts.count == 3, parts[0] == Self.hostName, let pid = Int32(parts[1]), pid > 0 else { return false }
         return kill(pid, 0) != 0 && errno == ESRCH
     }
+
+    /// This machine's name from `gethostname` (the pod name in Kubernetes). Not `ProcessInfo.hostName`, which on
+    /// Linux asks the resolver (Host.current) and can stall where no DNS answers.
+    static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 
     var seconds: TimeInterval {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
