@@ -65,7 +65,8 @@ public struct DaemonHTTPServer: Sendable {
     func readiness() async -> Response {
         var problems: [JSONValue] = []
         if status.isShuttingDown { problems.append("shutting down") }
-        switch status.lastReconcile {
+        let reconcile = status.lastReconcile
+        switch reconcile {
         case nil: problems.append("no reconcile yet")
         case let reconcile? where !reconcile.isGood:
             problems.append(.string("last reconcile \(reconcile.result)"))
@@ -77,7 +78,6 @@ public struct DaemonHTTPServer: Sendable {
         } catch {
             problems.append(.string("store unreachable: \(Self.describe(error))"))
         }
-        let reconcile = status.lastReconcile
         let body: JSONValue = [
             "status": problems.isEmpty ? "ready" : "not ready",
             "problems": .array(problems),
