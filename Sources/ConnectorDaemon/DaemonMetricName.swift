@@ -13,6 +13,7 @@ enum DaemonMetricName: String {
     case apiRetries = "fileconnector_api_retries_total"
     case apiDuration = "fileconnector_api_request_duration_seconds"
     case lastSuccess = "fileconnector_last_success_timestamp_seconds"
+    case syncInterval = "fileconnector_sync_interval_seconds"
 
     var help: String {
         switch self {
@@ -27,6 +28,7 @@ enum DaemonMetricName: String {
         case .apiRetries: "Provider API requests that were retries, by provider."
         case .apiDuration: "How long provider API requests took."
         case .lastSuccess: "When each endpoint last synced successfully, as a Unix time."
+        case .syncInterval: "The longest time between two scheduled syncs of each active endpoint (absent when manual)."
         }
     }
 

@@ -1,6 +1,10 @@
+import ConnectorModel
+import ConnectorSchedule
 import ConnectorStore
+import ConnectorSync
 import Foundation
 import Prometheus
+import Synchronization
 
 /// The daemon's metrics (SPEC §7) in their own Prometheus registry, every family with its `# HELP` (so `promtool
 /// check metrics` is clean), and no process-wide global: tests and several daemons in one process never share one.
@@ -10,6 +14,10 @@ import Prometheus
 /// swift-metrics land in the same exposition (the `run` command bootstraps it).
 public final class DaemonMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
+    /// Each spec's longest gap between scheduled syncs (nil: manual), by spec hash: computed once per spec.
+    /// The last-success gauge's values, so a start time read from the store never moves it back.
+    private let lastSuccessTimes = Mutex<[String: TimeInterval]>([:])
+    private let scheduleGaps = Mutex<[String: TimeInterval?]>([:])
 
     /// A swift-metrics factory over this registry.
     public var swiftMetricsFactory: PrometheusMetricsFactory { PrometheusMetricsFactory(registry: registry) }
@@ -35,7 +43,7 @@ public final class DaemonMetrics: Sendable {
             counter(.filesChanged, [endpoint, ("change", change)]).increment(by: Int64(count))
         }
         if run.status == "succeeded", let finished = run.finishedAt {
-            gauge(.lastSuccess, [endpoint]).set(finished.timeIntervalSince1970)
+            lastSuccess(run.endpoint, at: finished)
         }
     }
 
@@ -54,11 +62,40 @@ public final class DaemonMetrics: Sendable {
         var states: [String: Int] = ["active": 0, "suspended": 0, "retired": 0]
         for endpoint in snapshot.endpoints.values { states[endpoint.state.rawValue, default: 0] += 1 }
         for (state, count) in states { gauge(.endpoints, [("state", state)]).set(Int64(count)) }
+        for endpoint in snapshot.endpoints.values where endpoint.state == .active {
+            scheduled(endpoint)
+        }
         for (endpoint, counts) in try await store.fileCounts() {
             gauge(.files, [("endpoint", endpoint), ("state", "present")]).set(Int64(counts.present))
             gauge(.files, [("endpoint", endpoint), ("state", "removed")]).set(Int64(counts.removed))
         }
         return registry.emitToString() + ProcessMetrics.current().exposition()
+    }
+
+    /// The schedule gauges of one active endpoint from its stored record, so every replica (and a restarted
+    /// daemon) reports the same: its longest scheduled gap, and its last success when the last run succeeded
+    /// (the run's start, which a success seen by this process refines to its end).
+    private func scheduled(_ endpoint: StoredEndpoint) {
+        let labels = [("endpoint", endpoint.name)]
+        let gap = scheduleGaps.withLock { gaps in
+            if let known = gaps[endpoint.specHash] { return known }
+            let gap = SyncEngine.schedule(of: endpoint)?.longestGap(after: Date())
+            gaps[endpoint.specHash] = gap
+            return gap
+        }
+        if let gap { gauge(.syncInterval, labels).set(gap) }
+        if endpoint.lastSyncStatus == "succeeded", let started = endpoint.lastSyncAt {
+            lastSuccess(endpoint.name, at: started)
+        }
+    }
+
+    /// Moves an endpoint's last-success gauge forward to `date` (never back).
+    private func lastSuccess(_ endpoint: String, at date: Date) {
+        lastSuccessTimes.withLock { times in
+            guard date.timeIntervalSince1970 > times[endpoint, default: 0] else { return }
+            times[endpoint] = date.timeIntervalSince1970
+            gauge(.lastSuccess, [("endpoint", endpoint)]).set(date.timeIntervalSince1970)
+        }
     }
 
     private func counter(_ name: DaemonMetricName, _ labels: [(String, String)]) -> Counter {

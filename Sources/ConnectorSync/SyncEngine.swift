@@ -1,6 +1,7 @@
 import ConnectorModel
 import ConnectorPlan
 import ConnectorProvider
+import ConnectorSchedule
 import ConnectorStore
 import Foundation
 import Logging
@@ -125,8 +126,12 @@ public struct SyncEngine: Sendable {
     /// When `endpoint` is due next after a run that started at `runStartedAt` and ended at `now` (the time
     /// `finishSyncRun` records); nil for a manual schedule or an unreadable spec.
     public static func nextSyncTime(of endpoint: StoredEndpoint, runStartedAt: Date, now: Date) -> Date? {
-        let schedule = (try? endpoint.decodedSpec()).flatMap { try? DesiredEndpoint.schedule(of: $0.schedule, endpoint: endpoint.name) }
-        return schedule.flatMap { $0.nextRun(after: runStartedAt, now: now) }
+        schedule(of: endpoint).flatMap { $0.nextRun(after: runStartedAt, now: now) }
+    }
+
+    /// The schedule of a stored endpoint's applied spec; nil when the stored spec cannot be read.
+    public static func schedule(of endpoint: StoredEndpoint) -> Schedule? {
+        (try? endpoint.decodedSpec()).flatMap { try? DesiredEndpoint.schedule(of: $0.schedule, endpoint: endpoint.name) }
     }
 
     /// A failure in words safe to record and show.

@@ -88,4 +88,23 @@ import Testing
             }
         }
     }
+
+    /// The not-synced alert compares `time() - last success` with twice the schedule's gap: both come from the store,
+    /// so a restarted daemon or another replica reports them without having run the sync itself.
+    @Test func scheduleGaugesComeFromTheStore() async throws {
+        let manual = localManifest("beta").replacingOccurrences(of: "interval: 1h", with: "manual: true")
+        try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha"), "beta.yaml": manual]) { daemon in
+            try await eventually("the first scheduled sync") {
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.status == "succeeded"
+            }
+            let started = try #require(try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.startedAt)
+            let another = try await DaemonMetrics().scrape(store: daemon.store)
+            #expect(another.contains(#"fileconnector_sync_interval_seconds{endpoint="alpha"} 3600.0"#), "\(another)")
+            #expect(!another.contains(#"fileconnector_sync_interval_seconds{endpoint="beta"}"#), "a manual endpoint has no interval")
+            let line = try #require(another.split(separator: "\n").first { $0.hasPrefix(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#) })
+            let seconds = try #require(line.split(separator: " ").last.flatMap { Double($0) })
+            #expect(abs(seconds - started.timeIntervalSince1970) < 0.001, "the stored run's start: \(line)")
+            #expect(!another.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="beta"}"#))
+        }
+    }
 }

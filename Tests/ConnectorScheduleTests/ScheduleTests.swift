@@ -100,4 +100,22 @@ struct ScheduleTests {
         #expect(try cron("@daily", "Europe/Berlin") != cron("@daily"))
         #expect(Schedule.manual != Schedule.interval(.minutes(15)))
     }
+
+    @Test("the longest gap between scheduled starts, for the not-synced alert")
+    func longestGaps() throws {
+        let monday = try Date("2021-05-31T12:00:00Z", strategy: .iso8601)
+        #expect(Schedule.manual.longestGap(after: monday) == nil)
+        #expect(Schedule.interval(.minutes(15)).longestGap(after: monday) == 900)
+        let jittered = Schedule.interval(.minutes(15), jitter: IntervalJitter(maximum: .minutes(5), endpoint: "a"))
+        #expect(jittered.longestGap(after: monday) == 1200)
+        #expect(try cron("*/15 * * * *").longestGap(after: monday) == 900)
+        // Weekdays at 09:00: the weekend makes the longest gap three days, whichever weekday it is asked on.
+        #expect(try cron("0 9 * * 1-5").longestGap(after: monday) == 3 * 86_400)
+        // On the first of each month: the longest month among the next twelve.
+        #expect(try cron("0 0 1 * *").longestGap(after: monday) == 31 * 86_400)
+        // Across a daylight-saving change the gap is the real elapsed time: 23 hours into the spring-forward day.
+        let beforeSpring = try Date("2021-03-26T12:00:00Z", strategy: .iso8601)
+        #expect(try cron("0 12 * * *", "Europe/Berlin").longestGap(after: beforeSpring, slots: 2) == 82_800)
+        #expect(try cron("0 12 * * *", "Europe/Berlin").longestGap(after: beforeSpring, slots: 3) == 86_400)
+    }
 }
