@@ -153,6 +153,7 @@ let package = Package(
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
                 "ConnectorHTTP", "ConnectorDaemon", "ConnectorWatch", "CMallocTuning",
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -48,6 +48,13 @@ import Glibc
             try await Self.http(port, "/api/v1/endpoints/quickstart-files/runs").body.contains(#""status":"succeeded""#)
         }
         #expect(try await Self.http(port, "/readyz").status == 200)
+        // The container's HEALTHCHECK: 0 when /healthz answers 200, 1 with the reason otherwise.
+        let healthy = try CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(port)/healthz"])
+        #expect(healthy.status == 0, "\(healthy.standardError)")
+        let missing = try CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(port)/nothing-here"])
+        #expect(missing.status == 1 && missing.standardError.contains("answered 404"), "\(missing.standardError)")
+        let closed = try CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(Self.freePort())/healthz", "--timeout", "2"])
+        #expect(closed.status == 1 && closed.standardError.contains("did not answer"), "\(closed.standardError)")
 
         let metrics = try await Self.http(port, "/metrics").body
         try directory.write("metrics.txt", metrics)
