@@ -18,7 +18,18 @@ struct SchemaCommand: ParsableCommand {
     @Argument(help: "endpoint or definitions; omit to list them.")
     var kind: String?
 
+    @Flag(help: "Print the configuration reference (Markdown, as docs/configuration.md) instead.")
+    var reference = false
+
+    func validate() throws {
+        if reference, kind != nil { throw ValidationError("--reference covers every schema: give no kind with it") }
+    }
+
     func run() throws {
+        if reference {
+            print(try ConfigurationReference().markdown(), terminator: "")
+            return
+        }
         guard let kind else {
             for schema in BundledSchema.allCases {
                 print("\(schema.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(schema.fileName)  \(schema.summary)")
