@@ -17,6 +17,8 @@ public final class DaemonMetrics: Sendable {
     /// Each spec's longest gap between scheduled syncs (nil: manual), by spec hash: computed once per spec.
     /// The last-success gauge's values, so a start time read from the store never moves it back.
     private let lastSuccessTimes = Mutex<[String: TimeInterval]>([:])
+    /// The endpoints with an interval series.
+    private let intervalSeries = Mutex<Set<String>>([])
     private let scheduleGaps = Mutex<[String: TimeInterval?]>([:])
 
     /// A swift-metrics factory over this registry.
@@ -62,9 +64,9 @@ public final class DaemonMetrics: Sendable {
         var states: [String: Int] = ["active": 0, "suspended": 0, "retired": 0]
         for endpoint in snapshot.endpoints.values { states[endpoint.state.rawValue, default: 0] += 1 }
         for (state, count) in states { gauge(.endpoints, [("state", state)]).set(Int64(count)) }
-        for endpoint in snapshot.endpoints.values where endpoint.state == .active {
-            scheduled(endpoint)
-        }
+        let active = snapshot.endpoints.values.filter { $0.state == .active }
+        let scheduledNames = Set(active.filter { scheduled($0) }.map(\.name))
+        forgetScheduleGauges(keepingIntervals: scheduledNames, lastSuccesses: Set(active.map(\.name)))
         for (endpoint, counts) in try await store.fileCounts() {
             gauge(.files, [("endpoint", endpoint), ("state", "present")]).set(Int64(counts.present))
             gauge(.files, [("endpoint", endpoint), ("state", "removed")]).set(Int64(counts.removed))
@@ -75,7 +77,8 @@ public final class DaemonMetrics: Sendable {
     /// The schedule gauges of one active endpoint from its stored record, so every replica (and a restarted
     /// daemon) reports the same: its longest scheduled gap, and its last success when the last run succeeded
     /// (the run's start, which a success seen by this process refines to its end).
-    private func scheduled(_ endpoint: StoredEndpoint) {
+    /// - Returns: Whether the endpoint has a schedule (an interval gauge).
+    private func scheduled(_ endpoint: StoredEndpoint) -> Bool {
         let labels = [("endpoint", endpoint.name)]
         let gap = scheduleGaps.withLock { gaps in
             if let known = gaps[endpoint.specHash] { return known }
@@ -86,6 +89,22 @@ public final class DaemonMetrics: Sendable {
         if let gap { gauge(.syncInterval, labels).set(gap) }
         if endpoint.lastSyncStatus == "succeeded", let started = endpoint.lastSyncAt {
             lastSuccess(endpoint.name, at: started)
+        }
+        return gap != nil
+    }
+
+    /// Drops the interval series of endpoints that are no longer active or no longer scheduled, and the last-success
+    /// series of those no longer active, so the not-synced alert never fires for a retired, suspended or manual one.
+    private func forgetScheduleGauges(keepingIntervals intervals: Set<String>, lastSuccesses: Set<String>) {
+        intervalSeries.withLock { names in
+            for name in names.subtracting(intervals) { registry.unregisterGauge(gauge(.syncInterval, [("endpoint", name)])) }
+            names = intervals
+        }
+        lastSuccessTimes.withLock { times in
+            for name in times.keys where !lastSuccesses.contains(name) {
+                registry.unregisterGauge(gauge(.lastSuccess, [("endpoint", name)]))
+                times[name] = nil
+            }
         }
     }
 

@@ -105,6 +105,16 @@ import Testing
             let seconds = try #require(line.split(separator: " ").last.flatMap { Double($0) })
             #expect(abs(seconds - started.timeIntervalSince1970) < 0.001, "the stored run's start: \(line)")
             #expect(!another.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="beta"}"#))
+
+            // Retired (its manifest removed): both series go, so the not-synced alert cannot fire for it.
+            let before = try await daemon.daemon.metrics.scrape(store: daemon.store)
+            #expect(before.contains(#"fileconnector_sync_interval_seconds{endpoint="alpha"}"#))
+            #expect(before.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#))
+            try FileManager.default.removeItem(atPath: daemon.manifests + "/alpha.yaml")
+            try await eventually("alpha retired") { try await daemon.endpoint("alpha")?.state == .retired }
+            let after = try await daemon.daemon.metrics.scrape(store: daemon.store)
+            #expect(!after.contains(#"fileconnector_sync_interval_seconds{endpoint="alpha"}"#), "\(after)")
+            #expect(!after.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#), "\(after)")
         }
     }
 }
