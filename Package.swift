@@ -235,6 +235,16 @@ let package = Package(
             ],
             path: "Benchmarks/AutodeskBenchmark"
         ),
+        // fake-cloud: the Drive and Autodesk fakes served over loopback for scripts/soak.sh; a test tool, never shipped.
+        .executableTarget(
+            name: "fake-cloud",
+            dependencies: [
+                "FakeGoogleDrive", "FakeAutodeskAPS", "ConnectorHTTPTestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/FakeCloud"
+        ),
         .testTarget(
             name: "ConnectorProviderAutodeskTests",
             dependencies: [
