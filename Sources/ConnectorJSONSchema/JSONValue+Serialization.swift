@@ -76,9 +76,8 @@ extension JSONValue {
             case "\u{08}": escape = "\\b"
             case "\u{0C}": escape = "\\f"
             default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    escape = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                if scalar.value < 0x20 || (scalar.value >= 0x7F && Self.isInvisible(scalar)) {
+                    escape = Self.unicodeEscape(scalar)
                 } else {
                     escape = nil
                 }
@@ -92,6 +91,25 @@ extension JSONValue {
         }
         output.unicodeScalars.append(contentsOf: scalars[pendingStart..<scalars.endIndex])
         output += "\""
+    }
+}
+
+extension JSONValue {
+    /// DEL, C1 controls, format characters (bidirectional overrides, zero-width joiners) and line/paragraph
+    /// separators: written as `\uXXXX`, the same JSON, so no string can reorder or hide text on a terminal.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .format, .lineSeparator, .paragraphSeparator: true
+        default: false
+        }
+    }
+
+    /// `\uXXXX`, as a UTF-16 surrogate pair above the Basic Multilingual Plane.
+    static func unicodeEscape(_ scalar: Unicode.Scalar) -> String {
+        String(scalar).utf16.map { unit in
+            let hex = String(unit, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }.joined()
     }
 }
 

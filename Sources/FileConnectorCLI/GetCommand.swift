@@ -22,7 +22,7 @@ struct GetCommand: AsyncParsableCommand {
     @Argument(help: "An endpoint name.")
     var name: String?
 
-    @Option(help: "Output format: table, json, yaml or csv.")
+    @Option(name: [.short, .long], help: "Output format: table, json, yaml or csv.")
     var output: OutputFormat = .table
 
     @Option(help: "Show at most this many files or runs (default: all files, 50 runs).")
@@ -47,7 +47,11 @@ struct GetCommand: AsyncParsableCommand {
         case .table: Terminal.write(TableRenderer.render(header: view.header, rows: view.rows))
         case .json: Terminal.write(view.json.prettyJSONString() + "\n")
         case .yaml: Terminal.write(view.json.yamlString())
-        case .csv: Terminal.write(CSVRenderer.render(header: view.csvHeader, rows: view.csvRows))
+        case .csv:
+            // RFC 4180 has no escapes: on a terminal, control and format characters are shown as \u{..} so that no
+            // name can move the cursor, colour the screen or reorder text; piped, the cells are exact.
+            let rows = isatty(STDOUT_FILENO) == 1 ? view.csvRows.map { $0.map { TableRenderer.printable($0, limit: .max) } } : view.csvRows
+            Terminal.write(CSVRenderer.render(header: view.csvHeader, rows: rows))
         }
     }
 }

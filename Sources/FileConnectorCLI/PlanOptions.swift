@@ -5,7 +5,7 @@ import Foundation
 
 /// The options `plan` and `reconcile` share.
 struct PlanOptions: ParsableArguments {
-    @Option(help: "Output format: text or json.")
+    @Option(name: [.short, .long], help: "Output format: text or json.")
     var output: PlanFormat = .text
 
     @Flag(help: "Keep endpoints that are in no manifest instead of retiring them.")

@@ -16,7 +16,7 @@ struct ValidateCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: "Output format: text, json or junit.")
+    @Option(name: [.short, .long], help: "Output format: text, json or junit.")
     var output: ReportFormat = .text
 
     @Option(help: ArgumentHelp(

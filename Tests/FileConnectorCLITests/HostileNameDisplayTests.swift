@@ -1,0 +1,43 @@
+import ConnectorTestSupport
+import Foundation
+import Testing
+
+/// File names that try to drive the terminal (colours, clearing the screen, moving the cursor, reversing text) are
+/// shown escaped by `get files` in every format meant for people, and kept exact where a program reads them.
+@Suite struct HostileNameDisplayTests {
+    static let names = ["red\u{1B}[31mX\u{1B}[0m", "clear\u{1B}[2J\u{1B}[H", "rtl\u{202E}fdp.exe", "new\nline", "bell\u{07}"]
+
+    /// Raw terminal controls in `text`: ESC, BEL, the bidirectional override.
+    static func rawControls(_ text: String) -> [String] {
+        ["\u{1B}", "\u{07}", "\u{202E}"].filter { text.contains($0) }
+    }
+
+    @Test func getFilesEscapesNamesForPeopleAndKeepsThemExactForPrograms() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/hostile.yaml", localEndpoint("hostile", path: "../data"))
+        for name in Self.names { try directory.write("data/\(name)", "x") }
+        let database = ["--database", directory.url("catalog.db")]
+        let reconcile = try fileConnector(database + ["reconcile", "manifests"], in: directory.path)
+        #expect(reconcile.status == 0, "\(reconcile.standardError)")
+
+        for format in ["table", "json", "yaml"] {
+            let outcome = try fileConnector(database + ["get", "files", "-o", format], in: directory.path)
+            #expect(outcome.status == 0)
+            #expect(Self.rawControls(outcome.standardOutput).isEmpty, "\(format) shows no raw control: \(outcome.standardOutput.debugDescription)")
+        }
+        let json = try fileConnector(database + ["get", "files", "-o", "json"], in: directory.path).standardOutput
+        #expect(json.contains(#"rtl\u202efdp.exe"#) && json.contains(#"red\u001b[31mX"#), "escaped the JSON way (same data)")
+        let table = try fileConnector(database + ["get", "files"], in: directory.path).standardOutput
+        #expect(table.contains(#"red\u{1b}[31mX"#), "\(table)")
+
+        // CSV has no escapes: piped, the names are exact; on a terminal they are shown escaped.
+        let piped = try fileConnector(database + ["get", "files", "-o", "csv"], in: directory.path).standardOutput
+        #expect(Self.names.allSatisfy { piped.contains($0) }, "exact when piped")
+        let binary = try CommandRunner().executable
+        let command = "'\(binary)' --database '\(directory.url("catalog.db"))' get files -o csv"
+        let onTerminal = try CommandRunner(executable: "/usr/bin/script").run(["-qec", command, "/dev/null"], in: directory.path)
+        #expect(onTerminal.status == 0, "\(onTerminal.standardError)")
+        #expect(onTerminal.standardOutput.contains("rtl\\u{202e}fdp.exe"), "\(onTerminal.standardOutput.debugDescription)")
+        #expect(Self.rawControls(onTerminal.standardOutput).isEmpty, "on a terminal: \(onTerminal.standardOutput.debugDescription)")
+    }
+}
