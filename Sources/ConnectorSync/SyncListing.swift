@@ -77,8 +77,11 @@ final class SyncListing {
             var kept: [CatalogFile] = []
             var outOfScope: [String] = []
             kept.reserveCapacity(page.files.count)
+            var pageProblems = page.problems
             for file in page.files {
-                if plan.filter.accepts(file) {
+                if let reason = file.unstorableReason {
+                    pageProblems.append(reason)
+                } else if plan.filter.accepts(file) {
                     kept.append(CatalogFile(file, endpoint: endpoint, seenAt: seenAt))
                 } else {
                     outOfScope.append(file.id)
@@ -95,8 +98,8 @@ final class SyncListing {
             let store = engine.store
             counts += try await uncancellable { try await store.applySyncPage(write) }
             filesSeen += page.files.count
-            problems += page.problems
-            for problem in page.problems { logger.warning("entry skipped", metadata: ["problem": "\(problem)"]) }
+            problems += pageProblems
+            for problem in pageProblems { logger.warning("entry skipped", metadata: ["problem": "\(problem)"]) }
             progress(filesSeen)
         }
         // A stream also ends when the task is cancelled; only a listing that reached its last page
