@@ -44,7 +44,8 @@ struct DataManagementAPI: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body))
         } catch {
-            throw ProviderError(.invalidResponse, "Autodesk answered GET \(Redaction.url(url)) with a body that is not the documented JSON:API shape")
+            let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
+            throw ProviderError(.invalidResponse, "Autodesk answered GET \(Redaction.url(url)) with a body that is not the documented JSON:API shape (\(detail))")
         }
     }
 

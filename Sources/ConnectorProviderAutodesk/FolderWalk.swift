@@ -24,6 +24,7 @@ final class FolderWalk: @unchecked Sendable {
     private var cursor: WalkCursor
     private var finished = false
     private var checkedCredentials = false
+    private var pages = PageSequenceGuard(api: "Autodesk folder contents")
 
     init(
         api: DataManagementAPI, diagnosis: AccessDiagnosis, rootFolderIDs: [String]?, pageSize: Int, directory: any FolderDirectory,
@@ -156,6 +157,7 @@ final class FolderWalk: @unchecked Sendable {
             }
             cursor.current = nil
             cursor.next = nil
+            pages.restart()
             return
         }
         var children: [WalkCursor.Folder] = []
@@ -170,13 +172,16 @@ final class FolderWalk: @unchecked Sendable {
         try await addItems(items, included: list.included ?? [], of: folder, into: &page)
         cursor.pending.append(contentsOf: children.reversed())
         if let next = list.links?.next?.href {
+            try pages.followed(by: next, itemCount: list.data.count)
             cursor.next = next
         } else if folder.mode == .pruned, cursor.phase == .folders {
             cursor.phase = .items
             cursor.next = nil
+            pages.restart()
         } else {
             cursor.current = nil
             cursor.next = nil
+            pages.restart()
         }
     }
 

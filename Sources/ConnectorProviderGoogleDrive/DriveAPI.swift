@@ -79,7 +79,8 @@ struct DriveAPI: Sendable {
         do {
             return try JSONDecoder().decode(Value.self, from: Data(response.body))
         } catch {
-            throw ProviderError(.invalidResponse, "Google Drive answered \(Redaction.url(url).prefix(120)) with a body that cannot be read")
+            let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
+            throw ProviderError(.invalidResponse, "Google Drive answered \(Redaction.url(url).prefix(120)) with a body that cannot be read (\(detail))")
         }
     }
 

@@ -19,6 +19,7 @@ final class DriveChangeFeed: @unchecked Sendable {
     private let pageSize: Int
     private var token: String?
     private var pending: [ProviderPage] = []
+    private var pages = PageSequenceGuard(api: "Google Drive changes.list")
 
     init(api: DriveAPI, scope: DriveFolderScope, token: String, pageSize: Int) {
         self.api = api
@@ -40,6 +41,7 @@ final class DriveChangeFeed: @unchecked Sendable {
             throw ProviderError(.invalidResponse, "Google Drive answered changes.list with neither nextPageToken nor newStartPageToken")
         }
         token = reply.newStartPageToken == nil ? reply.nextPageToken : nil
+        if let token { try pages.followed(by: token, itemCount: reply.changes?.count ?? 0) }
         pending = builder.finish(resumeToken: reply.nextPageToken, nextChangeToken: reply.newStartPageToken)
         return pending.removeFirst()
     }

@@ -27,6 +27,7 @@ final class DriveFolderWalk {
     private var batch: [String: CatalogFolder] = [:]
     private var batchQuery: String?
     private var pageToken: String?
+    private var pages = PageSequenceGuard(api: "Google Drive files.list")
     private var visitedFolders: Set<String>
     private var emittedFiles: Set<String> = []
 
@@ -67,9 +68,12 @@ final class DriveFolderWalk {
             }
         }
         pageToken = response.nextPageToken
-        if pageToken == nil {
+        if let pageToken {
+            try pages.followed(by: pageToken, itemCount: response.files?.count ?? 0)
+        } else {
             batchQuery = nil
             batch = [:]
+            pages.restart()
         }
         step.isLast = batchQuery == nil && queueStart == queue.count
         return step
