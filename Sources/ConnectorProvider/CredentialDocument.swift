@@ -30,15 +30,36 @@ public struct CredentialDocument: Sendable {
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw ProviderError(.credentials, "cannot read the credentials file \(path) named by credentials.fromFile")
             }
+            if let warning = Self.permissionWarning(path: path) {
+                context.logger.warning("\(warning)", metadata: ["endpoint": "\(context.endpoint)"])
+            }
             self.init(data: data, origin: "file \(path)")
         } else {
             throw ProviderError(.credentials, "endpoint \(context.endpoint) names neither credentials.fromEnv nor credentials.fromFile")
         }
     }
 
+    /// A warning when the file at `path` (symbolic links followed, as a Kubernetes Secret volume has them) can be
+    /// read by other users or written by anyone but its owner: modes 0400, 0440, 0600 and 0640 pass (group read is
+    /// how a Secret reaches a pod's fsGroup); nil when it passes or cannot be examined.
+    public static func permissionWarning(path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        let mode = status.st_mode & 0o777
+        guard mode & 0o037 != 0 else { return nil }
+        return "the credentials file \(path) has mode \(String(mode, radix: 8, uppercase: false).leftPadded(to: 4)): "
+            + "other users can read or change it; restrict it with chmod 600 (on a Kubernetes Secret volume, defaultMode: 0400 or 0440)"
+    }
+
     /// A document given directly (tests).
     public init(data: Data, origin: String) {
         self.data = data
         self.origin = origin
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
