@@ -8,7 +8,7 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case unauthorized, forbidden, notFound, rateLimited, server, transport, timeout, circuitOpen
-            case bodyTooLarge, cancelled, client, invalidRequest
+            case bodyTooLarge, cancelled, client, invalidRequest, untrustedCertificate
         }
 
         private let base: Base
@@ -39,6 +39,9 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
         public static let client = Code(.client)
         /// The request could not be sent at all (a malformed URL, an unsupported scheme, a closed client).
         public static let invalidRequest = Code(.invalidRequest)
+        /// The server's TLS certificate was refused: not signed by a trusted authority, expired, or for another host.
+        /// Not retried.
+        public static let untrustedCertificate = Code(.untrustedCertificate)
 
         /// The category's name, e.g. `rateLimited`.
         public var description: String { base.rawValue }

@@ -1,3 +1,5 @@
+import NIOSSL
+
 extension ProviderHTTPClient {
     /// Timeouts, retry and breaker policies, and limits for a ``ProviderHTTPClient``.
     public struct Configuration: Sendable {
@@ -19,6 +21,9 @@ extension ProviderHTTPClient {
         public var maxConnectionsPerHost: Int
         /// How long an idle pooled connection is kept.
         public var idleConnectionTimeout: Duration
+        /// PEM files of certificate authorities trusted besides the system's (a proxy's or a private gateway's).
+        /// Certificates are always verified; this only adds roots.
+        public var additionalTrustRoots: [String] = []
 
         /// Creates a configuration.
         /// - Parameters:
@@ -52,5 +57,20 @@ extension ProviderHTTPClient {
             self.maxConnectionsPerHost = maxConnectionsPerHost
             self.idleConnectionTimeout = idleConnectionTimeout
         }
+    }
+}
+
+extension ProviderHTTPClient.Configuration {
+    /// Why ``additionalTrustRoots`` cannot be used (a file missing or holding no PEM certificate), or nil when every
+    /// file loads; checked before any request, so a wrong path is reported as such and not as a TLS failure.
+    public var trustRootProblem: String? {
+        for path in additionalTrustRoots {
+            do {
+                if try NIOSSLCertificate.fromPEMFile(path).isEmpty { return "\(path) holds no PEM certificate" }
+            } catch {
+                return "\(path) is not a readable file of PEM certificates"
+            }
+        }
+        return nil
     }
 }

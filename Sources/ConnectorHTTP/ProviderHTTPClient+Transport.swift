@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import NIOCore
+import NIOSSL
 import NIOHTTP1
 
 /// Why one attempt produced no usable response.
@@ -73,6 +74,12 @@ extension ProviderHTTPClient {
         let description = String(describing: error)
         if error is CancellationError || Task.isCancelled {
             return AttemptFailure(code: .cancelled, underlying: description)
+        }
+        if let tlsError = error as? NIOSSLError, case .handshakeFailed = tlsError {
+            return AttemptFailure(
+                code: .untrustedCertificate,
+                message: "the server's TLS certificate was refused (not signed by a trusted authority, expired, or for another host; a proxy's authority can be added with --ca-bundle)",
+                underlying: description)
         }
         guard let clientError = error as? HTTPClientError else {
             // NIO channel, connection and parser errors: the connection failed or was cut.

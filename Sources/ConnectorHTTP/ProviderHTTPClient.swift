@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
+import NIOSSL
 import NIOCore
 import Synchronization
 
@@ -51,6 +52,11 @@ public final class ProviderHTTPClient: Sendable {
         self.logger = logger
         var ahc = HTTPClient.Configuration()
         ahc.timeout = .init(connect: TimeAmount(configuration.connectTimeout), read: TimeAmount(configuration.readTimeout))
+        if !configuration.additionalTrustRoots.isEmpty {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.additionalTrustRoots = configuration.additionalTrustRoots.map { .file($0) }
+            ahc.tlsConfiguration = tls
+        }
         // Redirects are returned to the caller: following them could carry the bearer token to another host.
         ahc.redirectConfiguration = .disallow
         ahc.decompression = .disabled

@@ -136,9 +136,9 @@ struct RetryingCall {
         case .bodyTooLarge:
             breaker.record(.succeeded, for: admission)
             throw target.error(.bodyTooLarge, status: failure.status, message: failure.message, attempts: attempts)
-        case .invalidRequest:
+        case .invalidRequest, .untrustedCertificate:
             breaker.record(.abandoned, for: admission)
-            throw target.error(.invalidRequest, message: failure.message, attempts: attempts, underlying: failure.underlying)
+            throw target.error(failure.code, message: failure.message, attempts: attempts, underlying: failure.underlying)
         default:
             context.statistics.recordTransportError()
             logTransition(breaker.record(.failed, for: admission))

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// An in-process HTTP/1.1 server on `127.0.0.1` whose every reply is scripted, for testing HTTP clients against
@@ -31,11 +32,15 @@ public final class FaultInjectingHTTPServer: Sendable {
     }
 
     let handler: Handler
+    let tls: NIOSSLContext?
     let state = Mutex(State())
 
     /// Creates a stopped server.
-    /// - Parameter handler: Answers requests when the queue is empty; by default a 404.
-    public init(handler: @escaping Handler = { _ in .text(404, "no route") }) {
+    /// - Parameters:
+    ///   - tls: Serve HTTPS with this context (a test certificate) instead of plain HTTP.
+    ///   - handler: Answers requests when the queue is empty; by default a 404.
+    public init(tls: NIOSSLContext? = nil, handler: @escaping Handler = { _ in .text(404, "no route") }) {
+        self.tls = tls
         self.handler = handler
     }
 
@@ -68,7 +73,7 @@ public final class FaultInjectingHTTPServer: Sendable {
     public var port: Int? { state.withLock { $0.port } }
 
     /// `http://127.0.0.1:<port>`, once started (empty before).
-    public var baseURL: String { port.map { "http://127.0.0.1:\($0)" } ?? "" }
+    public var baseURL: String { port.map { "\(tls == nil ? "http" : "https")://127.0.0.1:\($0)" } ?? "" }
 
     /// Binds `127.0.0.1` on an ephemeral port and starts accepting connections.
     ///
@@ -78,11 +83,13 @@ public final class FaultInjectingHTTPServer: Sendable {
     /// - Throws: The bind error.
     @discardableResult
     public func start() async throws -> Int {
+        let tls = self.tls
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .bind(host: "127.0.0.1", port: 0) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline()
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
                         wrappingChannelSynchronously: channel

@@ -2,7 +2,7 @@
 /// `file-connector --database x.db plan dir` parses like `file-connector plan --database x.db dir`.
 enum GlobalOptionPlacement {
     /// Global options that take a value.
-    static let valued: Set<String> = ["--database", "--log-format", "--log-level"]
+    static let valued: Set<String> = ["--database", "--ca-bundle", "--log-format", "--log-level"]
 
     static func normalize(_ arguments: [String]) -> [String] {
         var leading: [String] = []

@@ -12,14 +12,16 @@ enum ProviderCatalog {
     /// Receives every HTTP attempt of a cloud provider, labelled with the provider's kind (the daemon's metrics).
     typealias Observer = @Sendable (ProviderKind, RequestObservation) -> Void
 
-    /// Runs `body` with every provider registered. Each cloud provider gets one HTTP client shared by all its
+    /// Runs `body` with every provider registered, their HTTP clients made with `configuration`. Each cloud provider gets one HTTP client shared by all its
     /// endpoints (pooled connections, one circuit breaker per host), shut down when `body` ends.
-    static func withRegistry<Result>(observer: Observer? = nil, _ body: (ProviderRegistry) async throws -> Result) async throws -> Result {
+    static func withRegistry<Result>(
+        _ configuration: ProviderHTTPClient.Configuration, observer: Observer? = nil, _ body: (ProviderRegistry) async throws -> Result
+    ) async throws -> Result {
         let logger = Logger(label: "file-connector.http")
         let drive = observing(.googleDrive, observer)
         let autodesk = observing(.autodeskAcc, observer)
-        return try await ProviderHTTPClient.withClient(logger: logger, observer: drive) { drive in
-            try await ProviderHTTPClient.withClient(logger: logger, observer: autodesk) { autodesk in
+        return try await ProviderHTTPClient.withClient(configuration: configuration, logger: logger, observer: drive) { drive in
+            try await ProviderHTTPClient.withClient(configuration: configuration, logger: logger, observer: autodesk) { autodesk in
                 try await body(
                     ProviderRegistry()
                         .registering(.local, LocalProvider.factory)

@@ -46,7 +46,7 @@ struct ReconcileCommand: AsyncParsableCommand {
                         Terminal.write("Applied: \(plan.writes.count) endpoint change\(plan.writes.count == 1 ? "" : "s") committed.\n")
                     }
                     guard !noSync else { return 0 }
-                    let runs = try await ProviderCatalog.withRegistry { registry in
+                    let runs = try await ProviderCatalog.withRegistry(global.httpConfiguration) { registry in
                         let engine = SyncEngine(store: store, registry: registry, environment: environment)
                         return try await DueSyncRunner(engine: engine, maxConcurrent: maxConcurrent)
                             .run(plan.dueSyncs, store: store, trigger: .reconcile, progress: SyncReport.progress)

@@ -94,7 +94,7 @@ struct RunCommand: AsyncParsableCommand {
                 let metrics = DaemonMetrics()
                 // Whatever reports through swift-metrics lands in the daemon's exposition too.
                 MetricsSystem.bootstrap(metrics.swiftMetricsFactory)
-                try await ProviderCatalog.withRegistry(observer: { kind, observation in
+                try await ProviderCatalog.withRegistry(global.httpConfiguration, observer: { kind, observation in
                     metrics.apiResponse(provider: kind.rawValue, code: observation.code, duration: observation.duration, retried: observation.isRetry)
                 }) { registry in
                     let watcher = ManifestWatcher(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 // The entry point: put global options where ArgumentParser expects them, parse, and run the
 // command (async commands through their async `run()`).
@@ -12,6 +13,12 @@ do {
         try command.run()
     }
 } catch {
+    // A usage error (unknown option, bad value) exits 1 like every other invalid input (SPEC §3), not
+    // ArgumentParser's 64; help and version requests still exit 0.
+    if FileConnectorCommand.exitCode(for: error) == .validationFailure {
+        FileHandle.standardError.write(Data((FileConnectorCommand.fullMessage(for: error) + "\n").utf8))
+        exit(1)
+    }
     FileConnectorCommand.exit(withError: error)
 }
 

@@ -1,3 +1,4 @@
+import ConnectorHTTPTestSupport
 import ConnectorJSONSchema
 import ConnectorTestSupport
 import Foundation
@@ -181,5 +182,20 @@ enum BadInput: String, CaseIterable, Sendable {
         let outcome = try fileConnector(["schedule"] + arguments)
         #expect(outcome.status == 1)
         #expect(outcome.standardError.hasPrefix("error: "))
+    }
+
+    /// Usage errors exit 1 like any invalid input (SPEC §3), with the reason; a CA bundle that is not PEM is one.
+    @Test func usageErrorsExitOneWithTheReason() throws {
+        let unknown = try fileConnector(["validate", "--no-such-option", "x"])
+        #expect(unknown.status == 1 && unknown.standardError.contains("Unknown option '--no-such-option'"), "\(unknown.standardError)")
+        let bundle = try fileConnector(["--ca-bundle", "/nonexistent/ca.pem", "validate", RepositoryLayout.path("examples/quickstart")])
+        #expect(bundle.status == 1 && bundle.standardError.contains("/nonexistent/ca.pem is not a readable file of PEM certificates"), "\(bundle.standardError)")
+        let directory = try TemporaryDirectory()
+        let certificate = try TestCertificate.make(in: directory.path)
+        let fromEnvironment = try fileConnector(
+            ["validate", RepositoryLayout.path("examples/quickstart")], environment: ["FILE_CONNECTOR_CA_BUNDLE": certificate.certificatePath])
+        #expect(fromEnvironment.status == 0, "\(fromEnvironment.standardError)")
+        let help = try fileConnector(["validate", "--help"])
+        #expect(help.status == 0)
     }
 }
