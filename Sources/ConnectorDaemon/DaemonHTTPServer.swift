@@ -38,6 +38,7 @@ public struct DaemonHTTPServer: Sendable {
         host: String, port: Int, logger: Logger, onListening: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
+        router.add(middleware: RequestBodyLimitMiddleware())
         router.add(middleware: APIRouteTableMiddleware())
         router.get("healthz") { _, _ in APIResponse.json(["status": "ok"]) }
         router.get("readyz") { _, _ in await readiness() }

@@ -117,4 +117,15 @@ import Testing
             #expect(!after.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#), "\(after)")
         }
     }
+
+    /// No route takes a body: one over 64 KiB is refused with 413 before anything else looks at the request.
+    @Test func requestBodiesAreBounded() async throws {
+        try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")], apiToken: "s3cret") { daemon in
+            let big = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+            let refused = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret")], body: big)
+            #expect(refused.status == 413 && refused.body.contains("limited to 65536 bytes"), "\(refused)")
+            let small = try await daemon.request(.GET, "/healthz", body: [UInt8]("{}".utf8))
+            #expect(small.status == 200)
+        }
+    }
 }

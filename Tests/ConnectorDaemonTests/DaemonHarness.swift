@@ -73,8 +73,10 @@ struct DaemonHarness: Sendable {
     }
 
     /// One HTTP exchange with the daemon.
-    func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
-        try await HTTPProbe(port: port).request(method, path, headers: headers)
+    func request(
+        _ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+    ) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+        try await HTTPProbe(port: port).request(method, path, headers: headers, body: body)
     }
 
     /// A JSON GET.
@@ -104,10 +106,13 @@ struct HTTPProbe: Sendable {
     let port: Int
 
     /// One exchange.
-    func request(_ method: HTTPMethod, _ path: String, headers: [(String, String)] = []) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
+    func request(
+        _ method: HTTPMethod, _ path: String, headers: [(String, String)] = [], body: [UInt8]? = nil
+    ) async throws -> (status: Int, body: String, headers: HTTPHeaders) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let body = try await response.body.collect(upTo: 4 << 20)
         return (Int(response.status.code), String(buffer: body), response.headers)
