@@ -109,3 +109,63 @@ import Testing
         #expect(stored.range(of: Data(secret.utf8)) == nil, "the secret is not in the catalog")
     }
 }
+
+/// Every command, at the most talkative log level and in every output format, with real credentials in the
+/// environment: no part of a secret reaches any output, and none is in the catalog's files.
+@Suite(.serialized) struct SecretCanaryCommandTests {
+    @Test(.timeLimit(.minutes(3)))
+    func noCommandLetsASecretOut() async throws {
+        let drive = FakeGoogleDrive()
+        let base = try await drive.start()
+        defer { Task { await drive.stop() } }
+        let root = drive.createFolder(name: "Projects", parent: nil)
+        _ = drive.createFile(name: "plan.pdf", parent: root)
+        let account = try drive.issueServiceAccount()
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/drive.yaml", """
+            apiVersion: fileconnector/v1
+            kind: Endpoint
+            metadata: {name: canary-drive}
+            spec:
+              provider: google-drive
+              credentials: {fromEnv: GDRIVE_SA_KEY}
+              googleDrive: {folderId: \(root), apiURL: '\(base)'}
+              schedule: {interval: 15m}
+            """)
+        let apiToken = "canary-api-token-7f3a9c"
+        let environment = ["GDRIVE_SA_KEY": account.json, "FILE_CONNECTOR_API_TOKEN": apiToken]
+        let database = ["--database", directory.url("catalog.db"), "--log-level", "trace", "--log-format", "json"]
+        var outcomes: [CommandRunner.Outcome] = []
+        func run(_ arguments: [String]) async throws {
+            let outcome = try await CloudProviderCommandTests.run(database + arguments, in: directory.path, environment: environment)
+            #expect(outcome.status == 0 || arguments.contains("plan"), "\(arguments): \(outcome.standardError.suffix(500))")
+            outcomes.append(outcome)
+        }
+        for format in ["text", "json", "junit"] { try await run(["validate", "-o", format, "manifests"]) }
+        for format in ["text", "json"] { try await run(["plan", "-o", format, "manifests"]) }
+        try await run(["reconcile", "-o", "json", "manifests"])
+        try await run(["sync", "canary-drive", "--full"])
+        for resource in ["endpoints", "files", "runs"] {
+            for format in ["table", "json", "yaml", "csv"] { try await run(["get", resource, "-o", format]) }
+        }
+        try await run(["migrate"])
+        try await run(["plan", "--detailed-exitcode", "manifests"])
+
+        // Pieces of every secret: the private key's body, the whole key document, the API token, the access tokens
+        // the fake issued (all start "ya29.fake-").
+        let key = try #require(account.json.range(of: "MII").map { String(account.json[$0.lowerBound...].prefix(48)) })
+        let canaries = [key, apiToken, account.json, "ya29.fake-"]
+        #expect(drive.issuedTokenCount > 0, "the sync did use an access token")
+        #expect(outcomes[6].standardError.contains("sync finished") && outcomes[6].standardError.contains("http"), "the sync logged at trace level")
+        for (index, outcome) in outcomes.enumerated() {
+            for canary in canaries {
+                #expect(!(outcome.standardOutput + outcome.standardError).contains(canary), "command \(index) printed a secret")
+            }
+        }
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasPrefix("catalog.db") {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: directory.url(file)))
+            for canary in canaries { #expect(bytes.range(of: Data(canary.utf8)) == nil, "\(file) holds a secret") }
+        }
+        #expect(outcomes.count == 21)
+    }
+}
