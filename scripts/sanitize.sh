@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The test suite under a sanitizer (issue 9): address (ASan, with leak detection off: Swift's runtime keeps
+# metadata caches for the life of the process) and thread (TSan). Each builds the package and its tests from
+# scratch in its own folder (.build-asan, .build-tsan): about 15 minutes each on two cores, longer than CI allows,
+# so this is a script whose figures go in the issue notes. A throwaway PostgreSQL is started as for the tests.
+# Usage: scripts/sanitize.sh [address|thread ...] [-- extra swift test arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kinds=()
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do kinds+=("$1"); shift; done
+[ "${1:-}" = "--" ] && shift
+[ ${#kinds[@]} -gt 0 ] || kinds=(address thread)
+# shellcheck source=scripts/postgres.sh
+. scripts/postgres.sh
+postgres_start
+trap postgres_stop EXIT
+status=0
+for kind in "${kinds[@]}"; do
+  case "$kind" in
+    address) scratch=.build-asan; export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:${ASAN_OPTIONS:-}" ;;
+    thread) scratch=.build-tsan; export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:${TSAN_OPTIONS:-}" ;;
+    *) echo "unknown sanitizer $kind: address or thread" >&2; exit 2 ;;
+  esac
+  printf '==> %s sanitizer: building\n' "$kind" >&2
+  start=$(date +%s)
+  swift build --build-tests --sanitize="$kind" --scratch-path "$scratch"
+  built=$(date +%s)
+  printf '==> %s sanitizer: testing\n' "$kind" >&2
+  # The tests run the real binary too: the sanitized one, from the same build.
+  if FILE_CONNECTOR_BINARY="$(swift build --sanitize="$kind" --scratch-path "$scratch" --show-bin-path)/file-connector" \
+    swift test --skip-build --sanitize="$kind" --scratch-path "$scratch" "$@" 2>&1 | tee "$scratch/sanitize-test.log"; then
+    result=passed
+  else
+    result=FAILED; status=1
+  fi
+  printf '==> %s sanitizer: %s (build %ss, tests %ss)\n' "$kind" "$result" "$((built - start))" "$(( $(date +%s) - built ))" >&2
+  grep -E "Test run with|WARNING: ThreadSanitizer|ERROR: AddressSanitizer" "$scratch/sanitize-test.log" | sort | uniq -c | head -20 >&2 || true
+done
+exit $status
