@@ -24,7 +24,7 @@ final class LocalTreeWalker {
         /// An open descriptor of `directory`, for `fstatat` and `openat` (no path lookups per file).
         var descriptor: Int32
         var prefix: String
-        var names: [String]
+        var names: DirectoryNames
         var next = 0
         var realPath: String
     }
@@ -119,14 +119,15 @@ final class LocalTreeWalker {
             return nil
         }
         defer { closedir(handle) }
-        var raw: [[UInt8]] = []
+        var names = DirectoryNames()
         while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
-            if name == [0x2E] || name == [0x2E, 0x2E] { continue }
-            raw.append(name)
+            withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let name = raw.prefix { $0 != 0 }
+                if name.elementsEqual([0x2E]) || name.elementsEqual([0x2E, 0x2E]) { return }
+                names.append(name)
+            }
         }
-        raw.sort { $0.lexicographicallyPrecedes($1) }
-        let names = raw.map { String(decoding: $0, as: UTF8.self) }
+        names.sort()
         return Level(directory: directory, descriptor: descriptor, prefix: prefix, names: names, realPath: realPath(directory))
     }
 
