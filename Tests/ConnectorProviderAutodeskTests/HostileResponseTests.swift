@@ -1,0 +1,58 @@
+import ConnectorHTTPTestSupport
+import FakeAutodeskAPS
+import Foundation
+import Testing
+
+/// An Autodesk API that misbehaves, made from the fake's real answers altered by a proxy: `links.next` that points
+/// back at the page itself, and a contents page of the wrong shape. The sync fails with the reason, promptly.
+@Suite(.timeLimit(.minutes(2))) struct HostileResponseTests {
+    /// Serves the fake through `rewrite`, which may alter each folder-contents reply (a JSON:API document).
+    static func proxy(_ bed: ACCTestBed, rewrite: @escaping @Sendable ([String: Any]) -> [String: Any]) async throws -> FaultInjectingHTTPServer {
+        let aps = bed.aps
+        let server = FaultInjectingHTTPServer { request in
+            let reply = await aps.handler(request)
+            guard request.path.hasSuffix("/contents"), case .response(200, let headers, let body) = reply,
+                  let document = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+                  let rewritten = try? JSONSerialization.data(withJSONObject: rewrite(document)) else { return reply }
+            return .response(status: 200, headers: headers.filter { $0.0.lowercased() != "content-length" }, body: [UInt8](rewritten))
+        }
+        _ = try await server.start()
+        return server
+    }
+
+    @Test func aNextLinkBackToTheSamePageStopsTheSync() async throws {
+        try await ACCTestBed.run(shape: FakeACCProject.Shape(items: 120)) { bed in
+            let server = try await Self.proxy(bed) { document in
+                var document = document
+                if var links = document["links"] as? [String: Any], let current = links["self"] {
+                    links["next"] = current
+                    document["links"] = links
+                }
+                return document
+            }
+            defer { Task { await server.stop() } }
+            var spec = bed.spec(pageSize: 10)
+            spec.autodeskAcc?.apiURL = server.baseURL
+            _ = try await bed.endpoint("looping", spec: spec)
+            let run = try await bed.sync("looping")
+            #expect(run.status == "failed" && run.error?.contains("page cycle") == true, "\(run.error ?? "")")
+            #expect(server.requestCount < 20, "stopped at once: \(server.requestCount) requests")
+        }
+    }
+
+    @Test func aPageOfTheWrongShapeIsNamed() async throws {
+        try await ACCTestBed.run(shape: FakeACCProject.Shape(items: 40)) { bed in
+            let server = try await Self.proxy(bed) { document in
+                var document = document
+                document["data"] = ["not": "a list"]
+                return document
+            }
+            defer { Task { await server.stop() } }
+            var spec = bed.spec()
+            spec.autodeskAcc?.apiURL = server.baseURL
+            _ = try await bed.endpoint("misshapen", spec: spec)
+            let run = try await bed.sync("misshapen")
+            #expect(run.status == "failed" && run.error?.contains("at data: expected") == true, "\(run.error ?? "")")
+        }
+    }
+}
