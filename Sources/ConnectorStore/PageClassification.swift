@@ -26,6 +26,13 @@ public struct PageClassification: Sendable {
 
     /// Classifies `files` against `stored` (by file id).
     public init(_ files: [CatalogFile], stored: [String: StoredRow]) {
+        // Nothing stored yet (a first sync): every file is new, and the page is written as it came.
+        guard !stored.isEmpty else {
+            writes = files
+            counts.created = files.count
+            return
+        }
+        writes.reserveCapacity(files.count)
         for file in files {
             switch stored[file.fileID] {
             case .some(let row) where row.state == "present" && row.contentHash == file.contentHash:

@@ -12,7 +12,7 @@ extension SQLiteCatalogStore {
         // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row. A statement
         // may not upsert one key twice, so a file a provider reported twice in one page is written once (its last form).
         for chunk in lastOfEachID(classified.writes).chunked(insertBatch) {
-            let insert = try db.cachedStatement(sql: insertSQL(rows: chunk.count))
+            let insert = try db.cachedStatement(sql: chunk.count == insertBatch ? fullBatchInsertSQL : insertSQL(rows: chunk.count))
             var values: [SQLiteBoundValue] = []
             values.reserveCapacity(chunk.count * 17)
             for file in chunk {
@@ -43,10 +43,14 @@ extension SQLiteCatalogStore {
         return counts
     }
 
-    /// `files` without earlier duplicates of an id (the last one wins, as row-by-row upserts would leave it).
+    /// `files` without earlier duplicates of an id (the last one wins, as row-by-row upserts would leave it); the
+    /// array itself, uncopied, in the usual case of no duplicates.
     private static func lastOfEachID(_ files: [CatalogFile]) -> [CatalogFile] {
         var seen = Set<String>()
         seen.reserveCapacity(files.count)
+        for file in files { seen.insert(file.fileID) }
+        guard seen.count < files.count else { return files }
+        seen.removeAll(keepingCapacity: true)
         var kept: [CatalogFile] = []
         kept.reserveCapacity(files.count)
         for file in files.reversed() where seen.insert(file.fileID).inserted { kept.append(file) }
@@ -55,6 +59,9 @@ extension SQLiteCatalogStore {
 
     /// Rows per INSERT statement (17 values each, far below SQLite's limit of 32,766 parameters).
     static let insertBatch = 50
+
+    /// The statement of a full batch, built once (the statement cache is keyed by its text).
+    private static let fullBatchInsertSQL = insertSQL(rows: insertBatch)
 
     /// An upsert of `rows` rows.
     private static func insertSQL(rows: Int) -> String {

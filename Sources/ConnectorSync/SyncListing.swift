@@ -36,9 +36,9 @@ final class SyncListing {
         }
     }
 
-    /// Lists with the next page fetched while the current one is written (the walk or the API and
-    /// the store work at the same time; at most two pages are in memory). The fetching child task
-    /// ends with the listing, whichever way it ends.
+    /// Lists in three stages that run at once: the provider fetches (walks) the next page, the page before it is
+    /// filtered and hashed, and the one before that is written (at most a page in each stage and one waiting
+    /// between them). The child tasks end with the listing, whichever way it ends.
     private func list(progress: (Int) -> Void) async throws {
         let request: ListingRequest
         switch plan.mode {
@@ -46,60 +46,59 @@ final class SyncListing {
         case .incremental(let token): request = .changes(token: token, pageSize: plan.pageSize)
         }
         let stream = plan.provider.list(request)
-        let channel = AsyncThrowingChannel<ProviderPage, any Error>()
+        let fetched = AsyncThrowingChannel<ProviderPage, any Error>()
+        let prepared = AsyncThrowingChannel<PreparedPage, any Error>()
+        let (filter, endpoint, now) = (plan.filter, endpoint, engine.now)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 do {
-                    for try await page in stream { await channel.send(page) }
-                    channel.finish()
+                    for try await page in stream { await fetched.send(page) }
+                    fetched.finish()
                 } catch {
-                    channel.fail(error)
+                    fetched.fail(error)
+                }
+            }
+            group.addTask {
+                do {
+                    for try await page in fetched {
+                        await prepared.send(PreparedPage(page, filter: filter, endpoint: endpoint, seenAt: now()))
+                    }
+                    prepared.finish()
+                } catch {
+                    prepared.fail(error)
                 }
             }
             defer { group.cancelAll() }
-            try await consume(channel, progress: progress)
+            try await consume(prepared, progress: progress)
         }
     }
 
-    private func consume(_ pages: AsyncThrowingChannel<ProviderPage, any Error>, progress: (Int) -> Void) async throws {
+    private func consume(_ pages: AsyncThrowingChannel<PreparedPage, any Error>, progress: (Int) -> Void) async throws {
         let timeoutSeconds = Double(plan.timeout.components.seconds) + Double(plan.timeout.components.attoseconds) / 1e18
         let deadline = engine.now().addingTimeInterval(timeoutSeconds)
         var incomplete = false
         var sawLastPage = false
         var lastResume: String?
-        for try await page in pages {
+        for try await prepared in pages {
             try Task.checkCancellation()
             guard engine.now() < deadline else {
                 throw ProviderError(.unavailable, "the sync ran longer than sync.timeout (\(plan.timeout)) and stopped after the last committed page; the next sync resumes")
             }
+            let page = prepared.page
             sawLastPage = page.isLast
-            let seenAt = engine.now()
-            var kept: [CatalogFile] = []
-            var outOfScope: [String] = []
-            kept.reserveCapacity(page.files.count)
-            var pageProblems = page.problems
-            for file in page.files {
-                if let reason = file.unstorableReason {
-                    pageProblems.append(reason)
-                } else if plan.filter.accepts(file) {
-                    kept.append(CatalogFile(file, endpoint: endpoint, seenAt: seenAt))
-                } else {
-                    outOfScope.append(file.id)
-                }
-            }
             incomplete = incomplete || page.isIncomplete
             lastResume = page.resumeToken ?? lastResume
             let cursor = cursorAfter(page, resume: lastResume)
             // A full listing finds removals by sweeping; files now out of scope are simply not seen.
-            let removals = plan.mode.isFull ? [] : page.removedIDs + outOfScope
+            let removals = plan.mode.isFull ? [] : page.removedIDs + prepared.outOfScope
             let write = SyncPageWrite(
-                endpoint: endpoint, files: kept, removedIDs: removals, folders: page.folders,
-                removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: seenAt, cursor: cursor?.text)
+                endpoint: endpoint, files: prepared.kept, removedIDs: removals, folders: page.folders,
+                removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: prepared.seenAt, cursor: cursor?.text)
             let store = engine.store
             counts += try await uncancellable { try await store.applySyncPage(write) }
-            filesSeen += page.files.count
-            problems += pageProblems
-            for problem in pageProblems { logger.warning("entry skipped", metadata: ["problem": "\(problem)"]) }
+            filesSeen += prepared.fileCount
+            problems += prepared.problems
+            for problem in prepared.problems { logger.warning("entry skipped", metadata: ["problem": "\(problem)"]) }
             progress(filesSeen)
         }
         // A stream also ends when the task is cancelled; only a listing that reached its last page
