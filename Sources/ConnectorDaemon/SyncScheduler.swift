@@ -31,6 +31,7 @@ public final class SyncScheduler: Service, Sendable {
         var needsRefresh = true
         var running: Set<String> = []
         var triggered: [String] = []
+        var pagedOutAt: ContinuousClock.Instant?
     }
 
     let engine: SyncEngine
@@ -132,9 +133,20 @@ public final class SyncScheduler: Service, Sendable {
 
     /// After a burst of syncs, hands the heap they freed back to the system, so an idle daemon's resident memory
     /// stays small (glibc keeps freed memory otherwise).
+    ///
+    /// At most every five minutes it also lets the kernel take the code and read-only data touched only at start-up
+    /// or during the burst out of the resident set; what the idle loop uses comes back on first touch.
     private func releaseMemoryWhenIdle() {
-        guard state.withLock({ $0.running.isEmpty }) else { return }
+        let now = ContinuousClock.now
+        let (idle, pageOut) = state.withLock { state -> (Bool, Bool) in
+            guard state.running.isEmpty else { return (false, false) }
+            guard state.pagedOutAt.map({ now - $0 >= .seconds(300) }) ?? true else { return (true, false) }
+            state.pagedOutAt = now
+            return (true, true)
+        }
+        guard idle else { return }
         fc_malloc_release_free_memory()
+        if pageOut { _ = fc_page_out_file_mappings() }
     }
 
     private func refreshIfNeeded() async {
