@@ -90,6 +90,10 @@ public struct CommandRunner: Sendable {
             process.arguments = Array(prefix.dropFirst()) + [executable] + arguments
         }
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
+        // A sanitized test run (scripts/sanitize.sh) passes its sanitizer options on to the binaries it starts.
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS"] {
+            if let value = ProcessInfo.processInfo.environment[name] { base[name] = value }
+        }
         base.merge(environment) { _, new in new }
         process.environment = base
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
