@@ -194,12 +194,17 @@ struct DriveJSONReader {
         return FlexibleInt64(value)
     }
 
-    /// Skips any value.
-    private mutating func skip() throws {
+    /// How deep unknown members may nest before the reader gives up (as `JSONDecoder` does past 512 levels):
+    /// each level is a stack frame, and a body of a few hundred kilobytes of `[` would otherwise overflow the stack.
+    static let maximumSkipDepth = 512
+
+    /// Skips any value, `depth` levels inside unknown members.
+    private mutating func skip(depth: Int = 0) throws {
+        guard depth < Self.maximumSkipDepth else { throw Malformed() }
         switch try peek() {
         case UInt8(ascii: "\""): _ = try string()
-        case UInt8(ascii: "{"): try object { reader, _ in try reader.skip() }
-        case UInt8(ascii: "["): _ = try array { try $0.skip() }
+        case UInt8(ascii: "{"): try object { reader, _ in try reader.skip(depth: depth + 1) }
+        case UInt8(ascii: "["): _ = try array { try $0.skip(depth: depth + 1) }
         default:
             while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[index]),
                   !Self.isSpace(bytes[index]) { index += 1 }

@@ -14,15 +14,17 @@ extension ScheduleTimeZone {
         guard !wanted.isEmpty else { return [] }
         if utcAliases.contains(String(wanted)) { return ["UTC"] }
         let wantedCity = wanted.split(separator: "/").last.map(Array.init) ?? wanted
+        let cityPenalty = wanted.contains("/") ? 1 : 0
         var scored: [(name: String, distance: Int)] = []
         for candidate in knownIdentifiers {
             let normalizedCandidate = normalized(candidate)
             let city = normalizedCandidate.split(separator: "/").last.map(Array.init) ?? normalizedCandidate
+            let limit = max(1, min(wanted.count, city.count) / 4)
             let distance = min(
-                editDistance(wanted, normalizedCandidate),
-                editDistance(wantedCity, city) + (wanted.contains("/") ? 1 : 0)
+                editDistance(wanted, normalizedCandidate, over: limit),
+                editDistance(wantedCity, city, over: limit - cityPenalty) + cityPenalty
             )
-            if distance <= max(1, min(wanted.count, city.count) / 4) {
+            if distance <= limit {
                 scored.append((candidate, distance))
             }
         }
@@ -33,6 +35,12 @@ extension ScheduleTimeZone {
     /// Lower-cased characters with blanks and hyphens spelled as underscores.
     private static func normalized(_ name: String) -> [Character] {
         name.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 }
+    }
+
+    /// ``editDistance(_:_:)``, or `limit + 1` when the lengths alone differ by more than `limit` (the distance
+    /// is at least that difference). Keeps a long misspelling from costing its length times every zone name.
+    private static func editDistance(_ lhs: [Character], _ rhs: [Character], over limit: Int) -> Int {
+        abs(lhs.count - rhs.count) > limit ? limit + 1 : editDistance(lhs, rhs)
     }
 
     /// Optimal string alignment distance: insertions, deletions, substitutions and swaps of
