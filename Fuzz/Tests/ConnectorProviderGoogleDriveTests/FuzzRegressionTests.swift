@@ -1,0 +1,1 @@
+../../../Tests/ConnectorProviderGoogleDriveTests/FuzzRegressionTests.swift

@@ -1,0 +1,1 @@
+../../../Tests/ConnectorScheduleTests/FuzzRegressionTests.swift
