@@ -36,6 +36,12 @@ public final class SQLiteCatalogStore: CatalogStore {
         let pageLimit = configuration.maximumPageCount
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA foreign_keys = ON")
+            // Statement journals and sorts stay in memory: a page write's multi-row upsert would otherwise open and
+            // write a temporary file for every statement.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            // Checkpoint the WAL every 16 MiB rather than every 4 MiB: a first sync of 100,000 files checkpoints
+            // (three fsyncs each) twice instead of eight times.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             if let pageLimit { try db.execute(sql: "PRAGMA max_page_count = \(pageLimit)") }
         }
         do {
