@@ -32,6 +32,7 @@ public final class SyncScheduler: Service, Sendable {
         var running: Set<String> = []
         var triggered: [String] = []
         var pagedOutAt: ContinuousClock.Instant?
+        var idleSince: ContinuousClock.Instant? = ContinuousClock.now
     }
 
     let engine: SyncEngine
@@ -81,6 +82,7 @@ public final class SyncScheduler: Service, Sendable {
         await withDiscardingTaskGroup { group in
             while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 await refreshIfNeeded()
+                pageOutWhenSettled()
                 for (endpoint, trigger) in take(limit: maxConcurrent) {
                     group.addTask { await self.work(endpoint, trigger: trigger) }
                 }
@@ -132,21 +134,30 @@ public final class SyncScheduler: Service, Sendable {
     }
 
     /// After a burst of syncs, hands the heap they freed back to the system, so an idle daemon's resident memory
-    /// stays small (glibc keeps freed memory otherwise).
-    ///
-    /// At most every five minutes it also lets the kernel take the code and read-only data touched only at start-up
-    /// or during the burst out of the resident set; what the idle loop uses comes back on first touch.
+    /// stays small (glibc keeps freed memory otherwise), and notes when the daemon went idle.
     private func releaseMemoryWhenIdle() {
-        let now = ContinuousClock.now
-        let (idle, pageOut) = state.withLock { state -> (Bool, Bool) in
-            guard state.running.isEmpty else { return (false, false) }
-            guard state.pagedOutAt.map({ now - $0 >= .seconds(300) }) ?? true else { return (true, false) }
-            state.pagedOutAt = now
-            return (true, true)
+        let idle = state.withLock { state -> Bool in
+            guard state.running.isEmpty else { return false }
+            state.idleSince = ContinuousClock.now
+            return true
         }
-        guard idle else { return }
+        if idle { fc_malloc_release_free_memory() }
+    }
+
+    /// Once the daemon has run no sync for a minute, and at most every five minutes, lets the kernel take the code
+    /// and read-only data it touched only at start-up, in a burst or for a request out of its resident set; what the
+    /// idle loop and the next scrape use comes back on first touch.
+    private func pageOutWhenSettled() {
+        let now = ContinuousClock.now
+        let due = state.withLock { state -> Bool in
+            guard state.running.isEmpty, now - (state.idleSince ?? now) >= .seconds(60),
+                  state.pagedOutAt.map({ now - $0 >= .seconds(300) }) ?? true else { return false }
+            state.pagedOutAt = now
+            return true
+        }
+        guard due else { return }
         fc_malloc_release_free_memory()
-        if pageOut { _ = fc_page_out_file_mappings() }
+        _ = fc_page_out_file_mappings()
     }
 
     private func refreshIfNeeded() async {
