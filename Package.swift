@@ -97,6 +97,7 @@ let package = Package(
         .target(
             name: "ConnectorHTTP",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -118,6 +119,7 @@ let package = Package(
         .target(
             name: "ConnectorProviderAutodesk",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -130,12 +132,13 @@ let package = Package(
         // glibc allocator knobs (malloc_trim, M_ARENA_MAX) that Swift's Glibc module does not export.
         .target(name: "CMallocTuning"),
         // Watches manifest directories (inotify on Linux, polling elsewhere) and reports debounced content changes.
-        .target(name: "ConnectorWatch"),
+        .target(name: "ConnectorWatch", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // The daemon: reconcile on change and on a timer, schedule syncs under leases, serve health, metrics and
         // the API, all as Services in one ServiceGroup.
         .target(
             name: "ConnectorDaemon",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorEngine", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
                 "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorHTTP", "CMallocTuning",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -165,6 +168,7 @@ let package = Package(
         .target(
             name: "ConnectorTestSupport",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorModel", "ConnectorStore", "ConnectorProvider",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -174,12 +178,13 @@ let package = Package(
         .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSONSchema"]),
         .testTarget(
             name: "ConnectorHTTPTests",
-            dependencies: ["ConnectorHTTP", "ConnectorHTTPTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTP", "ConnectorHTTPTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         // An in-process HTTP server that injects faults, and a manual clock, for testing HTTP clients.
         .target(
             name: "ConnectorHTTPTestSupport",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorHTTP", "ConnectorProvider",
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -201,6 +206,7 @@ let package = Package(
         .target(
             name: "FakeGoogleDrive",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorHTTPTestSupport", "ConnectorModel",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -218,6 +224,7 @@ let package = Package(
         .testTarget(
             name: "ConnectorProviderGoogleDriveTests",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorProviderGoogleDrive", "FakeGoogleDrive", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
                 "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -227,7 +234,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // A faithful fake of Autodesk Platform Services (token + Data Management), for tests and benchmarks.
-        .target(name: "FakeAutodeskAPS", dependencies: ["ConnectorHTTPTestSupport", "ConnectorModel", "ConnectorJSONSchema"]),
+        .target(name: "FakeAutodeskAPS", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTPTestSupport", "ConnectorModel", "ConnectorJSONSchema"]),
         .executableTarget(
             name: "AutodeskBenchmark",
             dependencies: [
@@ -258,7 +265,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
-        .testTarget(name: "ConnectorWatchTests", dependencies: ["ConnectorWatch"]),
+        .testTarget(name: "ConnectorWatchTests", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorWatch"]),
         .testTarget(
             name: "ConnectorDaemonTests",
             dependencies: [
@@ -278,6 +285,7 @@ let package = Package(
         .testTarget(
             name: "ConnectorSyncTests",
             dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore", "ConnectorStoreSQLite",
                 "ConnectorStorePostgres", "ConnectorModel", "ConnectorTestSupport", "ConnectorHTTP", "ConnectorHTTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),

@@ -4,7 +4,7 @@ import ConnectorStore
 import ConnectorSync
 import Foundation
 import Prometheus
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The daemon's metrics (SPEC §7) in their own Prometheus registry, every family with its `# HELP` (so `promtool
 /// check metrics` is clean), and no process-wide global: tests and several daemons in one process never share one.
@@ -16,10 +16,10 @@ public final class DaemonMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     /// Each spec's longest gap between scheduled syncs (nil: manual), by spec hash: computed once per spec.
     /// The last-success gauge's values, so a start time read from the store never moves it back.
-    private let lastSuccessTimes = Mutex<[String: TimeInterval]>([:])
+    private let lastSuccessTimes = NIOLockedValueBox<[String: TimeInterval]>([:])
     /// The endpoints with an interval series.
-    private let intervalSeries = Mutex<Set<String>>([])
-    private let scheduleGaps = Mutex<[String: TimeInterval?]>([:])
+    private let intervalSeries = NIOLockedValueBox<Set<String>>([])
+    private let scheduleGaps = NIOLockedValueBox<[String: TimeInterval?]>([:])
 
     /// A swift-metrics factory over this registry.
     public var swiftMetricsFactory: PrometheusMetricsFactory { PrometheusMetricsFactory(registry: registry) }
@@ -80,7 +80,7 @@ public final class DaemonMetrics: Sendable {
     /// - Returns: Whether the endpoint has a schedule (an interval gauge).
     private func scheduled(_ endpoint: StoredEndpoint) -> Bool {
         let labels = [("endpoint", endpoint.name)]
-        let gap = scheduleGaps.withLock { gaps in
+        let gap = scheduleGaps.withLockedValue { gaps in
             if let known = gaps[endpoint.specHash] { return known }
             let gap = SyncEngine.schedule(of: endpoint)?.longestGap(after: Date())
             gaps[endpoint.specHash] = gap
@@ -96,11 +96,11 @@ public final class DaemonMetrics: Sendable {
     /// Drops the interval series of endpoints that are no longer active or no longer scheduled, and the last-success
     /// series of those no longer active, so the not-synced alert never fires for a retired, suspended or manual one.
     private func forgetScheduleGauges(keepingIntervals intervals: Set<String>, lastSuccesses: Set<String>) {
-        intervalSeries.withLock { names in
+        intervalSeries.withLockedValue { names in
             for name in names.subtracting(intervals) { registry.unregisterGauge(gauge(.syncInterval, [("endpoint", name)])) }
             names = intervals
         }
-        lastSuccessTimes.withLock { times in
+        lastSuccessTimes.withLockedValue { times in
             for name in times.keys where !lastSuccesses.contains(name) {
                 registry.unregisterGauge(gauge(.lastSuccess, [("endpoint", name)]))
                 times[name] = nil
@@ -110,7 +110,7 @@ public final class DaemonMetrics: Sendable {
 
     /// Moves an endpoint's last-success gauge forward to `date` (never back).
     private func lastSuccess(_ endpoint: String, at date: Date) {
-        lastSuccessTimes.withLock { times in
+        lastSuccessTimes.withLockedValue { times in
             guard date.timeIntervalSince1970 > times[endpoint, default: 0] else { return }
             times[endpoint] = date.timeIntervalSince1970
             gauge(.lastSuccess, [("endpoint", endpoint)]).set(date.timeIntervalSince1970)

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// What the daemon knows about itself, for `/readyz` and the logs: the last reconcile's outcome (with the located
 /// manifest errors when it was refused), whether the store answered last time, and whether it is shutting down.
@@ -21,24 +21,24 @@ public final class DaemonStatus: Sendable {
         var shuttingDown = false
     }
 
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// A status with nothing reconciled yet.
     public init() {}
 
     /// The last reconcile, if any.
-    public var lastReconcile: Reconcile? { state.withLock { $0.lastReconcile } }
+    public var lastReconcile: Reconcile? { state.withLockedValue { $0.lastReconcile } }
 
     /// True once SIGTERM/SIGINT was received.
-    public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+    public var isShuttingDown: Bool { state.withLockedValue { $0.shuttingDown } }
 
     /// Records a reconcile's outcome.
     public func record(_ reconcile: Reconcile) {
-        state.withLock { $0.lastReconcile = reconcile }
+        state.withLockedValue { $0.lastReconcile = reconcile }
     }
 
     /// Marks the daemon as shutting down: `/readyz` answers 503 from now on.
     public func beginShutdown() {
-        state.withLock { $0.shuttingDown = true }
+        state.withLockedValue { $0.shuttingDown = true }
     }
 }

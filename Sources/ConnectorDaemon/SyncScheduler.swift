@@ -5,7 +5,7 @@ import ConnectorSync
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
+import NIOConcurrencyHelpers
 
 
 /// Runs due syncs: every `tick` it looks at its cached view of the endpoints and starts, up to `maxConcurrent`
@@ -43,7 +43,7 @@ public final class SyncScheduler: Service, Sendable {
     let refreshInterval: Duration
     let metrics: DaemonMetrics
     let logger: Logger
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Creates a scheduler.
     public init(
@@ -62,12 +62,12 @@ public final class SyncScheduler: Service, Sendable {
 
     /// Re-reads the endpoints on the next tick (after a reconcile applied something).
     public func endpointsChanged() {
-        state.withLock { $0.needsRefresh = true }
+        state.withLockedValue { $0.needsRefresh = true }
     }
 
     /// Runs `endpoint`'s sync now (the API's trigger), unless this daemon is already running it.
     public func trigger(_ endpoint: String) -> TriggerResult {
-        state.withLock { state in
+        state.withLockedValue { state in
             if state.running.contains(endpoint) || state.triggered.contains(endpoint) { return .alreadyRunning }
             state.triggered.append(endpoint)
             return .accepted
@@ -111,7 +111,7 @@ public final class SyncScheduler: Service, Sendable {
     /// endpoints by due time. Each is marked running.
     func take(limit: Int) -> [(StoredEndpoint, SyncTrigger)] {
         let now = engine.now()
-        return state.withLock { state in
+        return state.withLockedValue { state in
             var picked: [(StoredEndpoint, SyncTrigger)] = []
             var free = min(limit, maxConcurrent - state.running.count)
             while free > 0, !state.triggered.isEmpty {
@@ -136,7 +136,7 @@ public final class SyncScheduler: Service, Sendable {
     /// After a burst of syncs, hands the heap they freed back to the system, so an idle daemon's resident memory
     /// stays small (glibc keeps freed memory otherwise), and notes when the daemon went idle.
     private func releaseMemoryWhenIdle() {
-        let idle = state.withLock { state -> Bool in
+        let idle = state.withLockedValue { state -> Bool in
             guard state.running.isEmpty else { return false }
             state.idleSince = ContinuousClock.now
             return true
@@ -149,7 +149,7 @@ public final class SyncScheduler: Service, Sendable {
     /// idle loop and the next scrape use comes back on first touch.
     private func pageOutWhenSettled() {
         let now = ContinuousClock.now
-        let due = state.withLock { state -> Bool in
+        let due = state.withLockedValue { state -> Bool in
             guard state.running.isEmpty, now - (state.idleSince ?? now) >= .seconds(60),
                   state.pagedOutAt.map({ now - $0 >= .seconds(300) }) ?? true else { return false }
             state.pagedOutAt = now
@@ -162,20 +162,20 @@ public final class SyncScheduler: Service, Sendable {
 
     private func refreshIfNeeded() async {
         let now = ContinuousClock.now
-        let due = state.withLock { state in
+        let due = state.withLockedValue { state in
             state.needsRefresh || state.refreshedAt.map { now - $0 >= refreshInterval } ?? true
         }
         guard due else { return }
         do {
             let endpoints = try await store.snapshot().endpoints
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.endpoints = endpoints
                 state.refreshedAt = now
                 state.needsRefresh = false
             }
         } catch {
             // The store is away: keep the last view (nothing new starts, since every sync needs its lease) and retry.
-            state.withLock { $0.refreshedAt = now }
+            state.withLockedValue { $0.refreshedAt = now }
             logger.warning("cannot read the endpoints; retrying", metadata: ["error": "\((error as? StoreError)?.description ?? "\(error)")"])
         }
     }
@@ -183,7 +183,7 @@ public final class SyncScheduler: Service, Sendable {
     private func sync(_ endpoint: StoredEndpoint, trigger: SyncTrigger) async {
         var nextSyncAt: Date??
         defer {
-            state.withLock { state in
+            state.withLockedValue { state in
                 state.running.remove(endpoint.name)
                 // The view learns the next due time from the run itself (as the store recorded it), not by
                 // re-reading every endpoint after every sync; an unknown outcome re-reads.

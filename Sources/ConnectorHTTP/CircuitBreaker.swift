@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One host's circuit breaker: a ``CircuitBreakerState`` behind a lock, timed by the client's clock.
 ///
@@ -15,7 +15,7 @@ public final class CircuitBreaker: Sendable {
     /// The host this breaker guards.
     public let host: String
     private let clock: ElapsedClock
-    private let state: Mutex<CircuitBreakerState>
+    private let state: NIOLockedValueBox<CircuitBreakerState>
 
     /// Creates a closed breaker.
     /// - Parameters:
@@ -29,19 +29,19 @@ public final class CircuitBreaker: Sendable {
     init(host: String, policy: CircuitBreakerPolicy, elapsedClock: ElapsedClock) {
         self.host = host
         self.clock = elapsedClock
-        self.state = Mutex(CircuitBreakerState(policy: policy))
+        self.state = NIOLockedValueBox(CircuitBreakerState(policy: policy))
     }
 
     /// The current phase (for metrics and readiness reports).
     public var phase: CircuitBreakerState.Phase {
-        state.withLock { $0.phase }
+        state.withLockedValue { $0.phase }
     }
 
     /// Asks to send one request.
     /// - Returns: An admission, or the time left until a probe may go (`nil` while a probe is in flight) on rejection.
     public func admit() -> Result<Admission, Rejection> {
         let now = clock.now()
-        switch state.withLock({ $0.event(.requestWillStart(now: now)) }) {
+        switch state.withLockedValue({ $0.event(.requestWillStart(now: now)) }) {
         case .proceed: return .success(Admission(isProbe: false))
         case .probe: return .success(Admission(isProbe: true))
         case .reject(let retryIn): return .failure(Rejection(retryIn: retryIn))
@@ -62,7 +62,7 @@ public final class CircuitBreaker: Sendable {
         case .failed: event = .failed(now: clock.now())
         case .abandoned: event = .abandoned
         }
-        return state.withLock { $0.event(event, isProbe: admission.isProbe) }
+        return state.withLockedValue { $0.event(event, isProbe: admission.isProbe) }
     }
 
     /// How an admitted request ended, as far as the host's health is concerned.

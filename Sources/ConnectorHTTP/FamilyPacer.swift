@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Paces requests per rate-limit family with a sliding window, shared by every endpoint that uses one app's
 /// credentials.
@@ -30,7 +30,7 @@ public final class FamilyPacer: Sendable {
     private let defaultBudget: Budget?
     private let clock: ElapsedClock
     /// Grant times per family in ascending order, at most `requests` of them, on the elapsed clock.
-    private let grants: Mutex<[String: [Duration]]>
+    private let grants: NIOLockedValueBox<[String: [Duration]]>
 
     /// Creates a pacer.
     /// - Parameters:
@@ -41,7 +41,7 @@ public final class FamilyPacer: Sendable {
         self.budgets = budgets
         self.defaultBudget = defaultBudget
         self.clock = ElapsedClock(clock)
-        self.grants = Mutex([:])
+        self.grants = NIOLockedValueBox([:])
     }
 
     /// The budget that applies to `family`, or `nil` when it is unpaced.
@@ -61,7 +61,7 @@ public final class FamilyPacer: Sendable {
         do {
             try await clock.sleep(for: wait)
         } catch {
-            grants.withLock { grants in
+            grants.withLockedValue { grants in
                 if let index = grants[family]?.lastIndex(of: slot) { grants[family]?.remove(at: index) }
             }
             throw error
@@ -72,7 +72,7 @@ public final class FamilyPacer: Sendable {
     func reserve(family: String) -> Duration? {
         guard let budget = budget(for: family) else { return nil }
         let now = clock.now()
-        return grants.withLock { grants in
+        return grants.withLockedValue { grants in
             var times = grants[family, default: []]
             times.removeAll { $0 <= now - budget.window }
             var slot = max(now, times.last ?? now)

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Caches one OAuth access token, refreshing it shortly before it expires and on demand after a 401.
 ///
@@ -26,7 +26,7 @@ public final class OAuthTokenCache: Sendable {
     public let refreshMargin: Duration
     private let clock: ElapsedClock
     private let fetch: @Sendable () async throws -> AccessToken
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     /// Creates an empty cache.
     /// - Parameters:
@@ -70,7 +70,7 @@ public final class OAuthTokenCache: Sendable {
     /// get a 401 for the same token, only one new token is fetched.
     /// - Parameter token: The token the server rejected.
     public func invalidate(_ token: AccessToken) {
-        state.withLock { state in
+        state.withLockedValue { state in
             if state.token?.value == token.value { state.token = nil }
         }
     }
@@ -83,7 +83,7 @@ public final class OAuthTokenCache: Sendable {
 
     private func nextStep() -> Step {
         let now = clock.now()
-        return state.withLock { state in
+        return state.withLockedValue { state in
             if let token = state.token, now < state.refreshAt { return .use(token) }
             if state.isFetching { return .wait }
             state.isFetching = true
@@ -103,7 +103,7 @@ public final class OAuthTokenCache: Sendable {
             delivery = Task.isCancelled ? .retry : .failure(error)
         }
         let now = clock.now()
-        let waiters = state.withLock { state in
+        let waiters = state.withLockedValue { state in
             state.isFetching = false
             if case .success(let token) = outcome {
                 // A token shorter-lived than twice the margin is still used for half its life.
@@ -119,13 +119,13 @@ public final class OAuthTokenCache: Sendable {
     }
 
     private func waitForFetch() async -> Delivery {
-        let id = state.withLock { state in
+        let id = state.withLockedValue { state in
             state.nextWaiterID += 1
             return state.nextWaiterID
         }
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                let immediate: Delivery? = state.withLock { state in
+                let immediate: Delivery? = state.withLockedValue { state in
                     // Checked under the lock so that a cancellation either sees this waiter or is seen here.
                     if Task.isCancelled { return .failure(CancellationError()) }
                     // The fetch finished between nextStep() and here: look again.
@@ -136,7 +136,7 @@ public final class OAuthTokenCache: Sendable {
                 if let immediate { continuation.resume(returning: immediate) }
             }
         } onCancel: {
-            let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
+            let waiter = state.withLockedValue { $0.waiters.removeValue(forKey: id) }
             waiter?.resume(returning: .failure(CancellationError()))
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import NIOSSL
 import NIOCore
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The HTTP client every cloud provider uses: one pooled AsyncHTTPClient with timeouts, retries with exponential
 /// backoff and full jitter, `Retry-After`, per-endpoint and per-family pacing, a circuit breaker per host, OAuth
@@ -26,7 +26,7 @@ public final class ProviderHTTPClient: Sendable {
     let logger: Logger
     let wallClock: @Sendable () -> Date
     let observer: (@Sendable (RequestObservation) -> Void)?
-    private let breakers = Mutex<[String: CircuitBreaker]>([:])
+    private let breakers = NIOLockedValueBox<[String: CircuitBreaker]>([:])
 
     /// Creates a client and the AsyncHTTPClient it owns.
     /// - Parameters:
@@ -81,7 +81,7 @@ public final class ProviderHTTPClient: Sendable {
     /// The circuit breaker guarding `host` (`host:port`, lowercased; the default port is filled in).
     /// - Parameter key: A key such as `www.googleapis.com:443`.
     public func circuitBreaker(forKey key: String) -> CircuitBreaker {
-        breakers.withLock { breakers in
+        breakers.withLockedValue { breakers in
             if let breaker = breakers[key] { return breaker }
             let breaker = CircuitBreaker(host: key, policy: configuration.circuitBreaker, elapsedClock: clock)
             breakers[key] = breaker

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Thread-safe counters of the requests one sync run (or any caller) made, read by the sync engine for its
 /// `sync_runs` row and metrics.
@@ -23,14 +23,14 @@ public final class RequestStatistics: Sendable {
         public init() {}
     }
 
-    private let counters = Mutex(Snapshot())
+    private let counters = NIOLockedValueBox(Snapshot())
 
     /// Creates zeroed counters.
     public init() {}
 
     /// A consistent copy of all counters.
     public var snapshot: Snapshot {
-        counters.withLock { $0 }
+        counters.withLockedValue { $0 }
     }
 
     /// Attempts sent so far.
@@ -42,25 +42,25 @@ public final class RequestStatistics: Sendable {
     /// How many responses had `status`.
     /// - Parameter status: A status code.
     public func count(status: Int) -> Int {
-        counters.withLock { $0.statusCounts[status, default: 0] }
+        counters.withLockedValue { $0.statusCounts[status, default: 0] }
     }
 
     func recordAttempt(isRetry: Bool) {
-        counters.withLock { counters in
+        counters.withLockedValue { counters in
             counters.requests += 1
             if isRetry { counters.retries += 1 }
         }
     }
 
     func recordStatus(_ status: Int) {
-        counters.withLock { $0.statusCounts[status, default: 0] += 1 }
+        counters.withLockedValue { $0.statusCounts[status, default: 0] += 1 }
     }
 
     func recordTransportError() {
-        counters.withLock { $0.transportErrors += 1 }
+        counters.withLockedValue { $0.transportErrors += 1 }
     }
 
     func recordCircuitRejection() {
-        counters.withLock { $0.circuitRejections += 1 }
+        counters.withLockedValue { $0.circuitRejections += 1 }
     }
 }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A token bucket that paces one endpoint's requests: `requestsPerSecond` on average, up to `burst` at once.
 ///
@@ -18,7 +18,7 @@ public final class TokenBucket: Sendable {
     /// The most requests let through at once after a quiet period.
     public let burst: Int
     private let clock: ElapsedClock
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// Creates a full bucket.
     /// - Parameters:
@@ -29,7 +29,7 @@ public final class TokenBucket: Sendable {
         self.requestsPerSecond = requestsPerSecond.isFinite ? max(requestsPerSecond, 0.001) : 0.001
         self.burst = max(1, burst)
         self.clock = ElapsedClock(clock)
-        self.state = Mutex(State(tokens: Double(max(1, burst)), updatedAt: .zero))
+        self.state = NIOLockedValueBox(State(tokens: Double(max(1, burst)), updatedAt: .zero))
     }
 
     /// Waits until the caller may send one request.
@@ -41,7 +41,7 @@ public final class TokenBucket: Sendable {
         do {
             try await clock.sleep(for: wait)
         } catch {
-            state.withLock { $0.tokens += 1 }
+            state.withLockedValue { $0.tokens += 1 }
             throw error
         }
     }
@@ -49,7 +49,7 @@ public final class TokenBucket: Sendable {
     /// Takes one token and returns how long the caller must wait before using it.
     func reserve() -> Duration {
         let now = clock.now()
-        return state.withLock { state in
+        return state.withLockedValue { state in
             let elapsed = max(.zero, now - state.updatedAt).seconds
             state.tokens = min(Double(self.burst), state.tokens + elapsed * self.requestsPerSecond)
             state.updatedAt = now

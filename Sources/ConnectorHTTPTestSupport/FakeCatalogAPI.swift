@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A fake paged file-listing API with a change feed, for the HTTP-provider benchmarks and tests.
 ///
@@ -17,16 +17,16 @@ public final class FakeCatalogAPI: Sendable {
         var sequence = 0
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// A catalog of `count` files.
     public init(count: Int) {
-        state = Mutex(State(count: count))
+        state = NIOLockedValueBox(State(count: count))
     }
 
     /// Changes `count` files: a third modified, a third deleted, a third added.
     public func mutate(_ count: Int) {
-        state.withLock { state in
+        state.withLockedValue { state in
             for step in 0..<count {
                 state.sequence += 1
                 switch step % 3 {
@@ -52,19 +52,19 @@ public final class FakeCatalogAPI: Sendable {
     }
 
     /// How many files are present now.
-    public var presentCount: Int { state.withLock { $0.count - $0.deleted.count } }
+    public var presentCount: Int { state.withLockedValue { $0.count - $0.deleted.count } }
 
     private func reply(to request: RecordedRequest) -> ServerReply {
         switch request.path {
         case "/v1/files":
             let start = Int(request.queryValue("pageToken") ?? "0") ?? 0
             let size = min(max(Int(request.queryValue("pageSize") ?? "1000") ?? 1000, 1), 1000)
-            return .json(state.withLock { state in filesPage(state, start: start, size: size) })
+            return .json(state.withLockedValue { state in filesPage(state, start: start, size: size) })
         case "/v1/changes/start":
-            return .json(state.withLock { #"{"token":"\#($0.sequence)"}"# })
+            return .json(state.withLockedValue { #"{"token":"\#($0.sequence)"}"# })
         case "/v1/changes":
             let since = Int(request.queryValue("token") ?? "") ?? -1
-            return .json(state.withLock { state in changesPage(state, since: since) })
+            return .json(state.withLockedValue { state in changesPage(state, since: since) })
         default:
             return .text(404, "no route")
         }

@@ -5,6 +5,7 @@ import NIOHTTP1
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
+import NIOConcurrencyHelpers
 #endif
 
 extension FaultInjectingHTTPServer {
@@ -84,7 +85,7 @@ extension FaultInjectingHTTPServer {
             for _ in 0..<count {
                 if let interval { try await Task.sleep(for: interval) }
                 try await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(buffer))).get()
-                state.withLock { $0.streamedBodyBytes += chunk.count }
+                state.withLockedValue { $0.streamedBodyBytes += chunk.count }
             }
             try await channel.writeAndFlush(HTTPServerResponsePart.end(nil)).get()
             return true

@@ -2,7 +2,7 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// An in-process HTTP/1.1 server on `127.0.0.1` whose every reply is scripted, for testing HTTP clients against
 /// real sockets: slow, huge, truncated and reset responses included.
@@ -33,7 +33,7 @@ public final class FaultInjectingHTTPServer: Sendable {
 
     let handler: Handler
     let tls: NIOSSLContext?
-    let state = Mutex(State())
+    let state = NIOLockedValueBox(State())
 
     /// Creates a stopped server.
     /// - Parameters:
@@ -53,24 +53,24 @@ public final class FaultInjectingHTTPServer: Sendable {
     /// Appends replies to the queue.
     /// - Parameter replies: Replies in the order they should be used.
     public func enqueue(contentsOf replies: [ServerReply]) {
-        state.withLock { $0.queue.append(contentsOf: replies) }
+        state.withLockedValue { $0.queue.append(contentsOf: replies) }
     }
 
     /// Every request received so far, in arrival order.
-    public var requests: [RecordedRequest] { state.withLock { $0.requests } }
+    public var requests: [RecordedRequest] { state.withLockedValue { $0.requests } }
 
     /// How many requests were received.
-    public var requestCount: Int { state.withLock { $0.requests.count } }
+    public var requestCount: Int { state.withLockedValue { $0.requests.count } }
 
     /// How many TCP connections were accepted (connection reuse keeps this low).
-    public var connectionCount: Int { state.withLock { $0.connections } }
+    public var connectionCount: Int { state.withLockedValue { $0.connections } }
 
     /// Body bytes of ``ServerReply/stream(status:headers:chunk:count:interval:declareLength:)`` replies that were
     /// written to sockets: shows whether a client stopped reading early.
-    public var streamedBodyBytes: Int { state.withLock { $0.streamedBodyBytes } }
+    public var streamedBodyBytes: Int { state.withLockedValue { $0.streamedBodyBytes } }
 
     /// The bound port, once started.
-    public var port: Int? { state.withLock { $0.port } }
+    public var port: Int? { state.withLockedValue { $0.port } }
 
     /// `http://127.0.0.1:<port>`, once started (empty before).
     public var baseURL: String { port.map { "\(tls == nil ? "http" : "https")://127.0.0.1:\($0)" } ?? "" }
@@ -102,7 +102,7 @@ public final class FaultInjectingHTTPServer: Sendable {
                 await withDiscardingTaskGroup { group in
                     do {
                         for try await connection in inbound {
-                            self.state.withLock { $0.connections += 1 }
+                            self.state.withLockedValue { $0.connections += 1 }
                             group.addTask { await self.serve(connection) }
                         }
                     } catch {
@@ -112,7 +112,7 @@ public final class FaultInjectingHTTPServer: Sendable {
                 }
             }
         }
-        state.withLock { state in
+        state.withLockedValue { state in
             state.port = port
             state.acceptLoop = loop
             state.serverChannel = server.channel
@@ -122,7 +122,7 @@ public final class FaultInjectingHTTPServer: Sendable {
 
     /// Stops accepting, closes every open connection and waits for the server's tasks to end.
     public func stop() async {
-        let (loop, channel) = state.withLock { state in
+        let (loop, channel) = state.withLockedValue { state in
             defer {
                 state.acceptLoop = nil
                 state.serverChannel = nil
@@ -135,7 +135,7 @@ public final class FaultInjectingHTTPServer: Sendable {
     }
 
     func record(_ request: RecordedRequest) -> RecordedRequest {
-        state.withLock { state in
+        state.withLockedValue { state in
             var request = request
             request.index = state.requests.count
             state.requests.append(request)
@@ -144,7 +144,7 @@ public final class FaultInjectingHTTPServer: Sendable {
     }
 
     func nextReply(for request: RecordedRequest) async -> ServerReply {
-        let queued: ServerReply? = state.withLock { state in
+        let queued: ServerReply? = state.withLockedValue { state in
             state.queue.isEmpty ? nil : state.queue.removeFirst()
         }
         if let queued { return queued }

@@ -1,15 +1,15 @@
 import Logging
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Collects every log line (message and metadata, rendered as text) so tests can search them for secrets.
 public final class LogCapture: Sendable {
-    private let lines = Mutex<[String]>([])
+    private let lines = NIOLockedValueBox<[String]>([])
 
     /// An empty capture.
     public init() {}
 
     /// Every captured line so far.
-    public var all: [String] { lines.withLock { $0 } }
+    public var all: [String] { lines.withLockedValue { $0 } }
 
     /// A logger at trace level that writes here.
     public func logger(label: String = "test") -> Logger {
@@ -19,7 +19,7 @@ public final class LogCapture: Sendable {
     }
 
     fileprivate func append(_ line: String) {
-        lines.withLock { $0.append(line) }
+        lines.withLockedValue { $0.append(line) }
     }
 }
 

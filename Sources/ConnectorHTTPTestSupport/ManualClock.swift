@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A `Clock` that only moves when a test moves it, so backoff, pacing and expiry can be tested without waiting.
 ///
@@ -48,43 +48,43 @@ public final class ManualClock: Clock, Sendable {
         var recorded: [Duration] = []
     }
 
-    private let state: Mutex<State>
+    private let state: NIOLockedValueBox<State>
 
     /// Creates a clock at offset zero.
     /// - Parameter autoAdvance: Whether sleeps complete at once, moving `now` to their deadline.
     public init(autoAdvance: Bool = false) {
-        state = Mutex(State(autoAdvance: autoAdvance))
+        state = NIOLockedValueBox(State(autoAdvance: autoAdvance))
     }
 
     /// The current instant.
-    public var now: Instant { state.withLock { $0.now } }
+    public var now: Instant { state.withLockedValue { $0.now } }
 
     /// Zero: the clock has no granularity.
     public var minimumResolution: Duration { .zero }
 
     /// Whether sleeps complete at once; switching it on releases current sleepers too.
     public var autoAdvance: Bool {
-        get { state.withLock { $0.autoAdvance } }
+        get { state.withLockedValue { $0.autoAdvance } }
         set {
-            state.withLock { $0.autoAdvance = newValue }
+            state.withLockedValue { $0.autoAdvance = newValue }
             if newValue { advanceToNextDeadline(releasingAll: true) }
         }
     }
 
     /// Every sleep requested so far, in call order: the deadline minus `now` at the time of the call.
-    public var recordedSleeps: [Duration] { state.withLock { $0.recorded } }
+    public var recordedSleeps: [Duration] { state.withLockedValue { $0.recorded } }
 
     /// The sum of ``recordedSleeps``.
     public var totalRecordedSleep: Duration { recordedSleeps.reduce(.zero, +) }
 
     /// Forgets the recorded sleeps.
-    public func clearRecordedSleeps() { state.withLock { $0.recorded = [] } }
+    public func clearRecordedSleeps() { state.withLockedValue { $0.recorded = [] } }
 
     /// How many tasks are suspended in ``sleep(until:tolerance:)`` now.
-    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+    public var sleeperCount: Int { state.withLockedValue { $0.sleepers.count } }
 
     /// The earliest deadline among current sleepers.
-    public var nextDeadline: Instant? { state.withLock { $0.sleepers.values.map(\.deadline).min() } }
+    public var nextDeadline: Instant? { state.withLockedValue { $0.sleepers.values.map(\.deadline).min() } }
 
     /// Suspends until `now` reaches `deadline` (manual mode) or moves `now` there at once (auto-advance mode).
     /// - Parameters:
@@ -93,7 +93,7 @@ public final class ManualClock: Clock, Sendable {
     /// - Throws: `CancellationError` when the task is cancelled before the deadline.
     public func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
         try Task.checkCancellation()
-        let id: Int? = state.withLock { state in
+        let id: Int? = state.withLockedValue { state in
             state.recorded.append(max(.zero, state.now.duration(to: deadline)))
             if state.autoAdvance {
                 state.now = max(state.now, deadline)
@@ -109,7 +109,7 @@ public final class ManualClock: Clock, Sendable {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                let immediate: Result<Void, any Error>? = state.withLock { state in
+                let immediate: Result<Void, any Error>? = state.withLockedValue { state in
                     if Task.isCancelled { return .failure(CancellationError()) }
                     if deadline <= state.now { return .success(()) }
                     state.sleepers[id] = Sleeper(deadline: deadline, continuation: continuation)
@@ -118,7 +118,7 @@ public final class ManualClock: Clock, Sendable {
                 if let immediate { continuation.resume(with: immediate) }
             }
         } onCancel: {
-            let sleeper = state.withLock { $0.sleepers.removeValue(forKey: id) }
+            let sleeper = state.withLockedValue { $0.sleepers.removeValue(forKey: id) }
             sleeper?.continuation.resume(throwing: CancellationError())
         }
     }
@@ -126,14 +126,14 @@ public final class ManualClock: Clock, Sendable {
     /// Moves `now` forward by `duration` and wakes every sleeper whose deadline has come.
     /// - Parameter duration: How far to move (negative values are ignored).
     public func advance(by duration: Duration) {
-        let target = state.withLock { $0.now.advanced(by: max(.zero, duration)) }
+        let target = state.withLockedValue { $0.now.advanced(by: max(.zero, duration)) }
         advance(to: target)
     }
 
     /// Moves `now` to `instant` (if later) and wakes every sleeper whose deadline has come.
     /// - Parameter instant: The new time.
     public func advance(to instant: Instant) {
-        let woken = state.withLock { state -> [CheckedContinuation<Void, any Error>] in
+        let woken = state.withLockedValue { state -> [CheckedContinuation<Void, any Error>] in
             state.now = max(state.now, instant)
             let due = state.sleepers.filter { $0.value.deadline <= state.now }
             for id in due.keys { state.sleepers[id] = nil }
@@ -151,7 +151,7 @@ public final class ManualClock: Clock, Sendable {
 
     @discardableResult
     private func advanceToNextDeadline(releasingAll: Bool) -> Bool {
-        let deadline = state.withLock { state in
+        let deadline = state.withLockedValue { state in
             releasingAll ? state.sleepers.values.map(\.deadline).max() : state.sleepers.values.map(\.deadline).min()
         }
         guard let deadline else { return false }

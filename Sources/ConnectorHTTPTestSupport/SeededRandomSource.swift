@@ -1,16 +1,16 @@
 import ConnectorHTTP
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A reproducible ``RandomSource`` (SplitMix64), so tests can predict every jittered delay.
 ///
 /// Two sources created with the same seed produce the same sequence.
 public final class SeededRandomSource: RandomSource {
-    private let state: Mutex<UInt64>
+    private let state: NIOLockedValueBox<UInt64>
 
     /// Creates a source.
     /// - Parameter seed: Any value; the same seed gives the same sequence.
     public init(seed: UInt64) {
-        state = Mutex(seed)
+        state = NIOLockedValueBox(seed)
     }
 
     /// Returns the next number, uniformly distributed in `0 ..< 1` (53 random bits).
@@ -20,7 +20,7 @@ public final class SeededRandomSource: RandomSource {
 
     /// The next 64 random bits.
     public func nextBits() -> UInt64 {
-        state.withLock { state in
+        state.withLockedValue { state in
             state &+= 0x9E37_79B9_7F4A_7C15
             var mixed = state
             mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -1,5 +1,5 @@
 import ConnectorHTTP
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// The client-side budgets of every APS app this process uses: one ``FamilyPacer`` per client id, shared by
 /// every endpoint that syncs with that app, so that ten endpoints on one app together stay within each
@@ -16,8 +16,8 @@ public final class AutodeskAppPacers: Sendable {
 
     private let budgets: [String: FamilyPacer.Budget]
     private let clock: any Clock<Duration>
-    private let pacers = Mutex<[String: FamilyPacer]>([:])
-    private let tokenCaches = Mutex<[String: OAuthTokenCache]>([:])
+    private let pacers = NIOLockedValueBox<[String: FamilyPacer]>([:])
+    private let tokenCaches = NIOLockedValueBox<[String: OAuthTokenCache]>([:])
 
     /// Creates the registry.
     /// - Parameters:
@@ -35,7 +35,7 @@ public final class AutodeskAppPacers: Sendable {
     /// The pacer of the app with `clientID`, created on first use.
     /// - Parameter clientID: The APS app's client id.
     public func pacer(forClientID clientID: String) -> FamilyPacer {
-        pacers.withLock { pacers in
+        pacers.withLockedValue { pacers in
             if let pacer = pacers[clientID] { return pacer }
             let pacer = FamilyPacer(budgets: budgets, clock: clock)
             pacers[clientID] = pacer
@@ -46,7 +46,7 @@ public final class AutodeskAppPacers: Sendable {
     /// The token cache of one app at one token URL, created with `make` on first use. The key holds the secret
     /// so a rotated secret gets a new cache; it is never shown.
     func tokenCache(key: String, make: () -> OAuthTokenCache) -> OAuthTokenCache {
-        tokenCaches.withLock { caches in
+        tokenCaches.withLockedValue { caches in
             if let cache = caches[key] { return cache }
             let cache = make()
             caches[key] = cache

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Where a backend's thread drops raw events and the consuming task picks up bursts.
 ///
@@ -8,7 +8,7 @@ final class EventInbox: Sendable {
     /// One element per `record` call, newest kept: a signal to look at the pending burst.
     let wakeups: AsyncStream<Void>
     private let continuation: AsyncStream<Void>.Continuation
-    private let pending = Mutex<Burst?>(nil)
+    private let pending = NIOLockedValueBox<Burst?>(nil)
 
     init() {
         (wakeups, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -18,7 +18,7 @@ final class EventInbox: Sendable {
     func record(_ events: [WatchEvent]) {
         guard !events.isEmpty else { return }
         let now = ContinuousClock.now
-        pending.withLock { burst in
+        pending.withLockedValue { burst in
             var current = burst ?? Burst(at: now)
             current.add(events, at: now)
             burst = current
@@ -28,12 +28,12 @@ final class EventInbox: Sendable {
 
     /// When the pending burst is due, or nil when nothing is pending.
     func due(debounce: Duration, maxDelay: Duration) -> ContinuousClock.Instant? {
-        pending.withLock { $0?.due(debounce: debounce, maxDelay: maxDelay) }
+        pending.withLockedValue { $0?.due(debounce: debounce, maxDelay: maxDelay) }
     }
 
     /// Removes and returns the pending burst.
     func take() -> Burst? {
-        pending.withLock { burst in
+        pending.withLockedValue { burst in
             defer { burst = nil }
             return burst
         }

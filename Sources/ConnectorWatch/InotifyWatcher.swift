@@ -1,6 +1,6 @@
 #if canImport(Glibc)
 import Glibc
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Watches directories with Linux inotify: a small wrapper over Glibc.
 ///
@@ -17,7 +17,7 @@ final class InotifyWatcher: DirectoryWatcher {
     let backend = WatchBackend.inotify
     private let loop: InotifyLoop
     private let thread: WatcherThread
-    private let stopped = Mutex(false)
+    private let stopped = NIOLockedValueBox(false)
 
     /// Opens inotify, watches the plan for `targets` and starts the reading thread.
     /// - Throws: ``WatchSetupError``: `unavailable` (no inotify or instance limit), `watchLimit`
@@ -42,7 +42,7 @@ final class InotifyWatcher: DirectoryWatcher {
     }
 
     func stop() {
-        let first = stopped.withLock { value in
+        let first = stopped.withLockedValue { value in
             defer { value = true }
             return !value
         }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Re-reads the metadata of the watch targets every `interval` and reports what differs.
 ///
@@ -10,7 +10,7 @@ final class PollingWatcher: DirectoryWatcher {
     private let wake: WakePipe
     private let thread: WatcherThread
     private let entryCount: ObservedCount
-    private let stopped = Mutex(false)
+    private let stopped = NIOLockedValueBox(false)
 
     /// Takes the first snapshot and starts polling.
     /// - Throws: ``WatchSetupError`` (`resources`) when no pipe or thread can be created.
@@ -46,7 +46,7 @@ final class PollingWatcher: DirectoryWatcher {
     }
 
     func stop() {
-        let first = stopped.withLock { value in
+        let first = stopped.withLockedValue { value in
             defer { value = true }
             return !value
         }

@@ -1,4 +1,4 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// One running watch: the backend in use, the inbox it feeds, and the switch to polling.
 ///
@@ -12,7 +12,7 @@ final class WatchSession: Sendable {
     private let strategy: WatchStrategy
     private let report: @Sendable (WatchNotice) -> Void
     private let inspect: (@Sendable (WatchResources) -> Void)?
-    private let state = Mutex(State())
+    private let state = NIOLockedValueBox(State())
 
     private struct State {
         var watcher: (any DirectoryWatcher)?
@@ -36,7 +36,7 @@ final class WatchSession: Sendable {
 
     /// Reports the notices held since the start; later notices are reported at once.
     func announce() {
-        let held = state.withLock { state in
+        let held = state.withLockedValue { state in
             defer { state.held = nil }
             return state.held ?? []
         }
@@ -65,7 +65,7 @@ final class WatchSession: Sendable {
 
     /// Stops the current backend and polls instead (the inotify watch limit was hit at runtime).
     func fallBackToPolling(reason: String) {
-        let previous = state.withLock { state -> (any DirectoryWatcher)? in
+        let previous = state.withLockedValue { state -> (any DirectoryWatcher)? in
             defer { state.watcher = nil }
             return state.watcher
         }
@@ -75,7 +75,7 @@ final class WatchSession: Sendable {
 
     /// Reports a notice, or holds it until `announce()`.
     func notify(_ notice: WatchNotice) {
-        let reportNow = state.withLock { state -> Bool in
+        let reportNow = state.withLockedValue { state -> Bool in
             guard state.held != nil else { return true }
             state.held?.append(notice)
             return false
@@ -84,7 +84,7 @@ final class WatchSession: Sendable {
     }
 
     /// The backend in use, if any.
-    var backend: WatchBackend? { state.withLock { $0.watcher?.backend } }
+    var backend: WatchBackend? { state.withLockedValue { $0.watcher?.backend } }
 
     private func startPolling(_ kind: WatchNotice.Kind, detail: String) {
         do {
@@ -97,7 +97,7 @@ final class WatchSession: Sendable {
     }
 
     private func install(_ watcher: any DirectoryWatcher, _ notice: WatchNotice) {
-        let installed = state.withLock { state -> Bool in
+        let installed = state.withLockedValue { state -> Bool in
             guard !state.finished else { return false }
             state.watcher = watcher
             return true
@@ -116,7 +116,7 @@ final class WatchSession: Sendable {
 
     /// Stops the backend and ends the wake-ups. Safe to call more than once.
     func finish() {
-        let watcher = state.withLock { state -> (any DirectoryWatcher)? in
+        let watcher = state.withLockedValue { state -> (any DirectoryWatcher)? in
             state.finished = true
             defer { state.watcher = nil }
             return state.watcher

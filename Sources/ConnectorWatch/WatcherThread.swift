@@ -1,8 +1,8 @@
 import Foundation
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+import NIOConcurrencyHelpers
 #endif
 
 /// The one thread a backend runs on: started in `init`, joined by `join()`.
@@ -18,7 +18,7 @@ final class WatcherThread: Sendable {
     #else
     private let finished: DispatchSemaphore
     #endif
-    private let joined = Mutex(false)
+    private let joined = NIOLockedValueBox(false)
 
     /// Starts `body` on a new thread named `name` and returns once it runs.
     init(name: String, body: @escaping @Sendable () -> Void) throws(WatchSetupError) {
@@ -55,7 +55,7 @@ final class WatcherThread: Sendable {
 
     /// Waits for the thread's body to return. Only the first call waits.
     func join() {
-        let first = joined.withLock { value in
+        let first = joined.withLockedValue { value in
             defer { value = true }
             return !value
         }
@@ -73,7 +73,7 @@ private final class ThreadStart: Sendable {
     let name: String
     let body: @Sendable () -> Void
     private let started = DispatchSemaphore(value: 0)
-    private let threadID = Mutex<Int32>(0)
+    private let threadID = NIOLockedValueBox<Int32>(0)
 
     init(name: String, body: @escaping @Sendable () -> Void) {
         self.name = name
@@ -81,13 +81,13 @@ private final class ThreadStart: Sendable {
     }
 
     func running(threadID id: Int32) {
-        threadID.withLock { $0 = id }
+        threadID.withLockedValue { $0 = id }
         started.signal()
     }
 
     func waitUntilRunning() -> Int32 {
         started.wait()
-        return threadID.withLock { $0 }
+        return threadID.withLockedValue { $0 }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 extension FakeAutodeskAPS {
     /// A file the catalog should hold: what a correct sync of the fake records.
@@ -20,7 +21,7 @@ extension FakeAutodeskAPS {
     /// The visible files below `roots` (folder ids; the top folders by default), with paths that start with the
     /// root's name: the ground truth of a sync.
     public func visibleFiles(roots: [String]? = nil) -> [ExpectedFile] {
-        state.withLock { state in
+        state.withLockedValue { state in
             let project = state.project
             let rootIndexes = Set((roots ?? project.topFolders.map { project.folders[$0].id }).compactMap { project.folderIndex[$0] })
             var files: [ExpectedFile] = []
@@ -46,21 +47,21 @@ extension FakeAutodeskAPS {
     }
 
     /// Ids of every item, hidden ones included.
-    public var itemIDs: [String] { state.withLock { $0.project.items.map(\.id) } }
+    public var itemIDs: [String] { state.withLockedValue { $0.project.items.map(\.id) } }
     /// Ids of visible items.
-    public var visibleItemIDs: [String] { state.withLock { $0.project.items.filter { !$0.hidden }.map(\.id) } }
+    public var visibleItemIDs: [String] { state.withLockedValue { $0.project.items.filter { !$0.hidden }.map(\.id) } }
     /// Ids of every folder below the top folders (top folders included).
-    public var folderIDs: [String] { state.withLock { state in state.project.folders.filter { $0.parent != nil }.map(\.id) } }
+    public var folderIDs: [String] { state.withLockedValue { state in state.project.folders.filter { $0.parent != nil }.map(\.id) } }
     /// The top folders' ids.
-    public var topFolderIDs: [String] { state.withLock { state in state.project.topFolders.map { state.project.folders[$0].id } } }
+    public var topFolderIDs: [String] { state.withLockedValue { state in state.project.topFolders.map { state.project.folders[$0].id } } }
     /// The folder holding item `id`.
     public func folderID(ofItem id: String) -> String? {
-        state.withLock { state in state.project.itemIndex[id].map { state.project.folders[state.project.items[$0].folder].id } }
+        state.withLockedValue { state in state.project.itemIndex[id].map { state.project.folders[state.project.items[$0].folder].id } }
     }
 
     /// Whether folder `ancestor` is folder `folder` or one of its ancestors.
     public func isAncestor(_ ancestor: String, of folder: String) -> Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let a = state.project.folderIndex[ancestor], let f = state.project.folderIndex[folder] else { return false }
             return state.project.isBelow(f, a)
         }
@@ -79,7 +80,7 @@ extension FakeAutodeskAPS {
     /// Adds a new item named `name` to folder `folderID`; returns its id.
     @discardableResult
     public func addItem(folder folderID: String, name: String, size: Int64 = 123_456) -> String? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let folder = state.project.folderIndex[folderID] else { return nil }
             let now = stamp(&state)
             var random = SeededGenerator(seed: SeededGenerator.hash(configuration.seed, 0x17E4, UInt64(state.project.items.count)))
@@ -116,7 +117,7 @@ extension FakeAutodeskAPS {
     /// Moves item `id` to folder `folderID`.
     @discardableResult
     public func moveItem(_ id: String, to folderID: String) -> Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let index = state.project.itemIndex[id], let target = state.project.folderIndex[folderID] else { return false }
             let now = stamp(&state)
             let source = state.project.items[index].folder
@@ -133,7 +134,7 @@ extension FakeAutodeskAPS {
     /// Adds a subfolder named `name` to `parentID`; returns its id.
     @discardableResult
     public func addFolder(parent parentID: String, name: String) -> String? {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let parent = state.project.folderIndex[parentID] else { return nil }
             let now = stamp(&state)
             var random = SeededGenerator(seed: SeededGenerator.hash(configuration.seed, 0xF01D, UInt64(state.project.folders.count)))
@@ -156,7 +157,7 @@ extension FakeAutodeskAPS {
     }
 
     private func mutateItem(_ id: String, _ change: (inout FakeItem, Int64) -> Void) -> Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let index = state.project.itemIndex[id] else { return false }
             let now = stamp(&state)
             change(&state.project.items[index], now)
@@ -166,7 +167,7 @@ extension FakeAutodeskAPS {
     }
 
     private func mutateFolder(_ id: String, _ change: (inout FakeFolder, Int64) -> Void) -> Bool {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let index = state.project.folderIndex[id] else { return false }
             let now = stamp(&state)
             change(&state.project.folders[index], now)

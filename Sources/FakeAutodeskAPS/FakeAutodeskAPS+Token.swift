@@ -1,5 +1,6 @@
 import ConnectorHTTPTestSupport
 import Foundation
+import NIOConcurrencyHelpers
 
 extension FakeAutodeskAPS {
     static let authErrorLink = "https://aps.autodesk.com/en/docs/oauth/v2/developers_guide/error_handling/"
@@ -29,7 +30,7 @@ extension FakeAutodeskAPS {
         guard !scopes.isEmpty, scopes.allSatisfy(Self.knownScopes.contains) else {
             return Self.authError(400, "AUTH-004", "One or more of the requested scopes are invalid")
         }
-        let token: String = state.withLock { state in
+        let token: String = state.withLockedValue { state in
             state.issued += 1
             let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6ImZha2UifQ.eyJ0b2tlbiI6\(state.issued)fQ.fakesig\(state.issued)"
             state.tokens.insert(token)

@@ -1,6 +1,6 @@
 import ConnectorHTTPTestSupport
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A faithful fake of Autodesk Platform Services for one ACC project, served over loopback by
 /// ``FaultInjectingHTTPServer``: the 2-legged token endpoint (HTTP Basic) and the Data Management routes a
@@ -70,12 +70,12 @@ public final class FakeAutodeskAPS: Sendable {
     static let processStart = ContinuousClock.now
     /// The configuration in force.
     public let configuration: Configuration
-    let state: Mutex<State>
+    let state: NIOLockedValueBox<State>
 
     /// A fake serving `project`.
     public init(configuration: Configuration = Configuration(), project: FakeACCProject) {
         self.configuration = configuration
-        state = Mutex(State(project: project.project))
+        state = NIOLockedValueBox(State(project: project.project))
     }
 
     /// The request handler to give ``FaultInjectingHTTPServer``.
@@ -84,38 +84,38 @@ public final class FakeAutodeskAPS: Sendable {
     }
 
     /// The hub id (`b.<account guid>`).
-    public var hubID: String { state.withLock { $0.project.hubID } }
+    public var hubID: String { state.withLockedValue { $0.project.hubID } }
     /// The project id (`b.<project guid>`).
-    public var projectID: String { state.withLock { $0.project.projectID } }
+    public var projectID: String { state.withLockedValue { $0.project.projectID } }
     /// Every request so far.
-    public var requestLog: [LoggedRequest] { state.withLock { $0.log } }
+    public var requestLog: [LoggedRequest] { state.withLockedValue { $0.log } }
     /// Tokens issued so far.
-    public var tokensIssued: Int { state.withLock { $0.issued } }
+    public var tokensIssued: Int { state.withLockedValue { $0.issued } }
 
     /// Forgets the request log.
-    public func clearRequestLog() { state.withLock { $0.log = [] } }
+    public func clearRequestLog() { state.withLockedValue { $0.log = [] } }
 
     /// Invalidates every issued token: the next request with one gets 401 (tests the refresh on 401).
-    public func revokeTokens() { state.withLock { $0.tokens = [] } }
+    public func revokeTokens() { state.withLockedValue { $0.tokens = [] } }
 
     func reply(to request: RecordedRequest) -> ServerReply {
         let route = FakeRoute(request)
         let query = request.queryItems
-        let index: Int = state.withLock { state in
+        let index: Int = state.withLockedValue { state in
             state.log.append(LoggedRequest(family: route.family, at: configuration.elapsed(), folderID: route.folderID, query: query, faulted: false))
             return state.log.count - 1
         }
         if let fault = injectedFault(number: index) {
-            state.withLock { $0.log[index].faulted = true }
+            state.withLockedValue { $0.log[index].faulted = true }
             return fault
         }
         if route.family == "token" { return token(request) }
         guard let bearer = request.header("Authorization"), bearer.hasPrefix("Bearer "),
-            state.withLock({ $0.tokens.contains(String(bearer.dropFirst(7))) })
+            state.withLockedValue({ $0.tokens.contains(String(bearer.dropFirst(7))) })
         else {
             return .json(401, #"{"developerMessage":"The token is not valid","userMessage":"","errorCode":"AUTH-006","more info":"https://aps.autodesk.com/en/docs/oauth/v2/developers_guide/error_handling/"}"#)
         }
-        return state.withLock { state in route.reply(project: &state.project, query: query, request: request, fake: self) }
+        return state.withLockedValue { state in route.reply(project: &state.project, query: query, request: request, fake: self) }
     }
 
     private func injectedFault(number: Int) -> ServerReply? {

@@ -1,4 +1,5 @@
 import ConnectorHTTPTestSupport
+import NIOConcurrencyHelpers
 
 /// A failure the fake can inject instead of answering.
 public enum FakeDriveFault: Sendable, Hashable, CaseIterable {
@@ -72,7 +73,7 @@ struct FakeDriveFaultPlan {
 extension FakeGoogleDrive {
     /// Fails about `rate` of all requests (0…1) with faults drawn from `kinds`, reproducibly for a `seed`.
     public func injectFaults(rate: Double, seed: UInt64 = 1, kinds: [FakeDriveFault] = FakeDriveFault.allCases) {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.faults.rate = rate
             state.faults.kinds = kinds
             state.faults.random = SeededRandomSource(seed: seed)
@@ -81,9 +82,9 @@ extension FakeGoogleDrive {
 
     /// Answers the next requests with `faults`, in order (the token endpoint only takes server errors and drops).
     public func failNext(_ faults: FakeDriveFault...) {
-        state.withLock { $0.faults.queued += faults }
+        state.withLockedValue { $0.faults.queued += faults }
     }
 
     /// Faults injected so far.
-    public var injectedFaultCount: Int { state.withLock { $0.faults.injected } }
+    public var injectedFaultCount: Int { state.withLockedValue { $0.faults.injected } }
 }

@@ -1,4 +1,5 @@
 import ConnectorHTTPTestSupport
+import NIOConcurrencyHelpers
 
 extension FakeGoogleDrive {
     /// `GET /drive/v3/changes/startPageToken`.
@@ -12,7 +13,7 @@ extension FakeGoogleDrive {
         } catch {
             return FakeDriveErrors.classic(400, "Invalid field selection", reason: "invalidParameter", location: "fields")
         }
-        let token = state.withLock { String($0.nextSequence) }
+        let token = state.withLockedValue { String($0.nextSequence) }
         var json = FakeDriveJSONWriter()
         json.beginObject()
         if mask.has("kind") { json.member("kind", "drive#startPageToken") }
@@ -41,7 +42,7 @@ extension FakeGoogleDrive {
         }
         guard let pageSize = Self.pageSize(parameters["pageSize"]) else { return FakeDriveErrors.invalidValue("pageSize") }
         let includeRemoved = parameters["includeRemoved"] != "false"
-        return state.withLock { state -> ServerReply in
+        return state.withLockedValue { state -> ServerReply in
             guard let token = Int(tokenText), token >= state.oldestValidChangeToken, token <= state.nextSequence else {
                 return FakeDriveErrors.invalidValue("pageToken")
             }

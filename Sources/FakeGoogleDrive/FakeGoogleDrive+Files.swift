@@ -1,4 +1,5 @@
 import ConnectorHTTPTestSupport
+import NIOConcurrencyHelpers
 
 extension FakeGoogleDrive {
     /// Which items a request may see: one shared drive (`corpora=drive`), or the user corpus with shared-drive items
@@ -36,7 +37,7 @@ extension FakeGoogleDrive {
             return FakeDriveErrors.invalidValue("fields")
         }
         guard let size = Self.pageSize(parameters["pageSize"]) else { return FakeDriveErrors.invalidValue("pageSize") }
-        return state.withLock { state -> ServerReply in
+        return state.withLockedValue { state -> ServerReply in
             let pageSize = min(size, state.maxPageSize)
             var ids: [String]
             var offset = 0
@@ -95,7 +96,7 @@ extension FakeGoogleDrive {
         } catch {
             return FakeDriveErrors.invalidValue("fields")
         }
-        return state.withLock { state -> ServerReply in
+        return state.withLockedValue { state -> ServerReply in
             guard let item = state.items[id], item.driveID == nil || parameters["supportsAllDrives"] == "true" else {
                 return FakeDriveErrors.notFound(id)
             }

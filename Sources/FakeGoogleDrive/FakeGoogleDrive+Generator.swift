@@ -1,3 +1,5 @@
+import NIOConcurrencyHelpers
+
 /// Big trees, cheap enough for the benchmark: items are built directly, with one change-log entry each.
 extension FakeGoogleDrive {
     /// What a generated tree holds.
@@ -15,7 +17,7 @@ extension FakeGoogleDrive {
     public func generateTree(
         under parent: String, files: Int, filesPerFolder: Int = 100, subfoldersPerFolder: Int = 10, variety: Bool = true
     ) -> GeneratedTree {
-        state.withLock { state in
+        state.withLockedValue { state in
             var tree = GeneratedTree(folders: [], files: [])
             tree.files.reserveCapacity(files)
             let driveID = state.items[parent]?.driveID

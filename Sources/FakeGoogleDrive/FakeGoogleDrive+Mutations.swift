@@ -1,5 +1,6 @@
 import ConnectorModel
 import Foundation
+import NIOConcurrencyHelpers
 
 /// The mutation API tests use; every mutation is recorded in the change log with a new, larger sequence number.
 extension FakeGoogleDrive {
@@ -32,7 +33,7 @@ extension FakeGoogleDrive {
     /// Creates a shortcut to `target` and returns its id.
     @discardableResult
     public func createShortcut(name: String, parent: String?, target: String) -> String {
-        let targetType = state.withLock { $0.items[target]?.mimeType }
+        let targetType = state.withLockedValue { $0.items[target]?.mimeType }
         return insert(name: name, mimeType: FakeDriveItem.shortcutMIMEType, parent: parent) { item in
             item.shortcutTargetID = target
             item.shortcutTargetMimeType = targetType
@@ -42,7 +43,7 @@ extension FakeGoogleDrive {
     /// Creates a shared drive and returns its id, which is also the id of its root folder.
     @discardableResult
     public func createSharedDrive(name: String) -> String {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.idCounter += 1
             let id = "0AShared\(state.idCounter)PVA"
             var item = Self.newItem(id: id, name: name, mimeType: FakeDriveItem.folderMIMEType, parents: [], state: &state)
@@ -68,7 +69,7 @@ extension FakeGoogleDrive {
 
     /// Moves a file or folder under `parent` (replacing all its parents; nil: top level).
     public func move(_ id: String, to parent: String?) {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard let old = state.items[id] else { return }
             for previous in old.parents { state.children[previous]?.removeAll { $0 == id } }
             let parents = parent.map { [$0] } ?? []
@@ -81,7 +82,7 @@ extension FakeGoogleDrive {
 
     /// Adds a second parent (a file reachable twice).
     public func addParent(_ id: String, _ parent: String) {
-        state.withLock { state in
+        state.withLockedValue { state in
             guard state.items[id] != nil, state.items[parent] != nil else { return }
             state.children[parent, default: []].append(id)
             Self.touch(id, in: &state) { $0.parents.append(parent) }
@@ -100,7 +101,7 @@ extension FakeGoogleDrive {
 
     /// Deletes a file or folder for good, with everything below it; each deletion is a `removed` change.
     public func delete(_ id: String) {
-        state.withLock { state in
+        state.withLockedValue { state in
             var pending = [id]
             while let next = pending.popLast() {
                 guard let item = state.items.removeValue(forKey: next) else { continue }
@@ -113,13 +114,13 @@ extension FakeGoogleDrive {
 
     /// The item with `id`, if it exists.
     public func item(_ id: String) -> FakeDriveItem? {
-        state.withLock { $0.items[id] }
+        state.withLockedValue { $0.items[id] }
     }
 
     /// The ground truth: every file (not folder) reachable from `root` through folders that are not trashed, with
     /// its paths relative to `root`, keyed by id.
     public func truth(under root: String, includeSubfolders: Bool = true) -> [String: FakeDriveTruth] {
-        state.withLock { state in
+        state.withLockedValue { state in
             var result: [String: FakeDriveTruth] = [:]
             var queue: [(String, String)] = [(root, "")]
             var visited: Set<String> = [root]
@@ -144,7 +145,7 @@ extension FakeGoogleDrive {
     // MARK: - Internals
 
     private func insert(name: String, mimeType: String, parent: String?, configure: (inout FakeDriveItem) -> Void) -> String {
-        state.withLock { state in
+        state.withLockedValue { state in
             state.idCounter += 1
             let id = "1Fk\(state.idCounter)x"
             var item = Self.newItem(id: id, name: name, mimeType: mimeType, parents: parent.map { [$0] } ?? [], state: &state)
@@ -158,7 +159,7 @@ extension FakeGoogleDrive {
     }
 
     private func update(_ id: String, _ change: @escaping (inout FakeDriveItem) -> Void) {
-        state.withLock { state in Self.touch(id, in: &state, change) }
+        state.withLockedValue { state in Self.touch(id, in: &state, change) }
     }
 
     static func newItem(id: String, name: String, mimeType: String, parents: [String], state: inout State) -> FakeDriveItem {
@@ -220,6 +221,6 @@ extension FakeGoogleDrive {
 extension FakeGoogleDrive {
     /// The items whose parents include `id`, in creation order (trashed ones included).
     public func children(of id: String) -> [FakeDriveItem] {
-        state.withLock { state in (state.children[id] ?? []).compactMap { state.items[$0] } }
+        state.withLockedValue { state in (state.children[id] ?? []).compactMap { state.items[$0] } }
     }
 }

@@ -2,6 +2,7 @@ import ConnectorHTTPTestSupport
 import Crypto
 import Foundation
 import _CryptoExtras
+import NIOConcurrencyHelpers
 
 extension FakeGoogleDrive {
     /// Drive scopes that allow `files.list`, `files.get` and `changes.*`.
@@ -27,7 +28,7 @@ extension FakeGoogleDrive {
         else { return FakeDriveErrors.oauth(400, "invalid_grant", "Invalid JWT: Token must be a short-lived token and in a reasonable timeframe") }
         let recorded = FakeAssertion(header: header.mapValues { "\($0)" }, claims: claims.mapValues { "\($0)" })
         let now = clock()
-        return state.withLock { state -> ServerReply in
+        return state.withLockedValue { state -> ServerReply in
             state.assertions.append(recorded)
             guard header["alg"] as? String == "RS256", let kid = header["kid"] as? String,
                   let account = state.accounts[kid], !state.revokedKeys.contains(kid)
@@ -67,7 +68,7 @@ extension FakeGoogleDrive {
         guard let header = request.header("Authorization"), header.hasPrefix("Bearer ") else { return false }
         let token = String(header.dropFirst(7))
         let now = clock()
-        return state.withLock { state in state.accessTokens[token].map { now < $0 } ?? false }
+        return state.withLockedValue { state in state.accessTokens[token].map { now < $0 } ?? false }
     }
 
     static func number(_ value: Any?) -> Double? {

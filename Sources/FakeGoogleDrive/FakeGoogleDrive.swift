@@ -1,7 +1,7 @@
 import ConnectorHTTPTestSupport
 import ConnectorModel
 import Foundation
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// A faithful fake of the Drive v3 API and Google's token endpoint, served over loopback by
 /// ``FaultInjectingHTTPServer``, for the Google Drive provider's tests and benchmark.
@@ -53,7 +53,7 @@ public final class FakeGoogleDrive: Sendable {
         var incompleteSearch = false
     }
 
-    let state = Mutex(State())
+    let state = NIOLockedValueBox(State())
     let clock: @Sendable () -> Date
 
     /// An empty drive.
@@ -70,7 +70,7 @@ public final class FakeGoogleDrive: Sendable {
         let server = FaultInjectingHTTPServer(handler: handler)
         try await server.start()
         let url = server.baseURL
-        state.withLock { state in
+        state.withLockedValue { state in
             state.server = server
             state.baseURL = url
         }
@@ -79,12 +79,12 @@ public final class FakeGoogleDrive: Sendable {
 
     /// Stops the server started by ``start()``.
     public func stop() async {
-        let server = state.withLock { $0.server }
+        let server = state.withLockedValue { $0.server }
         await server?.stop()
     }
 
     /// The base URL once started.
-    public var baseURL: String { state.withLock { $0.baseURL } }
+    public var baseURL: String { state.withLockedValue { $0.baseURL } }
 
     /// The handler, for serving the fake from a server of one's own.
     public var handler: FaultInjectingHTTPServer.Handler {
@@ -92,20 +92,20 @@ public final class FakeGoogleDrive: Sendable {
     }
 
     /// Every request received, when served by ``start()``.
-    public var requests: [RecordedRequest] { state.withLock { $0.server }?.requests ?? [] }
+    public var requests: [RecordedRequest] { state.withLockedValue { $0.server }?.requests ?? [] }
 
     /// Requests per route so far: `token`, `files.list`, `files.get`, `changes.getStartPageToken`, `changes.list`.
-    public func requestCount(_ route: String) -> Int { state.withLock { $0.routeCounts[route, default: 0] } }
+    public func requestCount(_ route: String) -> Int { state.withLockedValue { $0.routeCounts[route, default: 0] } }
 
     /// All requests counted by route.
-    public var requestCounts: [String: Int] { state.withLock { $0.routeCounts } }
+    public var requestCounts: [String: Int] { state.withLockedValue { $0.routeCounts } }
 
     /// Forgets the request counters.
-    public func resetRequestCounts() { state.withLock { $0.routeCounts = [:] } }
+    public func resetRequestCounts() { state.withLockedValue { $0.routeCounts = [:] } }
 
     private func reply(to request: RecordedRequest) -> ServerReply {
         let route = Self.route(request)
-        let fault: ServerReply? = state.withLock { state in
+        let fault: ServerReply? = state.withLockedValue { state in
             state.routeCounts[route, default: 0] += 1
             return state.faults.next(route: route)
         }

@@ -13,7 +13,6 @@ import Logging
 import ConnectorModel
 import NIOCore
 import NIOHTTP1
-import Synchronization
 import Testing
 
 /// A daemon in this process over a SQLite store in a temporary directory, with its manifests in `manifests/`, its

@@ -1,17 +1,17 @@
-import Synchronization
+import NIOConcurrencyHelpers
 
-/// A value behind a lock that closures can share (a `Mutex` itself cannot be captured by escaping closures).
+/// A lock-protected value that closures can share, with a `value` getter for assertions.
 final class Locked<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
+    private let box: NIOLockedValueBox<Value>
 
     init(_ value: Value) {
-        mutex = Mutex(value)
+        box = NIOLockedValueBox(value)
     }
 
-    var value: Value { mutex.withLock { $0 } }
+    var value: Value { box.withLockedValue { $0 } }
 
     @discardableResult
-    func withLock<Result: Sendable>(_ body: (inout Value) -> Result) -> Result {
-        mutex.withLock { body(&$0) }
+    func withLockedValue<Result: Sendable>(_ body: (inout Value) -> Result) -> Result {
+        box.withLockedValue { body(&$0) }
     }
 }

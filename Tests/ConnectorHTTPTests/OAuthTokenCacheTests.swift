@@ -1,7 +1,7 @@
 import ConnectorHTTP
 import ConnectorHTTPTestSupport
-import Synchronization
 import Testing
+import NIOConcurrencyHelpers
 
 @Suite("OAuthTokenCache")
 struct OAuthTokenCacheTests {
@@ -9,7 +9,7 @@ struct OAuthTokenCacheTests {
     func singleFlight() async throws {
         let fetches = Locked(0)
         let cache = OAuthTokenCache {
-            fetches.withLock { $0 += 1 }
+            fetches.withLockedValue { $0 += 1 }
             try await Task.sleep(for: .milliseconds(50))
             return AccessToken(value: "shared", expiresIn: .seconds(3600))
         }
@@ -18,7 +18,7 @@ struct OAuthTokenCacheTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(values == Array(repeating: "shared", count: 8))
-        #expect(fetches.withLock { $0 } == 1)
+        #expect(fetches.withLockedValue { $0 } == 1)
     }
 
     @Test("a token is refreshed once it is within the margin of expiry")
@@ -71,7 +71,7 @@ struct OAuthTokenCacheTests {
         struct Down: Error {}
         let attempts = Locked(0)
         let cache = OAuthTokenCache(clock: ManualClock()) {
-            let attempt = attempts.withLock { value in
+            let attempt = attempts.withLockedValue { value in
                 value += 1
                 return value
             }
@@ -91,7 +91,7 @@ struct OAuthTokenCacheTests {
     func cancelledFetcherHandsOver() async throws {
         let calls = Locked(0)
         let cache = OAuthTokenCache(clock: ManualClock()) {
-            let call = calls.withLock { value in
+            let call = calls.withLockedValue { value in
                 value += 1
                 return value
             }
@@ -99,7 +99,7 @@ struct OAuthTokenCacheTests {
             return AccessToken(value: "token-\(call)", expiresIn: .seconds(3600))
         }
         let fetcher = Task { try await cache.token() }
-        while calls.withLock({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        while calls.withLockedValue({ $0 }) == 0 { try await Task.sleep(for: .milliseconds(1)) }
         let waiter = Task { try await cache.token() }
         try await Task.sleep(for: .milliseconds(20))
         fetcher.cancel()

@@ -1,7 +1,7 @@
 import ConnectorHTTP
 import ConnectorHTTPTestSupport
-import Synchronization
 import Testing
+import NIOConcurrencyHelpers
 
 @Suite("TokenBucket and FamilyPacer")
 struct PacingTests {
@@ -48,15 +48,15 @@ struct PacingTests {
                     for _ in 0..<5 {
                         try await pacer.acquire(family: "contents")
                         let now = clock.now.offset
-                        grants.withLock { $0.append(now) }
+                        grants.withLockedValue { $0.append(now) }
                     }
-                    finished.withLock { $0 += 1 }
+                    finished.withLockedValue { $0 += 1 }
                 }
             }
             // Move the clock only when every caller is asleep on it or done.
             let start = ContinuousClock.now
-            while finished.withLock({ $0 }) < callers {
-                if clock.sleeperCount + finished.withLock({ $0 }) == callers, clock.sleeperCount > 0 {
+            while finished.withLockedValue({ $0 }) < callers {
+                if clock.sleeperCount + finished.withLockedValue({ $0 }) == callers, clock.sleeperCount > 0 {
                     clock.advanceToNextDeadline()
                 }
                 try #require(ContinuousClock.now - start < .seconds(10))
@@ -64,7 +64,7 @@ struct PacingTests {
             }
             try await group.waitForAll()
         }
-        let times = grants.withLock { $0 }.sorted()
+        let times = grants.withLockedValue { $0 }.sorted()
         #expect(times.count == 20)
         for time in times {
             let inWindow = times.filter { $0 > time - budget.window && $0 <= time }.count

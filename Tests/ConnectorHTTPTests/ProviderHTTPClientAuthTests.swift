@@ -1,16 +1,16 @@
 import ConnectorHTTP
 import ConnectorHTTPTestSupport
-import Synchronization
 import Testing
+import NIOConcurrencyHelpers
 
 /// A token source that hands out `token-1`, `token-2`, … and counts its calls.
 final class CountingTokenSource: Sendable {
     private let calls = Locked(0)
 
-    var count: Int { calls.withLock { $0 } }
+    var count: Int { calls.withLockedValue { $0 } }
 
     func fetch() -> AccessToken {
-        let number = calls.withLock { calls in
+        let number = calls.withLockedValue { calls in
             calls += 1
             return calls
         }

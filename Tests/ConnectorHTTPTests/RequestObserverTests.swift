@@ -2,8 +2,8 @@ import ConnectorHTTP
 import ConnectorHTTPTestSupport
 import Foundation
 import Logging
-import Synchronization
 import Testing
+import NIOConcurrencyHelpers
 
 @Suite("ProviderHTTPClient reports every attempt to its observer")
 struct RequestObserverTests {
@@ -12,15 +12,15 @@ struct RequestObserverTests {
         let server = FaultInjectingHTTPServer(handler: { _ in .json(#"{"ok":true}"#) })
         try await server.start()
         server.enqueue(.status(503), .reset)
-        let seen = Mutex<[RequestObservation]>([])
+        let seen = NIOLockedValueBox<[RequestObservation]>([])
         let client = ProviderHTTPClient(
             configuration: testConfiguration(), clock: ManualClock(autoAdvance: true), random: SeededRandomSource(seed: 1),
-            logger: Logger(label: "test"), observer: { observation in seen.withLock { $0.append(observation) } })
+            logger: Logger(label: "test"), observer: { observation in seen.withLockedValue { $0.append(observation) } })
         let response = try await client.send(HTTPRequestSpec(url: server.baseURL + "/x"), context: RequestContext())
         try await client.shutdown()
         await server.stop()
         #expect(response.status == 200)
-        let observations = seen.withLock { $0 }
+        let observations = seen.withLockedValue { $0 }
         #expect(observations.map(\.code) == ["503", "error", "200"])
         #expect(observations.map(\.isRetry) == [false, true, true])
         #expect(observations.allSatisfy { $0.duration >= .zero })

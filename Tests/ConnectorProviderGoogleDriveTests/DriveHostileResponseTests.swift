@@ -4,8 +4,8 @@ import ConnectorProvider
 @testable import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
 import Foundation
-import Synchronization
 import Testing
+import NIOConcurrencyHelpers
 
 /// A Drive that misbehaves: the fake's real answers, altered on the way by a proxy (page tokens that repeat or
 /// cycle, fields of the wrong type, cut-off JSON, a 100 MiB body). Every listing ends with a clear reason and a
@@ -28,7 +28,7 @@ import Testing
             let reply = await drive.handler(forwarded)
             guard request.path == "/drive/v3/files", case .response(200, _, let body) = reply,
                   let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return reply }
-            let index = lists.value.withLock { count in
+            let index = lists.value.withLockedValue { count in
                 defer { count += 1 }
                 return count
             }
@@ -67,7 +67,7 @@ import Testing
             defer { Task { await server.stop() } }
             let error = try await Self.failure(harness, through: server)
             #expect(error.code == .invalidResponse && error.message.contains("page cycle"), "\(error)")
-            #expect(lists.value.withLock { $0 } == 2, "stopped at the first repeat")
+            #expect(lists.value.withLockedValue { $0 } == 2, "stopped at the first repeat")
         }
     }
 
@@ -82,7 +82,7 @@ import Testing
             defer { Task { await server.stop() } }
             let error = try await Self.failure(harness, through: server)
             #expect(error.message.contains("page cycle"), "\(error)")
-            #expect(lists.value.withLock { $0 } == 4)
+            #expect(lists.value.withLockedValue { $0 } == 4)
         }
     }
 
@@ -94,7 +94,7 @@ import Testing
             defer { Task { await server.stop() } }
             let error = try await Self.failure(harness, through: server)
             #expect(error.message.contains("empty pages in a row"), "\(error)")
-            #expect(lists.value.withLock { $0 } == 101)
+            #expect(lists.value.withLockedValue { $0 } == 101)
         }
     }
 
@@ -133,5 +133,5 @@ import Testing
 
 /// How many `files.list` replies the proxy has seen.
 final class ListCount: Sendable {
-    let value = Mutex(0)
+    let value = NIOLockedValueBox(0)
 }

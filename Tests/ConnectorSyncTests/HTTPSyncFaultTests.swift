@@ -8,8 +8,8 @@ import ConnectorStoreSQLite
 import ConnectorTestSupport
 import Foundation
 import Logging
-import Synchronization
 import Testing
+import NIOConcurrencyHelpers
 
 /// The engine over real HTTP on loopback: a fake catalog API that fails one request in ten
 /// (503s and connection resets) still yields exactly the source's catalog, full and incremental.
@@ -17,9 +17,9 @@ import Testing
     @Test(.timeLimit(.minutes(2)))
     func tenPercentFaultsGiveTheSameCatalog() async throws {
         let api = FakeCatalogAPI(count: 5000)
-        let counter = Mutex(0)
+        let counter = NIOLockedValueBox(0)
         let server = FaultInjectingHTTPServer { request in
-            let number = counter.withLock { value -> Int in value += 1; return value }
+            let number = counter.withLockedValue { value -> Int in value += 1; return value }
             if number % 10 == 3 { return .status(503) }
             if number % 10 == 7 { return .reset }
             return await api.handler(request)

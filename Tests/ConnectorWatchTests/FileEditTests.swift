@@ -1,7 +1,7 @@
 @testable import ConnectorWatch
 import Foundation
-import Synchronization
 import Testing
+import NIOConcurrencyHelpers
 
 /// Edits of manifest files in a watched directory, the way people and tools make them.
 @Suite(.timeLimit(.minutes(1)))
@@ -177,9 +177,9 @@ struct FileEditTests {
 /// A fingerprint that is different on every call, so every debounced burst becomes a change:
 /// it shows which raw events reach the fingerprint check at all.
 final class CallCounter: Sendable {
-    private let calls = Mutex(0)
+    private let calls = NIOLockedValueBox(0)
 
     var fingerprint: @Sendable () -> String? {
-        { [self] in String(calls.withLock { value in value += 1; return value }) }
+        { [self] in String(calls.withLockedValue { value in value += 1; return value }) }
     }
 }

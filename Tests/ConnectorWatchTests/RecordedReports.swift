@@ -1,16 +1,16 @@
 @testable import ConnectorWatch
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Notices reported by a watcher.
 final class RecordedNotices: Sendable {
-    private let list = Mutex<[WatchNotice]>([])
-    func append(_ notice: WatchNotice) { list.withLock { $0.append(notice) } }
+    private let list = NIOLockedValueBox<[WatchNotice]>([])
+    func append(_ notice: WatchNotice) { list.withLockedValue { $0.append(notice) } }
 
     /// Waits up to 5 s for the first notice.
     func waitForFirst() async -> Bool {
         let deadline = ContinuousClock.now + .seconds(5)
         while ContinuousClock.now < deadline {
-            if !list.withLock({ $0.isEmpty }) { return true }
+            if !list.withLockedValue({ $0.isEmpty }) { return true }
             try? await Task.sleep(for: .milliseconds(10))
         }
         return false
@@ -19,7 +19,7 @@ final class RecordedNotices: Sendable {
 
 /// Resources reported by a watcher's `inspect` hook.
 final class RecordedResources: Sendable {
-    private let list = Mutex<[WatchResources]>([])
-    func append(_ resources: WatchResources) { list.withLock { $0.append(resources) } }
-    var all: [WatchResources] { list.withLock { $0 } }
+    private let list = NIOLockedValueBox<[WatchResources]>([])
+    func append(_ resources: WatchResources) { list.withLockedValue { $0.append(resources) } }
+    var all: [WatchResources] { list.withLockedValue { $0 } }
 }

@@ -1,5 +1,5 @@
 @testable import ConnectorWatch
-import Synchronization
+import NIOConcurrencyHelpers
 
 /// Runs a ``ManifestWatcher`` in a task, the way the daemon does, and records what it yields,
 /// the notices it reports and the resources its backends hold.
@@ -12,8 +12,8 @@ final class WatchProbe: Sendable {
     }
 
     let debounce: Duration
-    private let recorded = Mutex(Recorded())
-    private let consumer = Mutex<Task<Void, Never>?>(nil)
+    private let recorded = NIOLockedValueBox(Recorded())
+    private let consumer = NIOLockedValueBox<Task<Void, Never>?>(nil)
 
     private init(debounce: Duration) {
         self.debounce = debounce
@@ -29,21 +29,21 @@ final class WatchProbe: Sendable {
         var watcher = ManifestWatcher(
             paths: paths, debounce: debounce, maxDelay: maxDelay, strategy: strategy,
             fingerprint: fingerprint ?? TestFingerprint.closure(paths),
-            report: { notice in probe.recorded.withLock { $0.notices.append(notice) } })
-        watcher.inspect = { resources in probe.recorded.withLock { $0.resources.append(resources) } }
+            report: { notice in probe.recorded.withLockedValue { $0.notices.append(notice) } })
+        watcher.inspect = { resources in probe.recorded.withLockedValue { $0.resources.append(resources) } }
         let configured = watcher
         let task = Task {
             for await change in configured.changes() {
-                probe.recorded.withLock { $0.changes.append(change) }
+                probe.recorded.withLockedValue { $0.changes.append(change) }
             }
         }
-        probe.consumer.withLock { $0 = task }
+        probe.consumer.withLockedValue { $0 = task }
         guard await probe.wait(until: { !$0.notices.isEmpty }) else { throw ProbeTimeout(what: "start notice") }
         return probe
     }
 
     /// A copy of what was recorded so far.
-    var seen: Recorded { recorded.withLock { $0 } }
+    var seen: Recorded { recorded.withLockedValue { $0 } }
 
     /// The changes so far.
     var changes: [ManifestChange] { seen.changes }
@@ -52,10 +52,10 @@ final class WatchProbe: Sendable {
     func wait(timeout: Duration = .seconds(30), until condition: (Recorded) -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if recorded.withLock({ condition($0) }) { return true }
+            if recorded.withLockedValue({ condition($0) }) { return true }
             try? await Task.sleep(for: .milliseconds(10))
         }
-        return recorded.withLock { condition($0) }
+        return recorded.withLockedValue { condition($0) }
     }
 
     /// Waits (up to 30 s: the suite runs in parallel on two cores) for a change whose fingerprint is `fingerprint`.
@@ -71,7 +71,7 @@ final class WatchProbe: Sendable {
 
     /// Cancels the consuming task and waits for it to end.
     func stop() async {
-        let task = consumer.withLock { $0 }
+        let task = consumer.withLockedValue { $0 }
         task?.cancel()
         await task?.value
     }
