@@ -25,8 +25,7 @@ for kind in "${kinds[@]}"; do
     # detect_stack_use_after_return=0: with it, locals live on a heap "fake stack", and the JSON Schema validator's
     # stack budget (which measures the real stack by a local's address) would measure the wrong thing.
     address) scratch=.build-asan; export ASAN_OPTIONS="detect_leaks=0:halt_on_error=1:detect_stack_use_after_return=0:${ASAN_OPTIONS:-}" ;;
-    # The suppressions are Mutex-protected accesses TSan cannot see synchronised (the file says why).
-    thread) scratch=.build-tsan; export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$PWD/scripts/tsan-suppressions.txt:${TSAN_OPTIONS:-}" ;;
+    thread) scratch=.build-tsan; export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:${TSAN_OPTIONS:-}" ;;
     *) echo "unknown sanitizer $kind: address or thread" >&2; exit 2 ;;
   esac
   printf '==> %s sanitizer: building\n' "$kind" >&2
