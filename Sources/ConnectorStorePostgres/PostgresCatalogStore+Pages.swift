@@ -51,19 +51,13 @@ extension PostgresCatalogStore {
         }
         let json = String(decoding: try encoder.encode(rows), as: UTF8.self)
         try await connection.query("""
-            INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
-                web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
+            \(unescaped: FileUpsertSQL.insertColumns)
             SELECT \(endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums, r.created_at, r.modified_at,
                 r.version, r.web_link, r.export_links, r.parents, r.extras, 'present', \(seenAt), \(seenAt), NULL, r.content_hash
             FROM jsonb_to_recordset(\(json)::jsonb) AS r(file_id text, name text, path text, mime_type text, size bigint,
                 checksums jsonb, created_at timestamptz, modified_at timestamptz, version text, web_link text,
                 export_links jsonb, parents jsonb, extras text, content_hash text)
-            ON CONFLICT (endpoint, file_id) DO UPDATE SET name = excluded.name, path = excluded.path,
-                mime_type = excluded.mime_type, size = excluded.size, checksums = excluded.checksums,
-                created_at = excluded.created_at, modified_at = excluded.modified_at, version = excluded.version,
-                web_link = excluded.web_link, export_links = excluded.export_links, parents = excluded.parents,
-                extras = excluded.extras, state = 'present', last_seen_at = excluded.last_seen_at, removed_at = NULL,
-                content_hash = excluded.content_hash
+            \(unescaped: FileUpsertSQL.onConflictRewrite)
             """, logger: logger)
     }
 }

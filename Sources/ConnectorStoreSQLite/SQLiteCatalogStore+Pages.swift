@@ -66,17 +66,8 @@ extension SQLiteCatalogStore {
     /// An upsert of `rows` rows.
     private static func insertSQL(rows: Int) -> String {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present', ?, ?, NULL, ?)"
-        return """
-            INSERT INTO files (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
-                web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
-            VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
-            ON CONFLICT (endpoint, file_id) DO UPDATE SET name = excluded.name, path = excluded.path,
-                mime_type = excluded.mime_type, size = excluded.size, checksums = excluded.checksums,
-                created_at = excluded.created_at, modified_at = excluded.modified_at, version = excluded.version,
-                web_link = excluded.web_link, export_links = excluded.export_links, parents = excluded.parents,
-                extras = excluded.extras, state = 'present', last_seen_at = excluded.last_seen_at, removed_at = NULL,
-                content_hash = excluded.content_hash
-            """
+        return FileUpsertSQL.insertColumns + "\nVALUES " + Array(repeating: row, count: rows).joined(separator: ", ") + "\n"
+            + FileUpsertSQL.onConflictRewrite
     }
 
     private static func storedRows(endpoint: String, ids: [String], in db: Database) throws -> [String: PageClassification.StoredRow] {
