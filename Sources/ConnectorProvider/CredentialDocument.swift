@@ -47,7 +47,7 @@ public struct CredentialDocument: Sendable {
         guard stat(path, &status) == 0 else { return nil }
         let mode = status.st_mode & 0o777
         guard mode & 0o037 != 0 else { return nil }
-        return "the credentials file \(path) has mode \(String(mode, radix: 8, uppercase: false).leftPadded(to: 4)): "
+        return "the credentials file \(path) has mode \(String(format: "%04o", UInt32(mode))): "
             + "other users can read or change it; restrict it with chmod 600 (on a Kubernetes Secret volume, defaultMode: 0400 or 0440)"
     }
 
@@ -55,11 +55,5 @@ public struct CredentialDocument: Sendable {
     public init(data: Data, origin: String) {
         self.data = data
         self.origin = origin
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
