@@ -14,8 +14,8 @@ import NIOConcurrencyHelpers
     /// Serves the fake through `rewrite`, which sees each `files.list` reply (and its 0-based index) and may alter it.
     static func proxied(
         _ harness: DriveTestHarness, rewrite: @escaping @Sendable (Int, [String: Any]) -> ServerReply?
-    ) async throws -> (server: FaultInjectingHTTPServer, lists: ListCount) {
-        let lists = ListCount()
+    ) async throws -> (server: FaultInjectingHTTPServer, lists: NIOLockedValueBox<Int>) {
+        let lists = NIOLockedValueBox(0)
         let drive = harness.drive
         let server = FaultInjectingHTTPServer { request in
             // The tokens the proxy made up mean nothing to the fake: it is asked for the first page again.
@@ -28,7 +28,7 @@ import NIOConcurrencyHelpers
             let reply = await drive.handler(forwarded)
             guard request.path == "/drive/v3/files", case .response(200, _, let body) = reply,
                   let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return reply }
-            let index = lists.value.withLockedValue { count in
+            let index = lists.withLockedValue { count in
                 defer { count += 1 }
                 return count
             }
@@ -67,7 +67,7 @@ import NIOConcurrencyHelpers
             defer { Task { await server.stop() } }
             let error = try await Self.failure(harness, through: server)
             #expect(error.code == .invalidResponse && error.message.contains("page cycle"), "\(error)")
-            #expect(lists.value.withLockedValue { $0 } == 2, "stopped at the first repeat")
+            #expect(lists.withLockedValue { $0 } == 2, "stopped at the first repeat")
         }
     }
 
@@ -82,7 +82,7 @@ import NIOConcurrencyHelpers
             defer { Task { await server.stop() } }
             let error = try await Self.failure(harness, through: server)
             #expect(error.message.contains("page cycle"), "\(error)")
-            #expect(lists.value.withLockedValue { $0 } == 4)
+            #expect(lists.withLockedValue { $0 } == 4)
         }
     }
 
@@ -94,7 +94,7 @@ import NIOConcurrencyHelpers
             defer { Task { await server.stop() } }
             let error = try await Self.failure(harness, through: server)
             #expect(error.message.contains("empty pages in a row"), "\(error)")
-            #expect(lists.value.withLockedValue { $0 } == 101)
+            #expect(lists.withLockedValue { $0 } == 101)
         }
     }
 
@@ -129,9 +129,4 @@ import NIOConcurrencyHelpers
             #expect(server.streamedBodyBytes < 100 << 20, "the client hung up before the end: \(server.streamedBodyBytes) bytes sent")
         }
     }
-}
-
-/// How many `files.list` replies the proxy has seen.
-final class ListCount: Sendable {
-    let value = NIOLockedValueBox(0)
 }
