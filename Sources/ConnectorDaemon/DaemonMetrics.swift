@@ -66,6 +66,8 @@ public final class DaemonMetrics: Sendable {
         for (state, count) in states { gauge(.endpoints, [("state", state)]).set(Int64(count)) }
         let active = snapshot.endpoints.values.filter { $0.state == .active }
         let scheduledNames = Set(active.filter { scheduled($0) }.map(\.name))
+        let activeSpecs = Set(active.map(\.specHash))
+        scheduleGaps.withLockedValue { gaps in gaps = gaps.filter { activeSpecs.contains($0.key) } }
         forgetScheduleGauges(keepingIntervals: scheduledNames, lastSuccesses: Set(active.map(\.name)))
         for (endpoint, counts) in try await store.fileCounts() {
             gauge(.files, [("endpoint", endpoint), ("state", "present")]).set(Int64(counts.present))
