@@ -65,11 +65,9 @@ public struct LocalProvider: FileProvider {
     }
 
     func file(for entry: LocalTreeWalker.Entry) throws -> ProviderFile {
-        let path = entry.relativePath
-        let name = path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[path.utf8.index(after: $0)...]) } ?? path
         let modified = Date(timeIntervalSince1970: Double(entry.info.st_mtim.tv_sec) + Double(entry.info.st_mtim.tv_nsec) / 1e9)
         var file = ProviderFile(
-            id: entry.relativePath, name: name, path: entry.relativePath, size: Int64(entry.info.st_size),
+            id: entry.relativePath, name: entry.name, path: entry.relativePath, size: Int64(entry.info.st_size),
             modifiedAt: modified)
         file.mimeType = MIMEType.forExtension(file.fileExtension)
         if checksums {

@@ -15,8 +15,14 @@ final class LocalTreeWalker {
     /// One regular file found.
     struct Entry {
         var relativePath: String
-        var absolutePath: String
+        /// The absolute path of the file's directory.
+        var directory: String
+        /// The file's name in its directory.
+        var name: String
         var info: stat
+
+        /// The file's absolute path, built only when asked for (checksums): most walks never need it.
+        var absolutePath: String { directory + "/" + name }
     }
 
     private struct Level {
@@ -63,7 +69,6 @@ final class LocalTreeWalker {
             let name = top.names[top.next]
             top.next += 1
             stack.append(top)
-            let absolute = top.directory + "/" + name
             let relative = top.prefix.isEmpty ? name : top.prefix + "/" + name
             var info = stat()
             guard fstatat(top.descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
@@ -79,9 +84,9 @@ final class LocalTreeWalker {
             }
             switch info.st_mode & S_IFMT {
             case S_IFREG:
-                return Entry(relativePath: relative, absolutePath: absolute, info: info)
+                return Entry(relativePath: relative, directory: top.directory, name: name, info: info)
             case S_IFDIR:
-                descend(into: absolute, relative: relative)
+                descend(into: top.directory + "/" + name, relative: relative)
             default:
                 continue
             }

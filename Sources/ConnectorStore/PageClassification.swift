@@ -24,8 +24,8 @@ public struct PageClassification: Sendable {
     /// Created, updated and unchanged counts (removals are counted by the store).
     public private(set) var counts = SyncPageCounts()
 
-    /// Classifies `files` against `stored` (by file id).
-    public init(_ files: [CatalogFile], stored: [String: StoredRow]) {
+    /// Classifies `files` (no id twice) against `stored` (by file id, byte for byte).
+    public init(_ files: [CatalogFile], stored: [FileIDKey: StoredRow]) {
         // Nothing stored yet (a first sync): every file is new, and the page is written as it came.
         guard !stored.isEmpty else {
             writes = files
@@ -34,7 +34,7 @@ public struct PageClassification: Sendable {
         }
         writes.reserveCapacity(files.count)
         for file in files {
-            switch stored[file.fileID] {
+            switch stored[FileIDKey(file.fileID)] {
             case .some(let row) where row.state == "present" && row.contentHash == file.contentHash:
                 unchanged.append(file.fileID)
                 continue

@@ -19,7 +19,8 @@ public struct SyncState: Sendable, Hashable {
 public struct SyncPageWrite: Sendable {
     /// The endpoint.
     public var endpoint: String
-    /// Files seen, with their content hash set.
+    /// Files seen, with their content hash set; no id twice (byte for byte, see ``FileIDKey``): the sync engine
+    /// keeps a repeated file's last form.
     public var files: [CatalogFile]
     /// Ids to mark removed (gone at the source, or now out of the endpoint's scope).
     public var removedIDs: [String]

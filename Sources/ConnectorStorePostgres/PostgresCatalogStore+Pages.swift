@@ -7,13 +7,13 @@ import PostgresNIO
 extension PostgresCatalogStore {
     /// Classifies the page's files against the stored rows and writes only what changed.
     static func apply(_ page: SyncPageWrite, on connection: PostgresConnection, logger: Logger) async throws -> SyncPageCounts {
-        var stored: [String: PageClassification.StoredRow] = [:]
+        var stored: [FileIDKey: PageClassification.StoredRow] = [:]
         let ids = page.files.map(\.fileID)
         let rows = try await connection.query(
             "SELECT file_id, content_hash, state FROM files WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(ids))",
             logger: logger)
         for try await (id, hash, state) in rows.decode((String, String, String).self) {
-            stored[id] = PageClassification.StoredRow(contentHash: hash, state: state)
+            stored[FileIDKey(id)] = PageClassification.StoredRow(contentHash: hash, state: state)
         }
         let classified = PageClassification(page.files, stored: stored)
         var counts = classified.counts

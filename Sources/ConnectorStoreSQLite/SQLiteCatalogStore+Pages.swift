@@ -9,23 +9,32 @@ extension SQLiteCatalogStore {
         let classified = PageClassification(page.files, stored: try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db))
         var counts = classified.counts
         let seenAt = text(page.seenAt)
-        // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row. A statement
-        // may not upsert one key twice, so a file a provider reported twice in one page is written once (its last form).
-        for chunk in lastOfEachID(classified.writes).chunked(insertBatch) {
+        // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row.
+        var parameters = SQLiteParameters(reservingCapacity: insertBatch * 17, textBytes: insertBatch * 256)
+        for chunk in classified.writes.chunked(insertBatch) {
             let insert = try db.cachedStatement(sql: chunk.count == insertBatch ? fullBatchInsertSQL : insertSQL(rows: chunk.count))
-            var values: [SQLiteBoundValue] = []
-            values.reserveCapacity(chunk.count * 17)
+            parameters.removeAll()
             for file in chunk {
                 let metadata = file.metadata
-                values += [
-                    .text(page.endpoint), .text(metadata.id), .text(metadata.name), .text(metadata.path), .text(metadata.mimeType),
-                    .integer(metadata.size), .text(StoreCoding.json(metadata.checksums)), .text(metadata.createdAt.map(text)),
-                    .text(metadata.modifiedAt.map(text)), .text(metadata.version), .text(metadata.webLink),
-                    .text(StoreCoding.json(metadata.exportLinks)), .text(StoreCoding.json(metadata.parents)), .text(metadata.extras),
-                    .text(seenAt), .text(seenAt), .text(file.contentHash),
-                ]
+                parameters.append(page.endpoint)
+                parameters.append(metadata.id)
+                parameters.append(metadata.name)
+                parameters.append(metadata.path)
+                parameters.append(metadata.mimeType)
+                parameters.append(metadata.size)
+                parameters.append(StoreCoding.json(metadata.checksums))
+                parameters.append(metadata.createdAt.map(text))
+                parameters.append(metadata.modifiedAt.map(text))
+                parameters.append(metadata.version)
+                parameters.append(metadata.webLink)
+                parameters.append(StoreCoding.json(metadata.exportLinks))
+                parameters.append(StoreCoding.json(metadata.parents))
+                parameters.append(metadata.extras)
+                parameters.append(seenAt)
+                parameters.append(seenAt)
+                parameters.append(file.contentHash)
             }
-            try insert.run(binding: values, in: db)
+            try insert.run(binding: parameters, in: db)
         }
         for chunk in classified.unchanged.chunked(500) {
             try db.execute(
@@ -43,20 +52,6 @@ extension SQLiteCatalogStore {
         return counts
     }
 
-    /// `files` without earlier duplicates of an id (the last one wins, as row-by-row upserts would leave it); the
-    /// array itself, uncopied, in the usual case of no duplicates.
-    private static func lastOfEachID(_ files: [CatalogFile]) -> [CatalogFile] {
-        var seen = Set<String>()
-        seen.reserveCapacity(files.count)
-        for file in files { seen.insert(file.fileID) }
-        guard seen.count < files.count else { return files }
-        seen.removeAll(keepingCapacity: true)
-        var kept: [CatalogFile] = []
-        kept.reserveCapacity(files.count)
-        for file in files.reversed() where seen.insert(file.fileID).inserted { kept.append(file) }
-        return kept.reversed()
-    }
-
     /// Rows per INSERT statement (17 values each, far below SQLite's limit of 32,766 parameters).
     static let insertBatch = 50
 
@@ -70,21 +65,40 @@ extension SQLiteCatalogStore {
             + FileUpsertSQL.onConflictRewrite
     }
 
-    private static func storedRows(endpoint: String, ids: [String], in db: Database) throws -> [String: PageClassification.StoredRow] {
-        var result: [String: PageClassification.StoredRow] = [:]
-        // The first sync of an endpoint has nothing to compare with: one probe instead of a lookup per file.
-        let probe = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM files WHERE endpoint = ?)")
-        guard try Bool.fetchOne(probe, arguments: [endpoint]) == true else { return result }
+    private static func storedRows(endpoint: String, ids: [String], in db: Database) throws -> [FileIDKey: PageClassification.StoredRow] {
+        var result: [FileIDKey: PageClassification.StoredRow] = [:]
+        // One index seek tells whether any stored row falls between the page's lowest and highest id. Nothing does on
+        // a first sync, nor on any listing that comes in id order until it reaches rows stored before: no lookups then.
+        guard let (lowest, highest) = byteOrderRange(ids) else { return result }
+        let probe = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM files WHERE endpoint = ? AND file_id BETWEEN ? AND ?)")
+        guard try Bool.fetchOne(probe, arguments: [endpoint, lowest, highest]) == true else { return result }
         result.reserveCapacity(ids.count)
-        for chunk in ids.chunked(500) {
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT file_id, content_hash, state FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))",
-                arguments: StatementArguments([endpoint] + chunk))
-            while let row = try rows.next() {
-                result[row["file_id"]] = PageClassification.StoredRow(contentHash: row["content_hash"], state: row["state"])
+        var parameters = SQLiteParameters(reservingCapacity: lookupBatch + 1)
+        for chunk in ids.chunked(lookupBatch) {
+            let lookup = try db.cachedStatement(
+                sql: "SELECT file_id, content_hash, state FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))")
+            parameters.removeAll()
+            parameters.append(endpoint)
+            for id in chunk { parameters.append(id) }
+            try lookup.forEachRow(binding: parameters, in: db) { row in
+                result[FileIDKey(sqliteColumnText(row, 0))] = PageClassification.StoredRow(
+                    contentHash: sqliteColumnText(row, 1), state: sqliteColumnText(row, 2))
             }
         }
         return result
+    }
+
+    /// Ids per classification lookup.
+    private static let lookupBatch = 500
+
+    /// The lowest and highest of `ids` in SQLite's `BINARY` order (their UTF-8 bytes), or nil when there are none.
+    static func byteOrderRange(_ ids: [String]) -> (lowest: String, highest: String)? {
+        guard let first = ids.first.map(FileIDKey.init) else { return nil }
+        var (lowest, highest) = (first, first)
+        for id in ids.dropFirst().lazy.map(FileIDKey.init) {
+            if id < lowest { lowest = id } else if highest < id { highest = id }
+        }
+        return (lowest.id, highest.id)
     }
 
     private static func placeholders(_ count: Int) -> String {

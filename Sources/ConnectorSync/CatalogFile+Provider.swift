@@ -45,6 +45,6 @@ extension CatalogFile {
         }
         buffer.append(0x1F)
         add(file.extras)
-        return SHA256.hash(data: buffer).prefix(16).hexString
+        return SHA256.hash(data: buffer).withUnsafeBytes { hexEncoded(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 
 /// A provider page made ready for the store, in the listing's middle stage: its files filtered and hashed into
 /// catalog records, the ones now out of scope set aside, and those the catalog cannot hold (a NUL in the metadata)
-/// turned into problems.
+/// turned into problems. A file the provider reported twice on one page is kept once, in its last form, as writing
+/// the page row by row would leave it (the stores take a page's ids as unique).
 struct PreparedPage: Sendable {
     /// The page as the provider gave it (its files are no longer needed; the rest is).
     var page: ProviderPage
@@ -38,9 +39,26 @@ struct PreparedPage: Sendable {
         var rest = page
         rest.files = []
         self.page = rest
-        self.kept = kept
+        self.kept = Self.lastOfEachID(kept)
         self.outOfScope = outOfScope
         self.problems = problems
         self.seenAt = seenAt
+    }
+
+    /// `files` without earlier duplicates of an id (compared byte for byte); the array itself, uncopied, when its ids
+    /// strictly ascend (a walk in id order, the usual case), which proves there are none.
+    static func lastOfEachID(_ files: [CatalogFile]) -> [CatalogFile] {
+        var ascending = true
+        for index in files.indices.dropFirst() where !(FileIDKey(files[index - 1].fileID) < FileIDKey(files[index].fileID)) {
+            ascending = false
+            break
+        }
+        guard !ascending else { return files }
+        var seen = Set<FileIDKey>()
+        seen.reserveCapacity(files.count)
+        var kept: [CatalogFile] = []
+        kept.reserveCapacity(files.count)
+        for file in files.reversed() where seen.insert(FileIDKey(file.fileID)).inserted { kept.append(file) }
+        return kept.count == files.count ? files : kept.reversed()
     }
 }

@@ -7,10 +7,25 @@ extension ProviderFile {
     /// file is skipped with this reason in the run's problems, never stored cut short.
     var unstorableReason: String? {
         if id.isEmpty { return "a file without an id (\(Self.displayed(path))) was skipped" }
-        let texts = [id, name, path, mimeType ?? "", version ?? "", webLink ?? "", extras ?? ""] + parents
-            + checksums.flatMap { [$0.key, $0.value] } + exportLinks.flatMap { [$0.key, $0.value] }
-        guard texts.contains(where: { $0.utf8.contains(0) }) else { return nil }
+        guard containsNUL else { return nil }
         return "file \(Self.displayed(id)) at \(Self.displayed(path)) was skipped: its metadata contains a NUL character, which the catalog cannot store"
+    }
+
+    /// Whether any text of the metadata holds a NUL; checked field by field without gathering them (it runs for every
+    /// file of every sync).
+    private var containsNUL: Bool {
+        Self.containsNUL(id) || Self.containsNUL(name) || Self.containsNUL(path) || Self.containsNUL(mimeType)
+            || Self.containsNUL(version) || Self.containsNUL(webLink) || Self.containsNUL(extras) || parents.contains(where: Self.containsNUL)
+            || checksums.contains { Self.containsNUL($0.key) || Self.containsNUL($0.value) }
+            || exportLinks.contains { Self.containsNUL($0.key) || Self.containsNUL($0.value) }
+    }
+
+    private static func containsNUL(_ text: String?) -> Bool {
+        text.map(containsNUL) ?? false
+    }
+
+    private static func containsNUL(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? text.utf8.contains(0)
     }
 
     /// Text for a problem message: quoted, with control characters and NUL escaped, and at most 200 characters.

@@ -37,6 +37,16 @@ import Testing
         #expect(pages.last?.isLast == true)
     }
 
+    @Test func namesThatDifferOnlyInUnicodeNormalizationAreTwoFiles() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("cafe\u{301}.txt", "decomposed")
+        try directory.write("caf\u{E9}.txt", "composed")
+        let files = try await list(LocalProvider(root: directory.path)).flatMap(\.files)
+        #expect(files.map { Array($0.id.utf8) } == [Array("cafe\u{301}.txt".utf8), Array("caf\u{E9}.txt".utf8)], "byte order")
+        #expect(files.map(\.size) == [10, 8])
+        #expect(files.map { Array($0.name.utf8) } == files.map { Array($0.id.utf8) })
+    }
+
     @Test func pagesResumeAfterTheirToken() async throws {
         let directory = try tree()
         let provider = LocalProvider(root: directory.path)
