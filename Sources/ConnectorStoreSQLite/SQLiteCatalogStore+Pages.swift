@@ -36,10 +36,14 @@ extension SQLiteCatalogStore {
             }
             try insert.run(binding: parameters, in: db)
         }
-        for chunk in classified.unchanged.chunked(500) {
-            try db.execute(
-                sql: "UPDATE files SET last_seen_at = ? WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))",
-                arguments: StatementArguments([seenAt, page.endpoint] + chunk))
+        for chunk in classified.unchanged.chunked(lookupBatch) {
+            let update = try db.cachedStatement(
+                sql: "UPDATE files SET last_seen_at = ? WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))")
+            parameters.removeAll()
+            parameters.append(seenAt)
+            parameters.append(page.endpoint)
+            for id in chunk { parameters.append(id) }
+            try update.run(binding: parameters, in: db)
         }
         for chunk in page.removedIDs.chunked(500) {
             try db.execute(
@@ -88,7 +92,7 @@ extension SQLiteCatalogStore {
         return result
     }
 
-    /// Ids per classification lookup.
+    /// Ids per classification lookup and per seen-again update.
     private static let lookupBatch = 500
 
     /// The lowest and highest of `ids` in SQLite's `BINARY` order (their UTF-8 bytes), or nil when there are none.
