@@ -31,7 +31,7 @@ extension PostgresCatalogStore {
 
     /// One page, its removals and its cursor in one transaction.
     public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
-        try await translating {
+        let counts = try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 let counts = try await Self.apply(page, on: connection, logger: self.logger)
                 if let cursor = page.cursor {
@@ -39,6 +39,19 @@ extension PostgresCatalogStore {
                 }
                 return counts
             }
+        }
+        if plannerStatistics.withLockedValue({ $0.recordWrites(counts.created + counts.updated) }) {
+            await refreshPlannerStatistics()
+        }
+        return counts
+    }
+
+    /// `ANALYZE files` (see ``PlannerStatisticsSchedule``). Only speed depends on it: a failure is logged, not thrown.
+    func refreshPlannerStatistics() async {
+        do {
+            try await client.query("ANALYZE files", logger: logger)
+        } catch {
+            logger.debug("planner statistics not refreshed", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 

@@ -2,6 +2,7 @@ import ConnectorModel
 import ConnectorStore
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
 import PostgresNIO
 
 /// The production store: PostgreSQL through a PostgresNIO connection pool.
@@ -14,6 +15,8 @@ public final class PostgresCatalogStore: CatalogStore {
     let logger: Logger
     /// How long an operation waits for a connection before the server counts as unreachable.
     let connectTimeout: Duration
+    /// When sync writes call for fresh planner statistics.
+    let plannerStatistics = NIOLockedValueBox(PlannerStatisticsSchedule())
 
     /// The URL without its password.
     public var description: String { location.description }

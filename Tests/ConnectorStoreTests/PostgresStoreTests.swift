@@ -1,6 +1,6 @@
 import ConnectorModel
 import ConnectorStore
-import ConnectorStorePostgres
+@testable import ConnectorStorePostgres
 import ConnectorTestSupport
 import Foundation
 import Testing
@@ -55,6 +55,51 @@ import Testing
         }
         #expect(error.code == .newerSchema)
         #expect(error.message.contains("99"))
+    }
+
+    /// A first sync fills `files` long before autovacuum analyzes it; without statistics the planner answers each
+    /// page's id lookup by scanning the endpoint's rows. The store analyzes after bulk writes instead: not for a
+    /// few rows, and once 10,000 rows have been written.
+    @Test func bulkSyncWritesRefreshThePlannerStatistics() async throws {
+        let location = try await location()
+        let server = try PostgresTestDatabase.serverURL()
+        @Sendable func lastAnalyzed() async throws -> Date? {
+            try await PostgresTestDatabase.admin(server, database: location.database) { client in
+                var analyzed: Date?
+                let rows = try await client.query("SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'files'")
+                for try await value in rows.decode(Date?.self) { analyzed = value }
+                return analyzed
+            }
+        }
+        try await PostgresCatalogStore.withStore(location) { store in
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("bulk"), resetsCursor: false)], ()) }
+            let seen = Date(timeIntervalSince1970: 1_795_000_000)
+            func page(_ range: Range<Int>) -> SyncPageWrite {
+                let files = range.map { index in
+                    CatalogFile(
+                        endpoint: "bulk", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "f\(index)"),
+                        state: "present", firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
+                }
+                return SyncPageWrite(endpoint: "bulk", files: files, seenAt: seen, cursor: nil)
+            }
+            _ = try await store.applySyncPage(page(0..<9_000))
+            // The statistics collector reports asynchronously; give it time to show an analyze that should not exist.
+            try await Task.sleep(for: .milliseconds(700))
+            #expect(try await lastAnalyzed() == nil, "9,000 rows: no analyze yet")
+            _ = try await store.applySyncPage(page(9_000..<10_000))
+            try await eventually("the table is analyzed once 10,000 rows are written") { try await lastAnalyzed() != nil }
+        }
+    }
+
+    @Test func plannerStatisticsAreRefreshedAsTheWrittenRowsDouble() {
+        var schedule = PlannerStatisticsSchedule()
+        var refreshedAt: [Int] = []
+        for written in stride(from: 1_000, through: 200_000, by: 1_000) where schedule.recordWrites(1_000) {
+            refreshedAt.append(written)
+        }
+        #expect(refreshedAt == [10_000, 20_000, 40_000, 80_000, 160_000])
+        var quiet = PlannerStatisticsSchedule()
+        #expect(!(0..<9).map { _ in quiet.recordWrites(1_000) }.contains(true), "9,000 rows: not yet")
     }
 
     @Test func urlsAreParsedAndRedacted() throws {
