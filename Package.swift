@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "ConnectorStoreSQLite",
             dependencies: [
-                "ConnectorStore", "ConnectorModel", "CSQLiteSettings",
+                "ConnectorStore", "ConnectorModel",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
@@ -132,8 +132,6 @@ let package = Package(
         ),
         // glibc allocator knobs (malloc_trim, M_ARENA_MAX) that Swift's Glibc module does not export.
         .target(name: "CMallocTuning"),
-        // SQLite's process-wide settings (sqlite3_config is variadic, so Swift cannot call it).
-        .target(name: "CSQLiteSettings", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Watches manifest directories (inotify on Linux, polling elsewhere) and reports debounced content changes.
         .target(name: "ConnectorWatch", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // The daemon: reconcile on change and on a timer, schedule syncs under leases, serve health, metrics and
@@ -318,7 +316,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where !["CMallocTuning", "CSQLiteSettings"].contains(target.name) {
+for target in package.targets where target.name != "CMallocTuning" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

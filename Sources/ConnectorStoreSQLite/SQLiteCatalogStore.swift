@@ -1,5 +1,4 @@
 import ConnectorModel
-import CSQLiteSettings
 import ConnectorStore
 import Foundation
 import GRDB
@@ -32,7 +31,6 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// - Throws: ``StoreError`` when the file is not a database, cannot be written, or is newer than this binary.
     public init(path: String, configuration: Configuration = .init()) async throws {
         self.path = path
-        _ = Self.librarySettingsApplied
         var config = GRDB.Configuration()
         config.busyMode = .timeout(configuration.busyTimeout)
         let pageLimit = configuration.maximumPageCount
@@ -53,11 +51,6 @@ public final class SQLiteCatalogStore: CatalogStore {
         }
         _ = try await migrate()
     }
-
-    /// Whether SQLite took the process-wide settings, applied once before the first connection opens: no memory
-    /// statistics, which would serialize every allocation SQLite makes (thousands per page a sync writes) behind one
-    /// mutex. False when something in the process opened a database first; nothing depends on it but speed.
-    private static let librarySettingsApplied: Bool = fc_sqlite_disable_memory_statistics() == 0
 
     /// Closes the file.
     public func close() throws {

@@ -15,7 +15,8 @@ extension ProviderFile {
     /// file of every sync).
     private var containsNUL: Bool {
         Self.containsNUL(id) || Self.containsNUL(name) || Self.containsNUL(path) || Self.containsNUL(mimeType)
-            || Self.containsNUL(version) || Self.containsNUL(webLink) || Self.containsNUL(extras) || parents.contains(where: Self.containsNUL)
+            || Self.containsNUL(version) || Self.containsNUL(webLink) || Self.containsNUL(extras)
+            || parents.contains(where: Self.containsNUL)
             || checksums.contains { Self.containsNUL($0.key) || Self.containsNUL($0.value) }
             || exportLinks.contains { Self.containsNUL($0.key) || Self.containsNUL($0.value) }
     }

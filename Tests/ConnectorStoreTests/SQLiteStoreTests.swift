@@ -41,7 +41,10 @@ import Testing
         }
         #expect(!plan.isEmpty && !plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         try await store.pool.write { db in
-            try db.execute(sql: "INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at) VALUES ('a', 'local', '{}', '', '', 1, 'active', '', ''), ('b', 'local', '{}', '', '', 1, 'active', '', '')")
+            try db.execute(sql: """
+                INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
+                VALUES ('a', 'local', '{}', '', '', 1, 'active', '', ''), ('b', 'local', '{}', '', '', 1, 'active', '', '')
+                """)
             for (endpoint, id, state) in [("a", "1", "present"), ("a", "2", "removed"), ("a", "3", "present"), ("b", "1", "removed")] {
                 try db.execute(
                     sql: "INSERT INTO files (endpoint, file_id, name, path, state, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, '', '')",
