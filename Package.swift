@@ -309,6 +309,7 @@ let package = Package(
             dependencies: [
                 "ConnectorTestSupport", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -17,6 +17,11 @@ public protocol CatalogStore: Sendable {
     /// The migrations already applied, oldest first.
     func appliedMigrations() async throws -> [StoreMigration]
 
+    /// The migrations this binary knows and the store lacks, oldest first (all of them for a store never migrated);
+    /// reads only.
+    /// - Throws: ``StoreError`` when the store was written by a newer binary, or is unusable.
+    func pendingMigrations() async throws -> [StoreMigration]
+
     /// Every endpoint, retired ones included.
     func snapshot() async throws -> StoreSnapshot
 

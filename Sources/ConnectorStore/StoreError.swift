@@ -7,7 +7,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case invalidLocation, unreachable, authentication, corrupt, readOnly, diskFull
-            case newerSchema, busy, query, notFound
+            case newerSchema, olderSchema, busy, query, notFound
         }
 
         private let base: Base
@@ -27,6 +27,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let diskFull = Code(.diskFull)
         /// The store was migrated by a newer binary.
         public static let newerSchema = Code(.newerSchema)
+        /// The store needs migrations that a command which never writes will not apply.
+        public static let olderSchema = Code(.olderSchema)
         /// Another process held the store's lock too long.
         public static let busy = Code(.busy)
         /// A statement failed.

@@ -15,14 +15,8 @@ extension PostgresCatalogStore {
                 for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: self.logger).decode(Int.self) {
                     applied.insert(version)
                 }
-                let known = Set(StoreMigration.all.map(\.version))
-                if let newer = applied.subtracting(known).max() {
-                    throw StoreError(
-                        .newerSchema, store: store,
-                        "the store was migrated by a newer file-connector (schema version \(newer); this binary knows up to \(known.max() ?? 0)): upgrade file-connector")
-                }
                 var done: [StoreMigration] = []
-                for migration in StoreMigration.all where !applied.contains(migration.version) {
+                for migration in try Self.pending(applied: applied, store: store) {
                     for statement in PostgresSchema.statements(for: migration) {
                         try await connection.query(PostgresQuery(unsafeSQL: statement), logger: self.logger)
                     }
@@ -34,6 +28,37 @@ extension PostgresCatalogStore {
                 return done
             }
         }
+    }
+
+    /// The migrations this binary knows and the database lacks (all of them before the first); reads only.
+    public func pendingMigrations() async throws -> [StoreMigration] {
+        let store = description
+        return try await translating {
+            var applied: Set<Int> = []
+            var hasTable = false
+            for try await exists in try await self.client.query(
+                "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: self.logger).decode(Bool.self) {
+                hasTable = exists
+            }
+            if hasTable {
+                for try await version in try await self.client.query("SELECT version FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                    applied.insert(version)
+                }
+            }
+            return try Self.pending(applied: applied, store: store)
+        }
+    }
+
+    /// The known migrations missing from `applied`.
+    /// - Throws: ``StoreError`` (`newerSchema`) when `applied` holds a version this binary does not know.
+    private static func pending(applied: Set<Int>, store: String) throws(StoreError) -> [StoreMigration] {
+        let known = Set(StoreMigration.all.map(\.version))
+        if let newer = applied.subtracting(known).max() {
+            throw StoreError(
+                .newerSchema, store: store,
+                "the store was migrated by a newer file-connector (schema version \(newer); this binary knows up to \(known.max() ?? 0)): upgrade file-connector")
+        }
+        return StoreMigration.all.filter { !applied.contains($0.version) }
     }
 
     /// The migrations applied so far.

@@ -28,12 +28,14 @@ public final class PostgresCatalogStore: CatalogStore {
         self.connectTimeout = connectTimeout
     }
 
-    /// Connects to `location`, applies pending migrations, runs `body` with the store, then disconnects.
+    /// Connects to `location`, applies pending migrations (unless `migrating` is false: commands that never write),
+    /// runs `body` with the store, then disconnects.
     /// - Throws: ``StoreError`` for an unreachable server, refused credentials or a newer schema.
     public static func withStore<Result: Sendable>(
         _ location: PostgresLocation,
         logger: Logger = PostgresCatalogStore.quietLogger,
         connectTimeout: Duration = .seconds(10),
+        migrating: Bool = true,
         _ body: @Sendable (PostgresCatalogStore) async throws -> Result
     ) async throws -> Result {
         do {
@@ -46,7 +48,7 @@ public final class PostgresCatalogStore: CatalogStore {
             group.addTask { await client.run() }
             defer { group.cancelAll() }
             let store = PostgresCatalogStore(client: client, location: location, logger: logger, connectTimeout: connectTimeout)
-            _ = try await store.migrate()
+            if migrating { _ = try await store.migrate() }
             return try await body(store)
         }
     }

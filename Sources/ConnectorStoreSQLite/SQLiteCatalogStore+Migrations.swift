@@ -13,10 +13,19 @@ extension SQLiteCatalogStore {
 
     /// Applies pending migrations; refuses a store migrated by a newer binary.
     public func migrate() async throws -> [StoreMigration] {
+        let pending = try await pendingMigrations()
+        guard !pending.isEmpty else { return [] }
+        let migrator = self.migrator
+        try await translating { try await Self.migrate(pool, with: migrator) }
+        return pending
+    }
+
+    /// The migrations this binary knows and the file lacks; reads only.
+    public func pendingMigrations() async throws -> [StoreMigration] {
         let migrator = self.migrator
         let store = description
         return try await translating {
-            let before = try await pool.read { db in
+            let applied = try await pool.read { db in
                 if try migrator.hasBeenSuperseded(db) {
                     let unknown = try migrator.appliedIdentifiers(db).subtracting(StoreMigration.all.map(\.identifier)).sorted()
                     throw StoreError(
@@ -25,9 +34,7 @@ extension SQLiteCatalogStore {
                 }
                 return try migrator.appliedIdentifiers(db)
             }
-            guard before.count < StoreMigration.all.count else { return [] }
-            try await Self.migrate(pool, with: migrator)
-            return StoreMigration.all.filter { !before.contains($0.identifier) }
+            return StoreMigration.all.filter { !applied.contains($0.identifier) }
         }
     }
 

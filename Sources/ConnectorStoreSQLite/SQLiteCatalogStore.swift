@@ -12,12 +12,16 @@ public final class SQLiteCatalogStore: CatalogStore {
     public struct Configuration: Sendable {
         /// How long to wait for another process's write lock.
         public var busyTimeout: TimeInterval = 30
+        /// Whether opening applies pending migrations; commands that never write open without (see
+        /// ``CatalogStore/pendingMigrations()``).
+        public var migratesOnOpen = true
         /// A cap on the file's size in pages, used by tests to produce a full disk.
         var maximumPageCount: Int?
 
         /// Creates a configuration.
-        public init(busyTimeout: TimeInterval = 30) {
+        public init(busyTimeout: TimeInterval = 30, migratesOnOpen: Bool = true) {
             self.busyTimeout = busyTimeout
+            self.migratesOnOpen = migratesOnOpen
         }
     }
 
@@ -27,7 +31,7 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// `sqlite:PATH`.
     public var description: String { "sqlite:\(path)" }
 
-    /// Opens (creating if needed) the store at `path` and applies pending migrations.
+    /// Opens (creating if needed) the store at `path` and applies pending migrations unless the configuration says not to.
     /// - Throws: ``StoreError`` when the file is not a database, cannot be written, or is newer than this binary.
     public init(path: String, configuration: Configuration = .init()) async throws {
         self.path = path
@@ -49,7 +53,7 @@ public final class SQLiteCatalogStore: CatalogStore {
         } catch {
             throw SQLiteErrorTranslation.storeError(error, store: "sqlite:\(path)")
         }
-        _ = try await migrate()
+        if configuration.migratesOnOpen { _ = try await migrate() }
     }
 
     /// Closes the file.

@@ -41,6 +41,7 @@ public struct StoreConformance: Sendable {
         case "migrationsAreRecordedOnce":
             try expect(try await store.appliedMigrations() == StoreMigration.all, "all migrations applied on open")
             try expect(try await store.migrate().isEmpty, "a second migrate applies nothing")
+            try expect(try await store.pendingMigrations().isEmpty, "nothing pending after open")
         case "emptyStoreHasEmptySnapshot":
             try expect(try await store.snapshot().endpoints.isEmpty, "a new store has no endpoints")
         case "endpointsRoundTrip":

@@ -35,7 +35,7 @@ struct GetCommand: AsyncParsableCommand {
     func run() async throws {
         let (resource, name, limit) = (self.resource, self.name, self.limit)
         let view = try await CommandFailure.reporting {
-            try await StoreSession.with(global) { store in
+            try await StoreSession.with(global, access: .read) { store in
                 try await CatalogView.load(resource, name: name, limit: limit, from: store, now: Date())
             }
         }

@@ -21,7 +21,9 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let reconciler = try options.reconciler()
         let paths = options.paths
-        let outcome = try await CommandFailure.reporting { try await StoreSession.with(global) { store in try await reconciler.plan(paths: paths, store: store) } }
+        let outcome = try await CommandFailure.reporting {
+            try await StoreSession.with(global, access: .read) { store in try await reconciler.plan(paths: paths, store: store) }
+        }
         switch outcome {
         case .invalid(let result):
             Terminal.writeError(result.renderText(color: false))

@@ -36,7 +36,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let failedSyncs = try await CommandFailure.reporting {
             try await SignalCancellation.run {
-                try await StoreSession.with(global) { store -> Int in
+                try await StoreSession.with(global, access: dryRun ? .read : .write) { store -> Int in
                     let outcome = dryRun
                         ? try await reconciler.plan(paths: paths, store: store)
                         : try await reconciler.reconcile(paths: paths, store: store)

@@ -43,6 +43,23 @@ import Testing
         #expect(ContinuousClock.now - started < .seconds(15))
     }
 
+    @Test func openingWithoutMigratingReadsThePendingMigrationsAndWritesNothing() async throws {
+        let location = try await location()
+        let pending = try await PostgresCatalogStore.withStore(location, migrating: false) { store in try await store.pendingMigrations() }
+        #expect(pending == StoreMigration.all)
+        let server = try PostgresTestDatabase.serverURL()
+        let tables = try await PostgresTestDatabase.admin(server, database: location.database) { client in
+            var count = 0
+            for try await value in try await client.query("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").decode(Int.self) {
+                count = value
+            }
+            return count
+        }
+        #expect(tables == 0, "not even the migrations table was created")
+        let after = try await PostgresCatalogStore.withStore(location) { store in try await store.pendingMigrations() }
+        #expect(after.isEmpty)
+    }
+
     @Test func storeFromANewerBinaryIsRefused() async throws {
         let location = try await location()
         try await PostgresCatalogStore.withStore(location) { _ in }

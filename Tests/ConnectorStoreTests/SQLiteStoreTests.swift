@@ -76,6 +76,11 @@ import Testing
         #expect(error.code == .newerSchema)
         #expect(error.message.contains("0099-from-the-future"))
         #expect(error.message.contains("upgrade file-connector"))
+        // A command that never writes opens without migrating and is refused all the same.
+        let reader = try await SQLiteCatalogStore(path: path, configuration: .init(migratesOnOpen: false))
+        defer { try? reader.close() }
+        let readError = try await #require(throws: StoreError.self) { _ = try await reader.pendingMigrations() }
+        #expect(readError.code == .newerSchema)
     }
 
     @Test func diskFullRollsBackTheWholeReconcile() async throws {
