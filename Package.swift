@@ -262,6 +262,7 @@ let package = Package(
                 "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorJSONSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
         ),

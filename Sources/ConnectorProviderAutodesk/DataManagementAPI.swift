@@ -83,16 +83,21 @@ struct DataManagementAPI: Sendable {
         return folderURL(folderID) + "/contents?" + pairs.map { Self.segment($0.0) + "=" + Self.segment($0.1) }.joined(separator: "&")
     }
 
-    /// `links.next.href` made absolute on the configured API root (relative hrefs are host-relative; absolute ones
-    /// are moved to the configured host so the token never leaves it).
-    func resolve(_ href: String) -> String {
+    /// `links.next.href` made absolute on the configured API root: relative hrefs are host-relative, absolute ones are
+    /// moved to the configured scheme, host and port, and user info is dropped, so the token never leaves the API
+    /// host. The HTTP client parses the result with the same `URL(string:)`, so it connects where this says.
+    /// - Returns: nil when the href is not a URL.
+    func resolve(_ href: String) -> String? {
         guard let root = URL(string: apiRoot), let url = URL(string: href, relativeTo: root)?.absoluteURL,
-            var components = URLComponents(url: url, resolvingAgainstBaseURL: true), let rootComponents = URLComponents(url: root, resolvingAgainstBaseURL: false)
-        else { return href }
+            var components = URLComponents(url: url, resolvingAgainstBaseURL: true),
+            let rootComponents = URLComponents(url: root, resolvingAgainstBaseURL: false)
+        else { return nil }
         components.scheme = rootComponents.scheme
         components.host = rootComponents.host
         components.port = rootComponents.port
-        return components.url?.absoluteString ?? href
+        components.user = nil
+        components.password = nil
+        return components.url?.absoluteString
     }
 
     private static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")

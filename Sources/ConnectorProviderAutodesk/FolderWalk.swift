@@ -139,7 +139,15 @@ final class FolderWalk: @unchecked Sendable {
     }
 
     private func listPage(of folder: WalkCursor.Folder, into page: inout WalkPage) async throws {
-        let url = cursor.next.map(api.resolve) ?? api.contentsURL(folder.id, limit: limit, query: query(for: folder))
+        let url: String
+        if let next = cursor.next {
+            guard let resolved = api.resolve(next) else {
+                throw ProviderError(.invalidResponse, "links.next of folder \(folder.path) is not a URL: \(String(next.prefix(200)).debugDescription)")
+            }
+            url = resolved
+        } else {
+            url = api.contentsURL(folder.id, limit: limit, query: query(for: folder))
+        }
         let list: JSONAPIList
         do {
             list = try await api.get(url, family: .folderContents, as: JSONAPIList.self)

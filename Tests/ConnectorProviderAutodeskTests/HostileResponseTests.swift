@@ -1,6 +1,7 @@
 import ConnectorHTTPTestSupport
 import FakeAutodeskAPS
 import Foundation
+import NIOConcurrencyHelpers
 import Testing
 
 /// An Autodesk API that misbehaves, made from the fake's real answers altered by a proxy: `links.next` that points
@@ -54,5 +55,41 @@ import Testing
             let run = try await bed.sync("misshapen")
             #expect(run.status == "failed" && run.error?.contains("at data: expected") == true, "\(run.error ?? "")")
         }
+    }
+
+    /// `links.next` rewritten to absolute URLs on another host (with user info, and as a scheme-relative link): the
+    /// walk follows them on the API host only, so the bearer token never reaches the other host, and the catalog is
+    /// complete. The HTTP client parses the resolved link with the same `URL(string:)` as the resolution.
+    @Test func nextLinksToAnotherHostAreFollowedOnTheAPIHostOnly() async throws {
+        let elsewhere = FaultInjectingHTTPServer { _ in .response(status: 200, headers: [("Content-Type", "application/json")], body: Array("{}".utf8)) }
+        let port = try await elsewhere.start()
+        let host = "127.0.0.1"
+        try await ACCTestBed.run(shape: FakeACCProject.Shape(items: 600)) { bed in
+            let forms = ["http://\(host):\(port)", "http://user:secret@\(host):\(port)", "//\(host):\(port)"]
+            let rewrites = NIOLockedValueBox(0)
+            let server = try await Self.proxy(bed) { document in
+                var document = document
+                guard var links = document["links"] as? [String: Any], var next = links["next"] as? [String: Any],
+                      let href = next["href"] as? String, let parts = URLComponents(string: href) else { return document }
+                let form = rewrites.withLockedValue { count in
+                    defer { count += 1 }
+                    return forms[count % forms.count]
+                }
+                next["href"] = form + parts.percentEncodedPath + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+                links["next"] = next
+                document["links"] = links
+                return document
+            }
+            defer { Task { await server.stop() } }
+            var spec = bed.spec(pageSize: 10)
+            spec.autodeskAcc?.apiURL = server.baseURL
+            _ = try await bed.endpoint("redirected", spec: spec)
+            let run = try await bed.sync("redirected")
+            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(rewrites.withLockedValue { $0 } >= forms.count, "every form was served")
+            #expect(elsewhere.requestCount == 0, "nothing, and no token, went to the other host")
+            try await bed.expectCatalogMatchesGroundTruth("redirected")
+        }
+        await elsewhere.stop()
     }
 }
