@@ -52,7 +52,9 @@ public protocol CatalogStore: Sendable {
     /// The endpoint's cursor and when its last complete full listing was.
     func syncState(endpoint: String) async throws -> SyncState
 
-    /// Records a run as `running` and returns its id.
+    /// Records a run as `running` and returns its id. Runs of the same endpoint still marked `running` are ended as
+    /// `failed` with ``SyncRunRecord/interruptedError`` in the same transaction: only the holder of the endpoint's
+    /// sync lease starts runs, so their processes are gone.
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64
 
     /// Applies one page in one transaction: inserts new files, rewrites changed ones, marks the

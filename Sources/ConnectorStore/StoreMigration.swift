@@ -27,5 +27,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 2, name: "sync-bookkeeping"),
         StoreMigration(version: 3, name: "folders-and-seen-index"),
         StoreMigration(version: 4, name: "sync-leases"),
+        StoreMigration(version: 5, name: "running-runs-index"),
     ]
 }

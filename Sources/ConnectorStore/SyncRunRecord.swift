@@ -25,6 +25,11 @@ public struct SyncRunRecord: Sendable, Hashable {
     /// The id carried by every log line of the run.
     public var correlationID: String
 
+    /// The error of a run whose process stopped before recording its end (killed, or cut off from the store): the
+    /// store marks such a run `failed` when the endpoint's next run starts, with that start as its end.
+    public static let interruptedError = "interrupted: the process running this sync stopped before recording its end (killed, "
+        + "or cut off from the store); its committed pages are kept, and the next sync resumed after them"
+
     /// Creates a record.
     public init(
         id: Int64, endpoint: String, trigger: String, mode: String, startedAt: Date, finishedAt: Date? = nil,

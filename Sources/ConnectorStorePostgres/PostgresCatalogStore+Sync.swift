@@ -20,12 +20,18 @@ extension PostgresCatalogStore {
     /// Inserts a `running` run record.
     public func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 {
         try await translating {
-            let rows = try await self.client.query("""
-                INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
-                VALUES (\(run.endpoint), \(run.trigger), \(run.mode), \(run.startedAt), 'running', \(run.correlationID)) RETURNING id
-                """, logger: self.logger)
-            for try await id in rows.decode(Int64.self) { return id }
-            throw StoreError(.query, store: self.description, "the run record was not created")
+            try await self.client.withTransaction(logger: self.logger) { connection in
+                try await connection.query("""
+                    UPDATE sync_runs SET status = 'failed', finished_at = \(run.startedAt), error = \(SyncRunRecord.interruptedError)
+                    WHERE endpoint = \(run.endpoint) AND status = 'running'
+                    """, logger: self.logger)
+                let rows = try await connection.query("""
+                    INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
+                    VALUES (\(run.endpoint), \(run.trigger), \(run.mode), \(run.startedAt), 'running', \(run.correlationID)) RETURNING id
+                    """, logger: self.logger)
+                for try await id in rows.decode(Int64.self) { return id }
+                throw StoreError(.query, store: self.description, "the run record was not created")
+            }
         }
     }
 

@@ -20,6 +20,9 @@ extension SQLiteCatalogStore {
         try await translating {
             try await pool.write { db in
                 try db.execute(
+                    sql: "UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE endpoint = ? AND status = 'running'",
+                    arguments: [Self.text(run.startedAt), SyncRunRecord.interruptedError, run.endpoint])
+                try db.execute(
                     sql: """
                         INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
                         VALUES (?, ?, ?, ?, 'running', ?)

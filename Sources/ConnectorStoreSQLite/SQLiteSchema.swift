@@ -8,9 +8,16 @@ enum SQLiteSchema {
         case 2: version2
         case 3: version3
         case 4: version4
+        case 5: version5
         default: ""
         }
     }
+
+    /// The runs still marked `running`, which a new run of the same endpoint ends as interrupted: found without
+    /// reading the endpoint's whole run history.
+    static let version5 = """
+        CREATE INDEX sync_runs_running ON sync_runs (endpoint) WHERE status = 'running';
+        """
 
     /// Who is running an endpoint's sync, until when (one sync per endpoint across processes).
     static let version4 = """

@@ -22,7 +22,7 @@ public struct StoreConformance: Sendable {
         "migrationsAreRecordedOnce", "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows",
         "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
         "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
-        "textRoundTripsByteForByte", "syncLeasesAreExclusive",
+        "textRoundTripsByteForByte", "syncLeasesAreExclusive", "aNewRunEndsTheRunsLeftRunning",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -42,6 +42,8 @@ public struct StoreConformance: Sendable {
             try expect(try await store.appliedMigrations() == StoreMigration.all, "all migrations applied on open")
             try expect(try await store.migrate().isEmpty, "a second migrate applies nothing")
             try expect(try await store.pendingMigrations().isEmpty, "nothing pending after open")
+        case "aNewRunEndsTheRunsLeftRunning":
+            try await newRunEndsRunsLeftRunning(store)
         case "emptyStoreHasEmptySnapshot":
             try expect(try await store.snapshot().endpoints.isEmpty, "a new store has no endpoints")
         case "endpointsRoundTrip":
@@ -112,6 +114,29 @@ public struct StoreConformance: Sendable {
         }
         let generation = try await first.snapshot().endpoints["counter"]?.generation
         try expect(generation == 2, "both increments applied (got generation \(String(describing: generation)))")
+    }
+
+    /// A run still marked `running` when the same endpoint's next run starts was left by a process that is gone (only
+    /// the lease holder starts runs): it is ended as failed and interrupted, at the new run's start; other endpoints'
+    /// running runs are left alone.
+    private static func newRunEndsRunsLeftRunning(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in (["orphan", "other"].map { EndpointWrite(record: sample($0), resetsCursor: false) }, ()) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        func run(_ endpoint: String, at offset: TimeInterval) -> SyncRunRecord {
+            SyncRunRecord(
+                id: 0, endpoint: endpoint, trigger: "manual", mode: "full", startedAt: start.addingTimeInterval(offset),
+                status: "running", correlationID: "\(endpoint)-\(offset)")
+        }
+        let killed = try await store.startSyncRun(run("orphan", at: 0))
+        let elsewhere = try await store.startSyncRun(run("other", at: 1))
+        let next = try await store.startSyncRun(run("orphan", at: 60))
+        let orphanRuns = Dictionary(uniqueKeysWithValues: try await store.syncRuns(endpoint: "orphan", limit: nil).map { ($0.id, $0) })
+        try expect(orphanRuns[killed]?.status == "failed" && orphanRuns[killed]?.error == SyncRunRecord.interruptedError,
+                   "the run left running is ended as interrupted: \(String(describing: orphanRuns[killed]))")
+        try expect(orphanRuns[killed]?.finishedAt == start.addingTimeInterval(60), "at the next run's start")
+        try expect(orphanRuns[next]?.status == "running", "the new run runs")
+        let other = try await store.syncRuns(endpoint: "other", limit: nil).first { $0.id == elsewhere }
+        try expect(other?.status == "running", "another endpoint's run is left alone")
     }
 
     /// Folders recorded with pages are read back by id; a removed folder takes the files below it (at any depth)

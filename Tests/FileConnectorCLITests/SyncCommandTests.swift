@@ -135,6 +135,14 @@ import Glibc
         try check.run()
         check.waitUntilExit()
         #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
+
+        // The killed runs never recorded their end; each run after them ended them as interrupted.
+        let runs = try JSONParser.parse(try tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
+        let unfinished = runs.filter { $0["status"]?.stringValue != "succeeded" }
+        #expect(unfinished.allSatisfy { run in
+            run["status"]?.stringValue == "failed" && run["error"]?.stringValue?.hasPrefix("interrupted:") == true && run["finishedAt"]?.stringValue != nil
+        }, "\(unfinished)")
+        #expect(unfinished.count >= 10, "a killed process that had recorded its run left it to be ended: \(runs.count) runs")
     }
 
     @Test(.timeLimit(.minutes(2)))

@@ -1,0 +1,67 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import NIOConcurrencyHelpers
+
+/// A real store whose `finishSyncRun` answers "unreachable" the first `failingEnds` times, as a PostgreSQL server
+/// restarting just as a run ends would; everything else goes straight to the store underneath.
+final class FlakyRunEndStore: CatalogStore {
+    private let store: any CatalogStore
+    private let attempts = NIOLockedValueBox(0)
+    private let failingEnds: Int
+
+    init(_ store: any CatalogStore, failingEnds: Int) {
+        self.store = store
+        self.failingEnds = failingEnds
+    }
+
+    /// Calls of `finishSyncRun` so far, refused ones included.
+    var endAttempts: Int { attempts.withLockedValue { $0 } }
+
+    func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws {
+        let attempt = attempts.withLockedValue { count in
+            count += 1
+            return count
+        }
+        guard attempt > failingEnds else {
+            throw StoreError(.unreachable, store: description, "connection refused (injected, attempt \(attempt))")
+        }
+        try await store.finishSyncRun(run, nextSyncAt: nextSyncAt, fullListingCompletedAt: fullListingCompletedAt)
+    }
+
+    var description: String { store.description }
+    func migrate() async throws -> [StoreMigration] { try await store.migrate() }
+    func appliedMigrations() async throws -> [StoreMigration] { try await store.appliedMigrations() }
+    func pendingMigrations() async throws -> [StoreMigration] { try await store.pendingMigrations() }
+    func snapshot() async throws -> StoreSnapshot { try await store.snapshot() }
+    func reconcile<Decision: Sendable>(
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+    ) async throws -> Decision {
+        try await store.reconcile(decide)
+    }
+    func fileCounts() async throws -> [String: FileCounts] { try await store.fileCounts() }
+    func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile] { try await store.files(endpoint: endpoint, limit: limit) }
+    func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] { try await store.syncRuns(endpoint: endpoint, limit: limit) }
+    func cursor(endpoint: String) async throws -> String? { try await store.cursor(endpoint: endpoint) }
+    func saveCursor(_ cursor: String, endpoint: String, at time: Date) async throws {
+        try await store.saveCursor(cursor, endpoint: endpoint, at: time)
+    }
+    func syncState(endpoint: String) async throws -> SyncState { try await store.syncState(endpoint: endpoint) }
+    func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 { try await store.startSyncRun(run) }
+    func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts { try await store.applySyncPage(page) }
+    func folder(endpoint: String, id: String) async throws -> CatalogFolder? { try await store.folder(endpoint: endpoint, id: id) }
+    func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
+        try await store.sweepUnseen(endpoint: endpoint, listingStartedAt: listingStartedAt, cursor: cursor, at: time)
+    }
+    func claimSyncLease(
+        endpoint: String, owner: String, now: Date, expiresAt: Date, onlyIfDue: Bool, staleOwner: String?
+    ) async throws -> Bool {
+        try await store.claimSyncLease(
+            endpoint: endpoint, owner: owner, now: now, expiresAt: expiresAt, onlyIfDue: onlyIfDue, staleOwner: staleOwner)
+    }
+    func syncLeaseHolder(endpoint: String) async throws -> String? { try await store.syncLeaseHolder(endpoint: endpoint) }
+    func renewSyncLease(endpoint: String, owner: String, expiresAt: Date) async throws -> Bool {
+        try await store.renewSyncLease(endpoint: endpoint, owner: owner, expiresAt: expiresAt)
+    }
+    func releaseSyncLease(endpoint: String, owner: String) async throws { try await store.releaseSyncLease(endpoint: endpoint, owner: owner) }
+}

@@ -1,0 +1,51 @@
+import ConnectorModel
+import ConnectorProvider
+import ConnectorStore
+@testable import ConnectorSync
+import ConnectorHTTPTestSupport
+import ConnectorTestSupport
+import Foundation
+import Logging
+import Testing
+
+/// The end of a run is recorded even when the store blinks as the run ends: an unreachable store is retried
+/// within ``SyncEngine/recordRetryWindow``, so the run is not left `running`; past the window the failure is
+/// thrown to the caller (the daemon logs it; the next sync of the endpoint goes on).
+@Suite struct RunEndRetryTests {
+    @Test func anUnreachableStoreAtTheEndIsRetriedAndTheRunRecorded() async throws {
+        try await withFlakyStore(failingEnds: 2) { store, endpoint, logs in
+            let run = try await engine(store, logs: logs).sync(endpoint, trigger: .manual)
+            #expect(run.status == "succeeded" && run.created == 3, "\(run)")
+            #expect(store.endAttempts == 3, "two refusals, then recorded")
+            let recorded = try #require(try await store.syncRuns(endpoint: "photos", limit: 1).first)
+            #expect(recorded.status == "succeeded" && recorded.finishedAt != nil && recorded.created == 3, "\(recorded)")
+            #expect(logs.all.filter { $0.contains("cannot record the end of the run yet") }.count == 2, "\(logs.all)")
+        }
+    }
+
+    @Test func pastTheRetryWindowTheFailureIsThrownAndTheRunStaysOpen() async throws {
+        try await withFlakyStore(failingEnds: 100) { store, endpoint, logs in
+            var engine = engine(store, logs: logs)
+            engine.recordRetryWindow = .milliseconds(600)
+            let error = try await #require(throws: StoreError.self) { _ = try await engine.sync(endpoint, trigger: .manual) }
+            #expect(error.code == .unreachable)
+            #expect(store.endAttempts >= 2 && store.endAttempts <= 3, "250 ms, then 500 ms would pass the window: \(store.endAttempts)")
+            let recorded = try #require(try await store.syncRuns(endpoint: "photos", limit: 1).first)
+            #expect(recorded.status == "running" && recorded.finishedAt == nil)
+        }
+    }
+
+    private func engine(_ store: FlakyRunEndStore, logs: LogCapture) -> SyncEngine {
+        let source = InMemoryFileSource(files: (1...3).map { ProviderFile(id: "f\($0)", name: "f\($0)", path: "f\($0)") })
+        return SyncEngine(
+            store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], logger: logs.logger())
+    }
+
+    private func withFlakyStore(
+        failingEnds: Int, _ body: @Sendable (FlakyRunEndStore, StoredEndpoint, LogCapture) async throws -> Void
+    ) async throws {
+        try await SyncEngineTests().withStore(.sqlite) { store, endpoint in
+            try await body(FlakyRunEndStore(store, failingEnds: failingEnds), endpoint, LogCapture())
+        }
+    }
+}
