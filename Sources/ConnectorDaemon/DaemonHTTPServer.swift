@@ -133,23 +133,3 @@ public struct DaemonHTTPServer: Sendable {
         (error as? StoreError)?.description ?? "\(error)"
     }
 }
-
-/// Runs `operation`, throwing `DeadlineExceeded` when it takes longer than `deadline`.
-func withDeadline<T: Sendable>(_ deadline: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: deadline)
-            return nil
-        }
-        defer { group.cancelAll() }
-        guard let first = try await group.next(), let value = first else { throw DeadlineExceeded(deadline: deadline) }
-        return value
-    }
-}
-
-/// An operation did not answer in time.
-struct DeadlineExceeded: Error, CustomStringConvertible {
-    var deadline: Duration
-    var description: String { "no answer within \(deadline)" }
-}

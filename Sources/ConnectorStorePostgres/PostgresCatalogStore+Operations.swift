@@ -103,22 +103,6 @@ extension PostgresCatalogStore {
 
     /// As ``translating(_:)``, failing as unreachable when no answer comes within `deadline`.
     func translating<T: Sendable>(deadline: Duration, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await translating { try await Self.run(operation, deadline: deadline) }
-    }
-
-    /// Runs `operation`, failing with `unreachable` when it takes longer than `deadline`.
-    private static func run<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T, deadline: Duration) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await operation() }
-            group.addTask {
-                try await Task.sleep(for: deadline)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else {
-                throw PostgresErrorTranslation.Timeout()
-            }
-            return value
-        }
+        try await translating { try await withDeadline(deadline, operation) }
     }
 }

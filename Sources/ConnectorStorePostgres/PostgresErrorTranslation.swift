@@ -4,16 +4,13 @@ import PostgresNIO
 
 /// PostgresNIO errors as one-line, actionable store errors that never carry the password.
 enum PostgresErrorTranslation {
-    /// No connection in time.
-    struct Timeout: Error {}
-
     /// The store error for a PostgreSQL or network failure; any other error (a caller's own) passes through unchanged.
     static func storeError(_ error: any Error, store: String) -> any Error {
         if let transaction = error as? PostgresTransactionError {
             let cause = transaction.closureError ?? transaction.beginError ?? transaction.commitError ?? transaction.rollbackError
             if let cause { return storeError(cause, store: store) }
         }
-        if error is Timeout {
+        if error is DeadlineExceeded {
             return StoreError(.unreachable, store: store, "cannot connect to PostgreSQL (no answer in time): is the server running and the host and port right?")
         }
         if let psql = error as? PSQLError {
