@@ -1,4 +1,5 @@
 import ConnectorHTTPTestSupport
+import ConnectorStore
 import FakeAutodeskAPS
 import Foundation
 import NIOConcurrencyHelpers
@@ -21,6 +22,14 @@ import Testing
         return server
     }
 
+    /// Syncs a new endpoint `name` whose API is `server`.
+    static func sync(_ bed: ACCTestBed, _ name: String, through server: FaultInjectingHTTPServer, pageSize: Int = 50) async throws -> SyncRunRecord {
+        var spec = bed.spec(pageSize: pageSize)
+        spec.autodeskAcc?.apiURL = server.baseURL
+        _ = try await bed.endpoint(name, spec: spec)
+        return try await bed.sync(name)
+    }
+
     @Test func aNextLinkBackToTheSamePageStopsTheSync() async throws {
         try await ACCTestBed.run(shape: FakeACCProject.Shape(items: 120)) { bed in
             let server = try await Self.proxy(bed) { document in
@@ -32,10 +41,7 @@ import Testing
                 return document
             }
             defer { Task { await server.stop() } }
-            var spec = bed.spec(pageSize: 10)
-            spec.autodeskAcc?.apiURL = server.baseURL
-            _ = try await bed.endpoint("looping", spec: spec)
-            let run = try await bed.sync("looping")
+            let run = try await Self.sync(bed, "looping", through: server, pageSize: 10)
             #expect(run.status == "failed" && run.error?.contains("page cycle") == true, "\(run.error ?? "")")
             #expect(server.requestCount < 20, "stopped at once: \(server.requestCount) requests")
         }
@@ -49,10 +55,7 @@ import Testing
                 return document
             }
             defer { Task { await server.stop() } }
-            var spec = bed.spec()
-            spec.autodeskAcc?.apiURL = server.baseURL
-            _ = try await bed.endpoint("misshapen", spec: spec)
-            let run = try await bed.sync("misshapen")
+            let run = try await Self.sync(bed, "misshapen", through: server)
             #expect(run.status == "failed" && run.error?.contains("at data: expected") == true, "\(run.error ?? "")")
         }
     }
@@ -81,10 +84,7 @@ import Testing
                 return document
             }
             defer { Task { await server.stop() } }
-            var spec = bed.spec(pageSize: 10)
-            spec.autodeskAcc?.apiURL = server.baseURL
-            _ = try await bed.endpoint("redirected", spec: spec)
-            let run = try await bed.sync("redirected")
+            let run = try await Self.sync(bed, "redirected", through: server, pageSize: 10)
             #expect(run.status == "succeeded", "\(run.error ?? "")")
             #expect(rewrites.withLockedValue { $0 } >= forms.count, "every form was served")
             #expect(elsewhere.requestCount == 0, "nothing, and no token, went to the other host")
