@@ -1,13 +1,13 @@
 import ConnectorHTTP
 import ConnectorHTTPTestSupport
-import Testing
 import NIOConcurrencyHelpers
+import Testing
 
 @Suite("OAuthTokenCache")
 struct OAuthTokenCacheTests {
     @Test("concurrent callers share one fetch")
     func singleFlight() async throws {
-        let fetches = Locked(0)
+        let fetches = NIOLockedValueBox(0)
         let cache = OAuthTokenCache {
             fetches.withLockedValue { $0 += 1 }
             try await Task.sleep(for: .milliseconds(50))
@@ -69,7 +69,7 @@ struct OAuthTokenCacheTests {
     @Test("a fetch error reaches every waiting caller and the next call tries again")
     func fetchErrorShared() async throws {
         struct Down: Error {}
-        let attempts = Locked(0)
+        let attempts = NIOLockedValueBox(0)
         let cache = OAuthTokenCache(clock: ManualClock()) {
             let attempt = attempts.withLockedValue { value in
                 value += 1
@@ -89,7 +89,7 @@ struct OAuthTokenCacheTests {
 
     @Test("when the fetching caller is cancelled, a waiting caller takes the fetch over")
     func cancelledFetcherHandsOver() async throws {
-        let calls = Locked(0)
+        let calls = NIOLockedValueBox(0)
         let cache = OAuthTokenCache(clock: ManualClock()) {
             let call = calls.withLockedValue { value in
                 value += 1

@@ -1,7 +1,7 @@
 import ConnectorHTTP
 import ConnectorHTTPTestSupport
-import Testing
 import NIOConcurrencyHelpers
+import Testing
 
 @Suite("TokenBucket and FamilyPacer")
 struct PacingTests {
@@ -39,8 +39,8 @@ struct PacingTests {
         let clock = ManualClock()
         let budget = FamilyPacer.Budget(requests: 5, per: .seconds(60))
         let pacer = FamilyPacer(budgets: ["contents": budget, "versions": .init(requests: 100)], clock: clock)
-        let grants = Locked<[Duration]>([])
-        let finished = Locked(0)
+        let grants = NIOLockedValueBox<[Duration]>([])
+        let finished = NIOLockedValueBox(0)
         let callers = 4
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<callers {

@@ -1,11 +1,11 @@
 import ConnectorHTTP
 import ConnectorHTTPTestSupport
-import Testing
 import NIOConcurrencyHelpers
+import Testing
 
 /// A token source that hands out `token-1`, `token-2`, … and counts its calls.
 final class CountingTokenSource: Sendable {
-    private let calls = Locked(0)
+    private let calls = NIOLockedValueBox(0)
 
     var count: Int { calls.withLockedValue { $0 } }
 
