@@ -311,6 +311,7 @@ let package = Package(
                 "ConnectorTestSupport", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]

@@ -3,8 +3,14 @@
 extension JSONValue {
     /// Indented JSON (two spaces, members in insertion order), for `--output json`.
     public func prettyJSONString() -> String {
+        prettyJSONString(nestedAt: "")
+    }
+
+    /// As ``prettyJSONString()`` for a value that sits at `indent` inside a larger document (its first line is not
+    /// indented, the following ones are): lets a long array be written one element at a time.
+    public func prettyJSONString(nestedAt indent: String) -> String {
         var output = ""
-        writePretty(into: &output, indent: "")
+        writePretty(into: &output, indent: indent)
         return output
     }
 

@@ -61,6 +61,12 @@ extension JSONValue {
     /// the one JSON string writer of the project (catalog columns and fakes use it too).
     public static func writeString(_ text: String, into output: inout String) {
         output += "\""
+        // Printable ASCII without a quote or a backslash (most ids, paths, times) goes in as it is.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+            output += text
+            output += "\""
+            return
+        }
         var pendingStart = text.unicodeScalars.startIndex
         let scalars = text.unicodeScalars
         var index = scalars.startIndex

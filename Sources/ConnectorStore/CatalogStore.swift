@@ -35,8 +35,10 @@ public protocol CatalogStore: Sendable {
     /// Per-endpoint file counts by state.
     func fileCounts() async throws -> [String: FileCounts]
 
-    /// Cataloged files, optionally of one endpoint, ordered by endpoint and path.
-    func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile]
+    /// Hands `body` the cataloged files, optionally of one endpoint, ordered by endpoint and path, at most `limit`,
+    /// one at a time as they are read: memory stays flat however many there are. `body` runs while the store is
+    /// being read (on a store thread, never concurrently with itself); keep it to formatting and writing.
+    func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws
 
     /// Sync runs, newest first, optionally of one endpoint.
     func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord]
@@ -108,4 +110,26 @@ public struct FileCounts: Sendable, Hashable {
         self.present = present
         self.removed = removed
     }
+}
+
+extension CatalogStore {
+    /// Cataloged files, optionally of one endpoint, ordered by endpoint and path, all in memory (``forEachFile``
+    /// for any number of them).
+    public func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile] {
+        let collected = CollectedFiles()
+        try await forEachFile(endpoint: endpoint, limit: limit) { collected.append($0) }
+        return collected.files
+    }
+}
+
+/// The files ``CatalogStore/files(endpoint:limit:)`` gathers from a store thread.
+private final class CollectedFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var gathered: [CatalogFile] = []
+
+    func append(_ file: CatalogFile) {
+        lock.withLock { gathered.append(file) }
+    }
+
+    var files: [CatalogFile] { lock.withLock { gathered } }
 }

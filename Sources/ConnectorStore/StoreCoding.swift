@@ -27,15 +27,16 @@ public enum StoreCoding {
         return output + "]"
     }
 
-    /// Decodes a map column; an empty or damaged value reads as empty.
+    /// Decodes a map column; an empty or damaged value reads as empty. The common `{}` costs no decoder: every row of
+    /// a listing goes through here.
     public static func map(_ text: String?) -> [String: String] {
-        guard let text, let data = text.data(using: .utf8) else { return [:] }
+        guard let text, text != "{}", let data = text.data(using: .utf8) else { return [:] }
         return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
     }
 
-    /// Decodes a list column; an empty or damaged value reads as empty.
+    /// Decodes a list column; an empty or damaged value reads as empty (`[]` without a decoder).
     public static func list(_ text: String?) -> [String] {
-        guard let text, let data = text.data(using: .utf8) else { return [] }
+        guard let text, text != "[]", let data = text.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([String].self, from: data)) ?? []
     }
 }

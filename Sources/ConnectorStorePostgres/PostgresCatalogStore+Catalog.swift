@@ -18,7 +18,7 @@ extension PostgresCatalogStore {
     }
 
     /// Files, optionally of one endpoint, by endpoint and path.
-    public func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile] {
+    public func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws {
         try await translating {
             let columns = """
                 endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
@@ -28,7 +28,6 @@ extension PostgresCatalogStore {
             var query = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")
             query.binds.append(endpoint)
             query.binds.append(limit ?? Int(Int32.max))
-            var files: [CatalogFile] = []
             for try await row in try await self.client.query(query, logger: self.logger) {
                 let r = row.makeRandomAccess()
                 let metadata = FileMetadata(
@@ -39,12 +38,11 @@ extension PostgresCatalogStore {
                     version: try r["version"].decode(String?.self), webLink: try r["web_link"].decode(String?.self),
                     exportLinks: StoreCoding.map(try r["export_links"].decode(String.self)),
                     parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self))
-                files.append(CatalogFile(
+                try body(CatalogFile(
                     endpoint: try r["endpoint"].decode(String.self), metadata: metadata, state: try r["state"].decode(String.self),
                     firstSeenAt: try r["first_seen_at"].decode(Date.self), lastSeenAt: try r["last_seen_at"].decode(Date.self),
                     removedAt: try r["removed_at"].decode(Date?.self), contentHash: try r["content_hash"].decode(String.self)))
             }
-            return files
         }
     }
 

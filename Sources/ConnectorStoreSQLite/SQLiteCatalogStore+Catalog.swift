@@ -24,8 +24,8 @@ extension SQLiteCatalogStore {
         SELECT endpoint, SUM(state = 'present'), SUM(state = 'removed') FROM files GROUP BY endpoint
         """
 
-    /// Files, optionally of one endpoint, by endpoint and path.
-    public func files(endpoint: String?, limit: Int?) async throws -> [CatalogFile] {
+    /// Files, optionally of one endpoint, by endpoint and path, read row by row (a cursor, not an array).
+    public func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws {
         try await translating {
             try await pool.read { db in
                 var sql = "SELECT * FROM files"
@@ -33,7 +33,8 @@ extension SQLiteCatalogStore {
                 if let endpoint { sql += " WHERE endpoint = ?"; arguments += [endpoint] }
                 sql += " ORDER BY endpoint, path, file_id"
                 if let limit { sql += " LIMIT ?"; arguments += [limit] }
-                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.file(from:))
+                let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+                while let row = try rows.next() { try body(Self.file(from: row)) }
             }
         }
     }

@@ -4,7 +4,8 @@ import ConnectorModel
 import ConnectorStore
 import Foundation
 
-/// One resource read from the store, ready to print as a table, JSON, YAML or CSV.
+/// Endpoints or runs read from the store, ready to print as a table, JSON, YAML or CSV (files are written as they are
+/// read, by ``FileListingWriter``).
 struct CatalogView: Sendable {
     var store: String
     var header: [String]
@@ -13,18 +14,17 @@ struct CatalogView: Sendable {
     var csvRows: [[String]]
     var json: JSONValue
 
-    static func load(_ resource: CatalogResource, name: String?, limit: Int?, from store: any CatalogStore, now: Date) async throws -> CatalogView {
-        switch resource {
-        case .endpoints:
-            let snapshot = try await store.snapshot()
-            let counts = try await store.fileCounts()
-            let endpoints = snapshot.endpoints.values.filter { name == nil || $0.name == name }.sorted { $0.name < $1.name }
-            return endpointsView(endpoints, counts: counts, store: store.description, now: now)
-        case .files:
-            return filesView(try await store.files(endpoint: name, limit: limit), store: store.description)
-        case .runs:
-            return runsView(try await store.syncRuns(endpoint: name, limit: limit ?? 50), store: store.description, now: now)
-        }
+    /// The endpoints (or the one named `name`) with their file counts.
+    static func endpoints(named name: String?, from store: any CatalogStore, now: Date) async throws -> CatalogView {
+        let snapshot = try await store.snapshot()
+        let counts = try await store.fileCounts()
+        let endpoints = snapshot.endpoints.values.filter { name == nil || $0.name == name }.sorted { $0.name < $1.name }
+        return endpointsView(endpoints, counts: counts, store: store.description, now: now)
+    }
+
+    /// The newest `limit` runs, of one endpoint or all.
+    static func runs(of name: String?, limit: Int, from store: any CatalogStore, now: Date) async throws -> CatalogView {
+        runsView(try await store.syncRuns(endpoint: name, limit: limit), store: store.description, now: now)
     }
 
     static func endpointsView(_ endpoints: [StoredEndpoint], counts: [String: FileCounts], store: String, now: Date) -> CatalogView {
@@ -46,20 +46,22 @@ struct CatalogView: Sendable {
             csvRows: csvRows, json: ["endpoints": .array(json)])
     }
 
-    static func filesView(_ files: [CatalogFile], store: String) -> CatalogView {
-        let rows = files.map { file in
-            [file.endpoint, file.metadata.path, file.metadata.size.map(ByteCount.short) ?? "-",
-             file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state]
-        }
-        let json = files.map(CatalogJSON.file)
-        let csvRows = files.map { file in
-            [file.endpoint, file.metadata.id, file.metadata.path, file.metadata.mimeType ?? "", file.metadata.size.map { String($0) } ?? "",
-             file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state]
-        }
-        return CatalogView(
-            store: store, header: ["ENDPOINT", "PATH", "SIZE", "MODIFIED", "STATE"], rows: rows,
-            csvHeader: ["endpoint", "id", "path", "mime_type", "size", "modified_at", "sha256", "state"],
-            csvRows: csvRows, json: ["files": .array(json)])
+    /// The columns of `get files` as a table.
+    static let fileTableHeader = ["ENDPOINT", "PATH", "SIZE", "MODIFIED", "STATE"]
+
+    /// The columns of `get files -o csv`.
+    static let fileCSVHeader = ["endpoint", "id", "path", "mime_type", "size", "modified_at", "sha256", "state"]
+
+    /// One file as a table row.
+    static func fileTableRow(_ file: CatalogFile) -> [String] {
+        [file.endpoint, file.metadata.path, file.metadata.size.map(ByteCount.short) ?? "-",
+         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state]
+    }
+
+    /// One file as a CSV record.
+    static func fileCSVRow(_ file: CatalogFile) -> [String] {
+        [file.endpoint, file.metadata.id, file.metadata.path, file.metadata.mimeType ?? "", file.metadata.size.map { String($0) } ?? "",
+         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state]
     }
 
     static func runsView(_ runs: [SyncRunRecord], store: String, now: Date) -> CatalogView {

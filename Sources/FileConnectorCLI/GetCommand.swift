@@ -34,9 +34,21 @@ struct GetCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (resource, name, limit) = (self.resource, self.name, self.limit)
+        if resource == .files {
+            let writer = FileListingWriter(format: output, escapesCSV: isatty(STDOUT_FILENO) == 1)
+            try await CommandFailure.reporting {
+                try await StoreSession.with(global, access: .read) { store in
+                    try await store.forEachFile(endpoint: name, limit: limit) { writer.add($0) }
+                }
+            }
+            writer.finish()
+            return
+        }
         let view = try await CommandFailure.reporting {
             try await StoreSession.with(global, access: .read) { store in
-                try await CatalogView.load(resource, name: name, limit: limit, from: store, now: Date())
+                resource == .endpoints
+                    ? try await CatalogView.endpoints(named: name, from: store, now: Date())
+                    : try await CatalogView.runs(of: name, limit: limit ?? 50, from: store, now: Date())
             }
         }
         if resource == .endpoints, let name, view.rows.isEmpty {

@@ -3,27 +3,34 @@
 enum TableRenderer {
     /// Renders `rows` under `header`; every cell is made printable first.
     static func render(header: [String], rows: [[String]]) -> String {
-        let cleanRows = rows.map { $0.map { printable($0) } }
         var widths = header.map(\.count)
+        return render(header: header, rows: rows, widths: &widths, withHeader: true)
+    }
+
+    /// Renders `rows` (and `header` when `withHeader`) with columns at least `widths` wide, widened to fit these
+    /// rows: a long table printed in chunks keeps its columns, widening them only when a chunk needs it.
+    static func render(header: [String], rows: [[String]], widths: inout [Int], withHeader: Bool) -> String {
+        let cleanRows = rows.map { $0.map { printable($0) } }
         for row in cleanRows {
             for (index, cell) in row.enumerated() where index < widths.count {
                 widths[index] = max(widths[index], cell.count)
             }
         }
-        var lines: [String] = []
-        for row in [header] + cleanRows {
-            var line = ""
+        var lines = ""
+        for row in (withHeader ? [header] : []) + cleanRows {
             for (index, cell) in row.enumerated() {
                 let isLast = index == row.count - 1
-                line += isLast ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+                lines += isLast ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
             }
-            lines.append(line)
+            lines += "\n"
         }
-        return lines.joined(separator: "\n") + "\n"
+        return lines
     }
 
     /// `text` with control characters shown as `\u{..}` escapes, shortened to `limit` characters.
     static func printable(_ text: String, limit: Int = 60) -> String {
+        // Printable ASCII (most cells) needs no escaping, and its length is its byte count.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var output = ""
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
@@ -40,11 +47,17 @@ enum TableRenderer {
 /// RFC 4180 CSV.
 enum CSVRenderer {
     static func render(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+        ([header] + rows).map(line).joined()
+    }
+
+    /// One record and its line break.
+    static func line(_ cells: [String]) -> String {
+        cells.map(quote).joined(separator: ",") + "\r\n"
     }
 
     private static func quote(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
+        // By bytes, not characters: a record per file of a large catalog goes through here.
+        guard cell.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else { return cell }
         return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// File names that try to drive the terminal (colours, clearing the screen, moving the cursor, reversing text) are
 /// shown escaped by `get files` in every format meant for people, and kept exact where a program reads them.
 @Suite struct HostileNameDisplayTests {
-    static let names = ["red\u{1B}[31mX\u{1B}[0m", "clear\u{1B}[2J\u{1B}[H", "rtl\u{202E}fdp.exe", "new\nline", "bell\u{07}"]
+    static let names = ["red\u{1B}[31mX\u{1B}[0m", "clear\u{1B}[2J\u{1B}[H", "rtl\u{202E}fdp.exe", "new\nline", "crlf\r\nbreak", "bell\u{07}"]
 
     /// Raw terminal controls in `text`: ESC, BEL, the bidirectional override.
     static func rawControls(_ text: String) -> [String] {
@@ -33,6 +33,8 @@ import Testing
         // CSV has no escapes: piped, the names are exact; on a terminal they are shown escaped.
         let piped = try fileConnector(database + ["get", "files", "-o", "csv"], in: directory.path).standardOutput
         #expect(Self.names.allSatisfy { piped.contains($0) }, "exact when piped")
+        #expect(piped.contains("\"new\nline\""), "a cell with a line break is quoted: \(piped.debugDescription)")
+        #expect(piped.contains("\"crlf\r\nbreak\""), "also one with CR LF (one Character, two bytes)")
         let binary = try CommandRunner().executable
         let command = "'\(binary)' --database '\(directory.url("catalog.db"))' get files -o csv"
         let onTerminal = try CommandRunner(executable: "/usr/bin/script").run(["-qec", command, "/dev/null"], in: directory.path)
