@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `get files` over a large catalog, release build: wall time and peak RSS per output format. The catalog is a
+# local tree of COUNT files (default 1,000,000; the tree sync-local.sh makes, reused when present) synced into a
+# fresh SQLite file. Expectation (README, "get"): memory flat whatever the count (files are written as they are
+# read), and seconds, not minutes, for a million files.
+source "$(dirname "$0")/common.sh"
+binary=$(bench_binary)
+bench_need /usr/bin/time time
+mib() { awk -v bytes="$1" 'BEGIN { printf "%.1f", bytes / 1048576 }'; }
+COUNT=${COUNT:-1000000}
+tree="$BENCH_OUT/sync-local/tree-$COUNT"
+work="$BENCH_OUT/get-files"
+rm -rf "$work"; mkdir -p "$work/manifests" "$BENCH_OUT/sync-local"
+if [ ! -d "$tree" ]; then
+  python3 - "$COUNT" "$tree" <<'PY'
+import os, sys
+count, root = int(sys.argv[1]), sys.argv[2]
+for index in range(count):
+    directory = os.path.join(root, f"d{index // 1000:04d}")
+    if index % 1000 == 0:
+        os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, f"f{index:07d}.pdf"), "w") as handle:
+        handle.write(str(index))
+PY
+fi
+printf 'apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata: {name: tree}\nspec:\n  provider: local\n  local: {path: %s}\n  schedule: {interval: 1h}\n' "$tree" > "$work/manifests/tree.yaml"
+db="sqlite:$work/catalog.db"
+"$binary" --database "$db" reconcile "$work/manifests" >/dev/null 2>&1
+printf '%-9s %-7s %9s %9s %12s\n' files format seconds rss_MiB output_MiB
+for format in csv json table yaml; do
+  /usr/bin/time -f "%e %M" -o "$work/$format.time" "$binary" --database "$db" get files -o "$format" > "$work/$format.out"
+  read -r seconds rss < "$work/$format.time"
+  printf '%-9s %-7s %9s %9s %12s\n' "$COUNT" "$format" "$seconds" "$(mib $((rss * 1024)))" "$(mib "$(stat -c %s "$work/$format.out")")"
+  rm -f "$work/$format.out"
+done
