@@ -291,6 +291,7 @@ let package = Package(
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore", "ConnectorStoreSQLite",
                 "ConnectorStorePostgres", "ConnectorModel", "ConnectorTestSupport", "ConnectorHTTP", "ConnectorHTTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(

@@ -13,19 +13,23 @@ public struct ProviderContext: Sendable {
     public var environment: [String: String]
     /// The folders the catalog recorded for this endpoint (empty outside a sync).
     public var folders: any FolderDirectory
+    /// The files the catalog recorded for this endpoint (empty outside a sync).
+    public var catalogedFiles: any CatalogedFiles
     /// The sync run's logger: its lines carry the endpoint and the run's correlation id.
     public var logger: Logger
 
     /// Creates a context.
     public init(
         endpoint: String, spec: EndpointSpec, manifestDirectory: String?, environment: [String: String],
-        folders: any FolderDirectory = EmptyFolderDirectory(), logger: Logger? = nil
+        folders: any FolderDirectory = EmptyFolderDirectory(), catalogedFiles: any CatalogedFiles = EmptyCatalogedFiles(),
+        logger: Logger? = nil
     ) {
         self.endpoint = endpoint
         self.spec = spec
         self.manifestDirectory = manifestDirectory
         self.environment = environment
         self.folders = folders
+        self.catalogedFiles = catalogedFiles
         var fallback = Logger(label: "file-connector.provider")
         fallback[metadataKey: "endpoint"] = "\(endpoint)"
         self.logger = logger ?? fallback

@@ -12,14 +12,17 @@ import Darwin
 /// The `local` provider: a directory tree on this machine or a mounted share.
 ///
 /// Stable id = the path relative to the root. Size, modification time, MIME type by extension, and an
-/// optional SHA-256 (`local.checksums: true`). Symlinks are not followed unless `followSymlinks` is
-/// set. Unreadable entries are reported with the page and skipped. There is no change feed: every
+/// optional SHA-256 (`local.checksums: true`), read again only for files whose size or modification time differ
+/// from what the catalog recorded (rsync's quick check): a sync re-reads what changed, not the whole tree.
+/// Symlinks are not followed unless `followSymlinks` is set. Unreadable entries are reported with the page and skipped. There is no change feed: every
 /// sync lists the tree and the engine finds removals by mark-and-sweep.
 public struct LocalProvider: FileProvider {
     /// The root directory, absolute.
     public let root: String
     let checksums: Bool
     let followSymlinks: Bool
+    /// What the catalog recorded, for the checksums of unchanged files.
+    let catalogedFiles: any CatalogedFiles
 
     /// The registration line for the composition root.
     public static let factory: ProviderRegistry.Factory = { context in try LocalProvider(context: context) }
@@ -37,13 +40,17 @@ public struct LocalProvider: FileProvider {
         root = URL(fileURLWithPath: path).standardizedFileURL.path
         checksums = source.checksums ?? false
         followSymlinks = source.followSymlinks ?? false
+        catalogedFiles = context.catalogedFiles
     }
 
     /// Creates a provider for `root` directly.
-    public init(root: String, checksums: Bool = false, followSymlinks: Bool = false) {
+    public init(
+        root: String, checksums: Bool = false, followSymlinks: Bool = false, catalogedFiles: any CatalogedFiles = EmptyCatalogedFiles()
+    ) {
         self.root = root
         self.checksums = checksums
         self.followSymlinks = followSymlinks
+        self.catalogedFiles = catalogedFiles
     }
 
     /// No change feed.
@@ -61,29 +68,43 @@ public struct LocalProvider: FileProvider {
             return AsyncThrowingStream { $0.finish(throwing: ProviderError(.cursorExpired, "the local provider has no change feed")) }
         }
         let listing = LocalListing(provider: self, resumeAfter: resumeToken, pageSize: max(1, pageSize))
-        return AsyncThrowingStream(unfolding: { try listing.nextPage() })
+        return AsyncThrowingStream(unfolding: { try await listing.nextPage() })
     }
 
-    func file(for entry: LocalTreeWalker.Entry) throws -> ProviderFile {
+    /// The file of `entry`; with checksums, the SHA-256 `recorded` holds when its size and modification time (to the
+    /// millisecond the catalog keeps) are those of the file now, else the file's content hashed.
+    func file(for entry: LocalTreeWalker.Entry, recorded: FileMetadata? = nil) throws -> ProviderFile {
         let modified = Date(timeIntervalSince1970: Double(entry.info.st_mtim.tv_sec) + Double(entry.info.st_mtim.tv_nsec) / 1e9)
         var file = ProviderFile(
             id: entry.relativePath, name: entry.name, path: entry.relativePath, size: Int64(entry.info.st_size),
             modifiedAt: modified)
         file.mimeType = MIMEType.forExtension(file.fileExtension)
         if checksums {
-            file.checksums["sha256"] = try Self.sha256(of: entry.absolutePath)
+            if let recorded, recorded.size == file.size, let then = recorded.modifiedAt,
+               abs(then.timeIntervalSince(modified)) < 0.001, let sum = recorded.checksums["sha256"] {
+                file.checksums["sha256"] = sum
+            } else {
+                file.checksums["sha256"] = try Self.sha256(of: entry.absolutePath)
+            }
         }
         return file
     }
 
+    /// The SHA-256 of the file at `path`, read through one buffer with plain `read(2)` (no `Data` per chunk).
     static func sha256(of path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw LocalWalkError(message: String(cString: strerror(errno)))
-        }
-        defer { try? handle.close() }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw LocalWalkError(message: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
         var hasher = SHA256()
-        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            hasher.update(data: chunk)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count == 0 { break }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw LocalWalkError(message: String(cString: strerror(errno)))
+            }
+            buffer.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
         }
         return hasher.finalize().hexString
     }
@@ -103,7 +124,7 @@ private final class LocalListing: @unchecked Sendable {
         self.pageSize = pageSize
     }
 
-    func nextPage() throws -> ProviderPage? {
+    func nextPage() async throws -> ProviderPage? {
         guard !finished else { return nil }
         try Task.checkCancellation()
         if walker == nil {
@@ -114,20 +135,28 @@ private final class LocalListing: @unchecked Sendable {
             }
         }
         guard let walker else { return nil }
+        var entries: [LocalTreeWalker.Entry] = []
+        entries.reserveCapacity(pageSize)
+        while entries.count < pageSize, let entry = walker.next() {
+            if let resumeAfter, !LocalTreeWalker.isAfter(entry.relativePath, resumeAfter) { continue }
+            entries.append(entry)
+        }
+        // With checksums, one lookup per page finds what the catalog recorded for these files.
+        let recorded = provider.checksums ? try await provider.catalogedFiles.files(ids: entries.map(\.relativePath)) : [:]
         var files: [ProviderFile] = []
         var problems: [String] = []
-        files.reserveCapacity(pageSize)
-        while files.count < pageSize, let entry = walker.next() {
-            if let resumeAfter, !LocalTreeWalker.isAfter(entry.relativePath, resumeAfter) { continue }
+        files.reserveCapacity(entries.count)
+        for entry in entries {
             do {
-                files.append(try provider.file(for: entry))
+                files.append(try provider.file(for: entry, recorded: recorded[FileIDKey(entry.relativePath)]))
             } catch let error as LocalWalkError {
                 problems.append("\(entry.relativePath): \(error.message)")
             }
         }
         problems += walker.takeProblems()
-        let isLast = files.count < pageSize
+        let isLast = entries.count < pageSize
         finished = isLast
-        return ProviderPage(files: files, resumeToken: files.last?.path ?? resumeAfter, isLast: isLast, problems: problems)
+        // Measured by entries, not files: a file that could not be read is a problem on a page that may not be the last.
+        return ProviderPage(files: files, resumeToken: entries.last?.relativePath ?? resumeAfter, isLast: isLast, problems: problems)
     }
 }

@@ -40,6 +40,9 @@ public protocol CatalogStore: Sendable {
     /// being read (on a store thread, never concurrently with itself); keep it to formatting and writing.
     func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws
 
+    /// The files of `endpoint` among `ids` (present or removed), in no particular order.
+    func files(endpoint: String, ids: [String]) async throws -> [CatalogFile]
+
     /// Sync runs, newest first, optionally of one endpoint.
     func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord]
 

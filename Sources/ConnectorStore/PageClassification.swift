@@ -1,3 +1,5 @@
+import ConnectorModel
+
 /// A page's files sorted against what the store holds: what to write and what was only seen again.
 ///
 /// Both stores use it, so "changed" means the same thing everywhere: a file is written when it is

@@ -1,5 +1,4 @@
 import ConnectorJSONSchema
-import Foundation
 
 /// How both stores write maps and lists into text columns: compact JSON with sorted keys.
 public enum StoreCoding {
@@ -30,13 +29,23 @@ public enum StoreCoding {
     /// Decodes a map column; an empty or damaged value reads as empty. The common `{}` costs no decoder: every row of
     /// a listing goes through here.
     public static func map(_ text: String?) -> [String: String] {
-        guard let text, text != "{}", let data = text.data(using: .utf8) else { return [:] }
-        return (try? JSONDecoder().decode([String: String].self, from: data)) ?? [:]
+        guard let text, text != "{}", case .object(let object)? = try? JSONParser.parse(text).value else { return [:] }
+        var map: [String: String] = [:]
+        for member in object {
+            guard case .string(let value) = member.value else { return [:] }
+            map[member.key] = value
+        }
+        return map
     }
 
     /// Decodes a list column; an empty or damaged value reads as empty (`[]` without a decoder).
     public static func list(_ text: String?) -> [String] {
-        guard let text, text != "[]", let data = text.data(using: .utf8) else { return [] }
-        return (try? JSONDecoder().decode([String].self, from: data)) ?? []
+        guard let text, text != "[]", case .array(let elements)? = try? JSONParser.parse(text).value else { return [] }
+        var list: [String] = []
+        for element in elements {
+            guard case .string(let value) = element else { return [] }
+            list.append(value)
+        }
+        return list
     }
 }

@@ -20,30 +20,46 @@ extension PostgresCatalogStore {
     /// Files, optionally of one endpoint, by endpoint and path.
     public func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws {
         try await translating {
-            let columns = """
-                endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
-                web_link, export_links::text, parents::text, extras, state, first_seen_at, last_seen_at, removed_at,
-                content_hash
-                """
-            var query = PostgresQuery(unsafeSQL: "SELECT \(columns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")
+            var query = PostgresQuery(unsafeSQL: "SELECT \(Self.fileColumns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")
             query.binds.append(endpoint)
             query.binds.append(limit ?? Int(Int32.max))
-            for try await row in try await self.client.query(query, logger: self.logger) {
-                let r = row.makeRandomAccess()
-                let metadata = FileMetadata(
-                    id: try r["file_id"].decode(String.self), name: try r["name"].decode(String.self),
-                    path: try r["path"].decode(String.self), mimeType: try r["mime_type"].decode(String?.self),
-                    size: try r["size"].decode(Int64?.self), checksums: StoreCoding.map(try r["checksums"].decode(String.self)),
-                    createdAt: try r["created_at"].decode(Date?.self), modifiedAt: try r["modified_at"].decode(Date?.self),
-                    version: try r["version"].decode(String?.self), webLink: try r["web_link"].decode(String?.self),
-                    exportLinks: StoreCoding.map(try r["export_links"].decode(String.self)),
-                    parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self))
-                try body(CatalogFile(
-                    endpoint: try r["endpoint"].decode(String.self), metadata: metadata, state: try r["state"].decode(String.self),
-                    firstSeenAt: try r["first_seen_at"].decode(Date.self), lastSeenAt: try r["last_seen_at"].decode(Date.self),
-                    removedAt: try r["removed_at"].decode(Date?.self), contentHash: try r["content_hash"].decode(String.self)))
-            }
+            for try await row in try await self.client.query(query, logger: self.logger) { try body(try Self.file(from: row)) }
         }
+    }
+
+    /// The files of `endpoint` among `ids`, looked up by primary key.
+    public func files(endpoint: String, ids: [String]) async throws -> [CatalogFile] {
+        try await translating {
+            var query = PostgresQuery(unsafeSQL: "SELECT \(Self.fileColumns) FROM files WHERE endpoint = $1 AND file_id = ANY($2)")
+            query.binds.append(endpoint)
+            query.binds.append(ids)
+            var files: [CatalogFile] = []
+            for try await row in try await self.client.query(query, logger: self.logger) { files.append(try Self.file(from: row)) }
+            return files
+        }
+    }
+
+    /// The `files` columns ``file(from:)`` reads, maps and lists as text (stored as jsonb).
+    private static let fileColumns = """
+        endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
+        web_link, export_links::text, parents::text, extras, state, first_seen_at, last_seen_at, removed_at, content_hash
+        """
+
+    /// One row of ``fileColumns``.
+    private static func file(from row: PostgresRow) throws -> CatalogFile {
+        let r = row.makeRandomAccess()
+        let metadata = FileMetadata(
+            id: try r["file_id"].decode(String.self), name: try r["name"].decode(String.self),
+            path: try r["path"].decode(String.self), mimeType: try r["mime_type"].decode(String?.self),
+            size: try r["size"].decode(Int64?.self), checksums: StoreCoding.map(try r["checksums"].decode(String.self)),
+            createdAt: try r["created_at"].decode(Date?.self), modifiedAt: try r["modified_at"].decode(Date?.self),
+            version: try r["version"].decode(String?.self), webLink: try r["web_link"].decode(String?.self),
+            exportLinks: StoreCoding.map(try r["export_links"].decode(String.self)),
+            parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self))
+        return CatalogFile(
+            endpoint: try r["endpoint"].decode(String.self), metadata: metadata, state: try r["state"].decode(String.self),
+            firstSeenAt: try r["first_seen_at"].decode(Date.self), lastSeenAt: try r["last_seen_at"].decode(Date.self),
+            removedAt: try r["removed_at"].decode(Date?.self), contentHash: try r["content_hash"].decode(String.self))
     }
 
     /// Sync runs, newest first.

@@ -39,6 +39,23 @@ extension SQLiteCatalogStore {
         }
     }
 
+    /// The files of `endpoint` among `ids`, looked up by primary key.
+    public func files(endpoint: String, ids: [String]) async throws -> [CatalogFile] {
+        try await translating {
+            try await pool.read { db in
+                var files: [CatalogFile] = []
+                for chunk in ids.chunked(500) {
+                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                    let rows = try Row.fetchCursor(
+                        db.cachedStatement(sql: "SELECT * FROM files WHERE endpoint = ? AND file_id IN (\(placeholders))"),
+                        arguments: StatementArguments([endpoint] + chunk))
+                    while let row = try rows.next() { files.append(Self.file(from: row)) }
+                }
+                return files
+            }
+        }
+    }
+
     /// Sync runs, newest first.
     public func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] {
         try await translating {

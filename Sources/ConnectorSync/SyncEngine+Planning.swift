@@ -35,7 +35,8 @@ extension SyncEngine {
         let spec = try endpoint.decodedSpec()
         let context = ProviderContext(
             endpoint: endpoint.name, spec: spec, manifestDirectory: endpoint.sourceFile.map { ($0 as NSString).deletingLastPathComponent },
-            environment: environment, folders: StoreFolderDirectory(store: store, endpoint: endpoint.name), logger: logger)
+            environment: environment, folders: StoreFolderDirectory(store: store, endpoint: endpoint.name),
+            catalogedFiles: StoreCatalogedFiles(store: store, endpoint: endpoint.name), logger: logger)
         let provider = try registry.provider(for: context)
         let state = try await store.syncState(endpoint: endpoint.name)
         let pageSize = min(max(spec.sync?.pageSize ?? 1000, 1), 1000)

@@ -43,6 +43,7 @@ final class FlakyRunEndStore: CatalogStore {
     func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws {
         try await store.forEachFile(endpoint: endpoint, limit: limit, body)
     }
+    func files(endpoint: String, ids: [String]) async throws -> [CatalogFile] { try await store.files(endpoint: endpoint, ids: ids) }
     func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] { try await store.syncRuns(endpoint: endpoint, limit: limit) }
     func cursor(endpoint: String) async throws -> String? { try await store.cursor(endpoint: endpoint) }
     func saveCursor(_ cursor: String, endpoint: String, at time: Date) async throws {

@@ -165,3 +165,36 @@ import Glibc
         #expect(try tree.catalog().count == committed)
     }
 }
+
+/// An entry the walk cannot read is reported with the run and skipped; the listing goes on past it (a page that
+/// loses a file to it is not taken for the last page, which would end the listing and sweep the rest as removed).
+@Suite struct UnreadableEntryTests {
+    @Test func anUnreadableFileIsReportedAndTheListingGoesOn() throws {
+        let directory = try TemporaryDirectory()
+        try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
+        try directory.write("manifests/tree.yaml", """
+            apiVersion: fileconnector/v1
+            kind: Endpoint
+            metadata: {name: tree}
+            spec:
+              provider: local
+              local: {path: ../data, checksums: true}
+              schedule: {interval: 1h}
+              sync: {pageSize: 2}
+            """)
+        for name in ["a.txt", "b.txt", "c.txt", "d.txt"] { try directory.write("data/\(name)", name) }
+        try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: directory.url("data/a.txt"))
+        for path in ["manifests", "data"] {
+            try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.url(path))
+        }
+        let arguments = ["--database", directory.url("catalog.db"), "reconcile", "manifests"]
+        let outcome = asNobody() != nil
+            ? try fileConnectorAsNobody(arguments, copyingInto: try TemporaryDirectory(), in: directory.path)
+            : try fileConnector(arguments, in: directory.path)
+        #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
+        #expect(outcome.standardError.contains("a.txt"), "the unreadable file is reported: \(outcome.standardError)")
+        let files = try fileConnector(["--database", directory.url("catalog.db"), "get", "files", "-o", "csv"], in: directory.path)
+        let paths = files.standardOutput.components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst(2).first }
+        #expect(paths == ["b.txt", "c.txt", "d.txt"], "\(files.standardOutput)")
+    }
+}
