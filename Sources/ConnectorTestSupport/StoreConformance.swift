@@ -23,6 +23,7 @@ public struct StoreConformance: Sendable {
         "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
         "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
         "textRoundTripsByteForByte", "syncLeasesAreExclusive", "aNewRunEndsTheRunsLeftRunning",
+        "filesAreFoundByID",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -42,6 +43,8 @@ public struct StoreConformance: Sendable {
             try expect(try await store.appliedMigrations() == StoreMigration.all, "all migrations applied on open")
             try expect(try await store.migrate().isEmpty, "a second migrate applies nothing")
             try expect(try await store.pendingMigrations().isEmpty, "nothing pending after open")
+        case "filesAreFoundByID":
+            try await filesAreFoundByID(store)
         case "aNewRunEndsTheRunsLeftRunning":
             try await newRunEndsRunsLeftRunning(store)
         case "emptyStoreHasEmptySnapshot":
@@ -114,6 +117,29 @@ public struct StoreConformance: Sendable {
         }
         let generation = try await first.snapshot().endpoints["counter"]?.generation
         try expect(generation == 2, "both increments applied (got generation \(String(describing: generation)))")
+    }
+
+    /// `files(endpoint:ids:)` answers the ids it knows, of that endpoint only, byte for byte (a composed and a
+    /// decomposed `é` are two ids), removed files included.
+    private static func filesAreFoundByID(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in (["lookup", "elsewhere"].map { EndpointWrite(record: sample($0), resetsCursor: false) }, ()) }
+        let seen = Date(timeIntervalSince1970: 1_795_000_000)
+        func file(_ endpoint: String, _ id: String, size: Int64) -> CatalogFile {
+            CatalogFile(
+                endpoint: endpoint, metadata: FileMetadata(id: id, name: id, path: id, size: size, checksums: ["sha256": "s-\(size)"]),
+                state: "present", firstSeenAt: seen, lastSeenAt: seen, contentHash: id)
+        }
+        _ = try await store.applySyncPage(SyncPageWrite(
+            endpoint: "lookup", files: [file("lookup", "caf\u{E9}", size: 1), file("lookup", "cafe\u{301}", size: 2), file("lookup", "gone", size: 3)],
+            removedIDs: [], seenAt: seen, cursor: nil))
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "lookup", files: [], removedIDs: ["gone"], seenAt: seen.addingTimeInterval(1), cursor: nil))
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "elsewhere", files: [file("elsewhere", "other", size: 4)], seenAt: seen, cursor: nil))
+        let found = try await store.files(endpoint: "lookup", ids: ["cafe\u{301}", "gone", "other", "missing"])
+        let sizes = Dictionary(uniqueKeysWithValues: found.map { (Array($0.fileID.utf8), $0.metadata.size) })
+        try expect(sizes == [Array("cafe\u{301}".utf8): 2, Array("gone".utf8): 3], "the decomposed id and the removed file, nothing else: \(sizes)")
+        try expect(found.first { $0.fileID == "gone" }?.state == "removed", "a removed file reads as removed")
+        try expect(found.allSatisfy { $0.metadata.checksums["sha256"] == "s-\($0.metadata.size ?? 0)" }, "with its checksums")
+        try expect(try await store.files(endpoint: "lookup", ids: []).isEmpty, "no ids, no files")
     }
 
     /// A run still marked `running` when the same endpoint's next run starts was left by a process that is gone (only
