@@ -29,3 +29,16 @@ result = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subproce
 print(f"{time.perf_counter() - start:.3f}")
 PY
 }
+
+bench_make_tree() {  # bench_make_tree N DIR: N small files, 1,000 per directory
+  python3 - "$1" "$2" <<'PY'
+import os, sys
+count, root = int(sys.argv[1]), sys.argv[2]
+for index in range(count):
+    directory = os.path.join(root, f"d{index // 1000:04d}")
+    if index % 1000 == 0:
+        os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, f"f{index:07d}.pdf"), "w") as handle:
+        handle.write(str(index))
+PY
+}

@@ -11,18 +11,7 @@ COUNT=${COUNT:-1000000}
 tree="$BENCH_OUT/sync-local/tree-$COUNT"
 work="$BENCH_OUT/get-files"
 rm -rf "$work"; mkdir -p "$work/manifests" "$BENCH_OUT/sync-local"
-if [ ! -d "$tree" ]; then
-  python3 - "$COUNT" "$tree" <<'PY'
-import os, sys
-count, root = int(sys.argv[1]), sys.argv[2]
-for index in range(count):
-    directory = os.path.join(root, f"d{index // 1000:04d}")
-    if index % 1000 == 0:
-        os.makedirs(directory, exist_ok=True)
-    with open(os.path.join(directory, f"f{index:07d}.pdf"), "w") as handle:
-        handle.write(str(index))
-PY
-fi
+[ -d "$tree" ] || bench_make_tree "$COUNT" "$tree"
 printf 'apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata: {name: tree}\nspec:\n  provider: local\n  local: {path: %s}\n  schedule: {interval: 1h}\n' "$tree" > "$work/manifests/tree.yaml"
 db="sqlite:$work/catalog.db"
 "$binary" --database "$db" reconcile "$work/manifests" >/dev/null 2>&1

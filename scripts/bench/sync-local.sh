@@ -18,19 +18,6 @@ if [[ " $STORES " == *" postgres "* ]]; then
   source "$ROOT/scripts/postgres.sh"; postgres_start; trap postgres_stop EXIT
 fi
 
-make_tree() {  # make_tree N DIR: N small files, 1,000 per directory
-  python3 - "$1" "$2" <<'PY'
-import os, sys
-count, root = int(sys.argv[1]), sys.argv[2]
-for index in range(count):
-    directory = os.path.join(root, f"d{index // 1000:04d}")
-    if index % 1000 == 0:
-        os.makedirs(directory, exist_ok=True)
-    with open(os.path.join(directory, f"f{index:07d}.pdf"), "w") as handle:
-        handle.write(str(index))
-PY
-}
-
 measure() {  # measure OUTPUT_PREFIX COMMAND...: prints "seconds peak_rss_mib"
   /usr/bin/time -f "%e %M" -o "$1.time" "${@:2}" >"$1.out" 2>"$1.err" || { cat "$1.err" >&2; return 1; }
   awk '{ printf "%.2f %.1f\n", $1, $2 / 1024 }' "$1.time"
@@ -54,7 +41,7 @@ fresh_store() {  # fresh_store DIR STORE COUNT: an empty catalog at store_url ho
 printf '%-9s %-8s %10s %10s %10s %12s %12s\n' count store sync_s files/s rss_MiB rclone_s after100_s
 for count in $COUNTS; do
   tree="$work/tree-$count"
-  [ -d "$tree" ] || make_tree "$count" "$tree"
+  [ -d "$tree" ] || bench_make_tree "$count" "$tree"
   read -r rclone_s _ < <(for run in $(seq "$RUNS"); do measure "$work/rclone-$count" rclone lsjson -R --files-only "$tree"; done | median)
   for store in $STORES; do
     dir="$work/run-$count-$store"; db=$(store_url "$dir" "$store" "$count")
