@@ -38,7 +38,7 @@ final class FileListingWriter: @unchecked Sendable {
             case .json:
                 buffer += (count == 0 ? "{\n  \"files\": [\n" : ",\n") + "    " + CatalogJSON.file(file).prettyJSONString(nestedAt: "    ")
             case .yaml:
-                // Serialized a chunk at a time: setting up the YAML emitter costs more than one file's text.
+                // A chunk at a time, as one sequence: the same text as item by item, one emitter run per chunk.
                 yamlItems.append(CatalogJSON.file(file))
                 if yamlItems.count == Self.chunk { flushYAML() }
             case .csv:
