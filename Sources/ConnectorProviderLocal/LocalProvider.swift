@@ -14,8 +14,8 @@ import Darwin
 /// Stable id = the path relative to the root. Size, modification time, MIME type by extension, and an
 /// optional SHA-256 (`local.checksums: true`), read again only for files whose size or modification time differ
 /// from what the catalog recorded (rsync's quick check): a sync re-reads what changed, not the whole tree.
-/// Symlinks are not followed unless `followSymlinks` is set. Unreadable entries are reported with the page and skipped. There is no change feed: every
-/// sync lists the tree and the engine finds removals by mark-and-sweep.
+/// Symlinks are not followed unless `followSymlinks` is set. Unreadable entries are reported with the page and
+/// skipped. There is no change feed: every sync lists the tree and the engine finds removals by mark-and-sweep.
 public struct LocalProvider: FileProvider {
     /// The root directory, absolute.
     public let root: String

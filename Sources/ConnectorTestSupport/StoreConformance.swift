@@ -129,14 +129,16 @@ public struct StoreConformance: Sendable {
                 endpoint: endpoint, metadata: FileMetadata(id: id, name: id, path: id, size: size, checksums: ["sha256": "s-\(size)"]),
                 state: "present", firstSeenAt: seen, lastSeenAt: seen, contentHash: id)
         }
-        _ = try await store.applySyncPage(SyncPageWrite(
-            endpoint: "lookup", files: [file("lookup", "caf\u{E9}", size: 1), file("lookup", "cafe\u{301}", size: 2), file("lookup", "gone", size: 3)],
-            removedIDs: [], seenAt: seen, cursor: nil))
-        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "lookup", files: [], removedIDs: ["gone"], seenAt: seen.addingTimeInterval(1), cursor: nil))
-        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "elsewhere", files: [file("elsewhere", "other", size: 4)], seenAt: seen, cursor: nil))
+        let written = [file("lookup", "caf\u{E9}", size: 1), file("lookup", "cafe\u{301}", size: 2), file("lookup", "gone", size: 3)]
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "lookup", files: written, seenAt: seen, cursor: nil))
+        _ = try await store.applySyncPage(
+            SyncPageWrite(endpoint: "lookup", files: [], removedIDs: ["gone"], seenAt: seen.addingTimeInterval(1), cursor: nil))
+        _ = try await store.applySyncPage(
+            SyncPageWrite(endpoint: "elsewhere", files: [file("elsewhere", "other", size: 4)], seenAt: seen, cursor: nil))
         let found = try await store.files(endpoint: "lookup", ids: ["cafe\u{301}", "gone", "other", "missing"])
         let sizes = Dictionary(uniqueKeysWithValues: found.map { (Array($0.fileID.utf8), $0.metadata.size) })
-        try expect(sizes == [Array("cafe\u{301}".utf8): 2, Array("gone".utf8): 3], "the decomposed id and the removed file, nothing else: \(sizes)")
+        try expect(
+            sizes == [Array("cafe\u{301}".utf8): 2, Array("gone".utf8): 3], "the decomposed id and the removed file, nothing else: \(sizes)")
         try expect(found.first { $0.fileID == "gone" }?.state == "removed", "a removed file reads as removed")
         try expect(found.allSatisfy { $0.metadata.checksums["sha256"] == "s-\($0.metadata.size ?? 0)" }, "with its checksums")
         try expect(try await store.files(endpoint: "lookup", ids: []).isEmpty, "no ids, no files")
