@@ -28,5 +28,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 3, name: "folders-and-seen-index"),
         StoreMigration(version: 4, name: "sync-leases"),
         StoreMigration(version: 5, name: "running-runs-index"),
+        StoreMigration(version: 6, name: "room-for-seen-updates"),
     ]
 }

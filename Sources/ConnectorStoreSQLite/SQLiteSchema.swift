@@ -9,9 +9,15 @@ enum SQLiteSchema {
         case 3: version3
         case 4: version4
         case 5: version5
+        case 6: version6
         default: ""
         }
     }
+
+    /// PostgreSQL's page fill factor; SQLite has none, and rewrites a row in place.
+    static let version6 = """
+        -- nothing to change on SQLite
+        """
 
     /// The runs still marked `running`, which a new run of the same endpoint ends as interrupted: found without
     /// reading the endpoint's whole run history.

@@ -140,9 +140,18 @@ private final class InotifyLoop: @unchecked Sendable {
         return true
     }
 
+    /// Watches what the targets need now. A directory created between planning and the watch on its parent going
+    /// in reports nothing (its creation came before the watch), so the plan is made again once the watches are in
+    /// place, until it holds still: from then on every change reports.
     private func replan() throws(WatchSetupError) {
         defer { watchCount.set(table.watchCount) }
-        try table.apply(WatchPlan(targets: targets), descriptor: descriptor, limit: limit)
+        var plan = WatchPlan(targets: targets)
+        for _ in 0..<8 {
+            try table.apply(plan, descriptor: descriptor, limit: limit)
+            let again = WatchPlan(targets: targets)
+            if again.watchesSame(as: plan) { return }
+            plan = again
+        }
     }
 
     private func fail(_ error: WatchSetupError, pending: [WatchEvent]) {

@@ -28,6 +28,15 @@ struct WatchPlan: Sendable {
     /// Directories to watch, by the path used to reach them.
     private(set) var directories: [String: Directory] = [:]
 
+    /// Whether `other` watches the same directories (by identity, not by their times and sizes) for the same names.
+    func watchesSame(as other: WatchPlan) -> Bool {
+        directories.count == other.directories.count && directories.allSatisfy { path, directory in
+            guard let twin = other.directories[path] else { return false }
+            return twin.stamp.device == directory.stamp.device && twin.stamp.inode == directory.stamp.inode
+                && twin.interest == directory.interest
+        }
+    }
+
     /// Plans the watches for `targets` from the file system as it is now.
     init(targets: [WatchTarget]) {
         for target in targets { plan(target.path) }

@@ -108,6 +108,37 @@ import Testing
         }
     }
 
+    /// A re-sync updates every row it sees; half-empty pages let PostgreSQL do that in place (see migration 6).
+    @Test func reSyncsUpdateSeenRowsInPlace() async throws {
+        let location = try await location()
+        try await PostgresCatalogStore.withStore(location) { store in
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("hot"), resetsCursor: false)], ()) }
+            let first = Date(timeIntervalSince1970: 1_795_000_000)
+            let files = (0..<300).map { index in
+                CatalogFile(
+                    endpoint: "hot", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "f\(index)"),
+                    state: "present", firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
+            }
+            _ = try await store.applySyncPage(SyncPageWrite(endpoint: "hot", files: files, seenAt: first, cursor: nil))
+            let again = try await store.applySyncPage(SyncPageWrite(endpoint: "hot", files: files, seenAt: first.addingTimeInterval(60), cursor: nil))
+            #expect(again.unchanged == 300)
+        }
+        let server = try PostgresTestDatabase.serverURL()
+        try await PostgresTestDatabase.admin(server, database: location.database) { client in
+            var options: [String] = []
+            for try await value in try await client.query("SELECT unnest(reloptions) FROM pg_class WHERE relname = 'files'").decode(String.self) {
+                options.append(value)
+            }
+            #expect(options.contains("fillfactor=45"), "\(options)")
+            try await eventually("the 300 seen-again updates were heap-only") {
+                var hot = 0
+                for try await value in try await client.query(
+                    "SELECT n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'files'").decode(Int.self) { hot = value }
+                return hot == 300
+            }
+        }
+    }
+
     @Test func plannerStatisticsAreRefreshedAsTheWrittenRowsDouble() {
         var schedule = PlannerStatisticsSchedule()
         var refreshedAt: [Int] = []
