@@ -40,11 +40,7 @@ extension PostgresCatalogStore {
                 "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: self.logger).decode(Bool.self) {
                 hasTable = exists
             }
-            if hasTable {
-                for try await version in try await self.client.query("SELECT version FROM schema_migrations", logger: self.logger).decode(Int.self) {
-                    applied.insert(version)
-                }
-            }
+            if hasTable { applied = try await self.appliedVersions() }
             return try Self.pending(applied: applied, store: store)
         }
     }
@@ -64,12 +60,18 @@ extension PostgresCatalogStore {
     /// The migrations applied so far.
     public func appliedMigrations() async throws -> [StoreMigration] {
         try await translating {
-            var applied: Set<Int> = []
-            for try await version in try await self.client.query("SELECT version FROM schema_migrations", logger: self.logger).decode(Int.self) {
-                applied.insert(version)
-            }
+            let applied = try await self.appliedVersions()
             return StoreMigration.all.filter { applied.contains($0.version) }
         }
+    }
+
+    /// The versions `schema_migrations` records.
+    private func appliedVersions() async throws -> Set<Int> {
+        var applied: Set<Int> = []
+        for try await version in try await client.query("SELECT version FROM schema_migrations", logger: logger).decode(Int.self) {
+            applied.insert(version)
+        }
+        return applied
     }
 
     /// Every endpoint.

@@ -44,10 +44,9 @@ extension SQLiteCatalogStore {
         try await translating {
             try await pool.read { db in
                 var files: [CatalogFile] = []
-                for chunk in ids.chunked(500) {
-                    let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for chunk in ids.chunked(Self.lookupBatch) {
                     let rows = try Row.fetchCursor(
-                        db.cachedStatement(sql: "SELECT * FROM files WHERE endpoint = ? AND file_id IN (\(placeholders))"),
+                        db.cachedStatement(sql: "SELECT * FROM files WHERE endpoint = ? AND file_id IN (\(Self.placeholders(chunk.count)))"),
                         arguments: StatementArguments([endpoint] + chunk))
                     while let row = try rows.next() { files.append(Self.file(from: row)) }
                 }

@@ -92,8 +92,8 @@ extension SQLiteCatalogStore {
         return result
     }
 
-    /// Ids per classification lookup and per seen-again update.
-    private static let lookupBatch = 500
+    /// Ids per lookup by id and per seen-again update.
+    static let lookupBatch = 500
 
     /// The lowest and highest of `ids` in SQLite's `BINARY` order (their UTF-8 bytes), or nil when there are none.
     static func byteOrderRange(_ ids: [String]) -> (lowest: String, highest: String)? {
@@ -105,7 +105,8 @@ extension SQLiteCatalogStore {
         return (lowest.id, highest.id)
     }
 
-    private static func placeholders(_ count: Int) -> String {
+    /// `?,?,...`: `count` parameters for an `IN (...)` list.
+    static func placeholders(_ count: Int) -> String {
         Array(repeating: "?", count: count).joined(separator: ",")
     }
 }
