@@ -43,8 +43,7 @@ final class FileListingWriter: @unchecked Sendable {
                 if yamlItems.count == Self.chunk { flushYAML() }
             case .csv:
                 if count == 0 { buffer += CSVRenderer.line(CatalogView.fileCSVHeader) }
-                let row = CatalogView.fileCSVRow(file)
-                buffer += CSVRenderer.line(escapesCSV ? row.map { TableRenderer.printable($0, limit: .max) } : row)
+                buffer += CSVRenderer.line(CatalogView.fileCSVRow(file), escapingControls: escapesCSV)
             case .table:
                 table.append(CatalogView.fileTableRow(file))
                 if table.count == Self.chunk { flushTable() }

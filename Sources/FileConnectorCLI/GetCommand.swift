@@ -60,10 +60,7 @@ struct GetCommand: AsyncParsableCommand {
         case .json: Terminal.write(view.json.prettyJSONString() + "\n")
         case .yaml: Terminal.write(view.json.yamlString())
         case .csv:
-            // RFC 4180 has no escapes: on a terminal, control and format characters are shown as \u{..} so that no
-            // name can move the cursor, colour the screen or reorder text; piped, the cells are exact.
-            let rows = isatty(STDOUT_FILENO) == 1 ? view.csvRows.map { $0.map { TableRenderer.printable($0, limit: .max) } } : view.csvRows
-            Terminal.write(CSVRenderer.render(header: view.csvHeader, rows: rows))
+            Terminal.write(CSVRenderer.render(header: view.csvHeader, rows: view.csvRows, escapingControls: isatty(STDOUT_FILENO) == 1))
         }
     }
 }

@@ -46,13 +46,16 @@ enum TableRenderer {
 
 /// RFC 4180 CSV.
 enum CSVRenderer {
-    static func render(header: [String], rows: [[String]]) -> String {
-        ([header] + rows).map(line).joined()
+    static func render(header: [String], rows: [[String]], escapingControls: Bool) -> String {
+        ([header] + rows).map { line($0, escapingControls: escapingControls) }.joined()
     }
 
-    /// One record and its line break.
-    static func line(_ cells: [String]) -> String {
-        cells.map(quote).joined(separator: ",") + "\r\n"
+    /// One record and its line break. RFC 4180 has no escapes: for a terminal (`escapingControls`), control and
+    /// format characters are shown as `\u{..}` so that no name can move the cursor, colour the screen or reorder
+    /// text; piped, the cells are exact.
+    static func line(_ cells: [String], escapingControls: Bool = false) -> String {
+        let shown = escapingControls ? cells.map { TableRenderer.printable($0, limit: .max) } : cells
+        return shown.map(quote).joined(separator: ",") + "\r\n"
     }
 
     private static func quote(_ cell: String) -> String {
