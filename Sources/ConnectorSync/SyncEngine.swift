@@ -22,6 +22,8 @@ public struct SyncEngine: Sendable {
     public let now: @Sendable () -> Date
     /// How long the end of a run is retried while the store is unreachable.
     public var recordRetryWindow: Duration = .seconds(120)
+    /// The clock the end-of-run retry measures its window and waits on (injected; tests move it).
+    public var retryClock: any Clock<Duration> = ContinuousClock()
 
     /// Creates an engine.
     public init(
@@ -104,8 +106,14 @@ public struct SyncEngine: Sendable {
     /// Records the run's end, retrying while the store is unreachable (a PostgreSQL restart, a failover) for up to
     /// ``recordRetryWindow``, so a run is not left `running` because the store blinked as it ended.
     private func recordEnd(of run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?, logger: Logger) async throws {
+        try await recordEnd(of: run, nextSyncAt: nextSyncAt, fullListingCompletedAt: fullListingCompletedAt, logger: logger, clock: retryClock)
+    }
+
+    private func recordEnd<C: Clock<Duration>>(
+        of run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?, logger: Logger, clock: C
+    ) async throws {
         let store = self.store
-        let deadline = ContinuousClock.now + recordRetryWindow
+        let deadline = clock.now.advanced(by: recordRetryWindow)
         var backoff = Duration.milliseconds(250)
         while true {
             do {
@@ -113,11 +121,11 @@ public struct SyncEngine: Sendable {
                     try await store.finishSyncRun(run, nextSyncAt: nextSyncAt, fullListingCompletedAt: fullListingCompletedAt)
                 }
                 return
-            } catch let error as StoreError where error.code == .unreachable && ContinuousClock.now + backoff < deadline {
+            } catch let error as StoreError where error.code == .unreachable && clock.now.advanced(by: backoff) < deadline {
                 logger.warning("cannot record the end of the run yet; retrying", metadata: ["error": "\(error.description)"])
                 // Not cancellable: the record is the point of waiting.
                 let wait = backoff
-                try? await uncancellable { try await Task.sleep(for: wait) }
+                try? await uncancellable { try await clock.sleep(for: wait) }
                 backoff = min(backoff * 2, .seconds(10))
             }
         }

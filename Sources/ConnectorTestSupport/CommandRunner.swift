@@ -61,15 +61,18 @@ public struct CommandRunner: Sendable {
         return copy
     }
 
-    /// Runs the binary with `arguments` to the end.
+    /// Runs the binary with `arguments` to the end, waiting outside Swift's cooperative pool (see
+    /// ``RunningCommand/finished()``), at most one command per core at a time across the test process.
     public func run(
         _ arguments: [String],
         in directory: String? = nil,
         environment: [String: String] = [:],
         standardInput: String? = nil,
         prefix: [String] = []
-    ) throws -> Outcome {
-        try start(arguments, in: directory, environment: environment, standardInput: standardInput, prefix: prefix).wait()
+    ) async throws -> Outcome {
+        try await CommandSlots.shared.withSlot {
+            try await start(arguments, in: directory, environment: environment, standardInput: standardInput, prefix: prefix).finished()
+        }
     }
 
     /// Starts the binary with `arguments`, in `directory`, with `environment` added to a minimal one
@@ -126,15 +129,17 @@ public final class RunningCommand: @unchecked Sendable {
     public var processIdentifier: Int32 { process.processIdentifier }
 
     /// Waits for the process on a thread of its own, outside Swift's cooperative pool, so that in-process servers
-    /// the command talks to (fakes, a daemon's tasks) keep running meanwhile.
+    /// the command talks to (fakes, a daemon's tasks) and every other test's tasks keep running meanwhile. The
+    /// pool has one thread per core: a test blocking one while a command runs stalled the whole process's tasks
+    /// on a two-core machine for seconds (seen as a pacing test's requests bunching at its fake).
     public func finished() async -> CommandRunner.Outcome {
         await withCheckedContinuation { continuation in
             Thread.detachNewThread { continuation.resume(returning: self.wait()) }
         }
     }
 
-    /// Waits for the process to end and returns what it printed.
-    public func wait() -> CommandRunner.Outcome {
+    /// Waits for the process to end and returns what it printed, blocking the calling thread.
+    private func wait() -> CommandRunner.Outcome {
         process.waitUntilExit()
         return CommandRunner.Outcome(
             status: process.terminationStatus,

@@ -64,7 +64,7 @@ import Testing
         let location = try await location()
         try await PostgresCatalogStore.withStore(location) { _ in }
         let server = try PostgresTestDatabase.serverURL()
-        try await PostgresTestDatabase.admin(server, database: location.database) { client in
+        _ = try await PostgresTestDatabase.admin(server, database: location.database) { client in
             try await client.query("INSERT INTO schema_migrations (version, name) VALUES (99, 'from-the-future')")
         }
         let error = try await #require(throws: StoreError.self) {

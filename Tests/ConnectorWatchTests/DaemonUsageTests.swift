@@ -27,7 +27,7 @@ struct DaemonUsageTests {
         try fixture.write("app.yaml", "name: app\nreplicas: 2\n")
         let expected = TestFingerprint.of([fixture.root])
         var applied: [String?] = []
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while applied.isEmpty && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
             applied = await reconciler.applied

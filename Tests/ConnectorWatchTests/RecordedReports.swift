@@ -6,9 +6,9 @@ final class RecordedNotices: Sendable {
     private let list = NIOLockedValueBox<[WatchNotice]>([])
     func append(_ notice: WatchNotice) { list.withLockedValue { $0.append(notice) } }
 
-    /// Waits up to 5 s for the first notice.
+    /// Waits up to 30 s (the suite runs in parallel on two cores) for the first notice.
     func waitForFirst() async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(5)
+        let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if !list.withLockedValue({ $0.isEmpty }) { return true }
             try? await Task.sleep(for: .milliseconds(10))

@@ -6,8 +6,8 @@ import Testing
 func fileConnector(
     _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:],
     standardInput: String? = nil, prefix: [String] = []
-) throws -> CommandRunner.Outcome {
-    try CommandRunner().run(arguments, in: directory, environment: environment, standardInput: standardInput, prefix: prefix)
+) async throws -> CommandRunner.Outcome {
+    try await CommandRunner().run(arguments, in: directory, environment: environment, standardInput: standardInput, prefix: prefix)
 }
 
 /// `setpriv` arguments that run a command as the unprivileged `nobody` user, for faults root cannot see
@@ -19,8 +19,8 @@ func asNobody() -> [String]? {
 
 /// Runs a copy of the binary (placed in `directory`, which `nobody` can read, unlike perhaps the
 /// checkout) as `nobody` when running as root, else as the current user.
-func fileConnectorAsNobody(_ arguments: [String], copyingInto directory: TemporaryDirectory, in workingDirectory: String? = nil) throws -> CommandRunner.Outcome {
+func fileConnectorAsNobody(_ arguments: [String], copyingInto directory: TemporaryDirectory, in workingDirectory: String? = nil) async throws -> CommandRunner.Outcome {
     try directory.makeDirectory("bin")
     let runner = try CommandRunner().copied(into: directory.url("bin"))
-    return try runner.run(arguments, in: workingDirectory, prefix: asNobody() ?? [])
+    return try await runner.run(arguments, in: workingDirectory, prefix: asNobody() ?? [])
 }

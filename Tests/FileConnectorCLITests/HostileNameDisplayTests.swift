@@ -12,32 +12,32 @@ import Testing
         ["\u{1B}", "\u{07}", "\u{202E}"].filter { text.contains($0) }
     }
 
-    @Test func getFilesEscapesNamesForPeopleAndKeepsThemExactForPrograms() throws {
+    @Test func getFilesEscapesNamesForPeopleAndKeepsThemExactForPrograms() async throws {
         let directory = try TemporaryDirectory()
         try directory.write("manifests/hostile.yaml", localEndpoint("hostile", path: "../data"))
         for name in Self.names { try directory.write("data/\(name)", "x") }
         let database = ["--database", directory.url("catalog.db")]
-        let reconcile = try fileConnector(database + ["reconcile", "manifests"], in: directory.path)
+        let reconcile = try await fileConnector(database + ["reconcile", "manifests"], in: directory.path)
         #expect(reconcile.status == 0, "\(reconcile.standardError)")
 
         for format in ["table", "json", "yaml"] {
-            let outcome = try fileConnector(database + ["get", "files", "-o", format], in: directory.path)
+            let outcome = try await fileConnector(database + ["get", "files", "-o", format], in: directory.path)
             #expect(outcome.status == 0)
             #expect(Self.rawControls(outcome.standardOutput).isEmpty, "\(format) shows no raw control: \(outcome.standardOutput.debugDescription)")
         }
-        let json = try fileConnector(database + ["get", "files", "-o", "json"], in: directory.path).standardOutput
+        let json = try await fileConnector(database + ["get", "files", "-o", "json"], in: directory.path).standardOutput
         #expect(json.contains(#"rtl\u202efdp.exe"#) && json.contains(#"red\u001b[31mX"#), "escaped the JSON way (same data)")
-        let table = try fileConnector(database + ["get", "files"], in: directory.path).standardOutput
+        let table = try await fileConnector(database + ["get", "files"], in: directory.path).standardOutput
         #expect(table.contains(#"red\u{1b}[31mX"#), "\(table)")
 
         // CSV has no escapes: piped, the names are exact; on a terminal they are shown escaped.
-        let piped = try fileConnector(database + ["get", "files", "-o", "csv"], in: directory.path).standardOutput
+        let piped = try await fileConnector(database + ["get", "files", "-o", "csv"], in: directory.path).standardOutput
         #expect(Self.names.allSatisfy { piped.contains($0) }, "exact when piped")
         #expect(piped.contains("\"new\nline\""), "a cell with a line break is quoted: \(piped.debugDescription)")
         #expect(piped.contains("\"crlf\r\nbreak\""), "also one with CR LF (one Character, two bytes)")
         let binary = try CommandRunner().executable
         let command = "'\(binary)' --database '\(directory.url("catalog.db"))' get files -o csv"
-        let onTerminal = try CommandRunner(executable: "/usr/bin/script").run(["-qec", command, "/dev/null"], in: directory.path)
+        let onTerminal = try await CommandRunner(executable: "/usr/bin/script").run(["-qec", command, "/dev/null"], in: directory.path)
         #expect(onTerminal.status == 0, "\(onTerminal.standardError)")
         #expect(onTerminal.standardOutput.contains("rtl\\u{202e}fdp.exe"), "\(onTerminal.standardOutput.debugDescription)")
         #expect(Self.rawControls(onTerminal.standardOutput).isEmpty, "on a terminal: \(onTerminal.standardOutput.debugDescription)")

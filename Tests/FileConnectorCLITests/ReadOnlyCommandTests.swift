@@ -9,23 +9,23 @@ import Testing
 @Suite struct ReadOnlyCommandTests {
     typealias Workspace = ReconcileCommandTests.Workspace
 
-    @Test func aMissingSQLiteStoreReadsAsEmptyAndIsNotCreated() throws {
+    @Test func aMissingSQLiteStoreReadsAsEmptyAndIsNotCreated() async throws {
         let workspace = try Workspace()
         try workspace.write("photos", localEndpoint("photos"))
-        let plan = try workspace.run(["plan", "--detailed-exitcode", "manifests"])
+        let plan = try await workspace.run(["plan", "--detailed-exitcode", "manifests"])
         #expect(plan.status == 2, "\(plan.standardError)")
         #expect(plan.standardOutput.contains("+ endpoint/photos"), "\(plan.standardOutput)")
-        let dryRun = try workspace.run(["reconcile", "--dry-run", "manifests"])
+        let dryRun = try await workspace.run(["reconcile", "--dry-run", "manifests"])
         #expect(dryRun.status == 0 && dryRun.standardOutput.contains("+ endpoint/photos"), "\(dryRun.standardError)")
         for kind in ["endpoints", "files", "runs"] {
-            let get = try workspace.run(["get", kind, "--output", "json"])
+            let get = try await workspace.run(["get", kind, "--output", "json"])
             #expect(get.status == 0, "get \(kind): \(get.standardError)")
         }
         #expect(!FileManager.default.fileExists(atPath: workspace.database), "no store file was created")
         #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.directory.path).sorted() == ["manifests"])
 
         // What writes still creates it.
-        #expect(try workspace.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        #expect(try await workspace.run(["reconcile", "--no-sync", "manifests"]).status == 0)
         #expect(FileManager.default.fileExists(atPath: workspace.database))
     }
 
@@ -33,9 +33,9 @@ import Testing
         let workspace = try Workspace()
         try workspace.write("photos", localEndpoint("photos"))
         let database = try await PostgresTestDatabase.create()
-        let plan = try workspace.run(["plan", "manifests"], database: database)
+        let plan = try await workspace.run(["plan", "manifests"], database: database)
         #expect(plan.status == 0 && plan.standardOutput.contains("+ endpoint/photos"), "\(plan.standardError)")
-        #expect(try workspace.run(["get", "endpoints"], database: database).status == 0)
+        #expect(try await workspace.run(["get", "endpoints"], database: database).status == 0)
         #expect(try await Self.tables(database).isEmpty, "no table was created")
     }
 
@@ -43,13 +43,13 @@ import Testing
         let workspace = try Workspace()
         try workspace.write("photos", localEndpoint("photos"))
         let database = try await PostgresTestDatabase.create()
-        #expect(try workspace.run(["reconcile", "--no-sync", "manifests"], database: database).status == 0)
+        #expect(try await workspace.run(["reconcile", "--no-sync", "manifests"], database: database).status == 0)
         // As if the store had been migrated by the previous release: the newest migration not yet applied.
         let newest = try #require(StoreMigration.all.last)
-        try await Self.admin(database) { client in try await client.query("DELETE FROM schema_migrations WHERE version = \(newest.version)") }
+        _ = try await Self.admin(database) { client in try await client.query("DELETE FROM schema_migrations WHERE version = \(newest.version)") }
 
         for arguments in [["plan", "manifests"], ["reconcile", "--dry-run", "manifests"], ["get", "endpoints"]] {
-            let outcome = try workspace.run(arguments, database: database)
+            let outcome = try await workspace.run(arguments, database: database)
             #expect(outcome.status == 1, "\(arguments): \(outcome.standardOutput)")
             #expect(outcome.standardError.contains(newest.identifier), "\(outcome.standardError)")
             #expect(outcome.standardError.contains("run `file-connector migrate` first"), "\(outcome.standardError)")

@@ -21,98 +21,98 @@ import Testing
         func write(_ name: String, _ text: String) throws { try directory.write("manifests/\(name).yaml", text) }
         func remove(_ name: String) throws { try FileManager.default.removeItem(atPath: directory.url("manifests/\(name).yaml")) }
 
-        func run(_ arguments: [String], database: String? = nil) throws -> CommandRunner.Outcome {
-            try fileConnector(["--database", database ?? self.database] + arguments, in: directory.path)
+        func run(_ arguments: [String], database: String? = nil) async throws -> CommandRunner.Outcome {
+            try await fileConnector(["--database", database ?? self.database] + arguments, in: directory.path)
         }
 
-        func endpoints(database: String? = nil) throws -> [String: JSONValue] {
-            let outcome = try run(["get", "endpoints", "--output", "json"], database: database)
+        func endpoints(database: String? = nil) async throws -> [String: JSONValue] {
+            let outcome = try await run(["get", "endpoints", "--output", "json"], database: database)
             let list = try JSONParser.parse(outcome.standardOutput).value["endpoints"]?.arrayValue ?? []
             return Dictionary(uniqueKeysWithValues: list.compactMap { entry in entry["name"]?.stringValue.map { ($0, entry) } })
         }
     }
 
-    @Test func quickstartLifecycleCreateNoopUpdateRetireRevive() throws {
+    @Test func quickstartLifecycleCreateNoopUpdateRetireRevive() async throws {
         let workspace = try Workspace()
         try workspace.write("photos", localEndpoint("photos"))
         try workspace.write("models", localEndpoint("models"))
 
-        let create = try workspace.run(["reconcile", "manifests"])
+        let create = try await workspace.run(["reconcile", "manifests"])
         #expect(create.status == 0, "\(create.standardError)")
         #expect(create.standardOutput.contains("+ endpoint/photos"))
         #expect(create.standardOutput.contains("Plan: 2 to create, 0 to update, 0 to retire, 2 syncs due."), "\(create.standardOutput)")
 
-        let again = try workspace.run(["reconcile", "manifests"])
+        let again = try await workspace.run(["reconcile", "manifests"])
         #expect(again.status == 0)
         #expect(again.standardOutput.contains("No changes"))
         #expect(again.standardOutput.contains("= endpoint/photos"))
 
         try workspace.write("photos", localEndpoint("photos", interval: "5m"))
-        let plan = try workspace.run(["plan", "--detailed-exitcode", "manifests"])
+        let plan = try await workspace.run(["plan", "--detailed-exitcode", "manifests"])
         #expect(plan.status == 2)
         #expect(plan.standardOutput.contains("~ endpoint/photos") && plan.standardOutput.contains("update: schedule.interval 15m -> 5m"))
-        let update = try workspace.run(["reconcile", "manifests"])
+        let update = try await workspace.run(["reconcile", "manifests"])
         #expect(update.status == 0)
-        #expect(try workspace.endpoints()["photos"]?["generation"] == 2)
-        #expect(try workspace.run(["plan", "--detailed-exitcode", "manifests"]).status == 0)
+        await #expect(try workspace.endpoints()["photos"]?["generation"] == 2)
+        #expect(try await workspace.run(["plan", "--detailed-exitcode", "manifests"]).status == 0)
 
         try workspace.write("extra", localEndpoint("extra"))
-        #expect(try workspace.run(["reconcile", "manifests"]).status == 0)
+        #expect(try await workspace.run(["reconcile", "manifests"]).status == 0)
         try workspace.remove("models")
-        let retire = try workspace.run(["reconcile", "manifests"])
+        let retire = try await workspace.run(["reconcile", "manifests"])
         #expect(retire.status == 0)
         #expect(retire.standardOutput.contains("- endpoint/models") && retire.standardOutput.contains("retire"))
-        #expect(try workspace.endpoints()["models"]?["state"] == "retired")
+        await #expect(try workspace.endpoints()["models"]?["state"] == "retired")
 
         try workspace.remove("photos")
         try workspace.remove("extra")
-        let everything = try workspace.run(["reconcile", "manifests"])
+        let everything = try await workspace.run(["reconcile", "manifests"])
         #expect(everything.status == 1, "retiring 2 of 2 active endpoints is refused")
         #expect(everything.standardError.contains("--allow-mass-retire"))
-        #expect(try workspace.endpoints()["photos"]?["state"] == "active", "refused: nothing applied")
+        await #expect(try workspace.endpoints()["photos"]?["state"] == "active", "refused: nothing applied")
         try workspace.write("photos", localEndpoint("photos", interval: "5m"))
         try workspace.write("extra", localEndpoint("extra"))
 
         try workspace.write("models", localEndpoint("models"))
-        let revive = try workspace.run(["reconcile", "manifests"])
+        let revive = try await workspace.run(["reconcile", "manifests"])
         #expect(revive.status == 0)
         #expect(revive.standardOutput.contains("+ endpoint/models") && revive.standardOutput.contains("revive"))
-        let models = try #require(try workspace.endpoints()["models"])
+        let models = try await #require(try workspace.endpoints()["models"])
         #expect(models["state"] == "active")
         #expect(models["generation"] == 2)
     }
 
-    @Test func invalidInputAppliesNothingAndRetiresNothing() throws {
+    @Test func invalidInputAppliesNothingAndRetiresNothing() async throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
         try workspace.write("b", localEndpoint("b"))
-        #expect(try workspace.run(["reconcile", "manifests"]).status == 0)
+        #expect(try await workspace.run(["reconcile", "manifests"]).status == 0)
         try workspace.write("b", localEndpoint("b", interval: "sometimes"))
         try workspace.write("c", localEndpoint("c"))
-        let outcome = try workspace.run(["reconcile", "manifests"])
+        let outcome = try await workspace.run(["reconcile", "manifests"])
         #expect(outcome.status == 1)
         #expect(outcome.standardError.contains("b.yaml:10:"))
         #expect(outcome.standardError.contains("nothing was applied"))
-        let endpoints = try workspace.endpoints()
+        let endpoints = try await workspace.endpoints()
         #expect(endpoints.keys.sorted() == ["a", "b"], "c not created")
         #expect(endpoints["b"]?["state"] == "active")
     }
 
-    @Test func noPruneAndPruneAnnotationKeepEndpoints() throws {
+    @Test func noPruneAndPruneAnnotationKeepEndpoints() async throws {
         let workspace = try Workspace()
         for name in ["a", "b", "c"] { try workspace.write(name, localEndpoint(name)) }
-        #expect(try workspace.run(["reconcile", "manifests"]).status == 0)
+        #expect(try await workspace.run(["reconcile", "manifests"]).status == 0)
         try workspace.remove("c")
-        let kept = try workspace.run(["reconcile", "--no-prune", "manifests"])
+        let kept = try await workspace.run(["reconcile", "--no-prune", "manifests"])
         #expect(kept.status == 0)
         #expect(kept.standardOutput.contains("kept (--no-prune)"))
-        #expect(try workspace.endpoints()["c"]?["state"] == "active")
+        await #expect(try workspace.endpoints()["c"]?["state"] == "active")
     }
 
-    @Test func planJSONIsStable() throws {
+    @Test func planJSONIsStable() async throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
-        let outcome = try workspace.run(["plan", "--output", "json", "manifests"])
+        let outcome = try await workspace.run(["plan", "--output", "json", "manifests"])
         #expect(outcome.status == 0)
         let plan = try JSONParser.parse(outcome.standardOutput).value
         #expect(plan["summary"]?["create"] == 1)
@@ -121,56 +121,56 @@ import Testing
         #expect(plan["hasChanges"] == true)
     }
 
-    @Test func getFormats() throws {
+    @Test func getFormats() async throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
-        _ = try workspace.run(["reconcile", "--no-sync", "manifests"])
-        let table = try workspace.run(["get", "endpoints"])
+        _ = try await workspace.run(["reconcile", "--no-sync", "manifests"])
+        let table = try await workspace.run(["get", "endpoints"])
         #expect(table.status == 0)
         #expect(table.standardOutput.hasPrefix("NAME  STATE   GEN  PROVIDER  LAST SYNC  NEXT SYNC  FILES\na     active  1    local     never      due        0\n"))
         #expect(table.standardOutput.split(separator: "\n").allSatisfy { $0.count <= 80 })
-        let yaml = try workspace.run(["get", "endpoints", "a", "--output", "yaml"])
+        let yaml = try await workspace.run(["get", "endpoints", "a", "--output", "yaml"])
         #expect(yaml.standardOutput.contains("name: \"a\""))
-        let csv = try workspace.run(["get", "endpoints", "--output", "csv"])
+        let csv = try await workspace.run(["get", "endpoints", "--output", "csv"])
         #expect(csv.standardOutput.hasPrefix("name,state,generation,provider,"))
-        let missing = try workspace.run(["get", "endpoints", "nope"])
+        let missing = try await workspace.run(["get", "endpoints", "nope"])
         #expect(missing.status == 1)
-        let runs = try workspace.run(["get", "runs"])
+        let runs = try await workspace.run(["get", "runs"])
         #expect(runs.standardOutput == "ID  ENDPOINT  TRIGGER  MODE  STATUS  STARTED  CHANGES\n")
     }
 
-    @Test func globalOptionsWorkBeforeAndAfterTheCommand() throws {
+    @Test func globalOptionsWorkBeforeAndAfterTheCommand() async throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
-        let before = try fileConnector(["--database", workspace.database, "reconcile", "manifests"], in: workspace.directory.path)
+        let before = try await fileConnector(["--database", workspace.database, "reconcile", "manifests"], in: workspace.directory.path)
         #expect(before.status == 0)
-        let after = try fileConnector(["get", "endpoints", "--database", workspace.database], in: workspace.directory.path)
+        let after = try await fileConnector(["get", "endpoints", "--database", workspace.database], in: workspace.directory.path)
         #expect(after.standardOutput.contains("a     active"))
-        let fromEnvironment = try fileConnector(["get", "endpoints"], in: workspace.directory.path, environment: ["FILE_CONNECTOR_DATABASE": "sqlite:" + workspace.database])
+        let fromEnvironment = try await fileConnector(["get", "endpoints"], in: workspace.directory.path, environment: ["FILE_CONNECTOR_DATABASE": "sqlite:" + workspace.database])
         #expect(fromEnvironment.standardOutput.contains("a     active"))
     }
 
-    @Test func storeFaultsAreOneLineErrors() throws {
+    @Test func storeFaultsAreOneLineErrors() async throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
         let corrupt = try workspace.directory.write("corrupt.db", String(repeating: "garbage ", count: 1000))
-        let outcome = try workspace.run(["reconcile", "manifests"], database: corrupt)
+        let outcome = try await workspace.run(["reconcile", "manifests"], database: corrupt)
         #expect(outcome.status == 1)
         #expect(outcome.standardError == "error: store sqlite:\(corrupt): the file is not a SQLite database, or it is damaged (restore it from a backup or point --database elsewhere)\n")
 
         // A read-only store: as root, run as `nobody` (root ignores permission bits); otherwise
         // take the write bits off the file and its directory.
-        #expect(try workspace.run(["migrate"]).status == 0)
+        #expect(try await workspace.run(["migrate"]).status == 0)
         let readOnly: CommandRunner.Outcome
         if asNobody() != nil {
-            readOnly = try fileConnectorAsNobody(
+            readOnly = try await fileConnectorAsNobody(
                 ["--database", workspace.database, "reconcile", "manifests"], copyingInto: try TemporaryDirectory(),
                 in: workspace.directory.path)
         } else {
             try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: workspace.database)
             try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: workspace.directory.path)
             defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: workspace.directory.path) }
-            readOnly = try workspace.run(["reconcile", "manifests"])
+            readOnly = try await workspace.run(["reconcile", "manifests"])
         }
         #expect(readOnly.status == 1)
         #expect(readOnly.standardError.hasPrefix("error: store sqlite:\(workspace.database): "))
@@ -178,7 +178,7 @@ import Testing
         #expect(readOnly.standardError.split(separator: "\n").count == 1)
     }
 
-    @Test func theManifestFileAndGitRevisionAreRecorded() throws {
+    @Test func theManifestFileAndGitRevisionAreRecorded() async throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
         let git = { (arguments: [String]) throws -> String in
@@ -197,33 +197,35 @@ import Testing
         _ = try git(["commit", "-q", "-m", "manifests"])
         let head = try git(["rev-parse", "HEAD"])
         #expect(head.count == 40)
-        #expect(try workspace.run(["reconcile", "manifests"]).status == 0)
-        let endpoint = try #require(try workspace.endpoints()["a"])
+        #expect(try await workspace.run(["reconcile", "manifests"]).status == 0)
+        let endpoint = try await #require(try workspace.endpoints()["a"])
         #expect(endpoint["source"]?["revision"] == .string(head))
         #expect(endpoint["source"]?["file"] == .string(workspace.directory.path + "/manifests/a.yaml"), "recorded absolute")
     }
 
-    @Test func twoReconcilesOnOneSQLiteFileNeverInterleave() throws {
-        try twoConcurrentReconciles(database: nil)
+    @Test func twoReconcilesOnOneSQLiteFileNeverInterleave() async throws {
+        try await twoConcurrentReconciles(database: nil)
     }
 
     @Test func twoReconcilesOnOnePostgreSQLDatabaseNeverInterleave() async throws {
-        try twoConcurrentReconciles(database: try await PostgresTestDatabase.create())
+        try await twoConcurrentReconciles(database: try await PostgresTestDatabase.create())
     }
 
-    private func twoConcurrentReconciles(database: String?) throws {
+    private func twoConcurrentReconciles(database: String?) async throws {
         let workspace = try Workspace()
         for index in 0..<50 { try workspace.write("e\(index)", localEndpoint("e\(index)")) }
         let target = database ?? workspace.database
         let runner = try CommandRunner()
-        let outcomes = try [0, 1].map { _ in
+        let started = try [0, 1].map { _ in
             try runner.start(["--database", target, "reconcile", "manifests"], in: workspace.directory.path)
-        }.map { $0.wait() }
+        }
+        var outcomes: [CommandRunner.Outcome] = []
+        for command in started { outcomes.append(await command.finished()) }
         #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map(\.standardError))")
         let created = outcomes.map { $0.standardOutput.contains("Plan: 50 to create") }
         #expect(created.filter { $0 }.count == 1, "exactly one process created the endpoints; the other saw them")
         #expect(outcomes.contains { $0.standardOutput.contains("No changes") })
-        let endpoints = try workspace.endpoints(database: target)
+        let endpoints = try await workspace.endpoints(database: target)
         #expect(endpoints.count == 50)
         #expect(endpoints.values.allSatisfy { $0["generation"] == 1 })
     }

@@ -49,19 +49,19 @@ import Glibc
         }
         #expect(try await Self.http(port, "/readyz").status == 200)
         // The container's HEALTHCHECK: 0 when /healthz answers 200, 1 with the reason otherwise.
-        let healthy = try CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(port)/healthz"])
+        let healthy = try await CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(port)/healthz"])
         #expect(healthy.status == 0, "\(healthy.standardError)")
-        let missing = try CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(port)/nothing-here"])
+        let missing = try await CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(port)/nothing-here"])
         #expect(missing.status == 1 && missing.standardError.contains("answered 404"), "\(missing.standardError)")
-        let closed = try CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(Self.freePort())/healthz", "--timeout", "2"])
+        let closed = try await CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(Self.freePort())/healthz", "--timeout", "2"])
         #expect(closed.status == 1 && closed.standardError.contains("did not answer"), "\(closed.standardError)")
 
         let metrics = try await Self.http(port, "/metrics").body
         try directory.write("metrics.txt", metrics)
-        let promtool = try CommandRunner(executable: "/usr/bin/promtool").run(["check", "metrics"], standardInput: metrics)
+        let promtool = try await CommandRunner(executable: "/usr/bin/promtool").run(["check", "metrics"], standardInput: metrics)
         #expect(promtool.status == 0, "promtool check metrics: \(promtool.standardOutput) \(promtool.standardError)")
 
-        let second = try CommandRunner().run(["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(Self.freePort())"], in: directory.path)
+        let second = try await CommandRunner().run(["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(Self.freePort())"], in: directory.path)
         #expect(second.status == 1 && second.standardError.contains("another file-connector run"), "\(second.standardError)")
 
         #expect(try await Self.http(port, "/api/v1/endpoints/quickstart-files/sync", method: .POST).status == 401)

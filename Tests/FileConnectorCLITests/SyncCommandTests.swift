@@ -24,13 +24,13 @@ import Glibc
             }
         }
 
-        func run(_ arguments: [String]) throws -> CommandRunner.Outcome {
-            try fileConnector(["--database", database] + arguments, in: directory.path)
+        func run(_ arguments: [String]) async throws -> CommandRunner.Outcome {
+            try await fileConnector(["--database", database] + arguments, in: directory.path)
         }
 
         /// The catalog's files as `path → state`.
-        func catalog() throws -> [String: String] {
-            let outcome = try run(["get", "files", "--output", "json"])
+        func catalog() async throws -> [String: String] {
+            let outcome = try await run(["get", "files", "--output", "json"])
             let files = try JSONParser.parse(outcome.standardOutput).value["files"]?.arrayValue ?? []
             var result: [String: String] = [:]
             for file in files {
@@ -55,75 +55,75 @@ import Glibc
         }
     }
 
-    @Test func reconcileSyncsAndLaterSyncsSeeEveryChange() throws {
+    @Test func reconcileSyncsAndLaterSyncsSeeEveryChange() async throws {
         let tree = try Tree()
         try tree.directory.write("data/keep.txt", "keep")
         try tree.directory.write("data/change.txt", "v1")
         try tree.directory.write("data/delete.txt", "gone soon")
-        let first = try tree.run(["reconcile", "manifests"])
+        let first = try await tree.run(["reconcile", "manifests"])
         #expect(first.status == 0, "\(first.standardError)")
         #expect(first.standardError.contains("sync tree: succeeded (full"))
         #expect(first.standardError.contains("3 created"))
-        #expect(try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "present"])
+        await #expect(try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "present"])
 
         try tree.directory.write("data/change.txt", "version two")
         try tree.directory.write("data/new/added.txt", "new")
         try FileManager.default.removeItem(atPath: tree.data + "/delete.txt")
-        let sync = try tree.run(["sync", "tree"])
+        let sync = try await tree.run(["sync", "tree"])
         #expect(sync.status == 0)
         #expect(sync.standardOutput.contains("1 created, 1 updated, 1 unchanged, 1 removed"), "\(sync.standardOutput)")
-        #expect(try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "removed", "new/added.txt": "present"])
+        await #expect(try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "removed", "new/added.txt": "present"])
 
-        let runs = try tree.run(["get", "runs", "tree", "--output", "json"])
+        let runs = try await tree.run(["get", "runs", "tree", "--output", "json"])
         let list = try JSONParser.parse(runs.standardOutput).value["runs"]?.arrayValue ?? []
         #expect(list.map { $0["trigger"]?.stringValue } == ["manual", "reconcile"])
         #expect(list.allSatisfy { $0["status"] == "succeeded" && $0["correlationId"]?.stringValue?.isEmpty == false })
     }
 
-    @Test func syncFromAnotherWorkingDirectoryFindsTheRelativeLocalPath() throws {
+    @Test func syncFromAnotherWorkingDirectoryFindsTheRelativeLocalPath() async throws {
         let tree = try Tree()
         try tree.directory.write("data/a.txt", "a")
-        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        #expect(try await tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
         let elsewhere = try TemporaryDirectory()
-        let sync = try fileConnector(["--database", tree.database, "sync", "tree"], in: elsewhere.path)
+        let sync = try await fileConnector(["--database", tree.database, "sync", "tree"], in: elsewhere.path)
         #expect(sync.status == 0, "\(sync.standardOutput)")
         #expect(sync.standardOutput.contains("1 created"))
     }
 
-    @Test func syncOfAnUnknownEndpointExitsOneAndAFailedSyncExitsThree() throws {
+    @Test func syncOfAnUnknownEndpointExitsOneAndAFailedSyncExitsThree() async throws {
         let tree = try Tree()
-        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
-        let unknown = try tree.run(["sync", "nope"])
+        #expect(try await tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        let unknown = try await tree.run(["sync", "nope"])
         #expect(unknown.status == 1)
         #expect(unknown.standardError.contains("no endpoint named \"nope\""))
         try FileManager.default.removeItem(atPath: tree.data)
-        let failed = try tree.run(["sync", "tree"])
+        let failed = try await tree.run(["sync", "tree"])
         #expect(failed.status == 3)
         #expect(failed.standardOutput.contains("sync tree: failed"))
         #expect(failed.standardOutput.contains("does not exist"))
     }
 
     @Test(.timeLimit(.minutes(5)))
-    func sigkillAtTwentyPointsThenSyncAgainGivesTheExactCatalog() throws {
+    func sigkillAtTwentyPointsThenSyncAgainGivesTheExactCatalog() async throws {
         let tree = try Tree(files: 50_000)
-        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        #expect(try await tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
         let runner = try CommandRunner()
         var generator = SystemRandomNumberGenerator()
         var kills = 0
         for point in 0..<20 {
             let running = try runner.start(["--database", tree.database, "sync", "tree", "--full"], in: tree.directory.path)
-            usleep(UInt32.random(in: 50_000...400_000, using: &generator))
+            try await Task.sleep(for: .milliseconds(Int.random(in: 50...400, using: &generator)))
             if kill(running.processIdentifier, SIGKILL) == 0 { kills += 1 }
-            _ = running.wait()
+            _ = await running.finished()
             if point == 10 {  // change the source mid-way: the final catalog must follow it
                 try FileManager.default.removeItem(atPath: tree.data + "/d3")
                 try tree.directory.write("data/late/added.txt", "late")
             }
         }
         #expect(kills >= 15, "most runs were killed mid-sync")
-        let final = try tree.run(["sync", "tree"])
+        let final = try await tree.run(["sync", "tree"])
         #expect(final.status == 0, "\(final.standardOutput)\(final.standardError)")
-        let catalog = try tree.catalog()
+        let catalog = try await tree.catalog()
         let present = Set(catalog.filter { $0.value == "present" }.keys)
         #expect(present == (try tree.sourceFiles()), "catalog equals the source: nothing lost, nothing extra")
         #expect(Set(catalog.filter { $0.value == "removed" }.keys).allSatisfy { $0.hasPrefix("d3/") })
@@ -137,7 +137,7 @@ import Glibc
         #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
 
         // The killed runs never recorded their end; each run after them ended them as interrupted.
-        let runs = try JSONParser.parse(try tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
+        let runs = try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
         let unfinished = runs.filter { $0["status"]?.stringValue != "succeeded" }
         #expect(unfinished.allSatisfy { run in
             run["status"]?.stringValue == "failed" && run["error"]?.stringValue?.hasPrefix("interrupted:") == true && run["finishedAt"]?.stringValue != nil
@@ -146,14 +146,14 @@ import Glibc
     }
 
     @Test(.timeLimit(.minutes(2)))
-    func sigtermCommitsTheCurrentPageAndRecordsTheRunAsCancelled() throws {
+    func sigtermCommitsTheCurrentPageAndRecordsTheRunAsCancelled() async throws {
         let tree = try Tree(files: 30_000)
-        #expect(try tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        #expect(try await tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
         let running = try CommandRunner().start(["--database", tree.database, "sync", "tree"], in: tree.directory.path)
-        usleep(300_000)
+        try await Task.sleep(for: .milliseconds(300))
         kill(running.processIdentifier, SIGTERM)
-        let outcome = running.wait()
-        let runs = try JSONParser.parse(try tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
+        let outcome = await running.finished()
+        let runs = try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
         if outcome.standardOutput.contains("succeeded") {
             Issue.record("the sync finished before SIGTERM arrived; make the tree larger")
             return
@@ -162,14 +162,14 @@ import Glibc
         #expect(runs.first?["status"] == "cancelled")
         let committed = runs.first?["files"]?["created"]?.intValue ?? -1
         #expect(committed > 0 && committed % 1000 == 0, "whole pages committed: \(committed)")
-        #expect(try tree.catalog().count == committed)
+        await #expect(try tree.catalog().count == committed)
     }
 }
 
 /// An entry the walk cannot read is reported with the run and skipped; the listing goes on past it (a page that
 /// loses a file to it is not taken for the last page, which would end the listing and sweep the rest as removed).
 @Suite struct UnreadableEntryTests {
-    @Test func anUnreadableFileIsReportedAndTheListingGoesOn() throws {
+    @Test func anUnreadableFileIsReportedAndTheListingGoesOn() async throws {
         let directory = try TemporaryDirectory()
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
         try directory.write("manifests/tree.yaml", """
@@ -189,11 +189,11 @@ import Glibc
         }
         let arguments = ["--database", directory.url("catalog.db"), "reconcile", "manifests"]
         let outcome = asNobody() != nil
-            ? try fileConnectorAsNobody(arguments, copyingInto: try TemporaryDirectory(), in: directory.path)
-            : try fileConnector(arguments, in: directory.path)
+            ? try await fileConnectorAsNobody(arguments, copyingInto: try TemporaryDirectory(), in: directory.path)
+            : try await fileConnector(arguments, in: directory.path)
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
         #expect(outcome.standardError.contains("a.txt"), "the unreadable file is reported: \(outcome.standardError)")
-        let files = try fileConnector(["--database", directory.url("catalog.db"), "get", "files", "-o", "csv"], in: directory.path)
+        let files = try await fileConnector(["--database", directory.url("catalog.db"), "get", "files", "-o", "csv"], in: directory.path)
         let paths = files.standardOutput.components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst(2).first }
         #expect(paths == ["b.txt", "c.txt", "d.txt"], "\(files.standardOutput)")
     }

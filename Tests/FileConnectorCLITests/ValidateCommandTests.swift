@@ -6,8 +6,8 @@ import Testing
 
 /// `file-connector validate` as a user runs it: exit codes, located messages, formats.
 @Suite struct ValidateCommandTests {
-    @Test func examplesAreValid() throws {
-        let outcome = try fileConnector(["validate", "examples/"], in: RepositoryLayout.root())
+    @Test func examplesAreValid() async throws {
+        let outcome = try await fileConnector(["validate", "examples/"], in: RepositoryLayout.root())
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
         #expect(outcome.standardOutput.hasSuffix("6 manifests, 6 valid, 0 invalid\n"))
     }
@@ -15,12 +15,12 @@ import Testing
     /// Each bad input of the foundation issue: exit 1 and `path:line:col: error:` (or `path: error:`
     /// for problems with no line), and no crash.
     @Test(arguments: BadInput.allCases)
-    func badInputExitsOneWithItsLocation(input: BadInput) throws {
+    func badInputExitsOneWithItsLocation(input: BadInput) async throws {
         let directory = try TemporaryDirectory()
         try input.write(into: directory)
         let outcome = input == .unreadableFile
-            ? try fileConnectorAsNobody(["validate", directory.path], copyingInto: try TemporaryDirectory())
-            : try fileConnector(["validate", directory.path])
+            ? try await fileConnectorAsNobody(["validate", directory.path], copyingInto: try TemporaryDirectory())
+            : try await fileConnector(["validate", directory.path])
         #expect(outcome.status == 1, "\(input): \(outcome.standardOutput)\(outcome.standardError)")
         let firstLine = outcome.standardOutput.split(separator: "\n").first.map(String.init) ?? ""
         #expect(firstLine.hasPrefix(directory.path + "/"), "\(input): \(firstLine)")
@@ -29,27 +29,27 @@ import Testing
         #expect(!outcome.standardError.contains("Fatal error"), "\(input) crashed")
     }
 
-    @Test func standardInputIsNamedDash() throws {
-        let outcome = try fileConnector(["validate", "-"], standardInput: localEndpoint("Bad_Name"))
+    @Test func standardInputIsNamedDash() async throws {
+        let outcome = try await fileConnector(["validate", "-"], standardInput: localEndpoint("Bad_Name"))
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.hasPrefix("-:4:9: error: /metadata/name: expected a DNS-1123 label"))
     }
 
-    @Test func jsonAndJUnitOutputs() throws {
+    @Test func jsonAndJUnitOutputs() async throws {
         let directory = try TemporaryDirectory()
         try directory.write("a.yaml", localEndpoint("good"))
         try directory.write("b.yaml", localEndpoint("bad", interval: "often"))
-        let json = try fileConnector(["validate", "--output", "json", directory.path])
+        let json = try await fileConnector(["validate", "--output", "json", directory.path])
         #expect(json.status == 1)
         let report = try JSONParser.parse(json.standardOutput).value
         #expect(report["summary"] == ["manifests": 2, "valid": 1, "invalid": 1])
         #expect(report["diagnostics"]?[0]?["message"] == "expected a duration such as 15m or 1h30m, got \"often\"")
-        let junit = try fileConnector(["validate", "--output", "junit", directory.path])
+        let junit = try await fileConnector(["validate", "--output", "junit", directory.path])
         #expect(junit.status == 1)
         #expect(junit.standardOutput.contains("<testsuites name=\"file-connector validate\" tests=\"2\" failures=\"1\">"))
     }
 
-    @Test func schemaFileModeValidatesAnyDocuments() throws {
+    @Test func schemaFileModeValidatesAnyDocuments() async throws {
         let directory = try TemporaryDirectory()
         let schema = try directory.write("schema.yaml", """
             $schema: https://json-schema.org/draft/2020-12/schema
@@ -60,33 +60,33 @@ import Testing
             """)
         try directory.write("docs/ok.yaml", "port: 8080\n")
         try directory.write("docs/bad.json", "{\n  \"port\": 70000\n}\n")
-        let outcome = try fileConnector(["validate", "--schema", schema, directory.url("docs")])
+        let outcome = try await fileConnector(["validate", "--schema", schema, directory.url("docs")])
         #expect(outcome.status == 1)
         #expect(outcome.standardOutput.contains("docs/bad.json:2:11: error: /port:"))
         #expect(outcome.standardOutput.hasSuffix("2 manifests, 1 valid, 1 invalid\n"))
-        let missing = try fileConnector(["validate", "--schema", directory.url("nope.json"), directory.url("docs")])
+        let missing = try await fileConnector(["validate", "--schema", directory.url("nope.json"), directory.url("docs")])
         #expect(missing.status == 1)
         #expect(missing.standardError.contains("nope.json"))
     }
 
-    @Test func schemaCommandPrintsTheBundledBytes() throws {
+    @Test func schemaCommandPrintsTheBundledBytes() async throws {
         for (kind, file) in [("endpoint", "endpoint.v1.schema.json"), ("definitions", "definitions.v1.schema.json")] {
-            let outcome = try fileConnector(["schema", kind])
+            let outcome = try await fileConnector(["schema", kind])
             #expect(outcome.status == 0)
             let onDisk = try String(contentsOfFile: RepositoryLayout.path("schemas/\(file)"), encoding: .utf8)
             #expect(outcome.standardOutput == onDisk)
         }
-        let unknown = try fileConnector(["schema", "pipeline"])
+        let unknown = try await fileConnector(["schema", "pipeline"])
         #expect(unknown.status != 0)
     }
 
-    @Test func inlineSecretsNeverReachTheOutput() throws {
+    @Test func inlineSecretsNeverReachTheOutput() async throws {
         let canary = "CANARY-7f3e9a-\(UUID().uuidString)"
         let directory = try TemporaryDirectory()
         try directory.write("leak.yaml", localEndpoint("leaky").replacingOccurrences(
             of: "  provider: local", with: "  provider: local\n  credentials:\n    client_secret: \(canary)"))
         for format in ["text", "json", "junit"] {
-            let outcome = try fileConnector(["validate", "--output", format, directory.path])
+            let outcome = try await fileConnector(["validate", "--output", format, directory.path])
             #expect(outcome.status == 1)
             #expect(!(outcome.standardOutput + outcome.standardError).contains(canary), "\(format) leaked the secret")
         }
@@ -166,36 +166,36 @@ enum BadInput: String, CaseIterable, Sendable {
 
 /// `file-connector schedule` prints next run times with the zone's offset, and rejects bad input.
 @Suite struct ScheduleCommandTests {
-    @Test func cronAcrossTheSpringForwardGap() throws {
-        let outcome = try fileConnector(["schedule", "30 2 * * *", "--timezone", "Europe/Berlin", "--from", "2026-03-28T00:00:00Z", "--count", "3"])
+    @Test func cronAcrossTheSpringForwardGap() async throws {
+        let outcome = try await fileConnector(["schedule", "30 2 * * *", "--timezone", "Europe/Berlin", "--from", "2026-03-28T00:00:00Z", "--count", "3"])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput == "2026-03-28T02:30:00+01:00\n2026-03-29T03:00:00+02:00\n2026-03-30T02:30:00+02:00\n")
     }
 
-    @Test func intervals() throws {
-        let outcome = try fileConnector(["schedule", "1h30m", "--from", "2026-01-01T00:00:00Z", "--count", "2"])
+    @Test func intervals() async throws {
+        let outcome = try await fileConnector(["schedule", "1h30m", "--from", "2026-01-01T00:00:00Z", "--count", "2"])
         #expect(outcome.standardOutput == "2026-01-01T01:30:00Z\n2026-01-01T03:00:00Z\n")
     }
 
     @Test(arguments: [["61 * * * *"], ["@daily", "--timezone", "Mars/Olympus"], ["@daily", "--from", "yesterday"]])
-    func invalidInputExitsOne(arguments: [String]) throws {
-        let outcome = try fileConnector(["schedule"] + arguments)
+    func invalidInputExitsOne(arguments: [String]) async throws {
+        let outcome = try await fileConnector(["schedule"] + arguments)
         #expect(outcome.status == 1)
         #expect(outcome.standardError.hasPrefix("error: "))
     }
 
     /// Usage errors exit 1 like any invalid input (SPEC §3), with the reason; a CA bundle that is not PEM is one.
-    @Test func usageErrorsExitOneWithTheReason() throws {
-        let unknown = try fileConnector(["validate", "--no-such-option", "x"])
+    @Test func usageErrorsExitOneWithTheReason() async throws {
+        let unknown = try await fileConnector(["validate", "--no-such-option", "x"])
         #expect(unknown.status == 1 && unknown.standardError.contains("Unknown option '--no-such-option'"), "\(unknown.standardError)")
-        let bundle = try fileConnector(["--ca-bundle", "/nonexistent/ca.pem", "validate", RepositoryLayout.path("examples/quickstart")])
+        let bundle = try await fileConnector(["--ca-bundle", "/nonexistent/ca.pem", "validate", RepositoryLayout.path("examples/quickstart")])
         #expect(bundle.status == 1 && bundle.standardError.contains("/nonexistent/ca.pem is not a readable file of PEM certificates"), "\(bundle.standardError)")
         let directory = try TemporaryDirectory()
         let certificate = try TestCertificate.make(in: directory.path)
-        let fromEnvironment = try fileConnector(
+        let fromEnvironment = try await fileConnector(
             ["validate", RepositoryLayout.path("examples/quickstart")], environment: ["FILE_CONNECTOR_CA_BUNDLE": certificate.certificatePath])
         #expect(fromEnvironment.status == 0, "\(fromEnvironment.standardError)")
-        let help = try fileConnector(["validate", "--help"])
+        let help = try await fileConnector(["validate", "--help"])
         #expect(help.status == 0)
     }
 }
