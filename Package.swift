@@ -81,7 +81,11 @@ let package = Package(
         // The `local` provider: a directory tree (the quickstart, NFS/SMB mounts).
         .target(
             name: "ConnectorProviderLocal",
-            dependencies: ["ConnectorProvider", "ConnectorModel", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ConnectorProvider", "ConnectorModel",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // The sync engine: filters, page transactions with cursors, mark-and-sweep, run records.
         .target(
@@ -288,6 +292,7 @@ let package = Package(
             name: "ConnectorSyncTests",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore", "ConnectorStoreSQLite",
                 "ConnectorStorePostgres", "ConnectorModel", "ConnectorTestSupport", "ConnectorHTTP", "ConnectorHTTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),

@@ -2,6 +2,7 @@ import ConnectorModel
 import ConnectorProvider
 import Crypto
 import Foundation
+import NIOPosix
 
 #if canImport(Glibc)
 import Glibc
@@ -16,6 +17,10 @@ import Darwin
 /// from what the catalog recorded (rsync's quick check): a sync re-reads what changed, not the whole tree.
 /// Symlinks are not followed unless `followSymlinks` is set. Unreadable entries are reported with the page and
 /// skipped. There is no change feed: every sync lists the tree and the engine finds removals by mark-and-sweep.
+///
+/// The walk and the hashing block on the file system (a slow NFS mount, a large file), so they run on a thread pool
+/// (NIO's shared one by default), never on Swift's cooperative pool, whose one thread per core also serves the
+/// daemon's health checks, scheduler and every other sync.
 public struct LocalProvider: FileProvider {
     /// The root directory, absolute.
     public let root: String
@@ -23,6 +28,8 @@ public struct LocalProvider: FileProvider {
     let followSymlinks: Bool
     /// What the catalog recorded, for the checksums of unchanged files.
     let catalogedFiles: any CatalogedFiles
+    /// Where the blocking file-system work runs.
+    let threadPool: NIOThreadPool
 
     /// The registration line for the composition root.
     public static let factory: ProviderRegistry.Factory = { context in try LocalProvider(context: context) }
@@ -41,16 +48,20 @@ public struct LocalProvider: FileProvider {
         checksums = source.checksums ?? false
         followSymlinks = source.followSymlinks ?? false
         catalogedFiles = context.catalogedFiles
+        threadPool = .singleton
     }
 
     /// Creates a provider for `root` directly.
+    /// - Parameter threadPool: Where the walk and the hashing run; NIO's shared pool by default.
     public init(
-        root: String, checksums: Bool = false, followSymlinks: Bool = false, catalogedFiles: any CatalogedFiles = EmptyCatalogedFiles()
+        root: String, checksums: Bool = false, followSymlinks: Bool = false,
+        catalogedFiles: any CatalogedFiles = EmptyCatalogedFiles(), threadPool: NIOThreadPool = .singleton
     ) {
         self.root = root
         self.checksums = checksums
         self.followSymlinks = followSymlinks
         self.catalogedFiles = catalogedFiles
+        self.threadPool = threadPool
     }
 
     /// No change feed.
@@ -91,10 +102,16 @@ public struct LocalProvider: FileProvider {
     }
 
     /// The SHA-256 of the file at `path`, read through one buffer with plain `read(2)` (no `Data` per chunk).
+    ///
+    /// Opened without blocking and checked to be a regular file: a path the walk saw as a file may have become a
+    /// FIFO since, whose plain `open` would wait for a writer forever.
     static func sha256(of path: String) throws -> String {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw LocalWalkError(message: String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw LocalWalkError(message: String(cString: strerror(errno))) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw LocalWalkError(message: "no longer a regular file") }
         var hasher = SHA256()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -127,6 +144,28 @@ private final class LocalListing: @unchecked Sendable {
     func nextPage() async throws -> ProviderPage? {
         guard !finished else { return nil }
         try Task.checkCancellation()
+        let pool = provider.threadPool
+        let entries: [LocalTreeWalker.Entry], files: [ProviderFile], problems: [String]
+        if provider.checksums {
+            entries = try await pool.runIfActive { try self.walkPage() }
+            // One lookup per page finds what the catalog recorded for these files.
+            let recorded = try await provider.catalogedFiles.files(ids: entries.map(\.relativePath))
+            (files, problems) = try await pool.runIfActive { try self.describe(entries, recorded: recorded) }
+        } else {
+            (entries, files, problems) = try await pool.runIfActive {
+                let entries = try self.walkPage()
+                let (files, problems) = try self.describe(entries, recorded: [:])
+                return (entries, files, problems)
+            }
+        }
+        let isLast = entries.count < pageSize
+        finished = isLast
+        // Measured by entries, not files: a file that could not be read is a problem on a page that may not be the last.
+        return ProviderPage(files: files, resumeToken: entries.last?.relativePath ?? resumeAfter, isLast: isLast, problems: problems)
+    }
+
+    /// The next page's entries, walking on from where the last page stopped (blocks on the file system).
+    private func walkPage() throws -> [LocalTreeWalker.Entry] {
         if walker == nil {
             do {
                 walker = try LocalTreeWalker(root: provider.root, followSymlinks: provider.followSymlinks)
@@ -134,15 +173,18 @@ private final class LocalListing: @unchecked Sendable {
                 throw ProviderError(.configuration, error.message)
             }
         }
-        guard let walker else { return nil }
+        guard let walker else { return [] }
         var entries: [LocalTreeWalker.Entry] = []
         entries.reserveCapacity(pageSize)
         while entries.count < pageSize, let entry = walker.next() {
             if let resumeAfter, !LocalTreeWalker.isAfter(entry.relativePath, resumeAfter) { continue }
             entries.append(entry)
         }
-        // With checksums, one lookup per page finds what the catalog recorded for these files.
-        let recorded = provider.checksums ? try await provider.catalogedFiles.files(ids: entries.map(\.relativePath)) : [:]
+        return entries
+    }
+
+    /// The files of `entries`, hashed when asked (blocks on the file system), and the problems met on the way.
+    private func describe(_ entries: [LocalTreeWalker.Entry], recorded: [FileIDKey: FileMetadata]) throws -> ([ProviderFile], [String]) {
         var files: [ProviderFile] = []
         var problems: [String] = []
         files.reserveCapacity(entries.count)
@@ -153,10 +195,6 @@ private final class LocalListing: @unchecked Sendable {
                 problems.append("\(entry.relativePath): \(error.message)")
             }
         }
-        problems += walker.takeProblems()
-        let isLast = entries.count < pageSize
-        finished = isLast
-        // Measured by entries, not files: a file that could not be read is a problem on a page that may not be the last.
-        return ProviderPage(files: files, resumeToken: entries.last?.relativePath ?? resumeAfter, isLast: isLast, problems: problems)
+        return (files, problems + (walker?.takeProblems() ?? []))
     }
 }
