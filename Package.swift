@@ -132,7 +132,10 @@ let package = Package(
         // Reconcile: manifests → desired state (with git revisions) → plan → apply, against any store.
         .target(
             name: "ConnectorEngine",
-            dependencies: ["ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync", "ConnectorJSONSchema"]
+            dependencies: [
+                "ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync", "ConnectorJSONSchema",
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // glibc allocator knobs (malloc_trim, M_ARENA_MAX) that Swift's Glibc module does not export.
         .target(name: "CMallocTuning"),
@@ -275,7 +278,7 @@ let package = Package(
         .testTarget(
             name: "ConnectorDaemonTests",
             dependencies: [
-                "ConnectorDaemon", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                "ConnectorDaemon", "ConnectorEngine", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
                 "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSONSchema",
                 "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP", "FakeGoogleDrive",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

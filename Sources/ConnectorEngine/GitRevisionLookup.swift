@@ -2,16 +2,19 @@ import Foundation
 
 /// Finds the git commit of the work tree a manifest file lives in, so the store can record which
 /// revision each endpoint generation came from. Without git, or outside a work tree, there is none.
-public final class GitRevisionLookup: @unchecked Sendable {
+///
+/// Answers are kept for the lookup's life, one `git` call per directory: make one per reconcile pass, never one
+/// per process (a daemon's checkout moves on).
+final class GitRevisionLookup: @unchecked Sendable {
     private var cache: [String: String?] = [:]
     private let lock = NSLock()
 
     /// Creates a lookup with an empty cache.
-    public init() {}
+    init() {}
 
     /// The `HEAD` commit of the work tree holding `file` (with `+dirty` when it has uncommitted
     /// changes to tracked files), or nil.
-    public func revision(forFile file: String) -> String? {
+    func revision(forFile file: String) -> String? {
         guard file != "-" else { return nil }
         let directory = (file as NSString).deletingLastPathComponent
         let key = directory.isEmpty ? "." : directory

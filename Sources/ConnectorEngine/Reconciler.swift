@@ -3,8 +3,14 @@ import ConnectorModel
 import ConnectorPlan
 import ConnectorStore
 import Foundation
+import NIOPosix
 
 /// Load → validate → plan → apply. Input is atomic: one invalid manifest and nothing is applied.
+///
+/// A daemon keeps one reconciler for its whole life, so nothing read from the manifests' surroundings is kept
+/// between passes: each pass reads the git revision afresh (a checkout updated by `git pull` or git-sync records
+/// its new commit). Loading the manifests and asking git block on the file system and on child processes, so
+/// they run on NIO's thread pool, not on the cooperative pool the daemon's health checks and syncs run on.
 public struct Reconciler: Sendable {
     /// What a plan or reconcile came to.
     public enum Outcome: Sendable {
@@ -20,7 +26,6 @@ public struct Reconciler: Sendable {
 
     private let loader: ManifestLoader
     private let planner: Planner
-    private let revisions: GitRevisionLookup
     private let now: @Sendable () -> Date
 
     /// Creates a reconciler.
@@ -29,28 +34,24 @@ public struct Reconciler: Sendable {
     ///   - options: prune and mass-retire switches.
     ///   - now: the clock (injected so tests control time).
     public init(
-        environment: [String: String], options: Planner.Options = .init(),
-        revisions: GitRevisionLookup = GitRevisionLookup(), now: @escaping @Sendable () -> Date = { Date() }
+        environment: [String: String], options: Planner.Options = .init(), now: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         loader = try ManifestLoader(environment: environment)
         planner = Planner(options: options)
-        self.revisions = revisions
         self.now = now
     }
 
     /// Loads `paths` and plans against `store` without writing.
     public func plan(paths: [String], store: any CatalogStore) async throws -> Outcome {
-        let loaded = loader.load(paths: paths)
-        guard loaded.isValid else { return .invalid(loaded) }
-        let desired = try desiredEndpoints(loaded)
+        let (loaded, desired) = try await load(paths: paths)
+        guard let desired else { return .invalid(loaded) }
         return .planned(planner.plan(desired: desired, snapshot: try await store.snapshot(), now: now()))
     }
 
     /// Loads `paths`, plans and applies under the store's writer lock: the plan returned is the one applied.
     public func reconcile(paths: [String], store: any CatalogStore) async throws -> Outcome {
-        let loaded = loader.load(paths: paths)
-        guard loaded.isValid else { return .invalid(loaded) }
-        let desired = try desiredEndpoints(loaded)
+        let (loaded, desired) = try await load(paths: paths)
+        guard let desired else { return .invalid(loaded) }
         let planner = self.planner
         let time = now()
         let plan = try await store.reconcile { snapshot in
@@ -60,9 +61,20 @@ public struct Reconciler: Sendable {
         return plan.refusal == nil ? .applied(plan) : .refused(plan)
     }
 
+    /// Loads `paths` on the thread pool; with the endpoints as the planner wants them when the manifests are valid.
+    private func load(paths: [String]) async throws -> (ManifestLoadResult, [DesiredEndpoint]?) {
+        let loader = self.loader
+        return try await NIOThreadPool.singleton.runIfActive {
+            let loaded = loader.load(paths: paths)
+            guard loaded.isValid else { return (loaded, nil) }
+            return (loaded, try Self.desiredEndpoints(loaded, revisions: GitRevisionLookup()))
+        }
+    }
+
     /// The endpoints as the planner wants them. The manifest path is recorded absolute, because a
-    /// later `sync` (from any working directory) resolves a relative `local.path` against it.
-    private func desiredEndpoints(_ loaded: ManifestLoadResult) throws -> [DesiredEndpoint] {
+    /// later `sync` (from any working directory) resolves a relative `local.path` against it. `revisions` is
+    /// new for each pass: it asks git once per manifest directory.
+    private static func desiredEndpoints(_ loaded: ManifestLoadResult, revisions: GitRevisionLookup) throws -> [DesiredEndpoint] {
         try loaded.endpoints.map { endpoint in
             var endpoint = endpoint
             if endpoint.origin.file != "-" {
