@@ -84,6 +84,7 @@ let package = Package(
             dependencies: [
                 "ConnectorProvider", "ConnectorModel",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

@@ -2,6 +2,7 @@ import ConnectorModel
 import ConnectorProvider
 import Crypto
 import Foundation
+import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
@@ -19,8 +20,8 @@ import Darwin
 /// skipped. There is no change feed: every sync lists the tree and the engine finds removals by mark-and-sweep.
 ///
 /// The walk and the hashing block on the file system (a slow NFS mount, a large file), so they run on a thread pool
-/// (NIO's shared one by default), never on Swift's cooperative pool, whose one thread per core also serves the
-/// daemon's health checks, scheduler and every other sync.
+/// of their own (``fileSystemThreads``), never on Swift's cooperative pool, whose one thread per core also serves the
+/// daemon's health checks, scheduler and every other sync, nor on NIO's shared pool, which a hot reload uses.
 public struct LocalProvider: FileProvider {
     /// The root directory, absolute.
     public let root: String
@@ -30,6 +31,14 @@ public struct LocalProvider: FileProvider {
     let catalogedFiles: any CatalogedFiles
     /// Where the blocking file-system work runs.
     let threadPool: NIOThreadPool
+
+    /// The threads every local listing walks and hashes on: at least four, so a few syncs of slow mounts do not
+    /// queue behind each other; started on first use, for the life of the process.
+    public static let fileSystemThreads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: max(4, System.coreCount))
+        pool.start()
+        return pool
+    }()
 
     /// The registration line for the composition root.
     public static let factory: ProviderRegistry.Factory = { context in try LocalProvider(context: context) }
@@ -48,14 +57,14 @@ public struct LocalProvider: FileProvider {
         checksums = source.checksums ?? false
         followSymlinks = source.followSymlinks ?? false
         catalogedFiles = context.catalogedFiles
-        threadPool = .singleton
+        threadPool = Self.fileSystemThreads
     }
 
     /// Creates a provider for `root` directly.
-    /// - Parameter threadPool: Where the walk and the hashing run; NIO's shared pool by default.
+    /// - Parameter threadPool: Where the walk and the hashing run; ``fileSystemThreads`` by default.
     public init(
         root: String, checksums: Bool = false, followSymlinks: Bool = false,
-        catalogedFiles: any CatalogedFiles = EmptyCatalogedFiles(), threadPool: NIOThreadPool = .singleton
+        catalogedFiles: any CatalogedFiles = EmptyCatalogedFiles(), threadPool: NIOThreadPool = LocalProvider.fileSystemThreads
     ) {
         self.root = root
         self.checksums = checksums
