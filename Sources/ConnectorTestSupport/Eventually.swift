@@ -3,7 +3,7 @@
 /// `what` and the last error.
 /// - Throws: ``EventuallyTimeout``.
 public func eventually(
-    _ what: String, timeout: Duration = .seconds(10), every interval: Duration = .milliseconds(20),
+    _ what: String, timeout: Duration = .seconds(30), every interval: Duration = .milliseconds(20),
     _ condition: () async throws -> Bool
 ) async throws {
     let deadline = ContinuousClock.now + timeout

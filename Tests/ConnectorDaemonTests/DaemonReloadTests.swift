@@ -10,7 +10,7 @@ import Testing
     @Test func anEditIsAppliedAndAnInvalidOneKeepsTheLastGoodState() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
             try daemon.directory.write("manifests/alpha.yaml", localManifest("alpha", interval: "5m"))
-            try await eventually("the edit applied", timeout: .seconds(5)) { try await daemon.endpoint("alpha")?.spec.contains(#""5m""#) == true }
+            try await eventually("the edit applied") { try await daemon.endpoint("alpha")?.spec.contains(#""5m""#) == true }
 
             try daemon.directory.write("manifests/alpha.yaml", localManifest("alpha", interval: "5m") + "  bogus: [\n")
             try await eventually("the invalid change seen") { daemon.daemon.status.lastReconcile?.result == "invalid" }
@@ -41,7 +41,7 @@ import Testing
             try daemon.directory.write("manifests/..2026_11_29_03_00_00.000000001/alpha.yaml", localManifest("alpha"))
             try daemon.directory.symlink("manifests/..data", to: "..2026_11_29_03_00_00.000000001")
             try daemon.directory.symlink("manifests/alpha.yaml", to: "..data/alpha.yaml")
-            try await eventually("the first projection applied", timeout: .seconds(5)) { try await daemon.endpoint("alpha") != nil }
+            try await eventually("the first projection applied") { try await daemon.endpoint("alpha") != nil }
 
             // The kubelet's AtomicWriter: new timestamped directory, ..data_tmp renamed over ..data, new key links, old directory removed.
             let next = "..2026_11_29_03_05_00.000000002"
@@ -52,13 +52,14 @@ import Testing
             #expect(rename(mount + "/..data_tmp", mount + "/..data") == 0)
             try daemon.directory.symlink("manifests/beta.yaml", to: "..data/beta.yaml")
             try FileManager.default.removeItem(atPath: mount + "/..2026_11_29_03_00_00.000000001")
-            try await eventually("the swap applied", timeout: .seconds(5)) {
+            try await eventually("the swap applied") {
                 let beta = try await daemon.endpoint("beta")
                 return try await daemon.endpoint("alpha")?.spec.contains(#""5m""#) == true && beta != nil
             }
             // The latency target (median under 300 ms) is measured by scripts/bench/daemon.sh, not here: the
-            // suite runs in parallel and a loaded machine must not fail it.
-            #expect(ContinuousClock.now - started < .seconds(5))
+            // suite runs in parallel and a loaded machine must not fail it. This only says the swap was not missed
+            // and found by the periodic reconcile instead.
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 }

@@ -36,7 +36,7 @@ import Testing
             try await eventually("the run recorded") {
                 try await daemon.store.syncRuns(endpoint: "slow", limit: 1).first?.status == "cancelled"
             }
-            #expect(ContinuousClock.now - started < .seconds(5))
+            #expect(ContinuousClock.now - started < .seconds(15), "well within the 25 s shutdown grace")
             #expect(daemon.daemon.status.isShuttingDown)
         }
     }

@@ -24,7 +24,7 @@ struct ProviderHTTPClientCancellationTests {
 
     @Test("cancelling while the server is slow to answer ends the call promptly")
     func cancelDuringRequest() async throws {
-        try await withHarness(handler: { _ in .delayed(.seconds(5), then: .status(200)) }) { harness in
+        try await withHarness(handler: { _ in .delayed(.seconds(30), then: .status(200)) }) { harness in
             let client = harness.client
             let request = harness.get()
             let call = Task { try await client.send(request, context: RequestContext()) }
@@ -33,7 +33,7 @@ struct ProviderHTTPClientCancellationTests {
             call.cancel()
             let error = await httpError { try await call.value }
             #expect(error?.code == .cancelled)
-            #expect(ContinuousClock.now - start < .seconds(4), "well before the server's 5 s answer")
+            #expect(ContinuousClock.now - start < .seconds(15), "well before the server's 30 s answer")
         }
     }
 

@@ -80,7 +80,7 @@ import Glibc
             try await Self.http(port, "/api/v1/endpoints/quickstart-files").body.contains(#""interval":"7m""#)
         }
         // Latency is measured by scripts/bench/daemon.sh; here only that the edit arrives without a restart.
-        #expect(ContinuousClock.now - edited < .seconds(5))
+        #expect(ContinuousClock.now - edited < .seconds(15))
 
         kill(daemon.processIdentifier, SIGTERM)
         let outcome = await daemon.finished()
