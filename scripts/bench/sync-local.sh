@@ -4,6 +4,7 @@
 # build, and times `rclone lsjson -R` listing the same tree. Reports wall time, files/s and peak RSS
 # (from /usr/bin/time), and the time of a second sync after 100 changes. Each time is the median of RUNS runs
 # (default 3; every first sync into a fresh catalog), rclone's too, so one noisy run decides nothing.
+# CHECKSUMS=1 syncs with `local.checksums: true` and has rclone hash too (`--hash --hash-type sha256`).
 # Targets (issue 4): faster than rclone lsjson; peak RSS under 64 MiB and flat as N grows.
 source "$(dirname "$0")/common.sh"
 binary=$(bench_binary)
@@ -12,6 +13,9 @@ bench_need /usr/bin/time time
 COUNTS=${COUNTS:-"100000"}
 STORES=${STORES:-"sqlite"}
 RUNS=${RUNS:-3}
+CHECKSUMS=${CHECKSUMS:-0}  # 1: `local.checksums: true`, against `rclone lsjson -R --hash --hash-type sha256`
+checksums=false; rclone_hash=()
+if [ "$CHECKSUMS" = 1 ]; then checksums=true; rclone_hash=(--hash --hash-type sha256); fi
 work="$BENCH_OUT/sync-local"
 mkdir -p "$work"
 if [[ " $STORES " == *" postgres "* ]]; then
@@ -33,7 +37,7 @@ store_url() {  # store_url DIR STORE COUNT: the --database value of the run's ca
 
 fresh_store() {  # fresh_store DIR STORE COUNT: an empty catalog at store_url holding the endpoint
   rm -rf "$1"; mkdir -p "$1/manifests"
-  printf 'apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata: {name: tree}\nspec:\n  provider: local\n  local: {path: %s}\n  schedule: {interval: 1h}\n' "$tree" > "$1/manifests/tree.yaml"
+  printf 'apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata: {name: tree}\nspec:\n  provider: local\n  local: {path: %s, checksums: %s}\n  schedule: {interval: 1h}\n' "$tree" "$checksums" > "$1/manifests/tree.yaml"
   [ "$2" = sqlite ] || psql -q "$FILE_CONNECTOR_TEST_POSTGRES_URL" -c "DROP DATABASE IF EXISTS sync_$3" -c "CREATE DATABASE sync_$3"
   "$binary" --database "$(store_url "$@")" reconcile --no-sync "$1/manifests" >/dev/null
 }
@@ -42,7 +46,7 @@ printf '%-9s %-8s %10s %10s %10s %12s %12s\n' count store sync_s files/s rss_MiB
 for count in $COUNTS; do
   tree="$work/tree-$count"
   [ -d "$tree" ] || bench_make_tree "$count" "$tree"
-  read -r rclone_s _ < <(for run in $(seq "$RUNS"); do measure "$work/rclone-$count" rclone lsjson -R --files-only "$tree"; done | median)
+  read -r rclone_s _ < <(for run in $(seq "$RUNS"); do measure "$work/rclone-$count" rclone lsjson -R --files-only "${rclone_hash[@]}" "$tree"; done | median)
   for store in $STORES; do
     dir="$work/run-$count-$store"; db=$(store_url "$dir" "$store" "$count")
     read -r sync_s rss < <(for run in $(seq "$RUNS"); do
