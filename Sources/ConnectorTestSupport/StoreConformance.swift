@@ -244,6 +244,8 @@ public struct StoreConformance: Sendable {
 
     /// Names that break naive quoting or terminals are stored and read back byte for byte; the empty string
     /// stays distinct from nil. (NUL is not here: PostgreSQL text cannot hold it; extras are JSON by contract.)
+    /// Every other column is set too, each to a value of its own, and the whole file compared, so a column read
+    /// into the wrong field shows.
     private static func textRoundTripsByteForByte(_ store: any CatalogStore) async throws {
         _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("hostile"), resetsCursor: false)], ()) }
         let names = [
@@ -255,15 +257,19 @@ public struct StoreConformance: Sendable {
             CatalogFile(
                 endpoint: "hostile",
                 metadata: FileMetadata(
-                    id: "id-\(index)-\(name)", name: name, path: "dir/\(name)", mimeType: "", checksums: ["md5": name],
-                    version: "", exportLinks: [name: name], parents: [name], extras: index == 0 ? #"{"k":"v"}"# : nil),
+                    id: "id-\(index)-\(name)", name: name, path: "dir/\(name)", mimeType: index == 1 ? "text/plain" : "",
+                    size: Int64(index), checksums: ["md5": name], createdAt: seen.addingTimeInterval(-2),
+                    modifiedAt: seen.addingTimeInterval(-1), version: "", webLink: "https://example.com/\(index)",
+                    exportLinks: [name: name], parents: [name], extras: index == 0 ? #"{"k":"v"}"# : nil),
                 firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
         }
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "hostile", files: files, seenAt: seen, cursor: nil))
-        let stored = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "hostile", limit: nil).map { ($0.fileID, $0.metadata) })
+        let stored = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "hostile", limit: nil).map { ($0.fileID, $0) })
+        let lookedUp = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "hostile", ids: files.map(\.fileID)).map { ($0.fileID, $0) })
         for file in files {
-            let back = stored[file.fileID]
-            try expect(back == file.metadata, "\(file.fileID.prefix(40).debugDescription) reads back identical: \(String(describing: back).prefix(300))")
+            for back in [stored[file.fileID], lookedUp[file.fileID]] {
+                try expect(back == file, "\(file.fileID.prefix(40).debugDescription) reads back identical: \(String(describing: back).prefix(300))")
+            }
         }
     }
 
