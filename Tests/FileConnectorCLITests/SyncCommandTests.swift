@@ -10,7 +10,7 @@ import Glibc
 /// Syncs end to end with the real binary: reconcile runs the due syncs, `sync` runs one, and
 /// interrupted syncs (SIGKILL, SIGTERM) leave a catalog that the next sync completes exactly.
 @Suite(.serialized) struct SyncCommandTests {
-    struct Tree {
+    struct Tree: Sendable {
         let directory: TemporaryDirectory
         var data: String { directory.url("data") }
         var database: String { directory.url("catalog.db") }
@@ -105,7 +105,7 @@ import Glibc
 
     @Test(.timeLimit(.minutes(5)))
     func sigkillAtTwentyPointsThenSyncAgainGivesTheExactCatalog() async throws {
-        let tree = try Tree(files: 50_000)
+        let tree = try await onOwnThread { try Tree(files: 50_000) }
         #expect(try await tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
         let runner = try CommandRunner()
         var generator = SystemRandomNumberGenerator()
@@ -147,7 +147,7 @@ import Glibc
 
     @Test(.timeLimit(.minutes(2)))
     func sigtermCommitsTheCurrentPageAndRecordsTheRunAsCancelled() async throws {
-        let tree = try Tree(files: 30_000)
+        let tree = try await onOwnThread { try Tree(files: 30_000) }
         #expect(try await tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
         let running = try CommandRunner().start(["--database", tree.database, "sync", "tree"], in: tree.directory.path)
         try await Task.sleep(for: .milliseconds(300))
