@@ -22,32 +22,26 @@ import Testing
         _ = try await reconciler.reconcile(paths: paths, store: store)
         #expect(try await recordedRevision() == nil, "not yet a git work tree")
 
-        try git(directory, "init", "-q")
-        try git(directory, "add", "manifests")
-        try git(directory, "commit", "-q", "-m", "first")
+        try await git(directory, "init", "-q")
+        try await git(directory, "add", "manifests")
+        try await git(directory, "commit", "-q", "-m", "first")
         try directory.write("manifests/alpha.yaml", localManifest("alpha", interval: "5m"))
         _ = try await reconciler.reconcile(paths: paths, store: store)
-        #expect(try await recordedRevision() == (try git(directory, "rev-parse", "HEAD")) + "+dirty", "uncommitted")
+        #expect(try await recordedRevision() == (try await git(directory, "rev-parse", "HEAD")) + "+dirty", "uncommitted")
 
-        try git(directory, "commit", "-q", "-am", "second")
+        try await git(directory, "commit", "-q", "-am", "second")
         try directory.write("manifests/alpha.yaml", localManifest("alpha", interval: "10m"))
-        try git(directory, "commit", "-q", "-am", "third")
+        try await git(directory, "commit", "-q", "-am", "third")
         _ = try await reconciler.reconcile(paths: paths, store: store)
-        #expect(try await recordedRevision() == (try git(directory, "rev-parse", "HEAD")), "the new commit")
+        #expect(try await recordedRevision() == (try await git(directory, "rev-parse", "HEAD")), "the new commit")
     }
 
-    /// Runs git in `directory` (quick, local) and returns its output, trimmed.
+    /// Runs git in `directory` and returns its output, trimmed; a failing git fails the test.
     @discardableResult
-    private func git(_ directory: TemporaryDirectory, _ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", directory.path, "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.executableLoad) }
-        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    private func git(_ directory: TemporaryDirectory, _ arguments: String...) async throws -> String {
+        let outcome = try await CommandRunner(executable: "/usr/bin/env").run(
+            ["git", "-C", directory.path, "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments)
+        try #require(outcome.status == 0, "git \(arguments.joined(separator: " ")): \(outcome.standardError)")
+        return outcome.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

@@ -181,21 +181,15 @@ import Testing
     @Test func theManifestFileAndGitRevisionAreRecorded() async throws {
         let workspace = try Workspace()
         try workspace.write("a", localEndpoint("a"))
-        let git = { (arguments: [String]) throws -> String in
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["git", "-C", workspace.directory.path, "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            try process.run()
-            let data = pipe.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let git = { (arguments: [String]) async throws -> String in
+            try await CommandRunner(executable: "/usr/bin/env").run(
+                ["git", "-C", workspace.directory.path, "-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments
+            ).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        _ = try git(["init", "-q"])
-        _ = try git(["add", "manifests"])
-        _ = try git(["commit", "-q", "-m", "manifests"])
-        let head = try git(["rev-parse", "HEAD"])
+        _ = try await git(["init", "-q"])
+        _ = try await git(["add", "manifests"])
+        _ = try await git(["commit", "-q", "-m", "manifests"])
+        let head = try await git(["rev-parse", "HEAD"])
         #expect(head.count == 40)
         #expect(try await workspace.run(["reconcile", "manifests"]).status == 0)
         let endpoint = try await #require(try workspace.endpoints()["a"])

@@ -127,14 +127,9 @@ import Glibc
         let present = Set(catalog.filter { $0.value == "present" }.keys)
         #expect(present == (try tree.sourceFiles()), "catalog equals the source: nothing lost, nothing extra")
         #expect(Set(catalog.filter { $0.value == "removed" }.keys).allSatisfy { $0.hasPrefix("d3/") })
-        let check = Process()
-        check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", tree.database]
-        let pipe = Pipe()
-        check.standardOutput = pipe
-        try check.run()
-        check.waitUntilExit()
-        #expect(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "ok\n")
+        let check = try await CommandRunner(executable: "/usr/bin/env").run(
+            ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", tree.database])
+        #expect(check.standardOutput == "ok\n", "\(check.standardError)")
 
         // The killed runs never recorded their end; each run after them ended them as interrupted.
         let runs = try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
