@@ -95,7 +95,7 @@ public struct SyncEngine: Sendable {
         let next = Self.nextSyncTime(of: endpoint, runStartedAt: run.startedAt, now: finished)
         let recorded = run
         let completed = listing?.fullListingCompletedAt
-        try await recordEnd(of: recorded, nextSyncAt: next, fullListingCompletedAt: completed, logger: logger)
+        try await recordEnd(of: recorded, nextSyncAt: next, fullListingCompletedAt: completed, logger: logger, clock: retryClock)
         logger.info("sync finished", metadata: [
             "status": "\(run.status)", "created": "\(run.created)", "updated": "\(run.updated)",
             "unchanged": "\(run.unchanged)", "removed": "\(run.removed)", "requests": "\(run.requests)",
@@ -105,10 +105,6 @@ public struct SyncEngine: Sendable {
 
     /// Records the run's end, retrying while the store is unreachable (a PostgreSQL restart, a failover) for up to
     /// ``recordRetryWindow``, so a run is not left `running` because the store blinked as it ended.
-    private func recordEnd(of run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?, logger: Logger) async throws {
-        try await recordEnd(of: run, nextSyncAt: nextSyncAt, fullListingCompletedAt: fullListingCompletedAt, logger: logger, clock: retryClock)
-    }
-
     private func recordEnd<C: Clock<Duration>>(
         of run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?, logger: Logger, clock: C
     ) async throws {
