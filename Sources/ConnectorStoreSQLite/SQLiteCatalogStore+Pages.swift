@@ -45,7 +45,7 @@ extension SQLiteCatalogStore {
             for id in chunk { parameters.append(id) }
             try update.run(binding: parameters, in: db)
         }
-        for chunk in page.removedIDs.chunked(500) {
+        for chunk in page.removedIDs.chunked(lookupBatch) {
             try db.execute(
                 sql: "UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments([seenAt, page.endpoint] + chunk))
@@ -92,7 +92,7 @@ extension SQLiteCatalogStore {
         return result
     }
 
-    /// Ids per lookup by id and per seen-again update.
+    /// Ids per lookup by id, per seen-again update and per removal.
     static let lookupBatch = 500
 
     /// The lowest and highest of `ids` in SQLite's `BINARY` order (their UTF-8 bytes), or nil when there are none.
