@@ -62,7 +62,7 @@ enum PostgresSchema {
         // page, PostgreSQL does it as a heap-only update. The sweep (once per full listing) scans the endpoint's
         // rows through the primary key instead.
         "DROP INDEX files_by_endpoint_state_seen",
-        "ALTER TABLE files SET (fillfactor = 45)",
+        "ALTER TABLE files SET (fillfactor = 80)",
     ]
 
     static let version2 = [
