@@ -152,6 +152,8 @@ private final class InotifyLoop: @unchecked Sendable {
             if again.watchesSame(as: plan) { return }
             plan = again
         }
+        // Still moving after eight rounds (a tree being created as fast as it is watched): watch the latest plan.
+        try table.apply(plan, descriptor: descriptor, limit: limit)
     }
 
     private func fail(_ error: WatchSetupError, pending: [WatchEvent]) {
