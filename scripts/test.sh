@@ -20,11 +20,11 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-# The official JSON-Schema-Test-Suite lives in shared/ beside the checkout (CI copies it there).
-if [ -z "${JSON_SCHEMA_TEST_SUITE:-}" ] && [ ! -d ../shared/conformance/json-schema-test-suite ]; then
-  echo "JSON-Schema-Test-Suite not found at ../shared/conformance/json-schema-test-suite; set JSON_SCHEMA_TEST_SUITE" >&2
-  exit 1
-fi
+# The official JSON-Schema-Test-Suite: an override, shared/ beside the checkout, or fetched from PyPI and cached.
+# shellcheck source=scripts/json-schema-test-suite.sh
+. scripts/json-schema-test-suite.sh
+json_schema_test_suite
+log "JSON-Schema-Test-Suite at $JSON_SCHEMA_TEST_SUITE"
 
 # shellcheck source=scripts/postgres.sh
 . scripts/postgres.sh
