@@ -122,7 +122,8 @@ extension SchemaEvaluator {
         }
         if schema.nodes[child].isFalse {
             fail(&context, frame, keyword: tokens.first?.text ?? "properties", value,
-                 "property \(ValueDescription.quoted(name)) is not allowed", valueLevel: false, appendsKeyword: false)
+                 "property \(ValueDescription.quoted(name)) is not allowed", valueLevel: false, appendsKeyword: false,
+                 isAboutKey: true)
             return false
         }
         var none: EvaluatedLocations?
@@ -142,6 +143,7 @@ extension SchemaEvaluator {
                 valid = false
                 for index in mark..<context.errors.count {
                     context.errors[index].error.message = "invalid property name: " + context.errors[index].error.message
+                    context.errors[index].error.isAboutKey = true
                 }
             }
             context.instancePath.removeLast()

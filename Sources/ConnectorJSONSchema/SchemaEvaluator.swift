@@ -128,11 +128,12 @@ struct SchemaEvaluator {
     ///     `x-expected` text replaces it (not for missing or disallowed properties).
     ///   - child: a member or element of the instance the error is about, if not the instance.
     ///   - appendsKeyword: whether `keyword` still has to be added to the evaluation path.
+    ///   - isAboutKey: whether the error is about the member's name (see ``ValidationError/isAboutKey``).
     func fail(
         _ context: inout EvaluationContext, _ frame: NodeFrame, keyword: String, _ instance: JSONValue,
         _ message: @autoclosure () -> String, valueLevel: Bool = true, child: PathToken? = nil,
         appendsKeyword: Bool = true, allowedValues: [JSONValue]? = nil, allowedTypes: JSONTypeSet? = nil,
-        missingProperty: String? = nil
+        missingProperty: String? = nil, isAboutKey: Bool = false
     ) {
         guard context.collectsErrors else { return }
         var pointer = context.instancePointer
@@ -149,7 +150,8 @@ struct SchemaEvaluator {
             text = message()
         }
         let keywordLocation = context.keywordLocation(appendsKeyword ? keyword : nil)
-        let error = ValidationError(instanceLocation: pointer, keywordLocation: keywordLocation, keyword: keyword, message: text)
+        let error = ValidationError(
+            instanceLocation: pointer, keywordLocation: keywordLocation, keyword: keyword, message: text, isAboutKey: isAboutKey)
         context.errors.append(ErrorRecord(
             error: error, allowedValues: allowedValues, allowedTypes: allowedTypes, missingProperty: missingProperty, found: found
         ))

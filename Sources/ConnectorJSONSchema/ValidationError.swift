@@ -12,13 +12,17 @@ public struct ValidationError: Sendable, Equatable, Hashable {
     /// What was expected and what was found, in plain words,
     /// e.g. `expected a string, got a number`.
     public var message: String
+    /// True when the error is about a member's name rather than its value (a property that is not allowed, a
+    /// property name that fails `propertyNames`): a located report points at the key, not at its value.
+    public var isAboutKey: Bool
 
     /// Creates an error.
-    public init(instanceLocation: JSONPointer, keywordLocation: String, keyword: String, message: String) {
+    public init(instanceLocation: JSONPointer, keywordLocation: String, keyword: String, message: String, isAboutKey: Bool = false) {
         self.instanceLocation = instanceLocation
         self.keywordLocation = keywordLocation
         self.keyword = keyword
         self.message = message
+        self.isAboutKey = isAboutKey
     }
 }
 

@@ -38,7 +38,7 @@ public struct SchemaFileValidation: Sendable {
         let checked = documents.map { document in
             let diagnostics = document.loadProblems + validator.validate(document.value).map { error in
                 Diagnostic(
-                    at: document.location(of: error.instanceLocation), pointer: error.instanceLocation,
+                    at: document.location(of: error), pointer: error.instanceLocation,
                     code: "schema", error.message)
             }
             return ValidatedDocument(document: document, diagnostics: diagnostics.sorted(), endpoint: nil)

@@ -38,6 +38,20 @@ public struct ManifestDocument: Sendable {
         return SourceLocation(file: file, line: line, column: 1)
     }
 
+    /// Where the key of the member at `pointer` is (for problems about the member itself: a property that is not
+    /// allowed, a block that does not apply), else ``location(of:)``.
+    public func keyLocation(of pointer: JSONPointer) -> SourceLocation {
+        if let position = json.keyPositions[pointer] {
+            return SourceLocation(file: file, line: position.line, column: position.column)
+        }
+        return location(of: pointer)
+    }
+
+    /// Where a schema error is: at the key when it is about a member's name, else at the value.
+    func location(of error: ValidationError) -> SourceLocation {
+        error.isAboutKey ? keyLocation(of: error.instanceLocation) : location(of: error.instanceLocation)
+    }
+
     /// Codes of loading problems that leave the document's structure unreliable; such a document
     /// gets no further checks, so its one real problem is not buried under follow-on errors.
     static let structuralProblems: Set<String> = ["too-deep", "alias-bomb", "non-string-key", "duplicate-key", "yaml-alias"]

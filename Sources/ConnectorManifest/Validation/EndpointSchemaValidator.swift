@@ -22,7 +22,7 @@ public struct EndpointSchemaValidator: Sendable {
     public func diagnostics(for document: ManifestDocument) -> [Diagnostic] {
         validator.validate(document.value).map { error in
             Diagnostic(
-                at: document.location(of: error.instanceLocation), pointer: error.instanceLocation,
+                at: document.location(of: error), pointer: error.instanceLocation,
                 code: "schema", error.message)
         }
     }

@@ -20,7 +20,7 @@ struct ProviderBlockCheck {
         for other in ProviderKind.allCases where other != provider && spec.contains(other.blockKey) {
             let pointer = specPointer.appending(other.blockKey)
             diagnostics.append(Diagnostic(
-                at: document.location(of: pointer), pointer: pointer, code: "provider-block",
+                at: document.keyLocation(of: pointer), pointer: pointer, code: "provider-block",
                 "provider is \(providerName), so the \(other.blockKey) block does not apply: remove it or change provider"))
         }
         if provider.needsCredentials, !spec.contains("credentials") {
@@ -32,7 +32,7 @@ struct ProviderBlockCheck {
         if !provider.needsCredentials, spec.contains("credentials") {
             let pointer = specPointer.appending("credentials")
             diagnostics.append(Diagnostic(
-                .warning, at: document.location(of: pointer), pointer: pointer, code: "credentials",
+                .warning, at: document.keyLocation(of: pointer), pointer: pointer, code: "credentials",
                 "provider \(providerName) uses no credentials; this block is ignored"))
         }
         return diagnostics

@@ -36,7 +36,7 @@ struct ScheduleCheck {
         let forms = ["interval", "cron", "manual"].filter { schedule.contains($0) }
         if forms.count > 1 {
             diagnostics.append(Diagnostic(
-                at: document.location(of: pointer.appending(forms[1])), pointer: pointer, code: "schedule",
+                at: document.keyLocation(of: pointer.appending(forms[1])), pointer: pointer, code: "schedule",
                 "expected exactly one of interval, cron or manual, got \(forms.joined(separator: " and "))"))
         } else if forms.isEmpty {
             diagnostics.append(Diagnostic(
@@ -45,12 +45,12 @@ struct ScheduleCheck {
         }
         if schedule.contains("timezone"), !schedule.contains("cron") {
             diagnostics.append(Diagnostic(
-                at: document.location(of: pointer.appending("timezone")), pointer: pointer.appending("timezone"),
+                at: document.keyLocation(of: pointer.appending("timezone")), pointer: pointer.appending("timezone"),
                 code: "schedule", "timezone applies only to cron schedules"))
         }
         if schedule.contains("jitter"), !schedule.contains("interval") {
             diagnostics.append(Diagnostic(
-                at: document.location(of: pointer.appending("jitter")), pointer: pointer.appending("jitter"),
+                at: document.keyLocation(of: pointer.appending("jitter")), pointer: pointer.appending("jitter"),
                 code: "schedule", "jitter applies only to interval schedules"))
         }
         if let cron = schedule["cron"]?.stringValue {
