@@ -11,13 +11,19 @@ public struct CatalogFolder: Sendable, Hashable {
     public var path: String
     /// The parent folder's id; nil for the root.
     public var parentID: String?
+    /// Whether the folder is known to have no child: true once a listing found it empty by a query it can vouch
+    /// for, false once it found a child. Nil on a record that does not say, which leaves the catalog's knowledge as
+    /// it was. The store turns it false whenever it records a file or folder under the folder, so true always means
+    /// that the catalog holds nothing below it, and a listing that trusts it can never sweep a live file.
+    public var isEmpty: Bool?
 
     /// Creates a folder.
-    public init(id: String, name: String, path: String, parentID: String?) {
+    public init(id: String, name: String, path: String, parentID: String?, isEmpty: Bool? = nil) {
         self.id = id
         self.name = name
         self.path = path
         self.parentID = parentID
+        self.isEmpty = isEmpty
     }
 
     /// The path of a child called `name`: the name itself under the root, else `path/name`.

@@ -18,15 +18,19 @@ public struct ProviderPage: Sendable {
     public var nextChangeToken: String?
     /// True on the last page.
     public var isLast: Bool
-    /// True when the provider says this listing may be incomplete; no removals are inferred from it.
-    public var isIncomplete: Bool
+    /// Why the provider cannot vouch that this listing is complete (a folder it may not read, a search the service
+    /// itself called incomplete), or nil when it can. A full listing with such a page completes without a sweep:
+    /// no removal is ever inferred from a listing its provider could not vouch for, and the run says why.
+    public var incompleteReason: String?
+    /// True when the provider cannot vouch for the listing (see ``incompleteReason``).
+    public var isIncomplete: Bool { incompleteReason != nil }
     /// Entries skipped with the reason (unreadable files, say), safe to show.
     public var problems: [String]
 
     /// Creates a page.
     public init(
         files: [ProviderFile], removedIDs: [String] = [], folders: [CatalogFolder] = [], removedFolderIDs: [String] = [],
-        resumeToken: String? = nil, nextChangeToken: String? = nil, isLast: Bool, isIncomplete: Bool = false,
+        resumeToken: String? = nil, nextChangeToken: String? = nil, isLast: Bool, incompleteReason: String? = nil,
         problems: [String] = []
     ) {
         self.files = files
@@ -36,7 +40,7 @@ public struct ProviderPage: Sendable {
         self.resumeToken = resumeToken
         self.nextChangeToken = nextChangeToken
         self.isLast = isLast
-        self.isIncomplete = isIncomplete
+        self.incompleteReason = incompleteReason
         self.problems = problems
     }
 }

@@ -69,7 +69,7 @@ final class FolderWalk: @unchecked Sendable {
         let nextToken = isLast ? WalkCursor(since: (cursor.startedAt ?? wallClock()).addingTimeInterval(-margin)).token : nil
         return ProviderPage(
             files: page.files, removedIDs: page.removedIDs, folders: page.folders, removedFolderIDs: page.removedFolderIDs,
-            resumeToken: cursor.token, nextChangeToken: nextToken, isLast: isLast, isIncomplete: page.isIncomplete,
+            resumeToken: cursor.token, nextChangeToken: nextToken, isLast: isLast, incompleteReason: page.incompleteReason,
             problems: page.problems)
     }
 
@@ -156,7 +156,7 @@ final class FolderWalk: @unchecked Sendable {
             if refusal.error.code == .forbidden, !isRoot {
                 // A subfolder the app may not read: skip it, and infer no removals from this listing.
                 page.problems.append("folder \(folder.path) is not readable by the app (403); skipped")
-                page.isIncomplete = true
+                page.incompleteReason = "folder \(folder.path) is not readable by the app"
             } else if refusal.error.code == .notFound {
                 // The folder went away since it was queued: what it held is swept as removed.
                 page.problems.append("folder \(folder.path) disappeared during the listing")
@@ -213,7 +213,7 @@ struct WalkPage {
     var folders: [CatalogFolder] = []
     var removedFolderIDs: [String] = []
     var problems: [String] = []
-    var isIncomplete = false
+    var incompleteReason: String?
 }
 
 extension FolderWalk {

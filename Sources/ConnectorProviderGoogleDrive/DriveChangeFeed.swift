@@ -85,7 +85,7 @@ final class DriveChangeFeed: @unchecked Sendable {
     private func relist(_ folder: CatalogFolder, into builder: inout DriveChangePageBuilder) async throws {
         scope.record(folder)
         builder.upsert(folder)
-        let walk = DriveFolderWalk(api: api, start: folder, pageSize: pageSize, descends: true)
+        let walk = DriveFolderWalk(api: api, start: folder, pageSize: pageSize, descends: true, catalog: scope.directory)
         while let step = try await walk.next() {
             for child in step.folders {
                 scope.record(child)

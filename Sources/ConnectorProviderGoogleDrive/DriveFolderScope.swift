@@ -15,7 +15,7 @@ final class DriveFolderScope {
 
     /// The endpoint's root folder: path "" and no parent.
     let root: CatalogFolder
-    private let directory: any FolderDirectory
+    let directory: any FolderDirectory
     private let includeSubfolders: Bool
     private var overlay: [String: Entry] = [:]
     private var memo: [String: CatalogFolder?] = [:]

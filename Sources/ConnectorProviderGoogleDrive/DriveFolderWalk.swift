@@ -9,12 +9,21 @@ import ConnectorProvider
 /// Paths are rebuilt from parents as the walk descends. A folder reachable twice is walked once; a file reachable
 /// twice (several parents) is reported once; two files with the same name in one folder keep their own ids.
 /// Only folders whose path is known wait in the queue, so memory holds folders, never files.
+///
+/// Drive's multi-parent query bug (Google issue 149522397, rclone's `fast_list_bug_fix`): a query naming several
+/// parents sometimes answers with nothing, or without the children of some of them, and still says
+/// `incompleteSearch: false`. So a batched answer that shows no child for a folder is never taken as proof that the
+/// folder is empty: unless the catalog already knows it empty (``CatalogFolder/isEmpty``, which the store keeps
+/// true only while nothing is recorded below it), the folder is asked for again on its own, the form that is not
+/// affected. Each folder is reported with what the walk learnt (empty or not), so the next listing asks again
+/// only for folders that gained no child and were not known empty.
 final class DriveFolderWalk {
     /// What one `files.list` response contributed.
     struct Step {
         var files: [FileMetadata] = []
         var folders: [CatalogFolder] = []
-        var isIncomplete = false
+        /// Why the walk cannot vouch for this response, if it cannot.
+        var incompleteReason: String?
         /// True when nothing is left to ask for.
         var isLast = false
     }
@@ -22,14 +31,20 @@ final class DriveFolderWalk {
     private let api: DriveAPI
     private let pageSize: Int
     private let descends: Bool
+    private let catalog: any FolderDirectory
     private var queue: [CatalogFolder]
     private var queueStart = 0
+    /// Folders to ask for again one by one because a batched answer showed them no child.
+    private var recheck: [CatalogFolder] = []
     private var batch: [String: CatalogFolder] = [:]
+    private var batchWithChildren: Set<String> = []
     private var batchQuery: String?
     private var pageToken: String?
     private var pages = PageSequenceGuard(api: "Google Drive files.list")
     private var visitedFolders: Set<String>
     private var emittedFiles: Set<String> = []
+    /// Folders asked for again one by one so far (the cost of the bug defence, in requests before paging).
+    private(set) var recheckedFolders = 0
 
     /// A walk below `start` (whose own record the caller reports).
     /// - Parameters:
@@ -37,10 +52,12 @@ final class DriveFolderWalk {
     ///   - start: The folder to list, with its path relative to the endpoint's root.
     ///   - pageSize: `pageSize` of each `files.list` request (at most 1000).
     ///   - descends: Whether subfolders are walked (`includeSubfolders`); when false only `start`'s files are listed.
-    init(api: DriveAPI, start: CatalogFolder, pageSize: Int, descends: Bool) {
+    ///   - catalog: The folders the catalog recorded, for the ones it knows to be empty.
+    init(api: DriveAPI, start: CatalogFolder, pageSize: Int, descends: Bool, catalog: any FolderDirectory) {
         self.api = api
         self.pageSize = pageSize
         self.descends = descends
+        self.catalog = catalog
         queue = [start]
         visitedFolders = [start.id]
     }
@@ -54,9 +71,13 @@ final class DriveFolderWalk {
         if batchQuery == nil, !takeBatch() { return nil }
         guard let query = batchQuery else { return nil }
         let response = try await api.list(q: query, pageToken: pageToken, pageSize: pageSize)
-        var step = Step(isIncomplete: response.incompleteSearch ?? false)
+        var step = Step()
+        if response.incompleteSearch == true {
+            step.incompleteReason = "Google Drive answered a files.list query with incompleteSearch: true"
+        }
         for file in response.files ?? [] {
             guard let parent = file.parents?.lazy.compactMap({ self.batch[$0] }).first else { continue }
+            for id in file.parents ?? [] where batch[id] != nil { batchWithChildren.insert(id) }
             let path = parent.childPath(file.name ?? file.id)
             if file.isFolder {
                 guard descends, visitedFolders.insert(file.id).inserted else { continue }
@@ -71,16 +92,49 @@ final class DriveFolderWalk {
         if let pageToken {
             try pages.followed(by: pageToken, itemCount: response.files?.count ?? 0)
         } else {
+            step.folders += try await finishBatch(vouched: step.incompleteReason == nil)
             batchQuery = nil
             batch = [:]
+            batchWithChildren = []
             pages.restart()
         }
-        step.isLast = batchQuery == nil && queueStart == queue.count
+        step.isLast = batchQuery == nil && queueStart == queue.count && recheck.isEmpty
         return step
     }
 
-    /// Takes the next folders from the queue, as many as fit one query.
+    /// What the finished batch taught about its folders, as records to report: a folder with a child is not empty;
+    /// one asked for alone and answered without a child is; one a batched answer showed without a child is asked for
+    /// again alone, unless the catalog knows it to be empty.
+    private func finishBatch(vouched: Bool) async throws -> [CatalogFolder] {
+        var learnt: [CatalogFolder] = []
+        for folder in batch.values.sorted(by: { $0.path < $1.path }) {
+            var record = folder
+            if batchWithChildren.contains(folder.id) {
+                record.isEmpty = false
+            } else if batch.count == 1 {
+                // A single-parent answer is the reliable form; an incomplete one proves nothing.
+                guard vouched else { continue }
+                record.isEmpty = true
+            } else if try await catalog.folder(id: folder.id)?.isEmpty == true {
+                continue
+            } else {
+                recheck.append(folder)
+                recheckedFolders += 1
+                continue
+            }
+            learnt.append(record)
+        }
+        return learnt
+    }
+
+    /// Takes the next folder to ask for again alone, or the next folders from the queue, as many as fit one query.
     private func takeBatch() -> Bool {
+        if let folder = recheck.popLast() {
+            batch[folder.id] = folder
+            batchQuery = DriveQuery.children(of: [folder.id])
+            pageToken = nil
+            return true
+        }
         guard queueStart < queue.count else { return false }
         var ids: [String] = []
         var length = 0

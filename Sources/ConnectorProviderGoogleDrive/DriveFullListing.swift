@@ -17,14 +17,16 @@ final class DriveFullListing: @unchecked Sendable {
     private let rootID: String
     private let pageSize: Int
     private let includeSubfolders: Bool
+    private let catalog: any FolderDirectory
     private var walk: DriveFolderWalk?
     private var root: CatalogFolder?
     private var reportRoot = true
     private var restarted = false
     private var finished = false
 
-    init(api: DriveAPI, rootID: String, pageSize: Int, includeSubfolders: Bool) {
+    init(api: DriveAPI, rootID: String, pageSize: Int, includeSubfolders: Bool, catalog: any FolderDirectory) {
         self.api = api
+        self.catalog = catalog
         self.rootID = rootID
         self.pageSize = pageSize
         self.includeSubfolders = includeSubfolders
@@ -57,13 +59,13 @@ final class DriveFullListing: @unchecked Sendable {
             folders.insert(root, at: 0)
             reportRoot = false
         }
-        return ProviderPage(files: step.files, folders: folders, isLast: step.isLast, isIncomplete: step.isIncomplete)
+        return ProviderPage(files: step.files, folders: folders, isLast: step.isLast, incompleteReason: step.incompleteReason)
     }
 
     private func currentWalk() async throws -> DriveFolderWalk {
         if let walk { return walk }
         let root = try await checkedRoot()
-        let walk = DriveFolderWalk(api: api, start: root, pageSize: pageSize, descends: includeSubfolders)
+        let walk = DriveFolderWalk(api: api, start: root, pageSize: pageSize, descends: includeSubfolders, catalog: catalog)
         self.walk = walk
         return walk
     }

@@ -78,7 +78,8 @@ public struct GoogleDriveProvider: FileProvider {
         switch request {
         case .full(_, let pageSize):
             // Resume tokens are not used: an interrupted full listing starts again (see DriveFullListing).
-            let listing = DriveFullListing(api: api, rootID: source.folderId, pageSize: pageSize, includeSubfolders: includeSubfolders)
+            let listing = DriveFullListing(
+                api: api, rootID: source.folderId, pageSize: pageSize, includeSubfolders: includeSubfolders, catalog: folders)
             return AsyncThrowingStream(unfolding: { try await listing.next() })
         case .changes(let token, let pageSize):
             let scope = DriveFolderScope(rootID: source.folderId, directory: folders, includeSubfolders: includeSubfolders)

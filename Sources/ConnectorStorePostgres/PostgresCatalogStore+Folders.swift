@@ -9,17 +9,18 @@ extension PostgresCatalogStore {
     public func folder(endpoint: String, id: String) async throws -> CatalogFolder? {
         try await translating {
             let rows = try await self.client.query(
-                "SELECT folder_id, name, path, parent_id FROM folders WHERE endpoint = \(endpoint) AND folder_id = \(id)",
+                "SELECT folder_id, name, path, parent_id, is_empty FROM folders WHERE endpoint = \(endpoint) AND folder_id = \(id)",
                 logger: self.logger)
-            for try await (folderID, name, path, parentID) in rows.decode((String, String, String, String?).self) {
-                return CatalogFolder(id: folderID, name: name, path: path, parentID: parentID)
+            for try await (folderID, name, path, parentID, isEmpty) in rows.decode((String, String, String, String?, Bool?).self) {
+                return CatalogFolder(id: folderID, name: name, path: path, parentID: parentID, isEmpty: isEmpty)
             }
             return nil
         }
     }
 
     /// Records the page's folders in one statement (the rows travel as one array per column; a root's missing
-    /// parent travels as the empty string, which no provider uses as an id).
+    /// parent travels as the empty string, which no provider uses as an id). A record that does not say whether the
+    /// folder is empty keeps what the catalog knew (it travels as the empty string, like a root's parent).
     static func recordFolders(_ folders: [CatalogFolder], endpoint: String, seenAt: Date, on connection: PostgresConnection, logger: Logger) async throws {
         guard !folders.isEmpty else { return }
         // The last record of an id wins, as the provider reported it last.
@@ -27,12 +28,28 @@ extension PostgresCatalogStore {
         for folder in folders { latest[folder.id] = folder }
         let rows = Array(latest.values)
         try await connection.query("""
-            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at)
-            SELECT \(endpoint), r.folder_id, r.name, r.path, NULLIF(r.parent_id, ''), \(seenAt)
+            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty)
+            SELECT \(endpoint), r.folder_id, r.name, r.path, NULLIF(r.parent_id, ''), \(seenAt), NULLIF(r.is_empty, '')::boolean
             FROM unnest(\(rows.map(\.id))::text[], \(rows.map(\.name))::text[], \(rows.map(\.path))::text[],
-                \(rows.map { $0.parentID ?? "" })::text[]) AS r(folder_id, name, path, parent_id)
+                \(rows.map { $0.parentID ?? "" })::text[], \(rows.map(\.isEmptyText))::text[])
+                AS r(folder_id, name, path, parent_id, is_empty)
             ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
-                parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at
+                parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
+                is_empty = coalesce(excluded.is_empty, folders.is_empty)
+            """, logger: logger)
+    }
+
+    /// Folders known to be empty are no longer once something is recorded under them: the parents of the page's
+    /// files and folders.
+    static func markNotEmpty(
+        parentsOf files: [CatalogFile], folders: [CatalogFolder], endpoint: String, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        var parents = Set(folders.compactMap(\.parentID))
+        for file in files { parents.formUnion(file.metadata.parents) }
+        guard !parents.isEmpty else { return }
+        try await connection.query("""
+            UPDATE folders SET is_empty = false
+            WHERE endpoint = \(endpoint) AND is_empty AND folder_id = ANY(\(Array(parents))::text[])
             """, logger: logger)
     }
 
@@ -56,4 +73,9 @@ extension PostgresCatalogStore {
         }
         return removed
     }
+}
+
+private extension CatalogFolder {
+    /// `isEmpty` as text for a `text[]`: empty when the record does not say.
+    var isEmptyText: String { isEmpty.map { $0 ? "true" : "false" } ?? "" }
 }

@@ -35,6 +35,7 @@ extension PostgresCatalogStore {
             for try await count in removed.decode(Int.self) { counts.removed = count }
         }
         try await recordFolders(page.folders, endpoint: page.endpoint, seenAt: page.seenAt, on: connection, logger: logger)
+        try await markNotEmpty(parentsOf: page.files, folders: page.folders, endpoint: page.endpoint, on: connection, logger: logger)
         counts.removed += try await removeFolderSubtrees(
             page.removedFolderIDs, endpoint: page.endpoint, removedAt: page.seenAt, on: connection, logger: logger)
         return counts

@@ -9,23 +9,40 @@ extension SQLiteCatalogStore {
         try await translating {
             try await pool.read { db in
                 try Row.fetchOne(
-                    db, sql: "SELECT folder_id, name, path, parent_id FROM folders WHERE endpoint = ? AND folder_id = ?",
+                    db, sql: "SELECT folder_id, name, path, parent_id, is_empty FROM folders WHERE endpoint = ? AND folder_id = ?",
                     arguments: [endpoint, id]
-                ).map { row in CatalogFolder(id: row["folder_id"], name: row["name"], path: row["path"], parentID: row["parent_id"]) }
+                ).map { row in
+                    CatalogFolder(id: row["folder_id"], name: row["name"], path: row["path"], parentID: row["parent_id"], isEmpty: row["is_empty"])
+                }
             }
         }
     }
 
-    /// Records the page's folders, seen at `seenAt`.
+    /// Records the page's folders, seen at `seenAt`; a record that does not say whether the folder is empty keeps
+    /// what the catalog knew.
     static func recordFolders(_ folders: [CatalogFolder], endpoint: String, seenAt: String, in db: Database) throws {
         guard !folders.isEmpty else { return }
         let upsert = try db.cachedStatement(sql: """
-            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
-                parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at
+                parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
+                is_empty = coalesce(excluded.is_empty, folders.is_empty)
             """)
         for folder in folders {
-            try upsert.execute(arguments: [endpoint, folder.id, folder.name, folder.path, folder.parentID, seenAt])
+            try upsert.execute(arguments: [endpoint, folder.id, folder.name, folder.path, folder.parentID, seenAt, folder.isEmpty])
+        }
+    }
+
+    /// Folders known to be empty are no longer once something is recorded under them: the parents of the page's
+    /// files and folders.
+    static func markNotEmpty(parentsOf files: [CatalogFile], folders: [CatalogFolder], endpoint: String, in db: Database) throws {
+        var parents = Set(folders.compactMap(\.parentID))
+        for file in files { parents.formUnion(file.metadata.parents) }
+        guard !parents.isEmpty else { return }
+        for batch in Array(parents).chunked(lookupBatch) {
+            try db.execute(
+                sql: "UPDATE folders SET is_empty = 0 WHERE endpoint = ? AND is_empty = 1 AND folder_id IN (\(placeholders(batch.count)))",
+                arguments: StatementArguments([endpoint] + Array(batch)))
         }
     }
 

@@ -52,6 +52,7 @@ extension SQLiteCatalogStore {
             counts.removed += db.changesCount
         }
         try recordFolders(page.folders, endpoint: page.endpoint, seenAt: seenAt, in: db)
+        try markNotEmpty(parentsOf: page.files, folders: page.folders, endpoint: page.endpoint, in: db)
         counts.removed += try removeFolderSubtrees(page.removedFolderIDs, endpoint: page.endpoint, removedAt: seenAt, in: db)
         return counts
     }

@@ -10,9 +10,17 @@ enum SQLiteSchema {
         case 4: version4
         case 5: version5
         case 6: version6
+        case 7: version7
         default: ""
         }
     }
+
+    /// Folders a listing found empty by a query it can vouch for, until a file or folder is recorded under them:
+    /// a later listing need not ask again when a doubtful batched answer shows them empty (see CatalogFolder.isEmpty).
+    /// NULL: not known.
+    static let version7 = """
+        ALTER TABLE folders ADD COLUMN is_empty INTEGER;
+        """
 
     /// PostgreSQL's page fill factor; SQLite has none, and rewrites a row in place.
     static let version6 = """

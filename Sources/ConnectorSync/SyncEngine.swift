@@ -66,9 +66,14 @@ public struct SyncEngine: Sendable {
                 progress?(SyncProgress(endpoint: endpoint.name, filesSeen: seen, elapsed: clock.now - startInstant))
             }
             run.status = "succeeded"
-            if !active.problems.isEmpty {
-                run.error = "\(active.problems.count) entr\(active.problems.count == 1 ? "y" : "ies") skipped, first: \(active.problems[0])"
+            var notes: [String] = []
+            if let reason = active.unvouchedReason {
+                notes.append("no removals inferred: the provider could not vouch for the listing (\(reason))")
             }
+            if !active.problems.isEmpty {
+                notes.append("\(active.problems.count) entr\(active.problems.count == 1 ? "y" : "ies") skipped, first: \(active.problems[0])")
+            }
+            run.error = notes.isEmpty ? nil : notes.joined(separator: "; ")
         } catch is CancellationError {
             run.status = "cancelled"
             run.error = "cancelled (shutdown or timeout) after the last committed page"

@@ -15,6 +15,8 @@ final class SyncListing {
     private(set) var counts = SyncPageCounts()
     private(set) var fullListingCompletedAt: Date?
     private(set) var problems: [String] = []
+    /// Why the provider could not vouch for a full listing, which therefore completed without a sweep.
+    private(set) var unvouchedReason: String?
     private var filesSeen = 0
 
     init(engine: SyncEngine, endpoint: String, plan: SyncPlan, logger: Logger) {
@@ -76,7 +78,7 @@ final class SyncListing {
     private func consume(_ pages: AsyncThrowingChannel<PreparedPage, any Error>, progress: (Int) -> Void) async throws {
         let timeoutSeconds = Double(plan.timeout.components.seconds) + Double(plan.timeout.components.attoseconds) / 1e18
         let deadline = engine.now().addingTimeInterval(timeoutSeconds)
-        var incomplete = false
+        var incompleteReason: String?
         var sawLastPage = false
         var lastResume: String?
         for try await prepared in pages {
@@ -86,7 +88,7 @@ final class SyncListing {
             }
             let page = prepared.page
             sawLastPage = page.isLast
-            incomplete = incomplete || page.isIncomplete
+            incompleteReason = incompleteReason ?? page.incompleteReason
             lastResume = page.resumeToken ?? lastResume
             let cursor = cursorAfter(page, resume: lastResume)
             // A full listing finds removals by sweeping; files now out of scope are simply not seen.
@@ -109,8 +111,9 @@ final class SyncListing {
         }
         if case .full(let startedAt, _, let changeToken) = plan.mode {
             let next: SyncCursor = changeToken.map { .incremental(token: $0) } ?? .complete
-            if incomplete {
-                logger.warning("the provider reported an incomplete listing; no removals inferred")
+            if let incompleteReason {
+                logger.warning("the provider could not vouch for the listing; no removals inferred", metadata: ["reason": "\(incompleteReason)"])
+                unvouchedReason = incompleteReason
                 try await commitCursor(next)
             } else {
                 let time = engine.now()

@@ -23,7 +23,7 @@ public struct StoreConformance: Sendable {
         "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
         "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
         "textRoundTripsByteForByte", "syncLeasesAreExclusive", "aNewRunEndsTheRunsLeftRunning",
-        "filesAreFoundByID",
+        "filesAreFoundByID", "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -93,6 +93,8 @@ public struct StoreConformance: Sendable {
             try await textRoundTripsByteForByte(store)
         case "foldersFollowPagesRemovalsAndSweeps":
             try await foldersFollowPagesRemovalsAndSweeps(store)
+        case "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem":
+            try await foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }
@@ -201,6 +203,36 @@ public struct StoreConformance: Sendable {
         _ = try await store.sweepUnseen(endpoint: "tree", listingStartedAt: later, cursor: "{}", at: later)
         try expect(try await store.folder(endpoint: "tree", id: "twin") == nil, "a full listing forgets folders it did not see")
         try expect(try await store.folder(endpoint: "tree", id: "root") == folders[0], "and keeps the ones it saw")
+    }
+
+    /// A folder recorded as empty reads back so; a record that does not say keeps it; recording a file or a folder
+    /// under it makes it not empty (so a listing that trusts the flag can never sweep what is below it).
+    private static func foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("tree"), resetsCursor: false)], ()) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        func folder(_ id: String, parent: String? = "root", isEmpty: Bool?) -> CatalogFolder {
+            CatalogFolder(id: id, name: id, path: parent == nil ? "" : id, parentID: parent, isEmpty: isEmpty)
+        }
+        func page(files: [CatalogFile] = [], folders: [CatalogFolder], at offset: TimeInterval) -> SyncPageWrite {
+            SyncPageWrite(endpoint: "tree", files: files, folders: folders, seenAt: start.addingTimeInterval(offset), cursor: nil)
+        }
+        _ = try await store.applySyncPage(page(folders: [
+            folder("root", parent: nil, isEmpty: false), folder("quiet", isEmpty: true), folder("gains-file", isEmpty: true),
+            folder("gains-folder", isEmpty: true), folder("unknown", isEmpty: nil),
+        ], at: 0))
+        try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "a folder recorded empty reads back empty")
+        try expect(try await store.folder(endpoint: "tree", id: "root")?.isEmpty == false, "a folder recorded not empty reads back so")
+        try expect(try await store.folder(endpoint: "tree", id: "unknown")?.isEmpty == nil, "a folder recorded without knowledge reads back unknown")
+        _ = try await store.applySyncPage(page(folders: [folder("quiet", isEmpty: nil), folder("unknown", isEmpty: true)], at: 1))
+        try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "a record that does not say keeps what was known")
+        try expect(try await store.folder(endpoint: "tree", id: "unknown")?.isEmpty == true, "a later record that says empty is kept")
+        let file = CatalogFile(
+            endpoint: "tree", metadata: FileMetadata(id: "f", name: "f", path: "gains-file/f", parents: ["gains-file"]),
+            state: "present", firstSeenAt: start, lastSeenAt: start, contentHash: "f")
+        _ = try await store.applySyncPage(page(files: [file], folders: [folder("child", parent: "gains-folder", isEmpty: nil)], at: 2))
+        try expect(try await store.folder(endpoint: "tree", id: "gains-file")?.isEmpty == false, "a file recorded under a folder makes it not empty")
+        try expect(try await store.folder(endpoint: "tree", id: "gains-folder")?.isEmpty == false, "a folder recorded under a folder makes it not empty")
+        try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "other folders keep what was known")
     }
 
     /// One owner at a time holds an endpoint's lease until it expires; a due-only claim needs a due, active endpoint;

@@ -49,6 +49,9 @@ extension FakeGoogleDrive {
                 offset = start
             } else {
                 ids = Self.matches(query, corpus: corpus, in: state)
+                if let parents = query?.candidateParents, let effect = state.multiParentBug.effect(parents: parents) {
+                    ids = FakeDriveMultiParentBug.apply(effect, to: ids, queriedParents: parents, items: state.items)
+                }
             }
             let end = min(ids.count, offset + pageSize)
             var next: String?

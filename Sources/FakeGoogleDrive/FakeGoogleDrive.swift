@@ -15,6 +15,7 @@ import NIOConcurrencyHelpers
 /// - `GET /drive/v3/files/{id}`, `GET /drive/v3/changes/startPageToken`, `GET /drive/v3/changes` (latest change
 ///   per file, `removed` entries without `file`, `nextPageToken` or, on the last page only, `newStartPageToken`).
 /// - Both error shapes, and seeded fault injection (``injectFaults(rate:seed:kinds:)``).
+/// - Drive's multi-parent query bug, at a seeded rate (``reproduceMultiParentBug(rate:seed:)``).
 ///
 /// Tests mutate the drive (``createFolder(name:parent:)``, ``modify(_:)``, ``move(_:to:)``, ``trash(_:)``, …) and
 /// compare the catalog with ``truth(under:)``.
@@ -51,6 +52,7 @@ public final class FakeGoogleDrive: Sendable {
         var tick = 0
         var maxPageSize = 1000
         var incompleteSearch = false
+        var multiParentBug = FakeDriveMultiParentBug()
     }
 
     let state = NIOLockedValueBox(State())
