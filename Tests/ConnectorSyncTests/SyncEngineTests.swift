@@ -165,6 +165,9 @@ import Testing
             source.reportsIncomplete = true
             let run = try await engine.sync(try await Self.current(store), trigger: .manual)
             #expect(run.removed == 0)
+            #expect(run.status == "succeeded")
+            // The run says why nothing was swept, with the provider's reason.
+            #expect(run.error?.contains("no removals inferred") == true && run.error?.contains("told to report its listings incomplete") == true, "\(run.error ?? "")")
             #expect(try await Self.catalog(store).present.keys.sorted() == ["a", "b"])
         }
     }
