@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Foundation only: JSON values, a located JSON parser, draft-07 and 2020-12 validation.
@@ -305,7 +306,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectorPlanTests",
-            dependencies: ["ConnectorPlan", "ConnectorModel", "ConnectorManifest", "ConnectorTestSupport"],
+            dependencies: [
+                "ConnectorPlan", "ConnectorModel", "ConnectorManifest", "ConnectorSchedule", "ConnectorTestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             exclude: ["Golden"]
         ),
         .testTarget(

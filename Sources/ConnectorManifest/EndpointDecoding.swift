@@ -2,19 +2,82 @@ import ConnectorJSONSchema
 import ConnectorModel
 import Foundation
 
-/// Builds the typed ``Endpoint`` from a document that passed every check.
+/// Builds the typed ``Endpoint`` from a document that passed every check, and its schedule with the parse the planner
+/// uses. A value the typed spec cannot hold is a located diagnostic, never a missing endpoint: what `validate`
+/// accepts, `plan` applies.
 enum EndpointDecoding {
-    static func endpoint(from document: ManifestDocument) -> Endpoint? {
+    /// The endpoint, or the diagnostics that say why the document cannot be one.
+    static func endpoint(from document: ManifestDocument) -> Result<Endpoint, DecodingFailure> {
+        let specPointer = JSONPointer(tokens: ["spec"])
         guard let metadata = document.value["metadata"], let name = metadata["name"]?.stringValue,
-              let spec = document.value["spec"],
-              let decoded = try? JSONDecoder().decode(EndpointSpec.self, from: Data(spec.jsonString().utf8))
-        else { return nil }
-        return Endpoint(
+              let spec = document.value["spec"]
+        else {
+            return .failure(DecodingFailure(Diagnostic(
+                at: document.location(of: .root), pointer: .root, code: "decoding", "expected metadata.name and spec")))
+        }
+        let decoded: EndpointSpec
+        do {
+            decoded = try JSONDecoder().decode(EndpointSpec.self, from: Data(spec.jsonString().utf8))
+        } catch let error as DecodingError {
+            let path: [String] = Self.codingPath(of: error).map { key in key.intValue.map { String($0) } ?? key.stringValue }
+            let pointer = JSONPointer(tokens: ["spec"] + path)
+            return .failure(DecodingFailure(Diagnostic(
+                at: document.location(of: pointer), pointer: pointer, code: "decoding", Self.message(error, value: pointer.resolve(in: document.value)))))
+        } catch {
+            return .failure(DecodingFailure(Diagnostic(
+                at: document.location(of: specPointer), pointer: specPointer, code: "decoding", "the spec cannot be read: \(error)")))
+        }
+        do {
+            _ = try decoded.schedule.parsed(endpoint: name)
+        } catch {
+            let pointer = specPointer.appending("schedule")
+            return .failure(DecodingFailure(Diagnostic(
+                at: document.location(of: pointer), pointer: pointer, code: "schedule", "invalid schedule: \(error)")))
+        }
+        return .success(Endpoint(
             name: name,
             labels: stringMap(metadata["labels"]),
             annotations: stringMap(metadata["annotations"]),
             spec: decoded,
-            origin: SourceLocation(file: document.file, line: document.line, column: 1))
+            origin: SourceLocation(file: document.file, line: document.line, column: 1)))
+    }
+
+    /// Why a document is no endpoint.
+    struct DecodingFailure: Error {
+        var diagnostic: Diagnostic
+        init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
+    }
+
+    private static func message(_ error: DecodingError, value: JSONValue?) -> String {
+        let got = value.map { " got \($0.jsonString())" } ?? ""
+        switch error {
+        case .typeMismatch(let type, _), .valueNotFound(let type, _):
+            return "expected a value that fits \(Self.describe(type)),\(got)"
+        case .dataCorrupted:
+            return "expected a value the endpoint spec can hold,\(got)"
+        case .keyNotFound(let key, _):
+            return "missing \(key.stringValue)"
+        @unknown default:
+            return "the value cannot be read,\(got)"
+        }
+    }
+
+    private static func codingPath(of error: DecodingError) -> [any CodingKey] {
+        switch error {
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
+        case .keyNotFound(let key, let context): context.codingPath + [key]
+        @unknown default: []
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int64.Type: "a 64-bit integer"
+        case is Double.Type: "a number"
+        case is String.Type: "a string"
+        case is Bool.Type: "a boolean"
+        default: "\(type)"
+        }
     }
 
     private static func stringMap(_ value: JSONValue?) -> [String: String] {

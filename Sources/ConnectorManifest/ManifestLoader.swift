@@ -16,15 +16,15 @@ public struct ManifestLoader: Sendable {
         schema = try EndpointSchemaValidator()
     }
 
-    /// Loads and checks every manifest under `paths` (files, directories, or `-`).
-    /// - Parameter decodingEndpoints: build the typed ``Endpoint`` of each valid document
-    ///   (`validate` needs only the verdicts and skips it).
-    public func load(paths: [String], decodingEndpoints: Bool = true) -> ManifestLoadResult {
+    /// Loads and checks every manifest under `paths` (files, directories, or `-`), and builds the typed ``Endpoint``
+    /// of each document that passed: `validate`, `plan` and `reconcile` all go through this one path, so a document
+    /// one accepts is one the others apply.
+    public func load(paths: [String]) -> ManifestLoadResult {
         let (documents, failures) = parser.parse(paths: paths)
-        return ManifestLoadResult(entries: failures + check(documents, decodingEndpoints: decodingEndpoints))
+        return ManifestLoadResult(entries: failures + check(documents))
     }
 
-    private func check(_ documents: [ManifestDocument], decodingEndpoints: Bool) -> [ValidatedDocument] {
+    private func check(_ documents: [ManifestDocument]) -> [ValidatedDocument] {
         let duplicateNames = NameUniquenessCheck().diagnostics(for: documents)
         let secrets = InlineSecretCheck()
         let indexed = Array(documents.enumerated()).map { IndexedDocument(index: $0.offset, document: $0.element) }
@@ -44,10 +44,14 @@ public struct ManifestLoader: Sendable {
                 diagnostics += semantics.diagnostics(for: document)
                 diagnostics += duplicateNames[index] ?? []
             }
-            let isValid = !diagnostics.contains { $0.severity == .error }
-            return ValidatedDocument(
-                document: document, diagnostics: diagnostics.sorted(),
-                endpoint: isValid && decodingEndpoints ? EndpointDecoding.endpoint(from: document) : nil)
+            var endpoint: Endpoint?
+            if !diagnostics.contains(where: { $0.severity == .error }) {
+                switch EndpointDecoding.endpoint(from: document) {
+                case .success(let decoded): endpoint = decoded
+                case .failure(let failure): diagnostics.append(failure.diagnostic)
+                }
+            }
+            return ValidatedDocument(document: document, diagnostics: diagnostics.sorted(), endpoint: endpoint)
         }
     }
 }

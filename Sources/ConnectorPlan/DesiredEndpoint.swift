@@ -44,18 +44,10 @@ public struct DesiredEndpoint: Sendable, Hashable {
     /// - Throws: ``PlanningError`` naming `endpoint` when it does not parse (validation rules this out).
     public static func schedule(of spec: ScheduleSpec, endpoint: String) throws(PlanningError) -> Schedule {
         do {
-            if let interval = spec.interval {
-                let jitter = try spec.jitter.map { text throws in IntervalJitter(maximum: try GoDuration(parsing: text), endpoint: endpoint) }
-                return try Schedule.interval(parsing: interval, jitter: jitter.flatMap { $0.maximum.isPositive ? $0 : nil })
-            }
-            if let cron = spec.cron {
-                let zone = try spec.timezone.map { name throws in try ScheduleTimeZone(identifier: name) } ?? .utc
-                return .cron(try CronExpression(parsing: cron), timeZone: zone)
-            }
+            return try spec.parsed(endpoint: endpoint)
         } catch {
             throw PlanningError(endpoint: endpoint, message: "invalid schedule: \(error)")
         }
-        return .manual
     }
 
     static func canonicalJSON<Value: Encodable>(_ value: Value) -> String {

@@ -41,8 +41,7 @@ struct ValidateCommand: ParsableCommand {
                 throw ExitCode.failure
             }
         } else {
-            result = try ManifestLoader(environment: ProcessInfo.processInfo.environment)
-                .load(paths: paths, decodingEndpoints: false)
+            result = try ManifestLoader(environment: ProcessInfo.processInfo.environment).load(paths: paths)
         }
         switch output {
         case .text: Terminal.write(result.renderText(color: Terminal.standardOutputIsColorTerminal))

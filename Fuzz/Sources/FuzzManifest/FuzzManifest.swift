@@ -44,9 +44,8 @@ public func fuzzManifest(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         fatalError("cannot write \(path)")
     }
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let decoding = flags & 2 == 0
-    let result = loader.load(paths: [path], decodingEndpoints: decoding)
-    for entry in result.entries where decoding && entry.index != nil && entry.isValid && entry.endpoint == nil {
+    let result = loader.load(paths: [path])
+    for entry in result.entries where entry.index != nil && entry.isValid && entry.endpoint == nil {
         fatalError("document \(entry.index ?? -1) (line \(entry.line)) passed validation but decodes to no endpoint")
     }
     _ = result.renderText(color: true)

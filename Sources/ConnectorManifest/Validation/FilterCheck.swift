@@ -1,7 +1,8 @@
 import ConnectorJSONSchema
 import ConnectorModel
 
-/// Filter rules the schema cannot express: size bounds in order, and globs that parse.
+/// Filter rules the schema cannot express: size bounds in order, globs that parse, and a `modifiedAfter` the sync
+/// reads as the same time the schema's `date-time` format accepts.
 struct FilterCheck {
     func diagnostics(for document: ManifestDocument) -> [Diagnostic] {
         let filtersPointer = JSONPointer(tokens: ["spec", "filters"])
@@ -13,6 +14,14 @@ struct FilterCheck {
             diagnostics.append(Diagnostic(
                 at: document.location(of: pointer), pointer: pointer, code: "filters",
                 "maxSizeBytes (\(maximum)) is smaller than minSizeBytes (\(minimum)): no file could pass"))
+        }
+        // Text that is no date-time at all fails the schema's format, which reports it.
+        if let text = filters["modifiedAfter"]?.stringValue, FormatChecker.isValid(text, format: "date-time") == true,
+           Timestamp.parse(text) == nil {
+            let pointer = filtersPointer.appending("modifiedAfter")
+            diagnostics.append(Diagnostic(
+                at: document.location(of: pointer), pointer: pointer, code: "filters",
+                "expected an RFC 3339 time such as 2024-01-01T00:00:00Z, got \"\(text)\""))
         }
         for key in ["include", "exclude"] {
             for (index, element) in (filters[key]?.arrayValue ?? []).enumerated() {

@@ -17,13 +17,17 @@ struct ScheduleCheck {
     func diagnostics(for document: ManifestDocument) -> [Diagnostic] {
         var diagnostics = shapeDiagnostics(for: document)
         for range in Self.durationRanges {
-            guard let text = range.pointer.resolve(in: document.value)?.stringValue,
-                  let duration = try? GoDuration(parsing: text)  // unparseable: the schema reports it
-            else { continue }
-            if duration < range.minimum || duration > range.maximum {
-                diagnostics.append(Diagnostic(
-                    at: document.location(of: range.pointer), pointer: range.pointer, code: "duration-range",
-                    "expected a duration from \(range.minimum.abbreviated) to \(range.maximum.abbreviated), got \(text)"))
+            guard let text = range.pointer.resolve(in: document.value)?.stringValue else { continue }
+            let outOfRange = Diagnostic(
+                at: document.location(of: range.pointer), pointer: range.pointer, code: "duration-range",
+                "expected a duration from \(range.minimum.abbreviated) to \(range.maximum.abbreviated), got \(text)")
+            do {
+                let duration = try GoDuration(parsing: text)
+                if duration < range.minimum || duration > range.maximum { diagnostics.append(outOfRange) }
+            } catch {
+                // Text that is no duration at all fails the schema's pattern, which reports it; a duration too large
+                // for any clock (`9999999h`) matches the pattern and is out of range.
+                if case .outOfRange = error.reason { diagnostics.append(outOfRange) }
             }
         }
         return diagnostics
