@@ -20,6 +20,19 @@ extension HTTPError {
         return trimmed.isEmpty ? nil : safeExcerpt(trimmed, limit: 200)
     }
 
+    /// The request parameter a Google error body blames (`error.errors[0].location` where `locationType` is
+    /// `parameter` or absent), or nil.
+    /// - Parameter body: The response body.
+    public static func blamedParameter(from body: [UInt8]) -> String? {
+        guard !body.isEmpty, body.count <= 64 * 1024,
+              let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+              let first = ((object["error"] as? [String: Any])?["errors"] as? [[String: Any]])?.first,
+              (first["locationType"] as? String ?? "parameter") == "parameter",
+              let location = first["location"] as? String, !location.isEmpty, location.count <= 64
+        else { return nil }
+        return location
+    }
+
     private static func jsonMessage(_ object: [String: Any]) -> String? {
         if let error = object["error"] as? [String: Any] {
             let reason = (error["errors"] as? [[String: Any]])?.first?["reason"] as? String

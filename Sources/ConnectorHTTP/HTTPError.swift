@@ -65,6 +65,9 @@ public struct HTTPError: Error, Sendable, CustomStringConvertible {
     public var retryAfter: Duration?
     /// A redacted description of the underlying transport error, if any.
     public var underlying: String?
+    /// The request parameter the provider blamed, when its error body names one (Google's `errors[].location`, such
+    /// as `pageToken`): a caller can tell a rejected page token from a wrong query.
+    public var parameter: String?
 
     /// Creates an error; `path`, `message` and `underlying` are redacted here, so callers may pass raw values.
     /// - Parameters:

@@ -10,6 +10,8 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The longest `Retry-After` that is honoured. A server asking for more fails the call at once with a
     /// ``HTTPError/Code/rateLimited`` error instead of parking the sync for that long.
     public var maxRetryAfter: Duration
+    /// How rate-limit replies are waited out; they are bounded by time, not by ``maxAttempts``.
+    public var rateLimit: RateLimitBackoff
 
     /// Creates a policy.
     /// - Parameters:
@@ -17,19 +19,23 @@ public struct RetryPolicy: Sendable, Hashable {
     ///   - baseDelay: The backoff ceiling before the first retry.
     ///   - maxDelay: The largest backoff ceiling.
     ///   - maxRetryAfter: The longest `Retry-After` that is honoured.
+    ///   - rateLimit: How rate-limit replies are waited out.
     public init(
         maxAttempts: Int = 6,
         baseDelay: Duration = .milliseconds(500),
         maxDelay: Duration = .seconds(30),
-        maxRetryAfter: Duration = .seconds(300)
+        maxRetryAfter: Duration = .seconds(300),
+        rateLimit: RateLimitBackoff = .truncatedExponential
     ) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter
+        self.rateLimit = rateLimit
     }
 
-    /// The default policy: 6 attempts, 0.5 s base, 30 s cap, `Retry-After` honoured up to 5 minutes.
+    /// The default policy: 6 attempts, 0.5 s base, 30 s cap, `Retry-After` honoured up to 5 minutes; rate limits
+    /// waited out with Google's truncated exponential backoff for up to 5 minutes.
     public static let standard = RetryPolicy()
 
     /// The backoff ceiling before retry number `retry` (0 for the first retry): `min(maxDelay, baseDelay · 2^retry)`.

@@ -12,6 +12,10 @@ struct RetryingCall {
     private var attempts = 0
     /// Backoff sleeps so far: the exponent of the next backoff.
     private var backoffs = 0
+    /// Rate-limit waits so far: the exponent of the next one.
+    private var rateLimitRetries = 0
+    /// Time spent waiting out rate limits so far.
+    private var rateLimitWaited = Duration.zero
     /// Whether the token was already refreshed after a 401 in this call.
     private var refreshedToken = false
 
@@ -122,6 +126,18 @@ struct RetryingCall {
                 throw failure(for: response, code: code, retryAfter: retryAfter, note:
                     "the server asked to wait \(Self.format(retryAfter)), more than the \(Self.format(policy.maxRetryAfter)) allowed")
             }
+            if reason == .rateLimited {
+                // Bounded by time, not attempts: a quota refills on its own schedule.
+                let delay = retryAfter ?? policy.rateLimit.delay(forRetry: rateLimitRetries, unit: client.random.nextUnit())
+                guard rateLimitWaited + delay <= policy.rateLimit.maxTotalWait else {
+                    throw failure(for: response, code: code, retryAfter: retryAfter, note:
+                        "still rate-limited after waiting \(Self.format(rateLimitWaited)) (at most \(Self.format(policy.rateLimit.maxTotalWait)))")
+                }
+                rateLimitRetries += 1
+                rateLimitWaited += delay
+                try await pause(delay, reason: "status \(response.status) (rate limited)")
+                return nil
+            }
             guard attempts < policy.maxAttempts else { throw failure(for: response, code: code, retryAfter: retryAfter) }
             try await pause(retryAfter ?? nextBackoff(), reason: "status \(response.status)")
             return nil
@@ -176,8 +192,10 @@ struct RetryingCall {
     ) -> HTTPError {
         let providerMessage = HTTPError.providerMessage(from: response.body)
         let message = [note, providerMessage].compactMap { $0 }.joined(separator: ": ")
-        return target.error(code, status: response.status, message: message.isEmpty ? nil : message,
-                            attempts: attempts, retryAfter: retryAfter)
+        var error = target.error(code, status: response.status, message: message.isEmpty ? nil : message,
+                                 attempts: attempts, retryAfter: retryAfter)
+        error.parameter = HTTPError.blamedParameter(from: response.body)
+        return error
     }
 
     private func cancelled() -> HTTPError {

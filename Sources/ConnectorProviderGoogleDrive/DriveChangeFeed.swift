@@ -14,15 +14,15 @@ import ConnectorProvider
 /// (the resume token) or, at the end, `newStartPageToken`. Replaying a page after a crash is harmless.
 final class DriveChangeFeed: @unchecked Sendable {
     // @unchecked: the listing stream's unfolding closure calls `next()` one call at a time, never concurrently.
-    private let api: DriveAPI
+    private let location: DriveLocation
     private let scope: DriveFolderScope
     private let pageSize: Int
     private var token: String?
     private var pending: [ProviderPage] = []
     private var pages = PageSequenceGuard(api: "Google Drive changes.list")
 
-    init(api: DriveAPI, scope: DriveFolderScope, token: String, pageSize: Int) {
-        self.api = api
+    init(location: DriveLocation, scope: DriveFolderScope, token: String, pageSize: Int) {
+        self.location = location
         self.scope = scope
         self.token = token
         self.pageSize = pageSize
@@ -32,10 +32,11 @@ final class DriveChangeFeed: @unchecked Sendable {
     func next() async throws -> ProviderPage? {
         if !pending.isEmpty { return pending.removeFirst() }
         guard let current = token else { return nil }
+        let api = try await location.resolve().api
         let reply = try await api.changes(pageToken: current, pageSize: pageSize)
         var builder = DriveChangePageBuilder(pageSize: pageSize)
         for change in reply.changes ?? [] {
-            try await apply(change, to: &builder)
+            try await apply(change, to: &builder, api: api)
         }
         if reply.nextPageToken == nil, reply.newStartPageToken == nil {
             throw ProviderError(.invalidResponse, "Google Drive answered changes.list with neither nextPageToken nor newStartPageToken")
@@ -46,7 +47,7 @@ final class DriveChangeFeed: @unchecked Sendable {
         return pending.removeFirst()
     }
 
-    private func apply(_ change: DriveChangeList.Change, to builder: inout DriveChangePageBuilder) async throws {
+    private func apply(_ change: DriveChangeList.Change, to builder: inout DriveChangePageBuilder, api: DriveAPI) async throws {
         guard change.changeType != "drive", let id = change.fileId ?? change.file?.id else { return }
         guard let file = change.file, change.removed != true else {
             // Deleted or no longer visible; the kind is known only from the catalog.
@@ -73,7 +74,7 @@ final class DriveChangeFeed: @unchecked Sendable {
             builder.upsert(folder)
             return
         }
-        try await relist(folder, into: &builder)
+        try await relist(folder, into: &builder, api: api)
     }
 
     private func remove(folder id: String, from builder: inout DriveChangePageBuilder) {
@@ -82,7 +83,7 @@ final class DriveChangeFeed: @unchecked Sendable {
     }
 
     /// Walks `folder`'s subtree again and reports everything in it at its current path.
-    private func relist(_ folder: CatalogFolder, into builder: inout DriveChangePageBuilder) async throws {
+    private func relist(_ folder: CatalogFolder, into builder: inout DriveChangePageBuilder, api: DriveAPI) async throws {
         scope.record(folder)
         builder.upsert(folder)
         let walk = DriveFolderWalk(api: api, start: folder, pageSize: pageSize, descends: true, catalog: scope.directory)

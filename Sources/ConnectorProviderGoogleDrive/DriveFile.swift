@@ -79,3 +79,8 @@ struct DriveChangeList: Decodable, Sendable {
 struct DriveStartPageToken: Decodable, Sendable {
     var startPageToken: String?
 }
+
+/// `drives.get` with `fields=id`.
+struct DriveSharedDrive: Decodable, Sendable {
+    var id: String?
+}

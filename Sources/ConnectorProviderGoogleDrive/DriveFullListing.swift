@@ -2,7 +2,8 @@ import ConnectorHTTP
 import ConnectorModel
 import ConnectorProvider
 
-/// A `.full` listing: checks the root folder (`files.get`), then walks it breadth first (``DriveFolderWalk``).
+/// A `.full` listing: finds the root folder (``DriveLocation``), then walks it breadth first (``DriveFolderWalk``) in
+/// the folder's corpus.
 ///
 /// The first page reports the root folder itself (path "", no parent) with the folders found; every page reports
 /// the folders it found so the engine records them for the change feed.
@@ -13,8 +14,7 @@ import ConnectorProvider
 /// listing did not see. A `files.list` page token Drive rejects mid-listing restarts the walk once.
 final class DriveFullListing: @unchecked Sendable {
     // @unchecked: the listing stream's unfolding closure calls `next()` one call at a time, never concurrently.
-    private let api: DriveAPI
-    private let rootID: String
+    private let location: DriveLocation
     private let pageSize: Int
     private let includeSubfolders: Bool
     private let catalog: any FolderDirectory
@@ -24,10 +24,9 @@ final class DriveFullListing: @unchecked Sendable {
     private var restarted = false
     private var finished = false
 
-    init(api: DriveAPI, rootID: String, pageSize: Int, includeSubfolders: Bool, catalog: any FolderDirectory) {
-        self.api = api
+    init(location: DriveLocation, pageSize: Int, includeSubfolders: Bool, catalog: any FolderDirectory) {
+        self.location = location
         self.catalog = catalog
-        self.rootID = rootID
         self.pageSize = pageSize
         self.includeSubfolders = includeSubfolders
     }
@@ -64,24 +63,10 @@ final class DriveFullListing: @unchecked Sendable {
 
     private func currentWalk() async throws -> DriveFolderWalk {
         if let walk { return walk }
-        let root = try await checkedRoot()
-        let walk = DriveFolderWalk(api: api, start: root, pageSize: pageSize, descends: includeSubfolders, catalog: catalog)
+        let resolved = try await location.resolve()
+        root = resolved.root
+        let walk = DriveFolderWalk(api: resolved.api, start: resolved.root, pageSize: pageSize, descends: includeSubfolders, catalog: catalog)
         self.walk = walk
         return walk
-    }
-
-    /// The root folder, checked to exist, be a folder and not be in the trash.
-    private func checkedRoot() async throws -> CatalogFolder {
-        if let root { return root }
-        let file = try await api.folder(id: rootID)
-        guard file.isFolder else {
-            throw ProviderError(.configuration, "googleDrive.folderId \(rootID) is not a folder (it is \(file.mimeType ?? "of unknown type"))")
-        }
-        guard file.trashed != true else {
-            throw ProviderError(.notFound, "folder \(rootID) is in the trash")
-        }
-        let root = CatalogFolder(id: rootID, name: file.name ?? rootID, path: "", parentID: nil)
-        self.root = root
-        return root
     }
 }

@@ -13,6 +13,7 @@ import Logging
 /// ``ProviderContext/folders``). Trashed files count as removed. See `docs/google-drive.md`.
 public struct GoogleDriveProvider: FileProvider {
     let api: DriveAPI
+    let location: DriveLocation
     let source: GoogleDriveSource
     let folders: any FolderDirectory
 
@@ -45,7 +46,8 @@ public struct GoogleDriveProvider: FileProvider {
             tokenBucket: bucket, statistics: statistics, logger: logger)
         var root = source.apiURL.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultAPIRoot
         while root.hasSuffix("/") { root.removeLast() }
-        api = DriveAPI(client: client, context: requestContext, apiRoot: root, sharedDriveID: source.sharedDriveId, account: key.clientEmail)
+        api = DriveAPI(client: client, context: requestContext, apiRoot: root, account: key.clientEmail)
+        location = DriveLocation(api: api, folderID: source.folderId, expectedDriveID: source.sharedDriveId)
         self.source = source
         folders = context.folders
     }
@@ -67,9 +69,10 @@ public struct GoogleDriveProvider: FileProvider {
         return ProviderStatistics(requests: snapshot.requests, retries: snapshot.retries)
     }
 
-    /// `changes.getStartPageToken` (for the shared drive when `sharedDriveId` is set).
+    /// `changes.getStartPageToken` of the change log that follows the folder: its shared drive's when the account is a
+    /// member, else the user's.
     public func changeFeedStartToken() async throws -> String? {
-        try await api.startPageToken()
+        try await location.resolve().api.startPageToken()
     }
 
     /// A full listing (a breadth-first walk below the folder) or the change feed from a stored token.
@@ -78,12 +81,11 @@ public struct GoogleDriveProvider: FileProvider {
         switch request {
         case .full(_, let pageSize):
             // Resume tokens are not used: an interrupted full listing starts again (see DriveFullListing).
-            let listing = DriveFullListing(
-                api: api, rootID: source.folderId, pageSize: pageSize, includeSubfolders: includeSubfolders, catalog: folders)
+            let listing = DriveFullListing(location: location, pageSize: pageSize, includeSubfolders: includeSubfolders, catalog: folders)
             return AsyncThrowingStream(unfolding: { try await listing.next() })
         case .changes(let token, let pageSize):
             let scope = DriveFolderScope(rootID: source.folderId, directory: folders, includeSubfolders: includeSubfolders)
-            let feed = DriveChangeFeed(api: api, scope: scope, token: token, pageSize: pageSize)
+            let feed = DriveChangeFeed(location: location, scope: scope, token: token, pageSize: pageSize)
             return AsyncThrowingStream(unfolding: { try await feed.next() })
         }
     }

@@ -26,6 +26,11 @@ enum FakeDriveErrors {
         classic(400, message, reason: "invalid", location: parameter)
     }
 
+    /// 404 for a shared drive that does not exist or of which the caller is no member.
+    static func sharedDriveNotFound(_ id: String) -> ServerReply {
+        classic(404, "Shared drive not found: \(id)", reason: "notFound", location: "driveId")
+    }
+
     /// 404 for a file that does not exist or is not visible.
     static func notFound(_ id: String) -> ServerReply {
         classic(404, "File not found: \(id).", reason: "notFound", location: "fileId")

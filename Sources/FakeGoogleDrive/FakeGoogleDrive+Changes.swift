@@ -13,6 +13,7 @@ extension FakeGoogleDrive {
         } catch {
             return FakeDriveErrors.classic(400, "Invalid field selection", reason: "invalidParameter", location: "fields")
         }
+        if let refusal = membershipRefusal(parameters) { return refusal }
         let token = state.withLockedValue { String($0.nextSequence) }
         var json = FakeDriveJSONWriter()
         json.beginObject()
@@ -41,6 +42,7 @@ extension FakeGoogleDrive {
             return FakeDriveErrors.invalidValue("fields")
         }
         guard let pageSize = Self.pageSize(parameters["pageSize"]) else { return FakeDriveErrors.invalidValue("pageSize") }
+        if let refusal = membershipRefusal(parameters) { return refusal }
         let includeRemoved = parameters["includeRemoved"] != "false"
         return state.withLockedValue { state -> ServerReply in
             guard let token = Int(tokenText), token >= state.oldestValidChangeToken, token <= state.nextSequence else {

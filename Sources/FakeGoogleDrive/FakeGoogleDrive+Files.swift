@@ -37,6 +37,7 @@ extension FakeGoogleDrive {
             return FakeDriveErrors.invalidValue("fields")
         }
         guard let size = Self.pageSize(parameters["pageSize"]) else { return FakeDriveErrors.invalidValue("pageSize") }
+        if let refusal = membershipRefusal(parameters) { return refusal }
         return state.withLockedValue { state -> ServerReply in
             let pageSize = min(size, state.maxPageSize)
             var ids: [String]

@@ -12,6 +12,7 @@ import NIOConcurrencyHelpers
 /// - `GET /drive/v3/files`: `q` (`'x' in parents`, `trashed`, `mimeType`, `name`, times; `and`/`or`/`not`/parentheses;
 ///   anything else is a 400), `fields` partial responses, `pageSize` capped at 1000, opaque page tokens,
 ///   `corpora=drive` + `driveId` + `includeItemsFromAllDrives` rules, `incompleteSearch`.
+/// - `GET /drive/v3/drives/{id}` and shared-drive membership (``removeMembership(ofSharedDrive:)``).
 /// - `GET /drive/v3/files/{id}`, `GET /drive/v3/changes/startPageToken`, `GET /drive/v3/changes` (latest change
 ///   per file, `removed` entries without `file`, `nextPageToken` or, on the last page only, `newStartPageToken`).
 /// - Both error shapes, and seeded fault injection (``injectFaults(rate:seed:kinds:)``).
@@ -53,6 +54,7 @@ public final class FakeGoogleDrive: Sendable {
         var maxPageSize = 1000
         var incompleteSearch = false
         var multiParentBug = FakeDriveMultiParentBug()
+        var nonMemberDrives: Set<String> = []
     }
 
     let state = NIOLockedValueBox(State())
@@ -96,7 +98,8 @@ public final class FakeGoogleDrive: Sendable {
     /// Every request received, when served by ``start()``.
     public var requests: [RecordedRequest] { state.withLockedValue { $0.server }?.requests ?? [] }
 
-    /// Requests per route so far: `token`, `files.list`, `files.get`, `changes.getStartPageToken`, `changes.list`.
+    /// Requests per route so far: `token`, `files.list`, `files.get`, `drives.get`, `changes.getStartPageToken`,
+    /// `changes.list`.
     public func requestCount(_ route: String) -> Int { state.withLockedValue { $0.routeCounts[route, default: 0] } }
 
     /// All requests counted by route.
@@ -120,6 +123,7 @@ public final class FakeGoogleDrive: Sendable {
         case "files.list": return filesList(parameters)
         case "files.get": return filesGet(String(request.path.dropFirst("/drive/v3/files/".count)).removingPercentEncoding ?? "", parameters)
         case "changes.getStartPageToken": return startPageToken(parameters)
+        case "drives.get": return drivesGet(String(request.path.dropFirst("/drive/v3/drives/".count)).removingPercentEncoding ?? "")
         default: return changesList(parameters)
         }
     }
@@ -130,7 +134,10 @@ public final class FakeGoogleDrive: Sendable {
         case "/drive/v3/files": request.method == "GET" ? "files.list" : "unknown"
         case "/drive/v3/changes/startPageToken": "changes.getStartPageToken"
         case "/drive/v3/changes": "changes.list"
-        default: request.path.hasPrefix("/drive/v3/files/") && request.method == "GET" ? "files.get" : "unknown"
+        default:
+            if request.path.hasPrefix("/drive/v3/files/"), request.method == "GET" { "files.get" }
+            else if request.path.hasPrefix("/drive/v3/drives/"), request.method == "GET" { "drives.get" }
+            else { "unknown" }
         }
     }
 }

@@ -69,7 +69,8 @@ struct ProviderHTTPClientCircuitTests {
     @Test("4xx and 429 answers keep the circuit closed")
     func clientErrorsDoNotCount() async throws {
         let configuration = testConfiguration(
-            retry: RetryPolicy(maxAttempts: 1), circuitBreaker: CircuitBreakerPolicy(failureThreshold: 2)
+            retry: RetryPolicy(maxAttempts: 1, rateLimit: RateLimitBackoff(maxTotalWait: .zero)),
+            circuitBreaker: CircuitBreakerPolicy(failureThreshold: 2)
         )
         try await withHarness(configuration: configuration, handler: { _ in .status(429) }) { harness in
             for _ in 0..<4 {

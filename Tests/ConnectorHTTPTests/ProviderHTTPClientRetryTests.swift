@@ -167,3 +167,46 @@ struct ProviderHTTPClientRetryTests {
         }
     }
 }
+
+@Suite("Rate limits without Retry-After: Google's truncated exponential backoff")
+struct RateLimitBackoffTests {
+    @Test("waits of 1, 2, 4 … s plus up to 1 s of jitter, capped at 64 s, outlast the standard six attempts")
+    func truncatedExponential() async throws {
+        try await withHarness(random: SeededRandomSource(seed: 3)) { harness in
+            for _ in 0..<9 { harness.server.enqueue(.json(429, #"{"error":{"code":429,"status":"RESOURCE_EXHAUSTED"}}"#)) }
+            let context = RequestContext()
+            let response = try await harness.client.send(harness.get(), context: context)
+            #expect(response.status == 200)
+            #expect(harness.server.requestCount == 10, "more attempts than the standard policy's six")
+            let sleeps = harness.clock.recordedSleeps.map(\.seconds)
+            let floors: [Double] = [1, 2, 4, 8, 16, 32, 64, 64, 64]
+            #expect(sleeps.count == floors.count)
+            for (sleep, floor) in zip(sleeps, floors) {
+                #expect(sleep >= floor && sleep <= min(floor + 1, 64), "\(sleeps)")
+            }
+            let reference = SeededRandomSource(seed: 3)
+            #expect(harness.clock.recordedSleeps == (0..<9).map { RateLimitBackoff.truncatedExponential.delay(forRetry: $0, unit: reference.nextUnit()) })
+        }
+    }
+
+    @Test("a call that stays rate-limited gives up once the waits would pass five minutes, and says so")
+    func boundedTotal() async throws {
+        try await withHarness(handler: { _ in .status(429) }) { harness in
+            let error = await httpError { try await harness.client.send(harness.get(), context: RequestContext()) }
+            #expect(error?.code == .rateLimited)
+            #expect(error?.message?.contains("still rate-limited after waiting") == true, "\(error?.description ?? "")")
+            let waited = harness.clock.recordedSleeps.map(\.seconds).reduce(0, +)
+            #expect(waited <= 300 && waited > 240, "\(waited)")
+        }
+    }
+
+    @Test("a Retry-After on a rate limit is honoured and counts against the same five minutes")
+    func retryAfterCounts() async throws {
+        try await withHarness { harness in
+            harness.server.enqueue(.response(status: 429, headers: [("Retry-After", "200")]), .response(status: 429, headers: [("Retry-After", "200")]))
+            let error = await httpError { try await harness.client.send(harness.get(), context: RequestContext()) }
+            #expect(error?.code == .rateLimited)
+            #expect(harness.clock.recordedSleeps == [.seconds(200)])
+        }
+    }
+}

@@ -40,14 +40,17 @@ struct ProviderRateLimitClassifierTests {
 
     @Test("exhausted rate-limit retries give rateLimited with the provider's message")
     func driveRateLimitExhausted() async throws {
-        let configuration = testConfiguration(retry: RetryPolicy(maxAttempts: 2))
+        let configuration = testConfiguration(retry: RetryPolicy(rateLimit: RateLimitBackoff(maxTotalWait: .seconds(4))))
         try await withHarness(configuration: configuration, handler: { _ in .json(403, Self.userRateLimit) }) { harness in
             let error = await httpError {
                 try await harness.client.send(harness.get(), context: RequestContext(classifier: DriveStyleClassifier()))
             }
             #expect(error?.code == .rateLimited)
             #expect(error?.status == 403)
-            #expect(error?.message == "User rate limit exceeded. (userRateLimitExceeded)")
+            // Waits of 1 s and 2 s fit the 4 s allowed; a third (at least 4 s more) does not.
+            #expect(harness.server.requestCount == 3)
+            #expect(error?.message?.hasPrefix("still rate-limited after waiting 3.") == true, "\(error?.message ?? "")")
+            #expect(error?.message?.hasSuffix("(at most 4s): User rate limit exceeded. (userRateLimitExceeded)") == true, "\(error?.message ?? "")")
         }
     }
 

@@ -46,6 +46,8 @@ final class ACCTestBed: Sendable {
         let store = try await SQLiteCatalogStore(path: directory + "/catalog.db")
         var httpConfiguration = ProviderHTTPClient.Configuration()
         httpConfiguration.retry.baseDelay = .milliseconds(5)
+        httpConfiguration.retry.rateLimit = RateLimitBackoff(
+            baseDelay: .milliseconds(5), maxDelay: .milliseconds(50), maxJitter: .milliseconds(5), maxTotalWait: .seconds(10))
         httpConfiguration.retry.maxDelay = .milliseconds(40)
         httpConfiguration.circuitBreaker = .disabled
         var logger = Logger(label: "acc-test")

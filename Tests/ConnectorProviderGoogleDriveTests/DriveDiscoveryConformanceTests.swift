@@ -36,6 +36,7 @@ import Testing
             let relative = String(path.dropFirst("/drive/v3/".count))
             if methods[relative] != nil { return relative }
             if relative.hasPrefix("files/"), !relative.dropFirst(6).contains("/") { return "files/{fileId}" }
+            if relative.hasPrefix("drives/"), !relative.dropFirst(7).contains("/") { return "drives/{driveId}" }
             return nil
         }
 
@@ -59,7 +60,7 @@ import Testing
                 _ = try await DriveTestHarness.pages(provider, .changes(token: token, pageSize: 20))
             }
             let requests = harness.drive.requests.filter { $0.path.hasPrefix("/drive/v3/") }
-            #expect(Set(requests.compactMap { discovery.template(for: $0.path) }) == ["files", "files/{fileId}", "changes", "changes/startPageToken"])
+            #expect(Set(requests.compactMap { discovery.template(for: $0.path) }) == ["files", "files/{fileId}", "drives/{driveId}", "changes", "changes/startPageToken"])
             for request in requests {
                 let template = try #require(discovery.template(for: request.path), "\(request.path) is no Drive v3 method")
                 let allowed = try #require(discovery.methods[template]).union(discovery.global)

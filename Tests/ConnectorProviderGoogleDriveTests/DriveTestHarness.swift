@@ -26,6 +26,8 @@ struct DriveTestHarness {
         configuration.retry.baseDelay = .milliseconds(2)
         configuration.retry.maxDelay = .milliseconds(20)
         configuration.retry.maxAttempts = 8
+        configuration.retry.rateLimit = RateLimitBackoff(
+            baseDelay: .milliseconds(2), maxDelay: .milliseconds(20), maxJitter: .milliseconds(2), maxTotalWait: .seconds(10))
         configuration.circuitBreaker = .disabled
         var logger = Logger(label: "drive-test")
         logger.logLevel = .error

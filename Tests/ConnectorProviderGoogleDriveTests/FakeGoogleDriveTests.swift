@@ -101,7 +101,7 @@ import Testing
             let provider = try harness.provider(harness.spec())
             _ = try await provider.changeFeedStartToken()
             let statuses = harness.drive.requests.filter { $0.path != "/token" }.count
-            #expect(statuses == 4, "three rate-limit replies retried, then success")
+            #expect(statuses == 5, "three rate-limit replies retried, then the root folder's files.get and the start token")
             #expect(harness.drive.injectedFaultCount == 3)
         }
     }

@@ -29,6 +29,8 @@ import NIOConcurrencyHelpers
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
         var configuration = ProviderHTTPClient.Configuration()
         configuration.retry.baseDelay = .milliseconds(5)
+        configuration.retry.rateLimit = RateLimitBackoff(
+            baseDelay: .milliseconds(5), maxDelay: .milliseconds(50), maxJitter: .milliseconds(5), maxTotalWait: .seconds(10))
         configuration.retry.maxDelay = .milliseconds(50)
         configuration.circuitBreaker = .disabled
         var logger = Logger(label: "test")
