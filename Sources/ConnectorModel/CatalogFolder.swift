@@ -16,14 +16,19 @@ public struct CatalogFolder: Sendable, Hashable {
     /// it was. The store turns it false whenever it records a file or folder under the folder, so true always means
     /// that the catalog holds nothing below it, and a listing that trusts it can never sweep a live file.
     public var isEmpty: Bool?
+    /// Whether a full listing has had every child of the folder. A provider sets it on the record it reports once it
+    /// has (the store remembers when); read back by ``CatalogStore``'s `folders(endpoint:seenSince:)`, it says whether
+    /// that happened since the given time, so an interrupted listing resumes from the folders it had not finished.
+    public var childrenListed: Bool
 
     /// Creates a folder.
-    public init(id: String, name: String, path: String, parentID: String?, isEmpty: Bool? = nil) {
+    public init(id: String, name: String, path: String, parentID: String?, isEmpty: Bool? = nil, childrenListed: Bool = false) {
         self.id = id
         self.name = name
         self.path = path
         self.parentID = parentID
         self.isEmpty = isEmpty
+        self.childrenListed = childrenListed
     }
 
     /// The path of a child called `name`: the name itself under the root, else `path/name`.

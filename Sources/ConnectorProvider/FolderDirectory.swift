@@ -6,6 +6,16 @@ import ConnectorModel
 public protocol FolderDirectory: Sendable {
     /// The folder with `id` as last recorded for the endpoint, or nil when the catalog does not know it.
     func folder(id: String) async throws -> CatalogFolder?
+
+    /// The folders the full listing in progress has recorded so far, each with ``CatalogFolder/childrenListed``
+    /// saying whether a committed page reported all its children; nil when no full listing is in progress. A
+    /// provider that walks folders resumes an interrupted listing from the folders it had not finished.
+    func listingProgress() async throws -> [CatalogFolder]?
+}
+
+extension FolderDirectory {
+    /// No progress is known by default.
+    public func listingProgress() async throws -> [CatalogFolder]? { nil }
 }
 
 /// A directory that knows no folder: for providers built outside a sync, and for the first full listing.

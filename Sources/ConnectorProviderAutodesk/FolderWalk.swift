@@ -25,6 +25,12 @@ final class FolderWalk: @unchecked Sendable {
     private var finished = false
     private var checkedCredentials = false
     private var pages = PageSequenceGuard(api: "Autodesk folder contents")
+    /// How many top folders this walk found (nil for a resumed walk, which did not read them), how many of those the
+    /// app may not read, and the first such refusal: a 403 on one top folder skips it, but a walk refused every top
+    /// folder fails with the refusal explained.
+    private var rootCount: Int?
+    private var refusedRoots = 0
+    private var rootRefusal: (refusal: DataManagementAPI.Refusal, folderID: String)?
 
     init(
         api: DataManagementAPI, diagnosis: AccessDiagnosis, rootFolderIDs: [String]?, pageSize: Int, directory: any FolderDirectory,
@@ -65,6 +71,9 @@ final class FolderWalk: @unchecked Sendable {
             if let folder = cursor.current { try await listPage(of: folder, into: &page) }
         }
         let isLast = cursor.current == nil && cursor.pending.isEmpty
+        if isLast, let rootCount, refusedRoots == rootCount, let rootRefusal {
+            throw await diagnosis.explain(rootRefusal.refusal, folderID: rootRefusal.folderID)
+        }
         finished = isLast
         let nextToken = isLast ? WalkCursor(since: (cursor.startedAt ?? wallClock()).addingTimeInterval(-margin)).token : nil
         return ProviderPage(
@@ -108,6 +117,7 @@ final class FolderWalk: @unchecked Sendable {
             }
         }
         cursor.pending = pending.reversed()
+        rootCount = page.folders.count
     }
 
     /// How to walk a visible child folder, or nil to skip it (a pruned walk's unchanged root).
@@ -153,8 +163,13 @@ final class FolderWalk: @unchecked Sendable {
             list = try await api.get(url, family: .folderContents, as: JSONAPIList.self)
         } catch let refusal as DataManagementAPI.Refusal {
             let isRoot = !folder.path.contains("/")
-            if refusal.error.code == .forbidden, !isRoot {
-                // A subfolder the app may not read: skip it, and infer no removals from this listing.
+            if refusal.error.code == .forbidden {
+                // A folder the app may not read: skip it, and infer no removals from this listing. A top folder is
+                // skipped too while another is readable; a walk that can read none fails at its end (above).
+                if isRoot {
+                    refusedRoots += 1
+                    if rootRefusal == nil { rootRefusal = (refusal, folder.id) }
+                }
                 page.problems.append("folder \(folder.path) is not readable by the app (403); skipped")
                 page.incompleteReason = "folder \(folder.path) is not readable by the app"
             } else if refusal.error.code == .notFound {

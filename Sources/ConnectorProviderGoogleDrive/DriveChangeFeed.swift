@@ -61,7 +61,7 @@ final class DriveChangeFeed: @unchecked Sendable {
         }
         let parent = file.trashed == true ? nil : try await scope.firstInside(file.parents ?? [])
         guard file.isFolder else {
-            if let parent { builder.upsert(file.metadata(path: parent.childPath(file.name ?? id))) } else { builder.removeFile(id) }
+            if let parent { builder.upsert(file.metadata(path: parent.childPath(driveName: file.name ?? id))) } else { builder.removeFile(id) }
             return
         }
         let previous = try await scope.resolve(id)
@@ -69,7 +69,7 @@ final class DriveChangeFeed: @unchecked Sendable {
             if previous != nil { remove(folder: id, from: &builder) }
             return
         }
-        let folder = CatalogFolder(id: id, name: file.name ?? id, path: parent.childPath(file.name ?? id), parentID: parent.id)
+        let folder = CatalogFolder(id: id, name: file.name ?? id, path: parent.childPath(driveName: file.name ?? id), parentID: parent.id)
         if let previous, previous.path == folder.path, previous.parentID == folder.parentID {
             builder.upsert(folder)
             return

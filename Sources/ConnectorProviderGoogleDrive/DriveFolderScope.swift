@@ -45,7 +45,7 @@ final class DriveFolderScope {
         var resolved: CatalogFolder?
         if let recorded = try await directory.folder(id: id), let parentID = recorded.parentID,
            let parent = try await resolve(parentID, depth: depth + 1) {
-            resolved = CatalogFolder(id: id, name: recorded.name, path: parent.childPath(recorded.name), parentID: parentID)
+            resolved = CatalogFolder(id: id, name: recorded.name, path: parent.childPath(driveName: recorded.name), parentID: parentID)
         }
         memo[id] = resolved
         return resolved

@@ -62,6 +62,17 @@ final class DriveFolderWalk {
         visitedFolders = [start.id]
     }
 
+    /// A walk that goes on where an interrupted one stopped: `progress` holds the folders it had recorded, and the
+    /// ones whose children it had not all listed are asked for again (shallowest first); the others are not.
+    init(api: DriveAPI, resuming progress: [CatalogFolder], pageSize: Int, descends: Bool, catalog: any FolderDirectory) {
+        self.api = api
+        self.pageSize = pageSize
+        self.descends = descends
+        self.catalog = catalog
+        queue = progress.filter { !$0.childrenListed }.sorted { ($0.depth, $0.path, $0.id) < ($1.depth, $1.path, $1.id) }
+        visitedFolders = Set(progress.map(\.id))
+    }
+
     /// Whether the walk is inside a multi-page response (its next request carries a page token).
     var isPaging: Bool { pageToken != nil }
 
@@ -78,7 +89,7 @@ final class DriveFolderWalk {
         for file in response.files ?? [] {
             guard let parent = file.parents?.lazy.compactMap({ self.batch[$0] }).first else { continue }
             for id in file.parents ?? [] where batch[id] != nil { batchWithChildren.insert(id) }
-            let path = parent.childPath(file.name ?? file.id)
+            let path = parent.childPath(driveName: file.name ?? file.id)
             if file.isFolder {
                 guard descends, visitedFolders.insert(file.id).inserted else { continue }
                 let folder = CatalogFolder(id: file.id, name: file.name ?? file.id, path: path, parentID: parent.id)
@@ -102,13 +113,14 @@ final class DriveFolderWalk {
         return step
     }
 
-    /// What the finished batch taught about its folders, as records to report: a folder with a child is not empty;
-    /// one asked for alone and answered without a child is; one a batched answer showed without a child is asked for
-    /// again alone, unless the catalog knows it to be empty.
+    /// What the finished batch taught about its folders, as records to report (each now with all its children
+    /// listed): a folder with a child is not empty; one asked for alone and answered without a child is; one a
+    /// batched answer showed without a child is asked for again alone, unless the catalog knows it to be empty.
     private func finishBatch(vouched: Bool) async throws -> [CatalogFolder] {
         var learnt: [CatalogFolder] = []
         for folder in batch.values.sorted(by: { $0.path < $1.path }) {
             var record = folder
+            record.childrenListed = true
             if batchWithChildren.contains(folder.id) {
                 record.isEmpty = false
             } else if batch.count == 1 {
@@ -116,7 +128,7 @@ final class DriveFolderWalk {
                 guard vouched else { continue }
                 record.isEmpty = true
             } else if try await catalog.folder(id: folder.id)?.isEmpty == true {
-                continue
+                record.isEmpty = true
             } else {
                 recheck.append(folder)
                 recheckedFolders += 1
@@ -155,4 +167,9 @@ final class DriveFolderWalk {
         pageToken = nil
         return true
     }
+}
+
+extension CatalogFolder {
+    /// How deep the folder is below the endpoint's root (0 for the root).
+    fileprivate var depth: Int { path.isEmpty ? 0 : path.utf8.reduce(1) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 } }
 }

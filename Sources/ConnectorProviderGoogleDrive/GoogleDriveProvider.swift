@@ -79,9 +79,10 @@ public struct GoogleDriveProvider: FileProvider {
     public func list(_ request: ListingRequest) -> AsyncThrowingStream<ProviderPage, any Error> {
         let includeSubfolders = source.includeSubfolders ?? true
         switch request {
-        case .full(_, let pageSize):
-            // Resume tokens are not used: an interrupted full listing starts again (see DriveFullListing).
-            let listing = DriveFullListing(location: location, pageSize: pageSize, includeSubfolders: includeSubfolders, catalog: folders)
+        case .full(let resumeToken, let pageSize):
+            // An interrupted listing resumes from the folders it had not finished (see DriveFullListing).
+            let listing = DriveFullListing(
+                location: location, pageSize: pageSize, includeSubfolders: includeSubfolders, catalog: folders, resumeToken: resumeToken)
             return AsyncThrowingStream(unfolding: { try await listing.next() })
         case .changes(let token, let pageSize):
             let scope = DriveFolderScope(rootID: source.folderId, directory: folders, includeSubfolders: includeSubfolders)

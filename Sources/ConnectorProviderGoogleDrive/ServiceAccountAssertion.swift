@@ -5,13 +5,16 @@ import _CryptoExtras
 /// The signed JWT a service account exchanges for an access token (RFC 7523 JWT bearer grant).
 ///
 /// Header `{"alg":"RS256","typ":"JWT","kid":<private_key_id>}`; claims `iss` (the client email), `scope`, `aud`
-/// (the key's `token_uri`), `iat`, `exp` one hour later, and `sub` when a user is impersonated through
-/// domain-wide delegation. Signed with RSASSA-PKCS1-v1_5 over SHA-256.
+/// (the key's `token_uri`), `iat` ten seconds in the past (a clock slightly ahead of Google's would otherwise issue
+/// a token "from the future", which Google refuses; golang/oauth2 does the same), `exp` one hour after `iat`, and
+/// `sub` when a user is impersonated through domain-wide delegation. Signed with RSASSA-PKCS1-v1_5 over SHA-256.
 struct ServiceAccountAssertion {
     /// The read-only metadata scope: enough for `files.list`, `files.get` and `changes.*`.
     static let scope = "https://www.googleapis.com/auth/drive.metadata.readonly"
     /// The longest lifetime Google accepts.
     static let lifetime: TimeInterval = 3600
+    /// How far before `now` the assertion says it was issued.
+    static let clockSkewAllowance: TimeInterval = 10
 
     let key: ServiceAccountKey
     let subject: String?
@@ -19,7 +22,7 @@ struct ServiceAccountAssertion {
     /// The compact serialization `header.claims.signature`, issued at `now`.
     /// - Throws: The signing error of swift-crypto (not expected for a key that was read).
     func signed(at now: Date) throws -> String {
-        let issuedAt = Int64(now.timeIntervalSince1970.rounded(.down))
+        let issuedAt = Int64((now.timeIntervalSince1970 - Self.clockSkewAllowance).rounded(.down))
         var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
         if let kid = key.privateKeyID { header["kid"] = kid }
         var claims: [String: Any] = [

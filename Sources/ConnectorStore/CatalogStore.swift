@@ -70,6 +70,10 @@ public protocol CatalogStore: Sendable {
     /// A folder recorded for `endpoint` by an earlier page, or nil.
     func folder(endpoint: String, id: String) async throws -> CatalogFolder?
 
+    /// The folders recorded for `endpoint` since `time` (the start of a full listing), each with
+    /// ``CatalogFolder/childrenListed`` saying whether a page since then reported all its children.
+    func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder]
+
     /// After a complete full listing: marks removed every present file not seen since
     /// `listingStartedAt`, forgets the folders not seen since then, and stores `cursor`, in one
     /// transaction. Returns how many files were removed.

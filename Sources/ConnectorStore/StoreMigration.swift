@@ -29,6 +29,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 4, name: "sync-leases"),
         StoreMigration(version: 5, name: "running-runs-index"),
         StoreMigration(version: 6, name: "room-for-seen-updates"),
-        StoreMigration(version: 7, name: "folders-known-empty"),
+        StoreMigration(version: 7, name: "folders-known-empty-and-listed"),
     ]
 }

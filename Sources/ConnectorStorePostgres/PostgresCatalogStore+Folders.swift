@@ -18,6 +18,21 @@ extension PostgresCatalogStore {
         }
     }
 
+    /// The folders recorded since `time`, with whether their children were listed since then.
+    public func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] {
+        try await translating {
+            let rows = try await self.client.query("""
+                SELECT folder_id, name, path, parent_id, is_empty, coalesce(listed_at >= \(time), false)
+                FROM folders WHERE endpoint = \(endpoint) AND last_seen_at >= \(time)
+                """, logger: self.logger)
+            var folders: [CatalogFolder] = []
+            for try await (id, name, path, parentID, isEmpty, listed) in rows.decode((String, String, String, String?, Bool?, Bool).self) {
+                folders.append(CatalogFolder(id: id, name: name, path: path, parentID: parentID, isEmpty: isEmpty, childrenListed: listed))
+            }
+            return folders
+        }
+    }
+
     /// Records the page's folders in one statement (the rows travel as one array per column; a root's missing
     /// parent travels as the empty string, which no provider uses as an id). A record that does not say whether the
     /// folder is empty keeps what the catalog knew (it travels as the empty string, like a root's parent).
@@ -28,14 +43,15 @@ extension PostgresCatalogStore {
         for folder in folders { latest[folder.id] = folder }
         let rows = Array(latest.values)
         try await connection.query("""
-            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty)
-            SELECT \(endpoint), r.folder_id, r.name, r.path, NULLIF(r.parent_id, ''), \(seenAt), NULLIF(r.is_empty, '')::boolean
+            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty, listed_at)
+            SELECT \(endpoint), r.folder_id, r.name, r.path, NULLIF(r.parent_id, ''), \(seenAt), NULLIF(r.is_empty, '')::boolean,
+                CASE WHEN r.listed THEN \(seenAt)::timestamptz END
             FROM unnest(\(rows.map(\.id))::text[], \(rows.map(\.name))::text[], \(rows.map(\.path))::text[],
-                \(rows.map { $0.parentID ?? "" })::text[], \(rows.map(\.isEmptyText))::text[])
-                AS r(folder_id, name, path, parent_id, is_empty)
+                \(rows.map { $0.parentID ?? "" })::text[], \(rows.map(\.isEmptyText))::text[], \(rows.map(\.childrenListed))::boolean[])
+                AS r(folder_id, name, path, parent_id, is_empty, listed)
             ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
                 parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
-                is_empty = coalesce(excluded.is_empty, folders.is_empty)
+                is_empty = coalesce(excluded.is_empty, folders.is_empty), listed_at = coalesce(excluded.listed_at, folders.listed_at)
             """, logger: logger)
     }
 

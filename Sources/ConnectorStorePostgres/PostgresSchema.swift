@@ -17,9 +17,11 @@ enum PostgresSchema {
 
     /// Folders a listing found empty by a query it can vouch for, until a file or folder is recorded under them:
     /// a later listing need not ask again when a doubtful batched answer shows them empty (see CatalogFolder.isEmpty).
-    /// NULL: not known.
+    /// NULL: not known. And when a full listing last had every child of a folder, so an interrupted listing resumes
+    /// from the folders it had not finished (see CatalogFolder.childrenListed).
     static let version7 = [
         "ALTER TABLE folders ADD COLUMN is_empty BOOLEAN",
+        "ALTER TABLE folders ADD COLUMN listed_at TIMESTAMPTZ",
     ]
 
     /// Every sync marks each file it sees (`last_seen_at`), so a re-sync updates every row of the endpoint, a

@@ -18,18 +18,41 @@ extension SQLiteCatalogStore {
         }
     }
 
+    /// The folders recorded since `time`, with whether their children were listed since then.
+    public func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] {
+        let since = Self.text(time)
+        return try await translating {
+            try await pool.read { db in
+                try Row.fetchAll(
+                    db, sql: """
+                        SELECT folder_id, name, path, parent_id, is_empty, coalesce(listed_at >= ?, 0) AS listed
+                        FROM folders WHERE endpoint = ? AND last_seen_at >= ?
+                        """,
+                    arguments: [since, endpoint, since]
+                ).map { row in
+                    CatalogFolder(
+                        id: row["folder_id"], name: row["name"], path: row["path"], parentID: row["parent_id"], isEmpty: row["is_empty"],
+                        childrenListed: row["listed"])
+                }
+            }
+        }
+    }
+
     /// Records the page's folders, seen at `seenAt`; a record that does not say whether the folder is empty keeps
-    /// what the catalog knew.
+    /// what the catalog knew, and one that says its children are listed records when.
     static func recordFolders(_ folders: [CatalogFolder], endpoint: String, seenAt: String, in db: Database) throws {
         guard !folders.isEmpty else { return }
         let upsert = try db.cachedStatement(sql: """
-            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty) VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty, listed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
                 parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
-                is_empty = coalesce(excluded.is_empty, folders.is_empty)
+                is_empty = coalesce(excluded.is_empty, folders.is_empty), listed_at = coalesce(excluded.listed_at, folders.listed_at)
             """)
         for folder in folders {
-            try upsert.execute(arguments: [endpoint, folder.id, folder.name, folder.path, folder.parentID, seenAt, folder.isEmpty])
+            try upsert.execute(arguments: [
+                endpoint, folder.id, folder.name, folder.path, folder.parentID, seenAt, folder.isEmpty, folder.childrenListed ? seenAt : nil,
+            ])
         }
     }
 

@@ -24,6 +24,7 @@ public struct StoreConformance: Sendable {
         "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
         "textRoundTripsByteForByte", "syncLeasesAreExclusive", "aNewRunEndsTheRunsLeftRunning",
         "filesAreFoundByID", "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem",
+        "aListingsFoldersAreFoundWithWhetherTheyWereListed",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -95,6 +96,8 @@ public struct StoreConformance: Sendable {
             try await foldersFollowPagesRemovalsAndSweeps(store)
         case "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem":
             try await foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem(store)
+        case "aListingsFoldersAreFoundWithWhetherTheyWereListed":
+            try await aListingsFoldersAreFoundWithWhetherTheyWereListed(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }
@@ -233,6 +236,34 @@ public struct StoreConformance: Sendable {
         try expect(try await store.folder(endpoint: "tree", id: "gains-file")?.isEmpty == false, "a file recorded under a folder makes it not empty")
         try expect(try await store.folder(endpoint: "tree", id: "gains-folder")?.isEmpty == false, "a folder recorded under a folder makes it not empty")
         try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "other folders keep what was known")
+    }
+
+    /// The folders a listing recorded since it began are found, each with whether a page since then had all its
+    /// children (what an interrupted listing resumes from); folders seen only before it are not.
+    private static func aListingsFoldersAreFoundWithWhetherTheyWereListed(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("tree"), resetsCursor: false)], ()) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        func page(_ folders: [CatalogFolder], at offset: TimeInterval) -> SyncPageWrite {
+            SyncPageWrite(endpoint: "tree", files: [], folders: folders, seenAt: start.addingTimeInterval(offset), cursor: nil)
+        }
+        func folder(_ id: String, listed: Bool) -> CatalogFolder {
+            CatalogFolder(id: id, name: id, path: id == "root" ? "" : id, parentID: id == "root" ? nil : "root", childrenListed: listed)
+        }
+        func progress(since offset: TimeInterval) async throws -> [String: Bool] {
+            let folders = try await store.folders(endpoint: "tree", seenSince: start.addingTimeInterval(offset))
+            return Dictionary(uniqueKeysWithValues: folders.map { ($0.id, $0.childrenListed) })
+        }
+        _ = try await store.applySyncPage(page([folder("root", listed: false), folder("a", listed: false), folder("b", listed: false)], at: 0))
+        _ = try await store.applySyncPage(page([folder("root", listed: true), folder("c", listed: false)], at: 1))
+        // `b` is found again later without saying it is listed: it keeps whatever was recorded (not listed).
+        _ = try await store.applySyncPage(page([folder("b", listed: false)], at: 2))
+        try expect(try await progress(since: 0) == ["root": true, "a": false, "b": false, "c": false], "the listing's folders, with root listed")
+        try expect(try await progress(since: 3).isEmpty, "nothing was seen since a later start")
+        // A new listing: root's listing from before it does not count.
+        _ = try await store.applySyncPage(page([folder("root", listed: false)], at: 10))
+        let later = try await progress(since: 10)
+        try expect(later == ["root": false], "a listing from before the start does not count: \(later)")
+        try expect(try await store.folders(endpoint: "other", seenSince: start).isEmpty, "folders belong to their endpoint")
     }
 
     /// One owner at a time holds an endpoint's lease until it expires; a due-only claim needs a due, active endpoint;

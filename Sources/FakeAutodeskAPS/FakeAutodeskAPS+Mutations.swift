@@ -144,6 +144,17 @@ extension FakeAutodeskAPS {
         }
     }
 
+    /// Takes the app's permission on folder `id` away: its contents answer 403 (what it holds stays in the ground
+    /// truth, which says what the project has, not what the app may see).
+    @discardableResult
+    public func forbidFolder(_ id: String) -> Bool {
+        state.withLockedValue { state in
+            guard let index = state.project.folderIndex[id] else { return false }
+            state.project.forbiddenFolders.insert(index)
+            return true
+        }
+    }
+
     /// Renames folder `id` (its own `lastModifiedTime` changes; the items below keep theirs).
     @discardableResult
     public func renameFolder(_ id: String, to name: String) -> Bool {

@@ -55,6 +55,8 @@ struct FakeProject: Sendable {
     var items: [FakeItem] = []
     var folderIndex: [String: Int] = [:]
     var itemIndex: [String: Int] = [:]
+    /// Folders the app may not read: their contents answer 403 (ACC folder permissions).
+    var forbiddenFolders: Set<Int> = []
     /// The last time stamped by a mutation, in milliseconds since 1970, so stamps strictly increase.
     var lastStamp: Int64 = 0
 

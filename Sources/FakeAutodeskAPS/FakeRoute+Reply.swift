@@ -39,6 +39,7 @@ extension FakeRoute {
                 + #"},"data":"# + project.folderJSON(index) + "}")
         case .folderContents:
             guard let index = folderID.flatMap({ project.folderIndex[$0] }) else { return Self.notFound("folder") }
+            if project.forbiddenFolders.contains(index) { return Self.folderForbidden }
             return FakeContentsPage.reply(project: project, folder: index, query: query, configuration: fake.configuration)
         case .item, .tip:
             guard let index = itemID.flatMap({ project.itemIndex[$0] }) else { return Self.notFound("item") }

@@ -72,6 +72,10 @@ struct FakeRoute: Sendable {
         error(404, code: "NOT_FOUND", title: "Unable to find resource", detail: "The requested \(what) was not found.")
     }
 
+    /// A folder whose permissions leave the app out.
+    static let folderForbidden = error(
+        403, code: "ERR_NOT_AUTHORIZED", title: "Forbidden", detail: "You don't have permission to access this folder.")
+
     static let forbidden = error(
         403, code: "BIM360DM_ERROR", title: "Unable to get hubs from BIM360DM US.", detail: "You don't have permission to access this API")
 }

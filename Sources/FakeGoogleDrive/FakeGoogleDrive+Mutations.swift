@@ -130,7 +130,8 @@ extension FakeGoogleDrive {
                 index += 1
                 for child in state.children[folder] ?? [] {
                     guard let item = state.items[child], !item.explicitlyTrashed else { continue }
-                    let childPath = path.isEmpty ? item.name : path + "/" + item.name
+                    let segment = Self.pathSegment(item.name)
+                    let childPath = path.isEmpty ? segment : path + "/" + segment
                     if item.isFolder {
                         if includeSubfolders, visited.insert(child).inserted { queue.append((child, childPath)) }
                     } else {
@@ -222,5 +223,16 @@ extension FakeGoogleDrive {
     /// The items whose parents include `id`, in creation order (trashed ones included).
     public func children(of id: String) -> [FakeDriveItem] {
         state.withLockedValue { state in (state.children[id] ?? []).compactMap { state.items[$0] } }
+    }
+
+    /// A name as a catalog path segment, by the rule `docs/google-drive.md` states: `/` is written `／` (U+FF0F), and
+    /// a `／` or `‛` (U+201B) in the name gets a `‛` before it.
+    static func pathSegment(_ name: String) -> String {
+        var segment = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if scalar == "\u{FF0F}" || scalar == "\u{201B}" { segment.append("\u{201B}") }
+            segment.append(scalar == "/" ? "\u{FF0F}" : scalar)
+        }
+        return String(segment)
     }
 }

@@ -31,6 +31,20 @@ import Testing
         }
     }
 
+    @Test func theAssertionIsIssuedTenSecondsInThePast() throws {
+        let account = try FakeGoogleDrive().issueServiceAccount()
+        let key = try ServiceAccountKey(CredentialDocument(data: Data(account.json.utf8), origin: "test"))
+        let now = Date(timeIntervalSince1970: 1_800_000_000.7)
+        let jwt = try ServiceAccountAssertion(key: key, subject: nil).signed(at: now)
+        let parts = jwt.split(separator: ".")
+        var payload = String(parts[1]).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while payload.count % 4 != 0 { payload += "=" }
+        let data = try #require(Data(base64Encoded: payload))
+        let claims = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(claims["iat"] as? Int == 1_800_000_000 - 10)
+        #expect(claims["exp"] as? Int == 1_800_000_000 - 10 + 3600)
+    }
+
     @Test func withoutASubjectTheAccountActsAsItself() async throws {
         try await DriveTestHarness.run { harness in
             _ = try await DriveTestHarness.pages(try harness.provider(harness.spec()), .full(resumeToken: nil, pageSize: 1000))

@@ -53,6 +53,7 @@ final class FlakyRunEndStore: CatalogStore {
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 { try await store.startSyncRun(run) }
     func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts { try await store.applySyncPage(page) }
     func folder(endpoint: String, id: String) async throws -> CatalogFolder? { try await store.folder(endpoint: endpoint, id: id) }
+    func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] { try await store.folders(endpoint: endpoint, seenSince: time) }
     func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
         try await store.sweepUnseen(endpoint: endpoint, listingStartedAt: listingStartedAt, cursor: cursor, at: time)
     }
