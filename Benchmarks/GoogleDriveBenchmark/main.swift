@@ -1,5 +1,7 @@
 // Syncs COUNT files from the fake Google Drive over loopback (JWT grant, breadth-first walk with many parents per
-// query, the engine, a real SQLite store), then an incremental sync after 100 changes. One line of JSON per run.
+// query, the engine, a real SQLite store), then an incremental sync after 100 changes, then a second full listing
+// (which trusts the catalog's knowledge of empty folders). One line of JSON per run. DRIVE_MULTI_PARENT_BUG_RATE=0.2
+// makes the fake reproduce Drive's multi-parent query bug on that share of batched queries.
 //   swift build -c release --product GoogleDriveBenchmark
 //   .build/release/GoogleDriveBenchmark 100000 /tmp/drive-bench.db
 import ConnectorHTTP
@@ -47,6 +49,9 @@ let outside = drive.createFolder(name: "Outside", parent: nil)
 let generationStart = ContinuousClock.now
 let tree = drive.generateTree(under: root, files: count, filesPerFolder: 100, subfoldersPerFolder: 10)
 let generation = ContinuousClock.now - generationStart
+if let rate = ProcessInfo.processInfo.environment["DRIVE_MULTI_PARENT_BUG_RATE"].flatMap(Double.init) {
+    drive.reproduceMultiParentBug(rate: rate, seed: 3)
+}
 
 var quiet = Logger(label: "bench")
 quiet.logLevel = .error
@@ -77,12 +82,19 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     let incrementalTime = clock.now - incrementalStart
     let incrementalRequests = drive.requestCounts
 
+    drive.resetRequestCounts()
+    guard let third = try await store.snapshot().endpoints["bench"] else { return }
+    let refullStart = clock.now
+    let refull = try await engine.sync(third, trigger: .manual, forceFull: true)
+    let refullTime = clock.now - refullStart
+    let refullRequests = drive.requestCounts
+
     let present = try await store.fileCounts()["bench"]?.present ?? -1
     let expected = drive.truth(under: root).count
     func counts(_ table: [String: Int]) -> String {
         "{" + table.sorted { $0.key < $1.key }.map { #""\#($0.key)":\#($0.value)"# }.joined(separator: ",") + "}"
     }
-    print(#"{"count":\#(count),"folders":\#(tree.folders.count + 1),"generate_s":\#(String(format: "%.3f", seconds(generation))),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"full_requests":\#(full.requests),"full_requests_by_route":\#(counts(fullRequests)),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_requests":\#(incremental.requests),"incremental_requests_by_route":\#(counts(incrementalRequests)),"incremental_effects":{"created":\#(incremental.created),"updated":\#(incremental.updated),"removed":\#(incremental.removed)},"present":\#(present),"expected":\#(expected),"status":"\#(full.status)/\#(incremental.status)"}"#)
+    print(#"{"count":\#(count),"folders":\#(tree.folders.count + 1),"generate_s":\#(String(format: "%.3f", seconds(generation))),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"full_requests":\#(full.requests),"full_requests_by_route":\#(counts(fullRequests)),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_requests":\#(incremental.requests),"incremental_requests_by_route":\#(counts(incrementalRequests)),"incremental_effects":{"created":\#(incremental.created),"updated":\#(incremental.updated),"removed":\#(incremental.removed)},"refull_s":\#(String(format: "%.3f", seconds(refullTime))),"refull_requests_by_route":\#(counts(refullRequests)),"refull_removed":\#(refull.removed),"multi_parent_bug_answers":\#(drive.multiParentBugCount),"present":\#(present),"expected":\#(expected),"status":"\#(full.status)/\#(incremental.status)/\#(refull.status)"}"#)
 }
 try store.close()
 await drive.stop()

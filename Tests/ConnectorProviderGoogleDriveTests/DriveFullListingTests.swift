@@ -38,7 +38,7 @@ import Testing
             #expect(model.differences(from: harness.drive.truth(under: harness.root)) == [])
             #expect(pages.last?.isLast == true)
             #expect(pages.dropLast().allSatisfy { !$0.isLast })
-            #expect(pages.allSatisfy { $0.resumeToken == nil && $0.removedIDs.isEmpty })
+            #expect(pages.allSatisfy { $0.resumeToken == DriveFullListing.resumeToken && $0.removedIDs.isEmpty })
 
             let root = try #require(pages.first?.folders.first)
             #expect(root == CatalogFolder(id: harness.root, name: "Projects", path: "", parentID: nil))
