@@ -9,8 +9,8 @@ struct ConformanceTests {
     func suiteFile(_ file: ConformanceFile) throws {
         guard let directory = ConformanceSuite.directory, !file.relativePath.isEmpty else {
             Issue.record("""
-                JSON-Schema-Test-Suite not found: set JSON_SCHEMA_TEST_SUITE or place it at \
-                ../shared/conformance/json-schema-test-suite relative to the repository
+                JSON-Schema-Test-Suite not found: run the tests through scripts/test.sh (which fetches it), or set \
+                JSON_SCHEMA_TEST_SUITE
                 """)
             return
         }
