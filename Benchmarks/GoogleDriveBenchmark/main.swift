@@ -1,7 +1,9 @@
 // Syncs COUNT files from the fake Google Drive over loopback (JWT grant, breadth-first walk with many parents per
 // query, the engine, a real SQLite store), then an incremental sync after 100 changes, then a second full listing
-// (which trusts the catalog's knowledge of empty folders). One line of JSON per run. DRIVE_MULTI_PARENT_BUG_RATE=0.2
-// makes the fake reproduce Drive's multi-parent query bug on that share of batched queries.
+// (which trusts the catalog's knowledge of empty folders). One line of JSON per run. Environment:
+//   DRIVE_MULTI_PARENT_BUG_RATE=0.2   the fake reproduces Drive's multi-parent query bug on that share of batched queries
+//   DRIVE_LATENCY_MS=100 DRIVE_JITTER_MS=20   every answer is delayed so (a WAN away)
+//   DRIVE_MAX_CONCURRENT=8   sync.maxConcurrentRequests (default: the provider's default)
 //   swift build -c release --product GoogleDriveBenchmark
 //   .build/release/GoogleDriveBenchmark 100000 /tmp/drive-bench.db
 import ConnectorHTTP
@@ -49,9 +51,15 @@ let outside = drive.createFolder(name: "Outside", parent: nil)
 let generationStart = ContinuousClock.now
 let tree = drive.generateTree(under: root, files: count, filesPerFolder: 100, subfoldersPerFolder: 10)
 let generation = ContinuousClock.now - generationStart
-if let rate = ProcessInfo.processInfo.environment["DRIVE_MULTI_PARENT_BUG_RATE"].flatMap(Double.init) {
+let environment = ProcessInfo.processInfo.environment
+if let rate = environment["DRIVE_MULTI_PARENT_BUG_RATE"].flatMap(Double.init) {
     drive.reproduceMultiParentBug(rate: rate, seed: 3)
 }
+let latencyMilliseconds = environment["DRIVE_LATENCY_MS"].flatMap(Int.init) ?? 0
+if latencyMilliseconds > 0 || environment["DRIVE_JITTER_MS"] != nil {
+    drive.injectLatency(fixed: .milliseconds(latencyMilliseconds), jitter: .milliseconds(environment["DRIVE_JITTER_MS"].flatMap(Int.init) ?? 0))
+}
+let maxConcurrent = environment["DRIVE_MAX_CONCURRENT"].flatMap(Int.init)
 
 var quiet = Logger(label: "bench")
 quiet.logLevel = .error
@@ -60,7 +68,8 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     let registry = ProviderRegistry().registering(.googleDrive, GoogleDriveProvider.factory(client: client))
     let spec = EndpointSpec(
         provider: .googleDrive, credentials: CredentialReference(fromEnv: "GDRIVE_SA_KEY"),
-        googleDrive: GoogleDriveSource(folderId: root, apiURL: baseURL), schedule: ScheduleSpec(interval: "1h"))
+        googleDrive: GoogleDriveSource(folderId: root, apiURL: baseURL), schedule: ScheduleSpec(interval: "1h"),
+        sync: maxConcurrent.map { SyncSettings(maxConcurrentRequests: $0) })
     let desired = try DesiredEndpoint(Endpoint(name: "bench", spec: spec, origin: SourceLocation(file: "/bench.yaml")))
     let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
     _ = try await store.reconcile { _ in (plan.writes, ()) }
@@ -73,6 +82,8 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     let full = try await engine.sync(endpoint, trigger: .manual)
     let fullTime = clock.now - fullStart
     let fullRequests = drive.requestCounts
+    // Requests × latency ÷ wall time: how many were in flight on average (with DRIVE_LATENCY_MS set).
+    let inFlight = Double(full.requests) * Double(latencyMilliseconds) / 1000 / seconds(fullTime)
 
     mutate(drive, tree: tree, outside: outside)
     drive.resetRequestCounts()
@@ -94,7 +105,7 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     func counts(_ table: [String: Int]) -> String {
         "{" + table.sorted { $0.key < $1.key }.map { #""\#($0.key)":\#($0.value)"# }.joined(separator: ",") + "}"
     }
-    print(#"{"count":\#(count),"folders":\#(tree.folders.count + 1),"generate_s":\#(String(format: "%.3f", seconds(generation))),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"full_requests":\#(full.requests),"full_requests_by_route":\#(counts(fullRequests)),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_requests":\#(incremental.requests),"incremental_requests_by_route":\#(counts(incrementalRequests)),"incremental_effects":{"created":\#(incremental.created),"updated":\#(incremental.updated),"removed":\#(incremental.removed)},"refull_s":\#(String(format: "%.3f", seconds(refullTime))),"refull_requests_by_route":\#(counts(refullRequests)),"refull_removed":\#(refull.removed),"multi_parent_bug_answers":\#(drive.multiParentBugCount),"present":\#(present),"expected":\#(expected),"status":"\#(full.status)/\#(incremental.status)/\#(refull.status)"}"#)
+    print(#"{"count":\#(count),"folders":\#(tree.folders.count + 1),"generate_s":\#(String(format: "%.3f", seconds(generation))),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"full_requests":\#(full.requests),"latency_ms":\#(latencyMilliseconds),"avg_in_flight":\#(String(format: "%.2f", inFlight)),"max_in_flight":\#(drive.maxRequestsInFlight),"full_requests_by_route":\#(counts(fullRequests)),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_requests":\#(incremental.requests),"incremental_requests_by_route":\#(counts(incrementalRequests)),"incremental_effects":{"created":\#(incremental.created),"updated":\#(incremental.updated),"removed":\#(incremental.removed)},"refull_s":\#(String(format: "%.3f", seconds(refullTime))),"refull_requests_by_route":\#(counts(refullRequests)),"refull_removed":\#(refull.removed),"multi_parent_bug_answers":\#(drive.multiParentBugCount),"present":\#(present),"expected":\#(expected),"status":"\#(full.status)/\#(incremental.status)/\#(refull.status)"}"#)
 }
 try store.close()
 await drive.stop()

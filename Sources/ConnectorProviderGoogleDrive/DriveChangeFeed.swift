@@ -17,12 +17,14 @@ final class DriveChangeFeed: @unchecked Sendable {
     private let location: DriveLocation
     private let scope: DriveFolderScope
     private let pageSize: Int
+    private let maxInFlight: Int
     private var token: String?
     private var pending: [ProviderPage] = []
     private var pages = PageSequenceGuard(api: "Google Drive changes.list")
 
-    init(location: DriveLocation, scope: DriveFolderScope, token: String, pageSize: Int) {
+    init(location: DriveLocation, scope: DriveFolderScope, token: String, pageSize: Int, maxInFlight: Int) {
         self.location = location
+        self.maxInFlight = maxInFlight
         self.scope = scope
         self.token = token
         self.pageSize = pageSize
@@ -86,7 +88,7 @@ final class DriveChangeFeed: @unchecked Sendable {
     private func relist(_ folder: CatalogFolder, into builder: inout DriveChangePageBuilder, api: DriveAPI) async throws {
         scope.record(folder)
         builder.upsert(folder)
-        let walk = DriveFolderWalk(api: api, start: folder, pageSize: pageSize, descends: true, catalog: scope.directory)
+        let walk = DriveFolderWalk(api: api, start: folder, pageSize: pageSize, descends: true, catalog: scope.directory, maxInFlight: maxInFlight)
         while let step = try await walk.next() {
             for child in step.folders {
                 scope.record(child)

@@ -17,6 +17,13 @@ import ConnectorProvider
 /// true only while nothing is recorded below it), the folder is asked for again on its own, the form that is not
 /// affected. Each folder is reported with what the walk learnt (empty or not), so the next listing asks again
 /// only for folders that gained no child and were not known empty.
+///
+/// Requests in flight: up to `maxInFlight` batches are asked for at once (each batch's pages follow one another, as
+/// page tokens chain), so a walk over a network is not bound by one round trip at a time. When few folders wait,
+/// they are spread over more, smaller batches to keep the requests in flight; with many waiting, each batch takes
+/// up to 50. Responses are processed one at a time, in the order they arrive; every page stands on its own (a
+/// folder is reported finished only on its batch's last page), so the order pages are committed in never matters for
+/// a resume or a sweep.
 final class DriveFolderWalk {
     /// What one `files.list` response contributed.
     struct Step {
@@ -28,23 +35,43 @@ final class DriveFolderWalk {
         var isLast = false
     }
 
+    /// One query in progress: the folders it asks for and what their answers showed so far.
+    private struct Batch {
+        var folders: [String: CatalogFolder]
+        var query: String
+        var withChildren: Set<String> = []
+        var pages = PageSequenceGuard(api: "Google Drive files.list")
+        var vouched = true
+    }
+
+    /// One answer, from a request task to the walk.
+    private struct Answer: Sendable {
+        var batch: Int
+        var paging: Bool
+        var result: Result<DriveFileList, any Error>
+    }
+
     private let api: DriveAPI
     private let pageSize: Int
     private let descends: Bool
     private let catalog: any FolderDirectory
+    private let maxInFlight: Int
     private var queue: [CatalogFolder]
     private var queueStart = 0
     /// Folders to ask for again one by one because a batched answer showed them no child.
     private var recheck: [CatalogFolder] = []
-    private var batch: [String: CatalogFolder] = [:]
-    private var batchWithChildren: Set<String> = []
-    private var batchQuery: String?
-    private var pageToken: String?
-    private var pages = PageSequenceGuard(api: "Google Drive files.list")
+    private var batches: [Int: Batch] = [:]
+    private var nextBatch = 0
+    private var inFlight: [Int: Task<Void, Never>] = [:]
+    private let answers: AsyncStream<Answer>
+    private let deliver: AsyncStream<Answer>.Continuation
+    private var arrivals: AsyncStream<Answer>.Iterator
     private var visitedFolders: Set<String>
     private var emittedFiles: Set<String> = []
     /// Folders asked for again one by one so far (the cost of the bug defence, in requests before paging).
     private(set) var recheckedFolders = 0
+    /// Whether the request that failed last carried a page token (the caller restarts on a rejected one).
+    private(set) var failedWhilePaging = false
 
     /// A walk below `start` (whose own record the caller reports).
     /// - Parameters:
@@ -53,42 +80,72 @@ final class DriveFolderWalk {
     ///   - pageSize: `pageSize` of each `files.list` request (at most 1000).
     ///   - descends: Whether subfolders are walked (`includeSubfolders`); when false only `start`'s files are listed.
     ///   - catalog: The folders the catalog recorded, for the ones it knows to be empty.
-    init(api: DriveAPI, start: CatalogFolder, pageSize: Int, descends: Bool, catalog: any FolderDirectory) {
-        self.api = api
-        self.pageSize = pageSize
-        self.descends = descends
-        self.catalog = catalog
-        queue = [start]
-        visitedFolders = [start.id]
+    ///   - maxInFlight: The most `files.list` requests in flight at once (`sync.maxConcurrentRequests`).
+    convenience init(api: DriveAPI, start: CatalogFolder, pageSize: Int, descends: Bool, catalog: any FolderDirectory, maxInFlight: Int = 1) {
+        self.init(api: api, queue: [start], visited: [start.id], pageSize: pageSize, descends: descends, catalog: catalog, maxInFlight: maxInFlight)
     }
 
     /// A walk that goes on where an interrupted one stopped: `progress` holds the folders it had recorded, and the
     /// ones whose children it had not all listed are asked for again (shallowest first); the others are not.
-    init(api: DriveAPI, resuming progress: [CatalogFolder], pageSize: Int, descends: Bool, catalog: any FolderDirectory) {
+    convenience init(
+        api: DriveAPI, resuming progress: [CatalogFolder], pageSize: Int, descends: Bool, catalog: any FolderDirectory, maxInFlight: Int = 1
+    ) {
+        let unfinished = progress.filter { !$0.childrenListed }.sorted { ($0.depth, $0.path, $0.id) < ($1.depth, $1.path, $1.id) }
+        self.init(
+            api: api, queue: unfinished, visited: Set(progress.map(\.id)), pageSize: pageSize, descends: descends, catalog: catalog,
+            maxInFlight: maxInFlight)
+    }
+
+    private init(
+        api: DriveAPI, queue: [CatalogFolder], visited: Set<String>, pageSize: Int, descends: Bool, catalog: any FolderDirectory, maxInFlight: Int
+    ) {
         self.api = api
         self.pageSize = pageSize
         self.descends = descends
         self.catalog = catalog
-        queue = progress.filter { !$0.childrenListed }.sorted { ($0.depth, $0.path, $0.id) < ($1.depth, $1.path, $1.id) }
-        visitedFolders = Set(progress.map(\.id))
+        self.maxInFlight = max(1, maxInFlight)
+        self.queue = queue
+        visitedFolders = visited
+        (answers, deliver) = AsyncStream.makeStream(of: Answer.self)
+        arrivals = answers.makeAsyncIterator()
     }
 
-    /// Whether the walk is inside a multi-page response (its next request carries a page token).
-    var isPaging: Bool { pageToken != nil }
+    deinit {
+        cancel()
+    }
+
+    /// Stops every request in flight.
+    func cancel() {
+        for task in inFlight.values { task.cancel() }
+        inFlight = [:]
+        deliver.finish()
+    }
 
     /// The next response's files and folders, or nil when the walk is over.
     /// - Throws: ``HTTPError`` for a rejected request (the caller decides about restarts), ``ProviderError`` otherwise.
     func next() async throws -> Step? {
-        if batchQuery == nil, !takeBatch() { return nil }
-        guard let query = batchQuery else { return nil }
-        let response = try await api.list(q: query, pageToken: pageToken, pageSize: pageSize)
+        try Task.checkCancellation()
+        startRequests()
+        guard !inFlight.isEmpty else { return nil }
+        guard let answer = await arrivals.next() else { throw CancellationError() }
+        inFlight[answer.batch] = nil
+        let response: DriveFileList
+        switch answer.result {
+        case .success(let value): response = value
+        case .failure(let error):
+            failedWhilePaging = answer.paging
+            cancel()
+            throw error
+        }
+        guard var batch = batches[answer.batch] else { return try await next() }
         var step = Step()
         if response.incompleteSearch == true {
             step.incompleteReason = "Google Drive answered a files.list query with incompleteSearch: true"
+            batch.vouched = false
         }
         for file in response.files ?? [] {
-            guard let parent = file.parents?.lazy.compactMap({ self.batch[$0] }).first else { continue }
-            for id in file.parents ?? [] where batch[id] != nil { batchWithChildren.insert(id) }
+            guard let parent = file.parents?.lazy.compactMap({ batch.folders[$0] }).first else { continue }
+            for id in file.parents ?? [] where batch.folders[id] != nil { batch.withChildren.insert(id) }
             let path = parent.childPath(driveName: file.name ?? file.id)
             if file.isFolder {
                 guard descends, visitedFolders.insert(file.id).inserted else { continue }
@@ -99,33 +156,32 @@ final class DriveFolderWalk {
                 step.files.append(file.metadata(path: path))
             }
         }
-        pageToken = response.nextPageToken
-        if let pageToken {
-            try pages.followed(by: pageToken, itemCount: response.files?.count ?? 0)
+        if let token = response.nextPageToken {
+            try batch.pages.followed(by: token, itemCount: response.files?.count ?? 0)
+            batches[answer.batch] = batch
+            launch(answer.batch, query: batch.query, pageToken: token)
         } else {
-            step.folders += try await finishBatch(vouched: step.incompleteReason == nil)
-            batchQuery = nil
-            batch = [:]
-            batchWithChildren = []
-            pages.restart()
+            batches[answer.batch] = nil
+            step.folders += try await finish(batch)
         }
-        step.isLast = batchQuery == nil && queueStart == queue.count && recheck.isEmpty
+        startRequests()
+        step.isLast = inFlight.isEmpty && queueStart == queue.count && recheck.isEmpty
         return step
     }
 
     /// What the finished batch taught about its folders, as records to report (each now with all its children
     /// listed): a folder with a child is not empty; one asked for alone and answered without a child is; one a
     /// batched answer showed without a child is asked for again alone, unless the catalog knows it to be empty.
-    private func finishBatch(vouched: Bool) async throws -> [CatalogFolder] {
+    private func finish(_ batch: Batch) async throws -> [CatalogFolder] {
         var learnt: [CatalogFolder] = []
-        for folder in batch.values.sorted(by: { $0.path < $1.path }) {
+        for folder in batch.folders.values.sorted(by: { $0.path < $1.path }) {
             var record = folder
             record.childrenListed = true
-            if batchWithChildren.contains(folder.id) {
+            if batch.withChildren.contains(folder.id) {
                 record.isEmpty = false
-            } else if batch.count == 1 {
+            } else if batch.folders.count == 1 {
                 // A single-parent answer is the reliable form; an incomplete one proves nothing.
-                guard vouched else { continue }
+                guard batch.vouched else { continue }
                 record.isEmpty = true
             } else if try await catalog.folder(id: folder.id)?.isEmpty == true {
                 record.isEmpty = true
@@ -139,33 +195,55 @@ final class DriveFolderWalk {
         return learnt
     }
 
-    /// Takes the next folder to ask for again alone, or the next folders from the queue, as many as fit one query.
-    private func takeBatch() -> Bool {
-        if let folder = recheck.popLast() {
-            batch[folder.id] = folder
-            batchQuery = DriveQuery.children(of: [folder.id])
-            pageToken = nil
-            return true
+    /// Starts batches while requests may be added: folders to ask for again alone first, then the queue, spread over
+    /// as many batches as there are free places (at most 50 folders, and one query's length, per batch).
+    private func startRequests() {
+        while inFlight.count < maxInFlight {
+            if let folder = recheck.popLast() {
+                start([folder])
+                continue
+            }
+            let waiting = queue.count - queueStart
+            guard waiting > 0 else { return }
+            let free = maxInFlight - inFlight.count
+            let size = min(DriveQuery.maxParentsPerQuery, max(1, (waiting + free - 1) / free))
+            var folders: [CatalogFolder] = []
+            var length = 0
+            while queueStart < queue.count, folders.count < size {
+                let folder = queue[queueStart]
+                let termLength = folder.id.utf8.count + 20
+                if !folders.isEmpty, length + termLength > DriveQuery.maxQueryLength { break }
+                folders.append(folder)
+                length += termLength
+                queueStart += 1
+            }
+            if queueStart > 4096, queueStart * 2 > queue.count {
+                queue.removeFirst(queueStart)
+                queueStart = 0
+            }
+            start(folders)
         }
-        guard queueStart < queue.count else { return false }
-        var ids: [String] = []
-        var length = 0
-        while queueStart < queue.count, ids.count < DriveQuery.maxParentsPerQuery {
-            let folder = queue[queueStart]
-            let termLength = folder.id.utf8.count + 20
-            if !ids.isEmpty, length + termLength > DriveQuery.maxQueryLength { break }
-            ids.append(folder.id)
-            batch[folder.id] = folder
-            length += termLength
-            queueStart += 1
+    }
+
+    private func start(_ folders: [CatalogFolder]) {
+        let id = nextBatch
+        nextBatch += 1
+        let query = DriveQuery.children(of: folders.map(\.id))
+        batches[id] = Batch(folders: Dictionary(folders.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first }), query: query)
+        launch(id, query: query, pageToken: nil)
+    }
+
+    private func launch(_ batch: Int, query: String, pageToken: String?) {
+        let (api, pageSize, deliver) = (api, pageSize, deliver)
+        inFlight[batch] = Task {
+            let result: Result<DriveFileList, any Error>
+            do {
+                result = .success(try await api.list(q: query, pageToken: pageToken, pageSize: pageSize))
+            } catch {
+                result = .failure(error)
+            }
+            deliver.yield(Answer(batch: batch, paging: pageToken != nil, result: result))
         }
-        if queueStart > 4096, queueStart * 2 > queue.count {
-            queue.removeFirst(queueStart)
-            queueStart = 0
-        }
-        batchQuery = DriveQuery.children(of: ids)
-        pageToken = nil
-        return true
     }
 }
 

@@ -25,6 +25,7 @@ final class DriveFullListing: @unchecked Sendable {
     private let pageSize: Int
     private let includeSubfolders: Bool
     private let catalog: any FolderDirectory
+    private let maxInFlight: Int
     private var resuming: Bool
     private var walk: DriveFolderWalk?
     private var root: CatalogFolder?
@@ -32,8 +33,11 @@ final class DriveFullListing: @unchecked Sendable {
     private var restarted = false
     private var finished = false
 
-    init(location: DriveLocation, pageSize: Int, includeSubfolders: Bool, catalog: any FolderDirectory, resumeToken: String?) {
+    init(
+        location: DriveLocation, pageSize: Int, includeSubfolders: Bool, catalog: any FolderDirectory, resumeToken: String?, maxInFlight: Int
+    ) {
         self.location = location
+        self.maxInFlight = maxInFlight
         self.catalog = catalog
         self.pageSize = pageSize
         self.includeSubfolders = includeSubfolders
@@ -48,12 +52,13 @@ final class DriveFullListing: @unchecked Sendable {
         do {
             step = try await walk.next()
         } catch let error as HTTPError {
-            guard !restarted, walk.isPaging, error.status == 400 || error.status == 404 else {
+            guard !restarted, walk.failedWhilePaging, error.status == 400 || error.status == 404 else {
                 throw ProviderError(.invalidResponse, "Google Drive rejected a files.list request: \(error.description)")
             }
             // The page token was rejected (they are valid "typically for several hours"): start over once.
             restarted = true
             resuming = false
+            walk.cancel()
             self.walk = nil
             reportRoot = true
             return try await next()
@@ -76,10 +81,12 @@ final class DriveFullListing: @unchecked Sendable {
         let walk: DriveFolderWalk
         if resuming, let progress = try await catalog.listingProgress(), progress.contains(where: { $0.id == resolved.root.id }) {
             // The root was recorded by this listing's first page: walk on from what it had not finished.
-            walk = DriveFolderWalk(api: resolved.api, resuming: progress, pageSize: pageSize, descends: includeSubfolders, catalog: catalog)
+            walk = DriveFolderWalk(
+                api: resolved.api, resuming: progress, pageSize: pageSize, descends: includeSubfolders, catalog: catalog, maxInFlight: maxInFlight)
             reportRoot = false
         } else {
-            walk = DriveFolderWalk(api: resolved.api, start: resolved.root, pageSize: pageSize, descends: includeSubfolders, catalog: catalog)
+            walk = DriveFolderWalk(
+                api: resolved.api, start: resolved.root, pageSize: pageSize, descends: includeSubfolders, catalog: catalog, maxInFlight: maxInFlight)
             root = resolved.root
         }
         self.walk = walk

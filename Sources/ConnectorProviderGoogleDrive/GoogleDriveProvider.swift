@@ -15,6 +15,8 @@ public struct GoogleDriveProvider: FileProvider {
     let api: DriveAPI
     let location: DriveLocation
     let source: GoogleDriveSource
+    /// `sync.maxConcurrentRequests`: the most `files.list` requests in flight during a walk.
+    let maxConcurrentRequests: Int
     let folders: any FolderDirectory
 
     /// The public API root used when `googleDrive.apiURL` is not set.
@@ -49,6 +51,7 @@ public struct GoogleDriveProvider: FileProvider {
         api = DriveAPI(client: client, context: requestContext, apiRoot: root, account: key.clientEmail)
         location = DriveLocation(api: api, folderID: source.folderId, expectedDriveID: source.sharedDriveId)
         self.source = source
+        maxConcurrentRequests = context.spec.sync?.maxConcurrentRequests ?? SyncSettings.defaultMaxConcurrentRequests
         folders = context.folders
     }
 
@@ -82,11 +85,12 @@ public struct GoogleDriveProvider: FileProvider {
         case .full(let resumeToken, let pageSize):
             // An interrupted listing resumes from the folders it had not finished (see DriveFullListing).
             let listing = DriveFullListing(
-                location: location, pageSize: pageSize, includeSubfolders: includeSubfolders, catalog: folders, resumeToken: resumeToken)
+                location: location, pageSize: pageSize, includeSubfolders: includeSubfolders, catalog: folders, resumeToken: resumeToken,
+                maxInFlight: maxConcurrentRequests)
             return AsyncThrowingStream(unfolding: { try await listing.next() })
         case .changes(let token, let pageSize):
             let scope = DriveFolderScope(rootID: source.folderId, directory: folders, includeSubfolders: includeSubfolders)
-            let feed = DriveChangeFeed(location: location, scope: scope, token: token, pageSize: pageSize)
+            let feed = DriveChangeFeed(location: location, scope: scope, token: token, pageSize: pageSize, maxInFlight: maxConcurrentRequests)
             return AsyncThrowingStream(unfolding: { try await feed.next() })
         }
     }

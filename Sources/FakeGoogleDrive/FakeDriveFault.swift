@@ -52,12 +52,18 @@ public enum FakeDriveFault: Sendable, Hashable, CaseIterable {
 /// When to inject faults: queued ones first, then at a seeded rate.
 struct FakeDriveFaultPlan {
     var queued: [FakeDriveFault] = []
+    /// While set, every request is answered with this fault (an outage).
+    var outage: FakeDriveFault?
     var rate = 0.0
     var kinds: [FakeDriveFault] = FakeDriveFault.allCases
     var random = SeededRandomSource(seed: 1)
     var injected = 0
 
     mutating func next(route: String) -> ServerReply? {
+        if let outage {
+            injected += 1
+            return outage.reply
+        }
         if !queued.isEmpty, route != "token" || FakeDriveFault.tokenEndpointFaults.contains(queued[0]) {
             injected += 1
             return queued.removeFirst().reply
@@ -83,6 +89,11 @@ extension FakeGoogleDrive {
     /// Answers the next requests with `faults`, in order (the token endpoint only takes server errors and drops).
     public func failNext(_ faults: FakeDriveFault...) {
         state.withLockedValue { $0.faults.queued += faults }
+    }
+
+    /// Answers every request with `fault` from now on (an outage), or, with nil, ends the outage.
+    public func outage(_ fault: FakeDriveFault?) {
+        state.withLockedValue { $0.faults.outage = fault }
     }
 
     /// Faults injected so far.

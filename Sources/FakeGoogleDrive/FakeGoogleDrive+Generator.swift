@@ -28,15 +28,15 @@ extension FakeGoogleDrive {
                 let folder = queue[index]
                 index += 1
                 for _ in 0..<subfoldersPerFolder where queue.count * filesPerFolder < files + filesPerFolder {
-                    let id = Self.add(name: "folder-\(queue.count)", mimeType: FakeDriveItem.folderMIMEType, parent: folder, driveID: driveID, state: &state)
+                    let id = Self.add(name: Self.folderName(queue.count), mimeType: FakeDriveItem.folderMIMEType, parent: folder, driveID: driveID, state: &state)
                     queue.append(id)
                     tree.folders.append(id)
                 }
                 for _ in 0..<min(filesPerFolder, files - made) {
                     made += 1
-                    var name = "file-\(made).pdf"
+                    var name = Self.fileName(made)
                     var mimeType = "application/pdf"
-                    if variety, made % 250 == 0 { name = "file-\(made - 1).pdf" }
+                    if variety, made % 250 == 0 { name = Self.fileName(made - 1) }
                     if variety, made % 50 == 0 { name = "doc-\(made)"; mimeType = "application/vnd.google-apps.document" }
                     if variety, made % 200 == 0 { name = "link-\(made)"; mimeType = FakeDriveItem.shortcutMIMEType }
                     let id = Self.add(name: name, mimeType: mimeType, parent: folder, driveID: driveID, state: &state)
@@ -47,9 +47,24 @@ extension FakeGoogleDrive {
         }
     }
 
+    private static let disciplines = ["Architectural", "Structural", "Mechanical", "Electrical", "Plumbing", "Civil", "Fire Protection"]
+    private static let documents = ["General Arrangement", "Sections and Elevations", "Details", "Schedules", "Specifications"]
+
+    /// A folder name as long as real ones: `folder-12 Structural`.
+    static func folderName(_ number: Int) -> String {
+        "folder-\(number) \(disciplines[number % disciplines.count])"
+    }
+
+    /// A file name as long as real ones: `file-123 Mechanical Details Level 04 rev C.pdf` (about 50 characters).
+    static func fileName(_ number: Int) -> String {
+        let level = String(number % 40 + 1).count == 1 ? "0\(number % 40 + 1)" : "\(number % 40 + 1)"
+        let revision = ["A", "B", "C", "D"][number % 4]
+        return "file-\(number) \(disciplines[number % disciplines.count]) \(documents[number % documents.count]) Level \(level) rev \(revision).pdf"
+    }
+
     private static func add(name: String, mimeType: String, parent: String, driveID: String?, state: inout State) -> String {
         state.idCounter += 1
-        let id = "1Gn\(state.idCounter)q"
+        let id = state.ids.fileID()
         var item = newItem(id: id, name: name, mimeType: mimeType, parents: [parent], state: &state)
         item.driveID = driveID
         if mimeType == FakeDriveItem.shortcutMIMEType {

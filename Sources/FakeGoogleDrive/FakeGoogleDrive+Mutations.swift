@@ -44,8 +44,7 @@ extension FakeGoogleDrive {
     @discardableResult
     public func createSharedDrive(name: String) -> String {
         state.withLockedValue { state in
-            state.idCounter += 1
-            let id = "0AShared\(state.idCounter)PVA"
+            let id = state.ids.sharedDriveID()
             var item = Self.newItem(id: id, name: name, mimeType: FakeDriveItem.folderMIMEType, parents: [], state: &state)
             item.driveID = id
             state.items[id] = item
@@ -147,8 +146,7 @@ extension FakeGoogleDrive {
 
     private func insert(name: String, mimeType: String, parent: String?, configure: (inout FakeDriveItem) -> Void) -> String {
         state.withLockedValue { state in
-            state.idCounter += 1
-            let id = "1Fk\(state.idCounter)x"
+            let id = state.ids.fileID()
             var item = Self.newItem(id: id, name: name, mimeType: mimeType, parents: parent.map { [$0] } ?? [], state: &state)
             item.driveID = parent.flatMap { state.items[$0]?.driveID }
             configure(&item)

@@ -17,6 +17,7 @@ import NIOConcurrencyHelpers
 ///   per file, `removed` entries without `file`, `nextPageToken` or, on the last page only, `newStartPageToken`).
 /// - Both error shapes, and seeded fault injection (``injectFaults(rate:seed:kinds:)``).
 /// - Drive's multi-parent query bug, at a seeded rate (``reproduceMultiParentBug(rate:seed:)``).
+/// - Random 33-character ids (``FakeDriveIDs``), names as long as real ones, and latency (``injectLatency(fixed:jitter:seed:)``).
 ///
 /// Tests mutate the drive (``createFolder(name:parent:)``, ``modify(_:)``, ``move(_:to:)``, ``trash(_:)``, …) and
 /// compare the catalog with ``truth(under:)``.
@@ -50,11 +51,15 @@ public final class FakeGoogleDrive: Sendable {
         var faults = FakeDriveFaultPlan()
         var routeCounts: [String: Int] = [:]
         var idCounter = 0
+        var ids = FakeDriveIDs(seed: 0x5EED)
         var tick = 0
         var maxPageSize = 1000
         var incompleteSearch = false
         var multiParentBug = FakeDriveMultiParentBug()
         var nonMemberDrives: Set<String> = []
+        var latency = Latency()
+        var requestsInFlight = 0
+        var maxRequestsInFlight = 0
     }
 
     let state = NIOLockedValueBox(State())
@@ -92,7 +97,7 @@ public final class FakeGoogleDrive: Sendable {
 
     /// The handler, for serving the fake from a server of one's own.
     public var handler: FaultInjectingHTTPServer.Handler {
-        { [self] request in reply(to: request) }
+        { [self] request in await serve(request) }
     }
 
     /// Every request received, when served by ``start()``.
@@ -108,7 +113,7 @@ public final class FakeGoogleDrive: Sendable {
     /// Forgets the request counters.
     public func resetRequestCounts() { state.withLockedValue { $0.routeCounts = [:] } }
 
-    private func reply(to request: RecordedRequest) -> ServerReply {
+    func reply(to request: RecordedRequest) -> ServerReply {
         let route = Self.route(request)
         let fault: ServerReply? = state.withLockedValue { state in
             state.routeCounts[route, default: 0] += 1

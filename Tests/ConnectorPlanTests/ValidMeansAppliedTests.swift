@@ -54,10 +54,11 @@ import Testing
         }
     }
 
-    /// A whole manifest: a local endpoint with a schedule and up to three more blocks (a later block of the same key
-    /// is a duplicate key, which is an error too).
-    static let manifests = Gen<UInt64>.uint64().map { seed -> String in
-        var rng = SplitMix(seed: seed)
+    /// A whole manifest: a local endpoint with a schedule and up to three more blocks, drawn from the property
+    /// checker's own seeded generator (so a failure names a seed that reproduces it).
+    static let manifests = Generator<String, Shrink.None<String>>(run: { rng in manifest(&rng) })
+
+    static func manifest(_ rng: inout some RandomNumberGenerator) -> String {
         var spec = ["provider: local", "local:", "  path: ./data"] + scheduleLines(&rng)
         var used: Set<String> = ["provider", "local", "schedule"]
         for _ in 0..<Int.random(in: 0...3, using: &rng) {
@@ -125,18 +126,5 @@ import Testing
         #expect(long.diagnostics.contains { $0.code == "duration-range" && $0.location.line == 10 }, "\(long.diagnostics.map(\.rendered))")
         let timeout = try verdict(["schedule:", "  interval: 15m", "sync:", "  timeout: 9999999h"])
         #expect(timeout.diagnostics.contains { $0.code == "duration-range" }, "\(timeout.diagnostics.map(\.rendered))")
-    }
-}
-
-/// SplitMix64, so one generated seed builds one manifest.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -15,22 +15,21 @@ import Testing
             let drive = harness.drive
             drive.generateTree(under: harness.root, files: 3_000, filesPerFolder: 20, subfoldersPerFolder: 4)
             let directory = try TemporaryDirectory()
-            let store = try await DriveEngineSyncTests.store(directory, endpoints: ["drive": harness.spec(pageSize: 200)])
+            let store = try await DriveEngineSyncTests.store(directory, endpoints: ["drive": harness.spec(pageSize: 100)])
             let engine = DriveEngineSyncTests.engine(store, harness)
 
             // A fresh walk of the same tree, for comparison.
             drive.resetRequestCounts()
-            let reference = try await DriveEngineSyncTests.store(try TemporaryDirectory(), endpoints: ["drive": harness.spec(pageSize: 200)])
+            let reference = try await DriveEngineSyncTests.store(try TemporaryDirectory(), endpoints: ["drive": harness.spec(pageSize: 100)])
             _ = try await DriveEngineSyncTests.engine(reference, harness).sync(try await DriveEngineSyncTests.endpoint(reference, "drive"), trigger: .manual)
             let freshListings = drive.requestCount("files.list")
             try reference.close()
 
-            // The first sync fails after about half the files: the server keeps failing past every retry.
+            // The first sync fails after about half the files: Drive goes down for longer than every retry.
             let failing = try await engine.sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual) { progress in
-                if progress.filesSeen >= 1_500, drive.injectedFaultCount == 0 {
-                    drive.failNext(.backendError, .backendError, .backendError, .backendError, .backendError, .backendError, .backendError, .backendError)
-                }
+                if progress.filesSeen >= 1_500 { drive.outage(.unavailable) }
             }
+            drive.outage(nil)
             #expect(failing.status == "failed")
             let committed = try await store.fileCounts()["drive"]?.present ?? 0
             #expect(committed >= 1_000 && committed < 3_000, "\(committed) files committed before the failure")

@@ -45,13 +45,17 @@ struct DriveTestHarness {
     }
 
     /// An endpoint spec for `folder` (the harness root by default) against the fake.
-    func spec(folder: String? = nil, sharedDrive: String? = nil, includeSubfolders: Bool? = nil, subject: String? = nil, pageSize: Int? = nil) -> EndpointSpec {
-        EndpointSpec(
+    func spec(
+        folder: String? = nil, sharedDrive: String? = nil, includeSubfolders: Bool? = nil, subject: String? = nil, pageSize: Int? = nil,
+        maxConcurrentRequests: Int? = nil
+    ) -> EndpointSpec {
+        let sync = pageSize == nil && maxConcurrentRequests == nil ? nil : SyncSettings(pageSize: pageSize, maxConcurrentRequests: maxConcurrentRequests)
+        return EndpointSpec(
             provider: .googleDrive, credentials: CredentialReference(fromEnv: Self.keyVariable),
             googleDrive: GoogleDriveSource(
                 folderId: folder ?? root, sharedDriveId: sharedDrive, includeSubfolders: includeSubfolders, subject: subject,
                 apiURL: drive.baseURL),
-            schedule: ScheduleSpec(interval: "15m"), sync: pageSize.map { SyncSettings(pageSize: $0) })
+            schedule: ScheduleSpec(interval: "15m"), sync: sync)
     }
 
     /// The environment holding the key document.

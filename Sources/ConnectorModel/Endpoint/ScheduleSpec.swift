@@ -33,14 +33,23 @@ public struct SyncSettings: Sendable, Hashable, Codable {
     public var rateLimit: RateLimit?
     /// Longest a sync may run.
     public var timeout: String?
+    /// The most provider requests in flight at once during a listing (default ``defaultMaxConcurrentRequests``).
+    public var maxConcurrentRequests: Int?
+
+    /// The default of `maxConcurrentRequests`.
+    public static let defaultMaxConcurrentRequests = 8
 
     /// Creates a sync block.
-    public init(mode: String? = nil, fullResyncEvery: String? = nil, pageSize: Int? = nil, rateLimit: RateLimit? = nil, timeout: String? = nil) {
+    public init(
+        mode: String? = nil, fullResyncEvery: String? = nil, pageSize: Int? = nil, rateLimit: RateLimit? = nil, timeout: String? = nil,
+        maxConcurrentRequests: Int? = nil
+    ) {
         self.mode = mode
         self.fullResyncEvery = fullResyncEvery
         self.pageSize = pageSize
         self.rateLimit = rateLimit
         self.timeout = timeout
+        self.maxConcurrentRequests = maxConcurrentRequests
     }
 
     /// A token bucket.

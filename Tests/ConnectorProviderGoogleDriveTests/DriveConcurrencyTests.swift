@@ -1,0 +1,49 @@
+import ConnectorModel
+import ConnectorProvider
+@testable import ConnectorProviderGoogleDrive
+import FakeGoogleDrive
+import Foundation
+import Testing
+
+/// Several `files.list` requests in flight: the walk is not bound by one round trip at a time, stays within
+/// `sync.maxConcurrentRequests`, and lists exactly what one request at a time lists.
+@Suite(.timeLimit(.minutes(2))) struct DriveConcurrencyTests {
+    @Test(arguments: [1, 4, 8])
+    func theWalkKeepsUpToTheSettingInFlightAndListsTheSameTree(limit: Int) async throws {
+        try await DriveTestHarness.run { harness in
+            harness.drive.generateTree(under: harness.root, files: 4_000, filesPerFolder: 20, subfoldersPerFolder: 4)
+            harness.drive.injectLatency(fixed: .milliseconds(20), jitter: .milliseconds(10))
+            let provider = try harness.provider(harness.spec(maxConcurrentRequests: limit))
+            let pages = try await DriveTestHarness.pages(provider, .full(resumeToken: nil, pageSize: 1000))
+            let model = CatalogModel()
+            model.applyFull(pages)
+            #expect(model.differences(from: harness.drive.truth(under: harness.root)) == [])
+            #expect(pages.last?.isLast == true && pages.dropLast().allSatisfy { !$0.isLast })
+            // The token and the root's files.get come first, one at a time; then the walk.
+            #expect(harness.drive.maxRequestsInFlight <= limit)
+            if limit > 1 { #expect(harness.drive.maxRequestsInFlight == limit, "at most \(harness.drive.maxRequestsInFlight) in flight") }
+            // Every folder is reported as finished exactly once.
+            let finished = pages.flatMap(\.folders).filter(\.childrenListed).map(\.id)
+            #expect(finished.count == Set(finished).count && finished.count == model.folderTable.count)
+        }
+    }
+
+    @Test func aFailureStopsEveryRequestInFlight() async throws {
+        try await DriveTestHarness.run { harness in
+            harness.drive.generateTree(under: harness.root, files: 2_000, filesPerFolder: 10, subfoldersPerFolder: 4)
+            harness.drive.injectLatency(fixed: .milliseconds(20))
+            let provider = try harness.provider(harness.spec(maxConcurrentRequests: 8))
+            var seen = 0
+            await #expect(throws: ProviderError.self) {
+                for try await page in provider.list(.full(resumeToken: nil, pageSize: 100)) {
+                    seen += page.files.count
+                    if seen > 500 { harness.drive.outage(.unavailable) }
+                }
+            }
+            harness.drive.outage(nil)
+            let count = harness.drive.requests.count
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(harness.drive.requests.count == count, "no request is sent after the listing failed")
+        }
+    }
+}
