@@ -20,8 +20,9 @@ import ConnectorProvider
 ///
 /// Requests in flight: up to `maxInFlight` batches are asked for at once (each batch's pages follow one another, as
 /// page tokens chain), so a walk over a network is not bound by one round trip at a time. When few folders wait,
-/// they are spread over more, smaller batches to keep the requests in flight; with many waiting, each batch takes
-/// up to 50. Responses are processed one at a time, in the order they arrive; every page stands on its own (a
+/// they are spread over more, smaller batches to keep the requests in flight; with many waiting, a batch takes as
+/// many folders as the children seen so far say fit one page (at most 50), so the walk runs many one-page queries
+/// side by side rather than a few long chains of pages. Responses are processed one at a time, in the order they arrive; every page stands on its own (a
 /// folder is reported finished only on its batch's last page), so the order pages are committed in never matters for
 /// a resume or a sweep.
 final class DriveFolderWalk {
@@ -40,6 +41,7 @@ final class DriveFolderWalk {
         var folders: [String: CatalogFolder]
         var query: String
         var withChildren: Set<String> = []
+        var children = 0
         var pages = PageSequenceGuard(api: "Google Drive files.list")
         var vouched = true
     }
@@ -68,6 +70,9 @@ final class DriveFolderWalk {
     private var arrivals: AsyncStream<Answer>.Iterator
     private var visitedFolders: Set<String>
     private var emittedFiles: Set<String> = []
+    /// Children seen in finished batches, and those batches' folders: the mean number of children per folder.
+    private var childrenSeen = 0
+    private var foldersFinished = 0
     /// Folders asked for again one by one so far (the cost of the bug defence, in requests before paging).
     private(set) var recheckedFolders = 0
     /// Whether the request that failed last carried a page token (the caller restarts on a rejected one).
@@ -143,6 +148,7 @@ final class DriveFolderWalk {
             step.incompleteReason = "Google Drive answered a files.list query with incompleteSearch: true"
             batch.vouched = false
         }
+        batch.children += response.files?.count ?? 0
         for file in response.files ?? [] {
             guard let parent = file.parents?.lazy.compactMap({ batch.folders[$0] }).first else { continue }
             for id in file.parents ?? [] where batch.folders[id] != nil { batch.withChildren.insert(id) }
@@ -173,6 +179,8 @@ final class DriveFolderWalk {
     /// listed): a folder with a child is not empty; one asked for alone and answered without a child is; one a
     /// batched answer showed without a child is asked for again alone, unless the catalog knows it to be empty.
     private func finish(_ batch: Batch) async throws -> [CatalogFolder] {
+        childrenSeen += batch.children
+        foldersFinished += batch.folders.count
         var learnt: [CatalogFolder] = []
         for folder in batch.folders.values.sorted(by: { $0.path < $1.path }) {
             var record = folder
@@ -206,7 +214,8 @@ final class DriveFolderWalk {
             let waiting = queue.count - queueStart
             guard waiting > 0 else { return }
             let free = maxInFlight - inFlight.count
-            let size = min(DriveQuery.maxParentsPerQuery, max(1, (waiting + free - 1) / free))
+            let fitsOnePage = foldersFinished == 0 ? DriveQuery.maxParentsPerQuery : max(1, pageSize * foldersFinished / max(1, childrenSeen))
+            let size = min(DriveQuery.maxParentsPerQuery, fitsOnePage, max(1, (waiting + free - 1) / free))
             var folders: [CatalogFolder] = []
             var length = 0
             while queueStart < queue.count, folders.count < size {

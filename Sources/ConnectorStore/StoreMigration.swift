@@ -30,5 +30,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 5, name: "running-runs-index"),
         StoreMigration(version: 6, name: "room-for-seen-updates"),
         StoreMigration(version: 7, name: "folders-known-empty-and-listed"),
+        StoreMigration(version: 8, name: "files-in-arrival-order"),
     ]
 }

@@ -11,9 +11,14 @@ enum PostgresSchema {
         case 5: version5
         case 6: version6
         case 7: version7
+        case 8: version8
         default: []
         }
     }
+
+    /// SQLite's files move to a rowid table (random cloud ids scattered kilobyte rows over a b-tree keyed by id);
+    /// PostgreSQL's heap already keeps rows in arrival order, found through the primary-key index.
+    static let version8: [String] = []
 
     /// Folders a listing found empty by a query it can vouch for, until a file or folder is recorded under them:
     /// a later listing need not ask again when a doubtful batched answer shows them empty (see CatalogFolder.isEmpty).

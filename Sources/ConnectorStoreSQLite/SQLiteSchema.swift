@@ -11,9 +11,46 @@ enum SQLiteSchema {
         case 5: version5
         case 6: version6
         case 7: version7
+        case 8: version8
         default: ""
         }
     }
+
+    /// Files in a rowid table, found by a unique index on (endpoint, file_id). Cloud ids are random (Drive's 33
+    /// characters, Autodesk's GUIDs), so rows of about a kilobyte keyed by id landed all over a b-tree keyed by them:
+    /// every insert split or rewrote a page somewhere in a table far larger than the page cache. Rows now go at the
+    /// end of the table in the order they arrive, and only the small index entries land at random.
+    static let version8 = """
+        CREATE TABLE files_v8 (
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            file_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            path TEXT NOT NULL,
+            mime_type TEXT,
+            size INTEGER,
+            checksums TEXT NOT NULL DEFAULT '{}',
+            created_at TEXT,
+            modified_at TEXT,
+            version TEXT,
+            web_link TEXT,
+            export_links TEXT NOT NULL DEFAULT '{}',
+            parents TEXT NOT NULL DEFAULT '[]',
+            extras TEXT,
+            state TEXT NOT NULL CHECK (state IN ('present', 'removed')),
+            first_seen_at TEXT NOT NULL,
+            last_seen_at TEXT NOT NULL,
+            removed_at TEXT,
+            content_hash TEXT NOT NULL DEFAULT ''
+        );
+        INSERT INTO files_v8 (endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
+            web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash)
+        SELECT endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version,
+            web_link, export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash FROM files;
+        DROP TABLE files;
+        ALTER TABLE files_v8 RENAME TO files;
+        CREATE UNIQUE INDEX files_by_endpoint_id ON files (endpoint, file_id);
+        CREATE INDEX files_by_endpoint_path ON files (endpoint, path);
+        """
 
     /// Folders a listing found empty by a query it can vouch for, until a file or folder is recorded under them:
     /// a later listing need not ask again when a doubtful batched answer shows them empty (see CatalogFolder.isEmpty).

@@ -200,6 +200,59 @@ final class LockFlag: @unchecked Sendable {
     }
 }
 
+/// A store written by the release before migrations 7 and 8 (1 to 6 applied) keeps every file and folder when the files
+/// move to a rowid table found by a unique index, and the folders learn what listings found empty and finished.
+@Suite struct SQLiteArrivalOrderUpgradeTests {
+    @Test func filesAndFoldersSurviveMigrationsSevenAndEight() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url("release.db")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            var migrator = DatabaseMigrator()
+            for migration in StoreMigration.all.prefix(6) {
+                let sql = SQLiteSchema.statements(for: migration)
+                migrator.registerMigration(migration.identifier) { db in try db.execute(sql: sql) }
+            }
+            try migrator.migrate(queue)
+            try await queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
+                    VALUES ('drive', 'google-drive', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+                    INSERT INTO files (endpoint, file_id, name, path, size, parents, state, first_seen_at, last_seen_at, content_hash)
+                    VALUES ('drive', '1zZz', 'a.pdf', 'Plans/a.pdf', 7, '["1fold"]', 'present', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'x'),
+                           ('drive', '1aAa', 'b.pdf', 'b.pdf', NULL, '["1root"]', 'removed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'y');
+                    INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at)
+                    VALUES ('drive', '1root', 'Root', '', NULL, '2026-01-02T00:00:00.000Z'),
+                           ('drive', '1fold', 'Plans', 'Plans', '1root', '2026-01-02T00:00:00.000Z');
+                    """)
+            }
+            try queue.close()
+        }
+        let store = try await SQLiteCatalogStore(path: path)
+        #expect(try await store.appliedMigrations() == StoreMigration.all)
+        let files = try await store.files(endpoint: "drive", limit: nil)
+        #expect(files.map(\.fileID) == ["1zZz", "1aAa"], "ordered by path")
+        #expect(files.first { $0.fileID == "1zZz" }?.metadata.size == 7)
+        #expect(files.first { $0.fileID == "1zZz" }?.metadata.parents == ["1fold"])
+        #expect(try await store.fileCounts()["drive"] == FileCounts(present: 1, removed: 1))
+        let folder = try #require(try await store.folder(endpoint: "drive", id: "1fold"))
+        #expect(folder.path == "Plans" && folder.parentID == "1root" && folder.isEmpty == nil)
+        let table = try await store.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'files'")
+        }
+        #expect(table?.contains("WITHOUT ROWID") == false, "files is a rowid table")
+        // The unique index still makes (endpoint, file_id) one row: a page that sees a file again updates it.
+        let seen = Date(timeIntervalSince1970: 1_800_000_000)
+        let again = CatalogFile(
+            endpoint: "drive", metadata: FileMetadata(id: "1zZz", name: "a.pdf", path: "Plans/a.pdf", size: 8, parents: ["1fold"]),
+            firstSeenAt: seen, lastSeenAt: seen, contentHash: "x2")
+        let counts = try await store.applySyncPage(SyncPageWrite(endpoint: "drive", files: [again], seenAt: seen, cursor: nil))
+        #expect(counts.updated == 1 && counts.created == 0)
+        #expect(try await store.files(endpoint: "drive", limit: nil).count == 2)
+        try store.close()
+    }
+}
+
 /// Page writes go in by fifty rows per statement: partial batches and a file repeated within a page still land.
 @Suite struct SQLiteBatchInsertTests {
     @Test(arguments: [1, 49, 50, 51, 173])
