@@ -66,11 +66,14 @@ struct FakeCloudCommand: AsyncParsableCommand {
             group.addTask {
                 for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) { return }
             }
-            group.addTask { [changeEvery, roots] in
-                var changes = ChangeTrickle(drive: drive, roots: roots, aps: aps)
-                while !Task.isCancelled, changeEvery > 0 {
-                    try? await Task.sleep(for: .seconds(changeEvery))
-                    changes.apply()
+            // With no changes asked for (0), the fakes serve until a signal; the trickle task would end at once.
+            if changeEvery > 0 {
+                group.addTask { [changeEvery, roots] in
+                    var changes = ChangeTrickle(drive: drive, roots: roots, aps: aps)
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(changeEvery))
+                        changes.apply()
+                    }
                 }
             }
             await group.next()
