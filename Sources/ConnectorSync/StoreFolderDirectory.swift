@@ -14,7 +14,7 @@ struct StoreFolderDirectory: FolderDirectory {
 
     /// The folders recorded since the start of the full listing the stored cursor is in, if it is in one.
     func listingProgress() async throws -> [CatalogFolder]? {
-        guard case .full(let startedAt, _, _) = SyncCursor(try await store.syncState(endpoint: endpoint).cursor) else { return nil }
+        guard case .full(let startedAt, _, _, _) = SyncCursor(try await store.syncState(endpoint: endpoint).cursor) else { return nil }
         return try await store.folders(endpoint: endpoint, seenSince: startedAt)
     }
 }

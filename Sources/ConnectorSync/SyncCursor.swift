@@ -4,9 +4,10 @@ import Foundation
 /// The engine's cursor, stored with every page so a sync resumes after a crash without loss or
 /// duplicates. Compact JSON; the provider's own tokens are opaque strings inside it.
 enum SyncCursor: Equatable {
-    /// A full listing in progress: when it started, where to resume, and the change token taken
-    /// before it (to follow once the listing completes).
-    case full(startedAt: Date, resumeToken: String?, changeToken: String?)
+    /// A full listing in progress: when it started, where to resume, the change token taken before it (to follow
+    /// once the listing completes), and why the provider could not vouch for a page committed so far, if it could
+    /// not (a resumed listing then completes without a sweep too).
+    case full(startedAt: Date, resumeToken: String?, changeToken: String?, unvouched: String? = nil)
     /// Incremental: follow the change feed from `token`.
     case incremental(token: String)
     /// The last full listing completed and the provider has no change feed: the next sync lists again.
@@ -17,6 +18,7 @@ enum SyncCursor: Equatable {
         var startedAt: String?
         var resumeToken: String?
         var changeToken: String?
+        var unvouched: String?
     }
 
     /// Parses a stored cursor; nil for none or one this version cannot read (the next sync lists everything).
@@ -25,7 +27,7 @@ enum SyncCursor: Equatable {
         switch stored.phase {
         case "full":
             guard let started = stored.startedAt.flatMap({ Timestamp.parse($0) }) else { return nil }
-            self = .full(startedAt: started, resumeToken: stored.resumeToken, changeToken: stored.changeToken)
+            self = .full(startedAt: started, resumeToken: stored.resumeToken, changeToken: stored.changeToken, unvouched: stored.unvouched)
         case "incremental":
             guard let token = stored.changeToken else { return nil }
             self = .incremental(token: token)
@@ -40,8 +42,10 @@ enum SyncCursor: Equatable {
     var text: String {
         let stored: Stored
         switch self {
-        case .full(let startedAt, let resumeToken, let changeToken):
-            stored = Stored(phase: "full", startedAt: Timestamp.rfc3339Milliseconds(startedAt), resumeToken: resumeToken, changeToken: changeToken)
+        case .full(let startedAt, let resumeToken, let changeToken, let unvouched):
+            stored = Stored(
+                phase: "full", startedAt: Timestamp.rfc3339Milliseconds(startedAt), resumeToken: resumeToken, changeToken: changeToken,
+                unvouched: unvouched)
         case .incremental(let token):
             stored = Stored(phase: "incremental", changeToken: token)
         case .complete:

@@ -8,7 +8,7 @@ import Logging
 /// How one run lists: a new or resumed full listing, or the change feed.
 struct SyncPlan: Sendable {
     enum Mode: Sendable {
-        case full(startedAt: Date, resumeToken: String?, changeToken: String?)
+        case full(startedAt: Date, resumeToken: String?, changeToken: String?, unvouched: String? = nil)
         case incremental(token: String)
 
         var isFull: Bool {
@@ -43,8 +43,10 @@ extension SyncEngine {
         let filter = FileFilter(spec.filters)
         let cursor = SyncCursor(state.cursor)
         var plan: SyncPlan
-        if !forceFull, case .full(let startedAt, let resumeToken, let changeToken) = cursor {
-            plan = SyncPlan(mode: .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken), provider: provider, filter: filter, pageSize: pageSize)
+        if !forceFull, case .full(let startedAt, let resumeToken, let changeToken, let unvouched) = cursor {
+            plan = SyncPlan(
+                mode: .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken, unvouched: unvouched), provider: provider,
+                filter: filter, pageSize: pageSize)
         } else if !forceFull, spec.sync?.mode != "full", provider.capabilities.changeFeed, case .incremental(let token) = cursor,
                   !fullResyncDue(spec, lastFull: state.lastFullSyncAt) {
             plan = SyncPlan(mode: .incremental(token: token), provider: provider, filter: filter, pageSize: pageSize)

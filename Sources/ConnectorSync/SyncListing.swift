@@ -44,7 +44,7 @@ final class SyncListing {
     private func list(progress: (Int) -> Void) async throws {
         let request: ListingRequest
         switch plan.mode {
-        case .full(_, let resumeToken, _): request = .full(resumeToken: resumeToken, pageSize: plan.pageSize)
+        case .full(_, let resumeToken, _, _): request = .full(resumeToken: resumeToken, pageSize: plan.pageSize)
         case .incremental(let token): request = .changes(token: token, pageSize: plan.pageSize)
         }
         let stream = plan.provider.list(request)
@@ -78,7 +78,8 @@ final class SyncListing {
     private func consume(_ pages: AsyncThrowingChannel<PreparedPage, any Error>, progress: (Int) -> Void) async throws {
         let timeoutSeconds = Double(plan.timeout.components.seconds) + Double(plan.timeout.components.attoseconds) / 1e18
         let deadline = engine.now().addingTimeInterval(timeoutSeconds)
-        var incompleteReason: String?
+        // A resumed listing carries what its earlier pages could not vouch for.
+        var incompleteReason: String? = if case .full(_, _, _, let unvouched) = plan.mode { unvouched } else { nil }
         var sawLastPage = false
         var lastResume: String?
         for try await prepared in pages {
@@ -90,7 +91,7 @@ final class SyncListing {
             sawLastPage = page.isLast
             incompleteReason = incompleteReason ?? page.incompleteReason
             lastResume = page.resumeToken ?? lastResume
-            let cursor = cursorAfter(page, resume: lastResume)
+            let cursor = cursorAfter(page, resume: lastResume, unvouched: incompleteReason)
             // A full listing finds removals by sweeping; files now out of scope are simply not seen.
             let removals = plan.mode.isFull ? [] : page.removedIDs + prepared.outOfScope
             let write = SyncPageWrite(
@@ -109,7 +110,7 @@ final class SyncListing {
         guard sawLastPage else {
             throw ProviderError(.invalidResponse, "the listing ended before its last page")
         }
-        if case .full(let startedAt, _, let changeToken) = plan.mode {
+        if case .full(let startedAt, _, let changeToken, _) = plan.mode {
             let next: SyncCursor = changeToken.map { .incremental(token: $0) } ?? .complete
             if let incompleteReason {
                 logger.warning("the provider could not vouch for the listing; no removals inferred", metadata: ["reason": "\(incompleteReason)"])
@@ -129,10 +130,10 @@ final class SyncListing {
 
     /// The cursor stored with a page: a full listing records where to resume; a change feed records
     /// the next page token, or the next change token on its last page.
-    private func cursorAfter(_ page: ProviderPage, resume: String?) -> SyncCursor? {
+    private func cursorAfter(_ page: ProviderPage, resume: String?, unvouched: String?) -> SyncCursor? {
         switch plan.mode {
-        case .full(let startedAt, _, let changeToken):
-            return .full(startedAt: startedAt, resumeToken: resume, changeToken: changeToken)
+        case .full(let startedAt, _, let changeToken, _):
+            return .full(startedAt: startedAt, resumeToken: resume, changeToken: changeToken, unvouched: unvouched)
         case .incremental:
             if page.isLast, let next = page.nextChangeToken { return .incremental(token: next) }
             return page.resumeToken.map { .incremental(token: $0) }

@@ -1,12 +1,14 @@
+import ConnectorHTTPTestSupport
+
 /// Ids as Drive makes them: a file or folder id is 33 characters of base64url (`1` and 32 random ones, such as
 /// `1a2B3c4D5e6F7g8H9i0JkLmNoPqRsTuVw`), a shared drive's `0A`, 11 random characters and `Uk9PVA`. Random ids
 /// reach the catalog in random key order, which is what a store's write path meets in the world; sequential ones
 /// hide that. Drawn from a seeded generator, so a fake built the same way has the same ids.
 struct FakeDriveIDs {
-    private var state: UInt64
+    private let random: SeededRandomSource
 
     init(seed: UInt64) {
-        state = seed
+        random = SeededRandomSource(seed: seed)
     }
 
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
@@ -28,7 +30,7 @@ struct FakeDriveIDs {
         var left = 0
         for _ in 0..<count {
             if left < 6 {
-                bits = next()
+                bits = random.nextBits()
                 left = 64
             }
             bytes.append(Self.alphabet[Int(bits & 63)])
@@ -36,14 +38,5 @@ struct FakeDriveIDs {
             left -= 6
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// SplitMix64.
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

@@ -167,28 +167,29 @@ final class LockFlag: @unchecked Sendable {
 /// A store written by an earlier release (migrations 1 and 2 only) keeps every file through migrations 3 and 4,
 /// which rebuild the files table.
 @Suite struct SQLiteUpgradeTests {
+    /// Writes a store as a release with the first `migrations` migrations left it, holding the rows `sql` inserts.
+    static func writeStore(at path: String, migrations: Int, _ sql: String) async throws {
+        let queue = try DatabaseQueue(path: path)
+        var migrator = DatabaseMigrator()
+        for migration in StoreMigration.all.prefix(migrations) {
+            let statements = SQLiteSchema.statements(for: migration)
+            migrator.registerMigration(migration.identifier) { db in try db.execute(sql: statements) }
+        }
+        try migrator.migrate(queue)
+        try await queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
+    }
+
     @Test func filesSurviveTheRebuildOfMigrationThree() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.url("old.db")
-        do {
-            let queue = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            for migration in StoreMigration.all.prefix(2) {
-                let sql = SQLiteSchema.statements(for: migration)
-                migrator.registerMigration(migration.identifier) { db in try db.execute(sql: sql) }
-            }
-            try migrator.migrate(queue)
-            try await queue.write { db in
-                try db.execute(sql: """
+        try await SQLiteUpgradeTests.writeStore(at: path, migrations: 2, """
                     INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
                     VALUES ('old', 'local', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
                     INSERT INTO files (endpoint, file_id, name, path, size, state, first_seen_at, last_seen_at, content_hash)
                     VALUES ('old', 'a', 'a.pdf', 'dir/a.pdf', 7, 'present', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'x'),
                            ('old', 'b', 'b.pdf', 'b.pdf', NULL, 'removed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'y');
                     """)
-            }
-            try queue.close()
-        }
         let store = try await SQLiteCatalogStore(path: path)
         #expect(try await store.appliedMigrations() == StoreMigration.all)
         let files = try await store.files(endpoint: "old", limit: nil)
@@ -206,16 +207,7 @@ final class LockFlag: @unchecked Sendable {
     @Test func filesAndFoldersSurviveMigrationsSevenAndEight() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.url("release.db")
-        do {
-            let queue = try DatabaseQueue(path: path)
-            var migrator = DatabaseMigrator()
-            for migration in StoreMigration.all.prefix(6) {
-                let sql = SQLiteSchema.statements(for: migration)
-                migrator.registerMigration(migration.identifier) { db in try db.execute(sql: sql) }
-            }
-            try migrator.migrate(queue)
-            try await queue.write { db in
-                try db.execute(sql: """
+        try await SQLiteUpgradeTests.writeStore(at: path, migrations: 6, """
                     INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
                     VALUES ('drive', 'google-drive', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
                     INSERT INTO files (endpoint, file_id, name, path, size, parents, state, first_seen_at, last_seen_at, content_hash)
@@ -225,9 +217,6 @@ final class LockFlag: @unchecked Sendable {
                     VALUES ('drive', '1root', 'Root', '', NULL, '2026-01-02T00:00:00.000Z'),
                            ('drive', '1fold', 'Plans', 'Plans', '1root', '2026-01-02T00:00:00.000Z');
                     """)
-            }
-            try queue.close()
-        }
         let store = try await SQLiteCatalogStore(path: path)
         #expect(try await store.appliedMigrations() == StoreMigration.all)
         let files = try await store.files(endpoint: "drive", limit: nil)

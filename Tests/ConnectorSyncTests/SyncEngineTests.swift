@@ -172,6 +172,28 @@ import Testing
         }
     }
 
+    @Test(arguments: StoreKind.allCases)
+    func aResumedListingRemembersThatItsEarlierPagesWereNotVouchedFor(kind: StoreKind) async throws {
+        try await withStore(kind, mode: "full") { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<3500).map { Self.file(String(format: "f%05d", $0)) }, changeFeed: false)
+            let engine = Self.engine(store, source)
+            _ = try await engine.sync(endpoint, trigger: .manual)
+            // A listing whose first page the provider cannot vouch for (it lacks f00010), cut short after it.
+            source.delete("f00010")
+            source.reportsIncomplete = true
+            source.failAfterPages = (1, ProviderError(.unavailable, "the provider went away"))
+            let failed = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(failed.status == "failed")
+            // The rest of the listing is vouched for; the listing as a whole still is not.
+            source.reportsIncomplete = false
+            let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(resumed.status == "succeeded")
+            #expect(resumed.removed == 0, "a listing with a page nobody vouched for sweeps nothing, resumed or not")
+            #expect(resumed.error?.contains("no removals inferred") == true, "\(resumed.error ?? "")")
+            #expect(try await Self.catalog(store).present.keys.contains("f00010"))
+        }
+    }
+
     @Test func cancellationCommitsTheCurrentPageAndRecordsACancelledRun() async throws {
         try await withStore(.sqlite) { store, endpoint in
             let source = InMemoryFileSource(files: (0..<5000).map { Self.file(String(format: "f%05d", $0)) })
