@@ -73,8 +73,6 @@ final class DriveFolderWalk {
     /// Children seen in finished batches, and those batches' folders: the mean number of children per folder.
     private var childrenSeen = 0
     private var foldersFinished = 0
-    /// Folders asked for again one by one so far (the cost of the bug defence, in requests before paging).
-    private(set) var recheckedFolders = 0
     /// Whether the request that failed last carried a page token (the caller restarts on a rejected one).
     private(set) var failedWhilePaging = false
 
@@ -195,7 +193,6 @@ final class DriveFolderWalk {
                 record.isEmpty = true
             } else {
                 recheck.append(folder)
-                recheckedFolders += 1
                 continue
             }
             learnt.append(record)
