@@ -89,7 +89,7 @@ extension PostgresCatalogStore {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
                 let (writes, decision) = try decide(try await Self.readSnapshot(connection, logger: self.logger))
-                for write in writes { try await Self.apply(write, on: connection, logger: self.logger) }
+                try await Self.apply(writes, on: connection, logger: self.logger)
                 return decision
             }
         }

@@ -36,16 +36,41 @@ extension PostgresCatalogStore {
             nextSyncAt: try row["next_sync_at"].decode(Date?.self))
     }
 
-    static func apply(_ write: EndpointWrite, on connection: PostgresConnection, logger: Logger) async throws {
-        let r = write.record
-        let labels = StoreCoding.json(r.labels)
-        let annotations = StoreCoding.json(r.annotations)
+    /// Writes every endpoint of a reconcile in one statement (the rows travel as one array per column, a nullable
+    /// column with an array of flags saying which values are present), and drops the cursors the writes reset in a
+    /// second: two round trips instead of one or two per endpoint (10,000 endpoints applied one by one spent most of
+    /// their time waiting for the server's answers). A name written twice keeps its last record.
+    static func apply(_ writes: [EndpointWrite], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !writes.isEmpty else { return }
+        var latest: [String: StoredEndpoint] = [:]
+        var order: [String] = []
+        for write in writes where latest.updateValue(write.record, forKey: write.record.name) == nil { order.append(write.record.name) }
+        let records = order.compactMap { latest[$0] }
+        let epoch = Date(timeIntervalSince1970: 0)
         try await connection.query("""
             INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
                 source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at)
-            VALUES (\(r.name), \(r.provider), \(r.spec), \(r.specHash), \(r.scopeHash), \(r.generation), \(r.state.rawValue),
-                \(labels)::jsonb, \(annotations)::jsonb, \(r.sourceFile), \(r.sourceRevision), \(r.createdAt), \(r.updatedAt),
-                \(r.retiredAt), \(r.lastSyncAt), \(r.lastSyncStatus), \(r.nextSyncAt))
+            SELECT r.name, r.provider, r.spec, r.spec_hash, r.scope_hash, r.generation, r.state, r.labels::jsonb, r.annotations::jsonb,
+                CASE WHEN r.has_source_file THEN r.source_file END, CASE WHEN r.has_source_revision THEN r.source_revision END,
+                r.created_at, r.updated_at, CASE WHEN r.has_retired_at THEN r.retired_at END,
+                CASE WHEN r.has_last_sync_at THEN r.last_sync_at END, CASE WHEN r.has_last_sync_status THEN r.last_sync_status END,
+                CASE WHEN r.has_next_sync_at THEN r.next_sync_at END
+            FROM unnest(
+                \(records.map(\.name))::text[], \(records.map(\.provider))::text[], \(records.map(\.spec))::text[],
+                \(records.map(\.specHash))::text[], \(records.map(\.scopeHash))::text[], \(records.map(\.generation))::int8[],
+                \(records.map(\.state.rawValue))::text[], \(records.map { StoreCoding.json($0.labels) })::text[],
+                \(records.map { StoreCoding.json($0.annotations) })::text[],
+                \(records.map { $0.sourceFile ?? "" })::text[], \(records.map { $0.sourceFile != nil })::bool[],
+                \(records.map { $0.sourceRevision ?? "" })::text[], \(records.map { $0.sourceRevision != nil })::bool[],
+                \(records.map(\.createdAt))::timestamptz[], \(records.map(\.updatedAt))::timestamptz[],
+                \(records.map { $0.retiredAt ?? epoch })::timestamptz[], \(records.map { $0.retiredAt != nil })::bool[],
+                \(records.map { $0.lastSyncAt ?? epoch })::timestamptz[], \(records.map { $0.lastSyncAt != nil })::bool[],
+                \(records.map { $0.lastSyncStatus ?? "" })::text[], \(records.map { $0.lastSyncStatus != nil })::bool[],
+                \(records.map { $0.nextSyncAt ?? epoch })::timestamptz[], \(records.map { $0.nextSyncAt != nil })::bool[]
+            ) AS r(name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
+                source_file, has_source_file, source_revision, has_source_revision, created_at, updated_at,
+                retired_at, has_retired_at, last_sync_at, has_last_sync_at, last_sync_status, has_last_sync_status,
+                next_sync_at, has_next_sync_at)
             ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, spec = excluded.spec,
                 spec_hash = excluded.spec_hash, scope_hash = excluded.scope_hash, generation = excluded.generation,
                 state = excluded.state, labels = excluded.labels, annotations = excluded.annotations,
@@ -54,8 +79,9 @@ extension PostgresCatalogStore {
                 last_sync_at = excluded.last_sync_at, last_sync_status = excluded.last_sync_status,
                 next_sync_at = excluded.next_sync_at
             """, logger: logger)
-        if write.resetsCursor {
-            try await connection.query("DELETE FROM cursors WHERE endpoint = \(r.name)", logger: logger)
+        let resets = Array(Set(writes.filter(\.resetsCursor).map(\.record.name)))
+        if !resets.isEmpty {
+            try await connection.query("DELETE FROM cursors WHERE endpoint = ANY(\(resets)::text[])", logger: logger)
         }
     }
 }
