@@ -26,8 +26,9 @@ enum ConformanceSuite {
         ]
     }
 
-    /// The suite folder: `$JSON_SCHEMA_TEST_SUITE`, else the first `shared/conformance/json-schema-test-suite`
-    /// found walking up from this source file (the repository's sibling `shared` folder).
+    /// The suite folder: `$JSON_SCHEMA_TEST_SUITE`, else the first `shared/conformance/json-schema-test-suite` or
+    /// `.cache/json-schema-test-suite-*` (where `scripts/test.sh` puts the copy it fetched) found walking up from this
+    /// source file, so a plain `swift test` works once the test script has run.
     static let directory: URL? = {
         let fileManager = FileManager.default
         if let override = ProcessInfo.processInfo.environment["JSON_SCHEMA_TEST_SUITE"], !override.isEmpty {
@@ -35,8 +36,12 @@ enum ConformanceSuite {
         }
         var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("shared/conformance/json-schema-test-suite", isDirectory: true)
-            if fileManager.fileExists(atPath: candidate.appendingPathComponent("tests").path) {
+            var candidates = [folder.appendingPathComponent("shared/conformance/json-schema-test-suite", isDirectory: true)]
+            let cache = folder.appendingPathComponent(".cache", isDirectory: true)
+            let cached = (try? fileManager.contentsOfDirectory(atPath: cache.path)) ?? []
+            candidates += cached.filter { $0.hasPrefix("json-schema-test-suite-") }.sorted().reversed()
+                .map { cache.appendingPathComponent($0, isDirectory: true) }
+            for candidate in candidates where fileManager.fileExists(atPath: candidate.appendingPathComponent("tests").path) {
                 return candidate
             }
             folder.deleteLastPathComponent()
