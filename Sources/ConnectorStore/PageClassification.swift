@@ -19,8 +19,12 @@ public struct PageClassification: Sendable {
         }
     }
 
-    /// Files to insert or rewrite.
-    public private(set) var writes: [CatalogFile] = []
+    /// Files the store holds no row for.
+    public private(set) var inserts: [CatalogFile] = []
+    /// Files whose stored row is rewritten: changed, or back after a removal.
+    public private(set) var rewrites: [CatalogFile] = []
+    /// Files to insert or rewrite: ``inserts``, then ``rewrites``.
+    public var writes: [CatalogFile] { rewrites.isEmpty ? inserts : inserts + rewrites }
     /// Ids of files seen again unchanged.
     public private(set) var unchanged: [String] = []
     /// Created, updated and unchanged counts (removals are counted by the store).
@@ -30,22 +34,24 @@ public struct PageClassification: Sendable {
     public init(_ files: [CatalogFile], stored: [FileIDKey: StoredRow]) {
         // Nothing stored yet (a first sync): every file is new, and the page is written as it came.
         guard !stored.isEmpty else {
-            writes = files
+            inserts = files
             counts.created = files.count
             return
         }
-        writes.reserveCapacity(files.count)
         for file in files {
             switch stored[FileIDKey(file.fileID)] {
             case .some(let row) where row.state == "present" && row.contentHash == file.contentHash:
                 unchanged.append(file.fileID)
-                continue
             case .some(let row) where row.state == "present":
                 counts.updated += 1
-            default:
+                rewrites.append(file)
+            case .some:
                 counts.created += 1
+                rewrites.append(file)
+            case nil:
+                counts.created += 1
+                inserts.append(file)
             }
-            writes.append(file)
         }
         counts.unchanged = unchanged.count
     }

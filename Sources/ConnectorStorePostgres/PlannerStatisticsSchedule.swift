@@ -1,11 +1,12 @@
 /// When the store refreshes PostgreSQL's planner statistics of `files` (`ANALYZE files`) after bulk writes.
 ///
 /// A table filled by a first sync has no statistics until autovacuum gets to it (up to a minute or more later), and
-/// without them the planner answers a page's `file_id = ANY(ids)` lookup by scanning every row of the endpoint
-/// instead of probing the primary key: 30 ms instead of 2 ms per page at 100,000 files, growing with the table.
+/// without them the planner answers lookups by id lists (removals, reads by id) by scanning every row of the
+/// endpoint instead of probing the primary key. (A page's own lookup probes the key whatever the statistics say.)
 /// PostgreSQL's own advice after a bulk load is to analyze; this does it each time the rows written since the last
 /// refresh reach the rows written before it (at least ``minimumRows``), so a growing table is analyzed a logarithmic
-/// number of times, each costing a bounded sample (about 30,000 rows), and a settled one rarely.
+/// number of times, each costing a bounded sample (about 30,000 rows), and a settled one rarely. The refresh runs
+/// beside the writes (see ``PostgresCatalogStore/plannerStatisticsRequests``), never in their way.
 struct PlannerStatisticsSchedule: Sendable {
     /// Rows written before the first refresh.
     static let minimumRows = 10_000

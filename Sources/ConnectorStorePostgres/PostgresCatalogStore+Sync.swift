@@ -35,19 +35,15 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// One page, its removals and its cursor in one transaction.
+    /// One page, its removals and its cursor, atomically (see ``apply(_:store:on:logger:)``).
     public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
         let counts = try await translating {
-            try await self.client.withTransaction(logger: self.logger) { connection in
-                let counts = try await Self.apply(page, on: connection, logger: self.logger)
-                if let cursor = page.cursor {
-                    try await Self.storeCursor(cursor, endpoint: page.endpoint, at: page.seenAt, on: connection, logger: self.logger)
-                }
-                return counts
+            try await self.client.withConnection { connection in
+                try await Self.apply(page, store: self.description, on: connection, logger: self.logger)
             }
         }
         if plannerStatistics.withLockedValue({ $0.recordWrites(counts.created + counts.updated) }) {
-            await refreshPlannerStatistics()
+            plannerStatisticsRequests.yield()
         }
         return counts
     }

@@ -17,12 +17,19 @@ public final class PostgresCatalogStore: CatalogStore {
     let connectTimeout: Duration
     /// When sync writes call for fresh planner statistics.
     let plannerStatistics = NIOLockedValueBox(PlannerStatisticsSchedule())
+    /// Asks the task beside the connection pool to refresh them (requests made while it works collapse into one), so
+    /// that a sync's writes never wait for an `ANALYZE`.
+    let plannerStatisticsRequests: AsyncStream<Void>.Continuation
 
     /// The URL without its password.
     public var description: String { location.description }
 
-    private init(client: PostgresClient, location: PostgresLocation, logger: Logger, connectTimeout: Duration) {
+    private init(
+        client: PostgresClient, location: PostgresLocation, logger: Logger, connectTimeout: Duration,
+        plannerStatisticsRequests: AsyncStream<Void>.Continuation
+    ) {
         self.client = client
+        self.plannerStatisticsRequests = plannerStatisticsRequests
         self.location = location
         self.logger = logger
         self.connectTimeout = connectTimeout
@@ -46,8 +53,14 @@ public final class PostgresCatalogStore: CatalogStore {
         let client = PostgresClient(configuration: configuration(for: location, connectTimeout: connectTimeout), backgroundLogger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
-            defer { group.cancelAll() }
-            let store = PostgresCatalogStore(client: client, location: location, logger: logger, connectTimeout: connectTimeout)
+            let (requests, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+            defer {
+                continuation.finish()
+                group.cancelAll()
+            }
+            let store = PostgresCatalogStore(
+                client: client, location: location, logger: logger, connectTimeout: connectTimeout, plannerStatisticsRequests: continuation)
+            group.addTask { for await _ in requests { await store.refreshPlannerStatistics() } }
             if migrating { _ = try await store.migrate() }
             return try await body(store)
         }

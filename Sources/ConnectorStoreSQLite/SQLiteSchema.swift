@@ -12,9 +12,14 @@ enum SQLiteSchema {
         case 6: version6
         case 7: version7
         case 8: version8
+        case 9: version9
         default: ""
         }
     }
+
+    /// PostgreSQL checks a page's endpoint once instead of once per file; SQLite's per-row check is an in-process
+    /// index lookup that costs nothing worth saving, so its foreign key stays.
+    static let version9 = ""
 
     /// Files in a rowid table, found by a unique index on (endpoint, file_id). Cloud ids are random (Drive's 33
     /// characters, Autodesk's GUIDs), so rows of about a kilobyte keyed by id landed all over a b-tree keyed by them:

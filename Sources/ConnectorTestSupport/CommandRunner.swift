@@ -56,8 +56,14 @@ public struct CommandRunner: Sendable {
         var copy = self
         copy.executable = directory + "/file-connector"
         try? FileManager.default.removeItem(atPath: copy.executable)
-        try FileManager.default.copyItem(atPath: executable, toPath: copy.executable)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.executable)
+        // A hard link where it can: a copy is written through a descriptor that a process forked meanwhile by another
+        // test inherits until it execs, and running the copy while that descriptor is open fails ("Text file busy").
+        do {
+            try FileManager.default.linkItem(atPath: executable, toPath: copy.executable)
+        } catch {
+            try FileManager.default.copyItem(atPath: executable, toPath: copy.executable)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.executable)
+        }
         return copy
     }
 
