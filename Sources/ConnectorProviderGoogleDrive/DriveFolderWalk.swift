@@ -1,6 +1,7 @@
 import ConnectorHTTP
 import ConnectorModel
 import ConnectorProvider
+import Synchronization
 
 /// A breadth-first walk of a folder tree that asks for the children of many folders at once
 /// (`('a' in parents or 'b' in parents …) and trashed = false`, as rclone's fast-list does), so a tree needs about
@@ -22,9 +23,12 @@ import ConnectorProvider
 /// page tokens chain), so a walk over a network is not bound by one round trip at a time. When few folders wait,
 /// they are spread over more, smaller batches to keep the requests in flight; with many waiting, a batch takes as
 /// many folders as the children seen so far say fit one page (at most 50), so the walk runs many one-page queries
-/// side by side rather than a few long chains of pages. Responses are processed one at a time, in the order they arrive; every page stands on its own (a
-/// folder is reported finished only on its batch's last page), so the order pages are committed in never matters for
-/// a resume or a sweep.
+/// side by side rather than a few long chains of pages. Responses are processed one at a time, in the order they
+/// arrive; every page stands on its own (a folder is reported finished only on its batch's last page), so the order
+/// pages are committed in never matters for a resume or a sweep. How many requests are in flight adapts,
+/// within `maxInFlight`: one more each time the walk has to wait for an answer (the network sets the pace), one
+/// fewer each time more than one answer was already waiting (the sync's writes set it, and answers would only pile
+/// up, a decoded page of a thousand files taking about 2 MB).
 final class DriveFolderWalk {
     /// What one `files.list` response contributed.
     struct Step {
@@ -46,6 +50,11 @@ final class DriveFolderWalk {
         var vouched = true
     }
 
+    /// How many answers wait, shared with the request tasks.
+    private final class AnswerCount: Sendable {
+        let count = Mutex(0)
+    }
+
     /// One answer, from a request task to the walk.
     private struct Answer: Sendable {
         var batch: Int
@@ -65,11 +74,18 @@ final class DriveFolderWalk {
     private var batches: [Int: Batch] = [:]
     private var nextBatch = 0
     private var inFlight: [Int: Task<Void, Never>] = [:]
+    /// Answers delivered and not yet taken by ``next()``.
+    private let answersWaiting = AnswerCount()
+    /// How many requests may be in flight now (1 to `maxInFlight`).
+    private var window = 2
     private let answers: AsyncStream<Answer>
     private let deliver: AsyncStream<Answer>.Continuation
     private var arrivals: AsyncStream<Answer>.Iterator
     private var visitedFolders: Set<String>
-    private var emittedFiles: Set<String> = []
+    /// Files with more than one parent already reported (each of their parents' batches lists them). A file with one
+    /// parent is listed by one batch only, so the set stays as small as the tree's multi-parent files (Drive has let
+    /// a file have one parent since 2020) instead of holding every id of a million-file walk.
+    private var emittedMultiParentFiles: Set<String> = []
     /// Children seen in finished batches, and those batches' folders: the mean number of children per folder.
     private var childrenSeen = 0
     private var foldersFinished = 0
@@ -107,6 +123,7 @@ final class DriveFolderWalk {
         self.descends = descends
         self.catalog = catalog
         self.maxInFlight = max(1, maxInFlight)
+        window = min(2, self.maxInFlight)
         self.queue = queue
         visitedFolders = visited
         (answers, deliver) = AsyncStream.makeStream(of: Answer.self)
@@ -130,7 +147,14 @@ final class DriveFolderWalk {
         try Task.checkCancellation()
         startRequests()
         guard !inFlight.isEmpty else { return nil }
+        let waiting = answersWaiting.count.withLock { $0 }
+        if waiting == 0 {
+            window = min(maxInFlight, window + 1)
+        } else if waiting > 1 {
+            window = max(1, window - 1)
+        }
         guard let answer = await arrivals.next() else { throw CancellationError() }
+        answersWaiting.count.withLock { $0 -= 1 }
         inFlight[answer.batch] = nil
         let response: DriveFileList
         switch answer.result {
@@ -156,7 +180,7 @@ final class DriveFolderWalk {
                 let folder = CatalogFolder(id: file.id, name: file.name ?? file.id, path: path, parentID: parent.id)
                 step.folders.append(folder)
                 queue.append(folder)
-            } else if emittedFiles.insert(file.id).inserted {
+            } else if (file.parents?.count ?? 0) < 2 || emittedMultiParentFiles.insert(file.id).inserted {
                 step.files.append(file.metadata(path: path))
             }
         }
@@ -203,14 +227,14 @@ final class DriveFolderWalk {
     /// Starts batches while requests may be added: folders to ask for again alone first, then the queue, spread over
     /// as many batches as there are free places (at most 50 folders, and one query's length, per batch).
     private func startRequests() {
-        while inFlight.count < maxInFlight {
+        while inFlight.count < window {
             if let folder = recheck.popLast() {
                 start([folder])
                 continue
             }
             let waiting = queue.count - queueStart
             guard waiting > 0 else { return }
-            let free = maxInFlight - inFlight.count
+            let free = window - inFlight.count
             let fitsOnePage = foldersFinished == 0 ? DriveQuery.maxParentsPerQuery : max(1, pageSize * foldersFinished / max(1, childrenSeen))
             let size = min(DriveQuery.maxParentsPerQuery, fitsOnePage, max(1, (waiting + free - 1) / free))
             var folders: [CatalogFolder] = []
@@ -240,7 +264,7 @@ final class DriveFolderWalk {
     }
 
     private func launch(_ batch: Int, query: String, pageToken: String?) {
-        let (api, pageSize, deliver) = (api, pageSize, deliver)
+        let (api, pageSize, deliver, answersWaiting) = (api, pageSize, deliver, answersWaiting)
         inFlight[batch] = Task {
             let result: Result<DriveFileList, any Error>
             do {
@@ -248,6 +272,7 @@ final class DriveFolderWalk {
             } catch {
                 result = .failure(error)
             }
+            answersWaiting.count.withLock { $0 += 1 }
             deliver.yield(Answer(batch: batch, paging: pageToken != nil, result: result))
         }
     }

@@ -1,4 +1,4 @@
-/// When the store refreshes PostgreSQL's planner statistics of `files` (`ANALYZE files`) after bulk writes.
+/// When the store refreshes PostgreSQL's planner statistics of `files` (an `ANALYZE` of it) after bulk writes.
 ///
 /// A table filled by a first sync has no statistics until autovacuum gets to it (up to a minute or more later), and
 /// without them the planner answers lookups by id lists (removals, reads by id) by scanning every row of the

@@ -6,7 +6,8 @@ import GRDB
 extension SQLiteCatalogStore {
     /// Classifies the page's files against the rows already stored and writes only what changed.
     static func apply(_ page: SyncPageWrite, in db: Database) throws -> SyncPageCounts {
-        let classified = PageClassification(page.files, stored: try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db))
+        let (stored, rowIDs) = try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db)
+        let classified = PageClassification(page.files, stored: stored)
         var counts = classified.counts
         let seenAt = text(page.seenAt)
         // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row.
@@ -36,13 +37,14 @@ extension SQLiteCatalogStore {
             }
             try insert.run(binding: parameters, in: db)
         }
-        for chunk in classified.unchanged.chunked(lookupBatch) {
-            let update = try db.cachedStatement(
-                sql: "UPDATE files SET last_seen_at = ? WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))")
+        // Rows seen again are marked by rowid, in table order: no second search of the id index, and each table page
+        // is visited once.
+        let unchangedRows = classified.unchanged.compactMap { rowIDs[FileIDKey($0)] }.sorted()
+        for chunk in unchangedRows.chunked(lookupBatch) {
+            let update = try db.cachedStatement(sql: "UPDATE files SET last_seen_at = ? WHERE rowid IN (\(placeholders(chunk.count)))")
             parameters.removeAll()
             parameters.append(seenAt)
-            parameters.append(page.endpoint)
-            for id in chunk { parameters.append(id) }
+            for rowID in chunk { parameters.append(rowID) }
             try update.run(binding: parameters, in: db)
         }
         for chunk in page.removedIDs.chunked(lookupBatch) {
@@ -70,27 +72,32 @@ extension SQLiteCatalogStore {
             + FileUpsertSQL.onConflictRewrite
     }
 
-    private static func storedRows(endpoint: String, ids: [String], in db: Database) throws -> [FileIDKey: PageClassification.StoredRow] {
-        var result: [FileIDKey: PageClassification.StoredRow] = [:]
+    private static func storedRows(
+        endpoint: String, ids: [String], in db: Database
+    ) throws -> (rows: [FileIDKey: PageClassification.StoredRow], rowIDs: [FileIDKey: Int64]) {
+        var rows: [FileIDKey: PageClassification.StoredRow] = [:]
+        var rowIDs: [FileIDKey: Int64] = [:]
         // One index seek tells whether any stored row falls between the page's lowest and highest id. Nothing does on
         // a first sync, nor on any listing that comes in id order until it reaches rows stored before: no lookups then.
-        guard let (lowest, highest) = byteOrderRange(ids) else { return result }
+        guard let (lowest, highest) = byteOrderRange(ids) else { return (rows, rowIDs) }
         let probe = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM files WHERE endpoint = ? AND file_id BETWEEN ? AND ?)")
-        guard try Bool.fetchOne(probe, arguments: [endpoint, lowest, highest]) == true else { return result }
-        result.reserveCapacity(ids.count)
+        guard try Bool.fetchOne(probe, arguments: [endpoint, lowest, highest]) == true else { return (rows, rowIDs) }
+        rows.reserveCapacity(ids.count)
+        rowIDs.reserveCapacity(ids.count)
         var parameters = SQLiteParameters(reservingCapacity: lookupBatch + 1)
         for chunk in ids.chunked(lookupBatch) {
             let lookup = try db.cachedStatement(
-                sql: "SELECT file_id, content_hash, state FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))")
+                sql: "SELECT file_id, content_hash, state, rowid FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))")
             parameters.removeAll()
             parameters.append(endpoint)
             for id in chunk { parameters.append(id) }
             try lookup.forEachRow(binding: parameters, in: db) { row in
-                result[FileIDKey(sqliteColumnText(row, 0))] = PageClassification.StoredRow(
-                    contentHash: sqliteColumnText(row, 1), state: sqliteColumnText(row, 2))
+                let key = FileIDKey(sqliteColumnText(row, 0))
+                rows[key] = PageClassification.StoredRow(contentHash: sqliteColumnText(row, 1), state: sqliteColumnText(row, 2))
+                rowIDs[key] = sqliteColumnInteger(row, 3)
             }
         }
-        return result
+        return (rows, rowIDs)
     }
 
     /// Ids per lookup by id, per seen-again update and per removal.

@@ -54,8 +54,13 @@ extension SQLiteCatalogStore {
             try await pool.writeWithoutTransaction { db in
                 var removed = 0
                 try db.inTransaction(.immediate) {
+                    // The endpoint's rows are visited in table order (their rowids, gathered from an index, come sorted):
+                    // visited in path order they were scattered over the table, a page read for nearly every row.
                     try db.execute(
-                        sql: "UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND last_seen_at < ?",
+                        sql: """
+                            UPDATE files SET state = 'removed', removed_at = ?
+                            WHERE rowid IN (SELECT rowid FROM files WHERE endpoint = ?) AND state = 'present' AND last_seen_at < ?
+                            """,
                         arguments: [Self.text(time), endpoint, Self.text(listingStartedAt)])
                     removed = db.changesCount
                     try db.execute(

@@ -108,3 +108,8 @@ func sqliteColumnText(_ handle: OpaquePointer, _ index: Int32) -> String {
     guard let text = sqlite3_column_text(handle, index) else { return "" }
     return String(decoding: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index))), as: UTF8.self)
 }
+
+/// The integer of column `index` of the current row (0 for NULL).
+func sqliteColumnInteger(_ handle: OpaquePointer, _ index: Int32) -> Int64 {
+    sqlite3_column_int64(handle, index)
+}

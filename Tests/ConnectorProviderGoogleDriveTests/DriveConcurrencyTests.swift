@@ -30,6 +30,27 @@ import Testing
         }
     }
 
+    /// When the caller takes pages more slowly than they arrive (the store, not the network, sets the pace), the walk
+    /// keeps only a few requests ahead of it instead of its whole allowance: answers waiting to be taken are memory.
+    @Test func aSlowCallerIsNotFloodedWithAnswers() async throws {
+        try await DriveTestHarness.run { harness in
+            harness.drive.generateTree(under: harness.root, files: 3_000, filesPerFolder: 10, subfoldersPerFolder: 6)
+            let provider = try harness.provider(harness.spec(maxConcurrentRequests: 8))
+            func listings() -> Int { harness.drive.requests.filter { $0.path == "/drive/v3/files" }.count }
+            var taken = 0
+            var ahead: [Int] = []
+            for try await page in provider.list(.full(resumeToken: nil, pageSize: 100)) {
+                taken += 1
+                ahead.append(listings() - taken)
+                if page.isLast { break }
+                try await Task.sleep(for: .milliseconds(15))
+            }
+            #expect(taken > 40, "\(taken) pages")
+            let settled = ahead.dropFirst(10)
+            #expect(settled.max() ?? 0 <= 3, "requests ahead of the caller: \(ahead)")
+        }
+    }
+
     @Test func afterAFailureTheWalkStartsNoRequest() async throws {
         try await DriveTestHarness.run { harness in
             harness.drive.generateTree(under: harness.root, files: 2_000, filesPerFolder: 10, subfoldersPerFolder: 4)
