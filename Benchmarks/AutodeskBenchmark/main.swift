@@ -15,6 +15,11 @@ import Synchronization
 //   swift build -c release --product AutodeskBenchmark && .build/release/AutodeskBenchmark [items]
 // The per-family pacer is disabled (AutodeskAppPacers.unpaced()): at Autodesk's documented 300 folder-contents
 // requests per minute the same listing would be bound by the budget, and the figure printed for that is computed.
+// Environment:
+//   ACC_LATENCY_MS=300   every answer of the fake is delayed so (Autodesk's servers a WAN away)
+//   ACC_PACED=1          the documented per-family budgets apply (AutodeskAppPacers.standardBudgets()), and the full
+//                        sync is compared with the time its folder-contents pages need at 300 a minute
+//   ACC_MAX_CONCURRENT=8 sync.maxConcurrentRequests (default: the provider's default); ACC_FULL_ONLY=1 stops after it
 
 let itemCount = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 50_000
 var shape = FakeACCProject.Shape(items: itemCount)
@@ -25,8 +30,14 @@ let generationStart = ContinuousClock.now
 // would, so each incremental walk's 5-minute safety margin does not reach back to the previous batch of changes.
 let clockShift = Mutex(0.0)
 let shiftedNow: @Sendable () -> Date = { Date().addingTimeInterval(clockShift.withLock { $0 }) }
+let benchmarkEnvironment = ProcessInfo.processInfo.environment
+let paced = benchmarkEnvironment["ACC_PACED"] == "1"
+let fullOnly = benchmarkEnvironment["ACC_FULL_ONLY"] == "1"
+let maxConcurrent = benchmarkEnvironment["ACC_MAX_CONCURRENT"].flatMap(Int.init)
 var apsConfiguration = FakeAutodeskAPS.Configuration()
 apsConfiguration.now = { Int64(shiftedNow().timeIntervalSince1970 * 1000) }
+let latencyMilliseconds = benchmarkEnvironment["ACC_LATENCY_MS"].flatMap(Int.init) ?? 0
+apsConfiguration.latency = .milliseconds(latencyMilliseconds)
 let aps = FakeAutodeskAPS(configuration: apsConfiguration, project: .generate(shape))
 let generation = ContinuousClock.now - generationStart
 let server = FaultInjectingHTTPServer(handler: aps.handler)
@@ -44,12 +55,12 @@ func seconds(_ duration: Duration) -> Double {
 }
 
 try await ProviderHTTPClient.withClient(logger: logger) { client in
-    let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: .unpaced(), wallClock: shiftedNow))
+    let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: paced ? AutodeskAppPacers() : .unpaced(), wallClock: shiftedNow))
     let engine = SyncEngine(store: store, registry: registry, environment: environment, logger: logger)
     let spec = EndpointSpec(
         provider: .autodeskAcc, credentials: CredentialReference(fromEnv: "ACC_CREDENTIALS"),
         autodeskAcc: AutodeskAccSource(hubId: aps.hubID, projectId: aps.projectID, apiURL: server.baseURL),
-        schedule: ScheduleSpec(interval: "1h"), sync: SyncSettings(pageSize: 1000))
+        schedule: ScheduleSpec(interval: "1h"), sync: SyncSettings(pageSize: 1000, maxConcurrentRequests: maxConcurrent))
     let now = Date()
     let record = StoredEndpoint(
         name: "tower", provider: "autodesk-acc", spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
@@ -66,7 +77,11 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
     let contents = aps.requestLog.filter { $0.family == "folderContents" }.count
     print("project: \(itemCount) items (\(visible) visible) in \(aps.folderIDs.count) folders, generated in \(String(format: "%.2f", seconds(generation))) s")
     print("full sync: \(full.status), \(present) files in \(String(format: "%.2f", fullTime)) s = \(Int(Double(present) / fullTime)) files/s, \(full.requests) requests (\(contents) folder-contents pages)")
-    print("  paced at Autodesk's 300 folder-contents requests/min the same listing needs >= \(String(format: "%.1f", Double(contents) / 300)) min")
+    let budget = Double(contents) / 300 * 60
+    print("  paced at Autodesk's 300 folder-contents requests/min the same listing needs >= \(String(format: "%.1f", budget / 60)) min")
+    let inFlight = latencyMilliseconds > 0 ? String(format: ", %.2f requests in flight on average (at most %d)", Double(aps.requestLog.count) * Double(latencyMilliseconds) / 1000 / fullTime, aps.maxRequestsInFlight) : ""
+    print("  \(latencyMilliseconds) ms per request, \(paced ? "paced" : "unpaced"): \(String(format: "%.1f", fullTime)) s = \(String(format: "%.2f", fullTime / budget)) x the contents budget's \(String(format: "%.1f", budget)) s\(inFlight)")
+    if fullOnly { return }
 
     clockShift.withLock { $0 += 15 * 60 }
     var random = SeededGenerator(seed: 5)

@@ -23,6 +23,8 @@ public struct AutodeskACCProvider: FileProvider {
     let api: DataManagementAPI
     let clientID: String
     let source: AutodeskAccSource
+    /// `sync.maxConcurrentRequests`: the most folders listed at once during a walk.
+    let maxConcurrentRequests: Int
     let directory: any FolderDirectory
     let wallClock: @Sendable () -> Date
 
@@ -67,6 +69,7 @@ public struct AutodeskACCProvider: FileProvider {
         api = DataManagementAPI(client: client, context: requestContext, apiRoot: root, hubID: hubID, projectID: projectID, tokenSource: tokenSource)
         clientID = credentials.clientID
         self.source = source
+        maxConcurrentRequests = context.spec.sync?.maxConcurrentRequests ?? SyncSettings.defaultMaxConcurrentRequests
         directory = context.folders
         self.wallClock = wallClock
     }
@@ -116,7 +119,7 @@ public struct AutodeskACCProvider: FileProvider {
         }
         let walk = FolderWalk(
             api: api, diagnosis: AccessDiagnosis(api: api, clientID: clientID), rootFolderIDs: source.folderIds, pageSize: pageSize,
-            directory: directory, cursor: cursor, wallClock: wallClock, margin: Self.cursorSafetyMargin)
+            directory: directory, cursor: cursor, wallClock: wallClock, margin: Self.cursorSafetyMargin, maxInFlight: maxConcurrentRequests)
         return AsyncThrowingStream(unfolding: { try await walk.next() })
     }
 

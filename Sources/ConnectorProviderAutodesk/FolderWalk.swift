@@ -2,7 +2,7 @@ import ConnectorModel
 import ConnectorProvider
 import Foundation
 
-/// One listing: a depth-first walk from the roots (the project's top folders, or `folderIds`) through
+/// One listing: a walk from the roots (the project's top folders, or `folderIds`) through
 /// `folders/{id}/contents`, one request per page, following `links.next` until it is absent (short and empty
 /// pages occur before the end).
 ///
@@ -11,8 +11,13 @@ import Foundation
 /// `filter[lastModifiedTimeRollup]-ge` (an unchanged subtree is never entered) and one for items with
 /// `filter[lastModifiedTime]-ge`, both with `includeHidden=true` so that deletions show up as removals. A folder
 /// renamed, moved in or created since the cursor (its own `lastModifiedTime` is recent and the catalog does not
-/// know it at that path) is listed whole. The stream's unfolding closure never runs concurrently, hence
-/// `@unchecked Sendable`.
+/// know it at that path) is listed whole.
+///
+/// Up to `maxInFlight` folders are listed at once (each folder's pages follow one another, as `links.next` chains),
+/// so a walk over a network is bound by the per-family budgets the requests wait for, not by one round trip at a
+/// time. Answers are handed on one at a time, in the order they arrive; the cursor stored with each page holds
+/// every folder in progress where its handed-on pages leave it, so a resume asks again for what was not committed.
+/// The stream's unfolding closure never runs concurrently, hence `@unchecked Sendable`.
 final class FolderWalk: @unchecked Sendable {
     let api: DataManagementAPI
     let diagnosis: AccessDiagnosis
@@ -21,10 +26,18 @@ final class FolderWalk: @unchecked Sendable {
     let directory: any FolderDirectory
     let wallClock: @Sendable () -> Date
     let margin: TimeInterval
+    let maxInFlight: Int
     private var cursor: WalkCursor
     private var finished = false
     private var checkedCredentials = false
-    private var pages = PageSequenceGuard(api: "Autodesk folder contents")
+    /// The folders in progress by listing number, each with the guard on its page chain and whether a request for
+    /// its next page is out.
+    private var listings: [Int: Lane] = [:]
+    private var nextListing = 0
+    private var inFlight: [Int: Task<Void, Never>] = [:]
+    private let answers: AsyncStream<Answer>
+    private let deliver: AsyncStream<Answer>.Continuation
+    private var arrivals: AsyncStream<Answer>.Iterator
     /// How many top folders this walk found (nil for a resumed walk, which did not read them), how many of those the
     /// app may not read, and the first such refusal: a 403 on one top folder skips it, but a walk refused every top
     /// folder fails with the refusal explained.
@@ -32,18 +45,43 @@ final class FolderWalk: @unchecked Sendable {
     private var refusedRoots = 0
     private var rootRefusal: (refusal: DataManagementAPI.Refusal, folderID: String)?
 
+    /// One folder being listed.
+    private struct Lane {
+        var listing: WalkCursor.Listing
+        var pages = PageSequenceGuard(api: "Autodesk folder contents")
+    }
+
+    /// One answer, from a request task to the walk.
+    private struct Answer: Sendable {
+        var listing: Int
+        var result: Result<JSONAPIList, any Error>
+    }
+
     init(
         api: DataManagementAPI, diagnosis: AccessDiagnosis, rootFolderIDs: [String]?, pageSize: Int, directory: any FolderDirectory,
-        cursor: WalkCursor, wallClock: @escaping @Sendable () -> Date, margin: TimeInterval
+        cursor: WalkCursor, wallClock: @escaping @Sendable () -> Date, margin: TimeInterval, maxInFlight: Int = 1
     ) {
         self.api = api
         self.diagnosis = diagnosis
         self.rootFolderIDs = rootFolderIDs
         self.limit = min(max(pageSize, 1), 200)
         self.directory = directory
-        self.cursor = cursor
         self.wallClock = wallClock
         self.margin = margin
+        self.maxInFlight = max(1, maxInFlight)
+        var cursor = cursor
+        for listing in cursor.active {
+            listings[nextListing] = Lane(listing: listing)
+            nextListing += 1
+        }
+        cursor.active = []
+        self.cursor = cursor
+        (answers, deliver) = AsyncStream.makeStream(of: Answer.self)
+        arrivals = answers.makeAsyncIterator()
+    }
+
+    deinit {
+        for task in inFlight.values { task.cancel() }
     }
 
     /// Whether this is a pruned changes walk.
@@ -63,23 +101,77 @@ final class FolderWalk: @unchecked Sendable {
             try await readRoots(into: &page)
             cursor.rootsDone = true
         } else {
-            if cursor.current == nil, let folder = cursor.pending.popLast() {
-                cursor.current = folder
-                cursor.phase = folder.mode == .pruned ? .folders : .all
-                cursor.next = nil
+            startRequests()
+            if !inFlight.isEmpty {
+                guard let answer = await arrivals.next() else { throw CancellationError() }
+                inFlight[answer.listing] = nil
+                do {
+                    try await handle(answer, into: &page)
+                } catch {
+                    cancel()
+                    throw error
+                }
             }
-            if let folder = cursor.current { try await listPage(of: folder, into: &page) }
         }
-        let isLast = cursor.current == nil && cursor.pending.isEmpty
+        startRequests()
+        let isLast = listings.isEmpty && cursor.pending.isEmpty
         if isLast, let rootCount, refusedRoots == rootCount, let rootRefusal {
             throw await diagnosis.explain(rootRefusal.refusal, folderID: rootRefusal.folderID)
         }
         finished = isLast
         let nextToken = isLast ? WalkCursor(since: (cursor.startedAt ?? wallClock()).addingTimeInterval(-margin)).token : nil
+        var committed = cursor
+        committed.active = listings.keys.sorted().compactMap { listings[$0]?.listing }
         return ProviderPage(
             files: page.files, removedIDs: page.removedIDs, folders: page.folders, removedFolderIDs: page.removedFolderIDs,
-            resumeToken: cursor.token, nextChangeToken: nextToken, isLast: isLast, incompleteReason: page.incompleteReason,
+            resumeToken: committed.token, nextChangeToken: nextToken, isLast: isLast, incompleteReason: page.incompleteReason,
             problems: page.problems)
+    }
+
+    /// Stops every request in flight.
+    private func cancel() {
+        for task in inFlight.values { task.cancel() }
+        inFlight = [:]
+    }
+
+    /// Asks for the next page of every folder in progress that has no request out, and starts listing waiting
+    /// folders (the most recently found first, as a depth-first walk would) while fewer than `maxInFlight` are.
+    private func startRequests() {
+        for (number, lane) in listings where inFlight[number] == nil {
+            launch(number, lane.listing)
+        }
+        while listings.count < maxInFlight, let folder = cursor.pending.popLast() {
+            let listing = WalkCursor.Listing(folder: folder, phase: folder.mode == .pruned ? .folders : .all, next: nil)
+            let number = nextListing
+            nextListing += 1
+            listings[number] = Lane(listing: listing)
+            launch(number, listing)
+        }
+    }
+
+    private func launch(_ number: Int, _ listing: WalkCursor.Listing) {
+        let url: String
+        if let next = listing.next {
+            guard let resolved = api.resolve(next) else {
+                let error = ProviderError(
+                    .invalidResponse, "links.next of folder \(listing.folder.path) is not a URL: \(String(next.prefix(200)).debugDescription)")
+                inFlight[number] = Task { [deliver] in deliver.yield(Answer(listing: number, result: .failure(error))) }
+                return
+            }
+            url = resolved
+        } else {
+            url = api.contentsURL(listing.folder.id, limit: limit, query: query(for: listing))
+        }
+        let (api, deliver) = (api, deliver)
+        inFlight[number] = Task {
+            let result: Result<JSONAPIList, any Error>
+            do {
+                result = .success(try await api.get(url, family: .folderContents, as: JSONAPIList.self))
+            } catch {
+                result = .failure(error)
+            }
+            deliver.yield(Answer(listing: number, result: result))
+        }
     }
 
     // MARK: Roots
@@ -135,8 +227,8 @@ final class FolderWalk: @unchecked Sendable {
 
     // MARK: Pages
 
-    private func query(for folder: WalkCursor.Folder) -> [(String, String)] {
-        switch (folder.mode, cursor.phase) {
+    private func query(for listing: WalkCursor.Listing) -> [(String, String)] {
+        switch (listing.folder.mode, listing.phase) {
         case (.pruned, .folders):
             return [("filter[type]", "folders"), ("filter[lastModifiedTimeRollup]-ge", sinceFilter), ("includeHidden", "true")]
         case (.pruned, _):
@@ -148,19 +240,13 @@ final class FolderWalk: @unchecked Sendable {
         }
     }
 
-    private func listPage(of folder: WalkCursor.Folder, into page: inout WalkPage) async throws {
-        let url: String
-        if let next = cursor.next {
-            guard let resolved = api.resolve(next) else {
-                throw ProviderError(.invalidResponse, "links.next of folder \(folder.path) is not a URL: \(String(next.prefix(200)).debugDescription)")
-            }
-            url = resolved
-        } else {
-            url = api.contentsURL(folder.id, limit: limit, query: query(for: folder))
-        }
+    /// Takes one answer: the page's children and items, and where its folder's listing goes next.
+    private func handle(_ answer: Answer, into page: inout WalkPage) async throws {
+        guard var lane = listings[answer.listing] else { return }
+        let folder = lane.listing.folder
         let list: JSONAPIList
         do {
-            list = try await api.get(url, family: .folderContents, as: JSONAPIList.self)
+            list = try answer.result.get()
         } catch let refusal as DataManagementAPI.Refusal {
             let isRoot = !folder.path.contains("/")
             if refusal.error.code == .forbidden {
@@ -178,9 +264,7 @@ final class FolderWalk: @unchecked Sendable {
             } else {
                 throw await diagnosis.explain(refusal, folderID: folder.id)
             }
-            cursor.current = nil
-            cursor.next = nil
-            pages.restart()
+            listings[answer.listing] = nil
             return
         }
         var children: [WalkCursor.Folder] = []
@@ -195,16 +279,13 @@ final class FolderWalk: @unchecked Sendable {
         try await addItems(items, included: list.included ?? [], of: folder, into: &page)
         cursor.pending.append(contentsOf: children.reversed())
         if let next = list.links?.next?.href {
-            try pages.followed(by: next, itemCount: list.data.count)
-            cursor.next = next
-        } else if folder.mode == .pruned, cursor.phase == .folders {
-            cursor.phase = .items
-            cursor.next = nil
-            pages.restart()
+            try lane.pages.followed(by: next, itemCount: list.data.count)
+            lane.listing.next = next
+            listings[answer.listing] = lane
+        } else if folder.mode == .pruned, lane.listing.phase == .folders {
+            listings[answer.listing] = Lane(listing: WalkCursor.Listing(folder: folder, phase: .items, next: nil))
         } else {
-            cursor.current = nil
-            cursor.next = nil
-            pages.restart()
+            listings[answer.listing] = nil
         }
     }
 

@@ -36,6 +36,9 @@ public final class FakeAutodeskAPS: Sendable {
         public var omitIncludedEvery = 0
         /// The seed of faults and of the `included` omissions.
         public var seed: UInt64 = 1
+        /// How long every answer takes to leave (the network distance to Autodesk's servers; zero: none). The wait
+        /// happens off the fake's lock, so requests in flight overlap as they would.
+        public var latency: Duration = .zero
         /// The wall clock in milliseconds since 1970, for mutation stamps.
         public var now: @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970 * 1000) }
         /// The clock stamped on the request log (for counting requests per window).
@@ -65,6 +68,8 @@ public final class FakeAutodeskAPS: Sendable {
         var tokens: Set<String> = []
         var issued = 0
         var log: [LoggedRequest] = []
+        var requestsInFlight = 0
+        var maxRequestsInFlight = 0
     }
 
     static let processStart = ContinuousClock.now
@@ -80,8 +85,23 @@ public final class FakeAutodeskAPS: Sendable {
 
     /// The request handler to give ``FaultInjectingHTTPServer``.
     public var handler: FaultInjectingHTTPServer.Handler {
-        { [self] request in reply(to: request) }
+        { [self] request in
+            let latency = configuration.latency
+            guard latency > .zero else { return reply(to: request) }
+            state.withLockedValue { state in
+                state.requestsInFlight += 1
+                state.maxRequestsInFlight = max(state.maxRequestsInFlight, state.requestsInFlight)
+            }
+            let answer = reply(to: request)
+            try? await Task.sleep(for: latency)
+            state.withLockedValue { $0.requestsInFlight -= 1 }
+            return answer
+        }
     }
+
+    /// The most requests the fake was answering at once (counted when ``Configuration/latency`` is set: the client's
+    /// concurrency).
+    public var maxRequestsInFlight: Int { state.withLockedValue { $0.maxRequestsInFlight } }
 
     /// The hub id (`b.<account guid>`).
     public var hubID: String { state.withLockedValue { $0.project.hubID } }

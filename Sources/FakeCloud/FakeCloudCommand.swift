@@ -19,6 +19,15 @@ struct FakeCloudCommand: AsyncParsableCommand {
     @Option(help: "Files under each Drive root.")
     var driveFiles = 200
 
+    @Option(help: "Files per Drive folder in the generated trees.")
+    var driveFilesPerFolder = 50
+
+    @Option(help: "Subfolders per Drive folder in the generated trees.")
+    var driveSubfolders = 3
+
+    @Option(help: "Milliseconds every answer of both fakes is delayed (the network distance to the services).")
+    var latencyMs = 0
+
     @Option(help: "Items in the ACC project.")
     var accItems = 2_000
 
@@ -38,15 +47,17 @@ struct FakeCloudCommand: AsyncParsableCommand {
         var roots: [String] = []
         for index in 0..<driveRoots {
             let root = drive.createFolder(name: "root-\(index)", parent: sharedDrive)
-            _ = drive.generateTree(under: root, files: driveFiles, filesPerFolder: 50, subfoldersPerFolder: 3)
+            _ = drive.generateTree(under: root, files: driveFiles, filesPerFolder: driveFilesPerFolder, subfoldersPerFolder: driveSubfolders)
             roots.append(root)
         }
         let account = try drive.issueServiceAccount()
         drive.injectFaults(rate: faultRate, seed: 7)
+        if latencyMs > 0 { drive.injectLatency(fixed: .milliseconds(latencyMs)) }
 
         var configuration = FakeAutodeskAPS.Configuration()
         configuration.faultRate = faultRate
         configuration.retryAfterSeconds = 1
+        configuration.latency = .milliseconds(latencyMs)
         let aps = FakeAutodeskAPS(configuration: configuration, project: .generate(FakeACCProject.Shape(items: accItems)))
         let accServer = FaultInjectingHTTPServer(handler: aps.handler)
         _ = try await accServer.start()

@@ -72,11 +72,19 @@ final class ACCTestBed: Sendable {
     }
 
     /// The spec of an endpoint on the fake's project.
-    func spec(folderIDs: [String]? = nil, hubID: String? = nil, projectID: String? = nil, pageSize: Int = 50) -> EndpointSpec {
+    func spec(
+        folderIDs: [String]? = nil, hubID: String? = nil, projectID: String? = nil, pageSize: Int = 50, maxConcurrentRequests: Int? = nil
+    ) -> EndpointSpec {
         EndpointSpec(
             provider: .autodeskAcc, credentials: CredentialReference(fromEnv: Self.credentialsVariable),
             autodeskAcc: AutodeskAccSource(hubId: hubID ?? aps.hubID, projectId: projectID ?? aps.projectID, folderIds: folderIDs, apiURL: server.baseURL),
-            schedule: ScheduleSpec(interval: "1h"), sync: SyncSettings(pageSize: pageSize))
+            schedule: ScheduleSpec(interval: "1h"), sync: SyncSettings(pageSize: pageSize, maxConcurrentRequests: maxConcurrentRequests))
+    }
+
+    /// The provider of an endpoint with `spec`, outside the engine (for listing page by page).
+    func provider(_ spec: EndpointSpec) throws -> any FileProvider {
+        let context = ProviderContext(endpoint: "tower", spec: spec, manifestDirectory: nil, environment: environment())
+        return try AutodeskACCProvider.factory(client: client, pacers: pacers)(context)
     }
 
     /// Records endpoint `name` with `spec` in the store and returns it.
