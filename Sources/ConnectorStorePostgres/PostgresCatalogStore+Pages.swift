@@ -6,20 +6,26 @@ import PostgresNIO
 
 extension PostgresCatalogStore {
     /// Applies a page in as few round trips as its content allows: a page of files all stored unchanged (most pages
-    /// of a re-sync) takes one statement; any other page one statement to classify it and one transaction to write.
-    /// Each round trip cost the page a wake-up on both sides, and a page spent more time in them than in the server.
+    /// of a re-sync) takes one statement, any other page of files and a cursor two (classify, then write), and a
+    /// page that also carries folders or removals a transaction after its classification. Each round trip cost the
+    /// page a wake-up on both sides, and a page spent more time in them than in the server.
     static func apply(_ page: SyncPageWrite, store: String, on connection: PostgresConnection, logger: Logger) async throws -> SyncPageCounts {
-        let settleable = page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
+        let filesOnly = page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
             && !page.files.contains { !$0.metadata.parents.isEmpty }
-        let classification = try await classify(page, settlingWhenUnchanged: settleable, on: connection, logger: logger)
+        let classification = try await classify(page, settlingWhenUnchanged: filesOnly, on: connection, logger: logger)
+        let unknown = StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
         switch classification {
         case .unknownEndpoint:
-            throw StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
+            throw unknown
         case .settled:
             return SyncPageCounts(unchanged: page.files.count)
+        case .classified(let classified) where filesOnly:
+            guard try await writeFiles(page, classified: classified, on: connection, logger: logger) else { throw unknown }
+            return classified.counts
         case .classified(let classified):
             return try await connection.withTransaction(logger: logger) { connection in
-                try await write(page, classified: classified, store: store, on: connection, logger: logger)
+                guard try await writeFiles(page, classified: classified, on: connection, logger: logger) else { throw unknown }
+                return try await writeFoldersAndRemovals(page, counts: classified.counts, on: connection, logger: logger)
             }
         }
     }
@@ -36,7 +42,8 @@ extension PostgresCatalogStore {
 
     /// Classifies the page's files against the stored rows in one statement that finds each stored row once (a probe
     /// of the primary key per file, whatever the planner's statistics say: as a join, a table growing through a
-    /// first sync was scanned whole for each page until its statistics caught up) and sends
+    /// first sync was scanned whole for each page until its statistics caught up; and no probe at all when no stored
+    /// id falls between the page's lowest and highest, as on a first sync of ids that come in order) and sends
     /// back only what the client needs: nothing but a marker when every file is stored unchanged, the changed and
     /// removed rows when every file is stored, every stored row when the page also holds new files (the client tells
     /// new from unchanged by which ids came back). With `settlingWhenUnchanged` (a page of files and a cursor only),
@@ -53,7 +60,9 @@ extension PostgresCatalogStore {
                 SELECT f.address, f.file_id, f.content_hash, f.state, f.state = 'present' AND f.content_hash = p.hash AS unchanged
                 FROM page p CROSS JOIN LATERAL (
                     SELECT ctid AS address, file_id, content_hash, state FROM files
-                    WHERE endpoint = \(page.endpoint) AND file_id = p.id LIMIT 1) f),
+                    WHERE endpoint = \(page.endpoint) AND file_id = p.id LIMIT 1) f
+                WHERE EXISTS (SELECT 1 FROM files WHERE endpoint = \(page.endpoint)
+                    AND file_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page))),
             every AS (SELECT count(*) = \(page.files.count) AS stored, count(*) FILTER (WHERE unchanged) = \(page.files.count) AS unchanged
                 FROM stored),
             settled AS (SELECT \(settleable) AND every.unchanged AND endpoint.known AS yes FROM every, endpoint),
@@ -88,33 +97,59 @@ extension PostgresCatalogStore {
         return .classified(PageClassification(page.files, stored: stored))
     }
 
-    /// Writes a classified page and its cursor (whose foreign key locks the endpoint's row; a page without one locks
-    /// it explicitly).
-    private static func write(
-        _ page: SyncPageWrite, classified: PageClassification, store: String, on connection: PostgresConnection, logger: Logger
+    /// Writes a classified page's files and its cursor in one statement (its own transaction, or part of the
+    /// caller's): new files by plain `INSERT` (PostgreSQL's speculative insertion made an upsert half as slow again),
+    /// changed and returning ones by upsert, unchanged ones marked seen. Every part runs only if the endpoint exists,
+    /// and its row stays locked against deletion until the statement's transaction ends (the foreign key from
+    /// `files` did that for every row; PostgresSchema.version9). The rows travel as one binary array per column,
+    /// expanded by `unnest`, so neither side spends time on a text format (rows as one JSON document cost the
+    /// client more CPU than the server spent inserting them). Returns false when the endpoint does not exist.
+    private static func writeFiles(
+        _ page: SyncPageWrite, classified: PageClassification, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Bool {
+        let (new, changed) = (PageRowArrays(classified.inserts), PageRowArrays(classified.rewrites))
+        let rows = try await connection.query("""
+            WITH endpoint AS (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE),
+            cursor AS (INSERT INTO cursors (endpoint, cursor, updated_at)
+                SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM endpoint WHERE \(page.cursor)::text IS NOT NULL
+                ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at),
+            seen AS (UPDATE files SET last_seen_at = \(page.seenAt)
+                WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(classified.unchanged)::text[]) AND EXISTS (SELECT 1 FROM endpoint)),
+            inserted AS (\(unescaped: FileUpsertSQL.insertColumns)
+                SELECT \(page.endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums::jsonb, r.created_at,
+                    r.modified_at, r.version, r.web_link, r.export_links::jsonb, r.parents::jsonb, r.extras, 'present',
+                    \(page.seenAt), \(page.seenAt), NULL, r.content_hash
+                FROM unnest(\(new.ids)::text[], \(new.names)::text[], \(new.paths)::text[], \(new.mimeTypes)::text[],
+                    \(new.sizes)::int8[], \(new.checksums)::text[], \(new.createdAts)::timestamptz[],
+                    \(new.modifiedAts)::timestamptz[], \(new.versions)::text[], \(new.webLinks)::text[], \(new.exportLinks)::text[],
+                    \(new.parents)::text[], \(new.extras)::text[], \(new.contentHashes)::text[]
+                ) AS r(file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link,
+                    export_links, parents, extras, content_hash)
+                WHERE EXISTS (SELECT 1 FROM endpoint)),
+            rewritten AS (\(unescaped: FileUpsertSQL.insertColumns)
+                SELECT \(page.endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums::jsonb, r.created_at,
+                    r.modified_at, r.version, r.web_link, r.export_links::jsonb, r.parents::jsonb, r.extras, 'present',
+                    \(page.seenAt), \(page.seenAt), NULL, r.content_hash
+                FROM unnest(\(changed.ids)::text[], \(changed.names)::text[], \(changed.paths)::text[], \(changed.mimeTypes)::text[],
+                    \(changed.sizes)::int8[], \(changed.checksums)::text[], \(changed.createdAts)::timestamptz[],
+                    \(changed.modifiedAts)::timestamptz[], \(changed.versions)::text[], \(changed.webLinks)::text[],
+                    \(changed.exportLinks)::text[], \(changed.parents)::text[], \(changed.extras)::text[], \(changed.contentHashes)::text[]
+                ) AS r(file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link,
+                    export_links, parents, extras, content_hash)
+                WHERE EXISTS (SELECT 1 FROM endpoint)
+                \(unescaped: FileUpsertSQL.onConflictRewrite))
+            SELECT count(*) FROM endpoint
+            """, logger: logger)
+        var known = false
+        for try await count in rows.decode(Int.self) { known = count == 1 }
+        return known
+    }
+
+    /// The rest of a page, after its files: removals, folders (and which are no longer empty), removed subtrees.
+    private static func writeFoldersAndRemovals(
+        _ page: SyncPageWrite, counts: SyncPageCounts, on connection: PostgresConnection, logger: Logger
     ) async throws -> SyncPageCounts {
-        if let cursor = page.cursor {
-            try await storeCursor(cursor, endpoint: page.endpoint, at: page.seenAt, on: connection, logger: logger)
-        } else {
-            let rows = try await connection.query("SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE", logger: logger)
-            var known = false
-            for try await _ in rows { known = true }
-            guard known else { throw StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for") }
-        }
-        var counts = classified.counts
-        if !classified.inserts.isEmpty {
-            try await write(classified.inserts, conflicts: "", endpoint: page.endpoint, seenAt: page.seenAt, on: connection, logger: logger)
-        }
-        if !classified.rewrites.isEmpty {
-            try await write(
-                classified.rewrites, conflicts: FileUpsertSQL.onConflictRewrite, endpoint: page.endpoint, seenAt: page.seenAt,
-                on: connection, logger: logger)
-        }
-        if !classified.unchanged.isEmpty {
-            try await connection.query(
-                "UPDATE files SET last_seen_at = \(page.seenAt) WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(classified.unchanged))",
-                logger: logger)
-        }
+        var counts = counts
         if !page.removedIDs.isEmpty {
             let removed = try await connection.query("""
                 WITH gone AS (UPDATE files SET state = 'removed', removed_at = \(page.seenAt)
@@ -129,33 +164,34 @@ extension PostgresCatalogStore {
             page.removedFolderIDs, endpoint: page.endpoint, removedAt: page.seenAt, on: connection, logger: logger)
         return counts
     }
+}
 
-    /// Inserts `files` in one statement, rewriting rows already stored when `conflicts` is
-    /// ``FileUpsertSQL/onConflictRewrite`` (new files go in without it: PostgreSQL's speculative insertion made an
-    /// upsert half as slow again as a plain insert). The rows travel as one binary array per column, expanded by
-    /// `unnest`, so a page costs one round trip whatever its size and neither side spends time on a text format
-    /// (rows as one JSON document cost the client more CPU than the server spent inserting them).
-    private static func write(
-        _ files: [CatalogFile], conflicts: String, endpoint: String, seenAt: Date, on connection: PostgresConnection, logger: Logger
-    ) async throws {
+/// A page's files as one array per `files` column (the nullable ones as ``PostgresNullableArray``), for `unnest`.
+private struct PageRowArrays {
+    var ids: [String] = [], names: [String] = [], paths: [String] = []
+    var mimeTypes = PostgresNullableArray<String>([]), sizes = PostgresNullableArray<Int64>([])
+    var checksums: [String] = []
+    var createdAts = PostgresNullableArray<Date>([]), modifiedAts = PostgresNullableArray<Date>([])
+    var versions = PostgresNullableArray<String>([]), webLinks = PostgresNullableArray<String>([])
+    var exportLinks: [String] = [], parents: [String] = []
+    var extras = PostgresNullableArray<String>([])
+    var contentHashes: [String] = []
+
+    init(_ files: [CatalogFile]) {
         let metadata = files.map(\.metadata)
-        try await connection.query("""
-            \(unescaped: FileUpsertSQL.insertColumns)
-            SELECT \(endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums::jsonb, r.created_at, r.modified_at,
-                r.version, r.web_link, r.export_links::jsonb, r.parents::jsonb, r.extras, 'present', \(seenAt), \(seenAt), NULL,
-                r.content_hash
-            FROM unnest(
-                \(metadata.map(\.id))::text[], \(metadata.map(\.name))::text[], \(metadata.map(\.path))::text[],
-                \(PostgresNullableArray(metadata.map(\.mimeType)))::text[], \(PostgresNullableArray(metadata.map(\.size)))::int8[],
-                \(metadata.map { StoreCoding.json($0.checksums) })::text[],
-                \(PostgresNullableArray(metadata.map(\.createdAt)))::timestamptz[],
-                \(PostgresNullableArray(metadata.map(\.modifiedAt)))::timestamptz[],
-                \(PostgresNullableArray(metadata.map(\.version)))::text[], \(PostgresNullableArray(metadata.map(\.webLink)))::text[],
-                \(metadata.map { StoreCoding.json($0.exportLinks) })::text[], \(metadata.map { StoreCoding.json($0.parents) })::text[],
-                \(PostgresNullableArray(metadata.map(\.extras)))::text[], \(files.map(\.contentHash))::text[]
-            ) AS r(file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link, export_links,
-                parents, extras, content_hash)
-            \(unescaped: conflicts)
-            """, logger: logger)
+        ids = metadata.map(\.id)
+        names = metadata.map(\.name)
+        paths = metadata.map(\.path)
+        mimeTypes = PostgresNullableArray(metadata.map(\.mimeType))
+        sizes = PostgresNullableArray(metadata.map(\.size))
+        checksums = metadata.map { StoreCoding.json($0.checksums) }
+        createdAts = PostgresNullableArray(metadata.map(\.createdAt))
+        modifiedAts = PostgresNullableArray(metadata.map(\.modifiedAt))
+        versions = PostgresNullableArray(metadata.map(\.version))
+        webLinks = PostgresNullableArray(metadata.map(\.webLink))
+        exportLinks = metadata.map { StoreCoding.json($0.exportLinks) }
+        parents = metadata.map { StoreCoding.json($0.parents) }
+        extras = PostgresNullableArray(metadata.map(\.extras))
+        contentHashes = files.map(\.contentHash)
     }
 }
