@@ -9,28 +9,35 @@ extension PostgresCatalogStore {
     /// of a re-sync) takes one statement, any other page of files and a cursor two (classify, then write), and a
     /// page that also carries folders or removals a transaction after its classification. Each round trip cost the
     /// page a wake-up on both sides, and a page spent more time in them than in the server.
-    static func apply(_ page: SyncPageWrite, store: String, on connection: PostgresConnection, logger: Logger) async throws -> SyncPageCounts {
+    /// - Parameter checkingRange: Whether to look for a stored id in the page's id range before probing each file
+    ///   (worth it while pages find nothing stored, as on a first sync of ids that come in order).
+    /// - Returns: What the page changed, and whether the catalog held any of its files.
+    static func apply(
+        _ page: SyncPageWrite, store: String, checkingRange: Bool, on connection: PostgresConnection, logger: Logger
+    ) async throws -> (counts: SyncPageCounts, foundStored: Bool) {
         let filesOnly = page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
             && !page.files.contains { !$0.metadata.parents.isEmpty }
-        let classification = try await classify(page, settlingWhenUnchanged: filesOnly, on: connection, logger: logger)
+        let classification = try await classify(
+            page, settlingWhenUnchanged: filesOnly, checkingRange: checkingRange, on: connection, logger: logger)
         let unknown = StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
         switch classification {
         case .unknownEndpoint:
             throw unknown
         case .settled:
-            return SyncPageCounts(unchanged: page.files.count)
+            return (SyncPageCounts(unchanged: page.files.count), !page.files.isEmpty)
         case .classified(let classified) where filesOnly:
             guard try await writeFiles(page, classified: classified, on: connection, logger: logger) else { throw unknown }
-            return classified.counts
+            return (classified.counts, classified.inserts.count < page.files.count)
         case .classified(let classified):
-            return try await connection.withTransaction(logger: logger) { connection in
+            let counts = try await connection.withTransaction(logger: logger) { connection in
                 guard try await writeFiles(page, classified: classified, on: connection, logger: logger) else { throw unknown }
                 return try await writeFoldersAndRemovals(page, counts: classified.counts, on: connection, logger: logger)
             }
+            return (counts, classified.inserts.count < page.files.count)
         }
     }
 
-    /// What ``classify(_:settlingWhenUnchanged:on:logger:)`` found.
+    /// What ``classify(_:settlingWhenUnchanged:checkingRange:on:logger:)`` found.
     private enum PageState {
         /// The page's endpoint does not exist.
         case unknownEndpoint
@@ -42,8 +49,9 @@ extension PostgresCatalogStore {
 
     /// Classifies the page's files against the stored rows in one statement that finds each stored row once (a probe
     /// of the primary key per file, whatever the planner's statistics say: as a join, a table growing through a
-    /// first sync was scanned whole for each page until its statistics caught up; and no probe at all when no stored
-    /// id falls between the page's lowest and highest, as on a first sync of ids that come in order) and sends
+    /// first sync was scanned whole for each page until its statistics caught up; and, with `checkingRange`, no probe
+    /// at all when no stored id falls between the page's lowest and highest, as on a first sync of ids that come in
+    /// order) and sends
     /// back only what the client needs: nothing but a marker when every file is stored unchanged, the changed and
     /// removed rows when every file is stored, every stored row when the page also holds new files (the client tells
     /// new from unchanged by which ids came back). With `settlingWhenUnchanged` (a page of files and a cursor only),
@@ -51,7 +59,7 @@ extension PostgresCatalogStore {
     /// address the lookup found them at) and its cursor stored. The endpoint's row is locked against deletion while
     /// the statement runs, as the foreign key from `files` did (PostgresSchema.version9).
     private static func classify(
-        _ page: SyncPageWrite, settlingWhenUnchanged settleable: Bool, on connection: PostgresConnection, logger: Logger
+        _ page: SyncPageWrite, settlingWhenUnchanged settleable: Bool, checkingRange: Bool, on connection: PostgresConnection, logger: Logger
     ) async throws -> PageState {
         let rows = try await connection.query("""
             WITH endpoint AS (SELECT count(*) = 1 AS known FROM (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE) e),
@@ -61,7 +69,7 @@ extension PostgresCatalogStore {
                 FROM page p CROSS JOIN LATERAL (
                     SELECT ctid AS address, file_id, content_hash, state FROM files
                     WHERE endpoint = \(page.endpoint) AND file_id = p.id LIMIT 1) f
-                WHERE EXISTS (SELECT 1 FROM files WHERE endpoint = \(page.endpoint)
+                WHERE NOT \(checkingRange) OR EXISTS (SELECT 1 FROM files WHERE endpoint = \(page.endpoint)
                     AND file_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page))),
             every AS (SELECT count(*) = \(page.files.count) AS stored, count(*) FILTER (WHERE unchanged) = \(page.files.count) AS unchanged
                 FROM stored),

@@ -35,13 +35,15 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// One page, its removals and its cursor, atomically (see ``apply(_:store:on:logger:)``).
+    /// One page, its removals and its cursor, atomically (see ``apply(_:store:checkingRange:on:logger:)``).
     public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
-        let counts = try await translating {
+        let checkingRange = !pagesFoundStoredRows.withLockedValue { $0[page.endpoint] ?? false }
+        let (counts, foundStored) = try await translating {
             try await self.client.withConnection { connection in
-                try await Self.apply(page, store: self.description, on: connection, logger: self.logger)
+                try await Self.apply(page, store: self.description, checkingRange: checkingRange, on: connection, logger: self.logger)
             }
         }
+        pagesFoundStoredRows.withLockedValue { $0[page.endpoint] = foundStored }
         if plannerStatistics.withLockedValue({ $0.recordWrites(counts.created + counts.updated) }) {
             plannerStatisticsRequests.yield()
         }

@@ -15,6 +15,9 @@ public final class PostgresCatalogStore: CatalogStore {
     let logger: Logger
     /// How long an operation waits for a connection before the server counts as unreachable.
     let connectTimeout: Duration
+    /// Whether each endpoint's last page found any of its files in the catalog: while pages find none (a first sync),
+    /// the next one first looks for a stored id in its id range instead of probing for each file.
+    let pagesFoundStoredRows = NIOLockedValueBox<[String: Bool]>([:])
     /// When sync writes call for fresh planner statistics.
     let plannerStatistics = NIOLockedValueBox(PlannerStatisticsSchedule())
     /// Asks the task beside the connection pool to refresh them (requests made while it works collapse into one), so

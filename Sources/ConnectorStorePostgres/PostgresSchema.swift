@@ -17,7 +17,7 @@ enum PostgresSchema {
         }
     }
 
-    /// A file row's endpoint is checked once per page (``PostgresCatalogStore/apply(_:store:on:logger:)`` locks the endpoint's
+    /// A file row's endpoint is checked once per page (``PostgresCatalogStore/apply(_:store:checkingRange:on:logger:)`` locks the endpoint's
     /// row against deletion, and no statement deletes endpoints) instead of by a foreign-key trigger on every row:
     /// that trigger, a query of `endpoints` per inserted file, was half the server's time in a first sync.
     static let version9 = [
