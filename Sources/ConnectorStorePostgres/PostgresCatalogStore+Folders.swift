@@ -33,42 +33,6 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// Records the page's folders in one statement (the rows travel as one array per column; a root's missing
-    /// parent travels as the empty string, which no provider uses as an id). A record that does not say whether the
-    /// folder is empty keeps what the catalog knew (it travels as the empty string, like a root's parent).
-    static func recordFolders(_ folders: [CatalogFolder], endpoint: String, seenAt: Date, on connection: PostgresConnection, logger: Logger) async throws {
-        guard !folders.isEmpty else { return }
-        // The last record of an id wins, as the provider reported it last.
-        var latest: [String: CatalogFolder] = [:]
-        for folder in folders { latest[folder.id] = folder }
-        let rows = Array(latest.values)
-        try await connection.query("""
-            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty, listed_at)
-            SELECT \(endpoint), r.folder_id, r.name, r.path, NULLIF(r.parent_id, ''), \(seenAt), NULLIF(r.is_empty, '')::boolean,
-                CASE WHEN r.listed THEN \(seenAt)::timestamptz END
-            FROM unnest(\(rows.map(\.id))::text[], \(rows.map(\.name))::text[], \(rows.map(\.path))::text[],
-                \(rows.map { $0.parentID ?? "" })::text[], \(rows.map(\.isEmptyText))::text[], \(rows.map(\.childrenListed))::boolean[])
-                AS r(folder_id, name, path, parent_id, is_empty, listed)
-            ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
-                parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
-                is_empty = coalesce(excluded.is_empty, folders.is_empty), listed_at = coalesce(excluded.listed_at, folders.listed_at)
-            """, logger: logger)
-    }
-
-    /// Folders known to be empty are no longer once something is recorded under them: the parents of the page's
-    /// files and folders.
-    static func markNotEmpty(
-        parentsOf files: [CatalogFile], folders: [CatalogFolder], endpoint: String, on connection: PostgresConnection, logger: Logger
-    ) async throws {
-        var parents = Set(folders.compactMap(\.parentID))
-        for file in files { parents.formUnion(file.metadata.parents) }
-        guard !parents.isEmpty else { return }
-        try await connection.query("""
-            UPDATE folders SET is_empty = false
-            WHERE endpoint = \(endpoint) AND is_empty AND folder_id = ANY(\(Array(parents))::text[])
-            """, logger: logger)
-    }
-
     /// Removes each folder's subtree: files whose parents include the folder or a recorded folder below it are
     /// marked removed, and those folders are forgotten. Returns how many files were marked removed.
     static func removeFolderSubtrees(_ ids: [String], endpoint: String, removedAt: Date, on connection: PostgresConnection, logger: Logger) async throws -> Int {
@@ -91,7 +55,8 @@ extension PostgresCatalogStore {
     }
 }
 
-private extension CatalogFolder {
-    /// `isEmpty` as text for a `text[]`: empty when the record does not say.
+extension CatalogFolder {
+    /// `isEmpty` as text for a `text[]`: empty when the record does not say (a root's missing parent travels as the
+    /// empty string too, which no provider uses as an id).
     var isEmptyText: String { isEmpty.map { $0 ? "true" : "false" } ?? "" }
 }

@@ -6,8 +6,8 @@ import PostgresNIO
 
 extension PostgresCatalogStore {
     /// Applies a page in as few round trips as its content allows: a page of files all stored unchanged (most pages
-    /// of a re-sync) takes one statement, any other page of files and a cursor two (classify, then write), and a
-    /// page that also carries folders or removals a transaction after its classification. Each round trip cost the
+    /// of a re-sync) takes one statement, any other page without removals two (classify, then write files, folders
+    /// and cursor), and a page with removals a transaction after its classification. Each round trip cost the
     /// page a wake-up on both sides, and a page spent more time in them than in the server.
     /// - Parameter checkingRange: Whether to look for a stored id in the page's id range before probing each file
     ///   (worth it while pages find nothing stored, as on a first sync of ids that come in order).
@@ -17,6 +17,7 @@ extension PostgresCatalogStore {
     ) async throws -> (counts: SyncPageCounts, foundStored: Bool) {
         let filesOnly = page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
             && !page.files.contains { !$0.metadata.parents.isEmpty }
+        let noRemovals = page.removedIDs.isEmpty && page.removedFolderIDs.isEmpty
         let classification = try await classify(
             page, settlingWhenUnchanged: filesOnly, checkingRange: checkingRange, on: connection, logger: logger)
         let unknown = StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
@@ -25,13 +26,13 @@ extension PostgresCatalogStore {
             throw unknown
         case .settled:
             return (SyncPageCounts(unchanged: page.files.count), !page.files.isEmpty)
-        case .classified(let classified) where filesOnly:
-            guard try await writeFiles(page, classified: classified, on: connection, logger: logger) else { throw unknown }
+        case .classified(let classified) where noRemovals:
+            guard try await write(page, classified: classified, on: connection, logger: logger) else { throw unknown }
             return (classified.counts, classified.inserts.count < page.files.count)
         case .classified(let classified):
             let counts = try await connection.withTransaction(logger: logger) { connection in
-                guard try await writeFiles(page, classified: classified, on: connection, logger: logger) else { throw unknown }
-                return try await writeFoldersAndRemovals(page, counts: classified.counts, on: connection, logger: logger)
+                guard try await write(page, classified: classified, on: connection, logger: logger) else { throw unknown }
+                return try await writeRemovals(page, counts: classified.counts, on: connection, logger: logger)
             }
             return (counts, classified.inserts.count < page.files.count)
         }
@@ -105,56 +106,83 @@ extension PostgresCatalogStore {
         return .classified(PageClassification(page.files, stored: stored))
     }
 
-    /// Writes a classified page's files and its cursor in one statement (its own transaction, or part of the
-    /// caller's): new files by plain `INSERT` (PostgreSQL's speculative insertion made an upsert half as slow again),
-    /// changed and returning ones by upsert, unchanged ones marked seen. Every part runs only if the endpoint exists,
+    /// Writes a classified page's files, its folders and its cursor in one statement (its own transaction, or part of
+    /// the caller's): new files by plain `INSERT` (PostgreSQL's speculative insertion made an upsert half as slow
+    /// again), changed and returning ones by upsert, unchanged ones marked seen; the folders recorded (the last
+    /// record of an id wins; one that does not say whether the folder is empty keeps what the catalog knew) and the
+    /// parents of the page's files and folders no longer known empty (recorded folders among them in their own row,
+    /// as two parts of one statement must not change one row). Every part runs only if the endpoint exists,
     /// and its row stays locked against deletion until the statement's transaction ends (the foreign key from
     /// `files` did that for every row; PostgresSchema.version9). The rows travel as one binary array per column,
     /// expanded by `unnest`, so neither side spends time on a text format (rows as one JSON document cost the
     /// client more CPU than the server spent inserting them). Returns false when the endpoint does not exist.
-    private static func writeFiles(
+    private static func write(
         _ page: SyncPageWrite, classified: PageClassification, on connection: PostgresConnection, logger: Logger
     ) async throws -> Bool {
-        let (new, changed) = (PageRowArrays(classified.inserts), PageRowArrays(classified.rewrites))
-        let rows = try await connection.query("""
+        var latest: [String: CatalogFolder] = [:]
+        for folder in page.folders { latest[folder.id] = folder }
+        let folders = Array(latest.values)
+        var parents = Set(page.folders.compactMap(\.parentID))
+        for file in page.files { parents.formUnion(file.metadata.parents) }
+        let parentIDs = Array(parents)
+        let rows = PageRowArrays(classified.inserts + classified.rewrites)
+        let isNew = Array(repeating: true, count: classified.inserts.count) + Array(repeating: false, count: classified.rewrites.count)
+        let answer = try await connection.query("""
             WITH endpoint AS (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE),
             cursor AS (INSERT INTO cursors (endpoint, cursor, updated_at)
                 SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM endpoint WHERE \(page.cursor)::text IS NOT NULL
                 ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at),
             seen AS (UPDATE files SET last_seen_at = \(page.seenAt)
                 WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(classified.unchanged)::text[]) AND EXISTS (SELECT 1 FROM endpoint)),
-            inserted AS (\(unescaped: FileUpsertSQL.insertColumns)
-                SELECT \(page.endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums::jsonb, r.created_at,
-                    r.modified_at, r.version, r.web_link, r.export_links::jsonb, r.parents::jsonb, r.extras, 'present',
-                    \(page.seenAt), \(page.seenAt), NULL, r.content_hash
-                FROM unnest(\(new.ids)::text[], \(new.names)::text[], \(new.paths)::text[], \(new.mimeTypes)::text[],
-                    \(new.sizes)::int8[], \(new.checksums)::text[], \(new.createdAts)::timestamptz[],
-                    \(new.modifiedAts)::timestamptz[], \(new.versions)::text[], \(new.webLinks)::text[], \(new.exportLinks)::text[],
-                    \(new.parents)::text[], \(new.extras)::text[], \(new.contentHashes)::text[]
+            rows AS (
+                SELECT \(page.endpoint) AS endpoint, r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums::jsonb AS checksums,
+                    r.created_at, r.modified_at, r.version, r.web_link, r.export_links::jsonb AS export_links,
+                    r.parents::jsonb AS parents, r.extras, 'present' AS state, \(page.seenAt)::timestamptz AS first_seen_at,
+                    \(page.seenAt)::timestamptz AS last_seen_at, NULL::timestamptz AS removed_at, r.content_hash, r.is_new
+                FROM unnest(\(rows.ids)::text[], \(rows.names)::text[], \(rows.paths)::text[], \(rows.mimeTypes)::text[],
+                    \(rows.sizes)::int8[], \(rows.checksums)::text[], \(rows.createdAts)::timestamptz[],
+                    \(rows.modifiedAts)::timestamptz[], \(rows.versions)::text[], \(rows.webLinks)::text[], \(rows.exportLinks)::text[],
+                    \(rows.parents)::text[], \(rows.extras)::text[], \(rows.contentHashes)::text[], \(isNew)::bool[]
                 ) AS r(file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link,
-                    export_links, parents, extras, content_hash)
+                    export_links, parents, extras, content_hash, is_new)
                 WHERE EXISTS (SELECT 1 FROM endpoint)),
-            rewritten AS (\(unescaped: FileUpsertSQL.insertColumns)
-                SELECT \(page.endpoint), r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums::jsonb, r.created_at,
-                    r.modified_at, r.version, r.web_link, r.export_links::jsonb, r.parents::jsonb, r.extras, 'present',
-                    \(page.seenAt), \(page.seenAt), NULL, r.content_hash
-                FROM unnest(\(changed.ids)::text[], \(changed.names)::text[], \(changed.paths)::text[], \(changed.mimeTypes)::text[],
-                    \(changed.sizes)::int8[], \(changed.checksums)::text[], \(changed.createdAts)::timestamptz[],
-                    \(changed.modifiedAts)::timestamptz[], \(changed.versions)::text[], \(changed.webLinks)::text[],
-                    \(changed.exportLinks)::text[], \(changed.parents)::text[], \(changed.extras)::text[], \(changed.contentHashes)::text[]
-                ) AS r(file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link,
-                    export_links, parents, extras, content_hash)
+            recorded AS (INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty, listed_at)
+                SELECT \(page.endpoint), r.folder_id, r.name, r.path, NULLIF(r.parent_id, ''), \(page.seenAt),
+                    CASE WHEN NULLIF(r.is_empty, '')::boolean AND r.folder_id = ANY(\(parentIDs)::text[]) THEN false
+                        ELSE NULLIF(r.is_empty, '')::boolean END,
+                    CASE WHEN r.listed THEN \(page.seenAt)::timestamptz END
+                FROM unnest(\(folders.map(\.id))::text[], \(folders.map(\.name))::text[], \(folders.map(\.path))::text[],
+                    \(folders.map { $0.parentID ?? "" })::text[], \(folders.map(\.isEmptyText))::text[],
+                    \(folders.map(\.childrenListed))::boolean[]) AS r(folder_id, name, path, parent_id, is_empty, listed)
                 WHERE EXISTS (SELECT 1 FROM endpoint)
+                ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
+                    parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
+                    is_empty = CASE WHEN coalesce(excluded.is_empty, folders.is_empty) AND folders.folder_id = ANY(\(parentIDs)::text[])
+                        THEN false ELSE coalesce(excluded.is_empty, folders.is_empty) END,
+                    listed_at = coalesce(excluded.listed_at, folders.listed_at)),
+            filled AS (UPDATE folders SET is_empty = false
+                WHERE endpoint = \(page.endpoint) AND is_empty AND folder_id = ANY(\(parentIDs)::text[])
+                    AND folder_id <> ALL(\(folders.map(\.id))::text[]) AND EXISTS (SELECT 1 FROM endpoint)),
+            inserted AS (\(unescaped: FileUpsertSQL.insertColumns)
+                SELECT \(unescaped: Self.rowColumns) FROM rows WHERE is_new),
+            rewritten AS (\(unescaped: FileUpsertSQL.insertColumns)
+                SELECT \(unescaped: Self.rowColumns) FROM rows WHERE NOT is_new
                 \(unescaped: FileUpsertSQL.onConflictRewrite))
             SELECT count(*) FROM endpoint
             """, logger: logger)
         var known = false
-        for try await count in rows.decode(Int.self) { known = count == 1 }
+        for try await count in answer.decode(Int.self) { known = count == 1 }
         return known
     }
 
-    /// The rest of a page, after its files: removals, folders (and which are no longer empty), removed subtrees.
-    private static func writeFoldersAndRemovals(
+    /// The `files` columns in ``FileUpsertSQL/insertColumns`` order, as ``write(_:classified:on:logger:)``'s rows name them.
+    private static let rowColumns = """
+        endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link,
+        export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash
+        """
+
+    /// A page's removals, after its files and folders: files by id, then folder subtrees.
+    private static func writeRemovals(
         _ page: SyncPageWrite, counts: SyncPageCounts, on connection: PostgresConnection, logger: Logger
     ) async throws -> SyncPageCounts {
         var counts = counts
@@ -166,8 +194,6 @@ extension PostgresCatalogStore {
                 """, logger: logger)
             for try await count in removed.decode(Int.self) { counts.removed = count }
         }
-        try await recordFolders(page.folders, endpoint: page.endpoint, seenAt: page.seenAt, on: connection, logger: logger)
-        try await markNotEmpty(parentsOf: page.files, folders: page.folders, endpoint: page.endpoint, on: connection, logger: logger)
         counts.removed += try await removeFolderSubtrees(
             page.removedFolderIDs, endpoint: page.endpoint, removedAt: page.seenAt, on: connection, logger: logger)
         return counts

@@ -279,6 +279,17 @@ public struct StoreConformance: Sendable {
         try expect(try await store.folder(endpoint: "tree", id: "gains-file")?.isEmpty == false, "a file recorded under a folder makes it not empty")
         try expect(try await store.folder(endpoint: "tree", id: "gains-folder")?.isEmpty == false, "a folder recorded under a folder makes it not empty")
         try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "other folders keep what was known")
+        // A folder recorded in the same page as something below it: recorded first, then no longer empty.
+        let below = CatalogFile(
+            endpoint: "tree", metadata: FileMetadata(id: "g", name: "g", path: "fresh/g", parents: ["fresh"]),
+            state: "present", firstSeenAt: start, lastSeenAt: start, contentHash: "g")
+        _ = try await store.applySyncPage(page(files: [below], folders: [
+            folder("fresh", isEmpty: true), folder("quiet", isEmpty: nil), folder("under-quiet", parent: "quiet", isEmpty: nil),
+            folder("unsure", isEmpty: nil), folder("under-unsure", parent: "unsure", isEmpty: nil),
+        ], at: 3))
+        try expect(try await store.folder(endpoint: "tree", id: "fresh")?.isEmpty == false, "recorded empty with a file below in the same page: not empty")
+        try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == false, "known empty, re-recorded with a folder below in the same page: not empty")
+        try expect(try await store.folder(endpoint: "tree", id: "unsure")?.isEmpty == nil, "not known empty: a child does not make it known")
     }
 
     /// The folders a listing recorded since it began are found, each with whether a page since then had all its
