@@ -18,14 +18,19 @@ extension PostgresCatalogStore {
         let filesOnly = page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
             && !page.files.contains { !$0.metadata.parents.isEmpty }
         let noRemovals = page.removedIDs.isEmpty && page.removedFolderIDs.isEmpty
-        let classification = try await classify(
+        var classification = try await classify(
             page, settlingWhenUnchanged: filesOnly, checkingRange: checkingRange, on: connection, logger: logger)
+        if case .unsettled = classification {
+            classification = try await classify(page, settlingWhenUnchanged: false, checkingRange: false, on: connection, logger: logger)
+        }
         let unknown = StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
         switch classification {
         case .unknownEndpoint:
             throw unknown
         case .settled:
             return (SyncPageCounts(unchanged: page.files.count), !page.files.isEmpty)
+        case .unsettled:
+            throw StoreError(.query, store: store, "the page of \(page.endpoint) could not be classified")
         case .classified(let classified) where noRemovals:
             guard try await write(page, classified: classified, on: connection, logger: logger) else { throw unknown }
             return (classified.counts, classified.inserts.count < page.files.count)
@@ -44,7 +49,10 @@ extension PostgresCatalogStore {
         case unknownEndpoint
         /// Every file was stored unchanged: they are marked seen and the cursor stored.
         case settled
-        /// What to write, in a transaction of its own.
+        /// Every file was stored unchanged, but a row changed under the statement and was not marked: nothing was
+        /// committed for the page (no cursor), which is classified again and written by key.
+        case unsettled
+        /// What to write.
         case classified(PageClassification)
     }
 
@@ -52,12 +60,12 @@ extension PostgresCatalogStore {
     /// of the primary key per file, whatever the planner's statistics say: as a join, a table growing through a
     /// first sync was scanned whole for each page until its statistics caught up; and, with `checkingRange`, no probe
     /// at all when no stored id falls between the page's lowest and highest, as on a first sync of ids that come in
-    /// order) and sends
-    /// back only what the client needs: nothing but a marker when every file is stored unchanged, the changed and
+    /// order) and sends back only what the client needs: nothing but a marker when every file is stored unchanged, the changed and
     /// removed rows when every file is stored, every stored row when the page also holds new files (the client tells
     /// new from unchanged by which ids came back). With `settlingWhenUnchanged` (a page of files and a cursor only),
     /// a page found all unchanged is also applied by the same statement: its files marked seen (by the physical
-    /// address the lookup found them at) and its cursor stored. The endpoint's row is locked against deletion while
+    /// address the lookup found them at) and its cursor stored, the cursor only if every one of them was marked (a
+    /// row updated meanwhile by anyone else has moved, and would be skipped without a word). The endpoint's row is locked against deletion while
     /// the statement runs, as the foreign key from `files` did (PostgresSchema.version9).
     private static func classify(
         _ page: SyncPageWrite, settlingWhenUnchanged settleable: Bool, checkingRange: Bool, on connection: PostgresConnection, logger: Logger
@@ -75,14 +83,18 @@ extension PostgresCatalogStore {
             every AS (SELECT count(*) = \(page.files.count) AS stored, count(*) FILTER (WHERE unchanged) = \(page.files.count) AS unchanged
                 FROM stored),
             settled AS (SELECT \(settleable) AND every.unchanged AND endpoint.known AS yes FROM every, endpoint),
-            seen AS (UPDATE files f SET last_seen_at = \(page.seenAt) FROM stored s, settled WHERE settled.yes AND f.ctid = s.address),
+            seen AS (UPDATE files f SET last_seen_at = \(page.seenAt) FROM stored s, settled
+                WHERE settled.yes AND f.ctid = s.address RETURNING 1),
+            marked AS (SELECT count(*) = \(page.files.count) AS every FROM seen),
             cursor AS (INSERT INTO cursors (endpoint, cursor, updated_at)
-                SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM settled WHERE settled.yes AND \(page.cursor)::text IS NOT NULL
+                SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM settled, marked
+                WHERE settled.yes AND marked.every AND \(page.cursor)::text IS NOT NULL
                 ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at)
             SELECT s.file_id, s.content_hash, s.state FROM stored s, every, settled WHERE NOT settled.yes AND (NOT s.unchanged OR NOT every.stored)
             UNION ALL
-            SELECT NULL, NULL, CASE WHEN NOT endpoint.known THEN 'unknown' WHEN settled.yes THEN 'settled' WHEN every.stored THEN 'stored' END
-            FROM endpoint, every, settled
+            SELECT NULL, NULL, CASE WHEN NOT endpoint.known THEN 'unknown' WHEN settled.yes AND marked.every THEN 'settled'
+                WHEN settled.yes THEN 'unsettled' WHEN every.stored THEN 'stored' END
+            FROM endpoint, every, settled, marked
             """, logger: logger)
         var stored: [FileIDKey: PageClassification.StoredRow] = [:]
         var marker: String?
@@ -96,6 +108,7 @@ extension PostgresCatalogStore {
         switch marker {
         case "unknown": return .unknownEndpoint
         case "settled": return .settled
+        case "unsettled": return .unsettled
         case "stored":
             // Every file is stored: the ones that did not come back are unchanged.
             for file in page.files where stored[FileIDKey(file.fileID)] == nil {

@@ -3,6 +3,7 @@ import ConnectorStore
 @testable import ConnectorStorePostgres
 import ConnectorTestSupport
 import Foundation
+import Logging
 import Testing
 
 /// The store conformance suite and the PostgreSQL-specific faults, on the real server that
@@ -105,6 +106,53 @@ import Testing
             #expect(try await lastAnalyzed() == nil, "9,000 rows: no analyze yet")
             _ = try await store.applySyncPage(page(9_000..<10_000))
             try await eventually("the table is analyzed once 10,000 rows are written") { try await lastAnalyzed() != nil }
+        }
+    }
+
+    /// A page found all unchanged is marked seen by the rows' physical addresses in the statement that classified it.
+    /// A row another transaction updates meanwhile has moved, and PostgreSQL skips it without a word: the page must
+    /// then store no cursor and be written again by key, or the file would look unseen to the sweep.
+    @Test func aRowUpdatedDuringAnUnchangedPageIsStillMarkedSeen() async throws {
+        let location = try await location()
+        let server = try PostgresTestDatabase.serverURL()
+        let first = Date(timeIntervalSince1970: 1_795_000_000)
+        let again = first.addingTimeInterval(60)
+        let files = (0..<50).map { index in
+            CatalogFile(
+                endpoint: "moved", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "f\(index)"),
+                state: "present", firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
+        }
+        try await PostgresCatalogStore.withStore(location) { store in
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("moved"), resetsCursor: false)], ()) }
+            _ = try await store.applySyncPage(SyncPageWrite(endpoint: "moved", files: files, seenAt: first, cursor: "c1"))
+            try await PostgresTestDatabase.admin(server, database: location.database) { admin in
+                let (release, locked) = (AsyncStream.makeStream(of: Void.self), AsyncStream.makeStream(of: Void.self))
+                let holder = Task {
+                    try await admin.withTransaction(logger: Logger(label: "test.postgres")) { connection in
+                        try await connection.query("UPDATE files SET name = name || '' WHERE file_id = 'f25'", logger: Logger(label: "test.postgres"))
+                        locked.continuation.yield()
+                        for await _ in release.stream { break }
+                    }
+                }
+                for await _ in locked.stream { break }
+                // The page's statement waits for the row lock, then finds the row moved.
+                let page = Task { try await store.applySyncPage(SyncPageWrite(endpoint: "moved", files: files, seenAt: again, cursor: "c2")) }
+                try await eventually("the page waits for the locked row") {
+                    var waiting = 0
+                    for try await count in try await admin.query(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%WITH endpoint AS%'").decode(Int.self) {
+                        waiting = count
+                    }
+                    return waiting > 0
+                }
+                release.continuation.yield()
+                try await holder.value
+                let counts = try await page.value
+                #expect(counts.unchanged == 50)
+            }
+            let stored = try await store.files(endpoint: "moved", ids: ["f25", "f24"])
+            #expect(stored.count == 2 && stored.allSatisfy { $0.lastSeenAt == again }, "\(stored.map(\.lastSeenAt))")
+            #expect(try await store.cursor(endpoint: "moved") == "c2")
         }
     }
 
