@@ -39,28 +39,35 @@ public struct DaemonHTTPServer: Sendable {
     ) -> some ApplicationProtocol {
         let router = Router()
         router.add(middleware: RequestBodyLimitMiddleware())
-        router.add(middleware: APIRouteTableMiddleware())
-        router.get("healthz") { _, _ in APIResponse.json(["status": "ok"]) }
-        router.get("readyz") { _, _ in await readiness() }
-        router.get("metrics") { _, _ in
-            do {
-                return APIResponse.text(try await metrics.scrape(store: store), contentType: "text/plain; version=0.0.4; charset=utf-8")
-            } catch {
-                return APIResponse.error(.serviceUnavailable, "the store cannot be read: \(Self.describe(error))")
-            }
-        }
-        router.get("api/v1/endpoints") { _, _ in try await endpoints() }
-        router.get("api/v1/endpoints/:name") { _, context in try await endpoint(context.parameters.get("name") ?? "") }
-        router.get("api/v1/endpoints/:name/runs") { request, context in
-            let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) }.map { min(max($0, 1), 1000) } ?? 50
-            return try await runs(context.parameters.get("name") ?? "", limit: limit)
-        }
-        router.post("api/v1/endpoints/:name/sync") { request, context in
-            try await trigger(context.parameters.get("name") ?? "", authorization: request.headers[.authorization])
-        }
+        routes().register(on: router)
         return Application(
             router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+    }
+
+    /// Every route the daemon answers.
+    func routes() -> APIRouteTable<BasicRequestContext> {
+        typealias Route = APIRouteTable<BasicRequestContext>.Route
+        return APIRouteTable(routes: [
+            Route(path: "healthz", method: .get) { _, _ in APIResponse.json(["status": "ok"]) },
+            Route(path: "readyz", method: .get) { _, _ in await readiness() },
+            Route(path: "metrics", method: .get) { _, _ in
+                do {
+                    return APIResponse.text(try await metrics.scrape(store: store), contentType: "text/plain; version=0.0.4; charset=utf-8")
+                } catch {
+                    return APIResponse.error(.serviceUnavailable, "the store cannot be read: \(Self.describe(error))")
+                }
+            },
+            Route(path: "api/v1/endpoints", method: .get) { _, _ in try await endpoints() },
+            Route(path: "api/v1/endpoints/:name", method: .get) { _, context in try await endpoint(context.parameters.get("name") ?? "") },
+            Route(path: "api/v1/endpoints/:name/runs", method: .get) { request, context in
+                let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) }.map { min(max($0, 1), 1000) } ?? 50
+                return try await runs(context.parameters.get("name") ?? "", limit: limit)
+            },
+            Route(path: "api/v1/endpoints/:name/sync", method: .post) { request, context in
+                try await trigger(context.parameters.get("name") ?? "", authorization: request.headers[.authorization])
+            },
+        ])
     }
 
     func readiness() async -> Response {

@@ -31,6 +31,8 @@ import Testing
             #expect(getTrigger.status == 405 && getTrigger.headers.first(name: "allow") == "POST")
             let noPath = try await daemon.request(.GET, "/admin")
             #expect(noPath.status == 404 && noPath.headers.first(name: "content-type")?.hasPrefix("application/json") == true)
+            let head = try await daemon.request(.HEAD, "/healthz")
+            #expect(head.status == 200, "HEAD is allowed wherever GET is, and answered")
         }
     }
 
