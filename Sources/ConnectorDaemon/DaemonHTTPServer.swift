@@ -102,13 +102,13 @@ public struct DaemonHTTPServer: Sendable {
     }
 
     func endpoint(_ name: String) async throws -> Response {
-        guard let endpoint = try await store.snapshot().endpoints[name] else { return Self.unknown(name) }
+        guard let endpoint = try await store.endpoint(named: name) else { return Self.unknown(name) }
         let counts = try await store.fileCounts()[name] ?? FileCounts()
         return APIResponse.json(CatalogJSON.endpoint(endpoint, counts: counts))
     }
 
     func runs(_ name: String, limit: Int) async throws -> Response {
-        guard try await store.snapshot().endpoints[name] != nil else { return Self.unknown(name) }
+        guard try await store.endpoint(named: name) != nil else { return Self.unknown(name) }
         let runs = try await store.syncRuns(endpoint: name, limit: limit)
         return APIResponse.json(["runs": .array(runs.map(CatalogJSON.run))])
     }
@@ -120,7 +120,7 @@ public struct DaemonHTTPServer: Sendable {
         guard token.accepts(authorization: authorization) else {
             return APIResponse.error(.unauthorized, "a valid Authorization: Bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
         }
-        guard let endpoint = try await store.snapshot().endpoints[name] else { return Self.unknown(name) }
+        guard let endpoint = try await store.endpoint(named: name) else { return Self.unknown(name) }
         guard endpoint.state != .retired else {
             return APIResponse.error(.conflict, "endpoint \(name) is retired: it is in no manifest")
         }

@@ -25,6 +25,9 @@ public protocol CatalogStore: Sendable {
     /// Every endpoint, retired ones included.
     func snapshot() async throws -> StoreSnapshot
 
+    /// The endpoint named `name` (retired or not), or nil: one row, not the snapshot.
+    func endpoint(named name: String) async throws -> StoredEndpoint?
+
     /// Reads the snapshot, lets `decide` turn it into writes, and applies them, all in one transaction
     /// under an exclusive lock: two reconciles on one store never interleave.
     /// - Returns: what `decide` returned.

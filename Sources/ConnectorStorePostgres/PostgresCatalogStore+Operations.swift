@@ -81,6 +81,18 @@ extension PostgresCatalogStore {
         }
     }
 
+    /// The endpoint named `name`, or nil.
+    public func endpoint(named name: String) async throws -> StoredEndpoint? {
+        try await translating {
+            var query = PostgresQuery(unsafeSQL: "SELECT \(Self.endpointColumns) FROM endpoints WHERE name = $1")
+            query.binds.append(name)
+            for try await row in try await self.client.query(query, logger: self.logger) {
+                return try Self.endpoint(from: row.makeRandomAccess())
+            }
+            return nil
+        }
+    }
+
     /// Snapshot, decide and write in one transaction holding the writer advisory lock.
     public func reconcile<Decision: Sendable>(
         _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)

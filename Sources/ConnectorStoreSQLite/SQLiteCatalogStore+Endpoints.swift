@@ -11,6 +11,15 @@ extension SQLiteCatalogStore {
         }
     }
 
+    /// The endpoint named `name`, or nil.
+    public func endpoint(named name: String) async throws -> StoredEndpoint? {
+        try await translating {
+            try await pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT * FROM endpoints WHERE name = ?", arguments: [name]).map(Self.endpoint(from:))
+            }
+        }
+    }
+
     /// Snapshot, decide and write in one `BEGIN IMMEDIATE` transaction.
     public func reconcile<Decision: Sendable>(
         _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)

@@ -56,7 +56,9 @@ public struct StoreConformance: Sendable {
             let snapshot = try await store.snapshot()
             for record in records {
                 try expect(snapshot.endpoints[record.name] == record, "\(record.name) reads back exactly as written: \(String(describing: snapshot.endpoints[record.name])) vs \(record)")
+                try expect(try await store.endpoint(named: record.name) == record, "\(record.name) is found by name as written")
             }
+            try expect(try await store.endpoint(named: "nobody") == nil, "an unknown name finds nothing")
         case "updatesReplaceRows":
             let original = sample("gamma")
             _ = try await store.reconcile { _ in ([EndpointWrite(record: original, resetsCursor: false)], ()) }

@@ -48,7 +48,7 @@ struct SyncCommand: AsyncParsableCommand {
         try await CommandFailure.reporting {
             try await SignalCancellation.run {
                 try await StoreSession.with(global) { store -> SyncRunRecord? in
-                    guard let endpoint = try await store.snapshot().endpoints[name] else { return nil }
+                    guard let endpoint = try await store.endpoint(named: name) else { return nil }
                     let run = try await ProviderCatalog.withRegistry(global.httpConfiguration) { registry in
                         try await SyncEngine(store: store, registry: registry, environment: environment).sync(
                             endpoint, trigger: .manual, forceFull: full, lease: SyncLease(), onlyIfDue: false, progress: SyncReport.progress)

@@ -34,6 +34,7 @@ final class FlakyRunEndStore: CatalogStore {
     func appliedMigrations() async throws -> [StoreMigration] { try await store.appliedMigrations() }
     func pendingMigrations() async throws -> [StoreMigration] { try await store.pendingMigrations() }
     func snapshot() async throws -> StoreSnapshot { try await store.snapshot() }
+    func endpoint(named name: String) async throws -> StoredEndpoint? { try await store.endpoint(named: name) }
     func reconcile<Decision: Sendable>(
         _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
     ) async throws -> Decision {
