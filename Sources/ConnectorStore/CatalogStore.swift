@@ -49,12 +49,6 @@ public protocol CatalogStore: Sendable {
     /// Sync runs, newest first, optionally of one endpoint.
     func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord]
 
-    /// The stored cursor of an endpoint, if any.
-    func cursor(endpoint: String) async throws -> String?
-
-    /// Stores the cursor that resumes `endpoint`'s listing.
-    func saveCursor(_ cursor: String, endpoint: String, at time: Date) async throws
-
     // MARK: Sync
 
     /// The endpoint's cursor and when its last complete full listing was.

@@ -73,12 +73,12 @@ public struct StoreConformance: Sendable {
         case "resetCursorDropsOnlyThatCursor":
             let records = [sample("one"), sample("two")]
             _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
-            try await store.saveCursor("token-1", endpoint: "one", at: Date())
-            try await store.saveCursor("token-2", endpoint: "two", at: Date())
-            try await store.saveCursor("token-2b", endpoint: "two", at: Date())
+            for (endpoint, cursor) in [("one", "token-1"), ("two", "token-2"), ("two", "token-2b")] {
+                _ = try await store.applySyncPage(SyncPageWrite(endpoint: endpoint, files: [], seenAt: Date(), cursor: cursor))
+            }
             _ = try await store.reconcile { _ in ([EndpointWrite(record: records[0], resetsCursor: true)], ()) }
-            try expect(try await store.cursor(endpoint: "one") == nil, "the reset cursor is gone")
-            try expect(try await store.cursor(endpoint: "two") == "token-2b", "the other cursor is kept and was replaced in place")
+            try expect(try await store.syncState(endpoint: "one").cursor == nil, "the reset cursor is gone")
+            try expect(try await store.syncState(endpoint: "two").cursor == "token-2b", "the other cursor is kept and was replaced in place")
         case "failedDecisionWritesNothing":
             struct Refusal: Error {}
             do {
@@ -176,7 +176,7 @@ public struct StoreConformance: Sendable {
         try expect(again == SyncPageCounts(unchanged: 3), "the same page again changes nothing: \(again)")
         var files = try await catalog()
         try expect(files.values.allSatisfy { $0.lastSeenAt == start.addingTimeInterval(60) && $0.firstSeenAt == start }, "all three seen again: \(files)")
-        try expect(try await store.cursor(endpoint: "pages") == "c2", "the unchanged page's cursor is stored")
+        try expect(try await store.syncState(endpoint: "pages").cursor == "c2", "the unchanged page's cursor is stored")
         _ = try await store.applySyncPage(page([], removed: ["c"], at: 2, cursor: "c3"))
         let mixed = try await store.applySyncPage(page([file("a", "1"), file("b", "2"), file("c", "1"), file("d", "1")], at: 3, cursor: "c4"))
         try expect(mixed == SyncPageCounts(created: 2, updated: 1, unchanged: 1), "new d, returning c, changed b, unchanged a: \(mixed)")
@@ -186,7 +186,7 @@ public struct StoreConformance: Sendable {
         try expect(files["c"]?.removedAt == nil, "c is back")
         let stored = try await store.applySyncPage(page([file("a", "3"), file("b", "2"), file("c", "1"), file("d", "1")], at: 4, cursor: nil))
         try expect(stored == SyncPageCounts(updated: 1, unchanged: 3), "every file stored, one changed: \(stored)")
-        try expect(try await store.cursor(endpoint: "pages") == "c4", "a page without a cursor leaves the stored one")
+        try expect(try await store.syncState(endpoint: "pages").cursor == "c4", "a page without a cursor leaves the stored one")
         do {
             _ = try await store.applySyncPage(SyncPageWrite(endpoint: "nobody", files: [file("x", "1")], seenAt: start, cursor: "cx"))
             throw ConformanceFailure(description: "a page for an unknown endpoint was accepted")

@@ -152,7 +152,7 @@ import Testing
             }
             let stored = try await store.files(endpoint: "moved", ids: ["f25", "f24"])
             #expect(stored.count == 2 && stored.allSatisfy { $0.lastSeenAt == again }, "\(stored.map(\.lastSeenAt))")
-            #expect(try await store.cursor(endpoint: "moved") == "c2")
+            #expect(try await store.syncState(endpoint: "moved").cursor == "c2")
         }
     }
 

@@ -46,10 +46,6 @@ final class FlakyRunEndStore: CatalogStore {
     }
     func files(endpoint: String, ids: [String]) async throws -> [CatalogFile] { try await store.files(endpoint: endpoint, ids: ids) }
     func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] { try await store.syncRuns(endpoint: endpoint, limit: limit) }
-    func cursor(endpoint: String) async throws -> String? { try await store.cursor(endpoint: endpoint) }
-    func saveCursor(_ cursor: String, endpoint: String, at time: Date) async throws {
-        try await store.saveCursor(cursor, endpoint: endpoint, at: time)
-    }
     func syncState(endpoint: String) async throws -> SyncState { try await store.syncState(endpoint: endpoint) }
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 { try await store.startSyncRun(run) }
     func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts { try await store.applySyncPage(page) }
