@@ -26,7 +26,7 @@ public struct DaemonConfiguration: Sendable {
     /// How often the scheduler looks for due syncs (in memory; the store is read after changes and every 15 s).
     public var schedulerTick: Duration = .milliseconds(250)
 
-    /// A configuration for `paths` with the defaults of SPEC §3 and §6.
+    /// A configuration for `paths` with the defaults docs/cli.md and docs/api.md give.
     public init(paths: [String]) {
         self.paths = paths
     }

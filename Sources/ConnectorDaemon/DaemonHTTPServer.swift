@@ -6,7 +6,7 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The daemon's HTTP side (SPEC §6): health, readiness, Prometheus metrics, the read API and the token-protected
+/// The daemon's HTTP side (docs/api.md): health, readiness, Prometheus metrics, the read API and the token-protected
 /// sync trigger, all answering JSON (metrics aside).
 public struct DaemonHTTPServer: Sendable {
     let store: any CatalogStore

@@ -1,6 +1,6 @@
 import Prometheus
 
-/// The metric families of SPEC §7, with their help texts and (for histograms) buckets.
+/// The metric families documented in docs/api.md, with their help texts and (for histograms) buckets.
 enum DaemonMetricName: String {
     case reconciles = "fileconnector_reconciles_total"
     case manifestErrors = "fileconnector_manifest_errors"

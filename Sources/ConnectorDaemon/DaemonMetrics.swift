@@ -6,7 +6,7 @@ import Foundation
 import Prometheus
 import NIOConcurrencyHelpers
 
-/// The daemon's metrics (SPEC §7) in their own Prometheus registry, every family with its `# HELP` (so `promtool
+/// The daemon's metrics (docs/api.md) in their own Prometheus registry, every family with its `# HELP` (so `promtool
 /// check metrics` is clean), and no process-wide global: tests and several daemons in one process never share one.
 ///
 /// Counters and histograms are updated as things happen; the endpoint and file gauges are read from the store at

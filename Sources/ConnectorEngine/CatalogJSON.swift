@@ -4,7 +4,7 @@ import ConnectorStore
 import Foundation
 
 /// The stable JSON forms of endpoints, files and sync runs, shared by `get --output json` and the daemon's API so
-/// scripts see one shape wherever they read from. Documented in the README; fields are only ever added.
+/// scripts see one shape wherever they read from. Documented in docs/cli.md and docs/api.md; fields are only ever added.
 public enum CatalogJSON {
     /// One endpoint, with its file counts.
     public static func endpoint(_ endpoint: StoredEndpoint, counts: FileCounts) -> JSONValue {

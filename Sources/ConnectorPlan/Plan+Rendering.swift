@@ -2,7 +2,7 @@ import ConnectorJSONSchema
 import ConnectorModel
 
 extension Plan {
-    /// The Terraform-like text form of SPEC §3, one line per endpoint and due sync, then a summary.
+    /// The Terraform-like text form (docs/cli.md), one line per endpoint and due sync, then a summary.
     /// - Parameter color: colour the markers (only on a terminal).
     public func renderText(color: Bool = false) -> String {
         let width = max(28, (changes.map { "endpoint/\($0.name)".count } + dueSyncs.map { "sync \($0.endpoint)".count }).max() ?? 0) + 2
@@ -56,7 +56,7 @@ extension Plan {
         }
     }
 
-    /// The stable JSON form (`plan --output json`), documented in the README.
+    /// The stable JSON form (`plan --output json`), documented in docs/cli.md.
     public func renderJSON() -> String {
         jsonValue.prettyJSONString() + "\n"
     }

@@ -4,7 +4,7 @@ import Foundation
 
 /// The reconcile planner: a pure function of the desired endpoints, a store snapshot and the time.
 ///
-/// Semantics (SPEC §4): identity by name; the generation grows when the spec changes; a change of
+/// Semantics (docs/cli.md, plan and reconcile): identity by name; the generation grows when the spec changes; a change of
 /// scope (provider, source block, filters) resets the cursor, a change of schedule or tuning keeps
 /// it; an endpoint in no manifest is retired unless pruning is off for it or for the run; a retired
 /// name that comes back is revived; retiring more than half of the active endpoints is refused

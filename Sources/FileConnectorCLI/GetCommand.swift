@@ -9,7 +9,7 @@ struct GetCommand: AsyncParsableCommand {
         commandName: "get",
         abstract: "Show endpoints, files or sync runs from the store.",
         discussion: """
-            Tables fit an 80-column terminal; json, yaml and csv are stable for scripts (see the README). \
+            Tables fit an 80-column terminal; json, yaml and csv are stable for scripts (see docs/cli.md). \
             NAME narrows endpoints to one endpoint, and files and runs to one endpoint's.
             """
     )

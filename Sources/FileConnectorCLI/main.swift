@@ -13,7 +13,7 @@ do {
         try command.run()
     }
 } catch {
-    // A usage error (unknown option, bad value) exits 1 like every other invalid input (SPEC §3), not
+    // A usage error (unknown option, bad value) exits 1 like every other invalid input (docs/cli.md, exit statuses), not
     // ArgumentParser's 64; help and version requests still exit 0.
     if FileConnectorCommand.exitCode(for: error) == .validationFailure {
         FileHandle.standardError.write(Data((FileConnectorCommand.fullMessage(for: error) + "\n").utf8))

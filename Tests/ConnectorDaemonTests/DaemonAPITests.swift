@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// The daemon's HTTP side over real loopback HTTP: health, readiness, the read API, the token-protected trigger,
-/// 404/405 answers, and Prometheus metrics under SPEC §7's names.
+/// 404/405 answers, and Prometheus metrics under the names docs/api.md gives.
 @Suite(.timeLimit(.minutes(2))) struct DaemonAPITests {
     @Test func healthReadinessAndTheReadAPI() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in

@@ -4,7 +4,7 @@ import ConnectorTestSupport
 import Foundation
 import Testing
 
-/// The rules the schema cannot express (SPEC §2).
+/// The rules the schema cannot express (docs/manifests.md).
 @Suite struct SemanticCheckTests {
     @Test func validManifestDecodesToAnEndpoint() throws {
         let (result, _) = try loadOne(validLocalEndpoint)

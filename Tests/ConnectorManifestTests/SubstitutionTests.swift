@@ -2,7 +2,7 @@ import ConnectorManifest
 import ConnectorModel
 import Testing
 
-/// `${NAME}`, `${NAME:-default}` and `$${` (SPEC §2).
+/// `${NAME}`, `${NAME:-default}` and `$${` (docs/manifests.md).
 @Suite struct SubstitutionTests {
     let substitution = VariableSubstitution(environment: ["ENV": "prod", "EMPTY": "", "SIZE": "500"])
 

@@ -3,7 +3,7 @@ import ConnectorPlan
 import Foundation
 import Testing
 
-/// The planner's semantics (SPEC §4), pinned by golden text and JSON renderings.
+/// The planner's semantics (docs/cli.md), pinned by golden text and JSON renderings.
 @Suite struct PlannerTests {
     let planner = Planner()
 

@@ -4,7 +4,7 @@ import Foundation
 import PostgresNIO
 import Testing
 
-/// `plan`, `reconcile --dry-run` and `get` write nothing to the store (SPEC §3: "the diff, nothing written"): not a
+/// `plan`, `reconcile --dry-run` and `get` write nothing to the store (docs/cli.md: "the diff; nothing written"): not a
 /// new SQLite file, not a migration. A pull-request job that plans against production must leave it as it was.
 @Suite struct ReadOnlyCommandTests {
     typealias Workspace = ReconcileCommandTests.Workspace

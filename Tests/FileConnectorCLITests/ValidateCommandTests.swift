@@ -184,7 +184,7 @@ enum BadInput: String, CaseIterable, Sendable {
         #expect(outcome.standardError.hasPrefix("error: "))
     }
 
-    /// Usage errors exit 1 like any invalid input (SPEC §3), with the reason; a CA bundle that is not PEM is one.
+    /// Usage errors exit 1 like any invalid input (docs/cli.md), with the reason; a CA bundle that is not PEM is one.
     @Test func usageErrorsExitOneWithTheReason() async throws {
         let unknown = try await fileConnector(["validate", "--no-such-option", "x"])
         #expect(unknown.status == 1 && unknown.standardError.contains("Unknown option '--no-such-option'"), "\(unknown.standardError)")

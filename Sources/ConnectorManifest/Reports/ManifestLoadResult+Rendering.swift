@@ -19,7 +19,7 @@ extension ManifestLoadResult {
         "\(manifestCount) manifest\(manifestCount == 1 ? "" : "s"), \(validCount) valid, \(invalidCount) invalid"
     }
 
-    /// The stable JSON report documented in the README (`validate --output json`).
+    /// The stable JSON report documented in docs/cli.md (`validate --output json`).
     public func renderJSON() -> String {
         let manifests: [JSONValue] = entries.filter(\.countsAsManifest).map { entry in
             var object: JSONObject = ["file": .string(entry.file)]

@@ -1,6 +1,6 @@
 import ConnectorModel
 
-/// The per-document checks the schema cannot express (SPEC §2): the provider block matches
+/// The per-document checks the schema cannot express (docs/manifests.md): the provider block matches
 /// `provider`, the schedule is exactly one of its forms and parses, durations are in range,
 /// the time zone is an IANA name, and filters make sense. Names and secrets are checked by the loader.
 struct EndpointSemanticChecks: Sendable {
