@@ -37,14 +37,14 @@ public final class DaemonMetrics: Sendable {
     /// A sync run ended.
     public func syncFinished(_ run: SyncRunRecord) {
         let endpoint = ("endpoint", run.endpoint)
-        counter(.syncRuns, [endpoint, ("status", run.status)]).increment()
+        counter(.syncRuns, [endpoint, ("status", run.status.rawValue)]).increment()
         if let finished = run.finishedAt {
             histogram(.syncDuration).recordNanoseconds(Int64(max(0, finished.timeIntervalSince(run.startedAt)) * 1e9))
         }
         for (change, count) in [("created", run.created), ("updated", run.updated), ("removed", run.removed)] {
             counter(.filesChanged, [endpoint, ("change", change)]).increment(by: Int64(count))
         }
-        if run.status == "succeeded", let finished = run.finishedAt {
+        if run.status == .succeeded, let finished = run.finishedAt {
             lastSuccess(run.endpoint, at: finished)
         }
     }

@@ -40,8 +40,8 @@ public enum CatalogJSON {
     /// One sync run.
     public static func run(_ run: SyncRunRecord) -> JSONValue {
         [
-            "id": .integer(Int(run.id)), "endpoint": .string(run.endpoint), "trigger": .string(run.trigger),
-            "mode": .string(run.mode), "status": .string(run.status), "startedAt": time(run.startedAt),
+            "id": .integer(Int(run.id)), "endpoint": .string(run.endpoint), "trigger": .string(run.trigger.rawValue),
+            "mode": .string(run.mode.rawValue), "status": .string(run.status.rawValue), "startedAt": time(run.startedAt),
             "finishedAt": time(run.finishedAt),
             "files": ["created": .integer(run.created), "updated": .integer(run.updated),
                       "unchanged": .integer(run.unchanged), "removed": .integer(run.removed)],

@@ -48,4 +48,15 @@ public enum StoreCoding {
         }
         return list
     }
+
+    /// The value of an enum column's stored text (a run's status, mode or trigger).
+    /// - Throws: ``StoreError`` (`corrupt`) for text this binary never writes.
+    public static func value<Value: RawRepresentable>(
+        _ text: String, of column: String, store: String
+    ) throws -> Value where Value.RawValue == String {
+        guard let value = Value(rawValue: text) else {
+            throw StoreError(.corrupt, store: store, "\(column) holds \(text.debugDescription), which this version never writes")
+        }
+        return value
+    }
 }

@@ -6,16 +6,16 @@ public struct SyncRunRecord: Sendable, Hashable {
     public var id: Int64
     /// The endpoint synced.
     public var endpoint: String
-    /// What started it: `schedule`, `manual`, `reconcile` or `api`.
-    public var trigger: String
-    /// `full` or `incremental`.
-    public var mode: String
+    /// What started it.
+    public var trigger: SyncTrigger
+    /// How it listed.
+    public var mode: SyncRunMode
     /// When it started.
     public var startedAt: Date
     /// When it ended, once it has.
     public var finishedAt: Date?
-    /// `running`, `succeeded`, `failed` or `cancelled`.
-    public var status: String
+    /// Where it stands.
+    public var status: SyncRunStatus
     /// Files created, updated, unchanged and removed.
     public var created: Int, updated: Int, unchanged: Int, removed: Int
     /// Provider requests made, and how many were retries.
@@ -32,8 +32,8 @@ public struct SyncRunRecord: Sendable, Hashable {
 
     /// Creates a record.
     public init(
-        id: Int64, endpoint: String, trigger: String, mode: String, startedAt: Date, finishedAt: Date? = nil,
-        status: String, created: Int = 0, updated: Int = 0, unchanged: Int = 0, removed: Int = 0,
+        id: Int64, endpoint: String, trigger: SyncTrigger, mode: SyncRunMode, startedAt: Date, finishedAt: Date? = nil,
+        status: SyncRunStatus, created: Int = 0, updated: Int = 0, unchanged: Int = 0, removed: Int = 0,
         requests: Int = 0, retries: Int = 0, error: String? = nil, correlationID: String
     ) {
         self.id = id

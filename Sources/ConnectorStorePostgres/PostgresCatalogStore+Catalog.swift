@@ -77,9 +77,9 @@ extension PostgresCatalogStore {
                 let r = row.makeRandomAccess()
                 runs.append(SyncRunRecord(
                     id: try r["id"].decode(Int64.self), endpoint: try r["endpoint"].decode(String.self),
-                    trigger: try r["trigger"].decode(String.self), mode: try r["mode"].decode(String.self),
+                    trigger: try StoreCoding.value(try r["trigger"].decode(String.self), of: "sync_runs.trigger", store: self.description), mode: try StoreCoding.value(try r["mode"].decode(String.self), of: "sync_runs.mode", store: self.description),
                     startedAt: try r["started_at"].decode(Date.self), finishedAt: try r["finished_at"].decode(Date?.self),
-                    status: try r["status"].decode(String.self), created: try r["files_created"].decode(Int.self),
+                    status: try StoreCoding.value(try r["status"].decode(String.self), of: "sync_runs.status", store: self.description), created: try r["files_created"].decode(Int.self),
                     updated: try r["files_updated"].decode(Int.self), unchanged: try r["files_unchanged"].decode(Int.self),
                     removed: try r["files_removed"].decode(Int.self), requests: try r["requests"].decode(Int.self),
                     retries: try r["retries"].decode(Int.self), error: try r["error"].decode(String?.self),

@@ -27,7 +27,7 @@ extension PostgresCatalogStore {
                     """, logger: self.logger)
                 let rows = try await connection.query("""
                     INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
-                    VALUES (\(run.endpoint), \(run.trigger), \(run.mode), \(run.startedAt), 'running', \(run.correlationID)) RETURNING id
+                    VALUES (\(run.endpoint), \(run.trigger.rawValue), \(run.mode.rawValue), \(run.startedAt), 'running', \(run.correlationID)) RETURNING id
                     """, logger: self.logger)
                 for try await id in rows.decode(Int64.self) { return id }
                 throw StoreError(.query, store: self.description, "the run record was not created")
@@ -86,12 +86,12 @@ extension PostgresCatalogStore {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 try await connection.query("""
-                    UPDATE sync_runs SET mode = \(run.mode), finished_at = \(run.finishedAt), status = \(run.status), files_created = \(run.created),
+                    UPDATE sync_runs SET mode = \(run.mode.rawValue), finished_at = \(run.finishedAt), status = \(run.status.rawValue), files_created = \(run.created),
                         files_updated = \(run.updated), files_unchanged = \(run.unchanged), files_removed = \(run.removed),
                         requests = \(run.requests), retries = \(run.retries), error = \(run.error) WHERE id = \(run.id)
                     """, logger: self.logger)
                 try await connection.query("""
-                    UPDATE endpoints SET last_sync_at = \(run.startedAt), last_sync_status = \(run.status),
+                    UPDATE endpoints SET last_sync_at = \(run.startedAt), last_sync_status = \(run.status.rawValue),
                         next_sync_at = CASE WHEN state = 'active' THEN \(nextSyncAt)::timestamptz ELSE NULL END
                     WHERE name = \(run.endpoint)
                     """, logger: self.logger)

@@ -64,7 +64,7 @@ extension SQLiteCatalogStore {
                 if let endpoint { sql += " WHERE endpoint = ?"; arguments += [endpoint] }
                 sql += " ORDER BY started_at DESC, id DESC"
                 if let limit { sql += " LIMIT ?"; arguments += [limit] }
-                return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.run(from:))
+                return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Self.run(from: $0, store: self.description) }
             }
         }
     }
@@ -88,11 +88,12 @@ extension SQLiteCatalogStore {
             removedAt: date(row[17]), contentHash: row[18])
     }
 
-    static func run(from row: Row) -> SyncRunRecord {
+    static func run(from row: Row, store: String) throws -> SyncRunRecord {
         SyncRunRecord(
-            id: row["id"], endpoint: row["endpoint"], trigger: row["trigger"], mode: row["mode"],
+            id: row["id"], endpoint: row["endpoint"], trigger: try StoreCoding.value(row["trigger"], of: "sync_runs.trigger", store: store),
+            mode: try StoreCoding.value(row["mode"], of: "sync_runs.mode", store: store),
             startedAt: date(row["started_at"]) ?? .distantPast, finishedAt: date(row["finished_at"]),
-            status: row["status"], created: row["files_created"], updated: row["files_updated"],
+            status: try StoreCoding.value(row["status"], of: "sync_runs.status", store: store), created: row["files_created"], updated: row["files_updated"],
             unchanged: row["files_unchanged"], removed: row["files_removed"], requests: row["requests"],
             retries: row["retries"], error: row["error"], correlationID: row["correlation_id"])
     }

@@ -27,7 +27,7 @@ extension SQLiteCatalogStore {
                         INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
                         VALUES (?, ?, ?, ?, 'running', ?)
                         """,
-                    arguments: [run.endpoint, run.trigger, run.mode, Self.text(run.startedAt), run.correlationID])
+                    arguments: [run.endpoint, run.trigger.rawValue, run.mode.rawValue, Self.text(run.startedAt), run.correlationID])
                 return db.lastInsertedRowID
             }
         }
@@ -84,7 +84,7 @@ extension SQLiteCatalogStore {
                             files_unchanged = ?, files_removed = ?, requests = ?, retries = ?, error = ? WHERE id = ?
                         """,
                     arguments: [
-                        run.mode, run.finishedAt.map(Self.text), run.status, run.created, run.updated, run.unchanged, run.removed,
+                        run.mode.rawValue, run.finishedAt.map(Self.text), run.status.rawValue, run.created, run.updated, run.unchanged, run.removed,
                         run.requests, run.retries, run.error, run.id,
                     ])
                 try db.execute(
@@ -92,7 +92,7 @@ extension SQLiteCatalogStore {
                         UPDATE endpoints SET last_sync_at = ?, last_sync_status = ?,
                             next_sync_at = CASE WHEN state = 'active' THEN ? ELSE NULL END WHERE name = ?
                         """,
-                    arguments: [Self.text(run.startedAt), run.status, nextSyncAt.map(Self.text), run.endpoint])
+                    arguments: [Self.text(run.startedAt), run.status.rawValue, nextSyncAt.map(Self.text), run.endpoint])
                 if let fullListingCompletedAt {
                     try db.execute(
                         sql: "UPDATE cursors SET last_full_sync_at = ? WHERE endpoint = ?",

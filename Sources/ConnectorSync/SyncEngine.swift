@@ -51,21 +51,21 @@ public struct SyncEngine: Sendable {
         let clock = ContinuousClock()
         let startInstant = clock.now
         var run = SyncRunRecord(
-            id: 0, endpoint: endpoint.name, trigger: trigger.rawValue, mode: "full", startedAt: started,
-            status: "running", correlationID: correlationID)
+            id: 0, endpoint: endpoint.name, trigger: trigger, mode: .full, startedAt: started,
+            status: .running, correlationID: correlationID)
         var listing: SyncListing?
         // Recorded first, so a run that cannot even start (no credentials, an unknown provider) is on record too.
         run.id = try await uncancellable { [run] in try await store.startSyncRun(run) }
         do {
             let plan = try await prepare(endpoint, forceFull: forceFull, logger: logger)
-            run.mode = plan.mode.isFull ? "full" : "incremental"
-            logger.info("sync started", metadata: ["mode": "\(run.mode)", "trigger": "\(trigger.rawValue)"])
+            run.mode = plan.mode.isFull ? .full : .incremental
+            logger.info("sync started", metadata: ["mode": "\(run.mode.rawValue)", "trigger": "\(trigger.rawValue)"])
             let active = SyncListing(engine: self, endpoint: endpoint.name, plan: plan, logger: logger)
             listing = active
             try await active.run { seen in
                 progress?(SyncProgress(endpoint: endpoint.name, filesSeen: seen, elapsed: clock.now - startInstant))
             }
-            run.status = "succeeded"
+            run.status = .succeeded
             var notes: [String] = []
             if let reason = active.unvouchedReason {
                 notes.append("no removals inferred: the provider could not vouch for the listing (\(reason))")
@@ -75,10 +75,10 @@ public struct SyncEngine: Sendable {
             }
             run.error = notes.isEmpty ? nil : notes.joined(separator: "; ")
         } catch is CancellationError {
-            run.status = "cancelled"
+            run.status = .cancelled
             run.error = "cancelled (shutdown or timeout) after the last committed page"
         } catch {
-            run.status = "failed"
+            run.status = .failed
             run.error = Self.describe(error)
             logger.error("sync failed", metadata: ["error": "\(run.error ?? "")"])
         }
@@ -102,7 +102,7 @@ public struct SyncEngine: Sendable {
         let completed = listing?.fullListingCompletedAt
         try await recordEnd(of: recorded, nextSyncAt: next, fullListingCompletedAt: completed, logger: logger, clock: retryClock)
         logger.info("sync finished", metadata: [
-            "status": "\(run.status)", "created": "\(run.created)", "updated": "\(run.updated)",
+            "status": "\(run.status.rawValue)", "created": "\(run.created)", "updated": "\(run.updated)",
             "unchanged": "\(run.unchanged)", "removed": "\(run.removed)", "requests": "\(run.requests)",
         ])
         return run

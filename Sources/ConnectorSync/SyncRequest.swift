@@ -1,10 +1,5 @@
 import Foundation
 
-/// What started a sync (recorded with the run).
-public enum SyncTrigger: String, Sendable, Hashable, CaseIterable {
-    case schedule, manual, reconcile, api
-}
-
 /// Progress of a running sync, reported after every page (for the terminal progress line).
 public struct SyncProgress: Sendable {
     /// The endpoint.

@@ -202,19 +202,19 @@ public struct StoreConformance: Sendable {
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         func run(_ endpoint: String, at offset: TimeInterval) -> SyncRunRecord {
             SyncRunRecord(
-                id: 0, endpoint: endpoint, trigger: "manual", mode: "full", startedAt: start.addingTimeInterval(offset),
-                status: "running", correlationID: "\(endpoint)-\(offset)")
+                id: 0, endpoint: endpoint, trigger: .manual, mode: .full, startedAt: start.addingTimeInterval(offset),
+                status: .running, correlationID: "\(endpoint)-\(offset)")
         }
         let killed = try await store.startSyncRun(run("orphan", at: 0))
         let elsewhere = try await store.startSyncRun(run("other", at: 1))
         let next = try await store.startSyncRun(run("orphan", at: 60))
         let orphanRuns = Dictionary(uniqueKeysWithValues: try await store.syncRuns(endpoint: "orphan", limit: nil).map { ($0.id, $0) })
-        try expect(orphanRuns[killed]?.status == "failed" && orphanRuns[killed]?.error == SyncRunRecord.interruptedError,
+        try expect(orphanRuns[killed]?.status == .failed && orphanRuns[killed]?.error == SyncRunRecord.interruptedError,
                    "the run left running is ended as interrupted: \(String(describing: orphanRuns[killed]))")
         try expect(orphanRuns[killed]?.finishedAt == start.addingTimeInterval(60), "at the next run's start")
-        try expect(orphanRuns[next]?.status == "running", "the new run runs")
+        try expect(orphanRuns[next]?.status == .running, "the new run runs")
         let other = try await store.syncRuns(endpoint: "other", limit: nil).first { $0.id == elsewhere }
-        try expect(other?.status == "running", "another endpoint's run is left alone")
+        try expect(other?.status == .running, "another endpoint's run is left alone")
     }
 
     /// Folders recorded with pages are read back by id; a removed folder takes the files below it (at any depth)

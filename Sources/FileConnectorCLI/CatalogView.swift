@@ -66,12 +66,12 @@ struct CatalogView: Sendable {
 
     static func runsView(_ runs: [SyncRunRecord], store: String, now: Date) -> CatalogView {
         let rows = runs.map { run in
-            [String(run.id), run.endpoint, run.trigger, run.mode, run.status, Relative.ago(run.startedAt, now: now),
+            [String(run.id), run.endpoint, run.trigger.rawValue, run.mode.rawValue, run.status.rawValue, Relative.ago(run.startedAt, now: now),
              "+\(run.created) ~\(run.updated) -\(run.removed)"]
         }
         let json = runs.map(CatalogJSON.run)
         let csvRows = runs.map { run in
-            [String(run.id), run.endpoint, run.trigger, run.mode, run.status, Timestamp.rfc3339(run.startedAt),
+            [String(run.id), run.endpoint, run.trigger.rawValue, run.mode.rawValue, run.status.rawValue, Timestamp.rfc3339(run.startedAt),
              run.finishedAt.map(Timestamp.rfc3339) ?? "", String(run.created), String(run.updated),
              String(run.unchanged), String(run.removed), run.error ?? ""]
         }

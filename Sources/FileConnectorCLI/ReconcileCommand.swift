@@ -53,7 +53,7 @@ struct ReconcileCommand: AsyncParsableCommand {
                     }
                     SyncReport.endProgress()
                     for run in runs { Terminal.writeError(SyncReport.line(run) + "\n") }
-                    return runs.filter { $0.status != "succeeded" }.count
+                    return runs.filter { $0.status != .succeeded }.count
                 }
             }
         }

@@ -41,7 +41,7 @@ struct SyncCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         Terminal.write(SyncReport.line(run) + "\n")
-        if run.status != "succeeded" { throw ExitCode(3) }
+        if run.status != .succeeded { throw ExitCode(3) }
     }
 
     private func syncNow(name: String, full: Bool, global: GlobalOptions, environment: [String: String]) async throws -> SyncRunRecord? {

@@ -30,11 +30,11 @@ enum SyncReport {
     /// `sync quickstart-files: succeeded (full, 0.4s): 6 created, 0 updated, 0 unchanged, 0 removed; 0 requests`.
     static func line(_ run: SyncRunRecord) -> String {
         let seconds = run.finishedAt.map { $0.timeIntervalSince(run.startedAt) } ?? 0
-        var text = "sync \(run.endpoint): \(run.status) (\(run.mode), \(String(format: "%.1f", seconds))s): "
+        var text = "sync \(run.endpoint): \(run.status.rawValue) (\(run.mode.rawValue), \(String(format: "%.1f", seconds))s): "
             + "\(run.created) created, \(run.updated) updated, \(run.unchanged) unchanged, \(run.removed) removed; "
             + "\(run.requests) request\(run.requests == 1 ? "" : "s")"
         if run.retries > 0 { text += " (\(run.retries) retried)" }
-        if let error = run.error { text += "\n  \(run.status == "succeeded" ? "note" : "error"): \(TableRenderer.printable(error, limit: 300))" }
+        if let error = run.error { text += "\n  \(run.status == .succeeded ? "note" : "error"): \(TableRenderer.printable(error, limit: 300))" }
         return text
     }
 }

@@ -52,7 +52,7 @@ import Testing
                 try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-token")]).status == 202
             }
             try await eventually("the triggered run") {
-                try await daemon.store.syncRuns(endpoint: "alpha", limit: 5).contains { $0.trigger == "api" && $0.finishedAt != nil }
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 5).contains { $0.trigger == .api && $0.finishedAt != nil }
             }
             #expect(!daemon.logs.all.joined(separator: "\n").contains("s3cret"), "the token is never logged")
         }
@@ -97,7 +97,7 @@ import Testing
         let manual = localManifest("beta").replacingOccurrences(of: "interval: 1h", with: "manual: true")
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha"), "beta.yaml": manual]) { daemon in
             try await eventually("the first scheduled sync") {
-                try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.status == "succeeded"
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.status == .succeeded
             }
             let started = try #require(try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.startedAt)
             let another = try await DaemonMetrics().scrape(store: daemon.store)

@@ -45,7 +45,7 @@ import Testing
                     try await group.waitForAll()
                     let perEndpoint = Dictionary(grouping: runs, by: \.endpoint).mapValues(\.count)
                     #expect(perEndpoint == Dictionary(uniqueKeysWithValues: names.map { ($0, 1) }), "\(perEndpoint)")
-                    #expect(runs.allSatisfy { $0.status == "succeeded" })
+                    #expect(runs.allSatisfy { $0.status == .succeeded })
                 }
             }
         }

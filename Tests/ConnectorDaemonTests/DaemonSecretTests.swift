@@ -40,14 +40,14 @@ import Testing
                 registry: registry
             ) { daemon in
                 try await eventually("the first sync") {
-                    try await daemon.store.syncRuns(endpoint: "drive", limit: 1).first?.status == "succeeded"
+                    try await daemon.store.syncRuns(endpoint: "drive", limit: 1).first?.status == .succeeded
                 }
                 // The scheduler lets go of the endpoint just after recording the run: until then the trigger says 409.
                 try await eventually("the trigger accepted") {
                     try await daemon.request(.POST, "/api/v1/endpoints/drive/sync", headers: [("Authorization", "Bearer api-canary-token")]).status == 202
                 }
                 try await eventually("the triggered sync") {
-                    try await daemon.store.syncRuns(endpoint: "drive", limit: 5).contains { $0.trigger == "api" && $0.finishedAt != nil }
+                    try await daemon.store.syncRuns(endpoint: "drive", limit: 5).contains { $0.trigger == .api && $0.finishedAt != nil }
                 }
                 // Every HTTP line of a run carries the run's endpoint and correlation id.
                 let httpLines = daemon.logs.all.filter { $0.contains("http request") || $0.contains("http response") }

@@ -34,7 +34,7 @@ import Testing
             let started = ContinuousClock.now
             await daemon.daemon.shutdown()
             try await eventually("the run recorded") {
-                try await daemon.store.syncRuns(endpoint: "slow", limit: 1).first?.status == "cancelled"
+                try await daemon.store.syncRuns(endpoint: "slow", limit: 1).first?.status == .cancelled
             }
             #expect(ContinuousClock.now - started < .seconds(15), "well within the 25 s shutdown grace")
             #expect(daemon.daemon.status.isShuttingDown)

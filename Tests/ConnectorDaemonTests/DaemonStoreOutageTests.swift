@@ -94,13 +94,13 @@ import Testing
                 try server.resume()
 
                 try await eventually("the interrupted run recorded", timeout: .seconds(60), every: .milliseconds(100)) {
-                    try await store.syncRuns(endpoint: "gated", limit: 5).first.map { $0.status != "running" } ?? false
+                    try await store.syncRuns(endpoint: "gated", limit: 5).first.map { $0.status != .running } ?? false
                 }
                 try await eventually("ready again", timeout: .seconds(30), every: .milliseconds(100)) { try await http.get("/readyz").status == 200 }
                 let runs = try await store.syncRuns(endpoint: "gated", limit: 5)
                 // The page write waited for the store (the client queues it until a connection is back), so the run
                 // caught by the outage completed, recorded once, nothing lost or doubled.
-                #expect(runs.count == 1 && runs[0].status == "succeeded" && runs[0].created == 2 && runs[0].finishedAt != nil, "\(runs)")
+                #expect(runs.count == 1 && runs[0].status == .succeeded && runs[0].created == 2 && runs[0].finishedAt != nil, "\(runs)")
                 #expect(try await store.files(endpoint: "gated", limit: nil).map(\.fileID).sorted() == ["a", "b"])
                 await daemon.shutdown()
                 try await group.waitForAll()

@@ -27,7 +27,7 @@ import Testing
         try await ACCTestBed.run(shape: Self.shape, configuration: Self.configuration()) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
             let run = try await bed.sync("tower", engine: bed.engine(environment: bed.environment(secret: Self.canary + "-typo")))
-            #expect(run.status == "failed")
+            #expect(run.status == .failed)
             let error = run.error ?? ""
             #expect(error.contains("invalid_client"), "\(error)")
             #expect(error.contains("client_secret does not match"))
@@ -43,7 +43,7 @@ import Testing
         try await ACCTestBed.run(shape: Self.shape, configuration: Self.configuration(provisioned: false)) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
             let run = try await bed.sync("tower")
-            #expect(run.status == "failed")
+            #expect(run.status == .failed)
             let error = run.error ?? ""
             #expect(error.contains("sees no hub"), "\(error)")
             #expect(error.contains("Custom Integrations"))
@@ -87,13 +87,13 @@ import Testing
         try await ACCTestBed.run(shape: Self.shape, configuration: Self.configuration()) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
             let engine = bed.engine()
-            #expect(try await bed.sync("tower", engine: engine).status == "succeeded")
+            #expect(try await bed.sync("tower", engine: engine).status == .succeeded)
             #expect(bed.aps.tokensIssued == 1)
-            #expect(try await bed.sync("tower", engine: engine, forceFull: true).status == "succeeded")
+            #expect(try await bed.sync("tower", engine: engine, forceFull: true).status == .succeeded)
             #expect(bed.aps.tokensIssued == 1, "the token is cached across syncs")
             bed.aps.revokeTokens()
             let run = try await bed.sync("tower", engine: engine, forceFull: true)
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             #expect(bed.aps.tokensIssued == 2, "one new token after the 401")
             let token = try #require(bed.aps.requestLog.first { $0.family == "token" })
             #expect(token.query.isEmpty)

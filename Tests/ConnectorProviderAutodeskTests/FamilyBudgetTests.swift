@@ -32,7 +32,7 @@ import Testing
                 for name in names {
                     group.addTask {
                         let run = try await bed.sync(name, engine: engine)
-                        return run.status == "succeeded" ? "" : "\(name): \(run.error ?? run.status)"
+                        return run.status == .succeeded ? "" : "\(name): \(run.error ?? run.status.rawValue)"
                     }
                 }
                 return try await group.reduce(into: [String]()) { $0.append($1) }

@@ -16,7 +16,7 @@ import Testing
         try await ACCTestBed.run(shape: FullSyncTests.shape(items: 500), configuration: configuration, clock: ManualClock(autoAdvance: true)) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec(pageSize: 20))
             let full = try await bed.sync("tower")
-            #expect(full.status == "succeeded", "\(full.error ?? "")")
+            #expect(full.status == .succeeded, "\(full.error ?? "")")
             #expect(full.retries > 0)
             try await bed.expectCatalogMatchesGroundTruth("tower")
             let faults = bed.aps.requestLog.filter(\.faulted).count
@@ -27,8 +27,8 @@ import Testing
             bed.aps.deleteItem(visible[8])
             bed.aps.addItem(folder: bed.aps.folderIDs[3], name: "IFC export.ifc")
             let incremental = try await bed.sync("tower")
-            #expect(incremental.mode == "incremental")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.mode == .incremental)
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             try await bed.expectCatalogMatchesGroundTruth("tower")
         }
     }

@@ -15,7 +15,7 @@ import Testing
         try await ACCTestBed.run(shape: FullSyncTests.shape(items: 600), configuration: configuration) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec(pageSize: 25, maxConcurrentRequests: limit))
             let run = try await bed.sync("tower")
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             try await bed.expectCatalogMatchesGroundTruth("tower")
             #expect(bed.aps.maxRequestsInFlight <= limit)
             if limit > 1 { #expect(bed.aps.maxRequestsInFlight > 1, "at most \(bed.aps.maxRequestsInFlight) in flight") }

@@ -19,14 +19,14 @@ import Testing
         try await ACCTestBed.run(shape: Self.shape) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
             let first = try await bed.sync("tower")
-            #expect(first.status == "succeeded", "\(first.error ?? "")")
+            #expect(first.status == .succeeded, "\(first.error ?? "")")
             let tops = bed.aps.topFolderIDs
             #expect(tops.count >= 2)
             let forbidden = tops[0]
             let before = try await bed.catalog("tower")
             bed.aps.forbidFolder(forbidden)
             let second = try await bed.sync("tower", forceFull: true)
-            #expect(second.status == "succeeded", "\(second.error ?? "")")
+            #expect(second.status == .succeeded, "\(second.error ?? "")")
             #expect(second.removed == 0, "a listing that skipped a folder infers no removal")
             #expect(second.error?.contains("no removals inferred") == true && second.error?.contains("not readable by the app") == true, "\(second.error ?? "")")
             #expect(try await bed.catalog("tower").keys.sorted() == before.keys.sorted())
@@ -40,7 +40,7 @@ import Testing
             for folder in bed.aps.topFolderIDs { bed.aps.forbidFolder(folder) }
             _ = try await bed.endpoint("tower", spec: bed.spec())
             let run = try await bed.sync("tower")
-            #expect(run.status == "failed")
+            #expect(run.status == .failed)
             #expect(run.error?.contains("may not read") == true, "\(run.error ?? "")")
             #expect(try await bed.catalog("tower").isEmpty)
         }

@@ -20,8 +20,8 @@ import Testing
         try await ACCTestBed.run(shape: Self.shape(), configuration: configuration) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec(pageSize: 25))
             let run = try await bed.sync("tower")
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
-            #expect(run.mode == "full")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
+            #expect(run.mode == .full)
             try await bed.expectCatalogMatchesGroundTruth("tower")
 
             let log = bed.aps.requestLog
@@ -38,7 +38,7 @@ import Testing
         try await ACCTestBed.run(shape: Self.shape(items: 120)) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
             let run = try await bed.sync("tower")
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             let catalog = try await bed.catalog("tower")
             let file = try #require(catalog.values.first { $0.name.hasSuffix(".rvt") })
             #expect(file.path.hasPrefix("Project Files/") || file.path.hasPrefix("Plans/"), "paths start with the top folder's name")
@@ -63,7 +63,7 @@ import Testing
             let subfolder = try #require(bed.aps.folderIDs.first { !bed.aps.topFolderIDs.contains($0) })
             _ = try await bed.endpoint("subset", spec: bed.spec(folderIDs: [subfolder]))
             let run = try await bed.sync("subset")
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             try await bed.expectCatalogMatchesGroundTruth("subset", roots: [subfolder])
             #expect(!bed.aps.requestLog.contains { $0.family == "topFolders" }, "given folders replace the top folders")
         }

@@ -42,7 +42,7 @@ import Testing
             }
             defer { Task { await server.stop() } }
             let run = try await Self.sync(bed, "looping", through: server, pageSize: 10)
-            #expect(run.status == "failed" && run.error?.contains("page cycle") == true, "\(run.error ?? "")")
+            #expect(run.status == .failed && run.error?.contains("page cycle") == true, "\(run.error ?? "")")
             #expect(server.requestCount < 20, "stopped at once: \(server.requestCount) requests")
         }
     }
@@ -56,7 +56,7 @@ import Testing
             }
             defer { Task { await server.stop() } }
             let run = try await Self.sync(bed, "misshapen", through: server)
-            #expect(run.status == "failed" && run.error?.contains("at data: expected") == true, "\(run.error ?? "")")
+            #expect(run.status == .failed && run.error?.contains("at data: expected") == true, "\(run.error ?? "")")
         }
     }
 
@@ -85,7 +85,7 @@ import Testing
             }
             defer { Task { await server.stop() } }
             let run = try await Self.sync(bed, "redirected", through: server, pageSize: 10)
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             #expect(rewrites.withLockedValue { $0 } >= forms.count, "every form was served")
             #expect(elsewhere.requestCount == 0, "nothing, and no token, went to the other host")
             try await bed.expectCatalogMatchesGroundTruth("redirected")

@@ -10,7 +10,7 @@ import Testing
         try await ACCTestBed.run(shape: FullSyncTests.shape(items: 500)) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec(pageSize: 20))
             let full = try await bed.sync("tower")
-            #expect(full.status == "succeeded", "\(full.error ?? "")")
+            #expect(full.status == .succeeded, "\(full.error ?? "")")
 
             let aps = bed.aps
             let visible = aps.visibleItemIDs
@@ -25,8 +25,8 @@ import Testing
             aps.addItem(folder: newFolder, name: "Steel shop drawings.pdf")
 
             let incremental = try await bed.sync("tower")
-            #expect(incremental.mode == "incremental")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.mode == .incremental)
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             #expect(incremental.removed == 2, "the deleted and the hidden item are reported as removals")
             try await bed.expectCatalogMatchesGroundTruth("tower")
             let catalog = try await bed.catalog("tower")
@@ -39,7 +39,7 @@ import Testing
     func theWalkEntersOnlyChangedFolders() async throws {
         try await ACCTestBed.run(shape: FullSyncTests.shape(items: 500)) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec(pageSize: 20))
-            #expect(try await bed.sync("tower").status == "succeeded")
+            #expect(try await bed.sync("tower").status == .succeeded)
             let aps = bed.aps
             let visible = aps.visibleItemIDs
             let changedItems = [visible[10], visible[20]]
@@ -50,7 +50,7 @@ import Testing
             aps.clearRequestLog()
 
             let incremental = try await bed.sync("tower")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             let entered = Set(aps.requestLog.compactMap(\.folderID))
             #expect(entered == Set(expectedEntered), "entered \(entered.count) folders, expected the \(expectedEntered.count) on the changed paths")
             #expect(entered.count < aps.folderIDs.count / 3)
@@ -66,12 +66,12 @@ import Testing
     func aRenamedFolderIsListedWhole() async throws {
         try await ACCTestBed.run(shape: FullSyncTests.shape(items: 300)) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
-            #expect(try await bed.sync("tower").status == "succeeded")
+            #expect(try await bed.sync("tower").status == .succeeded)
             let folder = try #require(bed.aps.folderIDs.first { !bed.aps.topFolderIDs.contains($0) })
             bed.aps.renameFolder(folder, to: "Renamed Level")
             let incremental = try await bed.sync("tower")
-            #expect(incremental.mode == "incremental")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.mode == .incremental)
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             try await bed.expectCatalogMatchesGroundTruth("tower")
         }
     }
@@ -82,15 +82,15 @@ import Testing
             let aps = bed.aps
             let root = aps.topFolderIDs[0]
             _ = try await bed.endpoint("files", spec: bed.spec(folderIDs: [root]))
-            #expect(try await bed.sync("files").status == "succeeded")
+            #expect(try await bed.sync("files").status == .succeeded)
             let leaving = try #require(aps.visibleItemIDs.first { aps.folderID(ofItem: $0) == root })
             aps.moveItem(leaving, to: aps.topFolderIDs[1])
 
             let incremental = try await bed.sync("files")
-            #expect(incremental.mode == "incremental")
+            #expect(incremental.mode == .incremental)
             #expect(try await bed.catalog("files")[leaving] != nil, "a pruned walk inside the roots cannot see a file leave them")
             let full = try await bed.sync("files", forceFull: true)
-            #expect(full.mode == "full" && full.status == "succeeded")
+            #expect(full.mode == .full && full.status == .succeeded)
             #expect(full.removed == 1)
             try await bed.expectCatalogMatchesGroundTruth("files", roots: [root])
         }
@@ -100,11 +100,11 @@ import Testing
     func aDeletedFolderRemovesItsFiles() async throws {
         try await ACCTestBed.run(shape: FullSyncTests.shape(items: 300)) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
-            #expect(try await bed.sync("tower").status == "succeeded")
+            #expect(try await bed.sync("tower").status == .succeeded)
             let folder = try #require(bed.aps.folderIDs.first { !bed.aps.topFolderIDs.contains($0) })
             bed.aps.deleteFolder(folder)
             let incremental = try await bed.sync("tower")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             #expect(incremental.removed > 0)
             try await bed.expectCatalogMatchesGroundTruth("tower")
         }

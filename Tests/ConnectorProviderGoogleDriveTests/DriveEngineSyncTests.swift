@@ -55,8 +55,8 @@ import Testing
             let engine = Self.engine(store, harness)
             for name in ["drive", "team"] {
                 let run = try await engine.sync(try await Self.endpoint(store, name), trigger: .manual)
-                #expect(run.status == "succeeded", "\(run.error ?? "")")
-                #expect(run.mode == "full")
+                #expect(run.status == .succeeded, "\(run.error ?? "")")
+                #expect(run.mode == .full)
             }
             #expect(try await Self.differences(store, "drive", harness.drive.truth(under: harness.root)) == [])
             #expect(try await Self.differences(store, "team", harness.drive.truth(under: driveID)) == [])
@@ -78,20 +78,20 @@ import Testing
             let store = try await Self.store(directory, endpoints: ["drive": harness.spec()])
             let engine = Self.engine(store, harness)
             let full = try await engine.sync(try await Self.endpoint(store, "drive"), trigger: .manual)
-            #expect(full.status == "succeeded", "\(full.error ?? "")")
+            #expect(full.status == .succeeded, "\(full.error ?? "")")
             #expect(try await Self.differences(store, "drive", harness.drive.truth(under: harness.root)) == [])
 
             DriveChangeFeedTests.mutate(harness.drive, root: harness.root, outside: outside)
             let incremental = try await engine.sync(try await Self.endpoint(store, "drive"), trigger: .manual)
-            #expect(incremental.mode == "incremental")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.mode == .incremental)
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             #expect(try await Self.differences(store, "drive", harness.drive.truth(under: harness.root)) == [])
             #expect(incremental.removed > 0 && incremental.created > 0 && incremental.updated > 0)
             if faults > 0 { #expect(full.retries + incremental.retries > 0) }
 
             // A further incremental sync with no changes changes nothing.
             let quiet = try await engine.sync(try await Self.endpoint(store, "drive"), trigger: .manual)
-            #expect(quiet.status == "succeeded" && quiet.created == 0 && quiet.removed == 0 && quiet.updated == 0)
+            #expect(quiet.status == .succeeded && quiet.created == 0 && quiet.removed == 0 && quiet.updated == 0)
             try store.close()
         }
     }
@@ -117,7 +117,7 @@ import Testing
             let extra = harness.drive.createFile(name: "late.pdf", parent: harness.root)
             harness.drive.forgetChangeHistory()
             let run = try await engine.sync(try await Self.endpoint(store, "drive"), trigger: .manual)
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             #expect(try await Self.differences(store, "drive", harness.drive.truth(under: harness.root)) == [])
             #expect(try await store.files(endpoint: "drive", limit: nil).contains { $0.fileID == extra })
             try store.close()
@@ -134,7 +134,7 @@ import Testing
             let run = try await Self.engine(store, harness).sync(try await Self.endpoint(store, "drive"), trigger: .manual) { progress in
                 if progress.filesSeen >= 1000, drive.issuedTokenCount == 1 { drive.expireAccessTokens() }
             }
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             #expect(harness.drive.issuedTokenCount == 2)
             #expect(try await store.fileCounts()["drive"]?.present == 6_000)
             try store.close()
@@ -148,7 +148,7 @@ import Testing
             let directory = try TemporaryDirectory()
             let store = try await Self.store(directory, endpoints: ["drive": harness.spec()])
             let run = try await Self.engine(store, harness).sync(try await Self.endpoint(store, "drive"), trigger: .manual)
-            #expect(run.status == "failed")
+            #expect(run.status == .failed)
             let error = run.error ?? ""
             #expect(error.contains("invalid_grant") && error.contains("clock") && error.contains(harness.account.email), "\(error)")
             let privateKey = try #require(try JSONSerialization.jsonObject(with: Data(harness.account.json.utf8)) as? [String: String])["private_key"] ?? ""

@@ -27,7 +27,7 @@ import Testing
             let store = try await DriveEngineSyncTests.store(directory, endpoints: ["drive": harness.spec()])
             let engine = DriveEngineSyncTests.engine(store, harness)
             let first = try await engine.sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual)
-            #expect(first.status == "succeeded", "\(first.error ?? "")")
+            #expect(first.status == .succeeded, "\(first.error ?? "")")
             #expect(try await DriveEngineSyncTests.differences(store, "drive", drive.truth(under: harness.root)) == [])
 
             // From now on, half of the batched queries go wrong.
@@ -39,8 +39,8 @@ import Testing
                 let filled = drive.createFolder(name: "filled-\(round)", parent: tree.folders[round * 11 + 3])
                 for index in 0..<5 { drive.createFile(name: "in-\(index).pdf", parent: filled) }
                 let run = try await engine.sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual, forceFull: true)
-                #expect(run.status == "succeeded", "\(run.error ?? "")")
-                #expect(run.mode == "full")
+                #expect(run.status == .succeeded, "\(run.error ?? "")")
+                #expect(run.mode == .full)
                 let truth = drive.truth(under: harness.root)
                 #expect(try await DriveEngineSyncTests.differences(store, "drive", truth) == [], "round \(round)")
                 #expect(try await Self.liveFilesMarkedRemoved(store, truth) == [], "round \(round)")
@@ -72,7 +72,7 @@ import Testing
 
             drive.resetRequestCounts()
             let second = try await engine.sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual, forceFull: true)
-            #expect(second.status == "succeeded", "\(second.error ?? "")")
+            #expect(second.status == .succeeded, "\(second.error ?? "")")
             // The first listing asked each empty folder again on its own; the second trusts the catalog.
             #expect(drive.requestCount("files.list") == firstListings - knownEmpty)
 

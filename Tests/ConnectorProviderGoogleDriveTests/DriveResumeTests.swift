@@ -33,15 +33,15 @@ import Testing
                 if progress.filesSeen >= failAt { drive.outage(.unavailable) }
             }
             drive.outage(nil)
-            #expect(failing.status == "failed")
+            #expect(failing.status == .failed)
             let committed = try await store.fileCounts()["drive"]?.present ?? 0
             #expect(committed >= failAt && committed < 3_000, "\(committed) files committed before the failure")
 
             drive.resetRequestCounts()
             let firstQuery = drive.requests.count
             let resumed = try await engine.sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual)
-            #expect(resumed.status == "succeeded", "\(resumed.error ?? "")")
-            #expect(resumed.mode == "full")
+            #expect(resumed.status == .succeeded, "\(resumed.error ?? "")")
+            #expect(resumed.mode == .full)
             #expect(resumed.removed == 0)
             #expect(try await DriveEngineSyncTests.differences(store, "drive", drive.truth(under: harness.root)) == [])
             let listings = drive.requestCount("files.list")
@@ -51,7 +51,7 @@ import Testing
 
             // The listing completed: the next sync follows the change feed.
             let next = try await engine.sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual)
-            #expect(next.mode == "incremental" && next.status == "succeeded")
+            #expect(next.mode == .incremental && next.status == .succeeded)
             try store.close()
         }
     }
@@ -66,7 +66,7 @@ import Testing
             let directory = try TemporaryDirectory()
             let store = try await DriveEngineSyncTests.store(directory, endpoints: ["drive": harness.spec()])
             let run = try await DriveEngineSyncTests.engine(store, harness).sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual)
-            #expect(run.status == "succeeded", "\(run.error ?? "")")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
             let files = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "drive", limit: nil).map { ($0.fileID, $0.metadata) })
             #expect(files[inRoot]?.path == "a\u{FF0F}b" && files[inRoot]?.name == "a/b")
             #expect(files[inFolder]?.path == "a/b")

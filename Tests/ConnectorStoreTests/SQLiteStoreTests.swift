@@ -19,6 +19,25 @@ import Testing
         }
     }
 
+    /// A run's status, mode and trigger are read as the values this version writes; anything else in the file is
+    /// reported as a damaged store naming the column, not taken for some status.
+    @Test func aRunStatusThisVersionNeverWritesIsReportedAsCorrupt() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        defer { try? store.close() }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("odd"), resetsCursor: false)], ()) }
+        let id = try await store.startSyncRun(SyncRunRecord(
+            id: 0, endpoint: "odd", trigger: .manual, mode: .full, startedAt: Date(), status: .running, correlationID: "c"))
+        #expect(try await store.syncRuns(endpoint: "odd", limit: nil).map(\.status) == [.running])
+        try await store.pool.write { db in try db.execute(sql: "UPDATE sync_runs SET status = 'paused' WHERE id = ?", arguments: [id]) }
+        do {
+            _ = try await store.syncRuns(endpoint: "odd", limit: nil)
+            Issue.record("an unknown status was read")
+        } catch let error as StoreError {
+            #expect(error.code == .corrupt && error.message.contains("sync_runs.status") && error.message.contains("paused"), "\(error)")
+        }
+    }
+
     @Test func storeIsInWALModeWithMigrationsRecorded() async throws {
         let directory = try TemporaryDirectory()
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))

@@ -27,7 +27,7 @@ import Testing
             ])
             let engine = SyncEngine(store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:])
             let first = try await engine.sync(endpoint, trigger: .manual)
-            #expect(first.status == "succeeded" && first.created == 3 && first.updated == 0, "\(first)")
+            #expect(first.status == .succeeded && first.created == 3 && first.updated == 0, "\(first)")
 
             let stored = try await store.files(endpoint: "photos", limit: nil)
             #expect(stored.count == 3, "\(stored.map(\.fileID))")

@@ -65,12 +65,12 @@ import Testing
             let registry = ProviderRegistry().registering(.local) { context in ParentFeedSource(folders: context.folders) }
             let engine = SyncEngine(store: store, registry: registry, environment: [:])
             let full = try await engine.sync(endpoint, trigger: .manual)
-            #expect(full.status == "succeeded" && full.created == 3)
+            #expect(full.status == .succeeded && full.created == 3)
             #expect(try await store.folder(endpoint: "photos", id: "old")?.path == "Plans/Old")
 
             let incremental = try await engine.sync(endpoint, trigger: .manual)
-            #expect(incremental.mode == "incremental")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.mode == .incremental)
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             #expect(incremental.created == 2)
             #expect(incremental.removed == 3, "b, c and the new d were under the trashed folder")
             let catalog = try await SyncEngineTests.catalog(store)

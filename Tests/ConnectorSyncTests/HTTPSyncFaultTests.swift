@@ -46,15 +46,15 @@ import NIOConcurrencyHelpers
             _ = try await store.reconcile { _ in ([EndpointWrite(record: written, resetsCursor: true)], ()) }
 
             let full = try await engine.sync(endpoint, trigger: .manual)
-            #expect(full.status == "succeeded", "\(full.error ?? "")")
+            #expect(full.status == .succeeded, "\(full.error ?? "")")
             #expect(full.retries > 0, "faults were retried")
             #expect(try await store.fileCounts()["photos"]?.present == 5000)
 
             api.mutate(90)
             let current = try #require(try await store.snapshot().endpoints["photos"])
             let incremental = try await engine.sync(current, trigger: .manual)
-            #expect(incremental.mode == "incremental")
-            #expect(incremental.status == "succeeded", "\(incremental.error ?? "")")
+            #expect(incremental.mode == .incremental)
+            #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             #expect(try await store.fileCounts()["photos"]?.present == api.presentCount)
         }
         await server.stop()

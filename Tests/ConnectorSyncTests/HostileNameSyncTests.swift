@@ -29,7 +29,7 @@ import Testing
             files.append(ProviderFile(id: "nul\u{0}id", name: "plain", path: "dir/plain"))
             let source = InMemoryFileSource(files: files)
             let run = try await SyncEngineTests.engine(store, source).sync(endpoint, trigger: .manual)
-            #expect(run.status == "succeeded" && run.created == Self.names.count, "\(run)")
+            #expect(run.status == .succeeded && run.created == Self.names.count, "\(run)")
             #expect(run.error?.contains("2 entries skipped") == true && run.error?.contains("NUL") == true, "\(run.error ?? "")")
             #expect(run.error?.contains("\\0") == true || run.error?.contains("\\u{0}") == true, "the NUL is shown escaped: \(run.error ?? "")")
 

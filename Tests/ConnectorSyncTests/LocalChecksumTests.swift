@@ -79,7 +79,7 @@ import Testing
             let again = try await engine.sync(try await SyncEngineTests.current(store), trigger: .manual)
             // a.txt counts as updated too: setting its time back keeps it to the millisecond the quick check compares,
             // not to the nanosecond the file had.
-            #expect(again.status == "succeeded" && again.updated >= 1, "\(again)")
+            #expect(again.status == .succeeded && again.updated >= 1, "\(again)")
             let sums = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "photos", limit: nil).map { ($0.fileID, $0.metadata.checksums["sha256"]) })
             #expect(sums["a.txt"] == Self.sha256("aaaa"), "same size and time: the recorded sum")
             #expect(sums["b.txt"] == Self.sha256("bbbbb"), "a new size: hashed again")

@@ -19,11 +19,11 @@ import Testing
             var engine = engine(store, logs: logs)
             engine.retryClock = clock
             let run = try await engine.sync(endpoint, trigger: .manual)
-            #expect(run.status == "succeeded" && run.created == 3, "\(run)")
+            #expect(run.status == .succeeded && run.created == 3, "\(run)")
             #expect(store.endAttempts == 3, "two refusals, then recorded")
             #expect(clock.recordedSleeps == [.milliseconds(250), .milliseconds(500)], "backoff doubles")
             let recorded = try #require(try await store.syncRuns(endpoint: "photos", limit: 1).first)
-            #expect(recorded.status == "succeeded" && recorded.finishedAt != nil && recorded.created == 3, "\(recorded)")
+            #expect(recorded.status == .succeeded && recorded.finishedAt != nil && recorded.created == 3, "\(recorded)")
             #expect(logs.all.filter { $0.contains("cannot record the end of the run yet") }.count == 2, "\(logs.all)")
         }
     }
@@ -40,7 +40,7 @@ import Testing
             #expect(clock.recordedSleeps.map { $0 / .milliseconds(250) } == [1, 2, 4, 8, 16, 32], "\(clock.recordedSleeps)")
             #expect(store.endAttempts == 7, "\(store.endAttempts)")
             let recorded = try #require(try await store.syncRuns(endpoint: "photos", limit: 1).first)
-            #expect(recorded.status == "running" && recorded.finishedAt == nil)
+            #expect(recorded.status == .running && recorded.finishedAt == nil)
         }
     }
 

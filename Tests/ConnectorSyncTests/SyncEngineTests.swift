@@ -60,8 +60,8 @@ import Testing
             let source = InMemoryFileSource(files: (0..<2500).map { Self.file(String(format: "f%05d", $0)) })
             let engine = Self.engine(store, source)
             let first = try await engine.sync(endpoint, trigger: .manual)
-            #expect(first.status == "succeeded")
-            #expect(first.mode == "full")
+            #expect(first.status == .succeeded)
+            #expect(first.mode == .full)
             #expect(first.created == 2500 && first.updated == 0 && first.removed == 0)
             #expect(first.requests == 3, "pages of 1000")
 
@@ -69,7 +69,7 @@ import Testing
             source.put(Self.file("new"))
             source.delete("f00002")
             let second = try await engine.sync(try await Self.current(store), trigger: .schedule)
-            #expect(second.mode == "incremental")
+            #expect(second.mode == .incremental)
             #expect((second.created, second.updated, second.removed) == (1, 1, 1))
 
             let third = try await engine.sync(try await Self.current(store), trigger: .schedule)
@@ -80,7 +80,7 @@ import Testing
             #expect(removed == ["f00002"])
             #expect(present["f00001"]?.metadata.version == "2")
             let runs = try await store.syncRuns(endpoint: "photos", limit: nil)
-            #expect(runs.map(\.status) == ["succeeded", "succeeded", "succeeded"])
+            #expect(runs.map(\.status) == [.succeeded, .succeeded, .succeeded])
             #expect(runs.last?.correlationID.isEmpty == false)
             let stored = try await Self.current(store)
             #expect(stored.lastSyncStatus == "succeeded")
@@ -97,7 +97,7 @@ import Testing
             let before = try await Self.catalog(store).present
             source.delete("f7")
             let run = try await engine.sync(try await Self.current(store), trigger: .manual)
-            #expect(run.mode == "full")
+            #expect(run.mode == .full)
             #expect((run.created, run.updated, run.unchanged, run.removed) == (0, 0, 49, 1))
             let after = try await Self.catalog(store)
             #expect(after.removed == ["f7"])
@@ -129,7 +129,7 @@ import Testing
             source.delete("b")
             source.expireTokens()
             let run = try await engine.sync(try await Self.current(store), trigger: .manual)
-            #expect(run.status == "succeeded")
+            #expect(run.status == .succeeded)
             #expect(run.removed == 1, "the sweep of the fallback full listing found the removal")
             #expect(try await Self.catalog(store).removed == ["b"])
         }
@@ -142,12 +142,12 @@ import Testing
             source.failAfterPages = (2, ProviderError(.unavailable, "the provider went away"))
             let engine = Self.engine(store, source)
             let failed = try await engine.sync(endpoint, trigger: .manual)
-            #expect(failed.status == "failed")
+            #expect(failed.status == .failed)
             #expect(failed.error == "the provider went away")
             #expect(failed.created == 2000, "two pages committed")
             source.delete("f00010")  // already cataloged: the resumed listing's sweep must remove it
             let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
-            #expect(resumed.status == "succeeded")
+            #expect(resumed.status == .succeeded)
             #expect(resumed.created == 1500, "resumed after the last committed page: nothing listed twice")
             #expect(resumed.removed == 0, "f00010 was seen by the first attempt of this listing")
             let (present, _) = try await Self.catalog(store)
@@ -165,7 +165,7 @@ import Testing
             source.reportsIncomplete = true
             let run = try await engine.sync(try await Self.current(store), trigger: .manual)
             #expect(run.removed == 0)
-            #expect(run.status == "succeeded")
+            #expect(run.status == .succeeded)
             // The run says why nothing was swept, with the provider's reason.
             #expect(run.error?.contains("no removals inferred") == true && run.error?.contains("told to report its listings incomplete") == true, "\(run.error ?? "")")
             #expect(try await Self.catalog(store).present.keys.sorted() == ["a", "b"])
@@ -183,11 +183,11 @@ import Testing
             source.reportsIncomplete = true
             source.failAfterPages = (1, ProviderError(.unavailable, "the provider went away"))
             let failed = try await engine.sync(try await Self.current(store), trigger: .manual)
-            #expect(failed.status == "failed")
+            #expect(failed.status == .failed)
             // The rest of the listing is vouched for; the listing as a whole still is not.
             source.reportsIncomplete = false
             let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
-            #expect(resumed.status == "succeeded")
+            #expect(resumed.status == .succeeded)
             #expect(resumed.removed == 0, "a listing with a page nobody vouched for sweeps nothing, resumed or not")
             #expect(resumed.error?.contains("no removals inferred") == true, "\(resumed.error ?? "")")
             #expect(try await Self.catalog(store).present.keys.contains("f00010"))
@@ -204,10 +204,10 @@ import Testing
                 }
             }
             let run = try await task.value
-            #expect(run.status == "cancelled")
+            #expect(run.status == .cancelled)
             #expect(run.created == 2000, "the page in flight was committed")
             let runs = try await store.syncRuns(endpoint: "photos", limit: nil)
-            #expect(runs.first?.status == "cancelled")
+            #expect(runs.first?.status == .cancelled)
             #expect(try await Self.catalog(store).present.count == 2000)
         }
     }
@@ -221,12 +221,12 @@ import Testing
             source.onPage = { clock.advance(by: 0.15) }
             let engine = SyncEngine(store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], now: { clock.now })
             let stopped = try await engine.sync(endpoint, trigger: .manual)
-            #expect(stopped.status == "failed")
+            #expect(stopped.status == .failed)
             #expect(stopped.error?.contains("sync.timeout") == true)
             #expect(stopped.created > 0 && stopped.created < 12000 && stopped.created % 1000 == 0, "\(stopped.created)")
             source.onPage = nil
             let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
-            #expect(resumed.status == "succeeded")
+            #expect(resumed.status == .succeeded)
             #expect(stopped.created + resumed.created == 12000)
         }
     }
@@ -258,10 +258,10 @@ final class TestTime: @unchecked Sendable {
         _ = try await store.reconcile { _ in ([EndpointWrite(record: record, resetsCursor: false)], ()) }
         let engine = SyncEngine(store: store, registry: ProviderRegistry(), environment: [:])
         let run = try await engine.sync(record, trigger: .schedule)
-        #expect(run.status == "failed")
+        #expect(run.status == .failed)
         #expect(run.error == "provider local is not available in this build yet")
         let recorded = try await store.syncRuns(endpoint: "photos", limit: nil)
-        #expect(recorded.map(\.status) == ["failed"])
+        #expect(recorded.map(\.status) == [.failed])
         #expect(recorded.first?.error == run.error)
         #expect(try await store.snapshot().endpoints["photos"]?.lastSyncStatus == "failed")
         try store.close()
