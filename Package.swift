@@ -117,6 +117,7 @@ let package = Package(
             name: "ConnectorProviderGoogleDrive",
             dependencies: [
                 "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -150,7 +151,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorEngine", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
-                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorHTTP", "CMallocTuning",
+                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorJSONSchema", "CMallocTuning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -196,6 +197,7 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorHTTP", "ConnectorProvider",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -237,8 +239,6 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorProviderGoogleDrive", "FakeGoogleDrive", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
                 "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorTestSupport",
-                .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]
@@ -249,7 +249,7 @@ let package = Package(
             name: "AutodeskBenchmark",
             dependencies: [
                 "ConnectorProviderAutodesk", "FakeAutodeskAPS", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
-                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP",
+                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/AutodeskBenchmark"
@@ -291,14 +291,14 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectorManifestTests",
-            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorTestSupport"]
+            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorJSONSchema", "ConnectorTestSupport"]
         ),
         .testTarget(
             name: "ConnectorSyncTests",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-                "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorSync", "ConnectorPlan", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore", "ConnectorStoreSQLite",
                 "ConnectorStorePostgres", "ConnectorModel", "ConnectorTestSupport", "ConnectorHTTP", "ConnectorHTTPTestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -316,13 +316,13 @@ let package = Package(
             name: "ConnectorStoreTests",
             dependencies: [
                 "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
-                "ConnectorTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "ConnectorTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "FileConnectorCLITests",
             dependencies: [
-                "ConnectorTestSupport", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
+                "ConnectorTestSupport", "ConnectorStore", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
