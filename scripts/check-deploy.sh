@@ -6,12 +6,12 @@
 #   dashboard-live.sh every dashboard query and alert rule on a real Prometheus scraping the real daemon
 #   git-workflows.sh  pre-commit try-repo with the hook; the GitHub Actions and GitLab CI examples' schemas
 #   docs.sh           man page, shell completions, docs/configuration.md
-#   dependencies.sh   Package.swift declares for each target exactly the modules its sources import
+#   targets.sh        Package.swift declares for each target exactly what it imports; architecture.md names them
 # Usage: scripts/check-deploy.sh [CHECK...]   (default: all; needs a build: swift build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checks=("$@")
-[ ${#checks[@]} -gt 0 ] || checks=(container kubernetes monitoring dashboard-live git-workflows docs dependencies)
+[ ${#checks[@]} -gt 0 ] || checks=(container kubernetes monitoring dashboard-live git-workflows docs targets)
 # Debian packages the checks need: promtool and prometheus (prometheus), kubectl comes with the image.
 if ! command -v promtool >/dev/null 2>&1; then
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
-"""Each target's declared dependencies are exactly the modules its sources import (no more, no fewer).
+"""The package's targets as declared, as imported and as documented.
 
-A module imported but not declared builds only while another target happens to pull it in; one declared but not
-imported is a dependency nobody needs. Reads `swift package dump-package` and every `import` of each target's
-Swift sources; the platform's own modules (Foundation, Testing, ...) need no declaration.
+1. Each target's declared dependencies are exactly the modules its sources import (no more, no fewer): a module
+   imported but not declared builds only while another target happens to pull it in; one declared but not imported
+   is a dependency nobody needs. The platform's own modules (Foundation, Testing, ...) need no declaration.
+2. docs/architecture.md names every target that is not a test target, so the map of the code stays whole.
+Reads `swift package dump-package`, every `import` of each target's Swift sources, and docs/architecture.md.
 """
 import glob, json, os, re, subprocess, sys
 
@@ -26,7 +28,11 @@ for target in package["targets"]:
         problems.append(f"{target['name']}: imports {module} without declaring it in Package.swift")
     for module in sorted(declared - imported):
         problems.append(f"{target['name']}: declares {module} in Package.swift but never imports it")
+architecture = open(os.path.join("docs", "architecture.md"), encoding="utf-8").read()
+for target in package["targets"]:
+    if target["type"] != "test" and not re.search(r"(?<![\w-])" + re.escape(target["name"]) + r"(?![\w-])", architecture):
+        problems.append(f"{target['name']}: not named in docs/architecture.md")
 if problems:
     print("\n".join(problems), file=sys.stderr)
     sys.exit(1)
-print(f"dependencies: {len(package['targets'])} targets declare exactly what they import")
+print(f"targets: {len(package['targets'])} declare exactly what they import, and docs/architecture.md names every one that is not a test")
