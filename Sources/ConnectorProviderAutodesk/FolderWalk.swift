@@ -30,8 +30,8 @@ final class FolderWalk: @unchecked Sendable {
     private var cursor: WalkCursor
     private var finished = false
     private var checkedCredentials = false
-    /// The folders in progress by listing number, each with the guard on its page chain and whether a request for
-    /// its next page is out.
+    /// The folders in progress by listing number, each with the guard on its page chain (the request out for each,
+    /// if any, is in `inFlight`).
     private var listings: [Int: Lane] = [:]
     private var nextListing = 0
     private var inFlight: [Int: Task<Void, Never>] = [:]
