@@ -81,7 +81,7 @@ final class FolderWalk: @unchecked Sendable {
     }
 
     deinit {
-        for task in inFlight.values { task.cancel() }
+        cancel()
     }
 
     /// Whether this is a pruned changes walk.

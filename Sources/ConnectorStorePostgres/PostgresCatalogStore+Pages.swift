@@ -138,7 +138,7 @@ extension PostgresCatalogStore {
         var parents = Set(page.folders.compactMap(\.parentID))
         for file in page.files { parents.formUnion(file.metadata.parents) }
         let parentIDs = Array(parents)
-        let rows = PageRowArrays(classified.inserts + classified.rewrites)
+        let rows = PageRowArrays(classified.writes)
         let isNew = Array(repeating: true, count: classified.inserts.count) + Array(repeating: false, count: classified.rewrites.count)
         let answer = try await connection.query("""
             WITH endpoint AS (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE),

@@ -153,47 +153,6 @@ public struct StoreConformance: Sendable {
         try expect(try await store.files(endpoint: "lookup", ids: []).isEmpty, "no ids, no files")
     }
 
-    /// Each file of a page is created, updated, or only seen again, whatever else the page holds: a page all unchanged
-    /// (marked seen, its cursor stored), one mixing new, changed, unchanged and returning files, one whose files are
-    /// all stored but some changed. A page for an endpoint the store does not hold is refused and writes nothing.
-    private static func pagesAreClassifiedAgainstTheCatalog(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("pages"), resetsCursor: false)], ()) }
-        let start = Date(timeIntervalSince1970: 1_795_000_000)
-        func file(_ id: String, _ hash: String, at time: Date = start) -> CatalogFile {
-            CatalogFile(
-                endpoint: "pages", metadata: FileMetadata(id: id, name: id, path: "p/\(id)", size: Int64(hash.count)),
-                firstSeenAt: time, lastSeenAt: time, contentHash: hash)
-        }
-        func page(_ files: [CatalogFile], removed: [String] = [], at minutes: Double, cursor: String?) -> SyncPageWrite {
-            SyncPageWrite(endpoint: "pages", files: files, removedIDs: removed, seenAt: start.addingTimeInterval(minutes * 60), cursor: cursor)
-        }
-        func catalog() async throws -> [String: CatalogFile] {
-            Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "pages", limit: nil).map { ($0.fileID, $0) })
-        }
-        let first = try await store.applySyncPage(page([file("a", "1"), file("b", "1"), file("c", "1")], at: 0, cursor: "c1"))
-        try expect(first == SyncPageCounts(created: 3), "three new files: \(first)")
-        let again = try await store.applySyncPage(page([file("a", "1"), file("b", "1"), file("c", "1")], at: 1, cursor: "c2"))
-        try expect(again == SyncPageCounts(unchanged: 3), "the same page again changes nothing: \(again)")
-        var files = try await catalog()
-        try expect(files.values.allSatisfy { $0.lastSeenAt == start.addingTimeInterval(60) && $0.firstSeenAt == start }, "all three seen again: \(files)")
-        try expect(try await store.syncState(endpoint: "pages").cursor == "c2", "the unchanged page's cursor is stored")
-        _ = try await store.applySyncPage(page([], removed: ["c"], at: 2, cursor: "c3"))
-        let mixed = try await store.applySyncPage(page([file("a", "1"), file("b", "2"), file("c", "1"), file("d", "1")], at: 3, cursor: "c4"))
-        try expect(mixed == SyncPageCounts(created: 2, updated: 1, unchanged: 1), "new d, returning c, changed b, unchanged a: \(mixed)")
-        files = try await catalog()
-        try expect(files.values.allSatisfy { $0.state == "present" && $0.lastSeenAt == start.addingTimeInterval(180) }, "all present and seen: \(files)")
-        try expect(files["b"]?.metadata.size == 1 && files["b"]?.contentHash == "2", "b rewritten: \(String(describing: files["b"]))")
-        try expect(files["c"]?.removedAt == nil, "c is back")
-        let stored = try await store.applySyncPage(page([file("a", "3"), file("b", "2"), file("c", "1"), file("d", "1")], at: 4, cursor: nil))
-        try expect(stored == SyncPageCounts(updated: 1, unchanged: 3), "every file stored, one changed: \(stored)")
-        try expect(try await store.syncState(endpoint: "pages").cursor == "c4", "a page without a cursor leaves the stored one")
-        do {
-            _ = try await store.applySyncPage(SyncPageWrite(endpoint: "nobody", files: [file("x", "1")], seenAt: start, cursor: "cx"))
-            throw ConformanceFailure(description: "a page for an unknown endpoint was accepted")
-        } catch is StoreError {}
-        try expect(try await store.files(endpoint: "nobody", limit: nil).isEmpty, "the refused page wrote no file")
-    }
-
     /// A run still marked `running` when the same endpoint's next run starts was left by a process that is gone (only
     /// the lease holder starts runs): it is ended as failed and interrupted, at the new run's start; other endpoints'
     /// running runs are left alone.
@@ -405,7 +364,7 @@ public struct StoreConformance: Sendable {
             nextSyncAt: state == .retired ? nil : base.addingTimeInterval(900))
     }
 
-    private static func expect(_ condition: Bool, _ what: @autoclosure () -> String) throws {
+    static func expect(_ condition: Bool, _ what: @autoclosure () -> String) throws {
         if !condition { throw ConformanceFailure(description: what()) }
     }
 }
