@@ -93,7 +93,7 @@ let package = Package(
         .target(
             name: "ConnectorSync",
             dependencies: [
-                "ConnectorProvider", "ConnectorStore", "ConnectorModel", "ConnectorSchedule", "ConnectorPlan",
+                "ConnectorProvider", "ConnectorStore", "ConnectorModel", "ConnectorSchedule",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
                 .product(name: "Logging", package: "swift-log"),
@@ -291,7 +291,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectorManifestTests",
-            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorJSONSchema", "ConnectorTestSupport"]
+            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorJSONSchema", "ConnectorSchedule", "ConnectorTestSupport"]
         ),
         .testTarget(
             name: "ConnectorSyncTests",

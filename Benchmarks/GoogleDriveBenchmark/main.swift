@@ -70,7 +70,7 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
         provider: .googleDrive, credentials: CredentialReference(fromEnv: "GDRIVE_SA_KEY"),
         googleDrive: GoogleDriveSource(folderId: root, apiURL: baseURL), schedule: ScheduleSpec(interval: "1h"),
         sync: maxConcurrent.map { SyncSettings(maxConcurrentRequests: $0) })
-    let desired = try DesiredEndpoint(Endpoint(name: "bench", spec: spec, origin: SourceLocation(file: "/bench.yaml")))
+    let desired = DesiredEndpoint(try Endpoint(name: "bench", spec: spec, origin: SourceLocation(file: "/bench.yaml")))
     let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
     _ = try await store.reconcile { _ in (plan.writes, ()) }
     let engine = SyncEngine(store: store, registry: registry, environment: ["GDRIVE_SA_KEY": account.json], logger: quiet)

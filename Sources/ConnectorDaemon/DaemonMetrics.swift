@@ -84,12 +84,16 @@ public final class DaemonMetrics: Sendable {
         let labels = [("endpoint", endpoint.name)]
         let gap = scheduleGaps.withLockedValue { gaps in
             if let known = gaps[endpoint.specHash] { return known }
-            let gap = SyncEngine.schedule(of: endpoint)?.longestGap(after: Date())
+            let gap: TimeInterval? =
+                switch endpoint.configuration {
+                case .success(let configuration): configuration.schedule.longestGap(after: Date())
+                case .failure: nil  // a spec this version cannot use: no schedule to report
+                }
             gaps[endpoint.specHash] = gap
             return gap
         }
         if let gap { gauge(.syncInterval, labels).set(gap) }
-        if endpoint.lastSyncStatus == "succeeded", let started = endpoint.lastSyncAt {
+        if endpoint.lastSyncStatus == .succeeded, let started = endpoint.lastSyncAt {
             lastSuccess(endpoint.name, at: started)
         }
         return gap != nil

@@ -17,7 +17,7 @@ public enum CatalogJSON {
             "source": ["file": optional(endpoint.sourceFile), "revision": optional(endpoint.sourceRevision)],
             "createdAt": time(endpoint.createdAt), "updatedAt": time(endpoint.updatedAt),
             "retiredAt": time(endpoint.retiredAt),
-            "lastSync": ["startedAt": time(endpoint.lastSyncAt), "status": optional(endpoint.lastSyncStatus)],
+            "lastSync": ["startedAt": time(endpoint.lastSyncAt), "status": optional(endpoint.lastSyncStatus?.rawValue)],
             "nextSyncAt": time(endpoint.nextSyncAt),
             "files": ["present": .integer(counts.present), "removed": .integer(counts.removed)],
         ]

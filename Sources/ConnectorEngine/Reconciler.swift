@@ -67,20 +67,20 @@ public struct Reconciler: Sendable {
         return try await NIOThreadPool.singleton.runIfActive {
             let loaded = loader.load(paths: paths)
             guard loaded.isValid else { return (loaded, nil) }
-            return (loaded, try Self.desiredEndpoints(loaded, revisions: GitRevisionLookup()))
+            return (loaded, Self.desiredEndpoints(loaded, revisions: GitRevisionLookup()))
         }
     }
 
     /// The endpoints as the planner wants them. The manifest path is recorded absolute, because a
     /// later `sync` (from any working directory) resolves a relative `local.path` against it. `revisions` is
     /// new for each pass: it asks git once per manifest directory.
-    private static func desiredEndpoints(_ loaded: ManifestLoadResult, revisions: GitRevisionLookup) throws -> [DesiredEndpoint] {
-        try loaded.endpoints.map { endpoint in
+    private static func desiredEndpoints(_ loaded: ManifestLoadResult, revisions: GitRevisionLookup) -> [DesiredEndpoint] {
+        loaded.endpoints.map { endpoint in
             var endpoint = endpoint
             if endpoint.origin.file != "-" {
                 endpoint.origin.file = URL(fileURLWithPath: endpoint.origin.file).standardizedFileURL.path
             }
-            return try DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
+            return DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
         }
     }
 }

@@ -2,9 +2,9 @@ import ConnectorJSONSchema
 import ConnectorModel
 import Foundation
 
-/// Builds the typed ``Endpoint`` from a document that passed every check, and its schedule with the parse the planner
-/// uses. A value the typed spec cannot hold is a located diagnostic, never a missing endpoint: what `validate`
-/// accepts, `plan` applies.
+/// Builds the typed ``Endpoint`` (its ``EndpointConfiguration``) from a document that passed every check. A value the
+/// typed configuration cannot hold is a located diagnostic, never a missing endpoint: what `validate` accepts, `plan`
+/// applies.
 enum EndpointDecoding {
     /// The endpoint, or the diagnostics that say why the document cannot be one.
     static func endpoint(from document: ManifestDocument) -> Result<Endpoint, DecodingFailure> {
@@ -27,18 +27,20 @@ enum EndpointDecoding {
             return .failure(DecodingFailure(Diagnostic(
                 at: document.location(of: specPointer), pointer: specPointer, code: "decoding", "the spec cannot be read: \(error)")))
         }
+        let configuration: EndpointConfiguration
         do {
-            _ = try decoded.schedule.parsed(endpoint: name)
+            configuration = try EndpointConfiguration(decoded, endpoint: name)
         } catch {
-            let pointer = specPointer.appending("schedule")
+            let pointer = JSONPointer(tokens: ["spec"] + error.path)
             return .failure(DecodingFailure(Diagnostic(
-                at: document.location(of: pointer), pointer: pointer, code: "schedule", "invalid schedule: \(error)")))
+                at: document.location(of: pointer), pointer: pointer, code: error.path.first == "schedule" ? "schedule" : "decoding",
+                error.message)))
         }
         return .success(Endpoint(
             name: name,
             labels: stringMap(metadata["labels"]),
             annotations: stringMap(metadata["annotations"]),
-            spec: decoded,
+            configuration: configuration,
             origin: SourceLocation(file: document.file, line: document.line, column: 1)))
     }
 

@@ -15,7 +15,7 @@ public struct DesiredEndpoint: Sendable, Hashable {
     /// SHA-256 of the provider, the source block and the filters: what decides which files belong.
     public var scopeHash: String
     /// The parsed schedule.
-    public var schedule: Schedule
+    public var schedule: Schedule { endpoint.configuration.schedule }
     /// The git commit of the manifest's work tree, when it is in one.
     public var sourceRevision: String?
 
@@ -23,8 +23,7 @@ public struct DesiredEndpoint: Sendable, Hashable {
     public var name: String { endpoint.name }
 
     /// Canonicalises `endpoint`.
-    /// - Throws: ``PlanningError`` when the schedule does not parse (validation rules this out).
-    public init(_ endpoint: Endpoint, sourceRevision: String? = nil) throws(PlanningError) {
+    public init(_ endpoint: Endpoint, sourceRevision: String? = nil) {
         self.endpoint = endpoint
         self.sourceRevision = sourceRevision
         let spec = endpoint.spec
@@ -34,21 +33,10 @@ public struct DesiredEndpoint: Sendable, Hashable {
             provider: spec.provider, googleDrive: spec.googleDrive, autodeskAcc: spec.autodeskAcc,
             local: spec.local, filters: spec.filters)
         scopeHash = Self.sha256(Self.canonicalJSON(scope))
-        schedule = try Self.schedule(of: endpoint.spec.schedule, endpoint: endpoint.name)
     }
 
     /// The state the endpoint should be in.
-    public var desiredState: EndpointState { endpoint.spec.suspend == true ? .suspended : .active }
-
-    /// The parsed form of a `schedule` block.
-    /// - Throws: ``PlanningError`` naming `endpoint` when it does not parse (validation rules this out).
-    public static func schedule(of spec: ScheduleSpec, endpoint: String) throws(PlanningError) -> Schedule {
-        do {
-            return try spec.parsed(endpoint: endpoint)
-        } catch {
-            throw PlanningError(endpoint: endpoint, message: "invalid schedule: \(error)")
-        }
-    }
+    public var desiredState: EndpointState { endpoint.configuration.isSuspended ? .suspended : .active }
 
     static func canonicalJSON<Value: Encodable>(_ value: Value) -> String {
         let encoder = JSONEncoder()
@@ -70,14 +58,4 @@ private struct EndpointScope: Encodable {
     var autodeskAcc: AutodeskAccSource?
     var local: LocalSource?
     var filters: FileFilters?
-}
-
-/// A desired state the planner cannot use; validation normally rules these out.
-public struct PlanningError: Error, Sendable, CustomStringConvertible {
-    /// The endpoint concerned.
-    public var endpoint: String
-    /// What is wrong.
-    public var message: String
-    /// `endpoint NAME: message`.
-    public var description: String { "endpoint \(endpoint): \(message)" }
 }

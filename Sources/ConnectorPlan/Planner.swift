@@ -52,7 +52,7 @@ public struct Planner: Sendable {
             let record = newRecord(desired, generation: 1, createdAt: now, lastSyncAt: nil, now: now)
             return EndpointChange(
                 name: desired.name, action: .create,
-                summary: "\(desired.endpoint.spec.provider.rawValue), \(desired.schedule)",
+                summary: "\(desired.endpoint.configuration.provider.rawValue), \(desired.schedule)",
                 resetsCursor: true, write: EndpointWrite(record: record, resetsCursor: true))
         }
         let fields = SpecDifference.fields(stored: stored, desired: desired)
@@ -62,7 +62,7 @@ public struct Planner: Sendable {
             record.lastSyncStatus = stored.lastSyncStatus
             return EndpointChange(
                 name: desired.name, action: .revive, fields: fields,
-                summary: "\(desired.endpoint.spec.provider.rawValue), \(desired.schedule)",
+                summary: "\(desired.endpoint.configuration.provider.rawValue), \(desired.schedule)",
                 resetsCursor: true, write: EndpointWrite(record: record, resetsCursor: true))
         }
         let specChanged = stored.specHash != desired.specHash
@@ -80,7 +80,8 @@ public struct Planner: Sendable {
         record.updatedAt = now
         if specChanged {
             record.sourceFile = desired.endpoint.origin.file
-            record.provider = desired.endpoint.spec.provider.rawValue
+            record.provider = desired.endpoint.configuration.provider.rawValue
+            record.configuration = .success(desired.endpoint.configuration)
             record.spec = desired.canonicalSpec
             record.specHash = desired.specHash
             record.scopeHash = desired.scopeHash
@@ -110,7 +111,8 @@ public struct Planner: Sendable {
     private func newRecord(_ desired: DesiredEndpoint, generation: Int, createdAt: Date, lastSyncAt: Date?, now: Date) -> StoredEndpoint {
         let state = desired.desiredState
         return StoredEndpoint(
-            name: desired.name, provider: desired.endpoint.spec.provider.rawValue, spec: desired.canonicalSpec,
+            name: desired.name, provider: desired.endpoint.configuration.provider.rawValue, configuration: .success(desired.endpoint.configuration),
+            spec: desired.canonicalSpec,
             specHash: desired.specHash, scopeHash: desired.scopeHash, generation: generation, state: state,
             labels: desired.endpoint.labels, annotations: desired.endpoint.annotations,
             sourceFile: desired.endpoint.origin.file, sourceRevision: desired.sourceRevision,

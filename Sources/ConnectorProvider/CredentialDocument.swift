@@ -14,7 +14,7 @@ public struct CredentialDocument: Sendable {
     /// - Throws: ``ProviderError`` with code ``ProviderError/Code/credentials`` when the block is missing, the
     ///   variable is unset or empty, or the file cannot be read.
     public init(context: ProviderContext) throws {
-        guard let reference = context.spec.credentials else {
+        guard let reference = context.configuration.credentials else {
             throw ProviderError(.credentials, "endpoint \(context.endpoint) has no credentials block; set credentials.fromEnv or credentials.fromFile")
         }
         if let variable = reference.fromEnv {

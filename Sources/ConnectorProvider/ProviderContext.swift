@@ -5,8 +5,8 @@ import Logging
 public struct ProviderContext: Sendable {
     /// The endpoint's name.
     public var endpoint: String
-    /// The endpoint's spec, as applied.
-    public var spec: EndpointSpec
+    /// The endpoint's configuration, as applied.
+    public var configuration: EndpointConfiguration
     /// The directory of the manifest the endpoint came from, for relative paths.
     public var manifestDirectory: String?
     /// The process environment, for `credentials.fromEnv`.
@@ -20,12 +20,12 @@ public struct ProviderContext: Sendable {
 
     /// Creates a context.
     public init(
-        endpoint: String, spec: EndpointSpec, manifestDirectory: String?, environment: [String: String],
+        endpoint: String, configuration: EndpointConfiguration, manifestDirectory: String?, environment: [String: String],
         folders: any FolderDirectory = EmptyFolderDirectory(), catalogedFiles: any CatalogedFiles = EmptyCatalogedFiles(),
         logger: Logger? = nil
     ) {
         self.endpoint = endpoint
-        self.spec = spec
+        self.configuration = configuration
         self.manifestDirectory = manifestDirectory
         self.environment = environment
         self.folders = folders
@@ -56,8 +56,8 @@ public struct ProviderRegistry: Sendable {
     /// A provider for `context`'s endpoint.
     /// - Throws: ``ProviderError`` when no provider serves the kind, or the provider cannot be built.
     public func provider(for context: ProviderContext) throws -> any FileProvider {
-        guard let factory = factories[context.spec.provider] else {
-            throw ProviderError(.configuration, "provider \(context.spec.provider.rawValue) is not available in this build yet")
+        guard let factory = factories[context.configuration.provider] else {
+            throw ProviderError(.configuration, "provider \(context.configuration.provider.rawValue) is not available in this build yet")
         }
         return try factory(context)
     }

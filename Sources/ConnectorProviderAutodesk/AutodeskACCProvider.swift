@@ -38,7 +38,7 @@ public struct AutodeskACCProvider: FileProvider {
     public init(
         context: ProviderContext, client: ProviderHTTPClient, pacers: AutodeskAppPacers, wallClock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
-        guard let source = context.spec.autodeskAcc else {
+        guard case .autodeskAcc(let source) = context.configuration.source else {
             throw ProviderError(.configuration, "endpoint \(context.endpoint) has provider autodesk-acc but no autodeskAcc block")
         }
         let hubID = Self.prefixed(source.hubId)
@@ -62,14 +62,14 @@ public struct AutodeskACCProvider: FileProvider {
         let cache = pacers.tokenCache(key: "\(tokenSource.tokenURL)\n\(credentials.clientID)\n\(credentials.clientSecret)") {
             OAuthTokenCache(fetch: { try await tokenSource.fetch() })
         }
-        let bucket = context.spec.sync?.rateLimit.map { limit in
-            TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst ?? max(1, Int(limit.requestsPerSecond.rounded(.up))))
+        let bucket = context.configuration.sync.rateLimit.map { limit in
+            TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst)
         }
         let requestContext = RequestContext(tokenCache: cache, tokenBucket: bucket, familyPacer: pacer, statistics: statistics, logger: logger)
         api = DataManagementAPI(client: client, context: requestContext, apiRoot: root, hubID: hubID, projectID: projectID, tokenSource: tokenSource)
         clientID = credentials.clientID
         self.source = source
-        maxConcurrentRequests = context.spec.sync?.maxConcurrentRequests ?? SyncSettings.defaultMaxConcurrentRequests
+        maxConcurrentRequests = context.configuration.sync.maxConcurrentRequests
         directory = context.folders
         self.wallClock = wallClock
     }

@@ -29,7 +29,7 @@ public struct GoogleDriveProvider: FileProvider {
     ///   - wallClock: The time JWT assertions are issued at.
     /// - Throws: ``ProviderError`` when the block is missing or the service-account key cannot be used.
     public init(context: ProviderContext, client: ProviderHTTPClient, wallClock: @escaping @Sendable () -> Date = { Date() }) throws {
-        guard let source = context.spec.googleDrive else {
+        guard case .googleDrive(let source) = context.configuration.source else {
             throw ProviderError(.configuration, "endpoint \(context.endpoint) has provider google-drive but no googleDrive block")
         }
         guard !source.folderId.isEmpty else {
@@ -38,8 +38,8 @@ public struct GoogleDriveProvider: FileProvider {
         let key = try ServiceAccountKey(CredentialDocument(context: context))
         let statistics = RequestStatistics()
         let tokens = ServiceAccountTokenSource(key: key, subject: source.subject, client: client, statistics: statistics, wallClock: wallClock)
-        let bucket = context.spec.sync?.rateLimit.map { limit in
-            TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst ?? max(1, Int(limit.requestsPerSecond.rounded(.up))))
+        let bucket = context.configuration.sync.rateLimit.map { limit in
+            TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst)
         }
         // The run's logger: HTTP lines carry the endpoint and the correlation id.
         let logger = context.logger
@@ -51,7 +51,7 @@ public struct GoogleDriveProvider: FileProvider {
         api = DriveAPI(client: client, context: requestContext, apiRoot: root, account: key.clientEmail)
         location = DriveLocation(api: api, folderID: source.folderId, expectedDriveID: source.sharedDriveId)
         self.source = source
-        maxConcurrentRequests = context.spec.sync?.maxConcurrentRequests ?? SyncSettings.defaultMaxConcurrentRequests
+        maxConcurrentRequests = context.configuration.sync.maxConcurrentRequests
         folders = context.folders
     }
 

@@ -45,7 +45,7 @@ public struct LocalProvider: FileProvider {
 
     /// Builds the provider for an endpoint; a relative `local.path` is taken from the manifest's directory.
     public init(context: ProviderContext) throws {
-        guard let source = context.spec.local else {
+        guard case .local(let source) = context.configuration.source else {
             throw ProviderError(.configuration, "the endpoint has no local block")
         }
         var path = source.path

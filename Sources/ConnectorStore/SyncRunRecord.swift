@@ -1,3 +1,4 @@
+import ConnectorModel
 import Foundation
 
 /// One sync run, as `sync_runs` records it.

@@ -16,7 +16,7 @@ extension PostgresCatalogStore {
                     "SELECT state, next_sync_at FROM endpoints WHERE name = \(endpoint) FOR UPDATE", logger: self.logger)
                 var due = false
                 for try await (state, next) in rows.decode((String, Date?).self) {
-                    due = state == "active" && next.map { $0 <= now } == true
+                    due = state == EndpointState.active.rawValue && next.map { $0 <= now } == true
                 }
                 if onlyIfDue, !due { return false }
                 let claimed = try await connection.query("""

@@ -77,7 +77,7 @@ extension PostgresCatalogStore {
     /// Every endpoint.
     public func snapshot() async throws -> StoreSnapshot {
         try await translating {
-            try await self.client.withConnection { connection in try await Self.readSnapshot(connection, logger: self.logger) }
+            try await self.client.withConnection { connection in try await Self.readSnapshot(connection, store: self.description, logger: self.logger) }
         }
     }
 
@@ -87,7 +87,7 @@ extension PostgresCatalogStore {
             var query = PostgresQuery(unsafeSQL: "SELECT \(Self.endpointColumns) FROM endpoints WHERE name = $1")
             query.binds.append(name)
             for try await row in try await self.client.query(query, logger: self.logger) {
-                return try Self.endpoint(from: row.makeRandomAccess())
+                return try Self.endpoint(from: row.makeRandomAccess(), store: self.description)
             }
             return nil
         }
@@ -100,7 +100,7 @@ extension PostgresCatalogStore {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
-                let (writes, decision) = try decide(try await Self.readSnapshot(connection, logger: self.logger))
+                let (writes, decision) = try decide(try await Self.readSnapshot(connection, store: self.description, logger: self.logger))
                 try await Self.apply(writes, on: connection, logger: self.logger)
                 return decision
             }

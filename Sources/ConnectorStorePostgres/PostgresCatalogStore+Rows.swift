@@ -10,29 +10,33 @@ extension PostgresCatalogStore {
         source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at
         """
 
-    static func readSnapshot(_ connection: PostgresConnection, logger: Logger) async throws -> StoreSnapshot {
+    static func readSnapshot(_ connection: PostgresConnection, store: String, logger: Logger) async throws -> StoreSnapshot {
         let rows = try await connection.query(
             PostgresQuery(unsafeSQL: "SELECT \(endpointColumns) FROM endpoints ORDER BY name"), logger: logger)
         var endpoints: [StoredEndpoint] = []
         for try await row in rows {
-            endpoints.append(try endpoint(from: row.makeRandomAccess()))
+            endpoints.append(try endpoint(from: row.makeRandomAccess(), store: store))
         }
         return StoreSnapshot(endpoints: endpoints)
     }
 
-    static func endpoint(from row: PostgresRandomAccessRow) throws -> StoredEndpoint {
-        StoredEndpoint(
-            name: try row["name"].decode(String.self), provider: try row["provider"].decode(String.self),
-            spec: try row["spec"].decode(String.self), specHash: try row["spec_hash"].decode(String.self),
-            scopeHash: try row["scope_hash"].decode(String.self), generation: try row["generation"].decode(Int.self),
-            state: EndpointState(rawValue: try row["state"].decode(String.self)) ?? .active,
+    static func endpoint(from row: PostgresRandomAccessRow, store: String) throws -> StoredEndpoint {
+        let name = try row["name"].decode(String.self)
+        let spec = try row["spec"].decode(String.self)
+        return StoredEndpoint(
+            name: name, provider: try row["provider"].decode(String.self), configuration: StoreCoding.configuration(spec: spec, endpoint: name), spec: spec,
+            specHash: try row["spec_hash"].decode(String.self), scopeHash: try row["scope_hash"].decode(String.self),
+            generation: try row["generation"].decode(Int.self),
+            state: try StoreCoding.value(try row["state"].decode(String.self), of: "endpoints.state", store: store),
             labels: StoreCoding.map(try row["labels"].decode(String.self)),
             annotations: StoreCoding.map(try row["annotations"].decode(String.self)),
             sourceFile: try row["source_file"].decode(String?.self),
             sourceRevision: try row["source_revision"].decode(String?.self),
             createdAt: try row["created_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self),
             retiredAt: try row["retired_at"].decode(Date?.self), lastSyncAt: try row["last_sync_at"].decode(Date?.self),
-            lastSyncStatus: try row["last_sync_status"].decode(String?.self),
+            lastSyncStatus: try row["last_sync_status"].decode(String?.self).map {
+                try StoreCoding.value($0, of: "endpoints.last_sync_status", store: store)
+            },
             nextSyncAt: try row["next_sync_at"].decode(Date?.self))
     }
 
@@ -65,7 +69,7 @@ extension PostgresCatalogStore {
                 \(records.map(\.createdAt))::timestamptz[], \(records.map(\.updatedAt))::timestamptz[],
                 \(records.map { $0.retiredAt ?? epoch })::timestamptz[], \(records.map { $0.retiredAt != nil })::bool[],
                 \(records.map { $0.lastSyncAt ?? epoch })::timestamptz[], \(records.map { $0.lastSyncAt != nil })::bool[],
-                \(records.map { $0.lastSyncStatus ?? "" })::text[], \(records.map { $0.lastSyncStatus != nil })::bool[],
+                \(records.map { $0.lastSyncStatus?.rawValue ?? "" })::text[], \(records.map { $0.lastSyncStatus != nil })::bool[],
                 \(records.map { $0.nextSyncAt ?? epoch })::timestamptz[], \(records.map { $0.nextSyncAt != nil })::bool[]
             ) AS r(name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
                 source_file, has_source_file, source_revision, has_source_revision, created_at, updated_at,

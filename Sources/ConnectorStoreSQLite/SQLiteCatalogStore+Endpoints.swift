@@ -7,15 +7,17 @@ extension SQLiteCatalogStore {
     /// Every endpoint.
     public func snapshot() async throws -> StoreSnapshot {
         try await translating {
-            try await pool.read { db in try Self.readSnapshot(db) }
+            try await pool.read { [description] db in try Self.readSnapshot(db, store: description) }
         }
     }
 
     /// The endpoint named `name`, or nil.
     public func endpoint(named name: String) async throws -> StoredEndpoint? {
         try await translating {
-            try await pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM endpoints WHERE name = ?", arguments: [name]).map(Self.endpoint(from:))
+            try await pool.read { [description] db in
+                try Row.fetchOne(db, sql: "SELECT * FROM endpoints WHERE name = ?", arguments: [name]).map { row in
+                    try Self.endpoint(from: row, store: description)
+                }
             }
         }
     }
@@ -25,10 +27,10 @@ extension SQLiteCatalogStore {
         _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
     ) async throws -> Decision {
         try await translating {
-            try await pool.writeWithoutTransaction { db in
+            try await pool.writeWithoutTransaction { [description] db in
                 var outcome: Decision?
                 try db.inTransaction(.immediate) {
-                    let (writes, decision) = try decide(try Self.readSnapshot(db))
+                    let (writes, decision) = try decide(try Self.readSnapshot(db, store: description))
                     try Self.apply(writes, in: db)
                     outcome = decision
                     return .commit
@@ -39,9 +41,9 @@ extension SQLiteCatalogStore {
         }
     }
 
-    static func readSnapshot(_ db: Database) throws -> StoreSnapshot {
+    static func readSnapshot(_ db: Database, store: String) throws -> StoreSnapshot {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM endpoints ORDER BY name")
-        return StoreSnapshot(endpoints: rows.map(endpoint(from:)))
+        return StoreSnapshot(endpoints: try rows.map { row in try endpoint(from: row, store: store) })
     }
 
     static func apply(_ writes: [EndpointWrite], in db: Database) throws {
@@ -64,22 +66,25 @@ extension SQLiteCatalogStore {
                 record.name, record.provider, record.spec, record.specHash, record.scopeHash, record.generation,
                 record.state.rawValue, StoreCoding.json(record.labels), StoreCoding.json(record.annotations),
                 record.sourceFile, record.sourceRevision, text(record.createdAt), text(record.updatedAt),
-                record.retiredAt.map(text), record.lastSyncAt.map(text), record.lastSyncStatus, record.nextSyncAt.map(text),
+                record.retiredAt.map(text), record.lastSyncAt.map(text), record.lastSyncStatus?.rawValue, record.nextSyncAt.map(text),
             ])
             if write.resetsCursor { try resetCursor.execute(arguments: [record.name]) }
         }
     }
 
-    static func endpoint(from row: Row) -> StoredEndpoint {
-        StoredEndpoint(
-            name: row["name"], provider: row["provider"], spec: row["spec"], specHash: row["spec_hash"],
-            scopeHash: row["scope_hash"], generation: row["generation"],
-            state: EndpointState(rawValue: row["state"]) ?? .active,
+    static func endpoint(from row: Row, store: String) throws -> StoredEndpoint {
+        let name: String = row["name"]
+        let spec: String = row["spec"]
+        return StoredEndpoint(
+            name: name, provider: row["provider"], configuration: StoreCoding.configuration(spec: spec, endpoint: name), spec: spec,
+            specHash: row["spec_hash"], scopeHash: row["scope_hash"], generation: row["generation"],
+            state: try StoreCoding.value(row["state"], of: "endpoints.state", store: store),
             labels: StoreCoding.map(row["labels"]), annotations: StoreCoding.map(row["annotations"]),
             sourceFile: row["source_file"], sourceRevision: row["source_revision"],
             createdAt: date(row["created_at"]) ?? .distantPast, updatedAt: date(row["updated_at"]) ?? .distantPast,
             retiredAt: date(row["retired_at"]), lastSyncAt: date(row["last_sync_at"]),
-            lastSyncStatus: row["last_sync_status"], nextSyncAt: date(row["next_sync_at"]))
+            lastSyncStatus: try (row["last_sync_status"] as String?).map { try StoreCoding.value($0, of: "endpoints.last_sync_status", store: store) },
+            nextSyncAt: date(row["next_sync_at"]))
     }
 
     static func text(_ date: Date) -> String { Timestamp.rfc3339Milliseconds(date) }

@@ -15,7 +15,7 @@ extension SQLiteCatalogStore {
                     if onlyIfDue {
                         let row = try Row.fetchOne(db, sql: "SELECT state, next_sync_at FROM endpoints WHERE name = ?", arguments: [endpoint])
                         let due: String? = row?["next_sync_at"]
-                        guard row?["state"] == "active", let due, due <= Self.text(now) else { return .commit }
+                        guard row?["state"] == EndpointState.active.rawValue, let due, due <= Self.text(now) else { return .commit }
                     }
                     try db.execute(
                         sql: """

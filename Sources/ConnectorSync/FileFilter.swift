@@ -2,7 +2,7 @@ import ConnectorModel
 import ConnectorProvider
 import Foundation
 
-/// An endpoint's `filters`, compiled: a file is kept only when it passes every filter given.
+/// An endpoint's file selection, compiled: a file is kept only when it passes every filter given.
 public struct FileFilter: Sendable {
     private let include: [Glob]
     private let exclude: [Glob]
@@ -12,15 +12,15 @@ public struct FileFilter: Sendable {
     private let minimumSize: Int64?
     private let maximumSize: Int64?
 
-    /// Compiles `filters` (nil keeps everything).
-    public init(_ filters: FileFilters?) {
-        include = (filters?.include ?? []).map(Glob.init)
-        exclude = (filters?.exclude ?? []).map(Glob.init)
-        mimeTypes = (filters?.mimeTypes ?? []).map { $0.lowercased() }
-        extensions = Set((filters?.extensions ?? []).map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) })
-        modifiedAfter = filters?.modifiedAfter.flatMap { Timestamp.parse($0) }
-        minimumSize = filters?.minSizeBytes.map(Int64.init)
-        maximumSize = filters?.maxSizeBytes.map(Int64.init)
+    /// Compiles `selection`.
+    public init(_ selection: FileSelection) {
+        include = selection.include.map(Glob.init)
+        exclude = selection.exclude.map(Glob.init)
+        mimeTypes = selection.mimeTypes
+        extensions = selection.extensions
+        modifiedAfter = selection.modifiedAfter
+        minimumSize = selection.minimumSize
+        maximumSize = selection.maximumSize
     }
 
     /// True when `file` belongs in the catalog. Files without a size (Google Workspace documents)

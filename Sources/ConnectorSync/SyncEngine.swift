@@ -1,5 +1,4 @@
 import ConnectorModel
-import ConnectorPlan
 import ConnectorProvider
 import ConnectorSchedule
 import ConnectorStore
@@ -133,14 +132,10 @@ public struct SyncEngine: Sendable {
     }
 
     /// When `endpoint` is due next after a run that started at `runStartedAt` and ended at `now` (the time
-    /// `finishSyncRun` records); nil for a manual schedule or an unreadable spec.
+    /// `finishSyncRun` records); nil for a manual schedule, or a spec this version cannot use.
     public static func nextSyncTime(of endpoint: StoredEndpoint, runStartedAt: Date, now: Date) -> Date? {
-        schedule(of: endpoint).flatMap { $0.nextRun(after: runStartedAt, now: now) }
-    }
-
-    /// The schedule of a stored endpoint's applied spec; nil when the stored spec cannot be read.
-    public static func schedule(of endpoint: StoredEndpoint) -> Schedule? {
-        (try? endpoint.decodedSpec()).flatMap { try? DesiredEndpoint.schedule(of: $0.schedule, endpoint: endpoint.name) }
+        guard case .success(let configuration) = endpoint.configuration else { return nil }
+        return configuration.schedule.nextRun(after: runStartedAt, now: now)
     }
 
     /// A failure in words safe to record and show.

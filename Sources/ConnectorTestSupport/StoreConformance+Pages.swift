@@ -7,7 +7,7 @@ extension StoreConformance {
     /// (marked seen, its cursor stored), one mixing new, changed, unchanged and returning files, one whose files are
     /// all stored but some changed. A page for an endpoint the store does not hold is refused and writes nothing.
     static func pagesAreClassifiedAgainstTheCatalog(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("pages"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("pages"), resetsCursor: false)], ()) }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         func file(_ id: String, _ hash: String, at time: Date = start) -> CatalogFile {
             CatalogFile(

@@ -25,6 +25,7 @@ public struct StoreConformance: Sendable {
         "textRoundTripsByteForByte", "syncLeasesAreExclusive", "aNewRunEndsTheRunsLeftRunning",
         "filesAreFoundByID", "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem",
         "aListingsFoldersAreFoundWithWhetherTheyWereListed", "pagesAreClassifiedAgainstTheCatalog",
+        "aStoredSpecThisVersionCannotUseIsReported",
     ]
 
     /// Runs the check named `name` against the store `withStore` opens.
@@ -51,7 +52,7 @@ public struct StoreConformance: Sendable {
         case "emptyStoreHasEmptySnapshot":
             try expect(try await store.snapshot().endpoints.isEmpty, "a new store has no endpoints")
         case "endpointsRoundTrip":
-            let records = [sample("alpha"), sample("beta", state: .retired, full: true)]
+            let records = [try sample("alpha"), try sample("beta", state: .retired, full: true)]
             _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
             let snapshot = try await store.snapshot()
             for record in records {
@@ -60,18 +61,21 @@ public struct StoreConformance: Sendable {
             }
             try expect(try await store.endpoint(named: "nobody") == nil, "an unknown name finds nothing")
         case "updatesReplaceRows":
-            let original = sample("gamma")
+            let original = try sample("gamma")
             _ = try await store.reconcile { _ in ([EndpointWrite(record: original, resetsCursor: false)], ()) }
             var record = original
             record.generation = 2
-            record.spec = #"{"provider":"local","schedule":{"interval":"5m"}}"#
+            record.spec = #"{"local":{"path":"/elsewhere"},"provider":"local","schedule":{"interval":"5m"}}"#
+            record.configuration = StoreCoding.configuration(spec: record.spec, endpoint: record.name)
             record.labels = [:]
             record.nextSyncAt = nil
             let updated = record
             _ = try await store.reconcile { _ in ([EndpointWrite(record: updated, resetsCursor: false)], ()) }
             try expect(try await store.snapshot().endpoints["gamma"] == updated, "the update replaced every field")
+        case "aStoredSpecThisVersionCannotUseIsReported":
+            try await unusableStoredSpecIsReported(store)
         case "resetCursorDropsOnlyThatCursor":
-            let records = [sample("one"), sample("two")]
+            let records = [try sample("one"), try sample("two")]
             _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
             for (endpoint, cursor) in [("one", "token-1"), ("two", "token-2"), ("two", "token-2b")] {
                 _ = try await store.applySyncPage(SyncPageWrite(endpoint: endpoint, files: [], seenAt: Date(), cursor: cursor))
@@ -110,7 +114,7 @@ public struct StoreConformance: Sendable {
     /// Two handles each read the counter endpoint's generation, wait, and write it plus one;
     /// with a real lock the result is 2, never 1 (a lost update).
     private static func concurrentReconciles(_ first: any CatalogStore, _ second: any CatalogStore) async throws {
-        _ = try await first.reconcile { _ in ([EndpointWrite(record: sample("counter", generation: 0), resetsCursor: false)], ()) }
+        _ = try await first.reconcile { _ in ([EndpointWrite(record: try sample("counter", generation: 0), resetsCursor: false)], ()) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for store in [first, second] {
                 group.addTask {
@@ -131,7 +135,7 @@ public struct StoreConformance: Sendable {
     /// `files(endpoint:ids:)` answers the ids it knows, of that endpoint only, byte for byte (a composed and a
     /// decomposed `é` are two ids), removed files included.
     private static func filesAreFoundByID(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in (["lookup", "elsewhere"].map { EndpointWrite(record: sample($0), resetsCursor: false) }, ()) }
+        _ = try await store.reconcile { _ in (try ["lookup", "elsewhere"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ()) }
         let seen = Date(timeIntervalSince1970: 1_795_000_000)
         func file(_ endpoint: String, _ id: String, size: Int64) -> CatalogFile {
             CatalogFile(
@@ -157,7 +161,7 @@ public struct StoreConformance: Sendable {
     /// the lease holder starts runs): it is ended as failed and interrupted, at the new run's start; other endpoints'
     /// running runs are left alone.
     private static func newRunEndsRunsLeftRunning(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in (["orphan", "other"].map { EndpointWrite(record: sample($0), resetsCursor: false) }, ()) }
+        _ = try await store.reconcile { _ in (try ["orphan", "other"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ()) }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         func run(_ endpoint: String, at offset: TimeInterval) -> SyncRunRecord {
             SyncRunRecord(
@@ -179,7 +183,7 @@ public struct StoreConformance: Sendable {
     /// Folders recorded with pages are read back by id; a removed folder takes the files below it (at any depth)
     /// and its recorded subfolders along, and nothing else; a complete full listing forgets folders it did not see.
     private static func foldersFollowPagesRemovalsAndSweeps(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("tree"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("tree"), resetsCursor: false)], ()) }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         let folders = [
             CatalogFolder(id: "root", name: "Root", path: "", parentID: nil),
@@ -215,7 +219,7 @@ public struct StoreConformance: Sendable {
     /// A folder recorded as empty reads back so; a record that does not say keeps it; recording a file or a folder
     /// under it makes it not empty (so a listing that trusts the flag can never sweep what is below it).
     private static func foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("tree"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("tree"), resetsCursor: false)], ()) }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         func folder(_ id: String, parent: String? = "root", isEmpty: Bool?) -> CatalogFolder {
             CatalogFolder(id: id, name: id, path: parent == nil ? "" : id, parentID: parent, isEmpty: isEmpty)
@@ -256,7 +260,7 @@ public struct StoreConformance: Sendable {
     /// The folders a listing recorded since it began are found, each with whether a page since then had all its
     /// children (what an interrupted listing resumes from); folders seen only before it are not.
     private static func aListingsFoldersAreFoundWithWhetherTheyWereListed(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("tree"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("tree"), resetsCursor: false)], ()) }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         func page(_ folders: [CatalogFolder], at offset: TimeInterval) -> SyncPageWrite {
             SyncPageWrite(endpoint: "tree", files: [], folders: folders, seenAt: start.addingTimeInterval(offset), cursor: nil)
@@ -284,7 +288,7 @@ public struct StoreConformance: Sendable {
     /// One owner at a time holds an endpoint's lease until it expires; a due-only claim needs a due, active endpoint;
     /// of many simultaneous claims exactly one wins.
     private static func syncLeasesAreExclusive(_ store: any CatalogStore) async throws {
-        let records = [sample("leased"), sample("idle", state: .retired)]
+        let records = [try sample("leased"), try sample("idle", state: .retired)]
         _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
         let due = try requireDate(records[0].nextSyncAt)
         let now = due.addingTimeInterval(1)
@@ -325,7 +329,7 @@ public struct StoreConformance: Sendable {
     /// Every other column is set too, each to a value of its own, and the whole file compared, so a column read
     /// into the wrong field shows.
     private static func textRoundTripsByteForByte(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: sample("hostile"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("hostile"), resetsCursor: false)], ()) }
         let names = [
             "it's \"quoted\"; DROP TABLE files; --", "line\nbreak\r\ttab", "\u{1B}[31mred\u{1B}[0m", "\u{202E}fdp.exe",
             "caf\u{E9} / cafe\u{301}", "\u{1F4C4}", String(repeating: "x", count: 10_000), "%_*?[]{}\\",
@@ -351,16 +355,45 @@ public struct StoreConformance: Sendable {
         }
     }
 
+    /// Every record comes back with its typed configuration; a stored spec this version cannot type (written by a
+    /// newer version, or by hand) reads back as the reason, naming the endpoint, without hiding the other records, and
+    /// a reconcile can still rewrite it.
+    static func unusableStoredSpecIsReported(_ store: any CatalogStore) async throws {
+        let good = try sample("good")
+        try expect(try good.configuration.get().schedule == .interval(.minutes(15)), "the sample's configuration is typed")
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: good, resetsCursor: false)], ()) }
+        for spec in [#"{"provider":"sharepoint-2003","schedule":{"interval":"1h"}}"#, #"{"local":{"path":"/x"},"provider":"local","schedule":{"interval":"soon"}}"#, "{"] {
+            var bad = good
+            bad.name = "bad"
+            bad.spec = spec
+            let write = EndpointWrite(record: bad, resetsCursor: false)
+            _ = try await store.reconcile { _ in ([write], ()) }
+            for read in [try await store.snapshot().endpoints["bad"], try await store.endpoint(named: "bad")] {
+                guard case .failure(let error) = read?.configuration else {
+                    throw ConformanceFailure(description: "the unusable spec \(spec) read back as \(String(describing: read?.configuration))")
+                }
+                try expect(error.endpoint == "bad" && error.description.contains("reconcile again"), error.description)
+            }
+            try expect(try await store.snapshot().endpoints["good"] == good, "the other records still read")
+        }
+        var mended = good
+        mended.name = "bad"
+        let mend = EndpointWrite(record: mended, resetsCursor: false)
+        _ = try await store.reconcile { _ in ([mend], ()) }
+        try expect(try await store.endpoint(named: "bad")?.configuration == good.configuration, "a reconcile rewrites it")
+    }
+
     /// A record with every field set, at millisecond-precision times.
-    public static func sample(_ name: String, state: EndpointState = .active, generation: Int = 1, full: Bool = false) -> StoredEndpoint {
+    public static func sample(_ name: String, state: EndpointState = .active, generation: Int = 1, full: Bool = false) throws -> StoredEndpoint {
         let base = Date(timeIntervalSince1970: 1_795_000_000.125)  // exact in binary, at millisecond precision
+        let spec = #"{"local":{"path":"/data"},"provider":"local","schedule":{"interval":"15m"}}"#
         return StoredEndpoint(
-            name: name, provider: "local", spec: #"{"local":{"path":"/data"},"provider":"local","schedule":{"interval":"15m"}}"#,
+            name: name, provider: "local", configuration: StoreCoding.configuration(spec: spec, endpoint: name), spec: spec,
             specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64),
             generation: generation, state: state, labels: ["team": "docs", "env": "dev"], annotations: full ? ["fileconnector/prune": "disabled"] : [:],
             sourceFile: "manifests/\(name).yaml", sourceRevision: full ? "0123456789abcdef0123456789abcdef01234567" : nil,
             createdAt: base, updatedAt: base.addingTimeInterval(60), retiredAt: state == .retired ? base.addingTimeInterval(120) : nil,
-            lastSyncAt: full ? base.addingTimeInterval(30) : nil, lastSyncStatus: full ? "succeeded" : nil,
+            lastSyncAt: full ? base.addingTimeInterval(30) : nil, lastSyncStatus: full ? .succeeded : nil,
             nextSyncAt: state == .retired ? nil : base.addingTimeInterval(900))
     }
 

@@ -36,7 +36,7 @@ struct CatalogView: Sendable {
         let json = endpoints.map { CatalogJSON.endpoint($0, counts: counts[$0.name] ?? FileCounts()) }
         let csvRows = endpoints.map { endpoint in
             [endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
-             endpoint.lastSyncAt.map(Timestamp.rfc3339) ?? "", endpoint.lastSyncStatus ?? "",
+             endpoint.lastSyncAt.map(Timestamp.rfc3339) ?? "", endpoint.lastSyncStatus?.rawValue ?? "",
              endpoint.nextSyncAt.map(Timestamp.rfc3339) ?? "", String(counts[endpoint.name]?.present ?? 0),
              String(counts[endpoint.name]?.removed ?? 0)]
         }

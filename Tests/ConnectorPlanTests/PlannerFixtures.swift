@@ -34,10 +34,10 @@ func desired(_ manifests: [String]) throws -> [DesiredEndpoint] {
     for (index, text) in manifests.enumerated() { try directory.write("m\(index).yaml", text) }
     let result = try ManifestLoader(environment: [:]).load(paths: [directory.path])
     guard result.isValid else { throw PlanFixtureError(description: result.renderText()) }
-    return try result.endpoints.map { endpoint in
+    return result.endpoints.map { endpoint in
         var endpoint = endpoint
         endpoint.origin.file = "manifests/\(endpoint.name).yaml"
-        return try DesiredEndpoint(endpoint, sourceRevision: "c0ffee")
+        return DesiredEndpoint(endpoint, sourceRevision: "c0ffee")
     }
 }
 
@@ -57,7 +57,7 @@ extension StoreSnapshot {
     func synced(_ name: String, at time: Date, next: Date) -> StoreSnapshot {
         var endpoints = self.endpoints
         endpoints[name]?.lastSyncAt = time
-        endpoints[name]?.lastSyncStatus = "succeeded"
+        endpoints[name]?.lastSyncStatus = .succeeded
         endpoints[name]?.nextSyncAt = next
         return StoreSnapshot(endpoints: Array(endpoints.values))
     }

@@ -83,7 +83,7 @@ final class ACCTestBed: Sendable {
 
     /// The provider of an endpoint with `spec`, outside the engine (for listing page by page).
     func provider(_ spec: EndpointSpec) throws -> any FileProvider {
-        let context = ProviderContext(endpoint: "tower", spec: spec, manifestDirectory: nil, environment: environment())
+        let context = ProviderContext(endpoint: "tower", configuration: try EndpointConfiguration(spec, endpoint: "tower"), manifestDirectory: nil, environment: environment())
         return try AutodeskACCProvider.factory(client: client, pacers: pacers)(context)
     }
 
@@ -91,7 +91,7 @@ final class ACCTestBed: Sendable {
     func endpoint(_ name: String, spec: EndpointSpec) async throws -> StoredEndpoint {
         let now = Date()
         let record = StoredEndpoint(
-            name: name, provider: "autodesk-acc", spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
+            name: name, provider: "autodesk-acc", configuration: .success(try EndpointConfiguration(spec, endpoint: name)), spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
             specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64), generation: 1, state: .active,
             labels: [:], annotations: [:], sourceFile: nil, sourceRevision: nil, createdAt: now, updatedAt: now, retiredAt: nil,
             lastSyncAt: nil, lastSyncStatus: nil, nextSyncAt: now)

@@ -20,7 +20,7 @@ struct CredentialDocumentTests {
             #expect(chmod(path, mode_t(mode)) == 0)
             let logs = LogCapture()
             let context = ProviderContext(
-                endpoint: "drive", spec: spec, manifestDirectory: directory.path, environment: [:], logger: logs.logger())
+                endpoint: "drive", configuration: try EndpointConfiguration(spec, endpoint: "drive"), manifestDirectory: directory.path, environment: [:], logger: logs.logger())
             let document = try CredentialDocument(context: context)
             #expect(String(decoding: document.data, as: UTF8.self).contains(secret))
             let warnings = logs.all.filter { $0.contains("other users can read or change it") }

@@ -97,7 +97,7 @@ import Testing
     @Test func aClockFarOffIsRefused() async throws {
         try await DriveTestHarness.run { harness in
             let skewed = GoogleDriveProvider.factory(client: harness.client, wallClock: { Date().addingTimeInterval(-7200) })
-            let context = ProviderContext(endpoint: "drive", spec: harness.spec(), manifestDirectory: nil, environment: harness.environment())
+            let context = ProviderContext(endpoint: "drive", configuration: try EndpointConfiguration(harness.spec(), endpoint: "drive"), manifestDirectory: nil, environment: harness.environment())
             let provider = try skewed(context)
             let error = await #expect(throws: ProviderError.self) { _ = try await provider.changeFeedStartToken() }
             #expect(error?.message.contains("clock") == true)

@@ -17,7 +17,7 @@ import Testing
     static func store(_ directory: TemporaryDirectory, endpoints: [String: EndpointSpec]) async throws -> SQLiteCatalogStore {
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
         for (name, spec) in endpoints {
-            var record = StoreConformance.sample(name)
+            var record = try StoreConformance.sample(name)
             record.spec = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
             let written = record
             _ = try await store.reconcile { _ in ([EndpointWrite(record: written, resetsCursor: true)], ()) }

@@ -65,7 +65,7 @@ struct DriveTestHarness {
 
     /// A provider built by the public factory, as the engine would.
     func provider(_ spec: EndpointSpec, folders: any FolderDirectory = EmptyFolderDirectory(), key: String? = nil) throws -> any FileProvider {
-        let context = ProviderContext(endpoint: "drive", spec: spec, manifestDirectory: nil, environment: environment(key: key), folders: folders)
+        let context = ProviderContext(endpoint: "drive", configuration: try EndpointConfiguration(spec, endpoint: "drive"), manifestDirectory: nil, environment: environment(key: key), folders: folders)
         return try GoogleDriveProvider.factory(client: client)(context)
     }
 

@@ -90,7 +90,7 @@ import Testing
             }
         }
         try await PostgresCatalogStore.withStore(location) { store in
-            _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("bulk"), resetsCursor: false)], ()) }
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("bulk"), resetsCursor: false)], ()) }
             let seen = Date(timeIntervalSince1970: 1_795_000_000)
             func page(_ range: Range<Int>) -> SyncPageWrite {
                 let files = range.map { index in
@@ -123,7 +123,7 @@ import Testing
                 state: "present", firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
         }
         try await PostgresCatalogStore.withStore(location) { store in
-            _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("moved"), resetsCursor: false)], ()) }
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("moved"), resetsCursor: false)], ()) }
             _ = try await store.applySyncPage(SyncPageWrite(endpoint: "moved", files: files, seenAt: first, cursor: "c1"))
             try await PostgresTestDatabase.admin(server, database: location.database) { admin in
                 let (release, locked) = (AsyncStream.makeStream(of: Void.self), AsyncStream.makeStream(of: Void.self))
@@ -160,7 +160,7 @@ import Testing
     @Test func reSyncsUpdateSeenRowsInPlace() async throws {
         let location = try await location()
         try await PostgresCatalogStore.withStore(location) { store in
-            _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("hot"), resetsCursor: false)], ()) }
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("hot"), resetsCursor: false)], ()) }
             let first = Date(timeIntervalSince1970: 1_795_000_000)
             let files = (0..<300).map { index in
                 CatalogFile(

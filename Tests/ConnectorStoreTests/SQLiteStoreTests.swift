@@ -25,7 +25,7 @@ import Testing
         let directory = try TemporaryDirectory()
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
         defer { try? store.close() }
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("odd"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("odd"), resetsCursor: false)], ()) }
         let id = try await store.startSyncRun(SyncRunRecord(
             id: 0, endpoint: "odd", trigger: .manual, mode: .full, startedAt: Date(), status: .running, correlationID: "c"))
         #expect(try await store.syncRuns(endpoint: "odd", limit: nil).map(\.status) == [.running])
@@ -110,8 +110,8 @@ import Testing
         let pages = try await SQLiteCatalogStore(path: path).pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") } ?? 8
         configuration.maximumPageCount = pages + 1
         let store = try await SQLiteCatalogStore(path: path, configuration: configuration)
-        let big = (0..<200).map { index in
-            var record = StoreConformance.sample("endpoint-\(index)")
+        let big = try (0..<200).map { index in
+            var record = try StoreConformance.sample("endpoint-\(index)")
             record.spec = String(repeating: "x", count: 4000)
             return EndpointWrite(record: record, resetsCursor: false)
         }
@@ -129,11 +129,11 @@ import Testing
         async let slow: Void = first.reconcile { _ in
             holding.set()
             Thread.sleep(forTimeInterval: 1.0)
-            return ([EndpointWrite(record: StoreConformance.sample("slow"), resetsCursor: false)], ())
+            return ([EndpointWrite(record: try StoreConformance.sample("slow"), resetsCursor: false)], ())
         }
         while !holding.isSet { try await Task.sleep(for: .milliseconds(10)) }  // the first holds the write lock
         _ = try await second.reconcile { snapshot in
-            ([EndpointWrite(record: StoreConformance.sample("after-\(snapshot.endpoints.count)"), resetsCursor: false)], ())
+            ([EndpointWrite(record: try StoreConformance.sample("after-\(snapshot.endpoints.count)"), resetsCursor: false)], ())
         }
         try await slow
         #expect(try await second.snapshot().endpoints.keys.sorted() == ["after-1", "slow"])
@@ -172,7 +172,7 @@ final class LockFlag: @unchecked Sendable {
     @Test func emptyStringsAndNilsSurviveThePageWrite() async throws {
         let directory = try TemporaryDirectory()
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("empty"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("empty"), resetsCursor: false)], ()) }
         let seen = Date(timeIntervalSince1970: 1_795_000_000)
         let metadata = FileMetadata(id: "a", name: "", path: "", mimeType: "", size: 0, version: "")
         let file = CatalogFile(endpoint: "empty", metadata: metadata, firstSeenAt: seen, lastSeenAt: seen, contentHash: "h")
@@ -267,7 +267,7 @@ final class LockFlag: @unchecked Sendable {
     func everyRowOfAPageLands(count: Int) async throws {
         let directory = try TemporaryDirectory()
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: StoreConformance.sample("batch"), resetsCursor: false)], ()) }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("batch"), resetsCursor: false)], ()) }
         let seen = Date(timeIntervalSince1970: 1_795_000_000)
         var files = (0..<count).map { index in
             CatalogFile(endpoint: "batch", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "p/\(index)"),

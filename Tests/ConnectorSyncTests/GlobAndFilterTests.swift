@@ -31,10 +31,10 @@ import Testing
                      modifiedAt: .init(timeIntervalSince1970: modified))
     }
 
-    @Test func everyFilterMustPass() {
-        let filter = FileFilter(FileFilters(
+    @Test func everyFilterMustPass() throws {
+        let filter = FileFilter(try FileSelection(FileFilters(
             include: ["**/*.pdf", "drawings/**"], exclude: ["**/~$*"], mimeTypes: ["application/*", "image/png"],
-            extensions: ["pdf", "DWG"], modifiedAfter: "2026-01-01T00:00:00Z", minSizeBytes: 10, maxSizeBytes: 1000))
+            extensions: ["pdf", "DWG"], modifiedAfter: "2026-01-01T00:00:00Z", minSizeBytes: 10, maxSizeBytes: 1000)))
         #expect(filter.accepts(file("a/b.pdf")))
         #expect(filter.accepts(file("drawings/x.dwg", mime: "image/vnd.dwg")) == false, "mime type not allowed")
         #expect(filter.accepts(file("drawings/x.DWG", mime: "application/acad")))
@@ -44,6 +44,6 @@ import Testing
         #expect(!filter.accepts(file("a/b.pdf", size: 5000)))
         #expect(filter.accepts(file("a/b.pdf", size: nil)), "no size: size bounds do not apply")
         #expect(!filter.accepts(file("a/b.pdf", modified: 1_700_000_000)))
-        #expect(FileFilter(nil).accepts(file("anything")))
+        #expect(FileFilter(.everything).accepts(file("anything")))
     }
 }

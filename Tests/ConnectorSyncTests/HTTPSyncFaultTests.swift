@@ -39,7 +39,7 @@ import NIOConcurrencyHelpers
             let provider = HTTPCatalogProvider(client: client, baseURL: server.baseURL)
             let engine = SyncEngine(store: store, registry: ProviderRegistry().registering(.local) { _ in provider }, environment: [:])
             let spec = EndpointSpec(provider: .local, local: LocalSource(path: "/fake"), schedule: ScheduleSpec(interval: "1h"))
-            let record = StoreConformance.sample("photos")
+            let record = try StoreConformance.sample("photos")
             var endpoint = record
             endpoint.spec = String(decoding: try JSONEncoder().encode(spec), as: UTF8.self)
             let written = endpoint

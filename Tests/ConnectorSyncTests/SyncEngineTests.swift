@@ -19,8 +19,8 @@ import Testing
                    _ body: @Sendable (any CatalogStore, StoredEndpoint) async throws -> Void) async throws {
         var spec = EndpointSpec(provider: .local, local: LocalSource(path: "/unused"), filters: filters, schedule: ScheduleSpec(interval: "15m"))
         if mode != nil || timeout != nil { spec.sync = SyncSettings(mode: mode, timeout: timeout) }
-        let endpoint = Endpoint(name: "photos", spec: spec, origin: SourceLocation(file: "/m/photos.yaml", line: 1))
-        let desired = try DesiredEndpoint(endpoint)
+        let endpoint = try Endpoint(name: "photos", spec: spec, origin: SourceLocation(file: "/m/photos.yaml", line: 1))
+        let desired = DesiredEndpoint(endpoint)
         let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
         let record = try #require(plan.writes.first?.record)
         switch kind {
@@ -83,7 +83,7 @@ import Testing
             #expect(runs.map(\.status) == [.succeeded, .succeeded, .succeeded])
             #expect(runs.last?.correlationID.isEmpty == false)
             let stored = try await Self.current(store)
-            #expect(stored.lastSyncStatus == "succeeded")
+            #expect(stored.lastSyncStatus == .succeeded)
             #expect(stored.nextSyncAt.map { $0 > stored.lastSyncAt ?? .distantFuture } == true, "next sync scheduled after the last start")
         }
     }
@@ -254,7 +254,7 @@ final class TestTime: @unchecked Sendable {
     @Test func anUnavailableProviderIsARecordedFailedRun() async throws {
         let directory = try TemporaryDirectory()
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
-        let record = StoreConformance.sample("photos")
+        let record = try StoreConformance.sample("photos")
         _ = try await store.reconcile { _ in ([EndpointWrite(record: record, resetsCursor: false)], ()) }
         let engine = SyncEngine(store: store, registry: ProviderRegistry(), environment: [:])
         let run = try await engine.sync(record, trigger: .schedule)
@@ -263,7 +263,26 @@ final class TestTime: @unchecked Sendable {
         let recorded = try await store.syncRuns(endpoint: "photos", limit: nil)
         #expect(recorded.map(\.status) == [.failed])
         #expect(recorded.first?.error == run.error)
-        #expect(try await store.snapshot().endpoints["photos"]?.lastSyncStatus == "failed")
+        #expect(try await store.snapshot().endpoints["photos"]?.lastSyncStatus == .failed)
+        try store.close()
+    }
+
+    @Test func aStoredSpecThisVersionCannotUseFailsOnlyThatEndpointsRun() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        var record = try StoreConformance.sample("newer")
+        record.spec = #"{"provider":"sharepoint-2003","schedule":{"interval":"1h"}}"#
+        record.configuration = StoreCoding.configuration(spec: record.spec, endpoint: record.name)
+        let other = try StoreConformance.sample("photos")
+        let writes = [EndpointWrite(record: record, resetsCursor: false), EndpointWrite(record: other, resetsCursor: false)]
+        _ = try await store.reconcile { _ in (writes, ()) }
+        let engine = SyncEngine(store: store, registry: ProviderRegistry(), environment: [:])
+        let stored = try #require(try await store.endpoint(named: "newer"))
+        let run = try await engine.sync(stored, trigger: .schedule)
+        #expect(run.status == .failed)
+        #expect(run.error == "the stored spec of endpoint newer cannot be used (it is no spec this version reads); reconcile again")
+        #expect(SyncEngine.nextSyncTime(of: stored, runStartedAt: Date(), now: Date()) == nil, "no schedule to compute from")
+        #expect(try await store.snapshot().endpoints["photos"]?.configuration == other.configuration, "the other endpoint still reads")
         try store.close()
     }
 }

@@ -4,9 +4,11 @@ import Foundation
 public struct StoredEndpoint: Sendable, Hashable {
     /// `metadata.name`: the identity.
     public var name: String
-    /// `spec.provider` as written.
+    /// `spec.provider` as written (also when this version cannot use the rest of the spec).
     public var provider: String
-    /// The canonical spec (compact JSON, sorted keys) last applied.
+    /// The applied configuration, typed, or why this version cannot use the stored spec.
+    public var configuration: Result<EndpointConfiguration, UnusableSpecError>
+    /// The canonical spec (compact JSON, sorted keys) last applied: the text ``configuration`` was built from.
     public var spec: String
     /// SHA-256 of ``spec``, hex.
     public var specHash: String
@@ -32,19 +34,21 @@ public struct StoredEndpoint: Sendable, Hashable {
     public var retiredAt: Date?
     /// When the last sync started.
     public var lastSyncAt: Date?
-    /// How the last sync ended (`succeeded`, `failed`, `cancelled`).
-    public var lastSyncStatus: String?
+    /// How the last sync ended (succeeded, failed or cancelled).
+    public var lastSyncStatus: SyncRunStatus?
     /// When the next scheduled sync is due; nil for manual, suspended and retired endpoints.
     public var nextSyncAt: Date?
 
     /// Creates a record.
     public init(
-        name: String, provider: String, spec: String, specHash: String, scopeHash: String,
+        name: String, provider: String, configuration: Result<EndpointConfiguration, UnusableSpecError>, spec: String, specHash: String,
+        scopeHash: String,
         generation: Int, state: EndpointState, labels: [String: String] = [:], annotations: [String: String] = [:],
         sourceFile: String? = nil, sourceRevision: String? = nil, createdAt: Date, updatedAt: Date,
-        retiredAt: Date? = nil, lastSyncAt: Date? = nil, lastSyncStatus: String? = nil, nextSyncAt: Date? = nil
+        retiredAt: Date? = nil, lastSyncAt: Date? = nil, lastSyncStatus: SyncRunStatus? = nil, nextSyncAt: Date? = nil
     ) {
         self.name = name
+        self.configuration = configuration
         self.provider = provider
         self.spec = spec
         self.specHash = specHash

@@ -1,0 +1,16 @@
+/// Why a spec cannot be typed: the value at ``path`` (relative to `spec`) and what was expected of it.
+public struct EndpointConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The keys from `spec` down to the value, e.g. `["sync", "timeout"]`.
+    public var path: [String]
+    /// What is wrong, in plain words that never quote a credential.
+    public var message: String
+
+    /// Creates an error.
+    public init(path: [String], message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    /// `spec.PATH: message`.
+    public var description: String { "spec.\(path.joined(separator: ".")): \(message)" }
+}
