@@ -23,6 +23,9 @@ public struct DaemonConfiguration: Sendable {
     public var apiToken: String?
     /// This process's lease identity.
     public var lease = SyncLease()
+    /// The SQLite store's file, which the daemon locks so that a second daemon on it refuses to start; nil for
+    /// PostgreSQL, where replicas share the work.
+    public var sqliteStorePath: String?
     /// How often the scheduler looks for due syncs (in memory; the store is read after changes and every 15 s).
     public var schedulerTick: Duration = .milliseconds(250)
 

@@ -54,7 +54,7 @@ extension PostgresCatalogStore {
 
     /// Gives up our lease.
     public func releaseSyncLease(endpoint: String, owner: String) async throws {
-        try await translating {
+        _ = try await translating {
             try await self.client.query(
                 "DELETE FROM sync_leases WHERE endpoint = \(endpoint) AND owner = \(owner)", logger: self.logger)
         }

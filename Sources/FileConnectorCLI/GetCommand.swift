@@ -36,20 +36,16 @@ struct GetCommand: AsyncParsableCommand {
         let (resource, name, limit) = (self.resource, self.name, self.limit)
         if resource == .files {
             let writer = FileListingWriter(format: output, escapesCSV: isatty(STDOUT_FILENO) == 1)
-            try await CommandFailure.reporting {
-                try await StoreSession.with(global, access: .read) { store in
-                    try await store.forEachFile(endpoint: name, limit: limit) { writer.add($0) }
-                }
+            try await CommandRuntime.run(global, access: .read) { runtime in
+                try await runtime.store.forEachFile(endpoint: name, limit: limit) { writer.add($0) }
             }
             writer.finish()
             return
         }
-        let view = try await CommandFailure.reporting {
-            try await StoreSession.with(global, access: .read) { store in
-                resource == .endpoints
-                    ? try await CatalogView.endpoints(named: name, from: store, now: Date())
-                    : try await CatalogView.runs(of: name, limit: limit ?? 50, from: store, now: Date())
-            }
+        let view = try await CommandRuntime.run(global, access: .read) { runtime in
+            resource == .endpoints
+                ? try await CatalogView.endpoints(named: name, from: runtime.store, now: Date())
+                : try await CatalogView.runs(of: name, limit: limit ?? 50, from: runtime.store, now: Date())
         }
         if resource == .endpoints, let name, view.rows.isEmpty {
             Terminal.error("no endpoint named \"\(name)\" in store \(view.store)")

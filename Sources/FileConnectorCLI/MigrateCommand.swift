@@ -11,11 +11,9 @@ struct MigrateCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let (applied, description) = try await CommandFailure.reporting {
-            try await StoreSession.with(global) { store in
-                // Opening the store migrated it; report what it now holds.
-                (try await store.appliedMigrations(), store.description)
-            }
+        let (applied, description) = try await CommandRuntime.run(global) { runtime in
+            // Opening the store migrated it; report what it now holds.
+            (try await runtime.store.appliedMigrations(), runtime.store.description)
         }
         let latest = applied.last.map(\.identifier) ?? "none"
         Terminal.write("store \(description): schema at \(latest) (\(applied.count) of \(StoreMigration.all.count) migrations applied)\n")

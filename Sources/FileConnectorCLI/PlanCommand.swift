@@ -21,8 +21,8 @@ struct PlanCommand: AsyncParsableCommand {
     func run() async throws {
         let reconciler = try options.reconciler()
         let paths = options.paths
-        let outcome = try await CommandFailure.reporting {
-            try await StoreSession.with(global, access: .read) { store in try await reconciler.plan(paths: paths, store: store) }
+        let outcome = try await CommandRuntime.run(global, access: .read) { runtime in
+            try await reconciler.plan(paths: paths, store: runtime.store)
         }
         switch outcome {
         case .invalid(let result):

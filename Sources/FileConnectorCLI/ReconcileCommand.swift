@@ -34,28 +34,25 @@ struct ReconcileCommand: AsyncParsableCommand {
         let (paths, dryRun, noSync, options, global) = (options.paths, self.dryRun, self.noSync, self.options, self.global)
         let maxConcurrent = maxConcurrentSyncs
         let environment = ProcessInfo.processInfo.environment
-        let failedSyncs = try await CommandFailure.reporting {
-            try await SignalCancellation.run {
-                try await StoreSession.with(global, access: dryRun ? .read : .write) { store -> Int in
-                    let outcome = dryRun
-                        ? try await reconciler.plan(paths: paths, store: store)
-                        : try await reconciler.reconcile(paths: paths, store: store)
-                    guard case .applied(let plan) = outcome else { return try Self.report(outcome, options: options) }
-                    Terminal.write(options.render(plan))
-                    if options.output == .text, plan.hasChanges {
-                        Terminal.write("Applied: \(plan.writes.count) endpoint change\(plan.writes.count == 1 ? "" : "s") committed.\n")
-                    }
-                    guard !noSync else { return 0 }
-                    let runs = try await ProviderCatalog.withRegistry(global.httpConfiguration) { registry in
-                        let engine = SyncEngine(store: store, registry: registry, environment: environment)
-                        return try await DueSyncRunner(engine: engine, maxConcurrent: maxConcurrent)
-                            .run(plan.dueSyncs, store: store, trigger: .reconcile, progress: SyncReport.progress)
-                    }
-                    SyncReport.endProgress()
-                    for run in runs { Terminal.writeError(SyncReport.line(run) + "\n") }
-                    return runs.filter { $0.status != .succeeded }.count
-                }
+        let failedSyncs = try await CommandRuntime.run(global, access: dryRun ? .read : .write, signals: .cancel) { runtime -> Int in
+            let store = runtime.store
+            let outcome = dryRun
+                ? try await reconciler.plan(paths: paths, store: store)
+                : try await reconciler.reconcile(paths: paths, store: store)
+            guard case .applied(let plan) = outcome else { return try Self.report(outcome, options: options) }
+            Terminal.write(options.render(plan))
+            if options.output == .text, plan.hasChanges {
+                Terminal.write("Applied: \(plan.writes.count) endpoint change\(plan.writes.count == 1 ? "" : "s") committed.\n")
             }
+            guard !noSync else { return 0 }
+            let runs = try await runtime.withProviders { registry in
+                let engine = SyncEngine(store: store, registry: registry, environment: environment)
+                return try await DueSyncRunner(engine: engine, maxConcurrent: maxConcurrent)
+                    .run(plan.dueSyncs, store: store, trigger: .reconcile, progress: SyncReport.progress)
+            }
+            SyncReport.endProgress()
+            for run in runs { Terminal.writeError(SyncReport.line(run) + "\n") }
+            return runs.filter { $0.status != .succeeded }.count
         }
         if failedSyncs > 0 { throw ExitCode(3) }
     }

@@ -1,14 +1,9 @@
 import ArgumentParser
-import CMallocTuning
 import ConnectorDaemon
-import ConnectorModel
 import ConnectorPlan
 import ConnectorSchedule
-import ConnectorStore
-import ConnectorWatch
 import Foundation
 import Logging
-import Metrics
 
 /// `file-connector run PATH...`: the daemon.
 struct RunCommand: AsyncParsableCommand {
@@ -68,8 +63,6 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // A long-running process with a dozen threads: two glibc arenas keep its resident memory small.
-        fc_malloc_limit_arenas(2)
         var configuration = DaemonConfiguration(paths: paths)
         (configuration.host, configuration.port) = try address()
         configuration.reconcileInterval = try GoDuration(parsing: reconcileInterval).duration
@@ -78,35 +71,18 @@ struct RunCommand: AsyncParsableCommand {
         configuration.plannerOptions = Planner.Options(prune: !noPrune, allowMassRetire: allowMassRetire)
         configuration.environment = ProcessInfo.processInfo.environment
         configuration.apiToken = configuration.environment["FILE_CONNECTOR_API_TOKEN"]
-        let logger = Logger(label: "file-connector")
-        let global = self.global
-        let lock: DaemonLock?
-        do {
-            if case .sqlite(let path) = try StoreSession.location(global) { lock = try DaemonLock(storePath: path) } else { lock = nil }
-        } catch let error as DaemonLockError {
-            Terminal.error(error.description)
-            throw ExitCode.failure
-        }
-        defer { lock?.release() }
+        if case .sqlite(let path) = try StoreSession.location(global) { configuration.sqliteStorePath = path }
         let settings = configuration
-        try await CommandFailure.reporting {
-            try await StoreSession.with(global) { store in
-                let metrics = DaemonMetrics()
-                // Whatever reports through swift-metrics lands in the daemon's exposition too.
-                MetricsSystem.bootstrap(metrics.swiftMetricsFactory)
-                try await ProviderCatalog.withRegistry(global.httpConfiguration, observer: { kind, observation in
-                    metrics.apiResponse(provider: kind.rawValue, code: observation.code, duration: observation.duration, retried: observation.isRetry)
-                }) { registry in
-                    let watcher = ManifestWatcher(
-                        paths: settings.paths, debounce: .milliseconds(100),
-                        fingerprint: { ManifestFingerprint(paths: settings.paths).current() },
-                        report: { notice in logger.notice("\(notice)") })
-                    let daemon = try Daemon(
-                        configuration: settings, store: store, registry: registry, watcher: watcher, metrics: metrics, logger: logger,
-                        onListening: { port in logger.info("listening", metadata: ["address": "\(settings.host):\(port)", "store": "\(store.description)"]) })
-                    try await daemon.run()
-                }
-            }
+        // The daemon's service group traps SIGTERM and SIGINT itself, to shut down gracefully.
+        try await CommandRuntime.run(global, signals: .untouched) { runtime in
+            try await Daemon.serve(
+                configuration: settings, store: runtime.store,
+                providers: { metrics, body in
+                    try await runtime.withProviders(observer: { kind, observation in
+                        metrics.apiResponse(provider: kind.rawValue, code: observation.code, duration: observation.duration, retried: observation.isRetry)
+                    }) { registry in try await body(registry) }
+                },
+                logger: Logger(label: "file-connector"))
         }
     }
 }

@@ -45,18 +45,14 @@ struct SyncCommand: AsyncParsableCommand {
     }
 
     private func syncNow(name: String, full: Bool, global: GlobalOptions, environment: [String: String]) async throws -> SyncRunRecord? {
-        try await CommandFailure.reporting {
-            try await SignalCancellation.run {
-                try await StoreSession.with(global) { store -> SyncRunRecord? in
-                    guard let endpoint = try await store.endpoint(named: name) else { return nil }
-                    let run = try await ProviderCatalog.withRegistry(global.httpConfiguration) { registry in
-                        try await SyncEngine(store: store, registry: registry, environment: environment).sync(
-                            endpoint, trigger: .manual, forceFull: full, lease: SyncLease(), onlyIfDue: false, progress: SyncReport.progress)
-                    }
-                    guard let run else { throw SyncBusy(endpoint: name) }
-                    return run
-                }
+        try await CommandRuntime.run(global, signals: .cancel) { runtime -> SyncRunRecord? in
+            guard let endpoint = try await runtime.store.endpoint(named: name) else { return nil }
+            let run = try await runtime.withProviders { registry in
+                try await SyncEngine(store: runtime.store, registry: registry, environment: environment).sync(
+                    endpoint, trigger: .manual, forceFull: full, lease: SyncLease(), onlyIfDue: false, progress: SyncReport.progress)
             }
+            guard let run else { throw SyncBusy(endpoint: name) }
+            return run
         }
     }
 }

@@ -8,7 +8,7 @@ import Darwin
 
 /// An exclusive lock beside a SQLite store (`<store>.daemon-lock`) so a second `run` on the same file refuses to
 /// start: two daemons would both schedule every sync. The kernel drops the lock when the process dies.
-struct DaemonLock {
+struct DaemonLock: Sendable {
     let descriptor: Int32
 
     /// Takes the lock for the store at `storePath`.
@@ -41,7 +41,9 @@ struct DaemonLock {
 }
 
 /// A second daemon on one SQLite store.
-struct DaemonLockError: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
+public struct DaemonLockError: Error, CustomStringConvertible {
+    /// Which store, and the holder's pid when it wrote one.
+    public var message: String
+    /// The message.
+    public var description: String { message }
 }
