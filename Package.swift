@@ -281,7 +281,7 @@ let package = Package(
         .testTarget(
             name: "ConnectorDaemonTests",
             dependencies: [
-                "ConnectorDaemon", "ConnectorEngine", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorDaemon", "ConnectorEngine", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
                 "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSONSchema",
                 "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP", "FakeGoogleDrive",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

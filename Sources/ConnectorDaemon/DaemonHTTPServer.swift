@@ -9,7 +9,7 @@ import Logging
 /// The daemon's HTTP side (docs/api.md): health, readiness, Prometheus metrics, the read API and the token-protected
 /// sync trigger, all answering JSON (metrics aside).
 public struct DaemonHTTPServer: Sendable {
-    let store: any CatalogStore
+    let store: any StoreSchema & EndpointCatalog & CatalogQueries
     let status: DaemonStatus
     let metrics: DaemonMetrics
     let scheduler: SyncScheduler
@@ -21,7 +21,7 @@ public struct DaemonHTTPServer: Sendable {
     ///   - apiToken: `FILE_CONNECTOR_API_TOKEN`; nil or empty disables the sync trigger (403).
     ///   - storeTimeout: How long `/readyz` waits for the store before calling it unreachable.
     public init(
-        store: any CatalogStore, status: DaemonStatus, metrics: DaemonMetrics, scheduler: SyncScheduler, apiToken: String?,
+        store: any StoreSchema & EndpointCatalog & CatalogQueries, status: DaemonStatus, metrics: DaemonMetrics, scheduler: SyncScheduler, apiToken: String?,
         storeTimeout: Duration = .seconds(2)
     ) {
         self.store = store

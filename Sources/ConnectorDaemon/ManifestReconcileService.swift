@@ -15,7 +15,7 @@ import ServiceLifecycle
 public struct ManifestReconcileService: Service {
     let paths: [String]
     let reconciler: Reconciler
-    let store: any CatalogStore
+    let store: any EndpointCatalog
     let watcher: ManifestWatcher?
     let fingerprint: ManifestFingerprint
     let interval: Duration
@@ -36,7 +36,7 @@ public struct ManifestReconcileService: Service {
     ///   - logger: The daemon's logger.
     ///   - onApplied: Called after every applied reconcile (the scheduler looks for due syncs at once).
     public init(
-        paths: [String], reconciler: Reconciler, store: any CatalogStore, watcher: ManifestWatcher?, interval: Duration,
+        paths: [String], reconciler: Reconciler, store: any EndpointCatalog, watcher: ManifestWatcher?, interval: Duration,
         status: DaemonStatus, metrics: DaemonMetrics, logger: Logger, onApplied: @escaping @Sendable () -> Void
     ) {
         self.paths = paths

@@ -36,7 +36,7 @@ public final class SyncScheduler: Service, Sendable {
     }
 
     let engine: SyncEngine
-    let store: any CatalogStore
+    let store: any EndpointCatalog
     let lease: SyncLease
     let maxConcurrent: Int
     let tick: Duration
@@ -47,7 +47,7 @@ public final class SyncScheduler: Service, Sendable {
 
     /// Creates a scheduler.
     public init(
-        engine: SyncEngine, store: any CatalogStore, lease: SyncLease = SyncLease(), maxConcurrent: Int = 10,
+        engine: SyncEngine, store: any EndpointCatalog, lease: SyncLease = SyncLease(), maxConcurrent: Int = 10,
         tick: Duration = .milliseconds(250), refreshInterval: Duration = .seconds(15), metrics: DaemonMetrics, logger: Logger
     ) {
         self.engine = engine

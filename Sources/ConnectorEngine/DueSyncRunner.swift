@@ -23,7 +23,7 @@ public struct DueSyncRunner: Sendable {
     /// A cancelled caller stops starting new syncs; running ones commit their page and record
     /// themselves as cancelled.
     public func run(
-        _ due: [DueSync], store: any CatalogStore, trigger: SyncTrigger,
+        _ due: [DueSync], store: any EndpointCatalog, trigger: SyncTrigger,
         progress: (@Sendable (SyncProgress) -> Void)? = nil
     ) async throws -> [SyncRunRecord] {
         guard !due.isEmpty else { return [] }

@@ -42,14 +42,14 @@ public struct Reconciler: Sendable {
     }
 
     /// Loads `paths` and plans against `store` without writing.
-    public func plan(paths: [String], store: any CatalogStore) async throws -> Outcome {
+    public func plan(paths: [String], store: any EndpointCatalog) async throws -> Outcome {
         let (loaded, desired) = try await load(paths: paths)
         guard let desired else { return .invalid(loaded) }
         return .planned(planner.plan(desired: desired, snapshot: try await store.snapshot(), now: now()))
     }
 
     /// Loads `paths`, plans and applies under the store's writer lock: the plan returned is the one applied.
-    public func reconcile(paths: [String], store: any CatalogStore) async throws -> Outcome {
+    public func reconcile(paths: [String], store: any EndpointCatalog) async throws -> Outcome {
         let (loaded, desired) = try await load(paths: paths)
         guard let desired else { return .invalid(loaded) }
         let planner = self.planner

@@ -5,7 +5,7 @@ import ConnectorStore
 /// The ``CatalogedFiles`` a provider gets during a sync: what the store recorded for the endpoint's files, read a
 /// page of ids at a time.
 struct StoreCatalogedFiles: CatalogedFiles {
-    let store: any CatalogStore
+    let store: any CatalogQueries
     let endpoint: String
 
     func files(ids: [String]) async throws -> [FileIDKey: FileMetadata] {

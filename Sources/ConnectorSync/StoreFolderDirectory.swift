@@ -5,7 +5,7 @@ import ConnectorStore
 /// The ``FolderDirectory`` a provider gets during a sync: the folders its earlier pages recorded in the store,
 /// read one at a time by id, and those of the full listing in progress.
 struct StoreFolderDirectory: FolderDirectory {
-    let store: any CatalogStore
+    let store: any SyncJournal
     let endpoint: String
 
     func folder(id: String) async throws -> CatalogFolder? {

@@ -13,7 +13,7 @@ import Logging
 /// the last committed page; a cancelled run (SIGTERM) commits its current page and is recorded as
 /// `cancelled`.
 public struct SyncEngine: Sendable {
-    let store: any CatalogStore
+    let store: any SyncStore
     let registry: ProviderRegistry
     let environment: [String: String]
     let logger: Logger
@@ -26,7 +26,7 @@ public struct SyncEngine: Sendable {
 
     /// Creates an engine.
     public init(
-        store: any CatalogStore, registry: ProviderRegistry, environment: [String: String],
+        store: any SyncStore, registry: ProviderRegistry, environment: [String: String],
         logger: Logger = Logger(label: "file-connector.sync"), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.store = store

@@ -17,19 +17,27 @@ public struct StoreConformance: Sendable {
         public var description: String
     }
 
-    /// The checks, by name, for `@Test(arguments:)`.
-    public static let checks: [String] = [
-        "migrationsAreRecordedOnce", "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows",
-        "resetCursorDropsOnlyThatCursor", "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave",
-        "catalogReadsOfAnEmptyStore", "foldersFollowPagesRemovalsAndSweeps",
-        "textRoundTripsByteForByte", "syncLeasesAreExclusive", "aNewRunEndsTheRunsLeftRunning",
-        "filesAreFoundByID", "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem",
-        "aListingsFoldersAreFoundWithWhetherTheyWereListed", "pagesAreClassifiedAgainstTheCatalog",
-        "aStoredSpecThisVersionCannotUseIsReported",
+    /// The checks of each seam of ``CatalogStore`` (a check sets up what it needs through the others).
+    public static let seams: KeyValuePairs<String, [String]> = [
+        "StoreSchema": ["migrationsAreRecordedOnce"],
+        "EndpointCatalog": [
+            "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows", "resetCursorDropsOnlyThatCursor",
+            "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave", "aStoredSpecThisVersionCannotUseIsReported",
+        ],
+        "CatalogQueries": ["catalogReadsOfAnEmptyStore", "textRoundTripsByteForByte", "filesAreFoundByID"],
+        "SyncJournal": [
+            "foldersFollowPagesRemovalsAndSweeps", "aNewRunEndsTheRunsLeftRunning", "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem",
+            "aListingsFoldersAreFoundWithWhetherTheyWereListed", "pagesAreClassifiedAgainstTheCatalog",
+        ],
+        "SyncLeases": ["syncLeasesAreExclusive"],
     ]
 
-    /// Runs the check named `name` against the store `withStore` opens.
-    public static func run(_ name: String, withStore: @escaping WithStore) async throws {
+    /// Every check as `Seam/check`, for `@Test(arguments:)`.
+    public static let checks: [String] = seams.flatMap { seam, checks in checks.map { "\(seam)/\($0)" } }
+
+    /// Runs the check `Seam/check` (or `check`) against the store `withStore` opens.
+    public static func run(_ qualifiedName: String, withStore: @escaping WithStore) async throws {
+        let name = String(qualifiedName.split(separator: "/").last ?? "")
         if name == "concurrentReconcilesNeverInterleave" {
             try await withStore { first in
                 try await withStore { second in try await concurrentReconciles(first, second) }

@@ -1,11 +1,13 @@
 import ConnectorModel
 import ConnectorStore
+import ConnectorSync
 import Foundation
 import NIOConcurrencyHelpers
 
 /// A real store whose `finishSyncRun` answers "unreachable" the first `failingEnds` times, as a PostgreSQL server
-/// restarting just as a run ends would; everything else goes straight to the store underneath.
-final class FlakyRunEndStore: CatalogStore {
+/// restarting just as a run ends would; everything else a sync uses goes straight to the store underneath. It is a
+/// ``SyncStore`` only: the seams a sync does not use need no forwarding.
+final class FlakyRunEndStore: SyncStore {
     private let store: any CatalogStore
     private let attempts = NIOLockedValueBox(0)
     private let failingEnds: Int
@@ -24,22 +26,11 @@ final class FlakyRunEndStore: CatalogStore {
             return count
         }
         guard attempt > failingEnds else {
-            throw StoreError(.unreachable, store: description, "connection refused (injected, attempt \(attempt))")
+            throw StoreError(.unreachable, store: store.description, "connection refused (injected, attempt \(attempt))")
         }
         try await store.finishSyncRun(run, nextSyncAt: nextSyncAt, fullListingCompletedAt: fullListingCompletedAt)
     }
 
-    var description: String { store.description }
-    func migrate() async throws -> [StoreMigration] { try await store.migrate() }
-    func appliedMigrations() async throws -> [StoreMigration] { try await store.appliedMigrations() }
-    func pendingMigrations() async throws -> [StoreMigration] { try await store.pendingMigrations() }
-    func snapshot() async throws -> StoreSnapshot { try await store.snapshot() }
-    func endpoint(named name: String) async throws -> StoredEndpoint? { try await store.endpoint(named: name) }
-    func reconcile<Decision: Sendable>(
-        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
-    ) async throws -> Decision {
-        try await store.reconcile(decide)
-    }
     func fileCounts() async throws -> [String: FileCounts] { try await store.fileCounts() }
     func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws {
         try await store.forEachFile(endpoint: endpoint, limit: limit, body)

@@ -1,0 +1,19 @@
+import ConnectorModel
+import Foundation
+
+/// The endpoints a store holds: what the reconciler plans against and writes, and what the scheduler, the daemon's
+/// API and `sync` look up.
+public protocol EndpointCatalog: Sendable {
+    /// Every endpoint, retired ones included.
+    func snapshot() async throws -> StoreSnapshot
+
+    /// The endpoint named `name` (retired or not), or nil: one row, not the snapshot.
+    func endpoint(named name: String) async throws -> StoredEndpoint?
+
+    /// Reads the snapshot, lets `decide` turn it into writes, and applies them, all in one transaction
+    /// under an exclusive lock: two reconciles on one store never interleave.
+    /// - Returns: what `decide` returned.
+    func reconcile<Decision: Sendable>(
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+    ) async throws -> Decision
+}

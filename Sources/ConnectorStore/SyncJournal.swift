@@ -1,0 +1,35 @@
+import ConnectorModel
+import Foundation
+
+/// What a sync run writes and reads back as it goes: its run record, its pages with their cursors, the folders
+/// they report, and the sweep that ends a complete full listing.
+public protocol SyncJournal: Sendable {
+    /// The endpoint's cursor and when its last complete full listing was.
+    func syncState(endpoint: String) async throws -> SyncState
+
+    /// Records a run as `running` and returns its id. Runs of the same endpoint still marked `running` are ended as
+    /// `failed` with ``SyncRunRecord/interruptedError`` in the same transaction: only the holder of the endpoint's
+    /// sync lease starts runs, so their processes are gone.
+    func startSyncRun(_ run: SyncRunRecord) async throws -> Int64
+
+    /// Applies one page in one transaction: inserts new files, rewrites changed ones, marks the
+    /// unchanged ones seen, records the page's folders, marks `removedIDs` removed, removes the subtrees
+    /// of `removedFolderIDs`, and stores the cursor that covers the page.
+    func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts
+
+    /// A folder recorded for `endpoint` by an earlier page, or nil.
+    func folder(endpoint: String, id: String) async throws -> CatalogFolder?
+
+    /// The folders recorded for `endpoint` since `time` (the start of a full listing), each with
+    /// ``CatalogFolder/childrenListed`` saying whether a page since then reported all its children.
+    func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder]
+
+    /// After a complete full listing: marks removed every present file not seen since
+    /// `listingStartedAt`, forgets the folders not seen since then, and stores `cursor`, in one
+    /// transaction. Returns how many files were removed.
+    func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int
+
+    /// Records how the run ended (its mode, once known, included), the endpoint's last sync and next due time (kept nil
+    /// for an endpoint that is no longer active), and when a full listing completed.
+    func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws
+}
