@@ -63,7 +63,7 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
         schedule: ScheduleSpec(interval: "1h"), sync: SyncSettings(pageSize: 1000, maxConcurrentRequests: maxConcurrent))
     let now = Date()
     let record = StoredEndpoint(
-        name: "tower", provider: "autodesk-acc", configuration: .success(try EndpointConfiguration(spec, endpoint: "tower")), spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
+        name: "tower", provider: "autodesk-acc", spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
         specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64), generation: 1, state: .active,
         labels: [:], annotations: [:], sourceFile: nil, sourceRevision: nil, createdAt: now, updatedAt: now, retiredAt: nil,
         lastSyncAt: nil, lastSyncStatus: nil, nextSyncAt: now)

@@ -81,7 +81,6 @@ public struct Planner: Sendable {
         if specChanged {
             record.sourceFile = desired.endpoint.origin.file
             record.provider = desired.endpoint.configuration.provider.rawValue
-            record.configuration = .success(desired.endpoint.configuration)
             record.spec = desired.canonicalSpec
             record.specHash = desired.specHash
             record.scopeHash = desired.scopeHash
@@ -111,8 +110,8 @@ public struct Planner: Sendable {
     private func newRecord(_ desired: DesiredEndpoint, generation: Int, createdAt: Date, lastSyncAt: Date?, now: Date) -> StoredEndpoint {
         let state = desired.desiredState
         return StoredEndpoint(
-            name: desired.name, provider: desired.endpoint.configuration.provider.rawValue, configuration: .success(desired.endpoint.configuration),
-            spec: desired.canonicalSpec,
+            name: desired.name, provider: desired.endpoint.configuration.provider.rawValue, spec: desired.canonicalSpec,
+            configuration: desired.endpoint.configuration,
             specHash: desired.specHash, scopeHash: desired.scopeHash, generation: generation, state: state,
             labels: desired.endpoint.labels, annotations: desired.endpoint.annotations,
             sourceFile: desired.endpoint.origin.file, sourceRevision: desired.sourceRevision,

@@ -1,6 +1,4 @@
 import ConnectorJSONSchema
-import ConnectorModel
-import Foundation
 
 /// How both stores write maps and lists into text columns: compact JSON with sorted keys.
 public enum StoreCoding {
@@ -60,20 +58,5 @@ public enum StoreCoding {
             throw StoreError(.corrupt, store: store, "\(column) holds \(text.debugDescription), which this version never writes")
         }
         return value
-    }
-
-    /// The typed configuration of an endpoint's stored canonical spec, or why this version cannot use it.
-    public static func configuration(spec text: String, endpoint: String) -> Result<EndpointConfiguration, UnusableSpecError> {
-        let spec: EndpointSpec
-        do {
-            spec = try JSONDecoder().decode(EndpointSpec.self, from: Data(text.utf8))
-        } catch {
-            return .failure(UnusableSpecError(endpoint: endpoint, reason: "it is no spec this version reads"))
-        }
-        do {
-            return .success(try EndpointConfiguration(spec, endpoint: endpoint))
-        } catch {
-            return .failure(UnusableSpecError(endpoint: endpoint, reason: error.description))
-        }
     }
 }

@@ -24,7 +24,7 @@ extension PostgresCatalogStore {
         let name = try row["name"].decode(String.self)
         let spec = try row["spec"].decode(String.self)
         return StoredEndpoint(
-            name: name, provider: try row["provider"].decode(String.self), configuration: StoreCoding.configuration(spec: spec, endpoint: name), spec: spec,
+            name: name, provider: try row["provider"].decode(String.self), spec: spec,
             specHash: try row["spec_hash"].decode(String.self), scopeHash: try row["scope_hash"].decode(String.self),
             generation: try row["generation"].decode(Int.self),
             state: try StoreCoding.value(try row["state"].decode(String.self), of: "endpoints.state", store: store),

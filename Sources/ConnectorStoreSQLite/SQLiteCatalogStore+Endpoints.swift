@@ -76,7 +76,7 @@ extension SQLiteCatalogStore {
         let name: String = row["name"]
         let spec: String = row["spec"]
         return StoredEndpoint(
-            name: name, provider: row["provider"], configuration: StoreCoding.configuration(spec: spec, endpoint: name), spec: spec,
+            name: name, provider: row["provider"], spec: spec,
             specHash: row["spec_hash"], scopeHash: row["scope_hash"], generation: row["generation"],
             state: try StoreCoding.value(row["state"], of: "endpoints.state", store: store),
             labels: StoreCoding.map(row["labels"]), annotations: StoreCoding.map(row["annotations"]),

@@ -74,7 +74,6 @@ public struct StoreConformance: Sendable {
             var record = original
             record.generation = 2
             record.spec = #"{"local":{"path":"/elsewhere"},"provider":"local","schedule":{"interval":"5m"}}"#
-            record.configuration = StoreCoding.configuration(spec: record.spec, endpoint: record.name)
             record.labels = [:]
             record.nextSyncAt = nil
             let updated = record
@@ -396,7 +395,7 @@ public struct StoreConformance: Sendable {
         let base = Date(timeIntervalSince1970: 1_795_000_000.125)  // exact in binary, at millisecond precision
         let spec = #"{"local":{"path":"/data"},"provider":"local","schedule":{"interval":"15m"}}"#
         return StoredEndpoint(
-            name: name, provider: "local", configuration: StoreCoding.configuration(spec: spec, endpoint: name), spec: spec,
+            name: name, provider: "local", spec: spec,
             specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64),
             generation: generation, state: state, labels: ["team": "docs", "env": "dev"], annotations: full ? ["fileconnector/prune": "disabled"] : [:],
             sourceFile: "manifests/\(name).yaml", sourceRevision: full ? "0123456789abcdef0123456789abcdef01234567" : nil,

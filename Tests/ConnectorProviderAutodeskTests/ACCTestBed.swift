@@ -91,7 +91,7 @@ final class ACCTestBed: Sendable {
     func endpoint(_ name: String, spec: EndpointSpec) async throws -> StoredEndpoint {
         let now = Date()
         let record = StoredEndpoint(
-            name: name, provider: "autodesk-acc", configuration: .success(try EndpointConfiguration(spec, endpoint: name)), spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
+            name: name, provider: "autodesk-acc", spec: String(decoding: try JSONEncoder().encode(spec), as: UTF8.self),
             specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64), generation: 1, state: .active,
             labels: [:], annotations: [:], sourceFile: nil, sourceRevision: nil, createdAt: now, updatedAt: now, retiredAt: nil,
             lastSyncAt: nil, lastSyncStatus: nil, nextSyncAt: now)

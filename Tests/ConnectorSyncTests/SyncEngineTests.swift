@@ -272,7 +272,6 @@ final class TestTime: @unchecked Sendable {
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
         var record = try StoreConformance.sample("newer")
         record.spec = #"{"provider":"sharepoint-2003","schedule":{"interval":"1h"}}"#
-        record.configuration = StoreCoding.configuration(spec: record.spec, endpoint: record.name)
         let other = try StoreConformance.sample("photos")
         let writes = [EndpointWrite(record: record, resetsCursor: false), EndpointWrite(record: other, resetsCursor: false)]
         _ = try await store.reconcile { _ in (writes, ()) }

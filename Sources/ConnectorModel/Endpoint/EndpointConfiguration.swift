@@ -1,4 +1,5 @@
 import ConnectorSchedule
+import Foundation
 
 /// An endpoint's applied configuration, typed: what every layer below the manifests reads.
 ///
@@ -39,5 +40,20 @@ public struct EndpointConfiguration: Sendable, Hashable {
             throw EndpointConfigurationError(path: ["schedule"], message: "invalid schedule: \(error)")
         }
         sync = try SyncConfiguration(spec.sync)
+    }
+
+    /// The configuration of a spec as a store keeps it (canonical JSON), or why this version cannot use it.
+    public static func stored(spec text: String, endpoint: String) -> Result<EndpointConfiguration, UnusableSpecError> {
+        let spec: EndpointSpec
+        do {
+            spec = try JSONDecoder().decode(EndpointSpec.self, from: Data(text.utf8))
+        } catch {
+            return .failure(UnusableSpecError(endpoint: endpoint, reason: "it is no spec this version reads"))
+        }
+        do {
+            return .success(try EndpointConfiguration(spec, endpoint: endpoint))
+        } catch {
+            return .failure(UnusableSpecError(endpoint: endpoint, reason: error.description))
+        }
     }
 }
