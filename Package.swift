@@ -9,7 +9,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "file-connector", targets: ["FileConnectorCLI"]),
-        .library(name: "ConnectorJSONSchema", targets: ["ConnectorJSONSchema"]),
+        .library(name: "ConnectorJSONSchema", targets: ["ConnectorJSONSchema", "ConnectorJSON"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -29,20 +29,23 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // Foundation only: JSON values, a located JSON parser, draft-07 and 2020-12 validation.
+        // Foundation only: JSON values, a located JSON parser, JSON pointers.
+        .target(name: "ConnectorJSON"),
+        // Draft-07 and 2020-12 validation over those values.
         .target(
             name: "ConnectorJSONSchema",
+            dependencies: ["ConnectorJSON"],
             resources: [.embedInCode("Metaschemas")]
         ),
         // Foundation only: durations, cron expressions, time zones, next-run evaluation.
         .target(name: "ConnectorSchedule"),
         // Value types of the domain: endpoints, diagnostics, source locations.
-        .target(name: "ConnectorModel", dependencies: ["ConnectorJSONSchema", "ConnectorSchedule"]),
+        .target(name: "ConnectorModel", dependencies: ["ConnectorJSON", "ConnectorSchedule"]),
         // YAML/JSON manifests → located JSON values → schema + semantic checks → endpoints.
         .target(
             name: "ConnectorManifest",
             dependencies: [
-                "ConnectorModel", "ConnectorJSONSchema", "ConnectorSchedule",
+                "ConnectorModel", "ConnectorJSON", "ConnectorJSONSchema", "ConnectorSchedule",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.embedInCode("Schemas")]
@@ -51,12 +54,12 @@ let package = Package(
         .target(
             name: "ConnectorPlan",
             dependencies: [
-                "ConnectorModel", "ConnectorSchedule", "ConnectorJSONSchema",
+                "ConnectorModel", "ConnectorSchedule", "ConnectorJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // The store protocol and its value types; no database driver.
-        .target(name: "ConnectorStore", dependencies: ["ConnectorModel", "ConnectorJSONSchema"]),
+        .target(name: "ConnectorStore", dependencies: ["ConnectorModel", "ConnectorJSON"]),
         // The embedded default store on GRDB.
         .target(
             name: "ConnectorStoreSQLite",
@@ -134,9 +137,9 @@ let package = Package(
         ),
         // Reconcile: manifests → desired state (with git revisions) → plan → apply, against any store.
         .target(
-            name: "ConnectorEngine",
+            name: "ConnectorReconciler",
             dependencies: [
-                "ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync", "ConnectorJSONSchema",
+                "ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync",
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
@@ -150,8 +153,8 @@ let package = Package(
             name: "ConnectorDaemon",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                "ConnectorEngine", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
-                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorJSONSchema", "CMallocTuning",
+                "ConnectorReconciler", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
+                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorJSON", "CMallocTuning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -164,8 +167,8 @@ let package = Package(
         .executableTarget(
             name: "FileConnectorCLI",
             dependencies: [
-                "ConnectorModel", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSchedule",
-                "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorEngine",
+                "ConnectorModel", "ConnectorManifest", "ConnectorJSON", "ConnectorSchedule",
+                "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorReconciler",
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
                 "ConnectorHTTP", "ConnectorDaemon",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -187,7 +190,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSONSchema"]),
+        .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSON", "ConnectorJSONSchema"]),
         .testTarget(
             name: "ConnectorHTTPTests",
             dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTP", "ConnectorHTTPTestSupport", .product(name: "Logging", package: "swift-log")]
@@ -245,7 +248,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // A faithful fake of Autodesk Platform Services (token + Data Management), for tests and benchmarks.
-        .target(name: "FakeAutodeskAPS", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTPTestSupport", "ConnectorModel", "ConnectorJSONSchema"]),
+        .target(name: "FakeAutodeskAPS", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTPTestSupport", "ConnectorModel", "ConnectorJSON"]),
         .executableTarget(
             name: "AutodeskBenchmark",
             dependencies: [
@@ -269,20 +272,27 @@ let package = Package(
             name: "ConnectorProviderAutodeskTests",
             dependencies: [
                 "ConnectorProviderAutodesk", "FakeAutodeskAPS", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
-                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorJSONSchema",
+                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorJSON", "ConnectorJSONSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
         ),
+        .testTarget(
+            name: "ConnectorReconcilerTests",
+            dependencies: [
+                "ConnectorReconciler", "ConnectorModel", "ConnectorPlan", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore",
+                "ConnectorStoreSQLite", "ConnectorSync", "ConnectorTestSupport",
+            ]
+        ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
         .testTarget(name: "ConnectorWatchTests", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorWatch"]),
         .testTarget(
             name: "ConnectorDaemonTests",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorDaemon", "ConnectorEngine", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
-                "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSONSchema",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorDaemon", "ConnectorReconciler", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSON",
                 "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP", "FakeGoogleDrive",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -292,7 +302,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectorManifestTests",
-            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorJSONSchema", "ConnectorSchedule", "ConnectorTestSupport"]
+            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorJSON", "ConnectorJSONSchema", "ConnectorSchedule", "ConnectorTestSupport"]
         ),
         .testTarget(
             name: "ConnectorSyncTests",
@@ -323,7 +333,7 @@ let package = Package(
         .testTarget(
             name: "FileConnectorCLITests",
             dependencies: [
-                "ConnectorTestSupport", "ConnectorStore", "ConnectorJSONSchema", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
+                "ConnectorTestSupport", "ConnectorStore", "ConnectorJSON", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),

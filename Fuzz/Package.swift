@@ -36,13 +36,14 @@ let package = Package(
     ],
     targets: [
         // Mirrored from the main package (symlinked sources).
-        .target(name: "ConnectorJSONSchema", resources: [.embedInCode("Metaschemas")]),
+        .target(name: "ConnectorJSON"),
+        .target(name: "ConnectorJSONSchema", dependencies: ["ConnectorJSON"], resources: [.embedInCode("Metaschemas")]),
         .target(name: "ConnectorSchedule"),
-        .target(name: "ConnectorModel", dependencies: ["ConnectorJSONSchema", "ConnectorSchedule"]),
+        .target(name: "ConnectorModel", dependencies: ["ConnectorJSON", "ConnectorSchedule"]),
         .target(
             name: "ConnectorManifest",
             dependencies: [
-                "ConnectorModel", "ConnectorJSONSchema", "ConnectorSchedule",
+                "ConnectorModel", "ConnectorJSON", "ConnectorJSONSchema", "ConnectorSchedule",
                 .product(name: "Yams", package: "Yams"),
             ],
             resources: [.embedInCode("Schemas")]
@@ -79,10 +80,10 @@ let package = Package(
 
         // The fuzz targets.
         .target(name: "FuzzSupport"),
-        fuzzTarget("FuzzManifest", ["ConnectorManifest", "ConnectorModel"]),
-        fuzzTarget("FuzzJSONSchema", ["ConnectorJSONSchema", "ConnectorManifest"]),
+        fuzzTarget("FuzzManifest", ["ConnectorManifest", "ConnectorModel", "ConnectorJSON"]),
+        fuzzTarget("FuzzJSONSchema", ["ConnectorJSON", "ConnectorJSONSchema", "ConnectorManifest"]),
         fuzzTarget("FuzzCron", ["ConnectorSchedule"]),
-        fuzzTarget("FuzzDrive", ["ConnectorProviderGoogleDrive", "ConnectorModel", "ConnectorJSONSchema"]),
+        fuzzTarget("FuzzDrive", ["ConnectorProviderGoogleDrive", "ConnectorModel", "ConnectorJSON"]),
         // The regression tests of main's test targets (FuzzRegressionTests.swift, symlinked), compiled and run here.
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
         .testTarget(name: "ConnectorProviderGoogleDriveTests", dependencies: ["ConnectorProviderGoogleDrive"]),

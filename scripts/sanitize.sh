@@ -15,7 +15,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do kinds+=("$1"); shift; done
 postgres_start
 trap postgres_stop EXIT
 default_groups=(
-  "--filter ConnectorJSONSchemaTests|ConnectorScheduleTests|ConnectorManifestTests|ConnectorStoreTests|ConnectorSyncTests|ConnectorHTTPTests|ConnectorWatchTests|ConnectorPlanTests"
+  "--filter ConnectorJSONSchemaTests|ConnectorScheduleTests|ConnectorManifestTests|ConnectorStoreTests|ConnectorSyncTests|ConnectorHTTPTests|ConnectorWatchTests|ConnectorPlanTests|ConnectorReconcilerTests"
   "--filter ConnectorProviderGoogleDriveTests|ConnectorProviderAutodeskTests|ConnectorDaemonTests"
   "--filter FileConnectorCLITests"
 )

@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import Hummingbird
 
 /// JSON responses of the daemon's HTTP API: every answer, errors included, is a JSON object.

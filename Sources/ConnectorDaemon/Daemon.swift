@@ -1,5 +1,5 @@
-import ConnectorEngine
 import ConnectorProvider
+import ConnectorReconciler
 import ConnectorStore
 import ConnectorSync
 import ConnectorWatch

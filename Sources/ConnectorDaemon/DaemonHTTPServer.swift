@@ -1,5 +1,4 @@
-import ConnectorEngine
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 import ConnectorStore
 import Foundation

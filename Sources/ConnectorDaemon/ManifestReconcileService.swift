@@ -1,6 +1,6 @@
-import ConnectorEngine
 import ConnectorManifest
 import ConnectorPlan
+import ConnectorReconciler
 import ConnectorStore
 import ConnectorWatch
 import Foundation

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// A schema compiled into a flat graph of nodes, immutable and shareable across threads.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// A regular expression written in ECMA-262 syntax (as JSON Schema requires), compiled once

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// An error found during evaluation, with the structured facts the `anyOf`/`oneOf`

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Which parts of an instance some keyword has evaluated, for `unevaluated*` (annotations).

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Mutable state of one `validate` call.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Checks strings against the formats JSON Schema defines for the `format` keyword.

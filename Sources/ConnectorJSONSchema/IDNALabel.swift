@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// IDNA2008 rules for a Unicode label (RFC 5891 section 5.4, RFC 5892).

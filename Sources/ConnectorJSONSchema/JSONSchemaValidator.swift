@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// A JSON Schema (draft-07 or draft 2020-12) compiled once and ready to validate many instances.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// A set of JSON Schema type names (`"type": ["string", "null"]`) as a bit mask.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// The string formats this library can check for the `format` keyword.

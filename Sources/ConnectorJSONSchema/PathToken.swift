@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// One step of an instance or evaluation path, kept unformatted until an error needs it.

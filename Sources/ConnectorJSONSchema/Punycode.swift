@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// RFC 3492 Punycode, the encoding behind IDNA `xn--` labels.

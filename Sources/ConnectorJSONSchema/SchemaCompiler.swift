@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Turns a schema document (and whatever it references) into a `CompiledSchema`.

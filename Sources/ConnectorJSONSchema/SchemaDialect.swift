@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// The JSON Schema specification a schema is read by.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Why a schema could not be compiled: it is malformed or refers to something that cannot be found.

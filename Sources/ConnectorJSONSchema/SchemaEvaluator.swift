@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Runs a `CompiledSchema` against an instance.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Every schema document loaded while compiling, with the identifiers found inside them.

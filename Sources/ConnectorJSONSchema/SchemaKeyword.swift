@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// A keyword as it appears in the evaluation path, plus what it does.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Where a (sub)schema lives: a loaded document and a JSON Pointer inside it.

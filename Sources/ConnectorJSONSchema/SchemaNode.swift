@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// One compiled (sub)schema: its keywords in evaluation order, ready to run.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Schema documents that `$ref` can reach by absolute URI without any network access.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// What is in effect at a schema location: the base URI its references resolve against

@@ -1,4 +1,5 @@
 #if canImport(Darwin)
+import ConnectorJSON
 import Darwin
 #elseif canImport(Glibc)
 import Glibc

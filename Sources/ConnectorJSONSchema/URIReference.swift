@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// An RFC 3986 URI reference split into its five components, with reference resolution.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// One way in which an instance does not satisfy a schema.

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import Foundation
 
 /// Short renderings of instance values for messages.

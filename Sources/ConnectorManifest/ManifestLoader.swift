@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 /// The manifest pipeline: paths → files → located documents → kind, schema and semantic checks →

@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 extension Plan {

@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 /// The fields that differ between a stored endpoint and a desired one, as dotted paths.

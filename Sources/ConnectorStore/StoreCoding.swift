@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 
 /// How both stores write maps and lists into text columns: compact JSON with sorted keys.
 public enum StoreCoding {

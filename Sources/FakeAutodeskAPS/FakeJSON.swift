@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 
 /// String building for the fake's JSON bodies: escaping (the project's JSON string writer) and percent-encoding
 /// without Foundation (fast enough for the 50,000-item benchmark).

@@ -1,5 +1,5 @@
 import ArgumentParser
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorStore
 import Foundation
 

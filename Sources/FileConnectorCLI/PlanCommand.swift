@@ -1,6 +1,6 @@
 import ArgumentParser
-import ConnectorEngine
 import ConnectorPlan
+import ConnectorStore
 import Foundation
 
 /// `file-connector plan PATH...`: the diff between the manifests and the store; nothing written.

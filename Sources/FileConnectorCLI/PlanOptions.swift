@@ -1,6 +1,6 @@
 import ArgumentParser
-import ConnectorEngine
 import ConnectorPlan
+import ConnectorReconciler
 import Foundation
 
 /// The options `plan` and `reconcile` share.

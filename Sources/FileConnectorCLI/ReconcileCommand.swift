@@ -1,6 +1,6 @@
 import ArgumentParser
-import ConnectorEngine
 import ConnectorPlan
+import ConnectorReconciler
 import ConnectorSync
 import Foundation
 

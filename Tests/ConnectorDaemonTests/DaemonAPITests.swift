@@ -1,5 +1,5 @@
 import ConnectorDaemon
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorTestSupport
 import Foundation
 import Testing

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import ConnectorDaemon
 import ConnectorHTTPTestSupport
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorProvider
 import ConnectorProviderLocal
 import ConnectorStore

@@ -1,4 +1,4 @@
-import ConnectorEngine
+import ConnectorReconciler
 import ConnectorStoreSQLite
 import ConnectorTestSupport
 import Foundation

@@ -1,3 +1,4 @@
+import ConnectorJSON
 import ConnectorJSONSchema
 import Foundation
 

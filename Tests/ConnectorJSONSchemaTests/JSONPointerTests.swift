@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import Foundation
 import Testing
 

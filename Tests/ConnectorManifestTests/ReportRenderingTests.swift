@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorManifest
 import ConnectorTestSupport
 import Foundation

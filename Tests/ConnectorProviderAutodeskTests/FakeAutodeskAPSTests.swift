@@ -1,5 +1,5 @@
 import ConnectorHTTPTestSupport
-import ConnectorJSONSchema
+import ConnectorJSON
 import FakeAutodeskAPS
 import Foundation
 import Testing

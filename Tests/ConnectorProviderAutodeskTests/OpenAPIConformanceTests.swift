@@ -1,4 +1,5 @@
 import ConnectorHTTP
+import ConnectorJSON
 import ConnectorJSONSchema
 import FakeAutodeskAPS
 import Foundation

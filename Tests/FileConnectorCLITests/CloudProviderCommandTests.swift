@@ -1,5 +1,5 @@
 import ConnectorHTTPTestSupport
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorTestSupport
 import FakeAutodeskAPS
 import FakeGoogleDrive

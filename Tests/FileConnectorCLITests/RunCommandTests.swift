@@ -1,5 +1,5 @@
 import AsyncHTTPClient
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorTestSupport
 import Foundation
 import NIOCore

@@ -9,7 +9,7 @@ import Logging
 /// Autodesk Data Management JSON:API documents, read as `DataManagementAPI.get` reads them, then walked as
 /// `FolderWalk` walks a page: folders become child paths, items are matched with their tip versions from
 /// `included` and mapped to the catalog's record by ``ItemFile``; `links.next.href` is resolved on the API root.
-/// Also the walk's resume token (`aps1.` + base64url JSON), which comes back from the store.
+/// Also the walk's resume token (`aps2.` or the older `aps1.` + base64url JSON), which comes back from the store.
 ///
 /// Input: byte 0 picks the mode (0: a folder-contents list, 1: a single resource, 2: a resume token); the rest is
 /// the body. Checked: a resolved `next` link never points at another host than the API root's.
@@ -48,10 +48,13 @@ public func fuzzAutodesk(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
         walk([single.data], included: single.included ?? [])
         if let next = single.data.links?.next?.href { checkResolve(next) }
     default:
-        guard let cursor = WalkCursor(token: "aps1." + input.restText) else { return 0 }
-        guard let again = WalkCursor(token: cursor.token) else { fatalError("a resume token does not read back: \(cursor.token)") }
-        _ = again.pending.count
-        if let next = cursor.next { checkResolve(next) }
+        // Both token forms: the current one (`aps2.`, folders listed at once) and the one earlier versions wrote.
+        for prefix in ["aps2.", "aps1."] {
+            guard let cursor = WalkCursor(token: prefix + input.restText) else { continue }
+            guard let again = WalkCursor(token: cursor.token) else { fatalError("a resume token does not read back: \(cursor.token)") }
+            _ = again.pending.count
+            for listing in cursor.active { if let next = listing.next { checkResolve(next) } }
+        }
     }
     return 0
 }

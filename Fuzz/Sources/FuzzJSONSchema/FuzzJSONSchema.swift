@@ -1,3 +1,4 @@
+@testable import ConnectorJSON
 @testable import ConnectorJSONSchema
 import ConnectorManifest
 import Foundation

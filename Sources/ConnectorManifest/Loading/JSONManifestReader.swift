@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 /// Reads a `.json` manifest file: one document, strict RFC 8259, with positions.

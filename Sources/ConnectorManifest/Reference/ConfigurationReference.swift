@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 
 /// The manifest configuration reference (`docs/configuration.md`), rendered from the bundled schemas' descriptions so
 /// that the documentation cannot drift from what `validate` checks: one section per object (`metadata`, `spec`,

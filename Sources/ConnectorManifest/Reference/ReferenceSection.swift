@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 
 /// One object of the configuration reference: a heading with its field path, its description, the rules that span
 /// its fields, and a table with a row per field.

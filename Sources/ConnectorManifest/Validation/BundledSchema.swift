@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 
 /// The JSON Schemas shipped in `schemas/`, embedded in the binary so a lone binary validates.
 ///

@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 /// The checks made before the schema: the document is a mapping of a known apiVersion and kind.

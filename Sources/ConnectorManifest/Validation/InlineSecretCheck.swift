@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 /// Finds secret values written into a manifest: PEM blocks, `private_key` / `client_secret` /

@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 /// Endpoint names are unique across every file given: each use of a repeated name is reported,

@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
 
 /// The provider block must match `spec.provider`: exactly that block, no other provider's block,

@@ -1,4 +1,4 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 
 /// One problem found in user input, with where it is and what was expected.
 ///

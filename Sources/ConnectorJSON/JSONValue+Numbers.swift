@@ -3,7 +3,7 @@ import Foundation
 extension JSONValue {
     /// Compares two numbers exactly (an `Int` and a `Double` are compared without rounding):
     /// negative, zero or positive like `strcmp`; `nil` when either value is not a number.
-    static func compareNumbers(_ left: JSONValue, _ right: JSONValue) -> Int? {
+    package static func compareNumbers(_ left: JSONValue, _ right: JSONValue) -> Int? {
         switch (left, right) {
         case (.integer(let a), .integer(let b)):
             return a < b ? -1 : (a == b ? 0 : 1)
@@ -35,7 +35,7 @@ extension JSONValue {
     /// Integers are checked exactly; otherwise the quotient must be within floating-point
     /// rounding of a whole number (so `0.0075` is a multiple of `0.0001`). When the quotient
     /// overflows, only integers against steps like `0.5` (that divide 1) count as multiples.
-    static func isMultiple(_ value: JSONValue, of divisor: JSONValue) -> Bool {
+    package static func isMultiple(_ value: JSONValue, of divisor: JSONValue) -> Bool {
         if case .integer(let number) = value, case .integer(let step) = divisor, step != 0 {
             return number % step == 0
         }

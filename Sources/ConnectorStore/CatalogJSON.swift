@@ -1,6 +1,5 @@
-import ConnectorJSONSchema
+import ConnectorJSON
 import ConnectorModel
-import ConnectorStore
 import Foundation
 
 /// The stable JSON forms of endpoints, files and sync runs, shared by `get --output json` and the daemon's API so

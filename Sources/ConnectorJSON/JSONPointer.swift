@@ -88,14 +88,14 @@ public struct JSONPointer: Sendable, Hashable {
     }
 
     /// The token as an array index when it is a canonical non-negative decimal number.
-    static func arrayIndex(_ token: String) -> Int? {
+    package static func arrayIndex(_ token: String) -> Int? {
         guard let first = token.utf8.first, token.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         if first == 0x30 && token.utf8.count > 1 { return nil }
         return Int(token)
     }
 
     /// Escapes one reference token for the text form.
-    static func escape(_ token: String) -> String {
+    package static func escape(_ token: String) -> String {
         guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return token }
         return token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
     }
