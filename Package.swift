@@ -200,7 +200,7 @@ let package = Package(
             name: "ConnectorHTTPTestSupport",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                "ConnectorHTTP", "ConnectorProvider",
+                "ConnectorHTTP", "ConnectorProvider", "ConnectorModel",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),

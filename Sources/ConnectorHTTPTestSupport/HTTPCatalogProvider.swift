@@ -1,4 +1,5 @@
 import ConnectorHTTP
+import ConnectorModel
 import ConnectorProvider
 import Foundation
 
@@ -98,8 +99,8 @@ private struct FileJSON: Decodable {
     var version: String
     var md5: String
 
-    var providerFile: ProviderFile {
-        ProviderFile(
+    var providerFile: FileMetadata {
+        FileMetadata(
             id: id, name: name, path: path, mimeType: MIMEType.forExtension("pdf"), size: size,
             checksums: ["md5": md5], modifiedAt: Date(timeIntervalSince1970: modified), version: version)
     }

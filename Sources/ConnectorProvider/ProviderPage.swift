@@ -3,7 +3,7 @@ import ConnectorModel
 /// One page of a listing: files, removals the provider knows of, and where to resume.
 public struct ProviderPage: Sendable {
     /// Files seen (new, changed or unchanged; the engine tells them apart).
-    public var files: [ProviderFile]
+    public var files: [FileMetadata]
     /// Ids the provider reports as gone (a change feed); a full listing leaves this empty.
     public var removedIDs: [String]
     /// Folders seen on this page, recorded so later change-feed listings can place files (see ``FolderDirectory``).
@@ -29,7 +29,7 @@ public struct ProviderPage: Sendable {
 
     /// Creates a page.
     public init(
-        files: [ProviderFile], removedIDs: [String] = [], folders: [CatalogFolder] = [], removedFolderIDs: [String] = [],
+        files: [FileMetadata], removedIDs: [String] = [], folders: [CatalogFolder] = [], removedFolderIDs: [String] = [],
         resumeToken: String? = nil, nextChangeToken: String? = nil, isLast: Bool, incompleteReason: String? = nil,
         problems: [String] = []
     ) {

@@ -304,7 +304,7 @@ final class FolderWalk: @unchecked Sendable {
 
 /// What one walk page collects.
 struct WalkPage {
-    var files: [ProviderFile] = []
+    var files: [FileMetadata] = []
     var removedIDs: [String] = []
     var folders: [CatalogFolder] = []
     var removedFolderIDs: [String] = []

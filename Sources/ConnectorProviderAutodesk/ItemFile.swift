@@ -30,11 +30,11 @@ enum ItemFile {
     /// lineage id, the version the tip's `versionNumber`; created = the item's `createTime` and user, modified =
     /// the tip's `lastModifiedTime` and user; the MIME type comes from the extension (`fileType` when the name
     /// has none).
-    static func make(item: JSONAPIResource, tip: JSONAPIResource, folderID: String, folderPath: String) -> ProviderFile {
+    static func make(item: JSONAPIResource, tip: JSONAPIResource, folderID: String, folderPath: String) -> FileMetadata {
         let itemAttributes = item.attributes
         let tipAttributes = tip.attributes
         let name = tipAttributes?.name ?? itemAttributes?.displayName ?? item.id
-        var file = ProviderFile(
+        var file = FileMetadata(
             id: item.id, name: name, path: folderPath.isEmpty ? name : folderPath + "/" + name, size: tipAttributes?.storageSize,
             createdAt: (itemAttributes?.createTime ?? tipAttributes?.createTime).flatMap { Timestamp.parse($0, zoneOptional: true) },
             modifiedAt: (tipAttributes?.lastModifiedTime ?? itemAttributes?.lastModifiedTime).flatMap { Timestamp.parse($0, zoneOptional: true) },

@@ -93,9 +93,9 @@ public struct LocalProvider: FileProvider {
 
     /// The file of `entry`; with checksums, the SHA-256 `recorded` holds when its size and modification time (to the
     /// millisecond the catalog keeps) are those of the file now, else the file's content hashed.
-    func file(for entry: LocalTreeWalker.Entry, recorded: FileMetadata? = nil) throws -> ProviderFile {
+    func file(for entry: LocalTreeWalker.Entry, recorded: FileMetadata? = nil) throws -> FileMetadata {
         let modified = Date(timeIntervalSince1970: Double(entry.info.st_mtim.tv_sec) + Double(entry.info.st_mtim.tv_nsec) / 1e9)
-        var file = ProviderFile(
+        var file = FileMetadata(
             id: entry.relativePath, name: entry.name, path: entry.relativePath, size: Int64(entry.info.st_size),
             modifiedAt: modified)
         file.mimeType = MIMEType.forExtension(file.fileExtension)
@@ -154,7 +154,7 @@ private final class LocalListing: @unchecked Sendable {
         guard !finished else { return nil }
         try Task.checkCancellation()
         let pool = provider.threadPool
-        let entries: [LocalTreeWalker.Entry], files: [ProviderFile], problems: [String]
+        let entries: [LocalTreeWalker.Entry], files: [FileMetadata], problems: [String]
         if provider.checksums {
             entries = try await pool.runIfActive { try self.walkPage() }
             // One lookup per page finds what the catalog recorded for these files.
@@ -193,8 +193,8 @@ private final class LocalListing: @unchecked Sendable {
     }
 
     /// The files of `entries`, hashed when asked (blocks on the file system), and the problems met on the way.
-    private func describe(_ entries: [LocalTreeWalker.Entry], recorded: [FileIDKey: FileMetadata]) throws -> ([ProviderFile], [String]) {
-        var files: [ProviderFile] = []
+    private func describe(_ entries: [LocalTreeWalker.Entry], recorded: [FileIDKey: FileMetadata]) throws -> ([FileMetadata], [String]) {
+        var files: [FileMetadata] = []
         var problems: [String] = []
         files.reserveCapacity(entries.count)
         for entry in entries {

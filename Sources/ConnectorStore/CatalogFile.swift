@@ -8,8 +8,8 @@ public struct CatalogFile: Sendable, Hashable {
     public var endpoint: String
     /// The file's metadata as the provider last reported it.
     public var metadata: FileMetadata
-    /// `present` or `removed`.
-    public var state: String
+    /// Present or removed.
+    public var state: FileState
     /// When the catalog first saw the file.
     public var firstSeenAt: Date
     /// When a listing last saw it.
@@ -21,7 +21,7 @@ public struct CatalogFile: Sendable, Hashable {
 
     /// Creates a file record.
     public init(
-        endpoint: String, metadata: FileMetadata, state: String = "present", firstSeenAt: Date, lastSeenAt: Date,
+        endpoint: String, metadata: FileMetadata, state: FileState = .present, firstSeenAt: Date, lastSeenAt: Date,
         removedAt: Date? = nil, contentHash: String = ""
     ) {
         self.endpoint = endpoint

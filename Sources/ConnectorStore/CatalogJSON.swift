@@ -31,7 +31,7 @@ public enum CatalogJSON {
             "size": metadata.size.map { .integer(Int($0)) } ?? .null,
             "checksums": map(metadata.checksums),
             "createdAt": time(metadata.createdAt), "modifiedAt": time(metadata.modifiedAt), "version": optional(metadata.version),
-            "webLink": optional(metadata.webLink), "state": .string(file.state),
+            "webLink": optional(metadata.webLink), "state": .string(file.state.rawValue),
             "firstSeenAt": time(file.firstSeenAt), "lastSeenAt": time(file.lastSeenAt), "removedAt": time(file.removedAt),
         ]
     }

@@ -9,11 +9,11 @@ public struct PageClassification: Sendable {
     public struct StoredRow: Sendable {
         /// The stored content hash.
         public var contentHash: String
-        /// `present` or `removed`.
-        public var state: String
+        /// Present or removed.
+        public var state: FileState
 
         /// Creates a row.
-        public init(contentHash: String, state: String) {
+        public init(contentHash: String, state: FileState) {
             self.contentHash = contentHash
             self.state = state
         }
@@ -40,9 +40,9 @@ public struct PageClassification: Sendable {
         }
         for file in files {
             switch stored[FileIDKey(file.fileID)] {
-            case .some(let row) where row.state == "present" && row.contentHash == file.contentHash:
+            case .some(let row) where row.state == .present && row.contentHash == file.contentHash:
                 unchanged.append(file.fileID)
-            case .some(let row) where row.state == "present":
+            case .some(let row) where row.state == .present:
                 counts.updated += 1
                 rewrites.append(file)
             case .some:

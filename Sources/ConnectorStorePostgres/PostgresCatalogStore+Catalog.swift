@@ -23,7 +23,7 @@ extension PostgresCatalogStore {
             var query = PostgresQuery(unsafeSQL: "SELECT \(Self.fileColumns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")
             query.binds.append(endpoint)
             query.binds.append(limit ?? Int(Int32.max))
-            for try await row in try await self.client.query(query, logger: self.logger) { try body(try Self.file(from: row)) }
+            for try await row in try await self.client.query(query, logger: self.logger) { try body(try Self.file(from: row, store: self.description)) }
         }
     }
 
@@ -34,19 +34,19 @@ extension PostgresCatalogStore {
             query.binds.append(endpoint)
             query.binds.append(ids)
             var files: [CatalogFile] = []
-            for try await row in try await self.client.query(query, logger: self.logger) { files.append(try Self.file(from: row)) }
+            for try await row in try await self.client.query(query, logger: self.logger) { files.append(try Self.file(from: row, store: self.description)) }
             return files
         }
     }
 
-    /// The `files` columns ``file(from:)`` reads, maps and lists as text (stored as jsonb).
+    /// The `files` columns ``file(from:store:)`` reads, maps and lists as text (stored as jsonb).
     private static let fileColumns = """
         endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
         web_link, export_links::text, parents::text, extras, state, first_seen_at, last_seen_at, removed_at, content_hash
         """
 
     /// One row of ``fileColumns``.
-    private static func file(from row: PostgresRow) throws -> CatalogFile {
+    private static func file(from row: PostgresRow, store: String) throws -> CatalogFile {
         let r = row.makeRandomAccess()
         let metadata = FileMetadata(
             id: try r["file_id"].decode(String.self), name: try r["name"].decode(String.self),
@@ -57,7 +57,8 @@ extension PostgresCatalogStore {
             exportLinks: StoreCoding.map(try r["export_links"].decode(String.self)),
             parents: StoreCoding.list(try r["parents"].decode(String.self)), extras: try r["extras"].decode(String?.self))
         return CatalogFile(
-            endpoint: try r["endpoint"].decode(String.self), metadata: metadata, state: try r["state"].decode(String.self),
+            endpoint: try r["endpoint"].decode(String.self), metadata: metadata,
+            state: try StoreCoding.value(try r["state"].decode(String.self), of: "files.state", store: store),
             firstSeenAt: try r["first_seen_at"].decode(Date.self), lastSeenAt: try r["last_seen_at"].decode(Date.self),
             removedAt: try r["removed_at"].decode(Date?.self), contentHash: try r["content_hash"].decode(String.self))
     }

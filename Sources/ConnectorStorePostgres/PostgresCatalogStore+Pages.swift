@@ -19,9 +19,10 @@ extension PostgresCatalogStore {
             && !page.files.contains { !$0.metadata.parents.isEmpty }
         let noRemovals = page.removedIDs.isEmpty && page.removedFolderIDs.isEmpty
         var classification = try await classify(
-            page, settlingWhenUnchanged: filesOnly, checkingRange: checkingRange, on: connection, logger: logger)
+            page, settlingWhenUnchanged: filesOnly, checkingRange: checkingRange, store: store, on: connection, logger: logger)
         if case .unsettled = classification {
-            classification = try await classify(page, settlingWhenUnchanged: false, checkingRange: false, on: connection, logger: logger)
+            classification = try await classify(
+                page, settlingWhenUnchanged: false, checkingRange: false, store: store, on: connection, logger: logger)
         }
         let unknown = StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
         switch classification {
@@ -43,7 +44,7 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// What ``classify(_:settlingWhenUnchanged:checkingRange:on:logger:)`` found.
+    /// What ``classify(_:settlingWhenUnchanged:checkingRange:store:on:logger:)`` found.
     private enum PageState {
         /// The page's endpoint does not exist.
         case unknownEndpoint
@@ -68,7 +69,8 @@ extension PostgresCatalogStore {
     /// row updated meanwhile by anyone else has moved, and would be skipped without a word). The endpoint's row is locked against deletion while
     /// the statement runs, as the foreign key from `files` did (PostgresSchema.version9).
     private static func classify(
-        _ page: SyncPageWrite, settlingWhenUnchanged settleable: Bool, checkingRange: Bool, on connection: PostgresConnection, logger: Logger
+        _ page: SyncPageWrite, settlingWhenUnchanged settleable: Bool, checkingRange: Bool, store: String, on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> PageState {
         let rows = try await connection.query("""
             WITH endpoint AS (SELECT count(*) = 1 AS known FROM (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE) e),
@@ -103,7 +105,8 @@ extension PostgresCatalogStore {
                 marker = state
                 continue
             }
-            stored[FileIDKey(id)] = PageClassification.StoredRow(contentHash: hash, state: state)
+            stored[FileIDKey(id)] = PageClassification.StoredRow(
+                contentHash: hash, state: try StoreCoding.value(state, of: "files.state", store: store))
         }
         switch marker {
         case "unknown": return .unknownEndpoint
@@ -112,7 +115,7 @@ extension PostgresCatalogStore {
         case "stored":
             // Every file is stored: the ones that did not come back are unchanged.
             for file in page.files where stored[FileIDKey(file.fileID)] == nil {
-                stored[FileIDKey(file.fileID)] = PageClassification.StoredRow(contentHash: file.contentHash, state: "present")
+                stored[FileIDKey(file.fileID)] = PageClassification.StoredRow(contentHash: file.contentHash, state: .present)
             }
         default: break
         }

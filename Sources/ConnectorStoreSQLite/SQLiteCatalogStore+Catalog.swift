@@ -34,7 +34,7 @@ extension SQLiteCatalogStore {
                 sql += " ORDER BY endpoint, path, file_id"
                 if let limit { sql += " LIMIT ?"; arguments += [limit] }
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-                while let row = try rows.next() { try body(Self.file(from: row)) }
+                while let row = try rows.next() { try body(try Self.file(from: row, store: self.description)) }
             }
         }
     }
@@ -48,7 +48,7 @@ extension SQLiteCatalogStore {
                     let rows = try Row.fetchCursor(
                         db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM files WHERE endpoint = ? AND file_id IN (\(Self.placeholders(chunk.count)))"),
                         arguments: StatementArguments([endpoint] + chunk))
-                    while let row = try rows.next() { files.append(Self.file(from: row)) }
+                    while let row = try rows.next() { files.append(try Self.file(from: row, store: self.description)) }
                 }
                 return files
             }
@@ -69,7 +69,7 @@ extension SQLiteCatalogStore {
         }
     }
 
-    /// The columns ``file(from:)`` reads, in the order it reads them: by position, because looking each column up by
+    /// The columns ``file(from:store:)`` reads, in the order it reads them: by position, because looking each column up by
     /// name was a tenth of a re-sync's CPU with `local.checksums` (a hashed, case-insensitive lookup per value).
     static let fileColumns = """
         endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link, \
@@ -77,13 +77,13 @@ extension SQLiteCatalogStore {
         """
 
     /// A file from a row of ``fileColumns``.
-    static func file(from row: Row) -> CatalogFile {
+    static func file(from row: Row, store: String) throws -> CatalogFile {
         let metadata = FileMetadata(
             id: row[1], name: row[2], path: row[3], mimeType: row[4], size: row[5],
             checksums: StoreCoding.map(row[6]), createdAt: date(row[7]), modifiedAt: date(row[8]), version: row[9],
             webLink: row[10], exportLinks: StoreCoding.map(row[11]), parents: StoreCoding.list(row[12]), extras: row[13])
         return CatalogFile(
-            endpoint: row[0], metadata: metadata, state: row[14],
+            endpoint: row[0], metadata: metadata, state: try StoreCoding.value(row[14], of: "files.state", store: store),
             firstSeenAt: date(row[15]) ?? .distantPast, lastSeenAt: date(row[16]) ?? .distantPast,
             removedAt: date(row[17]), contentHash: row[18])
     }

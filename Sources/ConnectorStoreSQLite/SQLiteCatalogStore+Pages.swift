@@ -5,8 +5,8 @@ import GRDB
 
 extension SQLiteCatalogStore {
     /// Classifies the page's files against the rows already stored and writes only what changed.
-    static func apply(_ page: SyncPageWrite, in db: Database) throws -> SyncPageCounts {
-        let (stored, rowIDs) = try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db)
+    static func apply(_ page: SyncPageWrite, in db: Database, store: String) throws -> SyncPageCounts {
+        let (stored, rowIDs) = try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db, store: store)
         let classified = PageClassification(page.files, stored: stored)
         var counts = classified.counts
         let seenAt = text(page.seenAt)
@@ -73,7 +73,7 @@ extension SQLiteCatalogStore {
     }
 
     private static func storedRows(
-        endpoint: String, ids: [String], in db: Database
+        endpoint: String, ids: [String], in db: Database, store: String
     ) throws -> (rows: [FileIDKey: PageClassification.StoredRow], rowIDs: [FileIDKey: Int64]) {
         var rows: [FileIDKey: PageClassification.StoredRow] = [:]
         var rowIDs: [FileIDKey: Int64] = [:]
@@ -93,7 +93,8 @@ extension SQLiteCatalogStore {
             for id in chunk { parameters.append(id) }
             try lookup.forEachRow(binding: parameters, in: db) { row in
                 let key = FileIDKey(sqliteColumnText(row, 0))
-                rows[key] = PageClassification.StoredRow(contentHash: sqliteColumnText(row, 1), state: sqliteColumnText(row, 2))
+                rows[key] = PageClassification.StoredRow(
+                    contentHash: sqliteColumnText(row, 1), state: try StoreCoding.value(sqliteColumnText(row, 2), of: "files.state", store: store))
                 rowIDs[key] = sqliteColumnInteger(row, 3)
             }
         }

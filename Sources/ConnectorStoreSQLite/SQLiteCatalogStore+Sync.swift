@@ -36,10 +36,10 @@ extension SQLiteCatalogStore {
     /// One page, its removals and its cursor in one transaction.
     public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
         try await translating {
-            try await pool.writeWithoutTransaction { db in
+            try await pool.writeWithoutTransaction { [description] db in
                 var counts = SyncPageCounts()
                 try db.inTransaction(.immediate) {
-                    counts = try Self.apply(page, in: db)
+                    counts = try Self.apply(page, in: db, store: description)
                     if let cursor = page.cursor { try Self.storeCursor(cursor, endpoint: page.endpoint, at: page.seenAt, in: db) }
                     return .commit
                 }

@@ -25,7 +25,7 @@ public struct FileFilter: Sendable {
 
     /// True when `file` belongs in the catalog. Files without a size (Google Workspace documents)
     /// pass the size bounds; files without a modification time pass `modifiedAfter`.
-    public func accepts(_ file: ProviderFile) -> Bool {
+    public func accepts(_ file: FileMetadata) -> Bool {
         if !include.isEmpty, !include.contains(where: { $0.matches(file.path) }) { return false }
         if exclude.contains(where: { $0.matches(file.path) }) { return false }
         if !extensions.isEmpty, !extensions.contains(file.fileExtension) { return false }

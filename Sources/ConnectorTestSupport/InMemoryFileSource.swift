@@ -1,3 +1,4 @@
+import ConnectorModel
 import ConnectorProvider
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 /// files, and the feed reports what changed; expire tokens, fail after N pages, mark listings incomplete.
 public final class InMemoryFileSource: FileProvider, @unchecked Sendable {
     private let lock = NSLock()
-    private var files: [String: ProviderFile] = [:]
+    private var files: [String: FileMetadata] = [:]
     private var changes: [(sequence: Int, id: String)] = []
     private var sequence = 0
     private var expiredBelow = 0
@@ -20,16 +21,16 @@ public final class InMemoryFileSource: FileProvider, @unchecked Sendable {
     public let hasChangeFeed: Bool
 
     /// Creates a source holding `files`.
-    public init(files: [ProviderFile] = [], changeFeed: Bool = true) {
+    public init(files: [FileMetadata] = [], changeFeed: Bool = true) {
         hasChangeFeed = changeFeed
         for file in files { self.files[file.id] = file }
     }
 
     /// The files as the source now has them.
-    public var snapshot: [ProviderFile] { lock.withLock { Array(files.values) } }
+    public var snapshot: [FileMetadata] { lock.withLock { Array(files.values) } }
 
     /// Adds or replaces a file (a change in the feed).
-    public func put(_ file: ProviderFile) {
+    public func put(_ file: FileMetadata) {
         lock.withLock {
             files[file.id] = file
             sequence += 1
@@ -95,7 +96,7 @@ public final class InMemoryFileSource: FileProvider, @unchecked Sendable {
                 }
                 let changed = changes.filter { $0.sequence > since }
                 var seen = Set<String>()
-                var pageFiles: [ProviderFile] = []
+                var pageFiles: [FileMetadata] = []
                 var removed: [String] = []
                 for change in changed where seen.insert(change.id).inserted {
                     if let file = files[change.id] { pageFiles.append(file) } else { removed.append(change.id) }
@@ -108,7 +109,7 @@ public final class InMemoryFileSource: FileProvider, @unchecked Sendable {
         }
     }
 
-    private static func pages(of files: [ProviderFile], size: Int, incomplete: Bool) -> [ProviderPage] {
+    private static func pages(of files: [FileMetadata], size: Int, incomplete: Bool) -> [ProviderPage] {
         var pages: [ProviderPage] = []
         var start = 0
         repeat {

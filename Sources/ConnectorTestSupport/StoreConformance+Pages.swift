@@ -31,7 +31,7 @@ extension StoreConformance {
         let mixed = try await store.applySyncPage(page([file("a", "1"), file("b", "2"), file("c", "1"), file("d", "1")], at: 3, cursor: "c4"))
         try expect(mixed == SyncPageCounts(created: 2, updated: 1, unchanged: 1), "new d, returning c, changed b, unchanged a: \(mixed)")
         files = try await catalog()
-        try expect(files.values.allSatisfy { $0.state == "present" && $0.lastSeenAt == start.addingTimeInterval(180) }, "all present and seen: \(files)")
+        try expect(files.values.allSatisfy { $0.state == .present && $0.lastSeenAt == start.addingTimeInterval(180) }, "all present and seen: \(files)")
         try expect(files["b"]?.metadata.size == 1 && files["b"]?.contentHash == "2", "b rewritten: \(String(describing: files["b"]))")
         try expect(files["c"]?.removedAt == nil, "c is back")
         let stored = try await store.applySyncPage(page([file("a", "3"), file("b", "2"), file("c", "1"), file("d", "1")], at: 4, cursor: nil))

@@ -147,7 +147,7 @@ public struct StoreConformance: Sendable {
         func file(_ endpoint: String, _ id: String, size: Int64) -> CatalogFile {
             CatalogFile(
                 endpoint: endpoint, metadata: FileMetadata(id: id, name: id, path: id, size: size, checksums: ["sha256": "s-\(size)"]),
-                state: "present", firstSeenAt: seen, lastSeenAt: seen, contentHash: id)
+                state: .present, firstSeenAt: seen, lastSeenAt: seen, contentHash: id)
         }
         let written = [file("lookup", "caf\u{E9}", size: 1), file("lookup", "cafe\u{301}", size: 2), file("lookup", "gone", size: 3)]
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "lookup", files: written, seenAt: seen, cursor: nil))
@@ -159,7 +159,7 @@ public struct StoreConformance: Sendable {
         let sizes = Dictionary(uniqueKeysWithValues: found.map { (Array($0.fileID.utf8), $0.metadata.size) })
         try expect(
             sizes == [Array("cafe\u{301}".utf8): 2, Array("gone".utf8): 3], "the decomposed id and the removed file, nothing else: \(sizes)")
-        try expect(found.first { $0.fileID == "gone" }?.state == "removed", "a removed file reads as removed")
+        try expect(found.first { $0.fileID == "gone" }?.state == .removed, "a removed file reads as removed")
         try expect(found.allSatisfy { $0.metadata.checksums["sha256"] == "s-\($0.metadata.size ?? 0)" }, "with its checksums")
         try expect(try await store.files(endpoint: "lookup", ids: []).isEmpty, "no ids, no files")
     }
@@ -201,7 +201,7 @@ public struct StoreConformance: Sendable {
         ]
         func file(_ id: String, _ path: String, parent: String) -> CatalogFile {
             CatalogFile(
-                endpoint: "tree", metadata: FileMetadata(id: id, name: id, path: path, parents: [parent]), state: "present",
+                endpoint: "tree", metadata: FileMetadata(id: id, name: id, path: path, parents: [parent]), state: .present,
                 firstSeenAt: start, lastSeenAt: start, contentHash: id)
         }
         let files = [file("a", "a", parent: "root"), file("b", "Sub/b", parent: "sub"), file("c", "Sub/Deep/c", parent: "deep"), file("t", "Sub/t", parent: "twin")]
@@ -211,7 +211,7 @@ public struct StoreConformance: Sendable {
         try expect(try await store.folder(endpoint: "other", id: "deep") == nil, "folders belong to their endpoint")
         let counts = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: [], removedFolderIDs: ["sub"], seenAt: start.addingTimeInterval(1), cursor: nil))
         try expect(counts.removed == 2, "the folder's files at every depth were removed (counted \(counts.removed))")
-        let present = Set(try await store.files(endpoint: "tree", limit: nil).filter { $0.state == "present" }.map(\.fileID))
+        let present = Set(try await store.files(endpoint: "tree", limit: nil).filter { $0.state == .present }.map(\.fileID))
         try expect(present == ["a", "t"], "only files outside the removed subtree stay present: \(present.sorted())")
         try expect(try await store.folder(endpoint: "tree", id: "sub") == nil, "the removed folder is forgotten")
         try expect(try await store.folder(endpoint: "tree", id: "deep") == nil, "its subfolders are forgotten")
@@ -246,7 +246,7 @@ public struct StoreConformance: Sendable {
         try expect(try await store.folder(endpoint: "tree", id: "unknown")?.isEmpty == true, "a later record that says empty is kept")
         let file = CatalogFile(
             endpoint: "tree", metadata: FileMetadata(id: "f", name: "f", path: "gains-file/f", parents: ["gains-file"]),
-            state: "present", firstSeenAt: start, lastSeenAt: start, contentHash: "f")
+            state: .present, firstSeenAt: start, lastSeenAt: start, contentHash: "f")
         _ = try await store.applySyncPage(page(files: [file], folders: [folder("child", parent: "gains-folder", isEmpty: nil)], at: 2))
         try expect(try await store.folder(endpoint: "tree", id: "gains-file")?.isEmpty == false, "a file recorded under a folder makes it not empty")
         try expect(try await store.folder(endpoint: "tree", id: "gains-folder")?.isEmpty == false, "a folder recorded under a folder makes it not empty")
@@ -254,7 +254,7 @@ public struct StoreConformance: Sendable {
         // A folder recorded in the same page as something below it: recorded first, then no longer empty.
         let below = CatalogFile(
             endpoint: "tree", metadata: FileMetadata(id: "g", name: "g", path: "fresh/g", parents: ["fresh"]),
-            state: "present", firstSeenAt: start, lastSeenAt: start, contentHash: "g")
+            state: .present, firstSeenAt: start, lastSeenAt: start, contentHash: "g")
         _ = try await store.applySyncPage(page(files: [below], folders: [
             folder("fresh", isEmpty: true), folder("quiet", isEmpty: nil), folder("under-quiet", parent: "quiet", isEmpty: nil),
             folder("unsure", isEmpty: nil), folder("under-unsure", parent: "unsure", isEmpty: nil),

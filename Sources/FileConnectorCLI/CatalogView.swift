@@ -54,13 +54,13 @@ struct CatalogView: Sendable {
     /// One file as a table row.
     static func fileTableRow(_ file: CatalogFile) -> [String] {
         [file.endpoint, file.metadata.path, file.metadata.size.map(ByteCount.short) ?? "-",
-         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state]
+         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state.rawValue]
     }
 
     /// One file as a CSV record.
     static func fileCSVRow(_ file: CatalogFile) -> [String] {
         [file.endpoint, file.metadata.id, file.metadata.path, file.metadata.mimeType ?? "", file.metadata.size.map { String($0) } ?? "",
-         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state]
+         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state.rawValue]
     }
 
     static func runsView(_ runs: [SyncRunRecord], store: String, now: Date) -> CatalogView {

@@ -15,7 +15,7 @@ import Testing
 
         func list(_ request: ListingRequest) -> AsyncThrowingStream<ProviderPage, any Error> {
             let pages = AsyncThrowingStream<ProviderPage, any Error>.makeStream()
-            pages.continuation.yield(ProviderPage(files: [ProviderFile(id: "first", name: "first.txt", path: "first.txt")], isLast: false))
+            pages.continuation.yield(ProviderPage(files: [FileMetadata(id: "first", name: "first.txt", path: "first.txt")], isLast: false))
             let waiting = Task {
                 try? await Task.sleep(for: .seconds(3600))
                 pages.continuation.finish(throwing: CancellationError())

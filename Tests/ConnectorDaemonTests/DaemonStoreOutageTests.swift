@@ -50,10 +50,10 @@ import Testing
         func list(_ request: ListingRequest) -> AsyncThrowingStream<ProviderPage, any Error> {
             let gate = self.gate
             let pages = AsyncThrowingStream<ProviderPage, any Error>.makeStream()
-            pages.continuation.yield(ProviderPage(files: [ProviderFile(id: "a", name: "a", path: "a")], isLast: false))
+            pages.continuation.yield(ProviderPage(files: [FileMetadata(id: "a", name: "a", path: "a")], isLast: false))
             let task = Task {
                 for await _ in gate { break }
-                pages.continuation.yield(ProviderPage(files: [ProviderFile(id: "b", name: "b", path: "b")], isLast: true))
+                pages.continuation.yield(ProviderPage(files: [FileMetadata(id: "b", name: "b", path: "b")], isLast: true))
                 pages.continuation.finish()
             }
             pages.continuation.onTermination = { _ in task.cancel() }

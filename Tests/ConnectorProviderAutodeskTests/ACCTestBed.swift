@@ -115,7 +115,7 @@ final class ACCTestBed: Sendable {
 
     /// The present files of `name` by id.
     func catalog(_ name: String) async throws -> [String: FileMetadata] {
-        let files = try await store.files(endpoint: name, limit: nil).filter { $0.state == "present" }
+        let files = try await store.files(endpoint: name, limit: nil).filter { $0.state == .present }
         return Dictionary(uniqueKeysWithValues: files.map { ($0.metadata.id, $0.metadata) })
     }
 

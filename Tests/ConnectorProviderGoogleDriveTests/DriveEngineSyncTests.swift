@@ -37,7 +37,7 @@ import Testing
     /// Differences between the store's present files and the fake's ground truth.
     static func differences(_ store: any CatalogStore, _ name: String, _ truth: [String: FakeDriveTruth]) async throws -> [String] {
         let model = CatalogModel()
-        for file in try await store.files(endpoint: name, limit: nil) where file.state == "present" {
+        for file in try await store.files(endpoint: name, limit: nil) where file.state == .present {
             model.files[file.fileID] = file.metadata
         }
         return model.differences(from: truth)

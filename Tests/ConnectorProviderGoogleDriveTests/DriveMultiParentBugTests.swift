@@ -12,7 +12,7 @@ import Testing
 @Suite struct DriveMultiParentBugTests {
     /// Files of the store that are marked removed although the fake still has them.
     static func liveFilesMarkedRemoved(_ store: any CatalogStore, _ truth: [String: FakeDriveTruth]) async throws -> [String] {
-        try await store.files(endpoint: "drive", limit: nil).filter { $0.state == "removed" && truth[$0.fileID] != nil }.map(\.metadata.path)
+        try await store.files(endpoint: "drive", limit: nil).filter { $0.state == .removed && truth[$0.fileID] != nil }.map(\.metadata.path)
     }
 
     @Test(.timeLimit(.minutes(2)))

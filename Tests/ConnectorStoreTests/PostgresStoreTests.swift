@@ -96,7 +96,7 @@ import Testing
                 let files = range.map { index in
                     CatalogFile(
                         endpoint: "bulk", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "f\(index)"),
-                        state: "present", firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
+                        state: .present, firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
                 }
                 return SyncPageWrite(endpoint: "bulk", files: files, seenAt: seen, cursor: nil)
             }
@@ -120,7 +120,7 @@ import Testing
         let files = (0..<50).map { index in
             CatalogFile(
                 endpoint: "moved", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "f\(index)"),
-                state: "present", firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
+                state: .present, firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
         }
         try await PostgresCatalogStore.withStore(location) { store in
             _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("moved"), resetsCursor: false)], ()) }
@@ -165,7 +165,7 @@ import Testing
             let files = (0..<300).map { index in
                 CatalogFile(
                     endpoint: "hot", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "f\(index)"),
-                    state: "present", firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
+                    state: .present, firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
             }
             _ = try await store.applySyncPage(SyncPageWrite(endpoint: "hot", files: files, seenAt: first, cursor: nil))
             let again = try await store.applySyncPage(SyncPageWrite(endpoint: "hot", files: files, seenAt: first.addingTimeInterval(60), cursor: nil))

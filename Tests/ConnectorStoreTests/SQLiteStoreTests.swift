@@ -214,7 +214,7 @@ final class LockFlag: @unchecked Sendable {
         let files = try await store.files(endpoint: "old", limit: nil)
         #expect(files.map(\.fileID) == ["b", "a"], "ordered by path")
         #expect(files.first { $0.fileID == "a" }?.metadata.size == 7)
-        #expect(files.first { $0.fileID == "b" }?.state == "removed")
+        #expect(files.first { $0.fileID == "b" }?.state == .removed)
         #expect(try await store.fileCounts()["old"] == FileCounts(present: 1, removed: 1))
         try store.close()
     }

@@ -17,12 +17,12 @@ import Testing
     func canonicallyEquivalentIdsStayTwoFilesAndARepeatedFileIsWrittenOnce(kind: SyncEngineTests.StoreKind) async throws {
         #expect(Self.composed == Self.decomposed, "the premise: Swift calls them equal")
         try await SyncEngineTests().withStore(kind) { store, endpoint in
-            let repeated = ProviderFile(id: "report.pdf", name: "report.pdf", path: "report.pdf", size: 1)
+            let repeated = FileMetadata(id: "report.pdf", name: "report.pdf", path: "report.pdf", size: 1)
             var repeatedLater = repeated
             repeatedLater.size = 2
             let source = FixedPageSource(files: [
-                ProviderFile(id: Self.composed, name: Self.composed, path: Self.composed, size: 10),
-                ProviderFile(id: Self.decomposed, name: Self.decomposed, path: Self.decomposed, size: 20),
+                FileMetadata(id: Self.composed, name: Self.composed, path: Self.composed, size: 10),
+                FileMetadata(id: Self.decomposed, name: Self.decomposed, path: Self.decomposed, size: 20),
                 repeated, repeatedLater,
             ])
             let engine = SyncEngine(store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:])
@@ -59,9 +59,9 @@ import Testing
 
 /// One page of exactly the files given, in that order (repeats included); no change feed.
 private final class FixedPageSource: FileProvider, @unchecked Sendable {
-    var files: [ProviderFile]
+    var files: [FileMetadata]
 
-    init(files: [ProviderFile]) {
+    init(files: [FileMetadata]) {
         self.files = files
     }
 

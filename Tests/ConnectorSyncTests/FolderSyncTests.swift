@@ -36,9 +36,9 @@ import Testing
             case .full:
                 return ProviderPage(
                     files: [
-                        ProviderFile(id: "a", name: "a.pdf", path: "a.pdf", parents: ["root"]),
-                        ProviderFile(id: "b", name: "b.pdf", path: "Plans/b.pdf", parents: ["plans"]),
-                        ProviderFile(id: "c", name: "c.pdf", path: "Plans/Old/c.pdf", parents: ["old"]),
+                        FileMetadata(id: "a", name: "a.pdf", path: "a.pdf", parents: ["root"]),
+                        FileMetadata(id: "b", name: "b.pdf", path: "Plans/b.pdf", parents: ["plans"]),
+                        FileMetadata(id: "c", name: "c.pdf", path: "Plans/Old/c.pdf", parents: ["old"]),
                     ],
                     folders: [
                         CatalogFolder(id: "root", name: "Root", path: "", parentID: nil),
@@ -52,8 +52,8 @@ import Testing
                     throw ProviderError(.invalidResponse, "the engine gave no recorded folders")
                 }
                 return ProviderPage(
-                    files: [ProviderFile(id: "d", name: "d.pdf", path: parent.childPath("d.pdf"), parents: ["old"]),
-                            ProviderFile(id: "e", name: "e.pdf", path: "e.pdf", parents: ["root"])],
+                    files: [FileMetadata(id: "d", name: "d.pdf", path: parent.childPath("d.pdf"), parents: ["old"]),
+                            FileMetadata(id: "e", name: "e.pdf", path: "e.pdf", parents: ["root"])],
                     removedFolderIDs: ["plans"], nextChangeToken: "t2", isLast: true)
             }
         }

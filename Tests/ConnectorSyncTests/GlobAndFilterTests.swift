@@ -26,8 +26,8 @@ import Testing
 }
 
 @Suite struct FileFilterTests {
-    func file(_ path: String, size: Int64? = 100, mime: String? = "application/pdf", modified: Double = 1_800_000_000) -> ProviderFile {
-        ProviderFile(id: path, name: String(path.split(separator: "/").last ?? ""), path: path, mimeType: mime, size: size,
+    func file(_ path: String, size: Int64? = 100, mime: String? = "application/pdf", modified: Double = 1_800_000_000) -> FileMetadata {
+        FileMetadata(id: path, name: String(path.split(separator: "/").last ?? ""), path: path, mimeType: mime, size: size,
                      modifiedAt: .init(timeIntervalSince1970: modified))
     }
 

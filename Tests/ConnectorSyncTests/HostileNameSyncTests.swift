@@ -20,13 +20,13 @@ import Testing
     func hostileNamesRoundTripAndNULIsSkippedWithAReason(kind: SyncEngineTests.StoreKind) async throws {
         try await SyncEngineTests().withStore(kind) { store, endpoint in
             var files = Self.names.enumerated().map { index, name in
-                ProviderFile(
+                FileMetadata(
                     id: "id-\(index)-\(name)", name: name, path: "dir/\(name)", mimeType: "text/plain", size: Int64(index),
                     checksums: ["md5": name], version: name, webLink: "https://example.invalid/\(name)", exportLinks: [name: name],
                     parents: [name], extras: #"{"note":"\#(index)"}"#)
             }
-            files.append(ProviderFile(id: "nul-name", name: "before\u{0}after", path: "dir/before\u{0}after"))
-            files.append(ProviderFile(id: "nul\u{0}id", name: "plain", path: "dir/plain"))
+            files.append(FileMetadata(id: "nul-name", name: "before\u{0}after", path: "dir/before\u{0}after"))
+            files.append(FileMetadata(id: "nul\u{0}id", name: "plain", path: "dir/plain"))
             let source = InMemoryFileSource(files: files)
             let run = try await SyncEngineTests.engine(store, source).sync(endpoint, trigger: .manual)
             #expect(run.status == .succeeded && run.created == Self.names.count, "\(run)")

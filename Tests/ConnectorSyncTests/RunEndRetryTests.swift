@@ -45,7 +45,7 @@ import Testing
     }
 
     private func engine(_ store: FlakyRunEndStore, logs: LogCapture) -> SyncEngine {
-        let source = InMemoryFileSource(files: (1...3).map { ProviderFile(id: "f\($0)", name: "f\($0)", path: "f\($0)") })
+        let source = InMemoryFileSource(files: (1...3).map { FileMetadata(id: "f\($0)", name: "f\($0)", path: "f\($0)") })
         return SyncEngine(
             store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], logger: logs.logger())
     }

@@ -39,8 +39,8 @@ import Testing
         }
     }
 
-    static func file(_ id: String, size: Int64 = 10, version: String = "1") -> ProviderFile {
-        ProviderFile(id: id, name: id, path: "dir/\(id).pdf", mimeType: "application/pdf", size: size, version: version)
+    static func file(_ id: String, size: Int64 = 10, version: String = "1") -> FileMetadata {
+        FileMetadata(id: id, name: id, path: "dir/\(id).pdf", mimeType: "application/pdf", size: size, version: version)
     }
 
     static func engine(_ store: any CatalogStore, _ source: InMemoryFileSource) -> SyncEngine {
@@ -50,8 +50,8 @@ import Testing
     /// The catalog's present files by id, and the removed ids.
     static func catalog(_ store: any CatalogStore) async throws -> (present: [String: CatalogFile], removed: Set<String>) {
         let files = try await store.files(endpoint: "photos", limit: nil)
-        return (Dictionary(uniqueKeysWithValues: files.filter { $0.state == "present" }.map { ($0.fileID, $0) }),
-                Set(files.filter { $0.state == "removed" }.map(\.fileID)))
+        return (Dictionary(uniqueKeysWithValues: files.filter { $0.state == .present }.map { ($0.fileID, $0) }),
+                Set(files.filter { $0.state == .removed }.map(\.fileID)))
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -5,15 +5,16 @@ import Crypto
 import Foundation
 
 extension CatalogFile {
-    /// The catalog record of a provider's file, with its content hash; times are set by the store.
-    init(_ file: ProviderFile, endpoint: String, seenAt: Date) {
+    /// The catalog record of a file a provider reported, with its content hash; times are set by the store. The one
+    /// place a file's metadata becomes a catalog record.
+    init(_ file: FileMetadata, endpoint: String, seenAt: Date) {
         self.init(
             endpoint: endpoint, metadata: file, firstSeenAt: seenAt, lastSeenAt: seenAt, contentHash: Self.contentHash(of: file))
     }
 
     /// SHA-256 over every field the provider reports, in a fixed order with separators; stable across
     /// runs and versions. Built in one buffer: it runs for every file of every sync.
-    static func contentHash(of file: ProviderFile) -> String {
+    static func contentHash(of file: FileMetadata) -> String {
         var buffer: [UInt8] = []
         buffer.reserveCapacity(256)
         func add(_ text: String?) {

@@ -1,7 +1,7 @@
 import ConnectorModel
 import ConnectorProvider
 
-extension ProviderFile {
+extension FileMetadata {
     /// Why the catalog cannot keep this file as the provider described it, or nil when it can: an empty id, or a NUL
     /// character in any text (PostgreSQL's text type cannot hold one, and SQLite's readers stop at it). Such a
     /// file is skipped with this reason in the run's problems, never stored cut short.
