@@ -193,7 +193,10 @@ let package = Package(
         .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSON", "ConnectorJSONSchema"]),
         .testTarget(
             name: "ConnectorHTTPTests",
-            dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTP", "ConnectorHTTPTestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTP", "ConnectorHTTPTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // An in-process HTTP server that injects faults, and a manual clock, for testing HTTP clients.
         .target(
@@ -248,7 +251,12 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // A faithful fake of Autodesk Platform Services (token + Data Management), for tests and benchmarks.
-        .target(name: "FakeAutodeskAPS", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTPTestSupport", "ConnectorModel", "ConnectorJSON"]),
+        .target(
+            name: "FakeAutodeskAPS",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTPTestSupport", "ConnectorModel",
+                "ConnectorJSON",
+            ]),
         .executableTarget(
             name: "AutodeskBenchmark",
             dependencies: [
@@ -287,11 +295,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
-        .testTarget(name: "ConnectorWatchTests", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorWatch"]),
+        .testTarget(
+            name: "ConnectorWatchTests", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorWatch"]),
         .testTarget(
             name: "ConnectorDaemonTests",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorDaemon", "ConnectorReconciler", "ConnectorWatch", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorDaemon", "ConnectorReconciler", "ConnectorWatch",
+                "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
                 "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSON",
                 "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP", "FakeGoogleDrive",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -302,7 +312,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ConnectorManifestTests",
-            dependencies: ["ConnectorManifest", "ConnectorModel", "ConnectorJSON", "ConnectorJSONSchema", "ConnectorSchedule", "ConnectorTestSupport"]
+            dependencies: [
+                "ConnectorManifest", "ConnectorModel", "ConnectorJSON", "ConnectorJSONSchema", "ConnectorSchedule", "ConnectorTestSupport",
+            ]
         ),
         .testTarget(
             name: "ConnectorSyncTests",

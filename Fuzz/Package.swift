@@ -87,10 +87,12 @@ let package = Package(
         // The regression tests of main's test targets (FuzzRegressionTests.swift, symlinked), compiled and run here.
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
         .testTarget(name: "ConnectorProviderGoogleDriveTests", dependencies: ["ConnectorProviderGoogleDrive"]),
-        fuzzTarget("FuzzAutodesk", [
-            "ConnectorProviderAutodesk", "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        fuzzTarget(
+            "FuzzAutodesk",
+            [
+                "ConnectorProviderAutodesk", "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
     ]
 )
 

@@ -7,11 +7,12 @@
 #   git-workflows.sh  pre-commit try-repo with the hook; the GitHub Actions and GitLab CI examples' schemas
 #   docs.sh           man page, shell completions, docs/configuration.md
 #   targets.sh        Package.swift declares for each target exactly what it imports; architecture.md names them
+#   format.sh         every Swift file as .swift-format lays it out, and its lint rules
 # Usage: scripts/check-deploy.sh [CHECK...]   (default: all; needs a build: swift build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 checks=("$@")
-[ ${#checks[@]} -gt 0 ] || checks=(container kubernetes monitoring dashboard-live git-workflows docs targets)
+[ ${#checks[@]} -gt 0 ] || checks=(container kubernetes monitoring dashboard-live git-workflows docs targets format)
 # Debian packages the checks need: promtool and prometheus (prometheus), kubectl comes with the image.
 if ! command -v promtool >/dev/null 2>&1; then
   sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

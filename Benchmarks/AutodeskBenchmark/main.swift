@@ -48,14 +48,17 @@ defer { try? FileManager.default.removeItem(atPath: directory) }
 let store = try await SQLiteCatalogStore(path: directory + "/catalog.db")
 var logger = Logger(label: "acc-bench")
 logger.logLevel = .error
-let environment = ["ACC_CREDENTIALS": #"{"client_id":"\#(aps.configuration.clientID)","client_secret":"\#(aps.configuration.clientSecret)"}"#]
+let environment = [
+    "ACC_CREDENTIALS": #"{"client_id":"\#(aps.configuration.clientID)","client_secret":"\#(aps.configuration.clientSecret)"}"#
+]
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
 try await ProviderHTTPClient.withClient(logger: logger) { client in
-    let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: paced ? AutodeskAppPacers() : .unpaced(), wallClock: shiftedNow))
+    let registry = ProviderRegistry().registering(
+        .autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: paced ? AutodeskAppPacers() : .unpaced(), wallClock: shiftedNow))
     let engine = SyncEngine(store: store, registry: registry, environment: environment, logger: logger)
     let spec = EndpointSpec(
         provider: .autodeskAcc, credentials: CredentialReference(fromEnv: "ACC_CREDENTIALS"),
@@ -75,12 +78,22 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
     let present = try await store.fileCounts()["tower"]?.present ?? 0
     let visible = aps.visibleFiles().count
     let contents = aps.requestLog.filter { $0.family == "folderContents" }.count
-    print("project: \(itemCount) items (\(visible) visible) in \(aps.folderIDs.count) folders, generated in \(String(format: "%.2f", seconds(generation))) s")
-    print("full sync: \(full.status), \(present) files in \(String(format: "%.2f", fullTime)) s = \(Int(Double(present) / fullTime)) files/s, \(full.requests) requests (\(contents) folder-contents pages)")
+    print(
+        "project: \(itemCount) items (\(visible) visible) in \(aps.folderIDs.count) folders, generated in \(String(format: "%.2f", seconds(generation))) s"
+    )
+    print(
+        "full sync: \(full.status), \(present) files in \(String(format: "%.2f", fullTime)) s = \(Int(Double(present) / fullTime)) files/s, \(full.requests) requests (\(contents) folder-contents pages)"
+    )
     let budget = Double(contents) / 300 * 60
     print("  paced at Autodesk's 300 folder-contents requests/min the same listing needs >= \(String(format: "%.1f", budget / 60)) min")
-    let inFlight = latencyMilliseconds > 0 ? String(format: ", %.2f requests in flight on average (at most %d)", Double(aps.requestLog.count) * Double(latencyMilliseconds) / 1000 / fullTime, aps.maxRequestsInFlight) : ""
-    print("  \(latencyMilliseconds) ms per request, \(paced ? "paced" : "unpaced"): \(String(format: "%.1f", fullTime)) s = \(String(format: "%.2f", fullTime / budget)) x the contents budget's \(String(format: "%.1f", budget)) s\(inFlight)")
+    let inFlight =
+        latencyMilliseconds > 0
+        ? String(
+            format: ", %.2f requests in flight on average (at most %d)",
+            Double(aps.requestLog.count) * Double(latencyMilliseconds) / 1000 / fullTime, aps.maxRequestsInFlight) : ""
+    print(
+        "  \(latencyMilliseconds) ms per request, \(paced ? "paced" : "unpaced"): \(String(format: "%.1f", fullTime)) s = \(String(format: "%.2f", fullTime / budget)) x the contents budget's \(String(format: "%.1f", budget)) s\(inFlight)"
+    )
     if fullOnly { return }
 
     clockShift.withLock { $0 += 15 * 60 }
@@ -103,7 +116,9 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
     let incrementalTime = seconds(ContinuousClock.now - incrementalStart)
     let entered = Set(aps.requestLog.compactMap(\.folderID)).count
     let after = try await store.fileCounts()["tower"]?.present ?? 0
-    print("incremental sync after 100 changes: \(incremental.mode) \(incremental.status) in \(String(format: "%.3f", incrementalTime)) s, \(incremental.requests) requests, entered \(entered) of \(folders.count) folders; created \(incremental.created), updated \(incremental.updated), removed \(incremental.removed)")
+    print(
+        "incremental sync after 100 changes: \(incremental.mode) \(incremental.status) in \(String(format: "%.3f", incrementalTime)) s, \(incremental.requests) requests, entered \(entered) of \(folders.count) folders; created \(incremental.created), updated \(incremental.updated), removed \(incremental.removed)"
+    )
     print("catalog matches the fake: \(after == aps.visibleFiles().count) (\(after) files)")
 
     // The same number of changes concentrated in three folders: the walk stays on their paths.
@@ -123,7 +138,9 @@ try await ProviderHTTPClient.withClient(logger: logger) { client in
     let hotRun = try await engine.sync(try await store.snapshot().endpoints["tower"]!, trigger: .manual)
     let hotTime = seconds(ContinuousClock.now - hotStart)
     let hotEntered = Set(aps.requestLog.compactMap(\.folderID)).count
-    print("incremental sync after 100 changes in 3 folders: \(hotRun.status) in \(String(format: "%.3f", hotTime)) s, \(hotRun.requests) requests, entered \(hotEntered) of \(folders.count) folders; created \(hotRun.created), updated \(hotRun.updated)")
+    print(
+        "incremental sync after 100 changes in 3 folders: \(hotRun.status) in \(String(format: "%.3f", hotTime)) s, \(hotRun.requests) requests, entered \(hotEntered) of \(folders.count) folders; created \(hotRun.created), updated \(hotRun.updated)"
+    )
     print("catalog matches the fake: \((try await store.fileCounts()["tower"]?.present ?? 0) == aps.visibleFiles().count)")
 }
 await server.stop()

@@ -57,7 +57,8 @@ if let rate = environment["DRIVE_MULTI_PARENT_BUG_RATE"].flatMap(Double.init) {
 }
 let latencyMilliseconds = environment["DRIVE_LATENCY_MS"].flatMap(Int.init) ?? 0
 if latencyMilliseconds > 0 || environment["DRIVE_JITTER_MS"] != nil {
-    drive.injectLatency(fixed: .milliseconds(latencyMilliseconds), jitter: .milliseconds(environment["DRIVE_JITTER_MS"].flatMap(Int.init) ?? 0))
+    drive.injectLatency(
+        fixed: .milliseconds(latencyMilliseconds), jitter: .milliseconds(environment["DRIVE_JITTER_MS"].flatMap(Int.init) ?? 0))
 }
 let maxConcurrent = environment["DRIVE_MAX_CONCURRENT"].flatMap(Int.init)
 
@@ -105,7 +106,9 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     func counts(_ table: [String: Int]) -> String {
         "{" + table.sorted { $0.key < $1.key }.map { #""\#($0.key)":\#($0.value)"# }.joined(separator: ",") + "}"
     }
-    print(#"{"count":\#(count),"folders":\#(tree.folders.count + 1),"generate_s":\#(String(format: "%.3f", seconds(generation))),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"full_requests":\#(full.requests),"latency_ms":\#(latencyMilliseconds),"avg_in_flight":\#(String(format: "%.2f", inFlight)),"max_in_flight":\#(drive.maxRequestsInFlight),"full_requests_by_route":\#(counts(fullRequests)),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_requests":\#(incremental.requests),"incremental_requests_by_route":\#(counts(incrementalRequests)),"incremental_effects":{"created":\#(incremental.created),"updated":\#(incremental.updated),"removed":\#(incremental.removed)},"refull_s":\#(String(format: "%.3f", seconds(refullTime))),"refull_requests_by_route":\#(counts(refullRequests)),"refull_removed":\#(refull.removed),"multi_parent_bug_answers":\#(drive.multiParentBugCount),"present":\#(present),"expected":\#(expected),"status":"\#(full.status)/\#(incremental.status)/\#(refull.status)"}"#)
+    print(
+        #"{"count":\#(count),"folders":\#(tree.folders.count + 1),"generate_s":\#(String(format: "%.3f", seconds(generation))),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"full_requests":\#(full.requests),"latency_ms":\#(latencyMilliseconds),"avg_in_flight":\#(String(format: "%.2f", inFlight)),"max_in_flight":\#(drive.maxRequestsInFlight),"full_requests_by_route":\#(counts(fullRequests)),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_requests":\#(incremental.requests),"incremental_requests_by_route":\#(counts(incrementalRequests)),"incremental_effects":{"created":\#(incremental.created),"updated":\#(incremental.updated),"removed":\#(incremental.removed)},"refull_s":\#(String(format: "%.3f", seconds(refullTime))),"refull_requests_by_route":\#(counts(refullRequests)),"refull_removed":\#(refull.removed),"multi_parent_bug_answers":\#(drive.multiParentBugCount),"present":\#(present),"expected":\#(expected),"status":"\#(full.status)/\#(incremental.status)/\#(refull.status)"}"#
+    )
 }
 try store.close()
 await drive.stop()

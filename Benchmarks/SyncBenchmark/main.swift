@@ -14,7 +14,7 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 let arguments = CommandLine.arguments
@@ -56,7 +56,9 @@ let storeArgument = arguments[2]
         let incrementalTime = clock.now - incrementalStart
         let seconds = { (duration: Duration) in Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }
         let present = try await store.fileCounts()["bench"]?.present ?? -1
-        print(#"{"count":\#(count),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"requests":\#(full.requests),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_changes":\#(incremental.created + incremental.updated + incremental.removed),"present":\#(present),"expected":\#(api.presentCount),"status":"\#(full.status)/\#(incremental.status)","peak_rss_mib":\#(String(format: "%.1f", peakRSSMiB()))}"#)
+        print(
+            #"{"count":\#(count),"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime))),"requests":\#(full.requests),"incremental_s":\#(String(format: "%.3f", seconds(incrementalTime))),"incremental_mode":"\#(incremental.mode)","incremental_changes":\#(incremental.created + incremental.updated + incremental.removed),"present":\#(present),"expected":\#(api.presentCount),"status":"\#(full.status)/\#(incremental.status)","peak_rss_mib":\#(String(format: "%.1f", peakRSSMiB()))}"#
+        )
     }
     await server.stop()
 }

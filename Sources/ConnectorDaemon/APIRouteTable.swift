@@ -50,7 +50,8 @@ struct APIRouteTable<Context: RequestContext>: Sendable {
             }
             guard methods.contains(request.method) else {
                 let allow = methods.map(\.rawValue).joined(separator: ", ")
-                return APIResponse.error(.methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allow)", headers: [.allow: allow])
+                return APIResponse.error(
+                    .methodNotAllowed, "\(request.method.rawValue) is not allowed here; use \(allow)", headers: [.allow: allow])
             }
             return try await next(request, context)
         }

@@ -9,9 +9,10 @@ import NIOConcurrencyHelpers
 extension Daemon {
     /// Gives the daemon its providers for as long as it runs: the composition root, which names the provider targets,
     /// registers them with HTTP clients whose attempts it reports to the daemon's metrics.
-    public typealias ProviderScope = @Sendable (
-        _ metrics: DaemonMetrics, _ body: @Sendable (ProviderRegistry) async throws -> Void
-    ) async throws -> Void
+    public typealias ProviderScope =
+        @Sendable (
+            _ metrics: DaemonMetrics, _ body: @Sendable (ProviderRegistry) async throws -> Void
+        ) async throws -> Void
 
     /// Everything `file-connector run` does once its options are read, over a store the caller opened: the process's
     /// memory tuning, the lock that keeps a second daemon off a SQLite store, the metrics (swift-metrics reports land

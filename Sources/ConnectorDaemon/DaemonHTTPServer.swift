@@ -20,7 +20,8 @@ public struct DaemonHTTPServer: Sendable {
     ///   - apiToken: `FILE_CONNECTOR_API_TOKEN`; nil or empty disables the sync trigger (403).
     ///   - storeTimeout: How long `/readyz` waits for the store before calling it unreachable.
     public init(
-        store: any StoreSchema & EndpointCatalog & CatalogQueries, status: DaemonStatus, metrics: DaemonMetrics, scheduler: SyncScheduler, apiToken: String?,
+        store: any StoreSchema & EndpointCatalog & CatalogQueries, status: DaemonStatus, metrics: DaemonMetrics, scheduler: SyncScheduler,
+        apiToken: String?,
         storeTimeout: Duration = .seconds(2)
     ) {
         self.store = store
@@ -96,7 +97,9 @@ public struct DaemonHTTPServer: Sendable {
     func endpoints() async throws -> Response {
         let snapshot = try await store.snapshot()
         let counts = try await store.fileCounts()
-        let list = snapshot.endpoints.values.sorted { $0.name < $1.name }.map { CatalogJSON.endpoint($0, counts: counts[$0.name] ?? FileCounts()) }
+        let list = snapshot.endpoints.values.sorted { $0.name < $1.name }.map {
+            CatalogJSON.endpoint($0, counts: counts[$0.name] ?? FileCounts())
+        }
         return APIResponse.json(["endpoints": .array(list)])
     }
 
@@ -117,7 +120,8 @@ public struct DaemonHTTPServer: Sendable {
             return APIResponse.error(.forbidden, "the sync trigger is disabled: start the daemon with FILE_CONNECTOR_API_TOKEN set")
         }
         guard token.accepts(authorization: authorization) else {
-            return APIResponse.error(.unauthorized, "a valid Authorization: Bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
+            return APIResponse.error(
+                .unauthorized, "a valid Authorization: Bearer token is required", headers: [.wwwAuthenticate: "Bearer"])
         }
         guard let endpoint = try await store.endpoint(named: name) else { return Self.unknown(name) }
         guard endpoint.state != .retired else {

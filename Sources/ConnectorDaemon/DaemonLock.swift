@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive lock beside a SQLite store (`<store>.daemon-lock`) so a second `run` on the same file refuses to
@@ -22,10 +22,11 @@ struct DaemonLock: Sendable {
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             close(descriptor)
-            throw DaemonLockError(message: """
-                another file-connector run\(holder.isEmpty ? "" : " (pid \(holder))") is using \(storePath); \
-                one daemon per SQLite store (use PostgreSQL for several replicas)
-                """)
+            throw DaemonLockError(
+                message: """
+                    another file-connector run\(holder.isEmpty ? "" : " (pid \(holder))") is using \(storePath); \
+                    one daemon per SQLite store (use PostgreSQL for several replicas)
+                    """)
         }
         ftruncate(descriptor, 0)
         let pid = "\(getpid())\n"

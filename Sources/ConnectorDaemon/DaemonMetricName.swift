@@ -37,10 +37,11 @@ enum DaemonMetricName: String {
     }
 
     var buckets: [Duration] {
-        let seconds: [Double] = switch self {
-        case .syncDuration: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800]
-        default: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
-        }
+        let seconds: [Double] =
+            switch self {
+            case .syncDuration: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800]
+            default: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]
+            }
         return seconds.map { .milliseconds(Int64($0 * 1000)) }
     }
 }

@@ -3,8 +3,8 @@ import ConnectorSchedule
 import ConnectorStore
 import ConnectorSync
 import Foundation
-import Prometheus
 import NIOConcurrencyHelpers
+import Prometheus
 
 /// The daemon's metrics (docs/api.md) in their own Prometheus registry, every family with its `# HELP` (so `promtool
 /// check metrics` is clean), and no process-wide global: tests and several daemons in one process never share one.

@@ -101,7 +101,8 @@ public struct ManifestReconcileService: Service {
             case .invalid(let loaded):
                 let errors = loaded.diagnostics.filter { $0.severity == .error }.map(\.rendered)
                 record("invalid", good: false, detail: errors, at: now)
-                logger.error("manifests invalid: keeping the last good state", metadata: ["reason": "\(reason)", "errors": "\(errors.count)"])
+                logger.error(
+                    "manifests invalid: keeping the last good state", metadata: ["reason": "\(reason)", "errors": "\(errors.count)"])
                 for error in errors { logger.error("\(error)") }
             case .refused(let plan):
                 let why = plan.refusal.map { "\($0)" } ?? "refused"

@@ -16,7 +16,8 @@ struct ProcessMetrics {
         let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
         let pageSize = Double(sysconf(Int32(_SC_PAGESIZE)))
         if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-           let close = stat.lastIndex(of: ")") {
+            let close = stat.lastIndex(of: ")")
+        {
             // Fields after the command name, which may itself contain spaces and parentheses.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             // utime and stime are fields 14 and 15 of the whole line, 12 and 13 here (0-based: 11, 12).

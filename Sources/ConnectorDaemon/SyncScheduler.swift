@@ -4,9 +4,8 @@ import ConnectorStore
 import ConnectorSync
 import Foundation
 import Logging
-import ServiceLifecycle
 import NIOConcurrencyHelpers
-
+import ServiceLifecycle
 
 /// Runs due syncs: every `tick` it looks at its cached view of the endpoints and starts, up to `maxConcurrent`
 /// at a time, those whose next sync time has come, each under the store's lease so that of several daemons on one
@@ -151,7 +150,8 @@ public final class SyncScheduler: Service, Sendable {
         let now = ContinuousClock.now
         let due = state.withLockedValue { state -> Bool in
             guard state.running.isEmpty, now - (state.idleSince ?? now) >= .seconds(60),
-                  state.pagedOutAt.map({ now - $0 >= .seconds(300) }) ?? true else { return false }
+                state.pagedOutAt.map({ now - $0 >= .seconds(300) }) ?? true
+            else { return false }
             state.pagedOutAt = now
             return true
         }
@@ -176,7 +176,8 @@ public final class SyncScheduler: Service, Sendable {
         } catch {
             // The store is away: keep the last view (nothing new starts, since every sync needs its lease) and retry.
             state.withLockedValue { $0.refreshedAt = now }
-            logger.warning("cannot read the endpoints; retrying", metadata: ["error": "\((error as? StoreError)?.description ?? "\(error)")"])
+            logger.warning(
+                "cannot read the endpoints; retrying", metadata: ["error": "\((error as? StoreError)?.description ?? "\(error)")"])
         }
     }
 
@@ -197,15 +198,22 @@ public final class SyncScheduler: Service, Sendable {
         do {
             // A scheduled sync runs only if still due (another replica may have just run it); a manual one always.
             guard let run = try await engine.sync(endpoint, trigger: trigger, lease: lease, onlyIfDue: trigger == .schedule) else {
-                if trigger == .api { logger.notice("sync not started: another process holds the endpoint's lease", metadata: ["endpoint": "\(endpoint.name)"]) }
+                if trigger == .api {
+                    logger.notice(
+                        "sync not started: another process holds the endpoint's lease", metadata: ["endpoint": "\(endpoint.name)"])
+                }
                 return
             }
-            nextSyncAt = .some(endpoint.state == .active ? SyncEngine.nextSyncTime(of: endpoint, runStartedAt: run.startedAt, now: run.finishedAt ?? run.startedAt) : nil)
+            nextSyncAt = .some(
+                endpoint.state == .active
+                    ? SyncEngine.nextSyncTime(of: endpoint, runStartedAt: run.startedAt, now: run.finishedAt ?? run.startedAt) : nil)
             metrics.syncFinished(run)
         } catch {
-            logger.error("sync could not be recorded", metadata: [
-                "endpoint": "\(endpoint.name)", "error": "\((error as? StoreError)?.description ?? "\(error)")",
-            ])
+            logger.error(
+                "sync could not be recorded",
+                metadata: [
+                    "endpoint": "\(endpoint.name)", "error": "\((error as? StoreError)?.description ?? "\(error)")",
+                ])
         }
     }
 }

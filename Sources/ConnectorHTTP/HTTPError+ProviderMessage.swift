@@ -25,17 +25,18 @@ extension HTTPError {
     /// - Parameter body: The response body.
     public static func blamedParameter(from body: [UInt8]) -> String? {
         guard !body.isEmpty, body.count <= 64 * 1024,
-              let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-              let first = ((object["error"] as? [String: Any])?["errors"] as? [[String: Any]])?.first,
-              (first["locationType"] as? String ?? "parameter") == "parameter",
-              let location = first["location"] as? String, !location.isEmpty, location.count <= 64
+            let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+            let first = ((object["error"] as? [String: Any])?["errors"] as? [[String: Any]])?.first,
+            (first["locationType"] as? String ?? "parameter") == "parameter",
+            let location = first["location"] as? String, !location.isEmpty, location.count <= 64
         else { return nil }
         return location
     }
 
     private static func jsonMessage(_ object: [String: Any]) -> String? {
         if let error = object["error"] as? [String: Any] {
-            let reason = (error["errors"] as? [[String: Any]])?.first?["reason"] as? String
+            let reason =
+                (error["errors"] as? [[String: Any]])?.first?["reason"] as? String
                 ?? ((error["details"] as? [[String: Any]])?.first { $0["reason"] != nil }?["reason"] as? String)
             let message = error["message"] as? String ?? error["status"] as? String
             return [message, reason.map { "(\($0))" }].compactMap { $0 }.joined(separator: " ")

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
-import NIOSSL
 import NIOHTTP1
+import NIOSSL
 
 /// Why one attempt produced no usable response.
 struct AttemptFailure: Error, Sendable {
@@ -65,8 +65,9 @@ extension ProviderHTTPClient {
 
     private static func tooLarge(status: Int, limit: Int, declared: Int?) -> AttemptFailure {
         let size = declared.map { "\($0) bytes" } ?? "more than \(limit) bytes"
-        return AttemptFailure(code: .bodyTooLarge, status: status,
-                              message: "the response body (\(size)) exceeds the \(limit)-byte limit")
+        return AttemptFailure(
+            code: .bodyTooLarge, status: status,
+            message: "the response body (\(size)) exceeds the \(limit)-byte limit")
     }
 
     /// Sorts an AsyncHTTPClient or NIO error into a failure code.
@@ -78,7 +79,8 @@ extension ProviderHTTPClient {
         if let tlsError = error as? NIOSSLError, case .handshakeFailed = tlsError {
             return AttemptFailure(
                 code: .untrustedCertificate,
-                message: "the server's TLS certificate was refused (not signed by a trusted authority, expired, or for another host; a proxy's authority can be added with --ca-bundle)",
+                message:
+                    "the server's TLS certificate was refused (not signed by a trusted authority, expired, or for another host; a proxy's authority can be added with --ca-bundle)",
                 underlying: description)
         }
         guard let clientError = error as? HTTPClientError else {

@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
 import Logging
-import NIOSSL
-import NIOCore
 import NIOConcurrencyHelpers
+import NIOCore
+import NIOSSL
 
 /// The HTTP client every cloud provider uses: one pooled AsyncHTTPClient with timeouts, retries with exponential
 /// backoff and full jitter, `Retry-After`, per-endpoint and per-family pacing, a circuit breaker per host, OAuth

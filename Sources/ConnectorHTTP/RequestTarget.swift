@@ -17,8 +17,9 @@ struct RequestTarget: Sendable {
         method = spec.method.rawValue
         let url = spec.url
         guard let schemeEnd = url.range(of: "://") else {
-            throw HTTPError(code: .invalidRequest, method: method, host: "", path: url,
-                            message: "the URL is not absolute", attempts: 0)
+            throw HTTPError(
+                code: .invalidRequest, method: method, host: "", path: url,
+                message: "the URL is not absolute", attempts: 0)
         }
         scheme = url[..<schemeEnd.lowerBound].lowercased()
         let rest = url[schemeEnd.upperBound...]
@@ -29,10 +30,12 @@ struct RequestTarget: Sendable {
         let path = rest[authorityEnd...].prefix { $0 != "#" }
         pathAndQuery = path.isEmpty ? "/" : (path.first == "?" ? "/" + path : String(path))
         guard scheme == "http" || scheme == "https", !authority.isEmpty else {
-            throw HTTPError(code: .invalidRequest, method: method, host: String(authority), path: pathAndQuery,
-                            message: "only absolute http and https URLs are supported", attempts: 0)
+            throw HTTPError(
+                code: .invalidRequest, method: method, host: String(authority), path: pathAndQuery,
+                message: "only absolute http and https URLs are supported", attempts: 0)
         }
-        let hasPort = authority.last.map(\.isNumber) == true && authority.contains(":")
+        let hasPort =
+            authority.last.map(\.isNumber) == true && authority.contains(":")
             && !(authority.hasSuffix("]"))
         let lowered = authority.lowercased()
         breakerKey = hasPort ? lowered : "\(lowered):\(scheme == "https" ? 443 : 80)"

@@ -75,8 +75,9 @@ struct RetryingCall {
             throw error
         } catch {
             if error is CancellationError { throw cancelled() }
-            throw target.error(.unauthorized, message: "could not obtain an access token", attempts: attempts,
-                               underlying: String(describing: error))
+            throw target.error(
+                .unauthorized, message: "could not obtain an access token", attempts: attempts,
+                underlying: String(describing: error))
         }
     }
 
@@ -89,8 +90,9 @@ struct RetryingCall {
             context.statistics.recordCircuitRejection()
             let wait = rejection.retryIn.map { " for another \(Self.format($0))" } ?? " (a probe is in flight)"
             logger.debug("http circuit open: request not sent", metadata: ["http.host": "\(breaker.host)"])
-            throw target.error(.circuitOpen, message: "the circuit breaker for \(breaker.host) is open\(wait)",
-                               attempts: attempts, retryAfter: rejection.retryIn)
+            throw target.error(
+                .circuitOpen, message: "the circuit breaker for \(breaker.host) is open\(wait)",
+                attempts: attempts, retryAfter: rejection.retryIn)
         }
     }
 
@@ -123,15 +125,20 @@ struct RetryingCall {
                 RetryAfter.parse($0, now: response.header("Date").flatMap(RetryAfter.httpDate) ?? client.wallClock())
             }
             if let retryAfter, retryAfter > policy.maxRetryAfter {
-                throw failure(for: response, code: code, retryAfter: retryAfter, note:
-                    "the server asked to wait \(Self.format(retryAfter)), more than the \(Self.format(policy.maxRetryAfter)) allowed")
+                throw failure(
+                    for: response, code: code, retryAfter: retryAfter,
+                    note:
+                        "the server asked to wait \(Self.format(retryAfter)), more than the \(Self.format(policy.maxRetryAfter)) allowed")
             }
             if reason == .rateLimited {
                 // Bounded by time, not attempts: a quota refills on its own schedule.
                 let delay = retryAfter ?? policy.rateLimit.delay(forRetry: rateLimitRetries, unit: client.random.nextUnit())
                 guard rateLimitWaited + delay <= policy.rateLimit.maxTotalWait else {
-                    throw failure(for: response, code: code, retryAfter: retryAfter, note:
-                        "still rate-limited after waiting \(Self.format(rateLimitWaited)) (at most \(Self.format(policy.rateLimit.maxTotalWait)))")
+                    throw failure(
+                        for: response, code: code, retryAfter: retryAfter,
+                        note:
+                            "still rate-limited after waiting \(Self.format(rateLimitWaited)) (at most \(Self.format(policy.rateLimit.maxTotalWait)))"
+                    )
                 }
                 rateLimitRetries += 1
                 rateLimitWaited += delay
@@ -192,8 +199,9 @@ struct RetryingCall {
     ) -> HTTPError {
         let providerMessage = HTTPError.providerMessage(from: response.body)
         let message = [note, providerMessage].compactMap { $0 }.joined(separator: ": ")
-        var error = target.error(code, status: response.status, message: message.isEmpty ? nil : message,
-                                 attempts: attempts, retryAfter: retryAfter)
+        var error = target.error(
+            code, status: response.status, message: message.isEmpty ? nil : message,
+            attempts: attempts, retryAfter: retryAfter)
         error.parameter = HTTPError.blamedParameter(from: response.body)
         return error
     }

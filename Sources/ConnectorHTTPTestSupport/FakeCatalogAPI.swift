@@ -97,7 +97,8 @@ public final class FakeCatalogAPI: Sendable {
             if state.deleted.contains(entry.index) {
                 json += #"{"id":"f\#(entry.index)","removed":true}"#
             } else {
-                json += #"{"id":"f\#(entry.index)","removed":false,"file":\#(fileJSON(entry.index, version: state.versions[entry.index] ?? 1))}"#
+                json +=
+                    #"{"id":"f\#(entry.index)","removed":false,"file":\#(fileJSON(entry.index, version: state.versions[entry.index] ?? 1))}"#
             }
         }
         return json + #"],"newToken":"\#(state.sequence)"}"#

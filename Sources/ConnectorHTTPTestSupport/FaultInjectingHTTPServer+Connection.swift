@@ -2,10 +2,10 @@ import NIOCore
 import NIOHTTP1
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
-import NIOConcurrencyHelpers
+    import Darwin
+    import NIOConcurrencyHelpers
 #endif
 
 extension FaultInjectingHTTPServer {

@@ -1,8 +1,8 @@
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
 import NIOSSL
-import NIOConcurrencyHelpers
 
 /// An in-process HTTP/1.1 server on `127.0.0.1` whose every reply is scripted, for testing HTTP clients against
 /// real sockets: slow, huge, truncated and reset responses included.

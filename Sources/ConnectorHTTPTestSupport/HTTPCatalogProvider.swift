@@ -47,7 +47,8 @@ public struct HTTPCatalogProvider: FileProvider {
             let response = try await client.send(HTTPRequestSpec(url: url), context: context)
             let page = try JSONDecoder().decode(FilesPage.self, from: Data(response.body))
             cursor.state = page.nextPageToken.map { .full($0, pageSize) } ?? .done
-            return ProviderPage(files: page.files.map(\.providerFile), resumeToken: page.nextPageToken ?? token, isLast: page.nextPageToken == nil)
+            return ProviderPage(
+                files: page.files.map(\.providerFile), resumeToken: page.nextPageToken ?? token, isLast: page.nextPageToken == nil)
         case .changes(let token):
             let response = try await client.send(HTTPRequestSpec(url: baseURL + "/v1/changes?token=\(token)"), context: context)
             let page = try JSONDecoder().decode(ChangesPage.self, from: Data(response.body))
@@ -61,7 +62,11 @@ public struct HTTPCatalogProvider: FileProvider {
 
 /// Where a listing is; the stream's unfolding closure never runs concurrently.
 private final class CursorBox: @unchecked Sendable {
-    enum State { case full(String?, Int), changes(String), done }
+    enum State {
+        case full(String?, Int)
+        case changes(String)
+        case done
+    }
     var state: State
 
     init(_ request: ListingRequest) {

@@ -65,7 +65,8 @@ extension JSONScanner {
         case UInt8(ascii: "u"):
             var code = try readHexQuad(escapeOffset: escapeOffset)
             if (0xD800...0xDBFF).contains(code) {
-                let hasLowHalf = offset + 1 < bytes.count
+                let hasLowHalf =
+                    offset + 1 < bytes.count
                     && bytes[offset] == UInt8(ascii: "\\") && bytes[offset + 1] == UInt8(ascii: "u")
                 guard hasLowHalf else {
                     throw syntaxError("unpaired surrogate \\u\(hex(code)) in a string", at: escapeOffset)
@@ -85,7 +86,8 @@ extension JSONScanner {
             UTF8.encode(scalar) { buffer.append($0) }
         default:
             offset -= 1
-            throw syntaxError("invalid escape sequence '\\\(describeCurrent().trimmingCharacters(in: ["'"]))' in a string", at: escapeOffset)
+            throw syntaxError(
+                "invalid escape sequence '\\\(describeCurrent().trimmingCharacters(in: ["'"]))' in a string", at: escapeOffset)
         }
     }
 
@@ -120,7 +122,9 @@ extension JSONScanner {
         if byte == 0x09 {
             return syntaxError("tab character inside a string (write it as \\t)")
         }
-        return syntaxError("control character U+\(String(format: "%04X", Int(byte))) inside a string (escape it as \\u\(String(format: "%04X", Int(byte))))")
+        return syntaxError(
+            "control character U+\(String(format: "%04X", Int(byte))) inside a string (escape it as \\u\(String(format: "%04X", Int(byte))))"
+        )
     }
 
     /// Reads a number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
@@ -173,7 +177,8 @@ extension JSONScanner {
         for index in digitsStart..<offset {
             let digit = Int(bytes[index] - UInt8(ascii: "0"))
             let (shifted, overflow1) = result.multipliedReportingOverflow(by: 10)
-            let (next, overflow2) = negative
+            let (next, overflow2) =
+                negative
                 ? shifted.subtractingReportingOverflow(digit)
                 : shifted.addingReportingOverflow(digit)
             if overflow1 || overflow2 { return nil }

@@ -190,9 +190,11 @@ struct JSONScanner {
 
     private mutating func expectLiteral(_ literal: StaticString) throws {
         let length = literal.utf8CodeUnitCount
-        let matches = offset + length <= bytes.count && (0..<length).allSatisfy { index in
-            bytes[offset + index] == literal.utf8Start[index]
-        }
+        let matches =
+            offset + length <= bytes.count
+            && (0..<length).allSatisfy { index in
+                bytes[offset + index] == literal.utf8Start[index]
+            }
         guard matches else {
             throw syntaxError("expected a JSON value, found \(describeCurrent()) (did you mean \(literal)?)")
         }

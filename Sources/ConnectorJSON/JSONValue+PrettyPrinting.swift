@@ -1,5 +1,3 @@
-
-
 extension JSONValue {
     /// Indented JSON (two spaces, members in insertion order), for `--output json`.
     public func prettyJSONString() -> String {

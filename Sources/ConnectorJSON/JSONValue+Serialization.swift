@@ -34,7 +34,8 @@ extension JSONValue {
             output += "]"
         case .object(let object):
             output += "{"
-            let keys = sortedKeys
+            let keys =
+                sortedKeys
                 ? object.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
                 : object.keys
             for (index, key) in keys.enumerated() {

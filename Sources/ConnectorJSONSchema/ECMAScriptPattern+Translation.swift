@@ -2,7 +2,8 @@ import ConnectorJSON
 import Foundation
 
 extension ECMAScriptPattern {
-    private static let whitespaceSet = "\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
+    private static let whitespaceSet =
+        "\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}"
     private static let digitSet = "0-9"
     private static let wordSet = "a-zA-Z0-9_"
 
@@ -167,7 +168,8 @@ extension ECMAScriptPattern {
             return start + 4
         case "c":
             guard start + 2 < scalars.count, scalars[start + 2].properties.isAlphabetic,
-                  scalars[start + 2].isASCII else {
+                scalars[start + 2].isASCII
+            else {
                 throw Invalid(reason: "\\c must be followed by a letter")
             }
             output += "\\c"
@@ -176,7 +178,8 @@ extension ECMAScriptPattern {
         case "p", "P":
             // A Unicode property escape `\p{Name}` or `\p{Name=Value}` passes through whole.
             guard start + 2 < scalars.count, scalars[start + 2] == "{",
-                  let close = scalars[(start + 2)...].firstIndex(of: "}") else {
+                let close = scalars[(start + 2)...].firstIndex(of: "}")
+            else {
                 throw Invalid(reason: "\\\(letter) must be followed by a property name in braces")
             }
             output.unicodeScalars.append(contentsOf: scalars[start...close])
@@ -222,7 +225,8 @@ extension ECMAScriptPattern {
         index += 4
         var code = high
         if (0xD800...0xDBFF).contains(high), index + 1 < scalars.count, scalars[index] == "\\", scalars[index + 1] == "u",
-           let low = hexQuad(at: index + 2), (0xDC00...0xDFFF).contains(low) {
+            let low = hexQuad(at: index + 2), (0xDC00...0xDFFF).contains(low)
+        {
             code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
             index += 6
         }

@@ -12,7 +12,7 @@ extension FormatChecker {
     /// RFC 3339 `full-date`: `YYYY-MM-DD` with a day that exists in that month.
     static func isDate(_ bytes: [UInt8]) -> Bool {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = number(bytes, 0..<4), let month = number(bytes, 5..<7), let day = number(bytes, 8..<10)
+            let year = number(bytes, 0..<4), let month = number(bytes, 5..<7), let day = number(bytes, 8..<10)
         else { return false }
         guard (1...12).contains(month), day >= 1 else { return false }
         return day <= daysIn(month: month, year: year)
@@ -22,8 +22,8 @@ extension FormatChecker {
     /// time is 23:59 in UTC (a leap second).
     static func isTime(_ bytes: [UInt8]) -> Bool {
         guard bytes.count >= 9, bytes[2] == UInt8(ascii: ":"), bytes[5] == UInt8(ascii: ":"),
-              let hour = number(bytes, 0..<2), let minute = number(bytes, 3..<5), let second = number(bytes, 6..<8),
-              hour <= 23, minute <= 59, second <= 60
+            let hour = number(bytes, 0..<2), let minute = number(bytes, 3..<5), let second = number(bytes, 6..<8),
+            hour <= 23, minute <= 59, second <= 60
         else { return false }
         var index = 8
         if bytes[index] == UInt8(ascii: ".") {
@@ -39,9 +39,9 @@ extension FormatChecker {
             guard index + 1 == bytes.count else { return false }
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard bytes.count - index == 6, bytes[index + 3] == UInt8(ascii: ":"),
-                  let offsetHour = number(bytes, (index + 1)..<(index + 3)),
-                  let offsetMinute = number(bytes, (index + 4)..<(index + 6)),
-                  offsetHour <= 23, offsetMinute <= 59
+                let offsetHour = number(bytes, (index + 1)..<(index + 3)),
+                let offsetMinute = number(bytes, (index + 4)..<(index + 6)),
+                offsetHour <= 23, offsetMinute <= 59
             else { return false }
             offsetMinutes = (offsetHour * 60 + offsetMinute) * (bytes[index] == UInt8(ascii: "+") ? 1 : -1)
         default:

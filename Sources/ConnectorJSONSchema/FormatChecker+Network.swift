@@ -42,7 +42,8 @@ extension FormatChecker {
             return groupCount(halves[0], allowsIPv4: true) == 8
         }
         guard let head = groupCount(halves[0], allowsIPv4: false),
-              let tail = groupCount(halves[1], allowsIPv4: true) else { return false }
+            let tail = groupCount(halves[1], allowsIPv4: true)
+        else { return false }
         return head + tail <= 7
     }
 
@@ -72,18 +73,20 @@ extension FormatChecker {
         if label.unicodeScalars.allSatisfy(\.isASCII) {
             let bytes = Array(label.utf8)
             guard bytes.count <= 63,
-                  bytes.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == UInt8(ascii: "-") }),
-                  bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-")
+                bytes.allSatisfy({ isAlpha($0) || isDigit($0) || $0 == UInt8(ascii: "-") }),
+                bytes.first != UInt8(ascii: "-"), bytes.last != UInt8(ascii: "-")
             else { return nil }
             if label.lowercased().hasPrefix("xn--") {
                 let encoded = String(label.dropFirst(4))
                 guard let decoded = Punycode.decode(encoded), !decoded.isEmpty, IDNALabel.isValidULabel(decoded),
-                      Punycode.encode(decoded)?.lowercased() == encoded.lowercased() else { return nil }
+                    Punycode.encode(decoded)?.lowercased() == encoded.lowercased()
+                else { return nil }
             }
             return bytes.count
         }
         guard international, label.unicodeScalars.count <= 63, IDNALabel.isValidULabel(String(label)),
-              let encoded = Punycode.encode(String(label)) else { return nil }
+            let encoded = Punycode.encode(String(label))
+        else { return nil }
         let length = encoded.utf8.count + 4
         return length <= 63 ? length : nil
     }

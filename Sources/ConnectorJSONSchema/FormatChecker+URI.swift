@@ -87,7 +87,8 @@ extension FormatChecker {
     private static func isIPFuture(_ literal: String) -> Bool {
         let parts = literal.split(separator: ".", maxSplits: 1)
         guard parts.count == 2, parts[0].hasPrefix("v") || parts[0].hasPrefix("V"),
-              parts[0].dropFirst().utf8.allSatisfy(isHexDigit), parts[0].count > 1 else { return false }
+            parts[0].dropFirst().utf8.allSatisfy(isHexDigit), parts[0].count > 1
+        else { return false }
         return !parts[1].isEmpty && parts[1].unicodeScalars.allSatisfy { isUnreservedOrSubDelimiter($0, international: false) || $0 == ":" }
     }
 
@@ -126,8 +127,8 @@ extension FormatChecker {
         while index < scalars.count {
             if scalars[index] == "%" {
                 guard index + 2 < scalars.count,
-                      scalars[index + 1].isASCII, isHexDigit(UInt8(scalars[index + 1].value)),
-                      scalars[index + 2].isASCII, isHexDigit(UInt8(scalars[index + 2].value))
+                    scalars[index + 1].isASCII, isHexDigit(UInt8(scalars[index + 1].value)),
+                    scalars[index + 2].isASCII, isHexDigit(UInt8(scalars[index + 2].value))
                 else { return false }
                 index += 3
             } else {
@@ -178,9 +179,12 @@ extension FormatChecker {
                 name = name[..<colon]
             }
             guard !name.isEmpty, !name.hasPrefix("."), !name.hasSuffix("."), !name.contains(".."),
-                  name.unicodeScalars.allSatisfy({ scalar in
-                scalar.isASCII ? (isAlpha(UInt8(scalar.value)) || isDigit(UInt8(scalar.value)) || scalar == "_" || scalar == "." || scalar == "%") : false
-            }) else { return false }
+                name.unicodeScalars.allSatisfy({ scalar in
+                    scalar.isASCII
+                        ? (isAlpha(UInt8(scalar.value)) || isDigit(UInt8(scalar.value)) || scalar == "_" || scalar == "." || scalar == "%")
+                        : false
+                })
+            else { return false }
         }
         return true
     }

@@ -87,7 +87,7 @@ public enum FormatChecker {
             let digitsStart = index
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
             guard index > digitsStart, !(bytes[digitsStart] == UInt8(ascii: "0") && index > digitsStart + 1),
-                  !(bytes[signIndex] == UInt8(ascii: "-") && bytes[digitsStart] == UInt8(ascii: "0") && index == digitsStart + 1)
+                !(bytes[signIndex] == UInt8(ascii: "-") && bytes[digitsStart] == UInt8(ascii: "0") && index == digitsStart + 1)
             else { return false }
         }
         let rest = String(decoding: bytes[index...], as: UTF8.self)

@@ -61,7 +61,8 @@ enum IDNALabel {
         }
         let properties = scalar.properties
         if properties.generalCategory == .unassigned || properties.isDefaultIgnorableCodePoint
-            || properties.isWhitespace || properties.isNoncharacterCodePoint {
+            || properties.isWhitespace || properties.isNoncharacterCodePoint
+        {
             return .disallowed
         }
         let original = String(scalar)
@@ -111,16 +112,19 @@ enum IDNALabel {
 
     private static func isArabicScriptLetter(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
-        let inArabicBlocks = (0x0620...0x06FF).contains(value) || (0x0750...0x077F).contains(value)
+        let inArabicBlocks =
+            (0x0620...0x06FF).contains(value) || (0x0750...0x077F).contains(value)
             || (0x08A0...0x08FF).contains(value) || (0x0710...0x074F).contains(value) || (0x07CA...0x07EA).contains(value)
         return inArabicBlocks && scalar.properties.generalCategory == .otherLetter
     }
 
     /// Arabic letters with Joining_Type R (they join only to the preceding letter).
     private static let rightJoiningOnly: Set<UInt32> = {
-        var values: Set<UInt32> = [0x0622, 0x0623, 0x0624, 0x0625, 0x0627, 0x0629, 0x062F, 0x0630, 0x0631, 0x0632,
-                                   0x0648, 0x0671, 0x0672, 0x0673, 0x0675, 0x0676, 0x0677, 0x06C0, 0x06CD, 0x06CF,
-                                   0x06D2, 0x06D3, 0x06D5, 0x06EE, 0x06EF, 0x0710, 0x072F]
+        var values: Set<UInt32> = [
+            0x0622, 0x0623, 0x0624, 0x0625, 0x0627, 0x0629, 0x062F, 0x0630, 0x0631, 0x0632,
+            0x0648, 0x0671, 0x0672, 0x0673, 0x0675, 0x0676, 0x0677, 0x06C0, 0x06CD, 0x06CF,
+            0x06D2, 0x06D3, 0x06D5, 0x06EE, 0x06EF, 0x0710, 0x072F,
+        ]
         values.formUnion(0x0688...0x0699)
         values.formUnion(0x06C3...0x06CB)
         return values

@@ -55,7 +55,8 @@ extension SchemaCompiler {
 
     /// `dependencies` (draft-07, and tolerated in 2020-12): arrays become `dependentRequired`,
     /// schemas `dependentSchemas`.
-    private mutating func appendDependencies(of object: JSONObject, at location: SchemaLocation, to keywords: inout [SchemaKeyword]) throws {
+    private mutating func appendDependencies(of object: JSONObject, at location: SchemaLocation, to keywords: inout [SchemaKeyword]) throws
+    {
         guard let value = object["dependencies"] else { return }
         guard case .object(let dependencies) = value else {
             throw invalid(location.appending("dependencies"), "\"dependencies\" must be an object")
@@ -98,12 +99,14 @@ extension SchemaCompiler {
         }
         guard dialect == .draft2020_12 else { return }
         if object["unevaluatedItems"] != nil {
-            keywords.append(SchemaKeyword(name: "unevaluatedItems", kind: .unevaluatedItems(nodeID(for: location.appending("unevaluatedItems")))))
+            keywords.append(
+                SchemaKeyword(name: "unevaluatedItems", kind: .unevaluatedItems(nodeID(for: location.appending("unevaluatedItems")))))
         }
         if object["unevaluatedProperties"] != nil {
-            keywords.append(SchemaKeyword(
-                name: "unevaluatedProperties", kind: .unevaluatedProperties(nodeID(for: location.appending("unevaluatedProperties")))
-            ))
+            keywords.append(
+                SchemaKeyword(
+                    name: "unevaluatedProperties", kind: .unevaluatedProperties(nodeID(for: location.appending("unevaluatedProperties")))
+                ))
         }
     }
 

@@ -26,7 +26,9 @@ extension SchemaCompiler {
         return keywords
     }
 
-    private mutating func compileDynamicReference(_ value: JSONValue, at location: SchemaLocation, scope: SchemaScope) throws -> SchemaKeyword {
+    private mutating func compileDynamicReference(
+        _ value: JSONValue, at location: SchemaLocation, scope: SchemaScope
+    ) throws -> SchemaKeyword {
         guard case .string(let text) = value else {
             throw invalid(location, "\"$dynamicRef\" must be a string")
         }
@@ -34,7 +36,8 @@ extension SchemaCompiler {
         let resolved = URIReference(text).resolved(against: URIReference(scope.baseURI))
         var anchor: String?
         if let fragment = resolved.fragment, !fragment.isEmpty, !fragment.hasPrefix("/"),
-           index.isDynamicAnchor(fragment, in: resolved.withoutFragment.description, at: targetLocation) {
+            index.isDynamicAnchor(fragment, in: resolved.withoutFragment.description, at: targetLocation)
+        {
             // Only a reference whose static target declares the same `$dynamicAnchor` is dynamic.
             anchor = fragment
         }
@@ -98,7 +101,8 @@ extension SchemaCompiler {
                 throw invalid(location.appending(name), "\"\(name)\" must be a number")
             }
             let exclusive = name.hasPrefix("exclusive")
-            let kind: SchemaKeyword.Kind = name.hasSuffix("inimum") ? .minimum(bound, exclusive: exclusive) : .maximum(bound, exclusive: exclusive)
+            let kind: SchemaKeyword.Kind =
+                name.hasSuffix("inimum") ? .minimum(bound, exclusive: exclusive) : .maximum(bound, exclusive: exclusive)
             keywords.append(SchemaKeyword(name: name, kind: kind))
         }
     }
@@ -128,16 +132,20 @@ extension SchemaCompiler {
             }
             if let items = object["items"] {
                 if case .array = items {
-                    throw invalid(location.appending("items"), "\"items\" must be a schema in draft 2020-12 (use \"prefixItems\" for positions)")
+                    throw invalid(
+                        location.appending("items"), "\"items\" must be a schema in draft 2020-12 (use \"prefixItems\" for positions)")
                 }
                 applicators.rest = nodeID(for: location.appending("items"))
             }
         }
         if !applicators.prefix.isEmpty || applicators.rest != nil {
-            keywords.append(SchemaKeyword(name: applicators.rest == nil ? applicators.prefixKeyword : applicators.restKeyword, kind: .items(applicators)))
+            keywords.append(
+                SchemaKeyword(
+                    name: applicators.rest == nil ? applicators.prefixKeyword : applicators.restKeyword, kind: .items(applicators)))
         }
         if object["contains"] != nil {
-            var rule = SchemaKeyword.ContainsRule(schema: nodeID(for: location.appending("contains")), minimum: 1, maximum: nil, hasExplicitMinimum: false)
+            var rule = SchemaKeyword.ContainsRule(
+                schema: nodeID(for: location.appending("contains")), minimum: 1, maximum: nil, hasExplicitMinimum: false)
             if dialect == .draft2020_12 {
                 if let minimum = try count(object, "minContains", at: location) {
                     rule.minimum = minimum
@@ -180,7 +188,10 @@ extension SchemaCompiler {
         var set: JSONTypeSet = []
         for name in names {
             guard let text = name.stringValue, let member = JSONTypeSet(name: text) else {
-                throw invalid(location, "\(ValueDescription.short(name)) is not a JSON Schema type (expected null, boolean, object, array, number, string or integer)")
+                throw invalid(
+                    location,
+                    "\(ValueDescription.short(name)) is not a JSON Schema type (expected null, boolean, object, array, number, string or integer)"
+                )
             }
             set.insert(member)
         }

@@ -16,14 +16,16 @@ extension SchemaEvaluator {
             return evaluateContains(rule, frame, instance, elements, &context, &annotations)
         case .minItems(let limit):
             guard elements.count >= limit else {
-                fail(&context, frame, keyword: keyword.name, instance,
-                     "expected at least \(ValueDescription.count(limit, "item", "items")), got \(elements.count)")
+                fail(
+                    &context, frame, keyword: keyword.name, instance,
+                    "expected at least \(ValueDescription.count(limit, "item", "items")), got \(elements.count)")
                 return false
             }
         case .maxItems(let limit):
             guard elements.count <= limit else {
-                fail(&context, frame, keyword: keyword.name, instance,
-                     "expected at most \(ValueDescription.count(limit, "item", "items")), got \(elements.count)")
+                fail(
+                    &context, frame, keyword: keyword.name, instance,
+                    "expected at most \(ValueDescription.count(limit, "item", "items")), got \(elements.count)")
                 return false
             }
         case .uniqueItems:
@@ -31,8 +33,9 @@ extension SchemaEvaluator {
             var firstIndex: [JSONValue: Int] = [:]
             for (index, element) in elements.enumerated() {
                 if let earlier = firstIndex[element] {
-                    fail(&context, frame, keyword: keyword.name, instance,
-                         "expected unique items, but items \(earlier) and \(index) are equal")
+                    fail(
+                        &context, frame, keyword: keyword.name, instance,
+                        "expected unique items, but items \(earlier) and \(index) are equal")
                     return false
                 }
                 firstIndex[element] = index
@@ -63,8 +66,9 @@ extension SchemaEvaluator {
         for (index, element) in elements.enumerated() {
             let ok: Bool
             if index < applicators.prefix.count {
-                ok = applyToItem(applicators.prefix[index], under: [.key(applicators.prefixKeyword), .index(index)],
-                                 index: index, element, frame, &context)
+                ok = applyToItem(
+                    applicators.prefix[index], under: [.key(applicators.prefixKeyword), .index(index)],
+                    index: index, element, frame, &context)
             } else if let rest = applicators.rest {
                 ok = applyToItem(rest, under: [.key(applicators.restKeyword)], index: index, element, frame, &context)
             } else {
@@ -98,8 +102,9 @@ extension SchemaEvaluator {
             context.keywordPath.removeLast(tokens.count)
         }
         if schema.nodes[child].isFalse {
-            fail(&context, frame, keyword: tokens.first?.text ?? "items", element,
-                 "item at index \(index) is not allowed", valueLevel: false, appendsKeyword: false)
+            fail(
+                &context, frame, keyword: tokens.first?.text ?? "items", element,
+                "item at index \(index) is not allowed", valueLevel: false, appendsKeyword: false)
             return false
         }
         var none: EvaluatedLocations?
@@ -128,13 +133,16 @@ extension SchemaEvaluator {
         context.keywordPath.removeLast()
         context.collectsErrors = collects
         if matches < rule.minimum {
-            fail(&context, frame, keyword: rule.hasExplicitMinimum ? "minContains" : "contains", instance,
-                 "expected at least \(ValueDescription.count(rule.minimum, "item", "items")) matching the \"contains\" schema, got \(matches)")
+            fail(
+                &context, frame, keyword: rule.hasExplicitMinimum ? "minContains" : "contains", instance,
+                "expected at least \(ValueDescription.count(rule.minimum, "item", "items")) matching the \"contains\" schema, got \(matches)"
+            )
             return false
         }
         if let maximum = rule.maximum, matches > maximum {
-            fail(&context, frame, keyword: "maxContains", instance,
-                 "expected at most \(ValueDescription.count(maximum, "item", "items")) matching the \"contains\" schema, got \(matches)")
+            fail(
+                &context, frame, keyword: "maxContains", instance,
+                "expected at most \(ValueDescription.count(maximum, "item", "items")) matching the \"contains\" schema, got \(matches)")
             return false
         }
         return true

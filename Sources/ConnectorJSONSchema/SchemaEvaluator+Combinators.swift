@@ -27,8 +27,9 @@ extension SchemaEvaluator {
             let matched = evaluateInPlace(child, under: .key(keyword.name), instance: instance, &context, &none)
             context.collectsErrors = collects
             if matched {
-                fail(&context, frame, keyword: keyword.name, instance,
-                     "expected a value that does not match the \"not\" schema, got \(ValueDescription.short(instance))")
+                fail(
+                    &context, frame, keyword: keyword.name, instance,
+                    "expected a value that does not match the \"not\" schema, got \(ValueDescription.short(instance))")
                 return false
             }
             return true
@@ -73,8 +74,9 @@ extension SchemaEvaluator {
         if matches.count > 1 {
             let numbers = matches.map(String.init)
             let listed = numbers.dropLast().joined(separator: ", ") + " and " + (numbers.last ?? "")
-            fail(&context, frame, keyword: keyword, instance,
-                 "expected exactly one of the allowed forms to match, but forms \(listed) \(numbers.count == 2 ? "both" : "all") match")
+            fail(
+                &context, frame, keyword: keyword, instance,
+                "expected exactly one of the allowed forms to match, but forms \(listed) \(numbers.count == 2 ? "both" : "all") match")
             return false
         }
         explainNoMatch(children, keyword: keyword, frame, instance, &context)

@@ -31,8 +31,9 @@ extension SchemaEvaluator {
         let typeCandidates = branches.indices.filter { typeMismatches[$0] == nil }
         if typeCandidates.isEmpty {
             let accepted = typeMismatches.reduce(JSONTypeSet()) { $0.union($1 ?? []) }
-            fail(&context, frame, keyword: keyword, instance,
-                 "expected \(accepted.phrase), got \(ValueDescription.kind(of: instance))", allowedTypes: accepted)
+            fail(
+                &context, frame, keyword: keyword, instance,
+                "expected \(accepted.phrase), got \(ValueDescription.kind(of: instance))", allowedTypes: accepted)
             return
         }
         if typeCandidates.count == 1, !branches[typeCandidates[0]].isEmpty {
@@ -47,9 +48,10 @@ extension SchemaEvaluator {
                 instanceLocation: discriminator.location, keywordLocation: context.keywordLocation(keyword),
                 keyword: keyword, message: "expected \(expectation), got \(discriminator.found)"
             )
-            context.errors.append(ErrorRecord(
-                error: error, allowedValues: allowed, allowedTypes: nil, missingProperty: nil, found: discriminator.found
-            ))
+            context.errors.append(
+                ErrorRecord(
+                    error: error, allowedValues: allowed, allowedTypes: nil, missingProperty: nil, found: discriminator.found
+                ))
             return
         }
         let plausible = candidates.filter { errors in !errors.contains { $0.allowedValues != nil } }

@@ -15,8 +15,9 @@ extension SchemaEvaluator {
             for name in names where !object.contains(name) {
                 valid = false
                 guard context.collectsErrors else { break }
-                fail(&context, frame, keyword: keyword.name, instance,
-                     "missing required property \(ValueDescription.quoted(name))", valueLevel: false, missingProperty: name)
+                fail(
+                    &context, frame, keyword: keyword.name, instance,
+                    "missing required property \(ValueDescription.quoted(name))", valueLevel: false, missingProperty: name)
             }
             return valid
         case .properties(let applicators):
@@ -25,14 +26,16 @@ extension SchemaEvaluator {
             return evaluatePropertyNames(child, object, &context)
         case .minProperties(let limit):
             guard object.count >= limit else {
-                fail(&context, frame, keyword: keyword.name, instance,
-                     "expected at least \(ValueDescription.count(limit, "property", "properties")), got \(object.count)")
+                fail(
+                    &context, frame, keyword: keyword.name, instance,
+                    "expected at least \(ValueDescription.count(limit, "property", "properties")), got \(object.count)")
                 return false
             }
         case .maxProperties(let limit):
             guard object.count <= limit else {
-                fail(&context, frame, keyword: keyword.name, instance,
-                     "expected at most \(ValueDescription.count(limit, "property", "properties")), got \(object.count)")
+                fail(
+                    &context, frame, keyword: keyword.name, instance,
+                    "expected at most \(ValueDescription.count(limit, "property", "properties")), got \(object.count)")
                 return false
             }
         case .dependentRequired(let rules):
@@ -41,16 +44,18 @@ extension SchemaEvaluator {
                 for name in rule.requires where !object.contains(name) {
                     valid = false
                     guard context.collectsErrors else { return false }
-                    fail(&context, frame, keyword: keyword.name, instance,
-                         "missing property \(ValueDescription.quoted(name)), which is required when \(ValueDescription.quoted(rule.property)) is present",
-                         valueLevel: false, missingProperty: name)
+                    fail(
+                        &context, frame, keyword: keyword.name, instance,
+                        "missing property \(ValueDescription.quoted(name)), which is required when \(ValueDescription.quoted(rule.property)) is present",
+                        valueLevel: false, missingProperty: name)
                 }
             }
             return valid
         case .dependentSchemas(let rules):
             var valid = true
             for rule in rules where object.contains(rule.property) {
-                let ok = evaluateInPlace(rule.schema, under: .key(keyword.name), .key(rule.property), instance: instance, &context, &annotations)
+                let ok = evaluateInPlace(
+                    rule.schema, under: .key(keyword.name), .key(rule.property), instance: instance, &context, &annotations)
                 if !ok {
                     valid = false
                     if !context.collectsErrors { break }
@@ -122,9 +127,10 @@ extension SchemaEvaluator {
             context.keywordPath.removeLast(tokens.count)
         }
         if schema.nodes[child].isFalse {
-            fail(&context, frame, keyword: tokens.first?.text ?? "properties", value,
-                 "property \(ValueDescription.quoted(name)) is not allowed", valueLevel: false, appendsKeyword: false,
-                 isAboutKey: true)
+            fail(
+                &context, frame, keyword: tokens.first?.text ?? "properties", value,
+                "property \(ValueDescription.quoted(name)) is not allowed", valueLevel: false, appendsKeyword: false,
+                isAboutKey: true)
             return false
         }
         var none: EvaluatedLocations?

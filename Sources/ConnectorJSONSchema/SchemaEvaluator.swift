@@ -23,8 +23,9 @@ struct SchemaEvaluator {
         if node.isFalse {
             if context.collectsErrors {
                 let frame = NodeFrame(node: node, errorMark: context.errors.count)
-                fail(&context, frame, keyword: "false", instance,
-                     "no value is allowed here, got \(ValueDescription.short(instance))", appendsKeyword: false)
+                fail(
+                    &context, frame, keyword: "false", instance,
+                    "no value is allowed here, got \(ValueDescription.short(instance))", appendsKeyword: false)
             }
             return false
         }
@@ -33,8 +34,9 @@ struct SchemaEvaluator {
         }
         let frame = NodeFrame(node: node, errorMark: context.errors.count)
         guard !context.stackBudget.isExhausted else {
-            fail(&context, frame, keyword: context.keywordPath.last?.text ?? "", instance,
-                 "the value is nested too deeply to validate", valueLevel: false, appendsKeyword: false)
+            fail(
+                &context, frame, keyword: context.keywordPath.last?.text ?? "", instance,
+                "the value is nested too deeply to validate", valueLevel: false, appendsKeyword: false)
             return false
         }
         let entersResource = context.dynamicScope.last != node.resource
@@ -80,7 +82,7 @@ struct SchemaEvaluator {
         case .items, .contains, .minItems, .maxItems, .uniqueItems, .unevaluatedItems:
             return evaluateArrayKeyword(keyword, frame, instance, &context, &annotations)
         case .required, .properties, .propertyNames, .minProperties, .maxProperties, .dependentRequired,
-             .dependentSchemas, .unevaluatedProperties:
+            .dependentSchemas, .unevaluatedProperties:
             return evaluateObjectKeyword(keyword, frame, instance, &context, &annotations)
         case .allOf, .anyOf, .oneOf, .not, .conditional:
             return evaluateCombinator(keyword, frame, instance, &context, &annotations)
@@ -97,9 +99,10 @@ struct SchemaEvaluator {
         for active in context.activeReferences.reversed() {
             if active.depth != depth { break }
             if active.node == target {
-                fail(&context, frame, keyword: keyword, instance,
-                     "the schema refers back to itself without moving into the value (an infinite \(keyword) loop)",
-                     valueLevel: false)
+                fail(
+                    &context, frame, keyword: keyword, instance,
+                    "the schema refers back to itself without moving into the value (an infinite \(keyword) loop)",
+                    valueLevel: false)
                 return false
             }
         }
@@ -153,8 +156,9 @@ struct SchemaEvaluator {
         let keywordLocation = context.keywordLocation(appendsKeyword ? keyword : nil)
         let error = ValidationError(
             instanceLocation: pointer, keywordLocation: keywordLocation, keyword: keyword, message: text, isAboutKey: isAboutKey)
-        context.errors.append(ErrorRecord(
-            error: error, allowedValues: allowedValues, allowedTypes: allowedTypes, missingProperty: missingProperty, found: found
-        ))
+        context.errors.append(
+            ErrorRecord(
+                error: error, allowedValues: allowedValues, allowedTypes: allowedTypes, missingProperty: missingProperty, found: found
+            ))
     }
 }

@@ -78,7 +78,8 @@ struct SchemaIndex {
         for _ in 0..<8 {
             if let dialect = SchemaDialect(metaschemaURI: current) { return dialect }
             guard let metaschema = registry.document(at: current),
-                  let next = metaschema["$schema"]?.stringValue, next != current else { break }
+                let next = metaschema["$schema"]?.stringValue, next != current
+            else { break }
             current = next
         }
         return fallback

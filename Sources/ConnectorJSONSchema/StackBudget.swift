@@ -1,8 +1,8 @@
 #if canImport(Darwin)
-import ConnectorJSON
-import Darwin
+    import ConnectorJSON
+    import Darwin
 #elseif canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How much of the current thread's call stack evaluation may use before it gives up.
@@ -38,13 +38,13 @@ struct StackBudget {
         let fallback = 512 << 10
         var size = fallback
         #if canImport(Darwin)
-        size = pthread_get_stacksize_np(pthread_self())
+            size = pthread_get_stacksize_np(pthread_self())
         #elseif canImport(Glibc)
-        // New threads (dispatch workers included) get RLIMIT_STACK, like the main thread.
-        var limit = rlimit()
-        if getrlimit(Int32(RLIMIT_STACK.rawValue), &limit) == 0 {
-            size = limit.rlim_cur == rlim_t.max ? 8 << 20 : Int(clamping: limit.rlim_cur)
-        }
+            // New threads (dispatch workers included) get RLIMIT_STACK, like the main thread.
+            var limit = rlimit()
+            if getrlimit(Int32(RLIMIT_STACK.rawValue), &limit) == 0 {
+                size = limit.rlim_cur == rlim_t.max ? 8 << 20 : Int(clamping: limit.rlim_cur)
+            }
         #endif
         return min(max(size, 128 << 10), 64 << 20)
     }

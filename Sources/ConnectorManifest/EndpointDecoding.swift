@@ -10,10 +10,12 @@ enum EndpointDecoding {
     static func endpoint(from document: ManifestDocument) -> Result<Endpoint, DecodingFailure> {
         let specPointer = JSONPointer(tokens: ["spec"])
         guard let metadata = document.value["metadata"], let name = metadata["name"]?.stringValue,
-              let spec = document.value["spec"]
+            let spec = document.value["spec"]
         else {
-            return .failure(DecodingFailure(Diagnostic(
-                at: document.location(of: .root), pointer: .root, code: "decoding", "expected metadata.name and spec")))
+            return .failure(
+                DecodingFailure(
+                    Diagnostic(
+                        at: document.location(of: .root), pointer: .root, code: "decoding", "expected metadata.name and spec")))
         }
         let decoded: EndpointSpec
         do {
@@ -21,27 +23,37 @@ enum EndpointDecoding {
         } catch let error as DecodingError {
             let path: [String] = Self.codingPath(of: error).map { key in key.intValue.map { String($0) } ?? key.stringValue }
             let pointer = JSONPointer(tokens: ["spec"] + path)
-            return .failure(DecodingFailure(Diagnostic(
-                at: document.location(of: pointer), pointer: pointer, code: "decoding", Self.message(error, value: pointer.resolve(in: document.value)))))
+            return .failure(
+                DecodingFailure(
+                    Diagnostic(
+                        at: document.location(of: pointer), pointer: pointer, code: "decoding",
+                        Self.message(error, value: pointer.resolve(in: document.value)))))
         } catch {
-            return .failure(DecodingFailure(Diagnostic(
-                at: document.location(of: specPointer), pointer: specPointer, code: "decoding", "the spec cannot be read: \(error)")))
+            return .failure(
+                DecodingFailure(
+                    Diagnostic(
+                        at: document.location(of: specPointer), pointer: specPointer, code: "decoding", "the spec cannot be read: \(error)")
+                ))
         }
         let configuration: EndpointConfiguration
         do {
             configuration = try EndpointConfiguration(decoded, endpoint: name)
         } catch {
             let pointer = JSONPointer(tokens: ["spec"] + error.path)
-            return .failure(DecodingFailure(Diagnostic(
-                at: document.location(of: pointer), pointer: pointer, code: error.path.first == "schedule" ? "schedule" : "decoding",
-                error.message)))
+            return .failure(
+                DecodingFailure(
+                    Diagnostic(
+                        at: document.location(of: pointer), pointer: pointer,
+                        code: error.path.first == "schedule" ? "schedule" : "decoding",
+                        error.message)))
         }
-        return .success(Endpoint(
-            name: name,
-            labels: stringMap(metadata["labels"]),
-            annotations: stringMap(metadata["annotations"]),
-            configuration: configuration,
-            origin: SourceLocation(file: document.file, line: document.line, column: 1)))
+        return .success(
+            Endpoint(
+                name: name,
+                labels: stringMap(metadata["labels"]),
+                annotations: stringMap(metadata["annotations"]),
+                configuration: configuration,
+                origin: SourceLocation(file: document.file, line: document.line, column: 1)))
     }
 
     /// Why a document is no endpoint.

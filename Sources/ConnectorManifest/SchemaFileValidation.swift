@@ -37,11 +37,13 @@ public struct SchemaFileValidation: Sendable {
     public func validate(paths: [String]) -> ManifestLoadResult {
         let (documents, failures) = parser.parse(paths: paths)
         let checked = documents.map { document in
-            let diagnostics = document.loadProblems + validator.validate(document.value).map { error in
-                Diagnostic(
-                    at: document.location(of: error), pointer: error.instanceLocation,
-                    code: "schema", error.message)
-            }
+            let diagnostics =
+                document.loadProblems
+                + validator.validate(document.value).map { error in
+                    Diagnostic(
+                        at: document.location(of: error), pointer: error.instanceLocation,
+                        code: "schema", error.message)
+                }
             return ValidatedDocument(document: document, diagnostics: diagnostics.sorted(), endpoint: nil)
         }
         return ManifestLoadResult(entries: failures + checked)

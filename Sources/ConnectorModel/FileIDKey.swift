@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file id as the stores compare and order it: by its UTF-8 bytes (SQLite's `BINARY` collation).

@@ -32,9 +32,20 @@ public enum Timestamp {
                 divisor /= 10
             }
         }
-        digits(year, 4); bytes.append(45); digits(month, 2); bytes.append(45); digits(day, 2); bytes.append(84)
-        digits(dayMilliseconds / 3_600_000, 2); bytes.append(58); digits(dayMilliseconds / 60_000 % 60, 2); bytes.append(58)
-        digits(dayMilliseconds / 1000 % 60, 2); bytes.append(46); digits(dayMilliseconds % 1000, 3); bytes.append(90)
+        digits(year, 4)
+        bytes.append(45)
+        digits(month, 2)
+        bytes.append(45)
+        digits(day, 2)
+        bytes.append(84)
+        digits(dayMilliseconds / 3_600_000, 2)
+        bytes.append(58)
+        digits(dayMilliseconds / 60_000 % 60, 2)
+        bytes.append(58)
+        digits(dayMilliseconds / 1000 % 60, 2)
+        bytes.append(46)
+        digits(dayMilliseconds % 1000, 3)
+        bytes.append(90)
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -58,9 +69,9 @@ public enum Timestamp {
             return value
         }
         guard bytes.count >= 19, let year = number(0, 4), bytes[4] == 45, let month = number(5, 2), bytes[7] == 45,
-              let day = number(8, 2), bytes[10] == 84 || bytes[10] == 116, let hour = number(11, 2), bytes[13] == 58,
-              let minute = number(14, 2), bytes[16] == 58, let second = number(17, 2), (1...12).contains(month),
-              (1...31).contains(day), hour < 24, minute < 60, second < 61
+            let day = number(8, 2), bytes[10] == 84 || bytes[10] == 116, let hour = number(11, 2), bytes[13] == 58,
+            let minute = number(14, 2), bytes[16] == 58, let second = number(17, 2), (1...12).contains(month),
+            (1...31).contains(day), hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -86,7 +97,8 @@ public enum Timestamp {
         } else if bytes[index] == 90 || bytes[index] == 122 {
             guard index + 1 == bytes.count else { return nil }
         } else if bytes[index] == 43 || bytes[index] == 45, index + 6 == bytes.count, bytes[index + 3] == 58,
-                  let hours = number(index + 1, 2), let minutes = number(index + 4, 2) {
+            let hours = number(index + 1, 2), let minutes = number(index + 4, 2)
+        {
             offset = (hours * 3600 + minutes * 60) * (bytes[index] == 45 ? -1 : 1)
         } else {
             return nil

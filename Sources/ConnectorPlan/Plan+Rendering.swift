@@ -65,10 +65,13 @@ extension Plan {
     public var jsonValue: JSONValue {
         let changeValues: [JSONValue] = changes.map { change in
             var object: JSONObject = ["name": .string(change.name), "action": .string(change.action.rawValue)]
-            object["fields"] = .array(change.fields.map { field in
-                ["path": .string(field.path), "old": field.old.map { .string($0) } ?? .null,
-                 "new": field.new.map { .string($0) } ?? .null]
-            })
+            object["fields"] = .array(
+                change.fields.map { field in
+                    [
+                        "path": .string(field.path), "old": field.old.map { .string($0) } ?? .null,
+                        "new": field.new.map { .string($0) } ?? .null,
+                    ]
+                })
             object["summary"] = change.summary.map { .string($0) } ?? .null
             object["resetsCursor"] = .bool(change.resetsCursor)
             object["generation"] = change.write.map { .integer($0.record.generation) } ?? .null

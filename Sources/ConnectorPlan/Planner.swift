@@ -57,8 +57,9 @@ public struct Planner: Sendable {
         }
         let fields = SpecDifference.fields(stored: stored, desired: desired)
         if stored.state == .retired {
-            var record = newRecord(desired, generation: stored.generation + 1, createdAt: stored.createdAt,
-                                   lastSyncAt: stored.lastSyncAt, now: now)
+            var record = newRecord(
+                desired, generation: stored.generation + 1, createdAt: stored.createdAt,
+                lastSyncAt: stored.lastSyncAt, now: now)
             record.lastSyncStatus = stored.lastSyncStatus
             return EndpointChange(
                 name: desired.name, action: .revive, fields: fields,
@@ -68,7 +69,8 @@ public struct Planner: Sendable {
         let specChanged = stored.specHash != desired.specHash
         // The source file is recorded with each generation but is not itself a change: the same
         // manifests read from another working directory must plan nothing.
-        let metadataChanged = stored.labels != desired.endpoint.labels
+        let metadataChanged =
+            stored.labels != desired.endpoint.labels
             || stored.annotations != desired.endpoint.annotations
         guard specChanged || metadataChanged else {
             return EndpointChange(name: desired.name, action: .unchanged)
@@ -144,6 +146,7 @@ public struct Planner: Sendable {
         let active = snapshot.endpoints.values.filter { $0.state != .retired }.count
         let retiring = changes.filter { $0.action == .retire }.count
         guard retiring > 0, retiring * 2 > active else { return nil }
-        return "this would retire \(retiring) of \(active) active endpoints (more than half): is the manifest path right? Rerun with --allow-mass-retire if this is intended"
+        return
+            "this would retire \(retiring) of \(active) active endpoints (more than half): is the manifest path right? Rerun with --allow-mass-retire if this is intended"
     }
 }

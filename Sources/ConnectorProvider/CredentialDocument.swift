@@ -15,7 +15,8 @@ public struct CredentialDocument: Sendable {
     ///   variable is unset or empty, or the file cannot be read.
     public init(context: ProviderContext) throws {
         guard let reference = context.configuration.credentials else {
-            throw ProviderError(.credentials, "endpoint \(context.endpoint) has no credentials block; set credentials.fromEnv or credentials.fromFile")
+            throw ProviderError(
+                .credentials, "endpoint \(context.endpoint) has no credentials block; set credentials.fromEnv or credentials.fromFile")
         }
         if let variable = reference.fromEnv {
             guard let value = context.environment[variable], !value.isEmpty else {

@@ -21,10 +21,13 @@ public struct PageSequenceGuard: Sendable {
     public mutating func followed(by token: String, itemCount: Int) throws(ProviderError) {
         emptyInARow = itemCount == 0 ? emptyInARow + 1 : 0
         guard seen.insert(token).inserted else {
-            throw ProviderError(.invalidResponse, "\(api) returned a page token it had returned before (a page cycle); the listing was stopped after \(seen.count) pages")
+            throw ProviderError(
+                .invalidResponse,
+                "\(api) returned a page token it had returned before (a page cycle); the listing was stopped after \(seen.count) pages")
         }
         guard emptyInARow <= maxEmptyPagesInARow else {
-            throw ProviderError(.invalidResponse, "\(api) returned \(emptyInARow) empty pages in a row, each pointing to another; the listing was stopped")
+            throw ProviderError(
+                .invalidResponse, "\(api) returned \(emptyInARow) empty pages in a row, each pointing to another; the listing was stopped")
         }
     }
 

@@ -20,7 +20,10 @@ struct APSCredentials: Sendable, CustomStringConvertible {
     /// - Throws: ``ProviderError`` with code `credentials` when it is not JSON or a field is missing or empty.
     init(_ document: CredentialDocument) throws {
         guard let decoded = try? JSONDecoder().decode(Document.self, from: document.data) else {
-            throw ProviderError(.credentials, "the credential document in \(document.origin) is not a JSON object like {\"client_id\": \"...\", \"client_secret\": \"...\"}")
+            throw ProviderError(
+                .credentials,
+                "the credential document in \(document.origin) is not a JSON object like {\"client_id\": \"...\", \"client_secret\": \"...\"}"
+            )
         }
         let id = decoded.client_id?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let secret = decoded.client_secret?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
@@ -28,7 +31,8 @@ struct APSCredentials: Sendable, CustomStringConvertible {
             throw ProviderError(.credentials, "the credential document in \(document.origin) has no client_id (the APS app's Client ID)")
         }
         guard !secret.isEmpty else {
-            throw ProviderError(.credentials, "the credential document in \(document.origin) has no client_secret (the APS app's Client Secret)")
+            throw ProviderError(
+                .credentials, "the credential document in \(document.origin) has no client_secret (the APS app's Client Secret)")
         }
         clientID = id
         clientSecret = secret

@@ -44,13 +44,22 @@ struct APSTokenSource: Sendable {
         let app = "the APS app \(credentials.clientID) (credentials from \(credentials.origin))"
         if error.code == .cancelled { return ProviderError(.unavailable, "cancelled while getting an Autodesk token") }
         if said.contains("AUTH-003") || said.contains("invalid_client") || error.status == 401 {
-            return ProviderError(.unauthorized, "Autodesk rejected the client credentials of \(app) (invalid_client): the client_id is unknown or the client_secret does not match it. Copy both from the app's page at https://aps.autodesk.com/myapps [\(error)]")
+            return ProviderError(
+                .unauthorized,
+                "Autodesk rejected the client credentials of \(app) (invalid_client): the client_id is unknown or the client_secret does not match it. Copy both from the app's page at https://aps.autodesk.com/myapps [\(error)]"
+            )
         }
         if said.contains("AUTH-004") || said.contains("invalid_scope") {
-            return ProviderError(.unauthorized, "Autodesk refused the scope data:read for \(app): enable the Data Management API for the app at https://aps.autodesk.com/myapps [\(error)]")
+            return ProviderError(
+                .unauthorized,
+                "Autodesk refused the scope data:read for \(app): enable the Data Management API for the app at https://aps.autodesk.com/myapps [\(error)]"
+            )
         }
         if said.contains("AUTH-001") || said.contains("AUTH-002") || error.status == 403 {
-            return ProviderError(.unauthorized, "\(app) may not use this Autodesk API: enable the Data Management API for the app at https://aps.autodesk.com/myapps [\(error)]")
+            return ProviderError(
+                .unauthorized,
+                "\(app) may not use this Autodesk API: enable the Data Management API for the app at https://aps.autodesk.com/myapps [\(error)]"
+            )
         }
         if let status = error.status, (400..<500).contains(status), status != 429 {
             return ProviderError(.unauthorized, "the Autodesk token endpoint refused the request for \(app) [\(error)]")

@@ -36,7 +36,8 @@ public struct AutodeskACCProvider: FileProvider {
     ///   - wallClock: The wall clock that change cursors are taken from.
     /// - Throws: ``ProviderError`` when the block is missing or the credential document cannot be used.
     public init(
-        context: ProviderContext, client: ProviderHTTPClient, pacers: AutodeskAppPacers, wallClock: @escaping @Sendable () -> Date = { Date() }
+        context: ProviderContext, client: ProviderHTTPClient, pacers: AutodeskAppPacers,
+        wallClock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         guard case .autodeskAcc(let source) = context.configuration.source else {
             throw ProviderError(.configuration, "endpoint \(context.endpoint) has provider autodesk-acc but no autodeskAcc block")
@@ -44,10 +45,15 @@ public struct AutodeskACCProvider: FileProvider {
         let hubID = Self.prefixed(source.hubId)
         let projectID = Self.prefixed(source.projectId)
         guard hubID.count > 2, projectID.count > 2 else {
-            throw ProviderError(.configuration, "endpoint \(context.endpoint) needs autodeskAcc.hubId (\"b.\" + account id) and autodeskAcc.projectId (\"b.\" + project id)")
+            throw ProviderError(
+                .configuration,
+                "endpoint \(context.endpoint) needs autodeskAcc.hubId (\"b.\" + account id) and autodeskAcc.projectId (\"b.\" + project id)"
+            )
         }
         if let folderIDs = source.folderIds, folderIDs.isEmpty || folderIDs.contains(where: \.isEmpty) {
-            throw ProviderError(.configuration, "endpoint \(context.endpoint) has an empty autodeskAcc.folderIds entry; leave folderIds out to walk the top folders")
+            throw ProviderError(
+                .configuration,
+                "endpoint \(context.endpoint) has an empty autodeskAcc.folderIds entry; leave folderIds out to walk the top folders")
         }
         let credentials = try APSCredentials(CredentialDocument(context: context))
         var root = source.apiURL.flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultAPIRoot
@@ -65,8 +71,10 @@ public struct AutodeskACCProvider: FileProvider {
         let bucket = context.configuration.sync.rateLimit.map { limit in
             TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst)
         }
-        let requestContext = RequestContext(tokenCache: cache, tokenBucket: bucket, familyPacer: pacer, statistics: statistics, logger: logger)
-        api = DataManagementAPI(client: client, context: requestContext, apiRoot: root, hubID: hubID, projectID: projectID, tokenSource: tokenSource)
+        let requestContext = RequestContext(
+            tokenCache: cache, tokenBucket: bucket, familyPacer: pacer, statistics: statistics, logger: logger)
+        api = DataManagementAPI(
+            client: client, context: requestContext, apiRoot: root, hubID: hubID, projectID: projectID, tokenSource: tokenSource)
         clientID = credentials.clientID
         self.source = source
         maxConcurrentRequests = context.configuration.sync.maxConcurrentRequests
@@ -112,7 +120,9 @@ public struct AutodeskACCProvider: FileProvider {
             pageSize = size
             guard let parsed = WalkCursor(token: token), parsed.since != nil else {
                 return AsyncThrowingStream {
-                    $0.finish(throwing: ProviderError(.cursorExpired, "the stored autodesk-acc change cursor cannot be read; listing everything again"))
+                    $0.finish(
+                        throwing: ProviderError(
+                            .cursorExpired, "the stored autodesk-acc change cursor cannot be read; listing everything again"))
                 }
             }
             cursor = parsed

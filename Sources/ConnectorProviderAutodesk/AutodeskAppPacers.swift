@@ -11,7 +11,10 @@ public final class AutodeskAppPacers: Sendable {
     /// that arrive a little late or early at Autodesk still fit its minute.
     /// - Parameter margin: Added to each one-minute window.
     public static func standardBudgets(margin: Duration = .seconds(1)) -> [String: FamilyPacer.Budget] {
-        Dictionary(uniqueKeysWithValues: APSFamily.allCases.map { ($0.rawValue, FamilyPacer.Budget(requests: $0.requestsPerMinute, per: .seconds(60) + margin)) })
+        Dictionary(
+            uniqueKeysWithValues: APSFamily.allCases.map {
+                ($0.rawValue, FamilyPacer.Budget(requests: $0.requestsPerMinute, per: .seconds(60) + margin))
+            })
     }
 
     private let budgets: [String: FamilyPacer.Budget]
@@ -24,7 +27,8 @@ public final class AutodeskAppPacers: Sendable {
     ///   - budgets: Budgets by family name (``APSFamily`` raw values); the documented ones by default. An empty
     ///     dictionary paces nothing (benchmarks).
     ///   - clock: The clock the pacers measure and wait on.
-    public init(budgets: [String: FamilyPacer.Budget] = AutodeskAppPacers.standardBudgets(), clock: any Clock<Duration> = ContinuousClock()) {
+    public init(budgets: [String: FamilyPacer.Budget] = AutodeskAppPacers.standardBudgets(), clock: any Clock<Duration> = ContinuousClock())
+    {
         self.budgets = budgets
         self.clock = clock
     }

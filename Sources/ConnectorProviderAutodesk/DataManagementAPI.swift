@@ -45,7 +45,9 @@ struct DataManagementAPI: Sendable {
             return try JSONDecoder().decode(T.self, from: Data(response.body))
         } catch {
             let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
-            throw ProviderError(.invalidResponse, "Autodesk answered GET \(Redaction.url(url)) with a body that is not the documented JSON:API shape (\(detail))")
+            throw ProviderError(
+                .invalidResponse,
+                "Autodesk answered GET \(Redaction.url(url)) with a body that is not the documented JSON:API shape (\(detail))")
         }
     }
 
@@ -75,7 +77,9 @@ struct DataManagementAPI: Sendable {
 
     func folderURL(_ id: String) -> String { apiRoot + "/data/v1/projects/" + Self.segment(projectID) + "/folders/" + Self.segment(id) }
 
-    func tipURL(_ itemID: String) -> String { apiRoot + "/data/v1/projects/" + Self.segment(projectID) + "/items/" + Self.segment(itemID) + "/tip" }
+    func tipURL(_ itemID: String) -> String {
+        apiRoot + "/data/v1/projects/" + Self.segment(projectID) + "/items/" + Self.segment(itemID) + "/tip"
+    }
 
     /// The first page of a folder's contents with `query` (filters, `includeHidden`) and `page[limit]`.
     func contentsURL(_ folderID: String, limit: Int, query: [(String, String)]) -> String {

@@ -7,7 +7,9 @@ extension FolderWalk {
 
     /// Turns a page's items into files (or removals), with their tip versions from `included`, fetching the tips
     /// that are missing from `GET items/{id}/tip`.
-    func addItems(_ items: [JSONAPIResource], included: [JSONAPIResource], of folder: WalkCursor.Folder, into page: inout WalkPage) async throws {
+    func addItems(
+        _ items: [JSONAPIResource], included: [JSONAPIResource], of folder: WalkCursor.Folder, into page: inout WalkPage
+    ) async throws {
         guard !items.isEmpty else { return }
         if folder.mode == .removed {
             page.removedIDs += items.map(\.id)

@@ -154,7 +154,8 @@ final class FolderWalk: @unchecked Sendable {
         if let next = listing.next {
             guard let resolved = api.resolve(next) else {
                 let error = ProviderError(
-                    .invalidResponse, "links.next of folder \(listing.folder.path) is not a URL: \(String(next.prefix(200)).debugDescription)")
+                    .invalidResponse,
+                    "links.next of folder \(listing.folder.path) is not a URL: \(String(next.prefix(200)).debugDescription)")
                 inFlight[number] = Task { [deliver] in deliver.yield(Answer(listing: number, result: .failure(error))) }
                 return
             }

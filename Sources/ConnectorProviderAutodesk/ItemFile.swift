@@ -37,7 +37,9 @@ enum ItemFile {
         var file = FileMetadata(
             id: item.id, name: name, path: folderPath.isEmpty ? name : folderPath + "/" + name, size: tipAttributes?.storageSize,
             createdAt: (itemAttributes?.createTime ?? tipAttributes?.createTime).flatMap { Timestamp.parse($0, zoneOptional: true) },
-            modifiedAt: (tipAttributes?.lastModifiedTime ?? itemAttributes?.lastModifiedTime).flatMap { Timestamp.parse($0, zoneOptional: true) },
+            modifiedAt: (tipAttributes?.lastModifiedTime ?? itemAttributes?.lastModifiedTime).flatMap {
+                Timestamp.parse($0, zoneOptional: true)
+            },
             version: tipAttributes?.versionNumber.map(String.init), webLink: tip.links?.webView?.href ?? item.links?.webView?.href,
             parents: [folderID])
         let ext = file.fileExtension.isEmpty ? (tipAttributes?.fileType ?? "").lowercased() : file.fileExtension

@@ -67,7 +67,9 @@ struct WalkCursor: Codable, Sendable {
         }
         var base64 = String(body).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(WalkCursor.self, from: data) else { return nil }
+        guard let data = Data(base64Encoded: base64), let cursor = try? JSONDecoder().decode(WalkCursor.self, from: data) else {
+            return nil
+        }
         self = cursor
     }
 
@@ -92,9 +94,10 @@ struct WalkCursor: Codable, Sendable {
         pending = try container.decodeIfPresent([Folder].self, forKey: .pending) ?? []
         active = try container.decodeIfPresent([Listing].self, forKey: .active) ?? []
         if let current = try container.decodeIfPresent(Folder.self, forKey: .current) {
-            active.append(Listing(
-                folder: current, phase: try container.decodeIfPresent(Phase.self, forKey: .phase) ?? .all,
-                next: try container.decodeIfPresent(String.self, forKey: .next)))
+            active.append(
+                Listing(
+                    folder: current, phase: try container.decodeIfPresent(Phase.self, forKey: .phase) ?? .all,
+                    next: try container.decodeIfPresent(String.self, forKey: .next)))
         }
     }
 

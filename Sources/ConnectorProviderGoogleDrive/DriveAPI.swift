@@ -44,7 +44,8 @@ struct DriveAPI: Sendable {
         items += [("supportsAllDrives", "true"), ("includeItemsFromAllDrives", "true")]
         items += corpus.listParameters
         if let pageToken { items.append(("pageToken", pageToken)) }
-        return try await get(apiRoot + "/drive/v3/files?" + DriveQuery.encode(items), as: DriveFileList.self, reader: DriveJSONReader.fileList)
+        return try await get(
+            apiRoot + "/drive/v3/files?" + DriveQuery.encode(items), as: DriveFileList.self, reader: DriveJSONReader.fileList)
     }
 
     /// `changes.getStartPageToken`.
@@ -74,9 +75,13 @@ struct DriveAPI: Sendable {
         ]
         if let driveID = corpus.changeLogDriveID { items.append(("driveId", driveID)) }
         do {
-            return try await get(apiRoot + "/drive/v3/changes?" + DriveQuery.encode(items), as: DriveChangeList.self, reader: DriveJSONReader.changeList)
+            return try await get(
+                apiRoot + "/drive/v3/changes?" + DriveQuery.encode(items), as: DriveChangeList.self, reader: DriveJSONReader.changeList)
         } catch let error as HTTPError where error.status == 400 && error.parameter == "pageToken" {
-            throw ProviderError(.cursorExpired, "Google Drive rejected the stored change token (\(error.message ?? "status \(error.status ?? 0)")); listing everything again")
+            throw ProviderError(
+                .cursorExpired,
+                "Google Drive rejected the stored change token (\(error.message ?? "status \(error.status ?? 0)")); listing everything again"
+            )
         } catch let error as HTTPError {
             throw changeLogRefusal(error, call: "changes.list")
         }
@@ -85,11 +90,14 @@ struct DriveAPI: Sendable {
     /// A refusal of the change log in plain words: a configuration to fix, never a reason to list everything again.
     private func changeLogRefusal(_ error: HTTPError, call: String) -> ProviderError {
         if error.code == .notFound {
-            let what = corpus.changeLogDriveID.map { "shared drive \($0) is not found or \(account) is no longer a member" } ?? "the change log is not found"
+            let what =
+                corpus.changeLogDriveID.map { "shared drive \($0) is not found or \(account) is no longer a member" }
+                ?? "the change log is not found"
             return ProviderError(.configuration, "Google Drive answered \(call) with 404: \(what) (\(error.message ?? "not found"))")
         }
         let parameter = error.parameter.map { ", parameter \($0)" } ?? ""
-        return ProviderError(.configuration, "Google Drive refused \(call) (status \(error.status ?? 0)\(parameter)): \(error.message ?? "no message")")
+        return ProviderError(
+            .configuration, "Google Drive refused \(call) (status \(error.status ?? 0)\(parameter)): \(error.message ?? "no message")")
     }
 
     /// GETs `url` and decodes the body, with `reader` when given (falling back to `JSONDecoder` if it cannot).
@@ -110,7 +118,8 @@ struct DriveAPI: Sendable {
             return try JSONDecoder().decode(Value.self, from: Data(response.body))
         } catch {
             let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
-            throw ProviderError(.invalidResponse, "Google Drive answered \(Redaction.url(url).prefix(120)) with a body that cannot be read (\(detail))")
+            throw ProviderError(
+                .invalidResponse, "Google Drive answered \(Redaction.url(url).prefix(120)) with a body that cannot be read (\(detail))")
         }
     }
 
@@ -122,7 +131,10 @@ struct DriveAPI: Sendable {
         case .unauthorized:
             return ProviderError(.unauthorized, "Google Drive did not accept the credentials of \(account): \(error.description)")
         case .forbidden:
-            return ProviderError(.unauthorized, "Google Drive refused access for \(account) (is the folder shared with it, and is the Drive API enabled?): \(error.description)")
+            return ProviderError(
+                .unauthorized,
+                "Google Drive refused access for \(account) (is the folder shared with it, and is the Drive API enabled?): \(error.description)"
+            )
         case .cancelled:
             return CancellationError()
         default:

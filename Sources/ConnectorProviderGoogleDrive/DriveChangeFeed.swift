@@ -63,7 +63,11 @@ final class DriveChangeFeed: @unchecked Sendable {
         }
         let parent = file.trashed == true ? nil : try await scope.firstInside(file.parents ?? [])
         guard file.isFolder else {
-            if let parent { builder.upsert(file.metadata(path: parent.childPath(driveName: file.name ?? id))) } else { builder.removeFile(id) }
+            if let parent {
+                builder.upsert(file.metadata(path: parent.childPath(driveName: file.name ?? id)))
+            } else {
+                builder.removeFile(id)
+            }
             return
         }
         let previous = try await scope.resolve(id)
@@ -88,7 +92,8 @@ final class DriveChangeFeed: @unchecked Sendable {
     private func relist(_ folder: CatalogFolder, into builder: inout DriveChangePageBuilder, api: DriveAPI) async throws {
         scope.record(folder)
         builder.upsert(folder)
-        let walk = DriveFolderWalk(api: api, start: folder, pageSize: pageSize, descends: true, catalog: scope.directory, maxInFlight: maxInFlight)
+        let walk = DriveFolderWalk(
+            api: api, start: folder, pageSize: pageSize, descends: true, catalog: scope.directory, maxInFlight: maxInFlight)
         while let step = try await walk.next() {
             for child in step.folders {
                 scope.record(child)

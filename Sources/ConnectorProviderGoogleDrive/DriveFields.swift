@@ -1,7 +1,8 @@
 /// The `fields` masks sent with each request: Drive returns only what is asked for, so every stored member is named.
 enum DriveFields {
     /// The members of a file resource the catalog stores or the walk needs.
-    static let file = "id,name,mimeType,size,md5Checksum,sha256Checksum,createdTime,modifiedTime,version,webViewLink,"
+    static let file =
+        "id,name,mimeType,size,md5Checksum,sha256Checksum,createdTime,modifiedTime,version,webViewLink,"
         + "exportLinks,parents,trashed,driveId,shortcutDetails(targetId,targetMimeType)"
     /// `files.list`.
     static let fileList = "nextPageToken,incompleteSearch,files(\(file))"

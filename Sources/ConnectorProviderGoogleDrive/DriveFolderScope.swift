@@ -44,7 +44,8 @@ final class DriveFolderScope {
         if let known = memo[id] { return known }
         var resolved: CatalogFolder?
         if let recorded = try await directory.folder(id: id), let parentID = recorded.parentID,
-           let parent = try await resolve(parentID, depth: depth + 1) {
+            let parent = try await resolve(parentID, depth: depth + 1)
+        {
             resolved = CatalogFolder(id: id, name: recorded.name, path: parent.childPath(driveName: recorded.name), parentID: parentID)
         }
         memo[id] = resolved

@@ -100,8 +100,11 @@ final class DriveFolderWalk {
     ///   - descends: Whether subfolders are walked (`includeSubfolders`); when false only `start`'s files are listed.
     ///   - catalog: The folders the catalog recorded, for the ones it knows to be empty.
     ///   - maxInFlight: The most `files.list` requests in flight at once (`sync.maxConcurrentRequests`).
-    convenience init(api: DriveAPI, start: CatalogFolder, pageSize: Int, descends: Bool, catalog: any FolderDirectory, maxInFlight: Int = 1) {
-        self.init(api: api, queue: [start], visited: [start.id], pageSize: pageSize, descends: descends, catalog: catalog, maxInFlight: maxInFlight)
+    convenience init(api: DriveAPI, start: CatalogFolder, pageSize: Int, descends: Bool, catalog: any FolderDirectory, maxInFlight: Int = 1)
+    {
+        self.init(
+            api: api, queue: [start], visited: [start.id], pageSize: pageSize, descends: descends, catalog: catalog,
+            maxInFlight: maxInFlight)
     }
 
     /// A walk that goes on where an interrupted one stopped: `progress` holds the folders it had recorded, and the
@@ -116,7 +119,8 @@ final class DriveFolderWalk {
     }
 
     private init(
-        api: DriveAPI, queue: [CatalogFolder], visited: Set<String>, pageSize: Int, descends: Bool, catalog: any FolderDirectory, maxInFlight: Int
+        api: DriveAPI, queue: [CatalogFolder], visited: Set<String>, pageSize: Int, descends: Bool, catalog: any FolderDirectory,
+        maxInFlight: Int
     ) {
         self.api = api
         self.pageSize = pageSize
@@ -235,7 +239,8 @@ final class DriveFolderWalk {
             let waiting = queue.count - queueStart
             guard waiting > 0 else { return }
             let free = window - inFlight.count
-            let fitsOnePage = foldersFinished == 0 ? DriveQuery.maxParentsPerQuery : max(1, pageSize * foldersFinished / max(1, childrenSeen))
+            let fitsOnePage =
+                foldersFinished == 0 ? DriveQuery.maxParentsPerQuery : max(1, pageSize * foldersFinished / max(1, childrenSeen))
             let size = min(DriveQuery.maxParentsPerQuery, fitsOnePage, max(1, (waiting + free - 1) / free))
             var folders: [CatalogFolder] = []
             var length = 0

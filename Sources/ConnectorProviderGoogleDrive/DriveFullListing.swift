@@ -34,7 +34,8 @@ final class DriveFullListing: @unchecked Sendable {
     private var finished = false
 
     init(
-        location: DriveLocation, pageSize: Int, includeSubfolders: Bool, catalog: any FolderDirectory, resumeToken: String?, maxInFlight: Int
+        location: DriveLocation, pageSize: Int, includeSubfolders: Bool, catalog: any FolderDirectory, resumeToken: String?,
+        maxInFlight: Int
     ) {
         self.location = location
         self.maxInFlight = maxInFlight
@@ -82,11 +83,13 @@ final class DriveFullListing: @unchecked Sendable {
         if resuming, let progress = try await catalog.listingProgress(), progress.contains(where: { $0.id == resolved.root.id }) {
             // The root was recorded by this listing's first page: walk on from what it had not finished.
             walk = DriveFolderWalk(
-                api: resolved.api, resuming: progress, pageSize: pageSize, descends: includeSubfolders, catalog: catalog, maxInFlight: maxInFlight)
+                api: resolved.api, resuming: progress, pageSize: pageSize, descends: includeSubfolders, catalog: catalog,
+                maxInFlight: maxInFlight)
             reportRoot = false
         } else {
             walk = DriveFolderWalk(
-                api: resolved.api, start: resolved.root, pageSize: pageSize, descends: includeSubfolders, catalog: catalog, maxInFlight: maxInFlight)
+                api: resolved.api, start: resolved.root, pageSize: pageSize, descends: includeSubfolders, catalog: catalog,
+                maxInFlight: maxInFlight)
             root = resolved.root
         }
         self.walk = walk

@@ -96,7 +96,10 @@ struct DriveJSONReader {
 
     private mutating func object(_ member: (inout DriveJSONReader, String) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
-        if try peek() == UInt8(ascii: "}") { index += 1; return }
+        if try peek() == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
         while true {
             let key = try string()
             try expect(UInt8(ascii: ":"))
@@ -110,7 +113,10 @@ struct DriveJSONReader {
     private mutating func array<Element>(_ element: (inout DriveJSONReader) throws -> Element) throws -> [Element] {
         try expect(UInt8(ascii: "["))
         var result: [Element] = []
-        if try peek() == UInt8(ascii: "]") { index += 1; return result }
+        if try peek() == UInt8(ascii: "]") {
+            index += 1
+            return result
+        }
         while true {
             result.append(try element(&self))
             let next = try take()
@@ -154,7 +160,8 @@ struct DriveJSONReader {
             case UInt8(ascii: "b"): output.append(8)
             case UInt8(ascii: "f"): output.append(12)
             case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.count, let unit = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16) else {
+                guard index + 4 <= bytes.count, let unit = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+                else {
                     throw Malformed()
                 }
                 index += 4
@@ -207,7 +214,8 @@ struct DriveJSONReader {
         case UInt8(ascii: "["): _ = try array { try $0.skip(depth: depth + 1) }
         default:
             while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[index]),
-                  !Self.isSpace(bytes[index]) { index += 1 }
+                !Self.isSpace(bytes[index])
+            { index += 1 }
         }
     }
 

@@ -33,7 +33,8 @@ final class DriveLocation: Sendable {
         if let known = resolved.withLockedValue({ $0 }) { return known }
         let file = try await api.folder(id: folderID)
         guard file.isFolder else {
-            throw ProviderError(.configuration, "googleDrive.folderId \(folderID) is not a folder (it is \(file.mimeType ?? "of unknown type"))")
+            throw ProviderError(
+                .configuration, "googleDrive.folderId \(folderID) is not a folder (it is \(file.mimeType ?? "of unknown type"))")
         }
         guard file.trashed != true else {
             throw ProviderError(.notFound, "folder \(folderID) is in the trash")
@@ -43,9 +44,14 @@ final class DriveLocation: Sendable {
         case (nil, nil):
             located.corpus = .myDrive
         case (nil, let expected?):
-            throw ProviderError(.configuration, "googleDrive.sharedDriveId is \(expected), but folder \(folderID) is not on a shared drive: remove sharedDriveId")
+            throw ProviderError(
+                .configuration,
+                "googleDrive.sharedDriveId is \(expected), but folder \(folderID) is not on a shared drive: remove sharedDriveId")
         case (let actual?, let expected?) where actual != expected:
-            throw ProviderError(.configuration, "googleDrive.sharedDriveId is \(expected), but folder \(folderID) is on shared drive \(actual): correct or remove sharedDriveId")
+            throw ProviderError(
+                .configuration,
+                "googleDrive.sharedDriveId is \(expected), but folder \(folderID) is on shared drive \(actual): correct or remove sharedDriveId"
+            )
         case (let actual?, _):
             located.corpus = try await api.isMember(ofSharedDrive: actual) ? .sharedDrive(actual) : .sharedFolder(driveID: actual)
         }

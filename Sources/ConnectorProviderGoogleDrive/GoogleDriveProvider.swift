@@ -37,7 +37,8 @@ public struct GoogleDriveProvider: FileProvider {
         }
         let key = try ServiceAccountKey(CredentialDocument(context: context))
         let statistics = RequestStatistics()
-        let tokens = ServiceAccountTokenSource(key: key, subject: source.subject, client: client, statistics: statistics, wallClock: wallClock)
+        let tokens = ServiceAccountTokenSource(
+            key: key, subject: source.subject, client: client, statistics: statistics, wallClock: wallClock)
         let bucket = context.configuration.sync.rateLimit.map { limit in
             TokenBucket(requestsPerSecond: limit.requestsPerSecond, burst: limit.burst)
         }
@@ -59,7 +60,9 @@ public struct GoogleDriveProvider: FileProvider {
     /// - Parameters:
     ///   - client: The process's shared HTTP client.
     ///   - wallClock: The time JWT assertions are issued at (tests may shift it to provoke clock-skew errors).
-    public static func factory(client: ProviderHTTPClient, wallClock: @escaping @Sendable () -> Date = { Date() }) -> ProviderRegistry.Factory {
+    public static func factory(
+        client: ProviderHTTPClient, wallClock: @escaping @Sendable () -> Date = { Date() }
+    ) -> ProviderRegistry.Factory {
         { context in try GoogleDriveProvider(context: context, client: client, wallClock: wallClock) }
     }
 
@@ -90,7 +93,8 @@ public struct GoogleDriveProvider: FileProvider {
             return AsyncThrowingStream(unfolding: { try await listing.next() })
         case .changes(let token, let pageSize):
             let scope = DriveFolderScope(rootID: source.folderId, directory: folders, includeSubfolders: includeSubfolders)
-            let feed = DriveChangeFeed(location: location, scope: scope, token: token, pageSize: pageSize, maxInFlight: maxConcurrentRequests)
+            let feed = DriveChangeFeed(
+                location: location, scope: scope, token: token, pageSize: pageSize, maxInFlight: maxConcurrentRequests)
             return AsyncThrowingStream(unfolding: { try await feed.next() })
         }
     }

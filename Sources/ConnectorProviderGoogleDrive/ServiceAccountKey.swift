@@ -40,11 +40,17 @@ struct ServiceAccountKey: Sendable {
         do {
             decoded = try JSONDecoder().decode(Document.self, from: document.data)
         } catch {
-            throw ProviderError(.credentials, "the Google service-account key in \(origin) is not valid JSON; use the key file exactly as downloaded from the Cloud console")
+            throw ProviderError(
+                .credentials,
+                "the Google service-account key in \(origin) is not valid JSON; use the key file exactly as downloaded from the Cloud console"
+            )
         }
         guard decoded.type == "service_account" else {
             let found = decoded.type.map { Self.isPlainWord($0) ? "type \"\($0)\"" : "another type" } ?? "no type"
-            throw ProviderError(.credentials, "the credential document in \(origin) has \(found); google-drive needs a service-account key (type \"service_account\") created under IAM → Service accounts → Keys")
+            throw ProviderError(
+                .credentials,
+                "the credential document in \(origin) has \(found); google-drive needs a service-account key (type \"service_account\") created under IAM → Service accounts → Keys"
+            )
         }
         guard let email = decoded.client_email, !email.isEmpty else {
             throw ProviderError(.credentials, "the service-account key in \(origin) has no client_email")
@@ -55,7 +61,9 @@ struct ServiceAccountKey: Sendable {
         do {
             privateKey = try _RSA.Signing.PrivateKey(pemRepresentation: pem)
         } catch {
-            throw ProviderError(.credentials, "the private_key in the service-account key in \(origin) cannot be read as a PEM RSA key; download a new JSON key")
+            throw ProviderError(
+                .credentials,
+                "the private_key in the service-account key in \(origin) cannot be read as a PEM RSA key; download a new JSON key")
         }
         clientEmail = email
         clientID = decoded.client_id

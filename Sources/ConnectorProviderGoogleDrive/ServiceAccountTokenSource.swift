@@ -27,7 +27,8 @@ struct ServiceAccountTokenSource: Sendable {
     ///   about what to check; ``HTTPError`` when the token endpoint cannot be reached.
     func fetch() async throws -> AccessToken {
         let assertion = try ServiceAccountAssertion(key: key, subject: subject).signed(at: wallClock())
-        let body = "grant_type=" + DriveQuery.percentEncoded("urn:ietf:params:oauth:grant-type:jwt-bearer")
+        let body =
+            "grant_type=" + DriveQuery.percentEncoded("urn:ietf:params:oauth:grant-type:jwt-bearer")
             + "&assertion=" + DriveQuery.percentEncoded(assertion)
         let request = HTTPRequestSpec(
             method: .POST, url: key.tokenURI, headers: [("Content-Type", "application/x-www-form-urlencoded")],
@@ -35,7 +36,7 @@ struct ServiceAccountTokenSource: Sendable {
         let response = try await client.send(request, context: RequestContext(classifier: Self.classifier, statistics: statistics))
         guard response.isSuccess else { throw refusal(response) }
         guard let reply = try? JSONDecoder().decode(TokenReply.self, from: Data(response.body)),
-              let value = reply.access_token, !value.isEmpty
+            let value = reply.access_token, !value.isEmpty
         else {
             throw ProviderError(.invalidResponse, "the token endpoint \(Redaction.url(key.tokenURI)) answered without an access token")
         }
@@ -50,11 +51,18 @@ struct ServiceAccountTokenSource: Sendable {
         let account = "service account \(key.clientEmail)"
         switch code {
         case "invalid_grant":
-            return ProviderError(.unauthorized, "Google refused the key of \(account) (invalid_grant\(said)). Check that this machine's clock is correct (the signed assertion is valid for one hour from now) and that the key was not disabled or deleted (Cloud console → IAM → Service accounts → Keys)\(subject.map { "; also that the user \($0) exists" } ?? "")")
+            return ProviderError(
+                .unauthorized,
+                "Google refused the key of \(account) (invalid_grant\(said)). Check that this machine's clock is correct (the signed assertion is valid for one hour from now) and that the key was not disabled or deleted (Cloud console → IAM → Service accounts → Keys)\(subject.map { "; also that the user \($0) exists" } ?? "")"
+            )
         case "unauthorized_client":
-            return ProviderError(.unauthorized, "Google refused to let \(account) act as \(subject ?? "the subject") (unauthorized_client\(said)). A Workspace admin must authorize client ID \(key.clientID ?? "(see the key's client_id)") for the scope \(ServiceAccountAssertion.scope) under Security → API controls → Domain-wide delegation")
+            return ProviderError(
+                .unauthorized,
+                "Google refused to let \(account) act as \(subject ?? "the subject") (unauthorized_client\(said)). A Workspace admin must authorize client ID \(key.clientID ?? "(see the key's client_id)") for the scope \(ServiceAccountAssertion.scope) under Security → API controls → Domain-wide delegation"
+            )
         case "invalid_scope":
-            return ProviderError(.unauthorized, "Google refused the scope \(ServiceAccountAssertion.scope) for \(account) (invalid_scope\(said))")
+            return ProviderError(
+                .unauthorized, "Google refused the scope \(ServiceAccountAssertion.scope) for \(account) (invalid_scope\(said))")
         default:
             return ProviderError(.unauthorized, "Google refused the access-token request of \(account) (\(code)\(said))")
         }

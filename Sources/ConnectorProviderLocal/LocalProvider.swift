@@ -6,9 +6,9 @@ import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The `local` provider: a directory tree on this machine or a mounted share.
@@ -101,7 +101,8 @@ public struct LocalProvider: FileProvider {
         file.mimeType = MIMEType.forExtension(file.fileExtension)
         if checksums {
             if let recorded, recorded.size == file.size, let then = recorded.modifiedAt,
-               abs(then.timeIntervalSince(modified)) < 0.001, let sum = recorded.checksums["sha256"] {
+                abs(then.timeIntervalSince(modified)) < 0.001, let sum = recorded.checksums["sha256"]
+            {
                 file.checksums["sha256"] = sum
             } else {
                 file.checksums["sha256"] = try Self.sha256(of: entry.absolutePath)
@@ -154,7 +155,9 @@ private final class LocalListing: @unchecked Sendable {
         guard !finished else { return nil }
         try Task.checkCancellation()
         let pool = provider.threadPool
-        let entries: [LocalTreeWalker.Entry], files: [FileMetadata], problems: [String]
+        let entries: [LocalTreeWalker.Entry]
+        let files: [FileMetadata]
+        let problems: [String]
         if provider.checksums {
             entries = try await pool.runIfActive { try self.walkPage() }
             // One lookup per page finds what the catalog recorded for these files.

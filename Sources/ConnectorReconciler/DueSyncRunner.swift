@@ -36,7 +36,8 @@ public struct DueSyncRunner: Sendable {
             while next < work.count, next < maxConcurrent {
                 let item = work[next]
                 group.addTask {
-                    try await engine.sync(item.endpoint, trigger: trigger, forceFull: item.full, lease: lease, onlyIfDue: true, progress: progress)
+                    try await engine.sync(
+                        item.endpoint, trigger: trigger, forceFull: item.full, lease: lease, onlyIfDue: true, progress: progress)
                 }
                 next += 1
             }
@@ -45,7 +46,8 @@ public struct DueSyncRunner: Sendable {
                 if next < work.count, !Task.isCancelled {
                     let item = work[next]
                     group.addTask {
-                        try await engine.sync(item.endpoint, trigger: trigger, forceFull: item.full, lease: lease, onlyIfDue: true, progress: progress)
+                        try await engine.sync(
+                            item.endpoint, trigger: trigger, forceFull: item.full, lease: lease, onlyIfDue: true, progress: progress)
                     }
                     next += 1
                 }

@@ -60,7 +60,8 @@ extension CronExpression {
                 continue
             }
             if matchesDay(date, weekday: CivilDate.weekday(daysSinceEpoch: day)),
-               let minute = firstMatchingMinute(atOrAfter: minuteOfDay) {
+                let minute = firstMatchingMinute(atOrAfter: minuteOfDay)
+            {
                 return day * Self.secondsPerDay + Int64(minute) * 60
             }
             day += 1

@@ -41,8 +41,9 @@ struct CronFieldParser {
         let entry = String(characters[range])
         let slashes = range.filter { characters[$0] == "/" }
         guard slashes.count <= 1 else {
-            throw error(entry, at: range.lowerBound, expected: "at most one /step",
-                        problem: "\(entry.quotedForMessage) has more than one step")
+            throw error(
+                entry, at: range.lowerBound, expected: "at most one /step",
+                problem: "\(entry.quotedForMessage) has more than one step")
         }
         let baseRange = range.lowerBound..<(slashes.first ?? range.upperBound)
         var step = 1
@@ -50,8 +51,9 @@ struct CronFieldParser {
             step = try parseStep(slash + 1..<range.upperBound, entry: entry, entryStart: range.lowerBound)
         }
         guard !baseRange.isEmpty else {
-            throw error(entry, at: range.lowerBound, expected: "*, a value or a range before the step",
-                        problem: "\(entry.quotedForMessage) has nothing before \"/\"")
+            throw error(
+                entry, at: range.lowerBound, expected: "*, a value or a range before the step",
+                problem: "\(entry.quotedForMessage) has nothing before \"/\"")
         }
         let (low, high) = try parseBase(baseRange, hasStep: !slashes.isEmpty)
         var bits: UInt64 = 0
@@ -66,16 +68,19 @@ struct CronFieldParser {
         let text = String(characters[range])
         let maximum = field.writtenRange.upperBound
         guard !text.isEmpty else {
-            throw error(entry, at: entryStart, expected: "a step such as */15",
-                        problem: "\(entry.quotedForMessage) has nothing after \"/\"")
+            throw error(
+                entry, at: entryStart, expected: "a step such as */15",
+                problem: "\(entry.quotedForMessage) has nothing after \"/\"")
         }
         guard let step = Self.decimal(text) else {
-            throw error(text, at: range.lowerBound, expected: "a step in 1-\(maximum)",
-                        problem: "step \(text.quotedForMessage) is not a number")
+            throw error(
+                text, at: range.lowerBound, expected: "a step in 1-\(maximum)",
+                problem: "step \(text.quotedForMessage) is not a number")
         }
         guard (1...maximum).contains(step) else {
-            throw error(text, at: range.lowerBound, expected: "a step in 1-\(maximum)",
-                        problem: "step \(text) is out of range 1-\(maximum)")
+            throw error(
+                text, at: range.lowerBound, expected: "a step in 1-\(maximum)",
+                problem: "step \(text) is out of range 1-\(maximum)")
         }
         return step
     }
@@ -91,8 +96,9 @@ struct CronFieldParser {
             return (value, hasStep ? field.writtenRange.upperBound : value)
         }
         guard dash > range.lowerBound, dash + 1 < range.upperBound else {
-            throw error(text, at: range.lowerBound, expected: "a range such as 1-5",
-                        problem: "\(text.quotedForMessage) is an incomplete range")
+            throw error(
+                text, at: range.lowerBound, expected: "a range such as 1-5",
+                problem: "\(text.quotedForMessage) is an incomplete range")
         }
         let low = try parseValue(range.lowerBound..<dash)
         let high = try parseValue(dash + 1..<range.upperBound)
@@ -113,25 +119,29 @@ struct CronFieldParser {
         let expected = "a value in \(field.rangeDescription)"
         if let number = Self.decimal(text) {
             guard field.writtenRange.contains(number) else {
-                throw error(text, at: start, expected: expected,
-                            problem: "\(text) is out of range \(field.writtenRange.lowerBound)-\(field.writtenRange.upperBound)")
+                throw error(
+                    text, at: start, expected: expected,
+                    problem: "\(text) is out of range \(field.writtenRange.lowerBound)-\(field.writtenRange.upperBound)")
             }
             return number
         }
         if text.allSatisfy({ $0.isASCII && $0.isNumber }) {
             // Too many digits for an Int: certainly out of range.
-            throw error(text, at: start, expected: expected,
-                        problem: "\(text) is out of range \(field.writtenRange.lowerBound)-\(field.writtenRange.upperBound)")
+            throw error(
+                text, at: start, expected: expected,
+                problem: "\(text) is out of range \(field.writtenRange.lowerBound)-\(field.writtenRange.upperBound)")
         }
         if let value = field.value(ofName: text) {
             return value
         }
         if let unsupported = Self.quartzFeature(text) {
-            throw error(text, at: start, expected: expected,
-                        problem: "\(text.quotedForMessage) is not supported: \(unsupported)")
+            throw error(
+                text, at: start, expected: expected,
+                problem: "\(text.quotedForMessage) is not supported: \(unsupported)")
         }
-        throw error(text, at: start, expected: expected,
-                    problem: "\(text.quotedForMessage) is not \(field.valueNoun); expected \(field.rangeDescription)")
+        throw error(
+            text, at: start, expected: expected,
+            problem: "\(text.quotedForMessage) is not \(field.valueNoun); expected \(field.rangeDescription)")
     }
 
     /// Explains Quartz/Spring cron extensions that Vixie cron does not have, or returns `nil`.
@@ -139,8 +149,10 @@ struct CronFieldParser {
         let upper = text.uppercased()
         if upper == "?" { return "\"?\" is Quartz syntax; use * for any day" }
         if upper.contains("#") { return "\"#\" (nth weekday of the month) is Quartz syntax" }
-        if upper == "L" || upper == "LW" || (upper.count > 1 && (upper.hasSuffix("L") || upper.hasSuffix("W"))
-            && upper.dropLast().allSatisfy({ $0.isASCII && $0.isNumber })) {
+        if upper == "L" || upper == "LW"
+            || (upper.count > 1 && (upper.hasSuffix("L") || upper.hasSuffix("W"))
+                && upper.dropLast().allSatisfy({ $0.isASCII && $0.isNumber }))
+        {
             return "\"L\" and \"W\" (last day, nearest weekday) are Quartz syntax"
         }
         return nil

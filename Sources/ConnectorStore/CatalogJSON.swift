@@ -42,8 +42,10 @@ public enum CatalogJSON {
             "id": .integer(Int(run.id)), "endpoint": .string(run.endpoint), "trigger": .string(run.trigger.rawValue),
             "mode": .string(run.mode.rawValue), "status": .string(run.status.rawValue), "startedAt": time(run.startedAt),
             "finishedAt": time(run.finishedAt),
-            "files": ["created": .integer(run.created), "updated": .integer(run.updated),
-                      "unchanged": .integer(run.unchanged), "removed": .integer(run.removed)],
+            "files": [
+                "created": .integer(run.created), "updated": .integer(run.updated),
+                "unchanged": .integer(run.unchanged), "removed": .integer(run.removed),
+            ],
             "requests": .integer(run.requests), "retries": .integer(run.retries), "error": optional(run.error),
             "correlationId": .string(run.correlationID),
         ]

@@ -57,7 +57,8 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     public init(parsing text: String) throws(StoreError) {
         let safe = Self.redacted(text)
         guard let components = URLComponents(string: text) else {
-            throw StoreError(.invalidLocation, store: safe, "not a valid PostgreSQL URL: expected postgres://user:password@host:port/database")
+            throw StoreError(
+                .invalidLocation, store: safe, "not a valid PostgreSQL URL: expected postgres://user:password@host:port/database")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
         host = components.host.flatMap { $0.isEmpty ? nil : $0 }
@@ -71,7 +72,9 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         if database.isEmpty { database = username }
         sslMode = query["sslmode"] ?? "prefer"
         guard Self.sslModes.contains(sslMode) else {
-            throw StoreError(.invalidLocation, store: safe, "unknown sslmode \"\(sslMode)\": expected one of disable, allow, prefer, require, verify-ca, verify-full")
+            throw StoreError(
+                .invalidLocation, store: safe,
+                "unknown sslmode \"\(sslMode)\": expected one of disable, allow, prefer, require, verify-ca, verify-full")
         }
         guard host != nil || socketDirectory != nil else {
             throw StoreError(.invalidLocation, store: safe, "no host: expected postgres://user@host:port/database or ?host=/socket/dir")

@@ -28,7 +28,8 @@ public struct SyncRunRecord: Sendable, Hashable {
 
     /// The error of a run whose process stopped before recording its end (killed, or cut off from the store): the
     /// store marks such a run `failed` when the endpoint's next run starts, with that start as its end.
-    public static let interruptedError = "interrupted: the process running this sync stopped before recording its end (killed, "
+    public static let interruptedError =
+        "interrupted: the process running this sync stopped before recording its end (killed, "
         + "or cut off from the store); its committed pages are kept, and the next sync resumed after them"
 
     /// Creates a record.

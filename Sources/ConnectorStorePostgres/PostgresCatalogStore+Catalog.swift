@@ -8,10 +8,14 @@ extension PostgresCatalogStore {
     public func fileCounts() async throws -> [String: FileCounts] {
         try await translating {
             var counts: [String: FileCounts] = [:]
-            let rows = try await self.client.query("SELECT endpoint, state, COUNT(*) FROM files GROUP BY endpoint, state", logger: self.logger)
+            let rows = try await self.client.query(
+                "SELECT endpoint, state, COUNT(*) FROM files GROUP BY endpoint, state", logger: self.logger)
             for try await (endpoint, state, count) in rows.decode((String, String, Int).self) {
-                if state == "present" { counts[endpoint, default: FileCounts()].present = count }
-                else { counts[endpoint, default: FileCounts()].removed = count }
+                if state == "present" {
+                    counts[endpoint, default: FileCounts()].present = count
+                } else {
+                    counts[endpoint, default: FileCounts()].removed = count
+                }
             }
             return counts
         }
@@ -20,10 +24,15 @@ extension PostgresCatalogStore {
     /// Files, optionally of one endpoint, by endpoint and path.
     public func forEachFile(endpoint: String?, limit: Int?, _ body: @escaping @Sendable (CatalogFile) throws -> Void) async throws {
         try await translating {
-            var query = PostgresQuery(unsafeSQL: "SELECT \(Self.fileColumns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2")
+            var query = PostgresQuery(
+                unsafeSQL:
+                    "SELECT \(Self.fileColumns) FROM files WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY endpoint, path, file_id LIMIT $2"
+            )
             query.binds.append(endpoint)
             query.binds.append(limit ?? Int(Int32.max))
-            for try await row in try await self.client.query(query, logger: self.logger) { try body(try Self.file(from: row, store: self.description)) }
+            for try await row in try await self.client.query(query, logger: self.logger) {
+                try body(try Self.file(from: row, store: self.description))
+            }
         }
     }
 
@@ -34,7 +43,9 @@ extension PostgresCatalogStore {
             query.binds.append(endpoint)
             query.binds.append(ids)
             var files: [CatalogFile] = []
-            for try await row in try await self.client.query(query, logger: self.logger) { files.append(try Self.file(from: row, store: self.description)) }
+            for try await row in try await self.client.query(query, logger: self.logger) {
+                files.append(try Self.file(from: row, store: self.description))
+            }
             return files
         }
     }
@@ -66,25 +77,30 @@ extension PostgresCatalogStore {
     /// Sync runs, newest first.
     public func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] {
         try await translating {
-            var query = PostgresQuery(unsafeSQL: """
-                SELECT id, endpoint, trigger, mode, started_at, finished_at, status, files_created, files_updated,
-                    files_unchanged, files_removed, requests, retries, error, correlation_id
-                FROM sync_runs WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY started_at DESC, id DESC LIMIT $2
-                """)
+            var query = PostgresQuery(
+                unsafeSQL: """
+                    SELECT id, endpoint, trigger, mode, started_at, finished_at, status, files_created, files_updated,
+                        files_unchanged, files_removed, requests, retries, error, correlation_id
+                    FROM sync_runs WHERE ($1::text IS NULL OR endpoint = $1) ORDER BY started_at DESC, id DESC LIMIT $2
+                    """)
             query.binds.append(endpoint)
             query.binds.append(limit ?? Int(Int32.max))
             var runs: [SyncRunRecord] = []
             for try await row in try await self.client.query(query, logger: self.logger) {
                 let r = row.makeRandomAccess()
-                runs.append(SyncRunRecord(
-                    id: try r["id"].decode(Int64.self), endpoint: try r["endpoint"].decode(String.self),
-                    trigger: try StoreCoding.value(try r["trigger"].decode(String.self), of: "sync_runs.trigger", store: self.description), mode: try StoreCoding.value(try r["mode"].decode(String.self), of: "sync_runs.mode", store: self.description),
-                    startedAt: try r["started_at"].decode(Date.self), finishedAt: try r["finished_at"].decode(Date?.self),
-                    status: try StoreCoding.value(try r["status"].decode(String.self), of: "sync_runs.status", store: self.description), created: try r["files_created"].decode(Int.self),
-                    updated: try r["files_updated"].decode(Int.self), unchanged: try r["files_unchanged"].decode(Int.self),
-                    removed: try r["files_removed"].decode(Int.self), requests: try r["requests"].decode(Int.self),
-                    retries: try r["retries"].decode(Int.self), error: try r["error"].decode(String?.self),
-                    correlationID: try r["correlation_id"].decode(String.self)))
+                runs.append(
+                    SyncRunRecord(
+                        id: try r["id"].decode(Int64.self), endpoint: try r["endpoint"].decode(String.self),
+                        trigger: try StoreCoding.value(
+                            try r["trigger"].decode(String.self), of: "sync_runs.trigger", store: self.description),
+                        mode: try StoreCoding.value(try r["mode"].decode(String.self), of: "sync_runs.mode", store: self.description),
+                        startedAt: try r["started_at"].decode(Date.self), finishedAt: try r["finished_at"].decode(Date?.self),
+                        status: try StoreCoding.value(try r["status"].decode(String.self), of: "sync_runs.status", store: self.description),
+                        created: try r["files_created"].decode(Int.self),
+                        updated: try r["files_updated"].decode(Int.self), unchanged: try r["files_unchanged"].decode(Int.self),
+                        removed: try r["files_removed"].decode(Int.self), requests: try r["requests"].decode(Int.self),
+                        retries: try r["retries"].decode(Int.self), error: try r["error"].decode(String?.self),
+                        correlationID: try r["correlation_id"].decode(String.self)))
             }
             return runs
         }

@@ -21,7 +21,8 @@ extension PostgresCatalogStore {
     /// The folders recorded since `time`, with whether their children were listed since then.
     public func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] {
         try await translating {
-            let rows = try await self.client.query("""
+            let rows = try await self.client.query(
+                """
                 SELECT folder_id, name, path, parent_id, is_empty, coalesce(listed_at >= \(time), false)
                 FROM folders WHERE endpoint = \(endpoint) AND last_seen_at >= \(time)
                 """, logger: self.logger)
@@ -35,10 +36,13 @@ extension PostgresCatalogStore {
 
     /// Removes each folder's subtree: files whose parents include the folder or a recorded folder below it are
     /// marked removed, and those folders are forgotten. Returns how many files were marked removed.
-    static func removeFolderSubtrees(_ ids: [String], endpoint: String, removedAt: Date, on connection: PostgresConnection, logger: Logger) async throws -> Int {
+    static func removeFolderSubtrees(
+        _ ids: [String], endpoint: String, removedAt: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
         var removed = 0
         for id in ids {
-            let rows = try await connection.query("""
+            let rows = try await connection.query(
+                """
                 WITH RECURSIVE subtree(id) AS (
                     SELECT \(id)::text UNION SELECT folders.folder_id FROM folders JOIN subtree ON folders.parent_id = subtree.id
                     WHERE folders.endpoint = \(endpoint)),

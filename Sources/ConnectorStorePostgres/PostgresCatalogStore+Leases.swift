@@ -19,7 +19,8 @@ extension PostgresCatalogStore {
                     due = state == EndpointState.active.rawValue && next.map { $0 <= now } == true
                 }
                 if onlyIfDue, !due { return false }
-                let claimed = try await connection.query("""
+                let claimed = try await connection.query(
+                    """
                     INSERT INTO sync_leases (endpoint, owner, expires_at) VALUES (\(endpoint), \(owner), \(expiresAt))
                     ON CONFLICT (endpoint) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
                     WHERE sync_leases.expires_at <= \(now) OR sync_leases.owner = excluded.owner OR sync_leases.owner = \(staleOwner)

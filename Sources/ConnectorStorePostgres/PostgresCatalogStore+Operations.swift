@@ -12,7 +12,9 @@ extension PostgresCatalogStore {
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
                 try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationsTable), logger: self.logger)
                 var applied: Set<Int> = []
-                for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: self.logger).decode(Int.self) {
+                for try await version in try await connection.query("SELECT version FROM schema_migrations", logger: self.logger).decode(
+                    Int.self)
+                {
                     applied.insert(version)
                 }
                 var done: [StoreMigration] = []
@@ -37,7 +39,8 @@ extension PostgresCatalogStore {
             var applied: Set<Int> = []
             var hasTable = false
             for try await exists in try await self.client.query(
-                "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: self.logger).decode(Bool.self) {
+                "SELECT to_regclass('schema_migrations') IS NOT NULL", logger: self.logger
+            ).decode(Bool.self) {
                 hasTable = exists
             }
             if hasTable { applied = try await self.appliedVersions() }
@@ -52,7 +55,8 @@ extension PostgresCatalogStore {
         if let newer = applied.subtracting(known).max() {
             throw StoreError(
                 .newerSchema, store: store,
-                "the store was migrated by a newer file-connector (schema version \(newer); this binary knows up to \(known.max() ?? 0)): upgrade file-connector")
+                "the store was migrated by a newer file-connector (schema version \(newer); this binary knows up to \(known.max() ?? 0)): upgrade file-connector"
+            )
         }
         return StoreMigration.all.filter { !applied.contains($0.version) }
     }
@@ -77,7 +81,9 @@ extension PostgresCatalogStore {
     /// Every endpoint.
     public func snapshot() async throws -> StoreSnapshot {
         try await translating {
-            try await self.client.withConnection { connection in try await Self.readSnapshot(connection, store: self.description, logger: self.logger) }
+            try await self.client.withConnection { connection in
+                try await Self.readSnapshot(connection, store: self.description, logger: self.logger)
+            }
         }
     }
 

@@ -15,7 +15,8 @@ extension PostgresCatalogStore {
     static func apply(
         _ page: SyncPageWrite, store: String, checkingRange: Bool, on connection: PostgresConnection, logger: Logger
     ) async throws -> (counts: SyncPageCounts, foundStored: Bool) {
-        let filesOnly = page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
+        let filesOnly =
+            page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
             && !page.files.contains { !$0.metadata.parents.isEmpty }
         let noRemovals = page.removedIDs.isEmpty && page.removedFolderIDs.isEmpty
         var classification = try await classify(
@@ -69,10 +70,12 @@ extension PostgresCatalogStore {
     /// row updated meanwhile by anyone else has moved, and would be skipped without a word). The endpoint's row is locked against deletion while
     /// the statement runs, as the foreign key from `files` did (PostgresSchema.version9).
     private static func classify(
-        _ page: SyncPageWrite, settlingWhenUnchanged settleable: Bool, checkingRange: Bool, store: String, on connection: PostgresConnection,
+        _ page: SyncPageWrite, settlingWhenUnchanged settleable: Bool, checkingRange: Bool, store: String,
+        on connection: PostgresConnection,
         logger: Logger
     ) async throws -> PageState {
-        let rows = try await connection.query("""
+        let rows = try await connection.query(
+            """
             WITH endpoint AS (SELECT count(*) = 1 AS known FROM (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE) e),
             page AS (SELECT * FROM unnest(\(page.files.map(\.fileID))::text[], \(page.files.map(\.contentHash))::text[]) AS p(id, hash)),
             stored AS MATERIALIZED (
@@ -143,7 +146,8 @@ extension PostgresCatalogStore {
         let parentIDs = Array(parents)
         let rows = PageRowArrays(classified.writes)
         let isNew = Array(repeating: true, count: classified.inserts.count) + Array(repeating: false, count: classified.rewrites.count)
-        let answer = try await connection.query("""
+        let answer = try await connection.query(
+            """
             WITH endpoint AS (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE),
             cursor AS (INSERT INTO cursors (endpoint, cursor, updated_at)
                 SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM endpoint WHERE \(page.cursor)::text IS NOT NULL
@@ -203,7 +207,8 @@ extension PostgresCatalogStore {
     ) async throws -> SyncPageCounts {
         var counts = counts
         if !page.removedIDs.isEmpty {
-            let removed = try await connection.query("""
+            let removed = try await connection.query(
+                """
                 WITH gone AS (UPDATE files SET state = 'removed', removed_at = \(page.seenAt)
                     WHERE endpoint = \(page.endpoint) AND state = 'present' AND file_id = ANY(\(page.removedIDs)) RETURNING 1)
                 SELECT COUNT(*) FROM gone

@@ -51,7 +51,8 @@ extension PostgresCatalogStore {
         for write in writes where latest.updateValue(write.record, forKey: write.record.name) == nil { order.append(write.record.name) }
         let records = order.compactMap { latest[$0] }
         let epoch = Date(timeIntervalSince1970: 0)
-        try await connection.query("""
+        try await connection.query(
+            """
             INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
                 source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at)
             SELECT r.name, r.provider, r.spec, r.spec_hash, r.scope_hash, r.generation, r.state, r.labels::jsonb, r.annotations::jsonb,

@@ -21,11 +21,13 @@ extension PostgresCatalogStore {
     public func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE sync_runs SET status = 'failed', finished_at = \(run.startedAt), error = \(SyncRunRecord.interruptedError)
                     WHERE endpoint = \(run.endpoint) AND status = 'running'
                     """, logger: self.logger)
-                let rows = try await connection.query("""
+                let rows = try await connection.query(
+                    """
                     INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
                     VALUES (\(run.endpoint), \(run.trigger.rawValue), \(run.mode.rawValue), \(run.startedAt), 'running', \(run.correlationID)) RETURNING id
                     """, logger: self.logger)
@@ -66,7 +68,8 @@ extension PostgresCatalogStore {
     public func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
-                let rows = try await connection.query("""
+                let rows = try await connection.query(
+                    """
                     WITH swept AS (UPDATE files SET state = 'removed', removed_at = \(time)
                         WHERE endpoint = \(endpoint) AND state = 'present' AND last_seen_at < \(listingStartedAt) RETURNING 1)
                     SELECT COUNT(*) FROM swept
@@ -85,12 +88,14 @@ extension PostgresCatalogStore {
     public func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE sync_runs SET mode = \(run.mode.rawValue), finished_at = \(run.finishedAt), status = \(run.status.rawValue), files_created = \(run.created),
                         files_updated = \(run.updated), files_unchanged = \(run.unchanged), files_removed = \(run.removed),
                         requests = \(run.requests), retries = \(run.retries), error = \(run.error) WHERE id = \(run.id)
                     """, logger: self.logger)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     UPDATE endpoints SET last_sync_at = \(run.startedAt), last_sync_status = \(run.status.rawValue),
                         next_sync_at = CASE WHEN state = 'active' THEN \(nextSyncAt)::timestamptz ELSE NULL END
                     WHERE name = \(run.endpoint)
@@ -104,8 +109,11 @@ extension PostgresCatalogStore {
         }
     }
 
-    static func storeCursor(_ cursor: String, endpoint: String, at time: Date, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("""
+    static func storeCursor(
+        _ cursor: String, endpoint: String, at time: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            """
             INSERT INTO cursors (endpoint, cursor, updated_at) VALUES (\(endpoint), \(cursor), \(time))
             ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at
             """, logger: logger)

@@ -18,7 +18,8 @@ enum PostgresConnectionProbe {
         } else {
             configuration = PostgresConnection.Configuration(
                 host: location.host ?? "localhost", port: location.port, username: location.username,
-                password: location.password, database: location.database, tls: try PostgresSSLPolicy(mode: location.sslMode).connectionTLS())
+                password: location.password, database: location.database, tls: try PostgresSSLPolicy(mode: location.sslMode).connectionTLS()
+            )
         }
         let (seconds, attoseconds) = connectTimeout.components
         configuration.options.connectTimeout = .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)

@@ -11,7 +11,9 @@ enum PostgresErrorTranslation {
             if let cause { return storeError(cause, store: store) }
         }
         if error is DeadlineExceeded {
-            return StoreError(.unreachable, store: store, "cannot connect to PostgreSQL (no answer in time): is the server running and the host and port right?")
+            return StoreError(
+                .unreachable, store: store,
+                "cannot connect to PostgreSQL (no answer in time): is the server running and the host and port right?")
         }
         if let psql = error as? PSQLError {
             let sqlState = psql.serverInfo?[.sqlState]
@@ -27,16 +29,21 @@ enum PostgresErrorTranslation {
             default: break
             }
             if psql.code == .connectionError || psql.code == .serverClosedConnection || psql.code == .poolClosed {
-                return StoreError(.unreachable, store: store, "cannot connect to PostgreSQL: is the server running and the host and port right?", underlying: error)
+                return StoreError(
+                    .unreachable, store: store, "cannot connect to PostgreSQL: is the server running and the host and port right?",
+                    underlying: error)
             }
             if psql.code == .sslUnsupported {
-                return StoreError(.unreachable, store: store, "the server does not support TLS: use sslmode=disable or prefer", underlying: error)
+                return StoreError(
+                    .unreachable, store: store, "the server does not support TLS: use sslmode=disable or prefer", underlying: error)
             }
             let message = psql.serverInfo?[.message] ?? "\(psql.code)"
             return StoreError(.query, store: store, "PostgreSQL error \(sqlState ?? "?"): \(message)", underlying: error)
         }
         if error is ChannelError || error is IOError {
-            return StoreError(.unreachable, store: store, "cannot connect to PostgreSQL: is the server running and the host and port right?", underlying: error)
+            return StoreError(
+                .unreachable, store: store, "cannot connect to PostgreSQL: is the server running and the host and port right?",
+                underlying: error)
         }
         return error
     }

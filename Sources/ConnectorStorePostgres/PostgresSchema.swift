@@ -21,7 +21,7 @@ enum PostgresSchema {
     /// row against deletion, and no statement deletes endpoints) instead of by a foreign-key trigger on every row:
     /// that trigger, a query of `endpoints` per inserted file, was half the server's time in a first sync.
     static let version9 = [
-        "ALTER TABLE files DROP CONSTRAINT IF EXISTS files_endpoint_fkey",
+        "ALTER TABLE files DROP CONSTRAINT IF EXISTS files_endpoint_fkey"
     ]
 
     /// SQLite's files move to a rowid table (random cloud ids scattered kilobyte rows over a b-tree keyed by id);
@@ -44,13 +44,13 @@ enum PostgresSchema {
     /// most updates went to other pages). Applies to pages written from now on; `VACUUM FULL files` rewrites an
     /// existing catalog to it.
     static let version6 = [
-        "ALTER TABLE files SET (fillfactor = 45)",
+        "ALTER TABLE files SET (fillfactor = 45)"
     ]
 
     /// The runs still marked `running`, which a new run of the same endpoint ends as interrupted: found without
     /// reading the endpoint's whole run history.
     static let version5 = [
-        "CREATE INDEX sync_runs_running ON sync_runs (endpoint) WHERE status = 'running'",
+        "CREATE INDEX sync_runs_running ON sync_runs (endpoint) WHERE status = 'running'"
     ]
 
     /// Who is running an endpoint's sync, until when (one sync per endpoint across replicas).
@@ -61,7 +61,7 @@ enum PostgresSchema {
             owner TEXT NOT NULL,
             expires_at TIMESTAMPTZ NOT NULL
         )
-        """,
+        """
     ]
 
     /// Folders of sources whose change feeds name parents, not paths (Google Drive); extras as exact text.

@@ -30,9 +30,15 @@ extension SQLiteCatalogStore {
             try await pool.read { db in
                 var sql = "SELECT \(Self.fileColumns) FROM files"
                 var arguments: StatementArguments = []
-                if let endpoint { sql += " WHERE endpoint = ?"; arguments += [endpoint] }
+                if let endpoint {
+                    sql += " WHERE endpoint = ?"
+                    arguments += [endpoint]
+                }
                 sql += " ORDER BY endpoint, path, file_id"
-                if let limit { sql += " LIMIT ?"; arguments += [limit] }
+                if let limit {
+                    sql += " LIMIT ?"
+                    arguments += [limit]
+                }
                 let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
                 while let row = try rows.next() { try body(try Self.file(from: row, store: self.description)) }
             }
@@ -46,7 +52,10 @@ extension SQLiteCatalogStore {
                 var files: [CatalogFile] = []
                 for chunk in ids.chunked(Self.lookupBatch) {
                     let rows = try Row.fetchCursor(
-                        db.cachedStatement(sql: "SELECT \(Self.fileColumns) FROM files WHERE endpoint = ? AND file_id IN (\(Self.placeholders(chunk.count)))"),
+                        db.cachedStatement(
+                            sql:
+                                "SELECT \(Self.fileColumns) FROM files WHERE endpoint = ? AND file_id IN (\(Self.placeholders(chunk.count)))"
+                        ),
                         arguments: StatementArguments([endpoint] + chunk))
                     while let row = try rows.next() { files.append(try Self.file(from: row, store: self.description)) }
                 }
@@ -61,9 +70,15 @@ extension SQLiteCatalogStore {
             try await pool.read { db in
                 var sql = "SELECT * FROM sync_runs"
                 var arguments: StatementArguments = []
-                if let endpoint { sql += " WHERE endpoint = ?"; arguments += [endpoint] }
+                if let endpoint {
+                    sql += " WHERE endpoint = ?"
+                    arguments += [endpoint]
+                }
                 sql += " ORDER BY started_at DESC, id DESC"
-                if let limit { sql += " LIMIT ?"; arguments += [limit] }
+                if let limit {
+                    sql += " LIMIT ?"
+                    arguments += [limit]
+                }
                 return try Row.fetchAll(db, sql: sql, arguments: arguments).map { try Self.run(from: $0, store: self.description) }
             }
         }
@@ -93,7 +108,8 @@ extension SQLiteCatalogStore {
             id: row["id"], endpoint: row["endpoint"], trigger: try StoreCoding.value(row["trigger"], of: "sync_runs.trigger", store: store),
             mode: try StoreCoding.value(row["mode"], of: "sync_runs.mode", store: store),
             startedAt: date(row["started_at"]) ?? .distantPast, finishedAt: date(row["finished_at"]),
-            status: try StoreCoding.value(row["status"], of: "sync_runs.status", store: store), created: row["files_created"], updated: row["files_updated"],
+            status: try StoreCoding.value(row["status"], of: "sync_runs.status", store: store), created: row["files_created"],
+            updated: row["files_updated"],
             unchanged: row["files_unchanged"], removed: row["files_removed"], requests: row["requests"],
             retries: row["retries"], error: row["error"], correlationID: row["correlation_id"])
     }

@@ -47,18 +47,19 @@ extension SQLiteCatalogStore {
     }
 
     static func apply(_ writes: [EndpointWrite], in db: Database) throws {
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
-                source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, spec = excluded.spec,
-                spec_hash = excluded.spec_hash, scope_hash = excluded.scope_hash, generation = excluded.generation,
-                state = excluded.state, labels = excluded.labels, annotations = excluded.annotations,
-                source_file = excluded.source_file, source_revision = excluded.source_revision,
-                updated_at = excluded.updated_at, retired_at = excluded.retired_at,
-                last_sync_at = excluded.last_sync_at, last_sync_status = excluded.last_sync_status,
-                next_sync_at = excluded.next_sync_at
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, labels, annotations,
+                    source_file, source_revision, created_at, updated_at, retired_at, last_sync_at, last_sync_status, next_sync_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (name) DO UPDATE SET provider = excluded.provider, spec = excluded.spec,
+                    spec_hash = excluded.spec_hash, scope_hash = excluded.scope_hash, generation = excluded.generation,
+                    state = excluded.state, labels = excluded.labels, annotations = excluded.annotations,
+                    source_file = excluded.source_file, source_revision = excluded.source_revision,
+                    updated_at = excluded.updated_at, retired_at = excluded.retired_at,
+                    last_sync_at = excluded.last_sync_at, last_sync_status = excluded.last_sync_status,
+                    next_sync_at = excluded.next_sync_at
+                """)
         let resetCursor = try db.cachedStatement(sql: "DELETE FROM cursors WHERE endpoint = ?")
         for write in writes {
             let record = write.record
@@ -83,7 +84,9 @@ extension SQLiteCatalogStore {
             sourceFile: row["source_file"], sourceRevision: row["source_revision"],
             createdAt: date(row["created_at"]) ?? .distantPast, updatedAt: date(row["updated_at"]) ?? .distantPast,
             retiredAt: date(row["retired_at"]), lastSyncAt: date(row["last_sync_at"]),
-            lastSyncStatus: try (row["last_sync_status"] as String?).map { try StoreCoding.value($0, of: "endpoints.last_sync_status", store: store) },
+            lastSyncStatus: try (row["last_sync_status"] as String?).map {
+                try StoreCoding.value($0, of: "endpoints.last_sync_status", store: store)
+            },
             nextSyncAt: date(row["next_sync_at"]))
     }
 

@@ -12,7 +12,8 @@ extension SQLiteCatalogStore {
                     db, sql: "SELECT folder_id, name, path, parent_id, is_empty FROM folders WHERE endpoint = ? AND folder_id = ?",
                     arguments: [endpoint, id]
                 ).map { row in
-                    CatalogFolder(id: row["folder_id"], name: row["name"], path: row["path"], parentID: row["parent_id"], isEmpty: row["is_empty"])
+                    CatalogFolder(
+                        id: row["folder_id"], name: row["name"], path: row["path"], parentID: row["parent_id"], isEmpty: row["is_empty"])
                 }
             }
         }
@@ -24,7 +25,8 @@ extension SQLiteCatalogStore {
         return try await translating {
             try await pool.read { db in
                 try Row.fetchAll(
-                    db, sql: """
+                    db,
+                    sql: """
                         SELECT folder_id, name, path, parent_id, is_empty, coalesce(listed_at >= ?, 0) AS listed
                         FROM folders WHERE endpoint = ? AND last_seen_at >= ?
                         """,
@@ -42,16 +44,18 @@ extension SQLiteCatalogStore {
     /// what the catalog knew, and one that says its children are listed records when.
     static func recordFolders(_ folders: [CatalogFolder], endpoint: String, seenAt: String, in db: Database) throws {
         guard !folders.isEmpty else { return }
-        let upsert = try db.cachedStatement(sql: """
-            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty, listed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
-                parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
-                is_empty = coalesce(excluded.is_empty, folders.is_empty), listed_at = coalesce(excluded.listed_at, folders.listed_at)
-            """)
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at, is_empty, listed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (endpoint, folder_id) DO UPDATE SET name = excluded.name, path = excluded.path,
+                    parent_id = excluded.parent_id, last_seen_at = excluded.last_seen_at,
+                    is_empty = coalesce(excluded.is_empty, folders.is_empty), listed_at = coalesce(excluded.listed_at, folders.listed_at)
+                """)
         for folder in folders {
             try upsert.execute(arguments: [
-                endpoint, folder.id, folder.name, folder.path, folder.parentID, seenAt, folder.isEmpty, folder.childrenListed ? seenAt : nil,
+                endpoint, folder.id, folder.name, folder.path, folder.parentID, seenAt, folder.isEmpty,
+                folder.childrenListed ? seenAt : nil,
             ])
         }
     }

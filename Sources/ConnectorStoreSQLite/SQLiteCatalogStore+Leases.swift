@@ -13,7 +13,8 @@ extension SQLiteCatalogStore {
                 var claimed = false
                 try db.inTransaction(.immediate) {
                     if onlyIfDue {
-                        let row = try Row.fetchOne(db, sql: "SELECT state, next_sync_at FROM endpoints WHERE name = ?", arguments: [endpoint])
+                        let row = try Row.fetchOne(
+                            db, sql: "SELECT state, next_sync_at FROM endpoints WHERE name = ?", arguments: [endpoint])
                         let due: String? = row?["next_sync_at"]
                         guard row?["state"] == EndpointState.active.rawValue, let due, due <= Self.text(now) else { return .commit }
                     }

@@ -30,7 +30,8 @@ extension SQLiteCatalogStore {
                     let unknown = try migrator.appliedIdentifiers(db).subtracting(StoreMigration.all.map(\.identifier)).sorted()
                     throw StoreError(
                         .newerSchema, store: store,
-                        "the store was migrated by a newer file-connector (it has \(unknown.joined(separator: ", ")), which this binary does not know): upgrade file-connector")
+                        "the store was migrated by a newer file-connector (it has \(unknown.joined(separator: ", ")), which this binary does not know): upgrade file-connector"
+                    )
                 }
                 return try migrator.appliedIdentifiers(db)
             }

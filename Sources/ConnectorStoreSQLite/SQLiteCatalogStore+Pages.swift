@@ -49,7 +49,8 @@ extension SQLiteCatalogStore {
         }
         for chunk in page.removedIDs.chunked(lookupBatch) {
             try db.execute(
-                sql: "UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count)))",
+                sql:
+                    "UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments([seenAt, page.endpoint] + chunk))
             counts.removed += db.changesCount
         }
@@ -87,14 +88,17 @@ extension SQLiteCatalogStore {
         var parameters = SQLiteParameters(reservingCapacity: lookupBatch + 1)
         for chunk in ids.chunked(lookupBatch) {
             let lookup = try db.cachedStatement(
-                sql: "SELECT file_id, content_hash, state, rowid FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))")
+                sql:
+                    "SELECT file_id, content_hash, state, rowid FROM files WHERE endpoint = ? AND file_id IN (\(placeholders(chunk.count)))"
+            )
             parameters.removeAll()
             parameters.append(endpoint)
             for id in chunk { parameters.append(id) }
             try lookup.forEachRow(binding: parameters, in: db) { row in
                 let key = FileIDKey(sqliteColumnText(row, 0))
                 rows[key] = PageClassification.StoredRow(
-                    contentHash: sqliteColumnText(row, 1), state: try StoreCoding.value(sqliteColumnText(row, 2), of: "files.state", store: store))
+                    contentHash: sqliteColumnText(row, 1),
+                    state: try StoreCoding.value(sqliteColumnText(row, 2), of: "files.state", store: store))
                 rowIDs[key] = sqliteColumnInteger(row, 3)
             }
         }

@@ -8,7 +8,9 @@ extension SQLiteCatalogStore {
     public func syncState(endpoint: String) async throws -> SyncState {
         try await translating {
             try await pool.read { db in
-                guard let row = try Row.fetchOne(db, sql: "SELECT cursor, last_full_sync_at FROM cursors WHERE endpoint = ?", arguments: [endpoint])
+                guard
+                    let row = try Row.fetchOne(
+                        db, sql: "SELECT cursor, last_full_sync_at FROM cursors WHERE endpoint = ?", arguments: [endpoint])
                 else { return SyncState() }
                 return SyncState(cursor: row["cursor"], lastFullSyncAt: Self.date(row["last_full_sync_at"]))
             }
@@ -84,7 +86,8 @@ extension SQLiteCatalogStore {
                             files_unchanged = ?, files_removed = ?, requests = ?, retries = ?, error = ? WHERE id = ?
                         """,
                     arguments: [
-                        run.mode.rawValue, run.finishedAt.map(Self.text), run.status.rawValue, run.created, run.updated, run.unchanged, run.removed,
+                        run.mode.rawValue, run.finishedAt.map(Self.text), run.status.rawValue, run.created, run.updated, run.unchanged,
+                        run.removed,
                         run.requests, run.retries, run.error, run.id,
                     ])
                 try db.execute(

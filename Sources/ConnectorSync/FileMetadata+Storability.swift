@@ -8,7 +8,8 @@ extension FileMetadata {
     var unstorableReason: String? {
         if id.isEmpty { return "a file without an id (\(Self.displayed(path))) was skipped" }
         guard containsNUL else { return nil }
-        return "file \(Self.displayed(id)) at \(Self.displayed(path)) was skipped: its metadata contains a NUL character, which the catalog cannot store"
+        return
+            "file \(Self.displayed(id)) at \(Self.displayed(path)) was skipped: its metadata contains a NUL character, which the catalog cannot store"
     }
 
     /// Whether any text of the metadata holds a NUL; checked field by field without gathering them (it runs for every

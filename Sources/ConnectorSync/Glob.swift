@@ -95,10 +95,16 @@ public struct Glob: Sendable, Hashable {
         while t < tokens.count {
             switch tokens[t] {
             case .literal(let byte):
-                guard i < text.count, text[i] == byte else { failed.insert(key); return false }
+                guard i < text.count, text[i] == byte else {
+                    failed.insert(key)
+                    return false
+                }
                 i += 1
             case .anyByte:
-                guard i < text.count, text[i] != UInt8(ascii: "/") else { failed.insert(key); return false }
+                guard i < text.count, text[i] != UInt8(ascii: "/") else {
+                    failed.insert(key)
+                    return false
+                }
                 i += 1
             case .byteClass(let members, let negated):
                 guard i < text.count, text[i] != UInt8(ascii: "/"), members.contains(text[i]) != negated else {

@@ -37,7 +37,8 @@ extension SyncEngine {
         case .failure(let error): throw ProviderError(.configuration, error.description)
         }
         let context = ProviderContext(
-            endpoint: endpoint.name, configuration: configuration, manifestDirectory: endpoint.sourceFile.map { ($0 as NSString).deletingLastPathComponent },
+            endpoint: endpoint.name, configuration: configuration,
+            manifestDirectory: endpoint.sourceFile.map { ($0 as NSString).deletingLastPathComponent },
             environment: environment, folders: StoreFolderDirectory(store: store, endpoint: endpoint.name),
             catalogedFiles: StoreCatalogedFiles(store: store, endpoint: endpoint.name), logger: logger)
         let provider = try registry.provider(for: context)
@@ -48,10 +49,12 @@ extension SyncEngine {
         var plan: SyncPlan
         if !forceFull, case .full(let startedAt, let resumeToken, let changeToken, let unvouched) = cursor {
             plan = SyncPlan(
-                mode: .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken, unvouched: unvouched), provider: provider,
+                mode: .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken, unvouched: unvouched),
+                provider: provider,
                 filter: filter, pageSize: pageSize)
         } else if !forceFull, configuration.sync.mode == .incremental, provider.capabilities.changeFeed,
-                  case .incremental(let token) = cursor, !fullResyncDue(configuration.sync, lastFull: state.lastFullSyncAt) {
+            case .incremental(let token) = cursor, !fullResyncDue(configuration.sync, lastFull: state.lastFullSyncAt)
+        {
             plan = SyncPlan(mode: .incremental(token: token), provider: provider, filter: filter, pageSize: pageSize)
         } else {
             plan = try await newFullListing(provider: provider, filter: filter, pageSize: pageSize)
@@ -62,7 +65,9 @@ extension SyncEngine {
 
     func newFullListing(provider: any FileProvider, filter: FileFilter, pageSize: Int) async throws -> SyncPlan {
         let changeToken = provider.capabilities.changeFeed ? try await provider.changeFeedStartToken() : nil
-        return SyncPlan(mode: .full(startedAt: now(), resumeToken: nil, changeToken: changeToken), provider: provider, filter: filter, pageSize: pageSize)
+        return SyncPlan(
+            mode: .full(startedAt: now(), resumeToken: nil, changeToken: changeToken), provider: provider, filter: filter,
+            pageSize: pageSize)
     }
 
     private func fullResyncDue(_ sync: SyncConfiguration, lastFull: Date?) -> Bool {

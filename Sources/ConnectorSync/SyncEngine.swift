@@ -70,7 +70,8 @@ public struct SyncEngine: Sendable {
                 notes.append("no removals inferred: the provider could not vouch for the listing (\(reason))")
             }
             if !active.problems.isEmpty {
-                notes.append("\(active.problems.count) entr\(active.problems.count == 1 ? "y" : "ies") skipped, first: \(active.problems[0])")
+                notes.append(
+                    "\(active.problems.count) entr\(active.problems.count == 1 ? "y" : "ies") skipped, first: \(active.problems[0])")
             }
             run.error = notes.isEmpty ? nil : notes.joined(separator: "; ")
         } catch is CancellationError {
@@ -84,7 +85,8 @@ public struct SyncEngine: Sendable {
         return try await finish(run, listing: listing, endpoint: endpoint, logger: logger)
     }
 
-    private func finish(_ run: SyncRunRecord, listing: SyncListing?, endpoint: StoredEndpoint, logger: Logger) async throws -> SyncRunRecord {
+    private func finish(_ run: SyncRunRecord, listing: SyncListing?, endpoint: StoredEndpoint, logger: Logger) async throws -> SyncRunRecord
+    {
         var run = run
         if let listing {
             run.created = listing.counts.created
@@ -100,10 +102,12 @@ public struct SyncEngine: Sendable {
         let recorded = run
         let completed = listing?.fullListingCompletedAt
         try await recordEnd(of: recorded, nextSyncAt: next, fullListingCompletedAt: completed, logger: logger, clock: retryClock)
-        logger.info("sync finished", metadata: [
-            "status": "\(run.status.rawValue)", "created": "\(run.created)", "updated": "\(run.updated)",
-            "unchanged": "\(run.unchanged)", "removed": "\(run.removed)", "requests": "\(run.requests)",
-        ])
+        logger.info(
+            "sync finished",
+            metadata: [
+                "status": "\(run.status.rawValue)", "created": "\(run.created)", "updated": "\(run.updated)",
+                "unchanged": "\(run.unchanged)", "removed": "\(run.removed)", "requests": "\(run.requests)",
+            ])
         return run
     }
 

@@ -4,9 +4,9 @@ import Foundation
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Who runs syncs in this process, for the store's per-endpoint lease: several daemons on one PostgreSQL (or a
@@ -64,7 +64,8 @@ extension SyncEngine {
             endpoint: endpoint.name, owner: lease.owner, now: start, expiresAt: start.addingTimeInterval(lease.seconds),
             onlyIfDue: onlyIfDue, staleOwner: nil)
         if !claimed, let holder = try await store.syncLeaseHolder(endpoint: endpoint.name), SyncLease.isDeadLocalProcess(holder) {
-            logger.notice("taking over the sync lease of a process that is gone", metadata: ["endpoint": "\(endpoint.name)", "holder": "\(holder)"])
+            logger.notice(
+                "taking over the sync lease of a process that is gone", metadata: ["endpoint": "\(endpoint.name)", "holder": "\(holder)"])
             claimed = try await store.claimSyncLease(
                 endpoint: endpoint.name, owner: lease.owner, now: start, expiresAt: start.addingTimeInterval(lease.seconds),
                 onlyIfDue: onlyIfDue, staleOwner: holder)
@@ -91,7 +92,8 @@ extension SyncEngine {
     private func renew(_ endpoint: String, lease: SyncLease) async {
         while (try? await Task.sleep(for: lease.duration / 3)) != nil {
             do {
-                let held = try await store.renewSyncLease(endpoint: endpoint, owner: lease.owner, expiresAt: now().addingTimeInterval(lease.seconds))
+                let held = try await store.renewSyncLease(
+                    endpoint: endpoint, owner: lease.owner, expiresAt: now().addingTimeInterval(lease.seconds))
                 if !held { logger.warning("sync lease lost", metadata: ["endpoint": "\(endpoint)"]) }
             } catch {
                 logger.warning("sync lease not renewed", metadata: ["endpoint": "\(endpoint)", "error": "\(Self.describe(error))"])

@@ -85,7 +85,10 @@ final class SyncListing {
         for try await prepared in pages {
             try Task.checkCancellation()
             guard engine.now() < deadline else {
-                throw ProviderError(.unavailable, "the sync ran longer than sync.timeout (\(plan.timeout)) and stopped after the last committed page; the next sync resumes")
+                throw ProviderError(
+                    .unavailable,
+                    "the sync ran longer than sync.timeout (\(plan.timeout)) and stopped after the last committed page; the next sync resumes"
+                )
             }
             let page = prepared.page
             sawLastPage = page.isLast
@@ -113,7 +116,8 @@ final class SyncListing {
         if case .full(let startedAt, _, let changeToken, _) = plan.mode {
             let next: SyncCursor = changeToken.map { .incremental(token: $0) } ?? .complete
             if let incompleteReason {
-                logger.warning("the provider could not vouch for the listing; no removals inferred", metadata: ["reason": "\(incompleteReason)"])
+                logger.warning(
+                    "the provider could not vouch for the listing; no removals inferred", metadata: ["reason": "\(incompleteReason)"])
                 unvouchedReason = incompleteReason
                 try await commitCursor(next)
             } else {

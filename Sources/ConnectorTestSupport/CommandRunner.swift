@@ -43,9 +43,11 @@ public struct CommandRunner: Sendable {
         }
         candidates.append(RepositoryLayout.path(".build/debug/file-connector"))
         guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            throw CocoaError(.fileNoSuchFile, userInfo: [
-                NSLocalizedDescriptionKey: "file-connector binary not found; looked at \(candidates)",
-            ])
+            throw CocoaError(
+                .fileNoSuchFile,
+                userInfo: [
+                    NSLocalizedDescriptionKey: "file-connector binary not found; looked at \(candidates)"
+                ])
         }
         executable = found
     }

@@ -115,8 +115,10 @@ public final class InMemoryFileSource: FileProvider, @unchecked Sendable {
         repeat {
             let slice = Array(files[start..<min(start + size, files.count)])
             start += size
-            pages.append(ProviderPage(files: slice, resumeToken: slice.last?.id, isLast: start >= files.count,
-                incompleteReason: incomplete ? "the in-memory source was told to report its listings incomplete" : nil))
+            pages.append(
+                ProviderPage(
+                    files: slice, resumeToken: slice.last?.id, isLast: start >= files.count,
+                    incompleteReason: incomplete ? "the in-memory source was told to report its listings incomplete" : nil))
         } while start < files.count
         return pages
     }

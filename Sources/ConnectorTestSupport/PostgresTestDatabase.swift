@@ -16,9 +16,12 @@ public enum PostgresTestDatabase {
     /// The admin URL of the test server.
     public static func serverURL() throws -> URL {
         guard let text = ProcessInfo.processInfo.environment["FILE_CONNECTOR_TEST_POSTGRES_URL"],
-              let url = URL(string: text)
+            let url = URL(string: text)
         else {
-            throw Unavailable(description: "FILE_CONNECTOR_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, which starts a throwaway PostgreSQL")
+            throw Unavailable(
+                description:
+                    "FILE_CONNECTOR_TEST_POSTGRES_URL is not set: run the tests through scripts/test.sh, which starts a throwaway PostgreSQL"
+            )
         }
         return url
     }
@@ -27,7 +30,7 @@ public enum PostgresTestDatabase {
     public static func create() async throws -> String {
         let server = try serverURL()
         let name = "fc_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        try await admin(server) { client in
+        _ = try await admin(server) { client in
             try await client.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name)"))
         }
         var components = URLComponents(url: server, resolvingAgainstBaseURL: false)

@@ -15,7 +15,8 @@ extension StoreConformance {
                 firstSeenAt: time, lastSeenAt: time, contentHash: hash)
         }
         func page(_ files: [CatalogFile], removed: [String] = [], at minutes: Double, cursor: String?) -> SyncPageWrite {
-            SyncPageWrite(endpoint: "pages", files: files, removedIDs: removed, seenAt: start.addingTimeInterval(minutes * 60), cursor: cursor)
+            SyncPageWrite(
+                endpoint: "pages", files: files, removedIDs: removed, seenAt: start.addingTimeInterval(minutes * 60), cursor: cursor)
         }
         func catalog() async throws -> [String: CatalogFile] {
             Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "pages", limit: nil).map { ($0.fileID, $0) })
@@ -25,16 +26,22 @@ extension StoreConformance {
         let again = try await store.applySyncPage(page([file("a", "1"), file("b", "1"), file("c", "1")], at: 1, cursor: "c2"))
         try expect(again == SyncPageCounts(unchanged: 3), "the same page again changes nothing: \(again)")
         var files = try await catalog()
-        try expect(files.values.allSatisfy { $0.lastSeenAt == start.addingTimeInterval(60) && $0.firstSeenAt == start }, "all three seen again: \(files)")
+        try expect(
+            files.values.allSatisfy { $0.lastSeenAt == start.addingTimeInterval(60) && $0.firstSeenAt == start },
+            "all three seen again: \(files)")
         try expect(try await store.syncState(endpoint: "pages").cursor == "c2", "the unchanged page's cursor is stored")
         _ = try await store.applySyncPage(page([], removed: ["c"], at: 2, cursor: "c3"))
-        let mixed = try await store.applySyncPage(page([file("a", "1"), file("b", "2"), file("c", "1"), file("d", "1")], at: 3, cursor: "c4"))
+        let mixed = try await store.applySyncPage(
+            page([file("a", "1"), file("b", "2"), file("c", "1"), file("d", "1")], at: 3, cursor: "c4"))
         try expect(mixed == SyncPageCounts(created: 2, updated: 1, unchanged: 1), "new d, returning c, changed b, unchanged a: \(mixed)")
         files = try await catalog()
-        try expect(files.values.allSatisfy { $0.state == .present && $0.lastSeenAt == start.addingTimeInterval(180) }, "all present and seen: \(files)")
+        try expect(
+            files.values.allSatisfy { $0.state == .present && $0.lastSeenAt == start.addingTimeInterval(180) },
+            "all present and seen: \(files)")
         try expect(files["b"]?.metadata.size == 1 && files["b"]?.contentHash == "2", "b rewritten: \(String(describing: files["b"]))")
         try expect(files["c"]?.removedAt == nil, "c is back")
-        let stored = try await store.applySyncPage(page([file("a", "3"), file("b", "2"), file("c", "1"), file("d", "1")], at: 4, cursor: nil))
+        let stored = try await store.applySyncPage(
+            page([file("a", "3"), file("b", "2"), file("c", "1"), file("d", "1")], at: 4, cursor: nil))
         try expect(stored == SyncPageCounts(updated: 1, unchanged: 3), "every file stored, one changed: \(stored)")
         try expect(try await store.syncState(endpoint: "pages").cursor == "c4", "a page without a cursor leaves the stored one")
         do {

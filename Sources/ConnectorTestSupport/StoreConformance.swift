@@ -64,7 +64,9 @@ public struct StoreConformance: Sendable {
             _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
             let snapshot = try await store.snapshot()
             for record in records {
-                try expect(snapshot.endpoints[record.name] == record, "\(record.name) reads back exactly as written: \(String(describing: snapshot.endpoints[record.name])) vs \(record)")
+                try expect(
+                    snapshot.endpoints[record.name] == record,
+                    "\(record.name) reads back exactly as written: \(String(describing: snapshot.endpoints[record.name])) vs \(record)")
                 try expect(try await store.endpoint(named: record.name) == record, "\(record.name) is found by name as written")
             }
             try expect(try await store.endpoint(named: "nobody") == nil, "an unknown name finds nothing")
@@ -89,7 +91,8 @@ public struct StoreConformance: Sendable {
             }
             _ = try await store.reconcile { _ in ([EndpointWrite(record: records[0], resetsCursor: true)], ()) }
             try expect(try await store.syncState(endpoint: "one").cursor == nil, "the reset cursor is gone")
-            try expect(try await store.syncState(endpoint: "two").cursor == "token-2b", "the other cursor is kept and was replaced in place")
+            try expect(
+                try await store.syncState(endpoint: "two").cursor == "token-2b", "the other cursor is kept and was replaced in place")
         case "failedDecisionWritesNothing":
             struct Refusal: Error {}
             do {
@@ -142,7 +145,9 @@ public struct StoreConformance: Sendable {
     /// `files(endpoint:ids:)` answers the ids it knows, of that endpoint only, byte for byte (a composed and a
     /// decomposed `é` are two ids), removed files included.
     private static func filesAreFoundByID(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in (try ["lookup", "elsewhere"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ()) }
+        _ = try await store.reconcile { _ in
+            (try ["lookup", "elsewhere"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ())
+        }
         let seen = Date(timeIntervalSince1970: 1_795_000_000)
         func file(_ endpoint: String, _ id: String, size: Int64) -> CatalogFile {
             CatalogFile(
@@ -158,7 +163,8 @@ public struct StoreConformance: Sendable {
         let found = try await store.files(endpoint: "lookup", ids: ["cafe\u{301}", "gone", "other", "missing"])
         let sizes = Dictionary(uniqueKeysWithValues: found.map { (Array($0.fileID.utf8), $0.metadata.size) })
         try expect(
-            sizes == [Array("cafe\u{301}".utf8): 2, Array("gone".utf8): 3], "the decomposed id and the removed file, nothing else: \(sizes)")
+            sizes == [Array("cafe\u{301}".utf8): 2, Array("gone".utf8): 3], "the decomposed id and the removed file, nothing else: \(sizes)"
+        )
         try expect(found.first { $0.fileID == "gone" }?.state == .removed, "a removed file reads as removed")
         try expect(found.allSatisfy { $0.metadata.checksums["sha256"] == "s-\($0.metadata.size ?? 0)" }, "with its checksums")
         try expect(try await store.files(endpoint: "lookup", ids: []).isEmpty, "no ids, no files")
@@ -168,7 +174,9 @@ public struct StoreConformance: Sendable {
     /// the lease holder starts runs): it is ended as failed and interrupted, at the new run's start; other endpoints'
     /// running runs are left alone.
     private static func newRunEndsRunsLeftRunning(_ store: any CatalogStore) async throws {
-        _ = try await store.reconcile { _ in (try ["orphan", "other"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ()) }
+        _ = try await store.reconcile { _ in
+            (try ["orphan", "other"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ())
+        }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         func run(_ endpoint: String, at offset: TimeInterval) -> SyncRunRecord {
             SyncRunRecord(
@@ -179,8 +187,9 @@ public struct StoreConformance: Sendable {
         let elsewhere = try await store.startSyncRun(run("other", at: 1))
         let next = try await store.startSyncRun(run("orphan", at: 60))
         let orphanRuns = Dictionary(uniqueKeysWithValues: try await store.syncRuns(endpoint: "orphan", limit: nil).map { ($0.id, $0) })
-        try expect(orphanRuns[killed]?.status == .failed && orphanRuns[killed]?.error == SyncRunRecord.interruptedError,
-                   "the run left running is ended as interrupted: \(String(describing: orphanRuns[killed]))")
+        try expect(
+            orphanRuns[killed]?.status == .failed && orphanRuns[killed]?.error == SyncRunRecord.interruptedError,
+            "the run left running is ended as interrupted: \(String(describing: orphanRuns[killed]))")
         try expect(orphanRuns[killed]?.finishedAt == start.addingTimeInterval(60), "at the next run's start")
         try expect(orphanRuns[next]?.status == .running, "the new run runs")
         let other = try await store.syncRuns(endpoint: "other", limit: nil).first { $0.id == elsewhere }
@@ -204,12 +213,16 @@ public struct StoreConformance: Sendable {
                 endpoint: "tree", metadata: FileMetadata(id: id, name: id, path: path, parents: [parent]), state: .present,
                 firstSeenAt: start, lastSeenAt: start, contentHash: id)
         }
-        let files = [file("a", "a", parent: "root"), file("b", "Sub/b", parent: "sub"), file("c", "Sub/Deep/c", parent: "deep"), file("t", "Sub/t", parent: "twin")]
+        let files = [
+            file("a", "a", parent: "root"), file("b", "Sub/b", parent: "sub"), file("c", "Sub/Deep/c", parent: "deep"),
+            file("t", "Sub/t", parent: "twin"),
+        ]
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: files, folders: folders, seenAt: start, cursor: nil))
         try expect(try await store.folder(endpoint: "tree", id: "deep") == folders[2], "a recorded folder reads back")
         try expect(try await store.folder(endpoint: "tree", id: "root") == folders[0], "the root reads back with no parent")
         try expect(try await store.folder(endpoint: "other", id: "deep") == nil, "folders belong to their endpoint")
-        let counts = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: [], removedFolderIDs: ["sub"], seenAt: start.addingTimeInterval(1), cursor: nil))
+        let counts = try await store.applySyncPage(
+            SyncPageWrite(endpoint: "tree", files: [], removedFolderIDs: ["sub"], seenAt: start.addingTimeInterval(1), cursor: nil))
         try expect(counts.removed == 2, "the folder's files at every depth were removed (counted \(counts.removed))")
         let present = Set(try await store.files(endpoint: "tree", limit: nil).filter { $0.state == .present }.map(\.fileID))
         try expect(present == ["a", "t"], "only files outside the removed subtree stay present: \(present.sorted())")
@@ -234,34 +247,51 @@ public struct StoreConformance: Sendable {
         func page(files: [CatalogFile] = [], folders: [CatalogFolder], at offset: TimeInterval) -> SyncPageWrite {
             SyncPageWrite(endpoint: "tree", files: files, folders: folders, seenAt: start.addingTimeInterval(offset), cursor: nil)
         }
-        _ = try await store.applySyncPage(page(folders: [
-            folder("root", parent: nil, isEmpty: false), folder("quiet", isEmpty: true), folder("gains-file", isEmpty: true),
-            folder("gains-folder", isEmpty: true), folder("unknown", isEmpty: nil),
-        ], at: 0))
+        _ = try await store.applySyncPage(
+            page(
+                folders: [
+                    folder("root", parent: nil, isEmpty: false), folder("quiet", isEmpty: true), folder("gains-file", isEmpty: true),
+                    folder("gains-folder", isEmpty: true), folder("unknown", isEmpty: nil),
+                ], at: 0))
         try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "a folder recorded empty reads back empty")
         try expect(try await store.folder(endpoint: "tree", id: "root")?.isEmpty == false, "a folder recorded not empty reads back so")
-        try expect(try await store.folder(endpoint: "tree", id: "unknown")?.isEmpty == nil, "a folder recorded without knowledge reads back unknown")
+        try expect(
+            try await store.folder(endpoint: "tree", id: "unknown")?.isEmpty == nil,
+            "a folder recorded without knowledge reads back unknown")
         _ = try await store.applySyncPage(page(folders: [folder("quiet", isEmpty: nil), folder("unknown", isEmpty: true)], at: 1))
-        try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "a record that does not say keeps what was known")
+        try expect(
+            try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "a record that does not say keeps what was known")
         try expect(try await store.folder(endpoint: "tree", id: "unknown")?.isEmpty == true, "a later record that says empty is kept")
         let file = CatalogFile(
             endpoint: "tree", metadata: FileMetadata(id: "f", name: "f", path: "gains-file/f", parents: ["gains-file"]),
             state: .present, firstSeenAt: start, lastSeenAt: start, contentHash: "f")
         _ = try await store.applySyncPage(page(files: [file], folders: [folder("child", parent: "gains-folder", isEmpty: nil)], at: 2))
-        try expect(try await store.folder(endpoint: "tree", id: "gains-file")?.isEmpty == false, "a file recorded under a folder makes it not empty")
-        try expect(try await store.folder(endpoint: "tree", id: "gains-folder")?.isEmpty == false, "a folder recorded under a folder makes it not empty")
+        try expect(
+            try await store.folder(endpoint: "tree", id: "gains-file")?.isEmpty == false,
+            "a file recorded under a folder makes it not empty")
+        try expect(
+            try await store.folder(endpoint: "tree", id: "gains-folder")?.isEmpty == false,
+            "a folder recorded under a folder makes it not empty")
         try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == true, "other folders keep what was known")
         // A folder recorded in the same page as something below it: recorded first, then no longer empty.
         let below = CatalogFile(
             endpoint: "tree", metadata: FileMetadata(id: "g", name: "g", path: "fresh/g", parents: ["fresh"]),
             state: .present, firstSeenAt: start, lastSeenAt: start, contentHash: "g")
-        _ = try await store.applySyncPage(page(files: [below], folders: [
-            folder("fresh", isEmpty: true), folder("quiet", isEmpty: nil), folder("under-quiet", parent: "quiet", isEmpty: nil),
-            folder("unsure", isEmpty: nil), folder("under-unsure", parent: "unsure", isEmpty: nil),
-        ], at: 3))
-        try expect(try await store.folder(endpoint: "tree", id: "fresh")?.isEmpty == false, "recorded empty with a file below in the same page: not empty")
-        try expect(try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == false, "known empty, re-recorded with a folder below in the same page: not empty")
-        try expect(try await store.folder(endpoint: "tree", id: "unsure")?.isEmpty == nil, "not known empty: a child does not make it known")
+        _ = try await store.applySyncPage(
+            page(
+                files: [below],
+                folders: [
+                    folder("fresh", isEmpty: true), folder("quiet", isEmpty: nil), folder("under-quiet", parent: "quiet", isEmpty: nil),
+                    folder("unsure", isEmpty: nil), folder("under-unsure", parent: "unsure", isEmpty: nil),
+                ], at: 3))
+        try expect(
+            try await store.folder(endpoint: "tree", id: "fresh")?.isEmpty == false,
+            "recorded empty with a file below in the same page: not empty")
+        try expect(
+            try await store.folder(endpoint: "tree", id: "quiet")?.isEmpty == false,
+            "known empty, re-recorded with a folder below in the same page: not empty")
+        try expect(
+            try await store.folder(endpoint: "tree", id: "unsure")?.isEmpty == nil, "not known empty: a child does not make it known")
     }
 
     /// The folders a listing recorded since it began are found, each with whether a page since then had all its
@@ -279,11 +309,13 @@ public struct StoreConformance: Sendable {
             let folders = try await store.folders(endpoint: "tree", seenSince: start.addingTimeInterval(offset))
             return Dictionary(uniqueKeysWithValues: folders.map { ($0.id, $0.childrenListed) })
         }
-        _ = try await store.applySyncPage(page([folder("root", listed: false), folder("a", listed: false), folder("b", listed: false)], at: 0))
+        _ = try await store.applySyncPage(
+            page([folder("root", listed: false), folder("a", listed: false), folder("b", listed: false)], at: 0))
         _ = try await store.applySyncPage(page([folder("root", listed: true), folder("c", listed: false)], at: 1))
         // `b` is found again later without saying it is listed: it keeps whatever was recorded (not listed).
         _ = try await store.applySyncPage(page([folder("b", listed: false)], at: 2))
-        try expect(try await progress(since: 0) == ["root": true, "a": false, "b": false, "c": false], "the listing's folders, with root listed")
+        try expect(
+            try await progress(since: 0) == ["root": true, "a": false, "b": false, "c": false], "the listing's folders, with root listed")
         try expect(try await progress(since: 3).isEmpty, "nothing was seen since a later start")
         // A new listing: root's listing from before it does not count.
         _ = try await store.applySyncPage(page([folder("root", listed: false)], at: 10))
@@ -300,25 +332,48 @@ public struct StoreConformance: Sendable {
         let due = try requireDate(records[0].nextSyncAt)
         let now = due.addingTimeInterval(1)
         let until = now.addingTimeInterval(60)
-        try expect(!(try await store.claimSyncLease(endpoint: "leased", owner: "a", now: due.addingTimeInterval(-1), expiresAt: until, onlyIfDue: true, staleOwner: nil)), "not due yet: not claimed")
-        try expect(!(try await store.claimSyncLease(endpoint: "idle", owner: "a", now: now, expiresAt: until, onlyIfDue: true, staleOwner: nil)), "a retired endpoint is never due")
-        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "a", now: now, expiresAt: until, onlyIfDue: true, staleOwner: nil), "a due endpoint is claimed")
-        try expect(!(try await store.claimSyncLease(endpoint: "leased", owner: "b", now: now, expiresAt: until, onlyIfDue: false, staleOwner: nil)), "a held lease is not taken")
-        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "a", now: now, expiresAt: until, onlyIfDue: false, staleOwner: nil), "the holder may claim again")
-        try expect(try await store.renewSyncLease(endpoint: "leased", owner: "a", expiresAt: until.addingTimeInterval(60)), "the holder renews")
+        try expect(
+            !(try await store.claimSyncLease(
+                endpoint: "leased", owner: "a", now: due.addingTimeInterval(-1), expiresAt: until, onlyIfDue: true, staleOwner: nil)),
+            "not due yet: not claimed")
+        try expect(
+            !(try await store.claimSyncLease(endpoint: "idle", owner: "a", now: now, expiresAt: until, onlyIfDue: true, staleOwner: nil)),
+            "a retired endpoint is never due")
+        try expect(
+            try await store.claimSyncLease(endpoint: "leased", owner: "a", now: now, expiresAt: until, onlyIfDue: true, staleOwner: nil),
+            "a due endpoint is claimed")
+        try expect(
+            !(try await store.claimSyncLease(endpoint: "leased", owner: "b", now: now, expiresAt: until, onlyIfDue: false, staleOwner: nil)),
+            "a held lease is not taken")
+        try expect(
+            try await store.claimSyncLease(endpoint: "leased", owner: "a", now: now, expiresAt: until, onlyIfDue: false, staleOwner: nil),
+            "the holder may claim again")
+        try expect(
+            try await store.renewSyncLease(endpoint: "leased", owner: "a", expiresAt: until.addingTimeInterval(60)), "the holder renews")
         try expect(!(try await store.renewSyncLease(endpoint: "leased", owner: "b", expiresAt: until)), "another owner cannot renew")
         try await store.releaseSyncLease(endpoint: "leased", owner: "b")
-        try expect(!(try await store.claimSyncLease(endpoint: "leased", owner: "b", now: until, expiresAt: until.addingTimeInterval(60), onlyIfDue: false, staleOwner: nil)), "releasing someone else's lease does nothing")
+        try expect(
+            !(try await store.claimSyncLease(
+                endpoint: "leased", owner: "b", now: until, expiresAt: until.addingTimeInterval(60), onlyIfDue: false, staleOwner: nil)),
+            "releasing someone else's lease does nothing")
         let afterExpiry = until.addingTimeInterval(61)
-        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "b", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: false, staleOwner: nil), "an expired lease is taken over")
+        try expect(
+            try await store.claimSyncLease(
+                endpoint: "leased", owner: "b", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: false,
+                staleOwner: nil), "an expired lease is taken over")
         try expect(try await store.syncLeaseHolder(endpoint: "leased") == "b", "the holder is known")
-        try expect(try await store.claimSyncLease(endpoint: "leased", owner: "c", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: false, staleOwner: "b"), "a dead holder's lease is taken over before it expires")
+        try expect(
+            try await store.claimSyncLease(
+                endpoint: "leased", owner: "c", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: false,
+                staleOwner: "b"), "a dead holder's lease is taken over before it expires")
         try await store.releaseSyncLease(endpoint: "leased", owner: "c")
         try expect(try await store.syncLeaseHolder(endpoint: "leased") == nil, "a released lease has no holder")
         let winners = try await withThrowingTaskGroup(of: Bool.self) { group in
             for index in 0..<8 {
                 group.addTask {
-                    try await store.claimSyncLease(endpoint: "leased", owner: "racer-\(index)", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60), onlyIfDue: true, staleOwner: nil)
+                    try await store.claimSyncLease(
+                        endpoint: "leased", owner: "racer-\(index)", now: afterExpiry, expiresAt: afterExpiry.addingTimeInterval(60),
+                        onlyIfDue: true, staleOwner: nil)
                 }
             }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
@@ -354,10 +409,13 @@ public struct StoreConformance: Sendable {
         }
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "hostile", files: files, seenAt: seen, cursor: nil))
         let stored = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "hostile", limit: nil).map { ($0.fileID, $0) })
-        let lookedUp = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "hostile", ids: files.map(\.fileID)).map { ($0.fileID, $0) })
+        let lookedUp = Dictionary(
+            uniqueKeysWithValues: try await store.files(endpoint: "hostile", ids: files.map(\.fileID)).map { ($0.fileID, $0) })
         for file in files {
             for back in [stored[file.fileID], lookedUp[file.fileID]] {
-                try expect(back == file, "\(file.fileID.prefix(40).debugDescription) reads back identical: \(String(describing: back).prefix(300))")
+                try expect(
+                    back == file, "\(file.fileID.prefix(40).debugDescription) reads back identical: \(String(describing: back).prefix(300))"
+                )
             }
         }
     }
@@ -369,7 +427,10 @@ public struct StoreConformance: Sendable {
         let good = try sample("good")
         try expect(try good.configuration.get().schedule == .interval(.minutes(15)), "the sample's configuration is typed")
         _ = try await store.reconcile { _ in ([EndpointWrite(record: good, resetsCursor: false)], ()) }
-        for spec in [#"{"provider":"sharepoint-2003","schedule":{"interval":"1h"}}"#, #"{"local":{"path":"/x"},"provider":"local","schedule":{"interval":"soon"}}"#, "{"] {
+        for spec in [
+            #"{"provider":"sharepoint-2003","schedule":{"interval":"1h"}}"#,
+            #"{"local":{"path":"/x"},"provider":"local","schedule":{"interval":"soon"}}"#, "{",
+        ] {
             var bad = good
             bad.name = "bad"
             bad.spec = spec
@@ -377,7 +438,8 @@ public struct StoreConformance: Sendable {
             _ = try await store.reconcile { _ in ([write], ()) }
             for read in [try await store.snapshot().endpoints["bad"], try await store.endpoint(named: "bad")] {
                 guard case .failure(let error) = read?.configuration else {
-                    throw ConformanceFailure(description: "the unusable spec \(spec) read back as \(String(describing: read?.configuration))")
+                    throw ConformanceFailure(
+                        description: "the unusable spec \(spec) read back as \(String(describing: read?.configuration))")
                 }
                 try expect(error.endpoint == "bad" && error.description.contains("reconcile again"), error.description)
             }
@@ -391,13 +453,16 @@ public struct StoreConformance: Sendable {
     }
 
     /// A record with every field set, at millisecond-precision times.
-    public static func sample(_ name: String, state: EndpointState = .active, generation: Int = 1, full: Bool = false) throws -> StoredEndpoint {
+    public static func sample(
+        _ name: String, state: EndpointState = .active, generation: Int = 1, full: Bool = false
+    ) throws -> StoredEndpoint {
         let base = Date(timeIntervalSince1970: 1_795_000_000.125)  // exact in binary, at millisecond precision
         let spec = #"{"local":{"path":"/data"},"provider":"local","schedule":{"interval":"15m"}}"#
         return StoredEndpoint(
             name: name, provider: "local", spec: spec,
             specHash: String(repeating: "a", count: 64), scopeHash: String(repeating: "b", count: 64),
-            generation: generation, state: state, labels: ["team": "docs", "env": "dev"], annotations: full ? ["fileconnector/prune": "disabled"] : [:],
+            generation: generation, state: state, labels: ["team": "docs", "env": "dev"],
+            annotations: full ? ["fileconnector/prune": "disabled"] : [:],
             sourceFile: "manifests/\(name).yaml", sourceRevision: full ? "0123456789abcdef0123456789abcdef01234567" : nil,
             createdAt: base, updatedAt: base.addingTimeInterval(60), retiredAt: state == .retired ? base.addingTimeInterval(120) : nil,
             lastSyncAt: full ? base.addingTimeInterval(30) : nil, lastSyncStatus: full ? .succeeded : nil,

@@ -62,8 +62,9 @@ public struct ManifestChanges: AsyncSequence, Sendable {
                 if let failure = burst.backendFailure {
                     session.fallBackToPolling(reason: failure)
                 } else if burst.eventsLost, let backend = session.backend {
-                    session.notify(WatchNotice(
-                        kind: .eventsLost, backend: backend, detail: "the inotify event queue overflowed"))
+                    session.notify(
+                        WatchNotice(
+                            kind: .eventsLost, backend: backend, detail: "the inotify event queue overflowed"))
                 }
                 let current = watcher.fingerprint()
                 guard current != last else { continue }

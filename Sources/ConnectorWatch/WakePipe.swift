@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A non-blocking pipe used to wake a thread blocked in `poll()` so it can exit.
@@ -21,16 +21,16 @@ struct WakePipe: Sendable {
     init() throws(WatchSetupError) {
         var ends: [Int32] = [-1, -1]
         #if canImport(Glibc)
-        let type = Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue)
-        guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
-            throw .current(.resources, "socketpair")
-        }
+            let type = Int32(SOCK_STREAM.rawValue | SOCK_CLOEXEC.rawValue | SOCK_NONBLOCK.rawValue)
+            guard socketpair(AF_UNIX, type, 0, &ends) == 0 else {
+                throw .current(.resources, "socketpair")
+            }
         #else
-        guard pipe(&ends) == 0 else { throw .current(.resources, "pipe") }
-        for end in ends {
-            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
-            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
-        }
+            guard pipe(&ends) == 0 else { throw .current(.resources, "pipe") }
+            for end in ends {
+                _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+                _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            }
         #endif
         readDescriptor = ends[0]
         writeDescriptor = ends[1]
@@ -46,10 +46,11 @@ struct WakePipe: Sendable {
     /// - Parameter timeout: nil waits forever.
     func wait(timeout: Duration?) -> Bool {
         var entry = pollfd(fd: readDescriptor, events: Int16(POLLIN), revents: 0)
-        let milliseconds: Int32 = timeout.map { timeout -> Int32 in
-            let (seconds, attoseconds) = timeout.components
-            return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
-        } ?? -1
+        let milliseconds: Int32 =
+            timeout.map { timeout -> Int32 in
+                let (seconds, attoseconds) = timeout.components
+                return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000)
+            } ?? -1
         while true {
             let ready = poll(&entry, 1, milliseconds)
             if ready < 0 && errno == EINTR { continue }
@@ -67,8 +68,8 @@ struct WakePipe: Sendable {
 /// `close(2)`, under a name that does not clash with methods called `close`.
 func systemClose(_ descriptor: Int32) -> Int32 {
     #if canImport(Glibc)
-    Glibc.close(descriptor)
+        Glibc.close(descriptor)
     #else
-    Darwin.close(descriptor)
+        Darwin.close(descriptor)
     #endif
 }

@@ -30,11 +30,12 @@ struct WatchPlan: Sendable {
 
     /// Whether `other` watches the same directories (by identity, not by their times and sizes) for the same names.
     func watchesSame(as other: WatchPlan) -> Bool {
-        directories.count == other.directories.count && directories.allSatisfy { path, directory in
-            guard let twin = other.directories[path] else { return false }
-            return twin.stamp.device == directory.stamp.device && twin.stamp.inode == directory.stamp.inode
-                && twin.interest == directory.interest
-        }
+        directories.count == other.directories.count
+            && directories.allSatisfy { path, directory in
+                guard let twin = other.directories[path] else { return false }
+                return twin.stamp.device == directory.stamp.device && twin.stamp.inode == directory.stamp.inode
+                    && twin.interest == directory.interest
+            }
     }
 
     /// Plans the watches for `targets` from the file system as it is now.
@@ -55,7 +56,8 @@ struct WatchPlan: Sendable {
         }
         anchor(path, alsoCounting: ["..data"])
         if FileStamp.link(path)?.isSymlink == true, let real = PathText.resolved(path),
-           PathText.parent(of: real) != PathText.parent(of: path) {
+            PathText.parent(of: real) != PathText.parent(of: path)
+        {
             let directory = PathText.parent(of: real)
             if let directoryStamp = FileStamp.following(directory) {
                 add(directory, directoryStamp, .only([PathText.name(of: real)]))

@@ -49,17 +49,19 @@ final class WatchSession: Sendable {
             return
         }
         #if canImport(Glibc)
-        do {
-            let watcher = try InotifyWatcher(
-                targets: targets, simulatedWatchLimit: strategy.simulatedWatchLimit, sink: inbox.record)
-            install(watcher, WatchNotice(
-                kind: .watching, backend: .inotify,
-                detail: "\(watcher.observedCount) directories watched; \(targetList)"))
-        } catch {
-            startPolling(.fellBackToPolling, detail: error.description)
-        }
+            do {
+                let watcher = try InotifyWatcher(
+                    targets: targets, simulatedWatchLimit: strategy.simulatedWatchLimit, sink: inbox.record)
+                install(
+                    watcher,
+                    WatchNotice(
+                        kind: .watching, backend: .inotify,
+                        detail: "\(watcher.observedCount) directories watched; \(targetList)"))
+            } catch {
+                startPolling(.fellBackToPolling, detail: error.description)
+            }
         #else
-        startPolling(.fellBackToPolling, detail: "inotify is not available on this platform")
+            startPolling(.fellBackToPolling, detail: "inotify is not available on this platform")
         #endif
     }
 

@@ -33,14 +33,18 @@ extension FakeAutodeskAPS {
                 while let folder = current {
                     visible = visible && !project.folders[folder].hidden
                     names.append(project.folders[folder].name)
-                    if rootIndexes.contains(folder) { reached = true; break }
+                    if rootIndexes.contains(folder) {
+                        reached = true
+                        break
+                    }
                     current = project.folders[folder].parent
                 }
                 guard visible, reached else { continue }
-                files.append(ExpectedFile(
-                    id: item.id, name: item.name, path: (names.reversed() + [item.name]).joined(separator: "/"),
-                    version: String(item.versionCount), size: item.size(ofVersion: item.versionCount),
-                    modifiedAt: Date(timeIntervalSince1970: Double(item.tipTime) / 1000)))
+                files.append(
+                    ExpectedFile(
+                        id: item.id, name: item.name, path: (names.reversed() + [item.name]).joined(separator: "/"),
+                        version: String(item.versionCount), size: item.size(ofVersion: item.versionCount),
+                        modifiedAt: Date(timeIntervalSince1970: Double(item.tipTime) / 1000)))
             }
             return files
         }

@@ -11,7 +11,9 @@ extension FakeAutodeskAPS {
 
     /// `POST /authentication/v2/token`: client credentials with HTTP Basic, as APS documents it.
     func token(_ request: RecordedRequest) -> ServerReply {
-        guard request.method == "POST" else { return FakeRoute.error(405, code: "METHOD_NOT_ALLOWED", title: "Method not allowed", detail: "Use POST.") }
+        guard request.method == "POST" else {
+            return FakeRoute.error(405, code: "METHOD_NOT_ALLOWED", title: "Method not allowed", detail: "Use POST.")
+        }
         let contentType = request.header("Content-Type")?.lowercased() ?? ""
         guard contentType.hasPrefix("application/x-www-form-urlencoded") else {
             return Self.authError(400, "AUTH-007", "The Content-Type header is missing or is not application/x-www-form-urlencoded")

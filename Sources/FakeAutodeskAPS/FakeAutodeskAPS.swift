@@ -122,7 +122,8 @@ public final class FakeAutodeskAPS: Sendable {
         let route = FakeRoute(request)
         let query = request.queryItems
         let index: Int = state.withLockedValue { state in
-            state.log.append(LoggedRequest(family: route.family, at: configuration.elapsed(), folderID: route.folderID, query: query, faulted: false))
+            state.log.append(
+                LoggedRequest(family: route.family, at: configuration.elapsed(), folderID: route.folderID, query: query, faulted: false))
             return state.log.count - 1
         }
         if let fault = injectedFault(number: index) {
@@ -133,7 +134,10 @@ public final class FakeAutodeskAPS: Sendable {
         guard let bearer = request.header("Authorization"), bearer.hasPrefix("Bearer "),
             state.withLockedValue({ $0.tokens.contains(String(bearer.dropFirst(7))) })
         else {
-            return .json(401, #"{"developerMessage":"The token is not valid","userMessage":"","errorCode":"AUTH-006","more info":"https://aps.autodesk.com/en/docs/oauth/v2/developers_guide/error_handling/"}"#)
+            return .json(
+                401,
+                #"{"developerMessage":"The token is not valid","userMessage":"","errorCode":"AUTH-006","more info":"https://aps.autodesk.com/en/docs/oauth/v2/developers_guide/error_handling/"}"#
+            )
         }
         return state.withLockedValue { state in route.reply(project: &state.project, query: query, request: request, fake: self) }
     }
@@ -146,9 +150,14 @@ public final class FakeAutodeskAPS: Sendable {
         case 0:
             return .response(
                 status: 429,
-                headers: [("Content-Type", "application/json"), ("Retry-After", "\(configuration.retryAfterSeconds)"), ("Server", "Apigee Router")],
+                headers: [
+                    ("Content-Type", "application/json"), ("Retry-After", "\(configuration.retryAfterSeconds)"),
+                    ("Server", "Apigee Router"),
+                ],
                 body: Array(#"{"developerMessage":"Quota limit exceeded."}"#.utf8))
-        case 1: return FakeRoute.error(503, code: "SERVICE_UNAVAILABLE", title: "Service Unavailable", detail: "The service is temporarily unavailable.")
+        case 1:
+            return FakeRoute.error(
+                503, code: "SERVICE_UNAVAILABLE", title: "Service Unavailable", detail: "The service is temporarily unavailable.")
         case 2: return FakeRoute.error(500, code: "INTERNAL_ERROR", title: "Internal Server Error", detail: "An unexpected error occurred.")
         default: return .reset
         }

@@ -6,21 +6,27 @@ import ConnectorHTTPTestSupport
 /// visibility and filters apply, so pages can be short or empty while `links.next` says more follow: the
 /// only reliable end signal is a missing `links.next`, as the service documents.
 enum FakeContentsPage {
-    static func reply(project: FakeProject, folder index: Int, query: [(String, String)], configuration: FakeAutodeskAPS.Configuration) -> ServerReply {
+    static func reply(
+        project: FakeProject, folder index: Int, query: [(String, String)], configuration: FakeAutodeskAPS.Configuration
+    ) -> ServerReply {
         let value = { (key: String) in query.first { $0.0 == key }?.1 }
         let limit = value("page[limit]").map { Int($0) ?? -1 } ?? 200
         guard (1...200).contains(limit) else {
-            return FakeRoute.error(400, code: "BAD_INPUT", title: "One or more input values in the request were bad", detail: "The limit value is invalid.")
+            return FakeRoute.error(
+                400, code: "BAD_INPUT", title: "One or more input values in the request were bad", detail: "The limit value is invalid.")
         }
         let number = value("page[number]").map { Int($0) ?? -1 } ?? 0
         guard number >= 0 else {
-            return FakeRoute.error(400, code: "BAD_INPUT", title: "One or more input values in the request were bad", detail: "The page number is invalid.")
+            return FakeRoute.error(
+                400, code: "BAD_INPUT", title: "One or more input values in the request were bad", detail: "The page number is invalid.")
         }
         let filter: FakeFilter
         switch FakeFilter.parse(query) {
         case .success(let parsed): filter = parsed
         case .failure(let error):
-            return FakeRoute.error(400, code: "BAD_INPUT", title: "One or more input values in the request were bad", detail: "The filter \(error.key) is invalid.")
+            return FakeRoute.error(
+                400, code: "BAD_INPUT", title: "One or more input values in the request were bad",
+                detail: "The filter \(error.key) is invalid.")
         }
         let showHidden = value("includeHidden") == "true" || filter.mentionsHidden
         let folder = project.folders[index]

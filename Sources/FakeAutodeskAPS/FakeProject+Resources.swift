@@ -11,14 +11,16 @@ extension FakeProject {
         let path = dataPath + "/folders/" + FakeJSON.percentEncode(folder.id)
         var json = #"{"type":"folders","id":"# + FakeJSON.string(folder.id) + #","attributes":{"name":"# + FakeJSON.string(folder.name)
         json += #","displayName":"# + FakeJSON.string(folder.name) + #","objectCount":\#(folder.folders.count + folder.items.count)"#
-        json += #","createTime":""# + FakeTime.format(folder.created) + #"","createUserId":""# + user.id + #"","createUserName":""# + user.name
+        json +=
+            #","createTime":""# + FakeTime.format(folder.created) + #"","createUserId":""# + user.id + #"","createUserName":""# + user.name
         json += #"","lastModifiedTime":""# + FakeTime.format(folder.modified) + #"","lastModifiedUserId":""# + user.id
         json += #"","lastModifiedUserName":""# + user.name + #"","lastModifiedTimeRollup":""# + FakeTime.format(folder.rollup)
         json += #"","hidden":\#(folder.hidden),"extension":"# + FakeJSON.extensionObject("folders:autodesk.bim360:Folder", base: "") + "}"
         json += #","links":{"self":"# + FakeJSON.link(path) + #","webView":"# + FakeJSON.link(webView(folder: index)) + "}"
         json += #","relationships":{"parent":{"links":{"related":"# + FakeJSON.link(path + "/parent") + "}"
         if let parent = folder.parent { json += #","data":"# + FakeJSON.typeID("folders", folders[parent].id) }
-        json += #"},"refs":{"links":{"self":"# + FakeJSON.link(path + "/relationships/refs") + #","related":"# + FakeJSON.link(path + "/refs")
+        json +=
+            #"},"refs":{"links":{"self":"# + FakeJSON.link(path + "/relationships/refs") + #","related":"# + FakeJSON.link(path + "/refs")
         json += #"}},"links":{"links":{"self":"# + FakeJSON.link(path + "/relationships/links") + "}}"
         json += #","contents":{"links":{"related":"# + FakeJSON.link(path + "/contents") + "}}}}"
         return json
@@ -31,7 +33,9 @@ extension FakeProject {
         let modifier = Self.users[(item.user + item.versionCount - 1) % Self.users.count]
         let path = dataPath + "/items/" + FakeJSON.percentEncode(item.id)
         var json = #"{"type":"items","id":"# + FakeJSON.string(item.id) + #","attributes":{"displayName":"# + FakeJSON.string(item.name)
-        json += #","createTime":""# + FakeTime.format(item.created) + #"","createUserId":""# + creator.id + #"","createUserName":""# + creator.name
+        json +=
+            #","createTime":""# + FakeTime.format(item.created) + #"","createUserId":""# + creator.id + #"","createUserName":""#
+            + creator.name
         json += #"","lastModifiedTime":""# + FakeTime.format(item.modified) + #"","lastModifiedUserId":""# + modifier.id
         json += #"","lastModifiedUserName":""# + modifier.name + #"","hidden":\#(item.hidden),"reserved":false,"extension":"#
         json += FakeJSON.extensionObject("items:autodesk.bim360:File", base: "") + "}"
@@ -39,8 +43,11 @@ extension FakeProject {
         json += #","relationships":{"tip":{"links":{"related":"# + FakeJSON.link(path + "/tip") + #"},"data":"#
         json += FakeJSON.typeID("versions", item.versionID(item.versionCount))
         json += #"},"versions":{"links":{"related":"# + FakeJSON.link(path + "/versions") + "}}"
-        json += #","parent":{"links":{"related":"# + FakeJSON.link(path + "/parent") + #"},"data":"# + FakeJSON.typeID("folders", folders[item.folder].id)
-        json += #"},"refs":{"links":{"self":"# + FakeJSON.link(path + "/relationships/refs") + #","related":"# + FakeJSON.link(path + "/refs")
+        json +=
+            #","parent":{"links":{"related":"# + FakeJSON.link(path + "/parent") + #"},"data":"#
+            + FakeJSON.typeID("folders", folders[item.folder].id)
+        json +=
+            #"},"refs":{"links":{"self":"# + FakeJSON.link(path + "/relationships/refs") + #","related":"# + FakeJSON.link(path + "/refs")
         json += #"}},"links":{"links":{"self":"# + FakeJSON.link(path + "/relationships/links") + "}}}}"
         return json
     }
@@ -57,14 +64,23 @@ extension FakeProject {
         var json = #"{"type":"versions","id":"# + FakeJSON.string(versionID) + #","attributes":{"name":"# + FakeJSON.string(item.name)
         json += #","displayName":"# + FakeJSON.string(item.name) + #","versionNumber":\#(number)"#
         if !isDeletedTip {
-            json += #","mimeType":"application/octet-stream","fileType":"# + FakeJSON.string(item.fileType) + #","storageSize":\#(item.size(ofVersion: number))"#
+            json +=
+                #","mimeType":"application/octet-stream","fileType":"# + FakeJSON.string(item.fileType)
+                + #","storageSize":\#(item.size(ofVersion: number))"#
         }
         json += #","createTime":""# + FakeTime.format(time) + #"","createUserId":""# + user.id + #"","createUserName":""# + user.name
-        json += #"","lastModifiedTime":""# + FakeTime.format(time) + #"","lastModifiedUserId":""# + user.id + #"","lastModifiedUserName":""# + user.name
-        json += #"","extension":"# + FakeJSON.extensionObject(isDeletedTip ? "versions:autodesk.core:Deleted" : "versions:autodesk.bim360:File", base: "")
+        json +=
+            #"","lastModifiedTime":""# + FakeTime.format(time) + #"","lastModifiedUserId":""# + user.id + #"","lastModifiedUserName":""#
+            + user.name
+        json +=
+            #"","extension":"#
+            + FakeJSON.extensionObject(isDeletedTip ? "versions:autodesk.core:Deleted" : "versions:autodesk.bim360:File", base: "")
         json += #"},"links":{"self":"# + FakeJSON.link(path) + #","webView":"# + FakeJSON.link(webView(item: index)) + "}"
-        json += #","relationships":{"item":{"links":{"related":"# + FakeJSON.link(path + "/item") + #"},"data":"# + FakeJSON.typeID("items", item.id)
-        json += #"},"refs":{"links":{"self":"# + FakeJSON.link(path + "/relationships/refs") + #","related":"# + FakeJSON.link(path + "/refs")
+        json +=
+            #","relationships":{"item":{"links":{"related":"# + FakeJSON.link(path + "/item") + #"},"data":"#
+            + FakeJSON.typeID("items", item.id)
+        json +=
+            #"},"refs":{"links":{"self":"# + FakeJSON.link(path + "/relationships/refs") + #","related":"# + FakeJSON.link(path + "/refs")
         json += #"}},"links":{"links":{"self":"# + FakeJSON.link(path + "/relationships/links") + "}}"
         if !isDeletedTip {
             json += #","storage":{"data":"# + FakeJSON.typeID("objects", storage) + #","meta":{"link":"#
@@ -88,7 +104,8 @@ extension FakeProject {
         return #"{"type":"projects","id":"# + FakeJSON.string(projectID) + #","attributes":{"name":"# + FakeJSON.string(projectName)
             + #","scopes":["b360project.\#(projectGUID)"],"extension":{"type":"projects:autodesk.bim360:Project","version":"1.0","schema":"#
             + FakeJSON.link("/schema/v1/versions/projects%3Aautodesk.bim360%3AProject-1.0") + #","data":{}}}"#
-            + #","links":{"self":"# + FakeJSON.link(path) + #","webView":"# + FakeJSON.link("https://acc.autodesk.com/docs/files/projects/" + projectGUID) + "}"
+            + #","links":{"self":"# + FakeJSON.link(path) + #","webView":"#
+            + FakeJSON.link("https://acc.autodesk.com/docs/files/projects/" + projectGUID) + "}"
             + #","relationships":{"hub":{"data":"# + FakeJSON.typeID("hubs", hubID) + #","links":{"related":"#
             + FakeJSON.link("/project/v1/hubs/" + hubID) + #"}},"rootFolder":{"data":"# + FakeJSON.typeID("folders", folders[rootFolder].id)
             + #","meta":{"link":"# + FakeJSON.link(dataPath + "/folders/" + FakeJSON.percentEncode(folders[rootFolder].id)) + "}}"
@@ -103,7 +120,8 @@ extension FakeProject {
     /// The ACC web link of an item (opens the viewer on its lineage).
     func webView(item index: Int) -> String {
         let item = items[index]
-        return "https://acc.autodesk.com/docs/files/projects/" + projectGUID + "?folderUrn=" + FakeJSON.percentEncode(folders[item.folder].id)
+        return "https://acc.autodesk.com/docs/files/projects/" + projectGUID + "?folderUrn="
+            + FakeJSON.percentEncode(folders[item.folder].id)
             + "&entityId=" + FakeJSON.percentEncode(item.id) + "&viewModel=detail&moduleId=folders"
     }
 }

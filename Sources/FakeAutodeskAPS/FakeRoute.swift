@@ -59,7 +59,9 @@ struct FakeRoute: Sendable {
 
     /// A JSON:API error document.
     static func error(_ status: Int, code: String, title: String, detail: String) -> ServerReply {
-        let body = #"{"jsonapi":{"version":"1.0"},"errors":[{"id":"6ffd7c96-0c44-4223-8fa2-713bd02a548a","status":"\#(status)","code":"\#(code)","title":"\#(title)","detail":"# + FakeJSON.string(detail) + "}]}"
+        let body =
+            #"{"jsonapi":{"version":"1.0"},"errors":[{"id":"6ffd7c96-0c44-4223-8fa2-713bd02a548a","status":"\#(status)","code":"\#(code)","title":"\#(title)","detail":"#
+            + FakeJSON.string(detail) + "}]}"
         return .response(status: status, headers: [("Content-Type", "application/vnd.api+json")], body: Array(body.utf8))
     }
 

@@ -47,7 +47,8 @@ struct FakeCloudCommand: AsyncParsableCommand {
         var roots: [String] = []
         for index in 0..<driveRoots {
             let root = drive.createFolder(name: "root-\(index)", parent: sharedDrive)
-            _ = drive.generateTree(under: root, files: driveFiles, filesPerFolder: driveFilesPerFolder, subfoldersPerFolder: driveSubfolders)
+            _ = drive.generateTree(
+                under: root, files: driveFiles, filesPerFolder: driveFilesPerFolder, subfoldersPerFolder: driveSubfolders)
             roots.append(root)
         }
         let account = try drive.issueServiceAccount()

@@ -17,7 +17,8 @@ enum FakeDriveErrors {
 
     /// The newer shape: `{"error":{"code","message","status","details":[{"@type":ErrorInfo,"reason","domain"}]}}`.
     static func modern(_ code: Int, _ message: String, status: String, reason: String, headers: [(String, String)] = []) -> ServerReply {
-        let body = #"{"error":{"code":\#(code),"message":\#(FakeDriveJSONWriter.quoted(message)),"status":"\#(status)","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"\#(reason)","domain":"googleapis.com","metadata":{"service":"drive.googleapis.com","quota_metric":"drive.googleapis.com/default"}}]}}"#
+        let body =
+            #"{"error":{"code":\#(code),"message":\#(FakeDriveJSONWriter.quoted(message)),"status":"\#(status)","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"\#(reason)","domain":"googleapis.com","metadata":{"service":"drive.googleapis.com","quota_metric":"drive.googleapis.com/default"}}]}}"#
         return .json(code, body, headers: headers)
     }
 
@@ -39,7 +40,8 @@ enum FakeDriveErrors {
     /// 401 for a missing, expired or revoked access token.
     static var unauthenticated: ServerReply {
         classic(
-            401, "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
+            401,
+            "Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.",
             reason: "authError", location: "Authorization", locationType: "header", status: "UNAUTHENTICATED")
     }
 

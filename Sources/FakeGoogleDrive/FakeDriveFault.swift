@@ -32,11 +32,17 @@ public enum FakeDriveFault: Sendable, Hashable, CaseIterable {
         case .projectRateLimit:
             FakeDriveErrors.classic(403, "Rate limit exceeded.", reason: "rateLimitExceeded", domain: "usageLimits")
         case .tooManyRequestsWithRetryAfter:
-            FakeDriveErrors.classic(429, "Resource has been exhausted (e.g. check quota).", reason: "rateLimitExceeded", status: "RESOURCE_EXHAUSTED", headers: [("Retry-After", "0")])
+            FakeDriveErrors.classic(
+                429, "Resource has been exhausted (e.g. check quota).", reason: "rateLimitExceeded", status: "RESOURCE_EXHAUSTED",
+                headers: [("Retry-After", "0")])
         case .resourceExhausted:
-            FakeDriveErrors.modern(429, "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'.", status: "RESOURCE_EXHAUSTED", reason: "RATE_LIMIT_EXCEEDED")
+            FakeDriveErrors.modern(
+                429, "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute per user'.", status: "RESOURCE_EXHAUSTED",
+                reason: "RATE_LIMIT_EXCEEDED")
         case .quotaExceeded:
-            FakeDriveErrors.modern(403, "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute'.", status: "RESOURCE_EXHAUSTED", reason: "RATE_LIMIT_EXCEEDED")
+            FakeDriveErrors.modern(
+                403, "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute'.", status: "RESOURCE_EXHAUSTED",
+                reason: "RATE_LIMIT_EXCEEDED")
         case .backendError:
             FakeDriveErrors.classic(500, "Internal Error", reason: "backendError")
         case .unavailable:

@@ -48,7 +48,8 @@ struct FakeDriveFieldMask: Sendable {
             }
             let start = index
             while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "("),
-                  bytes[index] != UInt8(ascii: ")"), bytes[index] != UInt8(ascii: "/") { index += 1 }
+                bytes[index] != UInt8(ascii: ")"), bytes[index] != UInt8(ascii: "/")
+            { index += 1 }
             let name = String(decoding: bytes[start..<index], as: UTF8.self).trimmingSpaces
             guard !name.isEmpty, let member = schema.member(name) else {
                 throw Invalid(message: "Invalid field selection \(name)")
@@ -88,9 +89,11 @@ indirect enum FakeDriveSchema: Sendable {
         }
     }
 
-    static let file = FakeDriveSchema.object(Dictionary(uniqueKeysWithValues: fileMembers.map { name in
-        (name, name == "shortcutDetails" ? shortcutDetails : .open)
-    }))
+    static let file = FakeDriveSchema.object(
+        Dictionary(
+            uniqueKeysWithValues: fileMembers.map { name in
+                (name, name == "shortcutDetails" ? shortcutDetails : .open)
+            }))
     static let shortcutDetails = FakeDriveSchema.object(["targetId": .open, "targetMimeType": .open, "targetResourceKey": .open])
     static let fileList = FakeDriveSchema.object(["files": file, "incompleteSearch": .open, "kind": .open, "nextPageToken": .open])
     static let change = FakeDriveSchema.object([

@@ -7,12 +7,25 @@ struct FakeDriveFileRenderer {
         var version, trashed, explicitlyTrashed, driveId, webViewLink, headRevisionId, exportLinks, owners, spaces: Bool
 
         init(_ mask: FakeDriveFieldMask) {
-            kind = mask.has("kind"); id = mask.has("id"); name = mask.has("name"); mimeType = mask.has("mimeType")
-            parents = mask.has("parents"); size = mask.has("size"); quotaBytesUsed = mask.has("quotaBytesUsed")
-            md5 = mask.has("md5Checksum"); sha256 = mask.has("sha256Checksum"); createdTime = mask.has("createdTime")
-            modifiedTime = mask.has("modifiedTime"); version = mask.has("version"); trashed = mask.has("trashed")
-            explicitlyTrashed = mask.has("explicitlyTrashed"); driveId = mask.has("driveId"); webViewLink = mask.has("webViewLink")
-            headRevisionId = mask.has("headRevisionId"); exportLinks = mask.has("exportLinks"); owners = mask.has("owners")
+            kind = mask.has("kind")
+            id = mask.has("id")
+            name = mask.has("name")
+            mimeType = mask.has("mimeType")
+            parents = mask.has("parents")
+            size = mask.has("size")
+            quotaBytesUsed = mask.has("quotaBytesUsed")
+            md5 = mask.has("md5Checksum")
+            sha256 = mask.has("sha256Checksum")
+            createdTime = mask.has("createdTime")
+            modifiedTime = mask.has("modifiedTime")
+            version = mask.has("version")
+            trashed = mask.has("trashed")
+            explicitlyTrashed = mask.has("explicitlyTrashed")
+            driveId = mask.has("driveId")
+            webViewLink = mask.has("webViewLink")
+            headRevisionId = mask.has("headRevisionId")
+            exportLinks = mask.has("exportLinks")
+            owners = mask.has("owners")
             spaces = mask.has("spaces")
         }
     }
@@ -69,7 +82,10 @@ struct FakeDriveFileRenderer {
             json.key("owners")
             json.literal(#"[{"kind":"drive#user","displayName":"Design Team","emailAddress":"design@example.com","me":false}]"#)
         }
-        if flags.spaces { json.key("spaces"); json.literal(#"["drive"]"#) }
+        if flags.spaces {
+            json.key("spaces")
+            json.literal(#"["drive"]"#)
+        }
         json.endObject()
     }
 }

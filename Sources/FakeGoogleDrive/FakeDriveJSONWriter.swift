@@ -14,10 +14,24 @@ struct FakeDriveJSONWriter {
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma.append(false)
+    }
+    mutating func endObject() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "}"))
+    }
+    mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma.append(false)
+    }
+    mutating func endArray() {
+        needsComma.removeLast()
+        bytes.append(UInt8(ascii: "]"))
+    }
 
     /// A member name; the value written next belongs to it.
     mutating func key(_ name: String) {
@@ -27,9 +41,18 @@ struct FakeDriveJSONWriter {
         needsComma[needsComma.count - 1] = false
     }
 
-    mutating func member(_ name: String, _ value: String) { key(name); string(value) }
-    mutating func member(_ name: String, _ value: Bool) { key(name); literal(value ? "true" : "false") }
-    mutating func member(_ name: String, number value: Int64) { key(name); literal(String(value)) }
+    mutating func member(_ name: String, _ value: String) {
+        key(name)
+        string(value)
+    }
+    mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        literal(value ? "true" : "false")
+    }
+    mutating func member(_ name: String, number value: Int64) {
+        key(name)
+        literal(String(value))
+    }
 
     /// A string value.
     mutating func string(_ text: String) {
@@ -52,8 +75,12 @@ struct FakeDriveJSONWriter {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
-            case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(byte)
+            case UInt8(ascii: "\""):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
             case 0..<0x20:
                 let hex = Array("0123456789abcdef".utf8)
                 bytes.append(contentsOf: Array("\\u00".utf8))

@@ -112,7 +112,10 @@ indirect enum FakeDriveQuery: Sendable {
                 index += 1
             } else if "=!<>".contains(character) {
                 var op = String(character)
-                if index + 1 < characters.count, characters[index + 1] == "=" { op.append("="); index += 1 }
+                if index + 1 < characters.count, characters[index + 1] == "=" {
+                    op.append("=")
+                    index += 1
+                }
                 guard op != "!" else { throw Invalid() }
                 tokens.append(.symbol(op))
                 index += 1

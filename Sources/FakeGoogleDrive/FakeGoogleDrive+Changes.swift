@@ -5,7 +5,8 @@ extension FakeGoogleDrive {
     /// `GET /drive/v3/changes/startPageToken`.
     func startPageToken(_ parameters: [String: String]) -> ServerReply {
         if parameters["driveId"] != nil, parameters["supportsAllDrives"] != "true" {
-            return FakeDriveErrors.classic(400, "supportsAllDrives must be true when driveId is specified.", reason: "invalid", location: "supportsAllDrives")
+            return FakeDriveErrors.classic(
+                400, "supportsAllDrives must be true when driveId is specified.", reason: "invalid", location: "supportsAllDrives")
         }
         let mask: FakeDriveFieldMask
         do {

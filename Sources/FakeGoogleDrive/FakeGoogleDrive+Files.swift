@@ -29,8 +29,11 @@ extension FakeGoogleDrive {
         }
         let mask: FakeDriveFieldMask
         do {
-            mask = try parameters["fields"].map { try FakeDriveFieldMask.parse($0, schema: .fileList) }
-                ?? FakeDriveFieldMask(members: ["kind": .everything, "nextPageToken": .everything, "incompleteSearch": .everything, "files": Self.defaultFileMask])
+            mask =
+                try parameters["fields"].map { try FakeDriveFieldMask.parse($0, schema: .fileList) }
+                ?? FakeDriveFieldMask(members: [
+                    "kind": .everything, "nextPageToken": .everything, "incompleteSearch": .everything, "files": Self.defaultFileMask,
+                ])
         } catch let error as FakeDriveFieldMask.Invalid {
             return FakeDriveErrors.classic(400, error.message, reason: "invalidParameter", location: "fields")
         } catch {
@@ -124,17 +127,31 @@ extension FakeGoogleDrive {
         let supports = parameters["supportsAllDrives"] == "true"
         if corporaAllowed {
             let corpora = parameters["corpora"] ?? "user"
-            guard ["user", "drive", "domain", "allDrives"].contains(corpora) else { return .failure(ReplyError(reply: invalidValue("corpora"))) }
+            guard ["user", "drive", "domain", "allDrives"].contains(corpora) else {
+                return .failure(ReplyError(reply: invalidValue("corpora")))
+            }
             guard (corpora == "drive") == (driveID != nil) else {
-                return .failure(ReplyError(reply: FakeDriveErrors.classic(400, "The driveId parameter must be specified if and only if corpora is set to drive.", reason: "invalid", location: "driveId")))
+                return .failure(
+                    ReplyError(
+                        reply: FakeDriveErrors.classic(
+                            400, "The driveId parameter must be specified if and only if corpora is set to drive.", reason: "invalid",
+                            location: "driveId")))
             }
         }
         if driveID != nil {
             guard supports else {
-                return .failure(ReplyError(reply: FakeDriveErrors.classic(400, "supportsAllDrives must be true when driveId is specified.", reason: "invalid", location: "supportsAllDrives")))
+                return .failure(
+                    ReplyError(
+                        reply: FakeDriveErrors.classic(
+                            400, "supportsAllDrives must be true when driveId is specified.", reason: "invalid",
+                            location: "supportsAllDrives")))
             }
             guard allDrives || !corporaAllowed else {
-                return .failure(ReplyError(reply: FakeDriveErrors.classic(400, "The includeItemsFromAllDrives parameter must be set to true when driveId is specified.", reason: "invalid", location: "includeItemsFromAllDrives")))
+                return .failure(
+                    ReplyError(
+                        reply: FakeDriveErrors.classic(
+                            400, "The includeItemsFromAllDrives parameter must be set to true when driveId is specified.",
+                            reason: "invalid", location: "includeItemsFromAllDrives")))
             }
         }
         return .success(Corpus(driveID: driveID, includesSharedDrives: allDrives && supports))

@@ -28,7 +28,9 @@ extension FakeGoogleDrive {
                 let folder = queue[index]
                 index += 1
                 for _ in 0..<subfoldersPerFolder where queue.count * filesPerFolder < files + filesPerFolder {
-                    let id = Self.add(name: Self.folderName(queue.count), mimeType: FakeDriveItem.folderMIMEType, parent: folder, driveID: driveID, state: &state)
+                    let id = Self.add(
+                        name: Self.folderName(queue.count), mimeType: FakeDriveItem.folderMIMEType, parent: folder, driveID: driveID,
+                        state: &state)
                     queue.append(id)
                     tree.folders.append(id)
                 }
@@ -37,8 +39,14 @@ extension FakeGoogleDrive {
                     var name = Self.fileName(made)
                     var mimeType = "application/pdf"
                     if variety, made % 250 == 0 { name = Self.fileName(made - 1) }
-                    if variety, made % 50 == 0 { name = "doc-\(made)"; mimeType = "application/vnd.google-apps.document" }
-                    if variety, made % 200 == 0 { name = "link-\(made)"; mimeType = FakeDriveItem.shortcutMIMEType }
+                    if variety, made % 50 == 0 {
+                        name = "doc-\(made)"
+                        mimeType = "application/vnd.google-apps.document"
+                    }
+                    if variety, made % 200 == 0 {
+                        name = "link-\(made)"
+                        mimeType = FakeDriveItem.shortcutMIMEType
+                    }
                     let id = Self.add(name: name, mimeType: mimeType, parent: folder, driveID: driveID, state: &state)
                     tree.files.append(id)
                 }
@@ -59,7 +67,8 @@ extension FakeGoogleDrive {
     static func fileName(_ number: Int) -> String {
         let level = String(number % 40 + 1).count == 1 ? "0\(number % 40 + 1)" : "\(number % 40 + 1)"
         let revision = ["A", "B", "C", "D"][number % 4]
-        return "file-\(number) \(disciplines[number % disciplines.count]) \(documents[number % documents.count]) Level \(level) rev \(revision).pdf"
+        return
+            "file-\(number) \(disciplines[number % disciplines.count]) \(documents[number % documents.count]) Level \(level) rev \(revision).pdf"
     }
 
     private static func add(name: String, mimeType: String, parent: String, driveID: String?, state: inout State) -> String {
@@ -71,7 +80,9 @@ extension FakeGoogleDrive {
             item.shortcutTargetID = parent
             item.shortcutTargetMimeType = FakeDriveItem.folderMIMEType
         } else if mimeType.hasPrefix("application/vnd.google-apps.document") {
-            item.exportLinks = ["application/pdf": "https://docs.google.com/feeds/download/documents/export/Export?id=\(id)&exportFormat=pdf"]
+            item.exportLinks = [
+                "application/pdf": "https://docs.google.com/feeds/download/documents/export/Export?id=\(id)&exportFormat=pdf"
+            ]
         } else if !item.isWorkspace {
             item.size = Int64(state.idCounter % 100_000 + 1)
             setChecksums(&item)

@@ -126,7 +126,8 @@ public final class FakeGoogleDrive: Sendable {
         let parameters = Dictionary(request.queryItems, uniquingKeysWith: { first, _ in first })
         switch route {
         case "files.list": return filesList(parameters)
-        case "files.get": return filesGet(String(request.path.dropFirst("/drive/v3/files/".count)).removingPercentEncoding ?? "", parameters)
+        case "files.get":
+            return filesGet(String(request.path.dropFirst("/drive/v3/files/".count)).removingPercentEncoding ?? "", parameters)
         case "changes.getStartPageToken": return startPageToken(parameters)
         case "drives.get": return drivesGet(String(request.path.dropFirst("/drive/v3/drives/".count)).removingPercentEncoding ?? "")
         default: return changesList(parameters)
@@ -140,9 +141,13 @@ public final class FakeGoogleDrive: Sendable {
         case "/drive/v3/changes/startPageToken": "changes.getStartPageToken"
         case "/drive/v3/changes": "changes.list"
         default:
-            if request.path.hasPrefix("/drive/v3/files/"), request.method == "GET" { "files.get" }
-            else if request.path.hasPrefix("/drive/v3/drives/"), request.method == "GET" { "drives.get" }
-            else { "unknown" }
+            if request.path.hasPrefix("/drive/v3/files/"), request.method == "GET" {
+                "files.get"
+            } else if request.path.hasPrefix("/drive/v3/drives/"), request.method == "GET" {
+                "drives.get"
+            } else {
+                "unknown"
+            }
         }
     }
 }

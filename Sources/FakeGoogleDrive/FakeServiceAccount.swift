@@ -27,7 +27,8 @@ public struct FakeServiceAccount: Sendable {
             "private_key": key.pemRepresentation + "\n", "client_email": email, "client_id": clientID,
             "auth_uri": "https://accounts.google.com/o/oauth2/auth", "token_uri": tokenURI,
             "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
-            "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/" + (email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? email),
+            "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/"
+                + (email.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? email),
             "universe_domain": "googleapis.com",
         ]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])

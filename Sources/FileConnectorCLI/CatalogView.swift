@@ -28,20 +28,27 @@ struct CatalogView: Sendable {
 
     static func endpointsView(_ endpoints: [StoredEndpoint], counts: [String: FileCounts], store: String, now: Date) -> CatalogView {
         let rows = endpoints.map { endpoint in
-            [endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
-             Relative.ago(endpoint.lastSyncAt, now: now), Relative.until(endpoint.nextSyncAt, now: now),
-             String(counts[endpoint.name]?.present ?? 0)]
+            [
+                endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
+                Relative.ago(endpoint.lastSyncAt, now: now), Relative.until(endpoint.nextSyncAt, now: now),
+                String(counts[endpoint.name]?.present ?? 0),
+            ]
         }
         let json = endpoints.map { CatalogJSON.endpoint($0, counts: counts[$0.name] ?? FileCounts()) }
         let csvRows = endpoints.map { endpoint in
-            [endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
-             endpoint.lastSyncAt.map(Timestamp.rfc3339) ?? "", endpoint.lastSyncStatus?.rawValue ?? "",
-             endpoint.nextSyncAt.map(Timestamp.rfc3339) ?? "", String(counts[endpoint.name]?.present ?? 0),
-             String(counts[endpoint.name]?.removed ?? 0)]
+            [
+                endpoint.name, endpoint.state.rawValue, String(endpoint.generation), endpoint.provider,
+                endpoint.lastSyncAt.map(Timestamp.rfc3339) ?? "", endpoint.lastSyncStatus?.rawValue ?? "",
+                endpoint.nextSyncAt.map(Timestamp.rfc3339) ?? "", String(counts[endpoint.name]?.present ?? 0),
+                String(counts[endpoint.name]?.removed ?? 0),
+            ]
         }
         return CatalogView(
             store: store, header: ["NAME", "STATE", "GEN", "PROVIDER", "LAST SYNC", "NEXT SYNC", "FILES"], rows: rows,
-            csvHeader: ["name", "state", "generation", "provider", "last_sync_at", "last_sync_status", "next_sync_at", "files_present", "files_removed"],
+            csvHeader: [
+                "name", "state", "generation", "provider", "last_sync_at", "last_sync_status", "next_sync_at", "files_present",
+                "files_removed",
+            ],
             csvRows: csvRows, json: ["endpoints": .array(json)])
     }
 
@@ -53,30 +60,43 @@ struct CatalogView: Sendable {
 
     /// One file as a table row.
     static func fileTableRow(_ file: CatalogFile) -> [String] {
-        [file.endpoint, file.metadata.path, file.metadata.size.map(ByteCount.short) ?? "-",
-         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state.rawValue]
+        [
+            file.endpoint, file.metadata.path, file.metadata.size.map(ByteCount.short) ?? "-",
+            file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "-", file.state.rawValue,
+        ]
     }
 
     /// One file as a CSV record.
     static func fileCSVRow(_ file: CatalogFile) -> [String] {
-        [file.endpoint, file.metadata.id, file.metadata.path, file.metadata.mimeType ?? "", file.metadata.size.map { String($0) } ?? "",
-         file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state.rawValue]
+        [
+            file.endpoint, file.metadata.id, file.metadata.path, file.metadata.mimeType ?? "", file.metadata.size.map { String($0) } ?? "",
+            file.metadata.modifiedAt.map(Timestamp.rfc3339) ?? "", file.metadata.checksums["sha256"] ?? "", file.state.rawValue,
+        ]
     }
 
     static func runsView(_ runs: [SyncRunRecord], store: String, now: Date) -> CatalogView {
         let rows = runs.map { run in
-            [String(run.id), run.endpoint, run.trigger.rawValue, run.mode.rawValue, run.status.rawValue, Relative.ago(run.startedAt, now: now),
-             "+\(run.created) ~\(run.updated) -\(run.removed)"]
+            [
+                String(run.id), run.endpoint, run.trigger.rawValue, run.mode.rawValue, run.status.rawValue,
+                Relative.ago(run.startedAt, now: now),
+                "+\(run.created) ~\(run.updated) -\(run.removed)",
+            ]
         }
         let json = runs.map(CatalogJSON.run)
         let csvRows = runs.map { run in
-            [String(run.id), run.endpoint, run.trigger.rawValue, run.mode.rawValue, run.status.rawValue, Timestamp.rfc3339(run.startedAt),
-             run.finishedAt.map(Timestamp.rfc3339) ?? "", String(run.created), String(run.updated),
-             String(run.unchanged), String(run.removed), run.error ?? ""]
+            [
+                String(run.id), run.endpoint, run.trigger.rawValue, run.mode.rawValue, run.status.rawValue,
+                Timestamp.rfc3339(run.startedAt),
+                run.finishedAt.map(Timestamp.rfc3339) ?? "", String(run.created), String(run.updated),
+                String(run.unchanged), String(run.removed), run.error ?? "",
+            ]
         }
         return CatalogView(
             store: store, header: ["ID", "ENDPOINT", "TRIGGER", "MODE", "STATUS", "STARTED", "CHANGES"], rows: rows,
-            csvHeader: ["id", "endpoint", "trigger", "mode", "status", "started_at", "finished_at", "created", "updated", "unchanged", "removed", "error"],
+            csvHeader: [
+                "id", "endpoint", "trigger", "mode", "status", "started_at", "finished_at", "created", "updated", "unchanged", "removed",
+                "error",
+            ],
             csvRows: csvRows, json: ["runs": .array(json)])
     }
 

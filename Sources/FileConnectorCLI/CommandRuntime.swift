@@ -35,7 +35,8 @@ struct CommandRuntime: Sendable {
     ) async throws -> Result {
         do {
             let work: @Sendable () async throws -> Result = {
-                try await StoreSession.with(global, access: access) { store in try await body(CommandRuntime(global: global, store: store)) }
+                try await StoreSession.with(global, access: access) { store in try await body(CommandRuntime(global: global, store: store))
+                }
             }
             switch signals {
             case .cancel: return try await cancellingOnSignals(work)
@@ -59,7 +60,9 @@ struct CommandRuntime: Sendable {
     }
 
     /// Runs `operation` in a task that SIGTERM or SIGINT cancels.
-    private static func cancellingOnSignals<Result: Sendable>(_ operation: @escaping @Sendable () async throws -> Result) async throws -> Result {
+    private static func cancellingOnSignals<Result: Sendable>(
+        _ operation: @escaping @Sendable () async throws -> Result
+    ) async throws -> Result {
         let task = Task { try await operation() }
         let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
         let listener = Task {

@@ -1,18 +1,20 @@
 import ArgumentParser
-import Foundation
 import ConnectorHTTP
+import Foundation
 import Logging
 
 /// Options every command accepts, before or after the command name (as kubectl does).
 struct GlobalOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "The store: sqlite:PATH, a plain path, or postgres://user:pass@host:port/db?sslmode=... (env FILE_CONNECTOR_DATABASE; default file-connector.db).",
-        valueName: "url"))
+    @Option(
+        help: ArgumentHelp(
+            "The store: sqlite:PATH, a plain path, or postgres://user:pass@host:port/db?sslmode=... (env FILE_CONNECTOR_DATABASE; default file-connector.db).",
+            valueName: "url"))
     var database: String?
 
-    @Option(help: ArgumentHelp(
-        "PEM file of certificate authorities to trust for provider APIs besides the system's, e.g. a TLS-inspecting proxy's (env FILE_CONNECTOR_CA_BUNDLE).",
-        valueName: "path"))
+    @Option(
+        help: ArgumentHelp(
+            "PEM file of certificate authorities to trust for provider APIs besides the system's, e.g. a TLS-inspecting proxy's (env FILE_CONNECTOR_CA_BUNDLE).",
+            valueName: "path"))
     var caBundle: String?
 
     @Option(help: "Log format: text or json (default: json when stderr is not a terminal).")

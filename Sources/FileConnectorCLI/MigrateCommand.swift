@@ -5,7 +5,8 @@ import ConnectorStore
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Create or upgrade the store's schema (reconcile, sync, run and the daemon also do this on open; plan and get never write)."
+        abstract:
+            "Create or upgrade the store's schema (reconcile, sync, run and the daemon also do this on open; plan and get never write)."
     )
 
     @OptionGroup var global: GlobalOptions

@@ -36,7 +36,8 @@ struct ReconcileCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let failedSyncs = try await CommandRuntime.run(global, access: dryRun ? .read : .write, signals: .cancel) { runtime -> Int in
             let store = runtime.store
-            let outcome = dryRun
+            let outcome =
+                dryRun
                 ? try await reconciler.plan(paths: paths, store: store)
                 : try await reconciler.reconcile(paths: paths, store: store)
             guard case .applied(let plan) = outcome else { return try Self.report(outcome, options: options) }

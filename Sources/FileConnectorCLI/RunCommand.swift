@@ -54,7 +54,8 @@ struct RunCommand: AsyncParsableCommand {
 
     /// `host:port`, `:port` or `[v6]:port`.
     func address() throws -> (host: String, port: Int) {
-        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
+        else {
             throw ValidationError("--listen: expected host:port such as 127.0.0.1:8080, got \"\(listen)\"")
         }
         var host = String(listen[..<colon])
@@ -79,7 +80,8 @@ struct RunCommand: AsyncParsableCommand {
                 configuration: settings, store: runtime.store,
                 providers: { metrics, body in
                     try await runtime.withProviders(observer: { kind, observation in
-                        metrics.apiResponse(provider: kind.rawValue, code: observation.code, duration: observation.duration, retried: observation.isRetry)
+                        metrics.apiResponse(
+                            provider: kind.rawValue, code: observation.code, duration: observation.duration, retried: observation.isRetry)
                     }) { registry in try await body(registry) }
                 },
                 logger: Logger(label: "file-connector"))

@@ -3,9 +3,9 @@ import ConnectorSync
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// How syncs show up on the command line: a progress line on a terminal, a summary line per run.
@@ -15,7 +15,8 @@ enum SyncReport {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
         return { progress in
             let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
-            let text = "\r\u{1B}[2K\(TableRenderer.printable(progress.endpoint, limit: 40)): \(progress.filesSeen) files, "
+            let text =
+                "\r\u{1B}[2K\(TableRenderer.printable(progress.endpoint, limit: 40)): \(progress.filesSeen) files, "
                 + "\(Int(progress.rate))/s, \(String(format: "%.1f", seconds))s"
             FileHandle.standardError.write(Data(text.utf8))
         }
@@ -30,11 +31,14 @@ enum SyncReport {
     /// `sync quickstart-files: succeeded (full, 0.4s): 6 created, 0 updated, 0 unchanged, 0 removed; 0 requests`.
     static func line(_ run: SyncRunRecord) -> String {
         let seconds = run.finishedAt.map { $0.timeIntervalSince(run.startedAt) } ?? 0
-        var text = "sync \(run.endpoint): \(run.status.rawValue) (\(run.mode.rawValue), \(String(format: "%.1f", seconds))s): "
+        var text =
+            "sync \(run.endpoint): \(run.status.rawValue) (\(run.mode.rawValue), \(String(format: "%.1f", seconds))s): "
             + "\(run.created) created, \(run.updated) updated, \(run.unchanged) unchanged, \(run.removed) removed; "
             + "\(run.requests) request\(run.requests == 1 ? "" : "s")"
         if run.retries > 0 { text += " (\(run.retries) retried)" }
-        if let error = run.error { text += "\n  \(run.status == .succeeded ? "note" : "error"): \(TableRenderer.printable(error, limit: 300))" }
+        if let error = run.error {
+            text += "\n  \(run.status == .succeeded ? "note" : "error"): \(TableRenderer.printable(error, limit: 300))"
+        }
         return text
     }
 }

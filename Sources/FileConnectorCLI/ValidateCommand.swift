@@ -19,9 +19,10 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: [.short, .long], help: "Output format: text, json or junit.")
     var output: ReportFormat = .text
 
-    @Option(help: ArgumentHelp(
-        "Validate any YAML/JSON documents against this JSON Schema instead of the manifest rules.",
-        valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Validate any YAML/JSON documents against this JSON Schema instead of the manifest rules.",
+            valueName: "file"))
     var schema: String?
 
     @Argument(help: "Manifest files or directories, or - for standard input.")

@@ -9,7 +9,9 @@ import Testing
 @Suite(.timeLimit(.minutes(2))) struct DaemonAPITests {
     @Test func healthReadinessAndTheReadAPI() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
-            try await eventually("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            try await eventually("the first scheduled sync") {
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil
+            }
             #expect(try await daemon.json("/healthz") == ["status": "ok"])
             let ready = try await daemon.request(.GET, "/readyz")
             #expect(ready.status == 200 && ready.body.contains(#""status":"ready""#), "\(ready.body)")
@@ -38,18 +40,22 @@ import Testing
 
     @Test func theSyncTriggerNeedsTheToken() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")], apiToken: "s3cret-token") { daemon in
-            try await eventually("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            try await eventually("the first scheduled sync") {
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil
+            }
             let anonymous = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync")
             #expect(anonymous.status == 401 && anonymous.headers.first(name: "www-authenticate") == "Bearer")
             let wrong = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-tokeN")])
             #expect(wrong.status == 401)
             let prefix = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret")])
             #expect(prefix.status == 401)
-            let unknown = try await daemon.request(.POST, "/api/v1/endpoints/nope/sync", headers: [("Authorization", "Bearer s3cret-token")])
+            let unknown = try await daemon.request(
+                .POST, "/api/v1/endpoints/nope/sync", headers: [("Authorization", "Bearer s3cret-token")])
             #expect(unknown.status == 404)
             // Accepted once the scheduler has let go of the first run (until then: 409, already syncing).
             try await eventually("the trigger accepted") {
-                try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-token")]).status == 202
+                try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret-token")]).status
+                    == 202
             }
             try await eventually("the triggered run") {
                 try await daemon.store.syncRuns(endpoint: "alpha", limit: 5).contains { $0.trigger == .api && $0.finishedAt != nil }
@@ -67,7 +73,9 @@ import Testing
 
     @Test func metricsUseTheSpecNames() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
-            try await eventually("the first scheduled sync") { try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil }
+            try await eventually("the first scheduled sync") {
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil
+            }
             daemon.daemon.metrics.apiResponse(provider: "google-drive", code: "429", duration: .milliseconds(30), retried: true)
             // The run is counted just after it is recorded in the store.
             try await eventually("the run counted") {
@@ -80,7 +88,8 @@ import Testing
             for line in [
                 #"fileconnector_reconciles_total{result="applied"} 1"#, "fileconnector_manifest_errors 0",
                 #"fileconnector_endpoints{state="active"} 1"#, #"fileconnector_sync_runs_total{endpoint="alpha",status="succeeded"} 1"#,
-                #"fileconnector_files{endpoint="alpha",state="present"} 1"#, #"fileconnector_files_changed_total{endpoint="alpha",change="created"} 1"#,
+                #"fileconnector_files{endpoint="alpha",state="present"} 1"#,
+                #"fileconnector_files_changed_total{endpoint="alpha",change="created"} 1"#,
                 "fileconnector_sync_duration_seconds_count 1", #"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#,
                 #"fileconnector_api_requests_total{provider="google-drive",code="429"} 1"#,
                 #"fileconnector_api_retries_total{provider="google-drive"} 1"#, "fileconnector_api_request_duration_seconds_count 1",
@@ -103,7 +112,8 @@ import Testing
             let another = try await DaemonMetrics().scrape(store: daemon.store)
             #expect(another.contains(#"fileconnector_sync_interval_seconds{endpoint="alpha"} 3600.0"#), "\(another)")
             #expect(!another.contains(#"fileconnector_sync_interval_seconds{endpoint="beta"}"#), "a manual endpoint has no interval")
-            let line = try #require(another.split(separator: "\n").first { $0.hasPrefix(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#) })
+            let line = try #require(
+                another.split(separator: "\n").first { $0.hasPrefix(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#) })
             let seconds = try #require(line.split(separator: " ").last.flatMap { Double($0) })
             #expect(abs(seconds - started.timeIntervalSince1970) < 0.001, "the stored run's start: \(line)")
             #expect(!another.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="beta"}"#))
@@ -124,7 +134,8 @@ import Testing
     @Test func requestBodiesAreBounded() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")], apiToken: "s3cret") { daemon in
             let big = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
-            let refused = try await daemon.request(.POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret")], body: big)
+            let refused = try await daemon.request(
+                .POST, "/api/v1/endpoints/alpha/sync", headers: [("Authorization", "Bearer s3cret")], body: big)
             #expect(refused.status == 413 && refused.body.contains("limited to 65536 bytes"), "\(refused)")
             let small = try await daemon.request(.GET, "/healthz", body: [UInt8]("{}".utf8))
             #expect(small.status == 200)

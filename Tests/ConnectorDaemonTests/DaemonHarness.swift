@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import ConnectorDaemon
 import ConnectorHTTPTestSupport
 import ConnectorJSON
+import ConnectorModel
 import ConnectorProvider
 import ConnectorProviderLocal
 import ConnectorStore
@@ -10,7 +11,6 @@ import ConnectorTestSupport
 import ConnectorWatch
 import Foundation
 import Logging
-import ConnectorModel
 import NIOCore
 import NIOHTTP1
 import Testing
@@ -45,8 +45,10 @@ struct DaemonHarness: Sendable {
         configuration.schedulerTick = .milliseconds(50)
         let logs = LogCapture()
         let paths = configuration.paths
-        let watcher = watch ? ManifestWatcher(
-            paths: paths, debounce: .milliseconds(50), fingerprint: { ManifestFingerprint(paths: paths).current() }) : nil
+        let watcher =
+            watch
+            ? ManifestWatcher(
+                paths: paths, debounce: .milliseconds(50), fingerprint: { ManifestFingerprint(paths: paths).current() }) : nil
         let listening = AsyncStream.makeStream(of: Int.self)
         let daemon = try Daemon(
             configuration: configuration, store: store,

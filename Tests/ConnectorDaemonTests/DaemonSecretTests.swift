@@ -3,8 +3,8 @@ import ConnectorHTTP
 import ConnectorHTTPTestSupport
 import ConnectorProvider
 import ConnectorProviderGoogleDrive
-import FakeGoogleDrive
 import ConnectorTestSupport
+import FakeGoogleDrive
 import Foundation
 import Logging
 import Testing
@@ -44,7 +44,8 @@ import Testing
                 }
                 // The scheduler lets go of the endpoint just after recording the run: until then the trigger says 409.
                 try await eventually("the trigger accepted") {
-                    try await daemon.request(.POST, "/api/v1/endpoints/drive/sync", headers: [("Authorization", "Bearer api-canary-token")]).status == 202
+                    try await daemon.request(.POST, "/api/v1/endpoints/drive/sync", headers: [("Authorization", "Bearer api-canary-token")])
+                        .status == 202
                 }
                 try await eventually("the triggered sync") {
                     try await daemon.store.syncRuns(endpoint: "drive", limit: 5).contains { $0.trigger == .api && $0.finishedAt != nil }

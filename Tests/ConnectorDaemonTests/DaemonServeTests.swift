@@ -47,7 +47,8 @@ import Testing
             let refusal = await #expect(throws: DaemonLockError.self) {
                 try await Daemon.serve(configuration: settings, store: store, providers: providers, logger: logs.logger(label: "second"))
             }
-            #expect(refusal?.description.contains("pid \(ProcessInfo.processInfo.processIdentifier)") == true, "\(String(describing: refusal))")
+            #expect(
+                refusal?.description.contains("pid \(ProcessInfo.processInfo.processIdentifier)") == true, "\(String(describing: refusal))")
 
             await daemon.shutdown()
             try await group.waitForAll()

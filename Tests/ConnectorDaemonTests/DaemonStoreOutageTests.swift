@@ -17,8 +17,10 @@ import Testing
         let directory: String
 
         static func start() throws -> Server {
-            let lines = try script(#"postgres_start >/dev/null && echo \"\$FILE_CONNECTOR_TEST_POSTGRES_URL\" && echo \"\$PG_TEST_DIR\""#, directory: nil)
-                .split(separator: "\n").map(String.init)
+            let lines = try script(
+                #"postgres_start >/dev/null && echo \"\$FILE_CONNECTOR_TEST_POSTGRES_URL\" && echo \"\$PG_TEST_DIR\""#, directory: nil
+            )
+            .split(separator: "\n").map(String.init)
             guard lines.count == 2 else { throw HarnessError(message: "postgres_start printed \(lines)") }
             return Server(url: lines[0], directory: lines[1])
         }
@@ -82,7 +84,9 @@ import Testing
                 var ports = listening.stream.makeAsyncIterator()
                 let port = try #require(await ports.next())
                 let http = HTTPProbe(port: port)
-                try await eventually("the first page committed", timeout: .seconds(20), every: .milliseconds(100)) { try await store.files(endpoint: "gated", limit: nil).count == 1 }
+                try await eventually("the first page committed", timeout: .seconds(20), every: .milliseconds(100)) {
+                    try await store.files(endpoint: "gated", limit: nil).count == 1
+                }
 
                 try server.pause()
                 try await eventually("readiness degraded", timeout: .seconds(20), every: .milliseconds(100)) {
@@ -96,7 +100,9 @@ import Testing
                 try await eventually("the interrupted run recorded", timeout: .seconds(60), every: .milliseconds(100)) {
                     try await store.syncRuns(endpoint: "gated", limit: 5).first.map { $0.status != .running } ?? false
                 }
-                try await eventually("ready again", timeout: .seconds(30), every: .milliseconds(100)) { try await http.get("/readyz").status == 200 }
+                try await eventually("ready again", timeout: .seconds(30), every: .milliseconds(100)) {
+                    try await http.get("/readyz").status == 200
+                }
                 let runs = try await store.syncRuns(endpoint: "gated", limit: 5)
                 // The page write waited for the store (the client queues it until a connection is back), so the run
                 // caught by the outage completed, recorded once, nothing lost or doubled.

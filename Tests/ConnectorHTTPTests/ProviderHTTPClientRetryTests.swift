@@ -46,9 +46,11 @@ struct ProviderHTTPClientRetryTests {
         try await withHarness(wallClock: { now }) { harness in
             harness.server.enqueue(
                 .response(status: 503, headers: [("Retry-After", "Sun, 06 Nov 1994 08:49:44 GMT")]),
-                .response(status: 429, headers: [
-                    ("Date", "Sun, 06 Nov 1994 09:00:00 GMT"), ("Retry-After", "Sunday, 06-Nov-94 09:00:05 GMT"),
-                ])
+                .response(
+                    status: 429,
+                    headers: [
+                        ("Date", "Sun, 06 Nov 1994 09:00:00 GMT"), ("Retry-After", "Sunday, 06-Nov-94 09:00:05 GMT"),
+                    ])
             )
             let response = try await harness.client.send(harness.get(), context: RequestContext())
             #expect(response.status == 200)
@@ -145,7 +147,8 @@ struct ProviderHTTPClientRetryTests {
     func backoffDelays() async throws {
         let policy = RetryPolicy(maxAttempts: 7, baseDelay: .milliseconds(500), maxDelay: .seconds(4))
         let configuration = testConfiguration(retry: policy)
-        try await withHarness(configuration: configuration, random: SeededRandomSource(seed: 7), handler: { _ in .status(500) }) { harness in
+        try await withHarness(configuration: configuration, random: SeededRandomSource(seed: 7), handler: { _ in .status(500) }) {
+            harness in
             _ = await httpError { try await harness.client.send(harness.get(), context: RequestContext()) }
             let reference = SeededRandomSource(seed: 7)
             let expected = (0..<6).map { policy.backoff(forRetry: $0, unit: reference.nextUnit()) }
@@ -185,7 +188,9 @@ struct RateLimitBackoffTests {
                 #expect(sleep >= floor && sleep <= min(floor + 1, 64), "\(sleeps)")
             }
             let reference = SeededRandomSource(seed: 3)
-            #expect(harness.clock.recordedSleeps == (0..<9).map { RateLimitBackoff.truncatedExponential.delay(forRetry: $0, unit: reference.nextUnit()) })
+            #expect(
+                harness.clock.recordedSleeps
+                    == (0..<9).map { RateLimitBackoff.truncatedExponential.delay(forRetry: $0, unit: reference.nextUnit()) })
         }
     }
 
@@ -203,7 +208,8 @@ struct RateLimitBackoffTests {
     @Test("a Retry-After on a rate limit is honoured and counts against the same five minutes")
     func retryAfterCounts() async throws {
         try await withHarness { harness in
-            harness.server.enqueue(.response(status: 429, headers: [("Retry-After", "200")]), .response(status: 429, headers: [("Retry-After", "200")]))
+            harness.server.enqueue(
+                .response(status: 429, headers: [("Retry-After", "200")]), .response(status: 429, headers: [("Retry-After", "200")]))
             let error = await httpError { try await harness.client.send(harness.get(), context: RequestContext()) }
             #expect(error?.code == .rateLimited)
             #expect(harness.clock.recordedSleeps == [.seconds(200)])

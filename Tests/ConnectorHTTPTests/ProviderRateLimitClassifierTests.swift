@@ -50,7 +50,9 @@ struct ProviderRateLimitClassifierTests {
             // Waits of 1 s and 2 s fit the 4 s allowed; a third (at least 4 s more) does not.
             #expect(harness.server.requestCount == 3)
             #expect(error?.message?.hasPrefix("still rate-limited after waiting 3.") == true, "\(error?.message ?? "")")
-            #expect(error?.message?.hasSuffix("(at most 4s): User rate limit exceeded. (userRateLimitExceeded)") == true, "\(error?.message ?? "")")
+            #expect(
+                error?.message?.hasSuffix("(at most 4s): User rate limit exceeded. (userRateLimitExceeded)") == true,
+                "\(error?.message ?? "")")
         }
     }
 

@@ -2,8 +2,8 @@ import ConnectorHTTP
 import ConnectorHTTPTestSupport
 import Foundation
 import Logging
-import Testing
 import NIOConcurrencyHelpers
+import Testing
 
 @Suite("ProviderHTTPClient reports every attempt to its observer")
 struct RequestObserverTests {

@@ -11,8 +11,12 @@ struct RetryAfterTests {
         #expect(RetryAfter.parse(header, now: Self.now) == .seconds(seconds))
     }
 
-    @Test("malformed values give nil", arguments: ["", "-1", "1.5", "2s", "soon", "Sun, 06 Nov 1994", "Sun, 32 Nov 1994 08:49:37 GMT",
-                                                   "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT"])
+    @Test(
+        "malformed values give nil",
+        arguments: [
+            "", "-1", "1.5", "2s", "soon", "Sun, 06 Nov 1994", "Sun, 32 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT", "Sun, 06 Nov 1994 25:49:37 GMT",
+        ])
     func malformed(header: String) {
         #expect(RetryAfter.parse(header, now: Self.now) == nil)
     }
@@ -24,9 +28,11 @@ struct RetryAfterTests {
         #expect(parsed.map { $0 > .seconds(1_000_000_000) } == true)
     }
 
-    @Test("the three HTTP-date formats name the same instant", arguments: [
-        "Sun, 06 Nov 1994 08:50:07 GMT", "Sunday, 06-Nov-94 08:50:07 GMT", "Sun Nov  6 08:50:07 1994",
-    ])
+    @Test(
+        "the three HTTP-date formats name the same instant",
+        arguments: [
+            "Sun, 06 Nov 1994 08:50:07 GMT", "Sunday, 06-Nov-94 08:50:07 GMT", "Sun Nov  6 08:50:07 1994",
+        ])
     func httpDates(header: String) {
         #expect(RetryAfter.parse(header, now: Self.now) == .seconds(30))
         #expect(RetryAfter.httpDate(header) == Self.now.addingTimeInterval(30))
@@ -43,7 +49,9 @@ struct RetryAfterTests {
     @Test("ceilings double from the base and stop at the cap")
     func ceilings() {
         let policy = RetryPolicy(baseDelay: .milliseconds(500), maxDelay: .seconds(30))
-        let expected: [Duration] = [.milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30)]
+        let expected: [Duration] = [
+            .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(16), .seconds(30), .seconds(30),
+        ]
         #expect((0..<8).map { policy.ceiling(forRetry: $0) } == expected)
         #expect(policy.ceiling(forRetry: 500) == .seconds(30))
         #expect(policy.backoff(forRetry: 3, unit: 0) == .zero)

@@ -25,7 +25,9 @@ struct TLSTrustTests {
         let refusal = await httpError { try await untrusting.send(request, context: RequestContext()) }
         try await untrusting.shutdown()
         #expect(refusal != nil, "the self-signed certificate is not trusted by default")
-        #expect(refusal?.code == .untrustedCertificate && refusal?.attempts == 1, "refused at once, not retried: \(String(describing: refusal))")
+        #expect(
+            refusal?.code == .untrustedCertificate && refusal?.attempts == 1, "refused at once, not retried: \(String(describing: refusal))"
+        )
         #expect(refusal?.description.contains("--ca-bundle") == true)
         #expect(server.requestCount == 0)
 

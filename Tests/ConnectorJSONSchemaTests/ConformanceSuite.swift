@@ -83,7 +83,8 @@ enum ConformanceSuite {
         for case let relative as String in enumerator where relative.hasSuffix(".json") {
             let url = remotes.appendingPathComponent(relative)
             guard let text = try? String(contentsOf: url, encoding: .utf8),
-                  let document = try? JSONParser.parseValue(text) else { continue }
+                let document = try? JSONParser.parseValue(text)
+            else { continue }
             registry.add(document, uri: "http://localhost:1234/" + relative)
         }
         return registry

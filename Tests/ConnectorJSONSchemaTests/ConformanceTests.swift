@@ -9,7 +9,8 @@ struct ConformanceTests {
     @Test("suite file", arguments: ConformanceSuite.files)
     func suiteFile(_ file: ConformanceFile) throws {
         guard let directory = ConformanceSuite.directory, !file.relativePath.isEmpty else {
-            Issue.record("""
+            Issue.record(
+                """
                 JSON-Schema-Test-Suite not found: run the tests through scripts/test.sh (which fetches it), or set \
                 JSON_SCHEMA_TEST_SUITE
                 """)

@@ -33,26 +33,28 @@ struct JSONParserTests {
         #expect(crlf.positions[JSONPointer("/1")!] == TextPosition(line: 3, column: 1))
     }
 
-    @Test("syntax errors say what was expected and where", arguments: [
-        ("{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}' after an object member, found '\"'"),
-        ("[1, 2,]", 1, 7, "expected a value after ',' (trailing commas are not allowed)"),
-        ("{\"a\": 1,}", 1, 9, "expected a member name after ',' (trailing commas are not allowed)"),
-        ("[1 2]", 1, 4, "expected ',' or ']' after an array element, found '2'"),
-        ("{'a': 1}", 1, 2, "expected a member name in double quotes or '}', found \"'\""),
-        ("{\"a\" 1}", 1, 6, "expected ':' after the member name \"a\", found '1'"),
-        ("", 1, 1, "expected a JSON value, found the end of the input"),
-        ("\n  \"abc", 2, 3, "unterminated string (missing the closing '\"')"),
-        ("[01]", 1, 2, "numbers must not have leading zeros"),
-        ("[1.]", 1, 4, "expected a digit after the decimal point, found ']'"),
-        ("[-]", 1, 3, "expected a digit after '-', found ']'"),
-        ("\"a\\qb\"", 1, 3, "invalid escape sequence '\\q' in a string"),
-        ("\"a\nb\"", 1, 3, "line break inside a string (write it as \\n)"),
-        ("[tru]", 1, 2, "expected a JSON value, found 't' (did you mean true?)"),
-        ("{} x", 1, 4, "unexpected 'x' after the end of the JSON value"),
-        ("// comment\n{}", 1, 1, "expected a JSON value, found '/'"),
-        ("\"\\uD800\"", 1, 2, "unpaired surrogate \\uD800 in a string"),
-        ("[1e999]", 1, 2, "the number 1e999 is too large to represent"),
-    ])
+    @Test(
+        "syntax errors say what was expected and where",
+        arguments: [
+            ("{\"a\": 1 \"b\": 2}", 1, 9, "expected ',' or '}' after an object member, found '\"'"),
+            ("[1, 2,]", 1, 7, "expected a value after ',' (trailing commas are not allowed)"),
+            ("{\"a\": 1,}", 1, 9, "expected a member name after ',' (trailing commas are not allowed)"),
+            ("[1 2]", 1, 4, "expected ',' or ']' after an array element, found '2'"),
+            ("{'a': 1}", 1, 2, "expected a member name in double quotes or '}', found \"'\""),
+            ("{\"a\" 1}", 1, 6, "expected ':' after the member name \"a\", found '1'"),
+            ("", 1, 1, "expected a JSON value, found the end of the input"),
+            ("\n  \"abc", 2, 3, "unterminated string (missing the closing '\"')"),
+            ("[01]", 1, 2, "numbers must not have leading zeros"),
+            ("[1.]", 1, 4, "expected a digit after the decimal point, found ']'"),
+            ("[-]", 1, 3, "expected a digit after '-', found ']'"),
+            ("\"a\\qb\"", 1, 3, "invalid escape sequence '\\q' in a string"),
+            ("\"a\nb\"", 1, 3, "line break inside a string (write it as \\n)"),
+            ("[tru]", 1, 2, "expected a JSON value, found 't' (did you mean true?)"),
+            ("{} x", 1, 4, "unexpected 'x' after the end of the JSON value"),
+            ("// comment\n{}", 1, 1, "expected a JSON value, found '/'"),
+            ("\"\\uD800\"", 1, 2, "unpaired surrogate \\uD800 in a string"),
+            ("[1e999]", 1, 2, "the number 1e999 is too large to represent"),
+        ])
     func syntaxErrors(text: String, line: Int, column: Int, message: String) {
         #expect(throws: JSONSyntaxError(position: TextPosition(line: line, column: column), message: message)) {
             try JSONParser.parse(text)
@@ -76,10 +78,12 @@ struct JSONParserTests {
         let atLimit = String(repeating: "[", count: 512) + String(repeating: "]", count: 512)
         #expect(try JSONParser.parse(atLimit).value.arrayValue?.count == 1)
         let overLimit = String(repeating: "[", count: 513) + String(repeating: "]", count: 513)
-        #expect(throws: JSONSyntaxError(
-            position: TextPosition(line: 1, column: 513),
-            message: "nesting is deeper than the limit of 512 arrays and objects"
-        )) { try JSONParser.parse(overLimit) }
+        #expect(
+            throws: JSONSyntaxError(
+                position: TextPosition(line: 1, column: 513),
+                message: "nesting is deeper than the limit of 512 arrays and objects"
+            )
+        ) { try JSONParser.parse(overLimit) }
         #expect(throws: JSONSyntaxError.self) { try JSONParser.parse("{\"a\": {\"b\": []}}", maxDepth: 2) }
         #expect(try JSONParser.parse("{\"a\": {\"b\": 1}}", maxDepth: 2).value["a"]?["b"] == 1)
         let hostile = String(repeating: "{\"a\":", count: 200_000)

@@ -9,18 +9,20 @@ struct ValidatorBehaviorTests {
         try JSONParser.parseValue(text)
     }
 
-    @Test("invalid schemas throw a SchemaError saying what and where", arguments: [
-        (##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##, SchemaError.Kind.unresolvableReference),
-        (##"{"$ref": "https://example.com/unknown.json"}"##, .unresolvableReference),
-        (##"{"$ref": "#nope"}"##, .unresolvableReference),
-        (##"{"pattern": "([a-z]"}"##, .invalidPattern),
-        (##"{"patternProperties": {"(?i)x": {}}}"##, .invalidPattern),
-        (##"{"type": "text"}"##, .invalidKeyword),
-        (##"{"minLength": -1}"##, .invalidKeyword),
-        (##"{"required": "name"}"##, .invalidKeyword),
-        (##"{"properties": {"a": 5}}"##, .invalidKeyword),
-        (##"{"anyOf": []}"##, .invalidKeyword),
-    ])
+    @Test(
+        "invalid schemas throw a SchemaError saying what and where",
+        arguments: [
+            (##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##, SchemaError.Kind.unresolvableReference),
+            (##"{"$ref": "https://example.com/unknown.json"}"##, .unresolvableReference),
+            (##"{"$ref": "#nope"}"##, .unresolvableReference),
+            (##"{"pattern": "([a-z]"}"##, .invalidPattern),
+            (##"{"patternProperties": {"(?i)x": {}}}"##, .invalidPattern),
+            (##"{"type": "text"}"##, .invalidKeyword),
+            (##"{"minLength": -1}"##, .invalidKeyword),
+            (##"{"required": "name"}"##, .invalidKeyword),
+            (##"{"properties": {"a": 5}}"##, .invalidKeyword),
+            (##"{"anyOf": []}"##, .invalidKeyword),
+        ])
     func schemaErrors(text: String, kind: SchemaError.Kind) throws {
         let value = try schema(text)
         do {
@@ -35,10 +37,12 @@ struct ValidatorBehaviorTests {
     @Test("an unresolvable reference names the reference and its location")
     func unresolvableMessage() throws {
         let value = try schema(##"{"properties": {"a": {"$ref": "#/$defs/missing"}}}"##)
-        #expect(throws: SchemaError(
-            kind: .unresolvableReference, schemaLocation: "#/properties/a/$ref",
-            message: "cannot resolve \"#/$defs/missing\": nothing exists at #/$defs/missing"
-        )) { try JSONSchemaValidator(schema: value) }
+        #expect(
+            throws: SchemaError(
+                kind: .unresolvableReference, schemaLocation: "#/properties/a/$ref",
+                message: "cannot resolve \"#/$defs/missing\": nothing exists at #/$defs/missing"
+            )
+        ) { try JSONSchemaValidator(schema: value) }
     }
 
     @Test("$schema selects the dialect; defaultDialect applies without it")
@@ -50,7 +54,9 @@ struct ValidatorBehaviorTests {
         #expect(!draft7.isValid(["x"]))
         #expect(throws: SchemaError.self) { try JSONSchemaValidator(schema: tuple) }
 
-        let declared = try schema(##"{"$schema": "http://json-schema.org/draft-07/schema#", "$ref": "#/definitions/a", "type": "string", "definitions": {"a": {"minimum": 3}}}"##)
+        let declared = try schema(
+            ##"{"$schema": "http://json-schema.org/draft-07/schema#", "$ref": "#/definitions/a", "type": "string", "definitions": {"a": {"minimum": 3}}}"##
+        )
         let overriding = try JSONSchemaValidator(schema: declared)
         #expect(overriding.isValid(5), "draft-07 $ref ignores its sibling \"type\"")
         #expect(!overriding.isValid(2))
@@ -100,17 +106,19 @@ struct ValidatorBehaviorTests {
         #expect(!word.isValid("é"))
     }
 
-    @Test("common ECMA-262 pattern shapes compile and match", arguments: [
-        (#"^[\w-.]+$"#, "a-b.c_d", "a b"),
-        (#"^[^\d]+$"#, "abc", "a1"),
-        (#"^[\s\S]{2}$"#, "a\n", "abc"),
-        (#"^\u{1F600}$"#, "😀", "a"),
-        (#"^(?<year>\d{4})-\k<year>$"#, "2024-2024", "2024-2025"),
-        (#"^a{$"#, "a{", "a"),
-        (#"^x{2,}$"#, "xxx", "x"),
-        (#"^[a-z]+\.json$"#, "file.json", "file.yaml"),
-        (#"^\p{Lu}"#, "Élan", "élan"),
-    ])
+    @Test(
+        "common ECMA-262 pattern shapes compile and match",
+        arguments: [
+            (#"^[\w-.]+$"#, "a-b.c_d", "a b"),
+            (#"^[^\d]+$"#, "abc", "a1"),
+            (#"^[\s\S]{2}$"#, "a\n", "abc"),
+            (#"^\u{1F600}$"#, "😀", "a"),
+            (#"^(?<year>\d{4})-\k<year>$"#, "2024-2024", "2024-2025"),
+            (#"^a{$"#, "a{", "a"),
+            (#"^x{2,}$"#, "xxx", "x"),
+            (#"^[a-z]+\.json$"#, "file.json", "file.yaml"),
+            (#"^\p{Lu}"#, "Élan", "élan"),
+        ])
     func patternShapes(pattern: String, matching: String, notMatching: String) throws {
         let value: JSONValue = ["pattern": .string(pattern)]
         let validator = try JSONSchemaValidator(schema: value)
@@ -120,7 +128,8 @@ struct ValidatorBehaviorTests {
 
     @Test("a $ref cycle that never enters the instance fails instead of hanging")
     func referenceLoop() throws {
-        let validator = try JSONSchemaValidator(schema: schema(##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
+        let validator = try JSONSchemaValidator(
+            schema: schema(##"{"$defs": {"a": {"$ref": "#/$defs/b"}, "b": {"$ref": "#/$defs/a"}}, "$ref": "#/$defs/a"}"##))
         let found = validator.validate(1)
         #expect(found.count == 1)
         #expect(found.first?.message.contains("infinite $ref loop") == true)
@@ -151,7 +160,8 @@ struct ValidatorBehaviorTests {
 
     @Test("annotations from in-place applicators feed unevaluatedItems")
     func unevaluatedItems() throws {
-        let validator = try JSONSchemaValidator(schema: schema(#"{"allOf": [{"prefixItems": [true]}], "contains": {"type": "string"}, "unevaluatedItems": false}"#))
+        let validator = try JSONSchemaValidator(
+            schema: schema(#"{"allOf": [{"prefixItems": [true]}], "contains": {"type": "string"}, "unevaluatedItems": false}"#))
         #expect(validator.isValid([1, "a", "b"]))
         #expect(validator.validate([1, "a", 2]).map(\.description) == ["/2: item at index 2 is not allowed"])
     }

@@ -113,7 +113,8 @@ import Testing
     }
 
     @Test func unknownKindAndAPIVersion() throws {
-        let text = validLocalEndpoint
+        let text =
+            validLocalEndpoint
             .replacingOccurrences(of: "kind: Endpoint", with: "kind: Pipeline")
             .replacingOccurrences(of: "fileconnector/v1", with: "fileconnector/v9")
         let (result, _) = try loadOne(text)

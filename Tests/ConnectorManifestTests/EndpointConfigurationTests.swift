@@ -27,22 +27,31 @@ import Testing
         let spec = [
             "suspend: true",
             "schedule:", "  cron: \"0 2 * * 1-5\"", "  timezone: Europe/Berlin",
-            "filters:", "  include: [\"**/*.pdf\"]", "  exclude: [\"tmp/**\"]", "  mimeTypes: [application/PDF]", "  extensions: [PDF, dwg]",
+            "filters:", "  include: [\"**/*.pdf\"]", "  exclude: [\"tmp/**\"]", "  mimeTypes: [application/PDF]",
+            "  extensions: [PDF, dwg]",
             "  modifiedAfter: 2024-01-01T00:00:00+02:00", "  minSizeBytes: 10", "  maxSizeBytes: 1e3",
             "sync:", "  mode: full", "  fullResyncEvery: 6h", "  pageSize: 200", "  rateLimit: {requestsPerSecond: 2.5}", "  timeout: 90s",
             "  maxConcurrentRequests: 3",
         ]
-        let text = validLocalEndpoint.replacingOccurrences(of: "  schedule:\n    interval: 15m\n", with: spec.map { "  " + $0 + "\n" }.joined())
+        let text = validLocalEndpoint.replacingOccurrences(
+            of: "  schedule:\n    interval: 15m\n", with: spec.map { "  " + $0 + "\n" }.joined())
         let (result, _) = try loadOne(text)
         let configuration = try #require(result.endpoints.first?.configuration, "\(result.renderText())")
         #expect(configuration.isSuspended)
-        #expect(configuration.schedule == .cron(try CronExpression(parsing: "0 2 * * 1-5"), timeZone: try ScheduleTimeZone(identifier: "Europe/Berlin")))
-        #expect(configuration.filters == FileSelection(
-            include: ["**/*.pdf"], exclude: ["tmp/**"], mimeTypes: ["application/pdf"], extensions: ["pdf", "dwg"],
-            modifiedAfter: Date(timeIntervalSince1970: 1_704_060_000), minimumSize: 10, maximumSize: 1000))
-        #expect(configuration.sync == SyncConfiguration(
-            mode: .full, fullResyncEvery: .seconds(6 * 3600), pageSize: 200,
-            rateLimit: SyncConfiguration.RateLimit(requestsPerSecond: 2.5, burst: 3), timeout: .seconds(90), maxConcurrentRequests: 3))
+        #expect(
+            configuration.schedule
+                == .cron(try CronExpression(parsing: "0 2 * * 1-5"), timeZone: try ScheduleTimeZone(identifier: "Europe/Berlin")))
+        #expect(
+            configuration.filters
+                == FileSelection(
+                    include: ["**/*.pdf"], exclude: ["tmp/**"], mimeTypes: ["application/pdf"], extensions: ["pdf", "dwg"],
+                    modifiedAfter: Date(timeIntervalSince1970: 1_704_060_000), minimumSize: 10, maximumSize: 1000))
+        #expect(
+            configuration.sync
+                == SyncConfiguration(
+                    mode: .full, fullResyncEvery: .seconds(6 * 3600), pageSize: 200,
+                    rateLimit: SyncConfiguration.RateLimit(requestsPerSecond: 2.5, burst: 3), timeout: .seconds(90),
+                    maxConcurrentRequests: 3))
     }
 
     @Test func eachProviderBlockBecomesItsSource() throws {
@@ -61,17 +70,25 @@ import Testing
     /// The typed layer's own checks, for specs that reach it without the manifest checks (a store, a test, a library
     /// caller): each failure names the value's path and what was expected.
     @Test(arguments: [
-        (EndpointSpec(provider: .googleDrive, local: LocalSource(path: "/x"), schedule: ScheduleSpec(interval: "1h")),
-         "spec.googleDrive: expected a googleDrive block for provider google-drive"),
+        (
+            EndpointSpec(provider: .googleDrive, local: LocalSource(path: "/x"), schedule: ScheduleSpec(interval: "1h")),
+            "spec.googleDrive: expected a googleDrive block for provider google-drive"
+        ),
         (Self.local(sync: SyncSettings(mode: "sometimes")), "spec.sync.mode: expected one of incremental, full, got \"sometimes\""),
         (Self.local(sync: SyncSettings(timeout: "soon")), "spec.sync.timeout:"),
         (Self.local(sync: SyncSettings(timeout: "0")), "spec.sync.timeout: expected a positive duration, got \"0\""),
         (Self.local(sync: SyncSettings(fullResyncEvery: "-1h")), "spec.sync.fullResyncEvery:"),
         (Self.local(sync: SyncSettings(pageSize: 0)), "spec.sync.pageSize: expected 1 to 1000, got 0"),
-        (Self.local(sync: SyncSettings(rateLimit: .init(requestsPerSecond: 0))), "spec.sync.rateLimit.requestsPerSecond: expected a positive number"),
+        (
+            Self.local(sync: SyncSettings(rateLimit: .init(requestsPerSecond: 0))),
+            "spec.sync.rateLimit.requestsPerSecond: expected a positive number"
+        ),
         (Self.local(sync: SyncSettings(maxConcurrentRequests: 0)), "spec.sync.maxConcurrentRequests: expected at least 1, got 0"),
         (Self.local(filters: FileFilters(modifiedAfter: "yesterday")), "spec.filters.modifiedAfter: expected an RFC 3339 time"),
-        (EndpointSpec(provider: .local, local: LocalSource(path: "/x"), schedule: ScheduleSpec(interval: "10")), "spec.schedule: invalid schedule"),
+        (
+            EndpointSpec(provider: .local, local: LocalSource(path: "/x"), schedule: ScheduleSpec(interval: "10")),
+            "spec.schedule: invalid schedule"
+        ),
     ])
     func aValueTheConfigurationCannotHoldIsNamed(spec: EndpointSpec, message: String) throws {
         let error = try #require(throws: EndpointConfigurationError.self) { try EndpointConfiguration(spec, endpoint: "e") }

@@ -68,7 +68,8 @@ import Testing
     }
 
     @Test func yamlOneOneBooleansStayStrings() throws {
-        let text = validLocalEndpoint.replacingOccurrences(of: "name: photos", with: "name: photos\n  labels:\n    country: NO\n    enabled: yes")
+        let text = validLocalEndpoint.replacingOccurrences(
+            of: "name: photos", with: "name: photos\n  labels:\n    country: NO\n    enabled: yes")
         let (result, _) = try loadOne(text)
         #expect(result.isValid, "\(result.diagnostics.map(\.rendered))")
         #expect(result.endpoints.first?.labels == ["country": "NO", "enabled": "yes"])

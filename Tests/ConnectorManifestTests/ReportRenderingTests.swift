@@ -3,8 +3,9 @@ import ConnectorManifest
 import ConnectorTestSupport
 import Foundation
 import Testing
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The text, JSON and JUnit renderings of `validate`.

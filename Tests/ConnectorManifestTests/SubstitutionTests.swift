@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func substitutedPlainScalarsAreTypedAfterSubstitution() throws {
-        let text = validLocalEndpoint
+        let text =
+            validLocalEndpoint
             .replacingOccurrences(of: "name: photos", with: "name: photos-${ENV}")
             .replacingOccurrences(of: "  schedule:", with: "  suspend: ${SUSPEND:-false}\n  schedule:")
         let (result, _) = try loadOne(text, environment: ["ENV": "prod"])
@@ -40,7 +41,8 @@ import Testing
     }
 
     @Test func substitutionIsRefusedInCredentials() throws {
-        let text = validLocalEndpoint.replacingOccurrences(of: "provider: local", with: "provider: local\n  credentials:\n    fromEnv: ${KEY_VAR}")
+        let text = validLocalEndpoint.replacingOccurrences(
+            of: "provider: local", with: "provider: local\n  credentials:\n    fromEnv: ${KEY_VAR}")
         let (result, _) = try loadOne(text, environment: ["KEY_VAR": "X"])
         let error = try #require(result.errors.first { $0.code == "substitution" })
         #expect(error.pointer?.description == "/spec/credentials/fromEnv")

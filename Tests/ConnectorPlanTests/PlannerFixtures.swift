@@ -71,5 +71,7 @@ func expectGolden(_ text: String, _ name: String, sourceLocation: Testing.Source
         return
     }
     let expected = try String(contentsOfFile: path, encoding: .utf8)
-    #expect(text == expected, "golden file \(name) differs; rerun with UPDATE_GOLDEN=1 if the change is intended", sourceLocation: sourceLocation)
+    #expect(
+        text == expected, "golden file \(name) differs; rerun with UPDATE_GOLDEN=1 if the change is intended",
+        sourceLocation: sourceLocation)
 }

@@ -9,8 +9,10 @@ import Testing
 
     @Test func createIntoAnEmptyStore() throws {
         let plan = planner.plan(
-            desired: try desired([manifest("design-drive"), manifest("nightly", schedule: "cron: \"0 2 * * *\"\n    timezone: Europe/Berlin"),
-                                  manifest("on-request", schedule: "manual: true")]),
+            desired: try desired([
+                manifest("design-drive"), manifest("nightly", schedule: "cron: \"0 2 * * *\"\n    timezone: Europe/Berlin"),
+                manifest("on-request", schedule: "manual: true"),
+            ]),
             snapshot: .empty, now: planTime)
         #expect(plan.count(.create) == 3)
         #expect(plan.dueSyncs.map(\.endpoint) == ["design-drive", "nightly"], "manual endpoints are never due on their own")
@@ -109,7 +111,9 @@ import Testing
         let afterDowntime = planTime.addingTimeInterval(6 * 3600)
         let plan = planner.plan(desired: endpoints, snapshot: snapshot, now: afterDowntime)
         #expect(plan.dueSyncs.map(\.reason) == ["due since 2026-11-29T12:15:00Z", "due since 2026-11-29T12:15:00Z"])
-        let suspended = try desired([manifest("late"), manifest("paused").replacingOccurrences(of: "  provider: local", with: "  provider: local\n  suspend: true")])
+        let suspended = try desired([
+            manifest("late"), manifest("paused").replacingOccurrences(of: "  provider: local", with: "  provider: local\n  suspend: true"),
+        ])
         let suspend = planner.plan(desired: suspended, snapshot: snapshot, now: afterDowntime)
         let paused = try #require(suspend.changes.first { $0.name == "paused" })
         #expect(paused.write?.record.state == .suspended)

@@ -36,7 +36,11 @@ import Testing
         case 2: return ["filters:", "  modifiedAfter: \(pick(times))"]
         case 3: return ["filters:", "  include: [\(pick(globs))]", "  exclude: [\(pick(globs))]"]
         case 4: return ["sync:", "  pageSize: \(pick(numbers))", "  timeout: \(pick(durations))"]
-        case 5: return ["sync:", "  fullResyncEvery: \(pick(durations))", "  rateLimit:", "    requestsPerSecond: \(pick(numbers))", "    burst: \(pick(numbers))"]
+        case 5:
+            return [
+                "sync:", "  fullResyncEvery: \(pick(durations))", "  rateLimit:", "    requestsPerSecond: \(pick(numbers))",
+                "    burst: \(pick(numbers))",
+            ]
         case 6: return ["suspend: \(pick(["true", "false", "yes", "1", "null"]))"]
         case 7: return ["filters:", "  extensions: [\(pick(["pdf", "\".dwg\"", "1e3", "\"\""]))]"]
         default: return []
@@ -86,13 +90,17 @@ import Testing
                 let write = try #require(plan.writes.first, "valid but not created:\n\(text)")
                 #expect(plan.changes.map(\.action) == [.create])
                 let stored = try JSONDecoder().decode(EndpointSpec.self, from: Data(write.record.spec.utf8))
-                #expect(try EndpointConfiguration(stored, endpoint: endpoint.name) == endpoint.configuration, "the stored spec reads back as the sync reads it:\n\(text)")
+                #expect(
+                    try EndpointConfiguration(stored, endpoint: endpoint.name) == endpoint.configuration,
+                    "the stored spec reads back as the sync reads it:\n\(text)")
                 #expect(write.record.configuration == .success(endpoint.configuration))
             } else {
                 // Invalid: nothing to plan, and every error says where.
                 #expect(loaded.endpoints.isEmpty)
                 for error in loaded.diagnostics where error.severity == .error {
-                    #expect(error.location.line >= 1 && error.location.line <= text.split(separator: "\n").count + 1, "\(error.rendered)\n\(text)")
+                    #expect(
+                        error.location.line >= 1 && error.location.line <= text.split(separator: "\n").count + 1,
+                        "\(error.rendered)\n\(text)")
                 }
             }
         }
@@ -102,8 +110,11 @@ import Testing
         let directory = try TemporaryDirectory()
         let loader = try ManifestLoader(environment: [:])
         func verdict(_ lines: [String]) throws -> ManifestLoadResult {
-            let text = (["apiVersion: fileconnector/v1", "kind: Endpoint", "metadata:", "  name: edge", "spec:",
-                         "  provider: local", "  local:", "    path: ./data"] + lines.map { "  " + $0 }).joined(separator: "\n") + "\n"
+            let text =
+                ([
+                    "apiVersion: fileconnector/v1", "kind: Endpoint", "metadata:", "  name: edge", "spec:",
+                    "  provider: local", "  local:", "    path: ./data",
+                ] + lines.map { "  " + $0 }).joined(separator: "\n") + "\n"
             _ = try directory.write("edge.yaml", text)
             return loader.load(paths: [directory.url("edge.yaml")])
         }

@@ -22,7 +22,10 @@ final class ACCTestBed: Sendable {
     let pacers: AutodeskAppPacers
     let directory: String
 
-    private init(aps: FakeAutodeskAPS, server: FaultInjectingHTTPServer, store: SQLiteCatalogStore, client: ProviderHTTPClient, pacers: AutodeskAppPacers, directory: String) {
+    private init(
+        aps: FakeAutodeskAPS, server: FaultInjectingHTTPServer, store: SQLiteCatalogStore, client: ProviderHTTPClient,
+        pacers: AutodeskAppPacers, directory: String
+    ) {
         self.aps = aps
         self.server = server
         self.store = store
@@ -67,7 +70,8 @@ final class ACCTestBed: Sendable {
 
     /// The credential document of the fake's app (or of `secret` instead of the right one).
     func environment(secret: String? = nil, clientID: String? = nil) -> [String: String] {
-        let document = #"{"client_id":"\#(clientID ?? aps.configuration.clientID)","client_secret":"\#(secret ?? aps.configuration.clientSecret)"}"#
+        let document =
+            #"{"client_id":"\#(clientID ?? aps.configuration.clientID)","client_secret":"\#(secret ?? aps.configuration.clientSecret)"}"#
         return [Self.credentialsVariable: document]
     }
 
@@ -77,13 +81,16 @@ final class ACCTestBed: Sendable {
     ) -> EndpointSpec {
         EndpointSpec(
             provider: .autodeskAcc, credentials: CredentialReference(fromEnv: Self.credentialsVariable),
-            autodeskAcc: AutodeskAccSource(hubId: hubID ?? aps.hubID, projectId: projectID ?? aps.projectID, folderIds: folderIDs, apiURL: server.baseURL),
+            autodeskAcc: AutodeskAccSource(
+                hubId: hubID ?? aps.hubID, projectId: projectID ?? aps.projectID, folderIds: folderIDs, apiURL: server.baseURL),
             schedule: ScheduleSpec(interval: "1h"), sync: SyncSettings(pageSize: pageSize, maxConcurrentRequests: maxConcurrentRequests))
     }
 
     /// The provider of an endpoint with `spec`, outside the engine (for listing page by page).
     func provider(_ spec: EndpointSpec) throws -> any FileProvider {
-        let context = ProviderContext(endpoint: "tower", configuration: try EndpointConfiguration(spec, endpoint: "tower"), manifestDirectory: nil, environment: environment())
+        let context = ProviderContext(
+            endpoint: "tower", configuration: try EndpointConfiguration(spec, endpoint: "tower"), manifestDirectory: nil,
+            environment: environment())
         return try AutodeskACCProvider.factory(client: client, pacers: pacers)(context)
     }
 
@@ -101,7 +108,8 @@ final class ACCTestBed: Sendable {
 
     /// An engine whose registry serves `autodesk-acc` with the provider under test.
     func engine(environment: [String: String]? = nil, wallClock: @escaping @Sendable () -> Date = { Date() }) -> SyncEngine {
-        let registry = ProviderRegistry().registering(.autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: pacers, wallClock: wallClock))
+        let registry = ProviderRegistry().registering(
+            .autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: pacers, wallClock: wallClock))
         var logger = Logger(label: "acc-test.sync")
         logger.logLevel = .critical
         return SyncEngine(store: store, registry: registry, environment: environment ?? self.environment(), logger: logger)
@@ -120,10 +128,14 @@ final class ACCTestBed: Sendable {
     }
 
     /// Checks that `name`'s catalog is exactly the fake's visible files below `roots`.
-    func expectCatalogMatchesGroundTruth(_ name: String, roots: [String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) async throws {
+    func expectCatalogMatchesGroundTruth(
+        _ name: String, roots: [String]? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) async throws {
         let catalog = try await catalog(name)
         let expected = aps.visibleFiles(roots: roots)
-        #expect(catalog.count == expected.count, "catalog has \(catalog.count) files, the fake \(expected.count)", sourceLocation: sourceLocation)
+        #expect(
+            catalog.count == expected.count, "catalog has \(catalog.count) files, the fake \(expected.count)",
+            sourceLocation: sourceLocation)
         var mismatches: [String] = []
         for file in expected {
             guard let stored = catalog[file.id] else {
@@ -133,7 +145,9 @@ final class ACCTestBed: Sendable {
             if stored.path != file.path || stored.name != file.name || stored.version != file.version || stored.size != file.size
                 || abs((stored.modifiedAt ?? .distantPast).timeIntervalSince(file.modifiedAt)) > 0.002
             {
-                mismatches.append("\(file.path): stored \(stored.path) v\(stored.version ?? "-") \(stored.size ?? -1), expected v\(file.version) \(file.size)")
+                mismatches.append(
+                    "\(file.path): stored \(stored.path) v\(stored.version ?? "-") \(stored.size ?? -1), expected v\(file.version) \(file.size)"
+                )
             }
         }
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first: \(mismatches.prefix(3))", sourceLocation: sourceLocation)

@@ -61,7 +61,8 @@ import Testing
 
             _ = try await bed.endpoint("project", spec: bed.spec(projectID: "11111111-1111-1111-1111-111111111111"))
             let project = try await bed.sync("project")
-            #expect(project.error?.contains("project b.11111111-1111-1111-1111-111111111111 was not found") == true, "\(project.error ?? "")")
+            #expect(
+                project.error?.contains("project b.11111111-1111-1111-1111-111111111111 was not found") == true, "\(project.error ?? "")")
 
             _ = try await bed.endpoint("folder", spec: bed.spec(folderIDs: ["urn:adsk.wipprod:fs.folder:co.doesNotExist000000000"]))
             let folder = try await bed.sync("folder")
@@ -74,9 +75,11 @@ import Testing
     func badCredentialDocumentsAreExplained() async throws {
         try await ACCTestBed.run(shape: Self.shape, configuration: Self.configuration()) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec())
-            let missing = try await bed.sync("tower", engine: bed.engine(environment: [ACCTestBed.credentialsVariable: #"{"client_id":"x"}"#]))
+            let missing = try await bed.sync(
+                "tower", engine: bed.engine(environment: [ACCTestBed.credentialsVariable: #"{"client_id":"x"}"#]))
             #expect(missing.error?.contains("has no client_secret") == true, "\(missing.error ?? "")")
-            let garbage = try await bed.sync("tower", engine: bed.engine(environment: [ACCTestBed.credentialsVariable: "client_secret=\(Self.canary)"]))
+            let garbage = try await bed.sync(
+                "tower", engine: bed.engine(environment: [ACCTestBed.credentialsVariable: "client_secret=\(Self.canary)"]))
             #expect(garbage.error?.contains("is not a JSON object") == true, "\(garbage.error ?? "")")
             #expect(garbage.error?.contains(Self.canary) == false)
         }

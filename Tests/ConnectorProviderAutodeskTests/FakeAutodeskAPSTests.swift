@@ -18,11 +18,15 @@ import Testing
         return (status, try JSONParser.parseValue(String(decoding: body, as: UTF8.self)))
     }
 
-    static func token(_ aps: FakeAutodeskAPS, id: String? = nil, secret: String? = nil, contentType: String = "application/x-www-form-urlencoded") async -> ServerReply {
-        let basic = "Basic " + Data("\(id ?? aps.configuration.clientID):\(secret ?? aps.configuration.clientSecret)".utf8).base64EncodedString()
-        return await aps.handler(RecordedRequest(
-            method: "POST", uri: "/authentication/v2/token", headers: [("Content-Type", contentType), ("Authorization", basic)],
-            body: Array("grant_type=client_credentials&scope=data%3Aread".utf8)))
+    static func token(
+        _ aps: FakeAutodeskAPS, id: String? = nil, secret: String? = nil, contentType: String = "application/x-www-form-urlencoded"
+    ) async -> ServerReply {
+        let basic =
+            "Basic " + Data("\(id ?? aps.configuration.clientID):\(secret ?? aps.configuration.clientSecret)".utf8).base64EncodedString()
+        return await aps.handler(
+            RecordedRequest(
+                method: "POST", uri: "/authentication/v2/token", headers: [("Content-Type", contentType), ("Authorization", basic)],
+                body: Array("grant_type=client_credentials&scope=data%3Aread".utf8)))
     }
 
     static func get(_ aps: FakeAutodeskAPS, _ uri: String, token: String) async -> ServerReply {
@@ -77,7 +81,8 @@ import Testing
             seenHidden.formUnion(all["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [])
             let (_, visible) = try Self.body(await Self.get(aps, base, token: token))
             seenDefault.formUnion(visible["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? [])
-            let (_, future) = try Self.body(await Self.get(aps, base + "?filter%5BlastModifiedTime%5D-ge=2999-01-01T00%3A00%3A00", token: token))
+            let (_, future) = try Self.body(
+                await Self.get(aps, base + "?filter%5BlastModifiedTime%5D-ge=2999-01-01T00%3A00%3A00", token: token))
             #expect(future["data"]?.arrayValue?.isEmpty == true)
         }
         #expect(hidden.isSubset(of: seenHidden))

@@ -13,7 +13,9 @@ import Testing
         configuration.omitIncludedEvery = 5
         configuration.seed = 99
         // Backoff and Retry-After sleeps complete at once on the auto-advancing clock.
-        try await ACCTestBed.run(shape: FullSyncTests.shape(items: 500), configuration: configuration, clock: ManualClock(autoAdvance: true)) { bed in
+        try await ACCTestBed.run(
+            shape: FullSyncTests.shape(items: 500), configuration: configuration, clock: ManualClock(autoAdvance: true)
+        ) { bed in
             _ = try await bed.endpoint("tower", spec: bed.spec(pageSize: 20))
             let full = try await bed.sync("tower")
             #expect(full.status == .succeeded, "\(full.error ?? "")")

@@ -45,7 +45,9 @@ import Testing
                     seen.formUnion(page.files.map(\.id))
                 }
                 let missing = expected.subtracting(seen).count
-                #expect(missing == 0 && seen.isSubset(of: expected), "resumed after page \(stop): \(missing) of \(expected.count) files missing")
+                #expect(
+                    missing == 0 && seen.isSubset(of: expected), "resumed after page \(stop): \(missing) of \(expected.count) files missing"
+                )
             }
         }
     }
@@ -63,7 +65,9 @@ import Testing
                 "current": ["id": folder.id, "path": folder.path, "mode": "all"],
             ]
             let json = try JSONSerialization.data(withJSONObject: legacy)
-            let token = "aps1." + json.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            let token =
+                "aps1."
+                + json.base64EncodedString().replacingOccurrences(of: "+", with: "-")
                 .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
             var files: [FileMetadata] = []
             for try await page in provider.list(.full(resumeToken: token, pageSize: 10)) { files += page.files }

@@ -28,7 +28,9 @@ import Testing
             let second = try await bed.sync("tower", forceFull: true)
             #expect(second.status == .succeeded, "\(second.error ?? "")")
             #expect(second.removed == 0, "a listing that skipped a folder infers no removal")
-            #expect(second.error?.contains("no removals inferred") == true && second.error?.contains("not readable by the app") == true, "\(second.error ?? "")")
+            #expect(
+                second.error?.contains("no removals inferred") == true && second.error?.contains("not readable by the app") == true,
+                "\(second.error ?? "")")
             #expect(try await bed.catalog("tower").keys.sorted() == before.keys.sorted())
             try await bed.expectCatalogMatchesGroundTruth("tower")
         }

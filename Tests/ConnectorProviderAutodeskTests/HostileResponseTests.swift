@@ -9,13 +9,16 @@ import Testing
 /// back at the page itself, and a contents page of the wrong shape. The sync fails with the reason, promptly.
 @Suite(.timeLimit(.minutes(2))) struct HostileResponseTests {
     /// Serves the fake through `rewrite`, which may alter each folder-contents reply (a JSON:API document).
-    static func proxy(_ bed: ACCTestBed, rewrite: @escaping @Sendable ([String: Any]) -> [String: Any]) async throws -> FaultInjectingHTTPServer {
+    static func proxy(
+        _ bed: ACCTestBed, rewrite: @escaping @Sendable ([String: Any]) -> [String: Any]
+    ) async throws -> FaultInjectingHTTPServer {
         let aps = bed.aps
         let server = FaultInjectingHTTPServer { request in
             let reply = await aps.handler(request)
             guard request.path.hasSuffix("/contents"), case .response(200, let headers, let body) = reply,
-                  let document = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
-                  let rewritten = try? JSONSerialization.data(withJSONObject: rewrite(document)) else { return reply }
+                let document = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any],
+                let rewritten = try? JSONSerialization.data(withJSONObject: rewrite(document))
+            else { return reply }
             return .response(status: 200, headers: headers.filter { $0.0.lowercased() != "content-length" }, body: [UInt8](rewritten))
         }
         _ = try await server.start()
@@ -23,7 +26,9 @@ import Testing
     }
 
     /// Syncs a new endpoint `name` whose API is `server`.
-    static func sync(_ bed: ACCTestBed, _ name: String, through server: FaultInjectingHTTPServer, pageSize: Int = 50) async throws -> SyncRunRecord {
+    static func sync(
+        _ bed: ACCTestBed, _ name: String, through server: FaultInjectingHTTPServer, pageSize: Int = 50
+    ) async throws -> SyncRunRecord {
         var spec = bed.spec(pageSize: pageSize)
         spec.autodeskAcc?.apiURL = server.baseURL
         _ = try await bed.endpoint(name, spec: spec)
@@ -64,7 +69,9 @@ import Testing
     /// walk follows them on the API host only, so the bearer token never reaches the other host, and the catalog is
     /// complete. The HTTP client parses the resolved link with the same `URL(string:)` as the resolution.
     @Test func nextLinksToAnotherHostAreFollowedOnTheAPIHostOnly() async throws {
-        let elsewhere = FaultInjectingHTTPServer { _ in .response(status: 200, headers: [("Content-Type", "application/json")], body: Array("{}".utf8)) }
+        let elsewhere = FaultInjectingHTTPServer { _ in
+            .response(status: 200, headers: [("Content-Type", "application/json")], body: Array("{}".utf8))
+        }
         let port = try await elsewhere.start()
         let host = "127.0.0.1"
         try await ACCTestBed.run(shape: FakeACCProject.Shape(items: 600)) { bed in
@@ -73,7 +80,8 @@ import Testing
             let server = try await Self.proxy(bed) { document in
                 var document = document
                 guard var links = document["links"] as? [String: Any], var next = links["next"] as? [String: Any],
-                      let href = next["href"] as? String, let parts = URLComponents(string: href) else { return document }
+                    let href = next["href"] as? String, let parts = URLComponents(string: href)
+                else { return document }
                 let form = rewrites.withLockedValue { count in
                     defer { count += 1 }
                     return forms[count % forms.count]

@@ -52,12 +52,15 @@ import Testing
             let incremental = try await bed.sync("tower")
             #expect(incremental.status == .succeeded, "\(incremental.error ?? "")")
             let entered = Set(aps.requestLog.compactMap(\.folderID))
-            #expect(entered == Set(expectedEntered), "entered \(entered.count) folders, expected the \(expectedEntered.count) on the changed paths")
+            #expect(
+                entered == Set(expectedEntered),
+                "entered \(entered.count) folders, expected the \(expectedEntered.count) on the changed paths")
             #expect(entered.count < aps.folderIDs.count / 3)
             let contents = aps.requestLog.filter { $0.family == "folderContents" }
-            #expect(contents.allSatisfy { request in
-                request.query.contains { $0.0 == "filter[lastModifiedTimeRollup]-ge" || $0.0 == "filter[lastModifiedTime]-ge" }
-            })
+            #expect(
+                contents.allSatisfy { request in
+                    request.query.contains { $0.0 == "filter[lastModifiedTimeRollup]-ge" || $0.0 == "filter[lastModifiedTime]-ge" }
+                })
             try await bed.expectCatalogMatchesGroundTruth("tower")
         }
     }

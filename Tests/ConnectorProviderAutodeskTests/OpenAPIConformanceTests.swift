@@ -32,7 +32,8 @@ import Testing
             let project = "/project/v1/hubs/\(aps.hubID)/projects/\(aps.projectID)"
             let data = "/data/v1/projects/\(aps.projectID)"
             let cases: [(String, String)] = [
-                ("/project/v1/hubs", "Hubs"), ("/project/v1/hubs/\(aps.hubID)", "Hub"), ("/project/v1/hubs/\(aps.hubID)/projects", "Projects"),
+                ("/project/v1/hubs", "Hubs"), ("/project/v1/hubs/\(aps.hubID)", "Hub"),
+                ("/project/v1/hubs/\(aps.hubID)/projects", "Projects"),
                 (project, "Project"), (project + "/topFolders", "TopFolders"), (data + "/folders/\(encode(folder))", "Folder"),
                 (data + "/folders/\(encode(folder))/contents?page%5Blimit%5D=5", "FolderContents"),
                 (data + "/folders/\(encode(folder))/contents?filter%5Btype%5D=items&includeHidden=true", "FolderContents"),
@@ -40,7 +41,9 @@ import Testing
                 (data + "/items/\(item)/versions", "Versions"),
             ]
             // A control: the validator does reject a folder without its required attributes.
-            let broken = try JSONParser.parseValue(#"{"jsonapi":{"version":"1.0"},"links":{"self":{"href":"/x"}},"data":{"type":"folders","id":"f","attributes":{"name":"A"},"links":{"self":{"href":"/x"}},"relationships":{}}}"#)
+            let broken = try JSONParser.parseValue(
+                #"{"jsonapi":{"version":"1.0"},"links":{"self":{"href":"/x"}},"data":{"type":"folders","id":"f","attributes":{"name":"A"},"links":{"self":{"href":"/x"}},"relationships":{}}}"#
+            )
             #expect(!(try dataManagement.validator("Folder").validate(broken)).isEmpty)
             for (path, schema) in cases {
                 let response = try await bed.client.send(

@@ -12,7 +12,8 @@ struct OpenAPISchemas {
 
     /// Loads `Fixtures/<file>`.
     init(file: String) throws {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(file)
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").appendingPathComponent(
+            file)
         let text = try String(contentsOf: url, encoding: .utf8)
         guard let document = try Yams.load(yaml: text) as? [String: Any], let components = document["components"] else {
             throw SchemaFileError(file: file)
@@ -22,11 +23,12 @@ struct OpenAPISchemas {
 
     /// A validator for component schema `name`.
     func validator(_ name: String) throws -> JSONSchemaValidator {
-        let schema = JSONValue.object(JSONObject([
-            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
-            ("$ref", .string("#/components/schemas/\(name)")),
-            ("components", components),
-        ]))
+        let schema = JSONValue.object(
+            JSONObject([
+                ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+                ("$ref", .string("#/components/schemas/\(name)")),
+                ("components", components),
+            ]))
         return try JSONSchemaValidator(schema: schema)
     }
 

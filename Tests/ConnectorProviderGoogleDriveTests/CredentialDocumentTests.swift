@@ -16,11 +16,13 @@ struct CredentialDocumentTests {
         let spec = EndpointSpec(
             provider: .googleDrive, credentials: CredentialReference(fromFile: "key.json"),
             googleDrive: GoogleDriveSource(folderId: "f"), schedule: ScheduleSpec(interval: "15m"))
-        for (mode, warned) in [(0o644, true), (0o606, true), (0o660, true), (0o600, false), (0o640, false), (0o400, false), (0o440, false)] {
+        for (mode, warned) in [(0o644, true), (0o606, true), (0o660, true), (0o600, false), (0o640, false), (0o400, false), (0o440, false)]
+        {
             #expect(chmod(path, mode_t(mode)) == 0)
             let logs = LogCapture()
             let context = ProviderContext(
-                endpoint: "drive", configuration: try EndpointConfiguration(spec, endpoint: "drive"), manifestDirectory: directory.path, environment: [:], logger: logs.logger())
+                endpoint: "drive", configuration: try EndpointConfiguration(spec, endpoint: "drive"), manifestDirectory: directory.path,
+                environment: [:], logger: logs.logger())
             let document = try CredentialDocument(context: context)
             #expect(String(decoding: document.data, as: UTF8.self).contains(secret))
             let warnings = logs.all.filter { $0.contains("other users can read or change it") }

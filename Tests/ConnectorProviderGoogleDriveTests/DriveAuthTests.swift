@@ -1,10 +1,11 @@
 import ConnectorHTTP
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// The service-account grant: the assertion's claims, token caching and refresh, and refusals in plain words that
 /// never carry the key.
@@ -65,7 +66,7 @@ import Testing
             }
             #expect(files == 5000)
             #expect(harness.drive.issuedTokenCount == 2)
-            #expect(harness.drive.requests.contains { $0.path == "/drive/v3/files" } )
+            #expect(harness.drive.requests.contains { $0.path == "/drive/v3/files" })
         }
     }
 
@@ -97,7 +98,9 @@ import Testing
     @Test func aClockFarOffIsRefused() async throws {
         try await DriveTestHarness.run { harness in
             let skewed = GoogleDriveProvider.factory(client: harness.client, wallClock: { Date().addingTimeInterval(-7200) })
-            let context = ProviderContext(endpoint: "drive", configuration: try EndpointConfiguration(harness.spec(), endpoint: "drive"), manifestDirectory: nil, environment: harness.environment())
+            let context = ProviderContext(
+                endpoint: "drive", configuration: try EndpointConfiguration(harness.spec(), endpoint: "drive"), manifestDirectory: nil,
+                environment: harness.environment())
             let provider = try skewed(context)
             let error = await #expect(throws: ProviderError.self) { _ = try await provider.changeFeedStartToken() }
             #expect(error?.message.contains("clock") == true)
@@ -128,7 +131,8 @@ import Testing
                 #expect(error?.message.contains("environment variable \(DriveTestHarness.keyVariable)") == true)
             }
             // The real key's private part and the access tokens never show in errors either.
-            let privateKey = try #require(try JSONSerialization.jsonObject(with: Data(harness.account.json.utf8)) as? [String: String])["private_key"]
+            let privateKey = try #require(try JSONSerialization.jsonObject(with: Data(harness.account.json.utf8)) as? [String: String])[
+                "private_key"]
             let keyBody = try #require(privateKey?.split(separator: "\n").dropFirst().first.map(String.init))
             harness.drive.revokeKey(harness.account.keyID)
             let provider = try harness.provider(harness.spec())

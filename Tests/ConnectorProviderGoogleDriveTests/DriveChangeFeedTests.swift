@@ -1,9 +1,10 @@
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// The change feed driven directly: a full listing into the in-memory catalog model, mutations in the fake, then
 /// a `.changes` listing whose pages bring the model to the fake's ground truth.
@@ -11,7 +12,8 @@ import Testing
     /// The mutations the issue names, on a tree made by ``DriveFullListingTests/populate(_:root:)`` and more.
     static func mutate(_ drive: FakeGoogleDrive, root: String, outside: String) {
         let truth = drive.truth(under: root)
-        let byPath = Dictionary(truth.values.flatMap { entry in entry.paths.map { ($0, entry.item.id) } }, uniquingKeysWith: { first, _ in first })
+        let byPath = Dictionary(
+            truth.values.flatMap { entry in entry.paths.map { ($0, entry.item.id) } }, uniquingKeysWith: { first, _ in first })
         let folders = Self.folders(drive, root: root)
         // Modify, add, trash, delete.
         if let plan = byPath["plan.pdf"] { drive.modify(plan) }
@@ -79,7 +81,8 @@ import Testing
 
             // Nothing changed since: the next listing is one empty page with a token.
             let next = try #require(last.nextChangeToken)
-            let quiet = try await DriveTestHarness.pages(try harness.provider(harness.spec(), folders: model.directory), .changes(token: next, pageSize: pageSize))
+            let quiet = try await DriveTestHarness.pages(
+                try harness.provider(harness.spec(), folders: model.directory), .changes(token: next, pageSize: pageSize))
             #expect(quiet.count == 1 && quiet[0].files.isEmpty && quiet[0].removedIDs.isEmpty && quiet[0].isLast)
         }
     }
@@ -107,7 +110,8 @@ import Testing
             #expect(pages.reduce(0) { $0 + $1.files.count } == 25)
             #expect(pages.flatMap(\.files).allSatisfy { $0.path.hasPrefix("f") })
             // Resuming from a middle page gives the rest.
-            let rest = try await DriveTestHarness.pages(try harness.provider(harness.spec()), .changes(token: try #require(pages[1].resumeToken), pageSize: 10))
+            let rest = try await DriveTestHarness.pages(
+                try harness.provider(harness.spec()), .changes(token: try #require(pages[1].resumeToken), pageSize: 10))
             #expect(rest.reduce(0) { $0 + $1.files.count } == 5)
         }
     }
@@ -138,7 +142,8 @@ import Testing
             harness.drive.modify(file.id)
             harness.drive.createFile(name: "outside-drive.pdf", parent: harness.root)
             harness.drive.move(try #require(model.files.values.first { $0.id != file.id }).id, to: driveID)
-            let pages = try await DriveTestHarness.pages(try harness.provider(spec, folders: model.directory), .changes(token: token, pageSize: 100))
+            let pages = try await DriveTestHarness.pages(
+                try harness.provider(spec, folders: model.directory), .changes(token: token, pageSize: 100))
             for page in pages { model.apply(page) }
             #expect(model.differences(from: harness.drive.truth(under: folder)) == [])
             let feeds = harness.drive.requests.filter { $0.path.hasPrefix("/drive/v3/changes") }

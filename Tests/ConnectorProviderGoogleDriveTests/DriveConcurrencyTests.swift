@@ -1,9 +1,10 @@
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// Several `files.list` requests in flight: the walk is not bound by one round trip at a time, stays within
 /// `sync.maxConcurrentRequests`, and lists exactly what one request at a time lists.

@@ -2,10 +2,11 @@ import ConnectorHTTP
 import ConnectorHTTPTestSupport
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// The client checked against Google's discovery document for Drive v3 (a copy in `Fixtures/`): every query
 /// parameter it sends exists for the method it calls, and every `fields` member exists in the schemas.
@@ -60,7 +61,10 @@ import Testing
                 _ = try await DriveTestHarness.pages(provider, .changes(token: token, pageSize: 20))
             }
             let requests = harness.drive.requests.filter { $0.path.hasPrefix("/drive/v3/") }
-            #expect(Set(requests.compactMap { discovery.template(for: $0.path) }) == ["files", "files/{fileId}", "drives/{driveId}", "changes", "changes/startPageToken"])
+            #expect(
+                Set(requests.compactMap { discovery.template(for: $0.path) }) == [
+                    "files", "files/{fileId}", "drives/{driveId}", "changes", "changes/startPageToken",
+                ])
             for request in requests {
                 let template = try #require(discovery.template(for: request.path), "\(request.path) is no Drive v3 method")
                 let allowed = try #require(discovery.methods[template]).union(discovery.global)

@@ -51,7 +51,8 @@ import Testing
             harness.drive.generateTree(under: driveID, files: 1_500, filesPerFolder: 50, subfoldersPerFolder: 4)
             harness.drive.createWorkspaceFile(name: "Budget", parent: driveID, kind: "spreadsheet")
             let directory = try TemporaryDirectory()
-            let store = try await Self.store(directory, endpoints: ["drive": harness.spec(), "team": harness.spec(folder: driveID, sharedDrive: driveID)])
+            let store = try await Self.store(
+                directory, endpoints: ["drive": harness.spec(), "team": harness.spec(folder: driveID, sharedDrive: driveID)])
             let engine = Self.engine(store, harness)
             for name in ["drive", "team"] {
                 let run = try await engine.sync(try await Self.endpoint(store, name), trigger: .manual)
@@ -60,7 +61,8 @@ import Testing
             }
             #expect(try await Self.differences(store, "drive", harness.drive.truth(under: harness.root)) == [])
             #expect(try await Self.differences(store, "team", harness.drive.truth(under: driveID)) == [])
-            let files = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "drive", limit: nil).map { ($0.fileID, $0.metadata) })
+            let files = Dictionary(
+                uniqueKeysWithValues: try await store.files(endpoint: "drive", limit: nil).map { ($0.fileID, $0.metadata) })
             #expect(files[made.doc]?.exportLinks.isEmpty == false && files[made.doc]?.size == nil)
             #expect(files[made.shortcut]?.extras?.contains("shortcutTargetMimeType") == true)
             #expect(try await store.folder(endpoint: "drive", id: harness.root)?.path == "")
@@ -151,7 +153,9 @@ import Testing
             #expect(run.status == .failed)
             let error = run.error ?? ""
             #expect(error.contains("invalid_grant") && error.contains("clock") && error.contains(harness.account.email), "\(error)")
-            let privateKey = try #require(try JSONSerialization.jsonObject(with: Data(harness.account.json.utf8)) as? [String: String])["private_key"] ?? ""
+            let privateKey =
+                try #require(try JSONSerialization.jsonObject(with: Data(harness.account.json.utf8)) as? [String: String])["private_key"]
+                ?? ""
             for line in privateKey.split(separator: "\n") where line.count > 20 {
                 #expect(!error.contains(line))
             }

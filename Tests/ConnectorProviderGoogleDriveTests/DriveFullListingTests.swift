@@ -1,9 +1,10 @@
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// Full listings driven directly against the fake: the walk, paths, odd Drive items, and the requests it takes.
 @Suite struct DriveFullListingTests {
@@ -111,7 +112,8 @@ import Testing
             }
             let lists = harness.drive.requests.filter { $0.path == "/drive/v3/files" }
             #expect(lists.allSatisfy { $0.queryValue("corpora") == "drive" && $0.queryValue("driveId") == driveID })
-            #expect(lists.allSatisfy { $0.queryValue("includeItemsFromAllDrives") == "true" && $0.queryValue("supportsAllDrives") == "true" })
+            #expect(
+                lists.allSatisfy { $0.queryValue("includeItemsFromAllDrives") == "true" && $0.queryValue("supportsAllDrives") == "true" })
             #expect(lists.allSatisfy { $0.queryValue("pageSize") == "200" })
         }
     }

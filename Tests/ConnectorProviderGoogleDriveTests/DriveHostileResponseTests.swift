@@ -1,11 +1,12 @@
 import ConnectorHTTPTestSupport
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import FakeGoogleDrive
 import Foundation
-import Testing
 import NIOConcurrencyHelpers
+import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// A Drive that misbehaves: the fake's real answers, altered on the way by a proxy (page tokens that repeat or
 /// cycle, fields of the wrong type, cut-off JSON, a 100 MiB body). Every listing ends with a clear reason and a
@@ -27,7 +28,8 @@ import NIOConcurrencyHelpers
             }
             let reply = await drive.handler(forwarded)
             guard request.path == "/drive/v3/files", case .response(200, _, let body) = reply,
-                  let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return reply }
+                let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+            else { return reply }
             let index = lists.withLockedValue { count in
                 defer { count += 1 }
                 return count
@@ -100,8 +102,11 @@ import NIOConcurrencyHelpers
 
     @Test func wrongTypesMissingFieldsAndBrokenJSONAreNamed() async throws {
         let cases: [(String, ServerReply, String)] = [
-            ("size as an object", Self.json(["files": [["id": "f1", "name": "a.pdf", "mimeType": "application/pdf", "parents": ["x"], "size": ["n": 1]]]]),
-             "at files[0].size"),
+            (
+                "size as an object",
+                Self.json(["files": [["id": "f1", "name": "a.pdf", "mimeType": "application/pdf", "parents": ["x"], "size": ["n": 1]]]]),
+                "at files[0].size"
+            ),
             ("files not a list", Self.json(["files": "everything"]), "at files: expected"),
             ("cut off", .json(#"{"files": [{"id": "f1", "name": "#), "not valid JSON"),
             ("not JSON at all", .text("<html>gateway</html>"), "not valid JSON"),
@@ -112,7 +117,8 @@ import NIOConcurrencyHelpers
                 defer { Task { await server.stop() } }
                 let error = try await Self.failure(harness, through: server)
                 #expect(error.code == .invalidResponse && error.message.contains(words), "\(label): \(error)")
-                #expect(error.message.contains("files.list") || error.message.contains("/drive/v3/files"), "\(label): names the call: \(error)")
+                #expect(
+                    error.message.contains("files.list") || error.message.contains("/drive/v3/files"), "\(label): names the call: \(error)")
             }
         }
     }

@@ -1,11 +1,12 @@
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import ConnectorStore
 import ConnectorTestSupport
 import FakeGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// A full listing that fails midway goes on from the folders it had not finished, not from the root; and a `/` in a
 /// name never makes two files share a path.
@@ -18,13 +19,16 @@ import Testing
             let drive = harness.drive
             drive.generateTree(under: harness.root, files: 3_000, filesPerFolder: 20, subfoldersPerFolder: 4)
             let directory = try TemporaryDirectory()
-            let store = try await DriveEngineSyncTests.store(directory, endpoints: ["drive": harness.spec(pageSize: 100, maxConcurrentRequests: limit)])
+            let store = try await DriveEngineSyncTests.store(
+                directory, endpoints: ["drive": harness.spec(pageSize: 100, maxConcurrentRequests: limit)])
             let engine = DriveEngineSyncTests.engine(store, harness)
 
             // A fresh walk of the same tree, for comparison.
             drive.resetRequestCounts()
-            let reference = try await DriveEngineSyncTests.store(try TemporaryDirectory(), endpoints: ["drive": harness.spec(pageSize: 100, maxConcurrentRequests: limit)])
-            _ = try await DriveEngineSyncTests.engine(reference, harness).sync(try await DriveEngineSyncTests.endpoint(reference, "drive"), trigger: .manual)
+            let reference = try await DriveEngineSyncTests.store(
+                try TemporaryDirectory(), endpoints: ["drive": harness.spec(pageSize: 100, maxConcurrentRequests: limit)])
+            _ = try await DriveEngineSyncTests.engine(reference, harness).sync(
+                try await DriveEngineSyncTests.endpoint(reference, "drive"), trigger: .manual)
             let freshListings = drive.requestCount("files.list")
             try reference.close()
 
@@ -65,9 +69,11 @@ import Testing
             let quoted = drive.createFile(name: "a\u{FF0F}b", parent: harness.root)
             let directory = try TemporaryDirectory()
             let store = try await DriveEngineSyncTests.store(directory, endpoints: ["drive": harness.spec()])
-            let run = try await DriveEngineSyncTests.engine(store, harness).sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual)
+            let run = try await DriveEngineSyncTests.engine(store, harness).sync(
+                try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual)
             #expect(run.status == .succeeded, "\(run.error ?? "")")
-            let files = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "drive", limit: nil).map { ($0.fileID, $0.metadata) })
+            let files = Dictionary(
+                uniqueKeysWithValues: try await store.files(endpoint: "drive", limit: nil).map { ($0.fileID, $0.metadata) })
             #expect(files[inRoot]?.path == "a\u{FF0F}b" && files[inRoot]?.name == "a/b")
             #expect(files[inFolder]?.path == "a/b")
             #expect(files[quoted]?.path == "a\u{201B}\u{FF0F}b" && files[quoted]?.name == "a\u{FF0F}b")

@@ -1,8 +1,9 @@
 import ConnectorHTTP
 import ConnectorModel
-@testable import ConnectorProviderGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// Drive's rate-limit replies are retried like 429; other 403s are not.
 @Suite struct DriveRetryClassifierTests {

@@ -2,12 +2,13 @@ import ConnectorHTTP
 import ConnectorHTTPTestSupport
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import ConnectorStore
 import ConnectorTestSupport
 import FakeGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// Shared drives as Drive behaves: the listing corpus and the change log follow from the folder itself and the
 /// account's membership, `sharedDriveId` is only a check, and `changes.list` falls back to a full listing only for a
@@ -20,9 +21,12 @@ import Testing
     }
 
     /// Full sync, mutations below `folder`, incremental sync: both equal the fake's ground truth.
-    static func fullThenIncremental(_ harness: DriveTestHarness, folder: String, sharedDrive: String? = nil) async throws -> (SyncRunRecord, SyncRunRecord) {
+    static func fullThenIncremental(
+        _ harness: DriveTestHarness, folder: String, sharedDrive: String? = nil
+    ) async throws -> (SyncRunRecord, SyncRunRecord) {
         let directory = try TemporaryDirectory()
-        let store = try await DriveEngineSyncTests.store(directory, endpoints: ["drive": harness.spec(folder: folder, sharedDrive: sharedDrive)])
+        let store = try await DriveEngineSyncTests.store(
+            directory, endpoints: ["drive": harness.spec(folder: folder, sharedDrive: sharedDrive)])
         let engine = DriveEngineSyncTests.engine(store, harness)
         let full = try await engine.sync(try await DriveEngineSyncTests.endpoint(store, "drive"), trigger: .manual)
         #expect(full.status == .succeeded, "\(full.error ?? "")")
@@ -62,7 +66,9 @@ import Testing
             _ = try await Self.fullThenIncremental(harness, folder: folder, sharedDrive: driveID)
             let (files, changes) = Self.listings(harness.drive)
             #expect(files.allSatisfy { $0.queryValue("corpora") == "allDrives" && $0.queryValue("driveId") == nil })
-            #expect(!changes.isEmpty && changes.allSatisfy { $0.queryValue("driveId") == nil && $0.queryValue("includeItemsFromAllDrives") == "true" })
+            #expect(
+                !changes.isEmpty
+                    && changes.allSatisfy { $0.queryValue("driveId") == nil && $0.queryValue("includeItemsFromAllDrives") == "true" })
         }
     }
 
@@ -121,13 +127,17 @@ import Testing
             }
             // Any other 400 (here a fields mask Drive rejects) names its cause.
             let server = FaultInjectingHTTPServer { _ in
-                .json(400, #"{"error":{"code":400,"message":"Invalid field selection newStartPageTokn","errors":[{"domain":"global","reason":"invalidParameter","message":"Invalid field selection newStartPageTokn","locationType":"parameter","location":"fields"}]}}"#)
+                .json(
+                    400,
+                    #"{"error":{"code":400,"message":"Invalid field selection newStartPageTokn","errors":[{"domain":"global","reason":"invalidParameter","message":"Invalid field selection newStartPageTokn","locationType":"parameter","location":"fields"}]}}"#
+                )
             }
             _ = try await server.start()
             let proxied = DriveAPI(client: api.client, context: api.context, apiRoot: server.baseURL, account: api.account)
             await #expect { _ = try await proxied.changes(pageToken: token, pageSize: 10) } throws: { error in
                 guard let error = error as? ProviderError else { return false }
-                return error.code == .configuration && error.message.contains("parameter fields") && error.message.contains("Invalid field selection")
+                return error.code == .configuration && error.message.contains("parameter fields")
+                    && error.message.contains("Invalid field selection")
             }
             await server.stop()
         }

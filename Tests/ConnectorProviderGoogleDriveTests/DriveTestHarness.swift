@@ -1,11 +1,12 @@
 import ConnectorHTTP
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderGoogleDrive
 import ConnectorTestSupport
 import FakeGoogleDrive
 import Foundation
 import Logging
+
+@testable import ConnectorProviderGoogleDrive
 
 /// A started fake Drive, a key it issued, and an HTTP client with fast retries, for one test.
 struct DriveTestHarness {
@@ -49,7 +50,9 @@ struct DriveTestHarness {
         folder: String? = nil, sharedDrive: String? = nil, includeSubfolders: Bool? = nil, subject: String? = nil, pageSize: Int? = nil,
         maxConcurrentRequests: Int? = nil
     ) -> EndpointSpec {
-        let sync = pageSize == nil && maxConcurrentRequests == nil ? nil : SyncSettings(pageSize: pageSize, maxConcurrentRequests: maxConcurrentRequests)
+        let sync =
+            pageSize == nil && maxConcurrentRequests == nil
+            ? nil : SyncSettings(pageSize: pageSize, maxConcurrentRequests: maxConcurrentRequests)
         return EndpointSpec(
             provider: .googleDrive, credentials: CredentialReference(fromEnv: Self.keyVariable),
             googleDrive: GoogleDriveSource(
@@ -64,8 +67,12 @@ struct DriveTestHarness {
     }
 
     /// A provider built by the public factory, as the engine would.
-    func provider(_ spec: EndpointSpec, folders: any FolderDirectory = EmptyFolderDirectory(), key: String? = nil) throws -> any FileProvider {
-        let context = ProviderContext(endpoint: "drive", configuration: try EndpointConfiguration(spec, endpoint: "drive"), manifestDirectory: nil, environment: environment(key: key), folders: folders)
+    func provider(
+        _ spec: EndpointSpec, folders: any FolderDirectory = EmptyFolderDirectory(), key: String? = nil
+    ) throws -> any FileProvider {
+        let context = ProviderContext(
+            endpoint: "drive", configuration: try EndpointConfiguration(spec, endpoint: "drive"), manifestDirectory: nil,
+            environment: environment(key: key), folders: folders)
         return try GoogleDriveProvider.factory(client: client)(context)
     }
 
@@ -123,7 +130,9 @@ final class CatalogModel {
                 continue
             }
             if !expected.paths.contains(file.path) { problems.append("\(id) at \(file.path), expected \(expected.paths)") }
-            if file.version != String(expected.item.version) { problems.append("\(id) version \(file.version ?? "-"), expected \(expected.item.version)") }
+            if file.version != String(expected.item.version) {
+                problems.append("\(id) version \(file.version ?? "-"), expected \(expected.item.version)")
+            }
             if file.name != expected.item.name { problems.append("\(id) named \(file.name), expected \(expected.item.name)") }
         }
         for (id, file) in files where truth[id] == nil { problems.append("extra \(id) at \(file.path)") }

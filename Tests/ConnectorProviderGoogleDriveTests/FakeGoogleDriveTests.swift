@@ -32,7 +32,8 @@ import Testing
                 let reason = ((body["error"] as? [String: Any])?["errors"] as? [[String: Any]])?.first?["reason"] as? String
                 #expect(reason == "invalid")
             }
-            let q = "(('\(harness.root)' in parents) or 'b' in parents) and not trashed = true and mimeType != 'application/vnd.google-apps.folder'"
+            let q =
+                "(('\(harness.root)' in parents) or 'b' in parents) and not trashed = true and mimeType != 'application/vnd.google-apps.folder'"
             let (status, _) = try await Self.get(harness, "/drive/v3/files?q=\(Self.encoded(q))")
             #expect(status == 200)
         }
@@ -66,7 +67,9 @@ import Testing
             let (_, small) = try await Self.get(harness, "/drive/v3/files?q=\(q)")
             #expect((small["files"] as? [Any])?.count == 100, "100 by default")
             #expect(try await Self.get(harness, "/drive/v3/files?corpora=drive").0 == 400, "corpora=drive needs driveId")
-            #expect(try await Self.get(harness, "/drive/v3/files?corpora=drive&driveId=0A&supportsAllDrives=true").0 == 400, "and includeItemsFromAllDrives")
+            #expect(
+                try await Self.get(harness, "/drive/v3/files?corpora=drive&driveId=0A&supportsAllDrives=true").0 == 400,
+                "and includeItemsFromAllDrives")
             #expect(try await Self.get(harness, "/drive/v3/files?pageToken=bogus").0 == 400)
             #expect(try await Self.get(harness, "/drive/v3/files?pageSize=0").0 == 400)
         }

@@ -1,6 +1,7 @@
-@testable import ConnectorProviderGoogleDrive
 import Foundation
 import Testing
+
+@testable import ConnectorProviderGoogleDrive
 
 /// Inputs that `scripts/fuzz.sh` (target `FuzzDrive`) found to crash, hang or misbehave, kept as tests.
 @Suite struct DriveFuzzRegressionTests {
@@ -9,7 +10,8 @@ import Testing
     /// (the fallback) refuses the body too, so the listing fails with a plain `invalidResponse`.
     @Test func deeplyNestedUnknownMembersAreRefusedNotOverflowed() {
         let depth = 100_000
-        let body = Array(#"{"kind":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: depth)
+        let body =
+            Array(#"{"kind":"#.utf8) + Array(repeating: UInt8(ascii: "["), count: depth)
             + Array(repeating: UInt8(ascii: "]"), count: depth) + Array(#","files":[]}"#.utf8)
         #expect(throws: DriveJSONReader.Malformed.self) { try DriveJSONReader.fileList(body) }
         #expect(throws: DriveJSONReader.Malformed.self) { try DriveJSONReader.changeList(body) }

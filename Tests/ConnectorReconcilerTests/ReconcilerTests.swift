@@ -58,7 +58,8 @@ import Testing
     @Test func anInvalidManifestAppliesNothing() async throws {
         let bed = try await Bed()
         try bed.write(["alpha"])
-        try bed.directory.write("manifests/broken.yaml", localEndpoint("broken").replacingOccurrences(of: "interval: 15m", with: "interval: soon"))
+        try bed.directory.write(
+            "manifests/broken.yaml", localEndpoint("broken").replacingOccurrences(of: "interval: 15m", with: "interval: soon"))
         guard case .invalid(let result) = try await bed.reconciler.reconcile(paths: [bed.manifests], store: bed.store) else {
             Issue.record("an invalid manifest was not reported")
             return
@@ -98,8 +99,9 @@ import Testing
         #expect(Set(plan.dueSyncs.map(\.endpoint)) == ["alpha", "beta", "gamma"])
         // Another process is syncing gamma.
         let now = Date()
-        #expect(try await bed.store.claimSyncLease(
-            endpoint: "gamma", owner: "elsewhere", now: now, expiresAt: now.addingTimeInterval(60), onlyIfDue: false, staleOwner: nil))
+        #expect(
+            try await bed.store.claimSyncLease(
+                endpoint: "gamma", owner: "elsewhere", now: now, expiresAt: now.addingTimeInterval(60), onlyIfDue: false, staleOwner: nil))
         let engine = SyncEngine(store: bed.store, registry: ProviderRegistry().registering(.local, LocalProvider.factory), environment: [:])
         let runs = try await DueSyncRunner(engine: engine, maxConcurrent: 1).run(plan.dueSyncs, store: bed.store, trigger: .reconcile)
         #expect(Set(runs.map(\.endpoint)) == ["alpha", "beta"], "gamma is another process's")

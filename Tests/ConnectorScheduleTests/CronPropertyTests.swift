@@ -24,7 +24,10 @@ struct CronPropertyTests {
         CronModel([.written("*/10", [0, 10, 20, 30, 40, 50]), .list([2]), .star(1...31), .star(1...12), .star(0...7)]),
         CronModel([.list([45]), .list([1, 2, 3]), .star(1...31), .star(1...12), .star(0...7)]),
         CronModel([.list([15]), .written("*", Array(0...23)), .star(1...31), .star(1...12), .star(0...7)]),
-        CronModel([.list([0]), .list([0]), .written("*/2", Array(stride(from: 1, through: 31, by: 2))), .star(1...12), .written("SUN-7", [0, 1, 2, 3, 4, 5, 6])]),
+        CronModel([
+            .list([0]), .list([0]), .written("*/2", Array(stride(from: 1, through: 31, by: 2))), .star(1...12),
+            .written("SUN-7", [0, 1, 2, 3, 4, 5, 6]),
+        ]),
         CronModel([.list([30]), .list([23]), .star(1...31), .star(1...12), .star(0...7)]),
     ]
 
@@ -91,7 +94,8 @@ struct CronPropertyTests {
         }
         var probe = Date(timeIntervalSince1970: TimeInterval(start))
         while let transition = timeZone.nextDaylightSavingTimeTransition(after: probe),
-              transition.timeIntervalSince1970 < TimeInterval(Self.spanEnd) {
+            transition.timeIntervalSince1970 < TimeInterval(Self.spanEnd)
+        {
             let instant = Int64(transition.timeIntervalSince1970)
             windows.append((instant - 7_200, 86_400))
             windows += [instant - 1, instant, instant + 600, instant + 1_817].map { ($0, 3 * 3_600) }
@@ -107,7 +111,8 @@ struct CronPropertyTests {
         var result: [Int64] = []
         var cursor = Date(timeIntervalSince1970: TimeInterval(start) + 0.25)
         while result.count < limit, let next = expression.nextDate(after: cursor, in: timeZone),
-              next.timeIntervalSince1970 <= TimeInterval(end) {
+            next.timeIntervalSince1970 <= TimeInterval(end)
+        {
             result.append(Int64(next.timeIntervalSince1970))
             cursor = next
         }

@@ -82,11 +82,13 @@ struct GoDurationTests {
         #expect(GoDuration(nanoseconds: nanoseconds).description == expected)
     }
 
-    @Test("abbreviated form leaves out zero parts", arguments: [
-        ("1h30m", "1h30m"), ("15m", "15m"), ("30s", "30s"), ("1h0m30s", "1h30s"), ("90s", "1m30s"),
-        ("24h", "24h"), ("1.5s", "1.5s"), ("300ms", "300ms"), ("0", "0s"), ("-90m", "-1h30m"),
-        ("1h0.5s", "1h0.5s"), ("1.5us", "1.5\u{00B5}s"),
-    ])
+    @Test(
+        "abbreviated form leaves out zero parts",
+        arguments: [
+            ("1h30m", "1h30m"), ("15m", "15m"), ("30s", "30s"), ("1h0m30s", "1h30s"), ("90s", "1m30s"),
+            ("24h", "24h"), ("1.5s", "1.5s"), ("300ms", "300ms"), ("0", "0s"), ("-90m", "-1h30m"),
+            ("1h0.5s", "1h0.5s"), ("1.5us", "1.5\u{00B5}s"),
+        ])
     func abbreviated(text: String, expected: String) throws {
         #expect(try GoDuration(parsing: text).abbreviated == expected)
     }
@@ -109,16 +111,24 @@ struct GoDurationTests {
         #expect(GoDuration.hours(1) > GoDuration.seconds(3599))
     }
 
-    @Test("error messages are plain words", arguments: [
-        ("fast", #"expected a duration such as 15m or 1h30m, got "fast""#),
-        ("", #"expected a duration such as 15m or 1h30m, got """#),
-        ("15", #"expected a duration such as 15m or 1h30m, got "15"; a number needs a unit: ns, us, ms, s, m or h"#),
-        ("1d", #"expected a duration such as 15m or 1h30m, got "1d"; "d" is not a unit; Go durations have no days, write 24h"#),
-        ("5 minutes", #"expected a duration such as 15m or 1h30m, got "5 minutes"; " minutes" is not a unit; durations contain no blanks, e.g. 1h30m"#),
-        ("5min", #"expected a duration such as 15m or 1h30m, got "5min"; "min" is not a unit; write m for minutes"#),
-        ("3weeks", #"expected a duration such as 15m or 1h30m, got "3weeks"; "weeks" is not a unit; Go durations have no weeks, write 168h"#),
-        ("9999999h", #""9999999h" is too long: durations are limited to about 292 years"#),
-    ])
+    @Test(
+        "error messages are plain words",
+        arguments: [
+            ("fast", #"expected a duration such as 15m or 1h30m, got "fast""#),
+            ("", #"expected a duration such as 15m or 1h30m, got """#),
+            ("15", #"expected a duration such as 15m or 1h30m, got "15"; a number needs a unit: ns, us, ms, s, m or h"#),
+            ("1d", #"expected a duration such as 15m or 1h30m, got "1d"; "d" is not a unit; Go durations have no days, write 24h"#),
+            (
+                "5 minutes",
+                #"expected a duration such as 15m or 1h30m, got "5 minutes"; " minutes" is not a unit; durations contain no blanks, e.g. 1h30m"#
+            ),
+            ("5min", #"expected a duration such as 15m or 1h30m, got "5min"; "min" is not a unit; write m for minutes"#),
+            (
+                "3weeks",
+                #"expected a duration such as 15m or 1h30m, got "3weeks"; "weeks" is not a unit; Go durations have no weeks, write 168h"#
+            ),
+            ("9999999h", #""9999999h" is too long: durations are limited to about 292 years"#),
+        ])
     func messages(text: String, message: String) {
         #expect {
             try GoDuration(parsing: text)

@@ -50,8 +50,10 @@ struct RandomCronModels {
         case 4:
             let start = value(in: range, index: index)
             let step = Int.random(in: 2...max(2, range.count / 4), using: &generator)
-            return CronModel.Field(text: "\(start.text)/\(step)", values: Set(stride(from: start.number, through: range.upperBound, by: step)))
-                .foldingSunday(range)
+            return CronModel.Field(
+                text: "\(start.text)/\(step)", values: Set(stride(from: start.number, through: range.upperBound, by: step))
+            )
+            .foldingSunday(range)
         case 5, 6:
             let (text, values) = rangeEntry(in: range, index: index, withStep: kind == 6)
             return CronModel.Field(text: text, values: values).foldingSunday(range)
@@ -86,12 +88,14 @@ struct RandomCronModels {
     /// A value, spelled as a name in mixed case a third of the time where names exist.
     /// Hours favour 0-3, where daylight-saving changes happen.
     private mutating func value(in range: ClosedRange<Int>, index: Int) -> (text: String, number: Int) {
-        let number = index == 1 && Bool.random(using: &generator)
+        let number =
+            index == 1 && Bool.random(using: &generator)
             ? Int.random(in: 0...3, using: &generator)
             : Int.random(in: range, using: &generator)
         if let names = Self.names[index], Int.random(in: 0..<3, using: &generator) == 0 {
             let name = names[index == 3 ? number - 1 : number % 7]
-            let spelled = [name, name.lowercased(), name.prefix(1) + name.dropFirst().lowercased()][Int.random(in: 0..<3, using: &generator)]
+            let spelled = [name, name.lowercased(), name.prefix(1) + name.dropFirst().lowercased()][
+                Int.random(in: 0..<3, using: &generator)]
             return (spelled, index == 4 && number == 7 ? 0 : number)
         }
         return (String(number), number)

@@ -53,8 +53,11 @@ struct ReferenceCronEvaluator {
             if day != cachedDay {
                 let parts = calendar.dateComponents(
                     [.month, .day, .weekday], from: Date(timeIntervalSince1970: TimeInterval(day * 86_400)))
-                let month = parts.month ?? 0, dayOfMonth = parts.day ?? 0, weekday = (parts.weekday ?? 1) - 1
-                let byDate = dayTable[dayOfMonth], byWeekday = weekdayTable[weekday]
+                let month = parts.month ?? 0
+                let dayOfMonth = parts.day ?? 0
+                let weekday = (parts.weekday ?? 1) - 1
+                let byDate = dayTable[dayOfMonth]
+                let byWeekday = weekdayTable[weekday]
                 dayMatches = monthTable[month] && (matchesEitherDay ? (byDate || byWeekday) : (byDate && byWeekday))
                 cachedDay = day
             }

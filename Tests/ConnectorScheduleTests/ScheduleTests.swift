@@ -30,8 +30,9 @@ struct ScheduleTests {
             #expect(throws: DurationSyntaxError(text: text, reason: .notPositive)) { try Schedule.interval(parsing: text) }
         }
         #expect(throws: DurationSyntaxError(text: "fast", reason: .notADuration)) { try Schedule.interval(parsing: "fast") }
-        #expect(DurationSyntaxError(text: "0s", reason: .notPositive).message
-            == #"expected a duration longer than zero, such as 15m or 1h30m, got "0s""#)
+        #expect(
+            DurationSyntaxError(text: "0s", reason: .notPositive).message
+                == #"expected a duration longer than zero, such as 15m or 1h30m, got "0s""#)
     }
 
     @Test("interval jitter: a repeatable delay below the maximum, different per endpoint, none before the first run")

@@ -1,10 +1,11 @@
 import ConnectorModel
 import ConnectorStore
-@testable import ConnectorStorePostgres
 import ConnectorTestSupport
 import Foundation
 import Logging
 import Testing
+
+@testable import ConnectorStorePostgres
 
 /// The store conformance suite and the PostgreSQL-specific faults, on the real server that
 /// `scripts/test.sh` starts. Without it these tests fail rather than skip.
@@ -129,18 +130,22 @@ import Testing
                 let (release, locked) = (AsyncStream.makeStream(of: Void.self), AsyncStream.makeStream(of: Void.self))
                 let holder = Task {
                     try await admin.withTransaction(logger: Logger(label: "test.postgres")) { connection in
-                        try await connection.query("UPDATE files SET name = name || '' WHERE file_id = 'f25'", logger: Logger(label: "test.postgres"))
+                        try await connection.query(
+                            "UPDATE files SET name = name || '' WHERE file_id = 'f25'", logger: Logger(label: "test.postgres"))
                         locked.continuation.yield()
                         for await _ in release.stream { break }
                     }
                 }
                 for await _ in locked.stream { break }
                 // The page's statement waits for the row lock, then finds the row moved.
-                let page = Task { try await store.applySyncPage(SyncPageWrite(endpoint: "moved", files: files, seenAt: again, cursor: "c2")) }
+                let page = Task {
+                    try await store.applySyncPage(SyncPageWrite(endpoint: "moved", files: files, seenAt: again, cursor: "c2"))
+                }
                 try await eventually("the page waits for the locked row") {
                     var waiting = 0
                     for try await count in try await admin.query(
-                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%WITH endpoint AS%'").decode(Int.self) {
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%WITH endpoint AS%'"
+                    ).decode(Int.self) {
                         waiting = count
                     }
                     return waiting > 0
@@ -168,20 +173,24 @@ import Testing
                     state: .present, firstSeenAt: first, lastSeenAt: first, contentHash: "h\(index)")
             }
             _ = try await store.applySyncPage(SyncPageWrite(endpoint: "hot", files: files, seenAt: first, cursor: nil))
-            let again = try await store.applySyncPage(SyncPageWrite(endpoint: "hot", files: files, seenAt: first.addingTimeInterval(60), cursor: nil))
+            let again = try await store.applySyncPage(
+                SyncPageWrite(endpoint: "hot", files: files, seenAt: first.addingTimeInterval(60), cursor: nil))
             #expect(again.unchanged == 300)
         }
         let server = try PostgresTestDatabase.serverURL()
         try await PostgresTestDatabase.admin(server, database: location.database) { client in
             var options: [String] = []
-            for try await value in try await client.query("SELECT unnest(reloptions) FROM pg_class WHERE relname = 'files'").decode(String.self) {
+            for try await value in try await client.query("SELECT unnest(reloptions) FROM pg_class WHERE relname = 'files'").decode(
+                String.self)
+            {
                 options.append(value)
             }
             #expect(options.contains("fillfactor=45"), "\(options)")
             try await eventually("the 300 seen-again updates were heap-only") {
                 var hot = 0
                 for try await value in try await client.query(
-                    "SELECT n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'files'").decode(Int.self) { hot = value }
+                    "SELECT n_tup_hot_upd FROM pg_stat_user_tables WHERE relname = 'files'"
+                ).decode(Int.self) { hot = value }
                 return hot == 300
             }
         }

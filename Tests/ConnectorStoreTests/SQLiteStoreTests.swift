@@ -1,10 +1,11 @@
 import ConnectorModel
 import ConnectorStore
-@testable import ConnectorStoreSQLite
 import ConnectorTestSupport
 import Foundation
 import GRDB
 import Testing
+
+@testable import ConnectorStoreSQLite
 
 /// The store conformance suite and the SQLite-specific faults, on real SQLite files.
 @Suite struct SQLiteStoreTests {
@@ -26,8 +27,9 @@ import Testing
         let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
         defer { try? store.close() }
         _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("odd"), resetsCursor: false)], ()) }
-        let id = try await store.startSyncRun(SyncRunRecord(
-            id: 0, endpoint: "odd", trigger: .manual, mode: .full, startedAt: Date(), status: .running, correlationID: "c"))
+        let id = try await store.startSyncRun(
+            SyncRunRecord(
+                id: 0, endpoint: "odd", trigger: .manual, mode: .full, startedAt: Date(), status: .running, correlationID: "c"))
         #expect(try await store.syncRuns(endpoint: "odd", limit: nil).map(\.status) == [.running])
         try await store.pool.write { db in try db.execute(sql: "UPDATE sync_runs SET status = 'paused' WHERE id = ?", arguments: [id]) }
         do {
@@ -60,13 +62,15 @@ import Testing
         }
         #expect(!plan.isEmpty && !plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
         try await store.pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
-                VALUES ('a', 'local', '{}', '', '', 1, 'active', '', ''), ('b', 'local', '{}', '', '', 1, 'active', '', '')
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
+                    VALUES ('a', 'local', '{}', '', '', 1, 'active', '', ''), ('b', 'local', '{}', '', '', 1, 'active', '', '')
+                    """)
             for (endpoint, id, state) in [("a", "1", "present"), ("a", "2", "removed"), ("a", "3", "present"), ("b", "1", "removed")] {
                 try db.execute(
-                    sql: "INSERT INTO files (endpoint, file_id, name, path, state, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, '', '')",
+                    sql:
+                        "INSERT INTO files (endpoint, file_id, name, path, state, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, '', '')",
                     arguments: [endpoint, id, id, id, state])
             }
         }
@@ -202,13 +206,15 @@ final class LockFlag: @unchecked Sendable {
     @Test func filesSurviveTheRebuildOfMigrationThree() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.url("old.db")
-        try await SQLiteUpgradeTests.writeStore(at: path, migrations: 2, """
-                    INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
-                    VALUES ('old', 'local', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
-                    INSERT INTO files (endpoint, file_id, name, path, size, state, first_seen_at, last_seen_at, content_hash)
-                    VALUES ('old', 'a', 'a.pdf', 'dir/a.pdf', 7, 'present', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'x'),
-                           ('old', 'b', 'b.pdf', 'b.pdf', NULL, 'removed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'y');
-                    """)
+        try await SQLiteUpgradeTests.writeStore(
+            at: path, migrations: 2,
+            """
+            INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
+            VALUES ('old', 'local', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+            INSERT INTO files (endpoint, file_id, name, path, size, state, first_seen_at, last_seen_at, content_hash)
+            VALUES ('old', 'a', 'a.pdf', 'dir/a.pdf', 7, 'present', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'x'),
+                   ('old', 'b', 'b.pdf', 'b.pdf', NULL, 'removed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'y');
+            """)
         let store = try await SQLiteCatalogStore(path: path)
         #expect(try await store.appliedMigrations() == StoreMigration.all)
         let files = try await store.files(endpoint: "old", limit: nil)
@@ -226,16 +232,18 @@ final class LockFlag: @unchecked Sendable {
     @Test func filesAndFoldersSurviveMigrationsSevenAndEight() async throws {
         let directory = try TemporaryDirectory()
         let path = directory.url("release.db")
-        try await SQLiteUpgradeTests.writeStore(at: path, migrations: 6, """
-                    INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
-                    VALUES ('drive', 'google-drive', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
-                    INSERT INTO files (endpoint, file_id, name, path, size, parents, state, first_seen_at, last_seen_at, content_hash)
-                    VALUES ('drive', '1zZz', 'a.pdf', 'Plans/a.pdf', 7, '["1fold"]', 'present', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'x'),
-                           ('drive', '1aAa', 'b.pdf', 'b.pdf', NULL, '["1root"]', 'removed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'y');
-                    INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at)
-                    VALUES ('drive', '1root', 'Root', '', NULL, '2026-01-02T00:00:00.000Z'),
-                           ('drive', '1fold', 'Plans', 'Plans', '1root', '2026-01-02T00:00:00.000Z');
-                    """)
+        try await SQLiteUpgradeTests.writeStore(
+            at: path, migrations: 6,
+            """
+            INSERT INTO endpoints (name, provider, spec, spec_hash, scope_hash, generation, state, created_at, updated_at)
+            VALUES ('drive', 'google-drive', '{}', 'h', 's', 1, 'active', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+            INSERT INTO files (endpoint, file_id, name, path, size, parents, state, first_seen_at, last_seen_at, content_hash)
+            VALUES ('drive', '1zZz', 'a.pdf', 'Plans/a.pdf', 7, '["1fold"]', 'present', '2026-01-01T00:00:00.000Z', '2026-01-02T00:00:00.000Z', 'x'),
+                   ('drive', '1aAa', 'b.pdf', 'b.pdf', NULL, '["1root"]', 'removed', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z', 'y');
+            INSERT INTO folders (endpoint, folder_id, name, path, parent_id, last_seen_at)
+            VALUES ('drive', '1root', 'Root', '', NULL, '2026-01-02T00:00:00.000Z'),
+                   ('drive', '1fold', 'Plans', 'Plans', '1root', '2026-01-02T00:00:00.000Z');
+            """)
         let store = try await SQLiteCatalogStore(path: path)
         #expect(try await store.appliedMigrations() == StoreMigration.all)
         let files = try await store.files(endpoint: "drive", limit: nil)
@@ -270,12 +278,15 @@ final class LockFlag: @unchecked Sendable {
         _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("batch"), resetsCursor: false)], ()) }
         let seen = Date(timeIntervalSince1970: 1_795_000_000)
         var files = (0..<count).map { index in
-            CatalogFile(endpoint: "batch", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "p/\(index)"),
-                        firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
+            CatalogFile(
+                endpoint: "batch", metadata: FileMetadata(id: "f\(index)", name: "f\(index)", path: "p/\(index)"),
+                firstSeenAt: seen, lastSeenAt: seen, contentHash: "h\(index)")
         }
         // The same file twice in one page: the last form is kept.
-        files.append(CatalogFile(endpoint: "batch", metadata: FileMetadata(id: "f0", name: "renamed", path: "p/renamed"),
-                                 firstSeenAt: seen, lastSeenAt: seen, contentHash: "h0-new"))
+        files.append(
+            CatalogFile(
+                endpoint: "batch", metadata: FileMetadata(id: "f0", name: "renamed", path: "p/renamed"),
+                firstSeenAt: seen, lastSeenAt: seen, contentHash: "h0-new"))
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "batch", files: files, seenAt: seen, cursor: nil))
         let stored = try await store.files(endpoint: "batch", limit: nil)
         #expect(stored.count == count)

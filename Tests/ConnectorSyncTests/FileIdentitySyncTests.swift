@@ -1,10 +1,11 @@
 import ConnectorModel
 import ConnectorProvider
 import ConnectorStore
-@testable import ConnectorSync
 import ConnectorTestSupport
 import Foundation
 import Testing
+
+@testable import ConnectorSync
 
 /// What makes two files one: their ids byte for byte, as both stores compare keys. Swift's `String` equality would
 /// merge ids that are canonically equivalent (a composed and a decomposed `é`), which a local tree may hold side by

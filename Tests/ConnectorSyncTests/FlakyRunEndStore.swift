@@ -36,12 +36,16 @@ final class FlakyRunEndStore: SyncStore {
         try await store.forEachFile(endpoint: endpoint, limit: limit, body)
     }
     func files(endpoint: String, ids: [String]) async throws -> [CatalogFile] { try await store.files(endpoint: endpoint, ids: ids) }
-    func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] { try await store.syncRuns(endpoint: endpoint, limit: limit) }
+    func syncRuns(endpoint: String?, limit: Int?) async throws -> [SyncRunRecord] {
+        try await store.syncRuns(endpoint: endpoint, limit: limit)
+    }
     func syncState(endpoint: String) async throws -> SyncState { try await store.syncState(endpoint: endpoint) }
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 { try await store.startSyncRun(run) }
     func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts { try await store.applySyncPage(page) }
     func folder(endpoint: String, id: String) async throws -> CatalogFolder? { try await store.folder(endpoint: endpoint, id: id) }
-    func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] { try await store.folders(endpoint: endpoint, seenSince: time) }
+    func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] {
+        try await store.folders(endpoint: endpoint, seenSince: time)
+    }
     func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
         try await store.sweepUnseen(endpoint: endpoint, listingStartedAt: listingStartedAt, cursor: cursor, at: time)
     }
@@ -55,5 +59,7 @@ final class FlakyRunEndStore: SyncStore {
     func renewSyncLease(endpoint: String, owner: String, expiresAt: Date) async throws -> Bool {
         try await store.renewSyncLease(endpoint: endpoint, owner: owner, expiresAt: expiresAt)
     }
-    func releaseSyncLease(endpoint: String, owner: String) async throws { try await store.releaseSyncLease(endpoint: endpoint, owner: owner) }
+    func releaseSyncLease(endpoint: String, owner: String) async throws {
+        try await store.releaseSyncLease(endpoint: endpoint, owner: owner)
+    }
 }

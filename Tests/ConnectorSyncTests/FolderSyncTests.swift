@@ -1,9 +1,10 @@
 import ConnectorModel
 import ConnectorProvider
 import ConnectorStore
-@testable import ConnectorSync
 import Foundation
 import Testing
+
+@testable import ConnectorSync
 
 /// The engine records the folders a provider reports, gives the provider a store-backed directory of them,
 /// and removes a removed folder's subtree, on both stores.
@@ -52,8 +53,10 @@ import Testing
                     throw ProviderError(.invalidResponse, "the engine gave no recorded folders")
                 }
                 return ProviderPage(
-                    files: [FileMetadata(id: "d", name: "d.pdf", path: parent.childPath("d.pdf"), parents: ["old"]),
-                            FileMetadata(id: "e", name: "e.pdf", path: "e.pdf", parents: ["root"])],
+                    files: [
+                        FileMetadata(id: "d", name: "d.pdf", path: parent.childPath("d.pdf"), parents: ["old"]),
+                        FileMetadata(id: "e", name: "e.pdf", path: "e.pdf", parents: ["root"]),
+                    ],
                     removedFolderIDs: ["plans"], nextChangeToken: "t2", isLast: true)
             }
         }

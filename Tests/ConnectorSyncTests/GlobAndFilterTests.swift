@@ -1,7 +1,8 @@
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorSync
 import Testing
+
+@testable import ConnectorSync
 
 @Suite struct GlobTests {
     @Test(arguments: [
@@ -27,14 +28,17 @@ import Testing
 
 @Suite struct FileFilterTests {
     func file(_ path: String, size: Int64? = 100, mime: String? = "application/pdf", modified: Double = 1_800_000_000) -> FileMetadata {
-        FileMetadata(id: path, name: String(path.split(separator: "/").last ?? ""), path: path, mimeType: mime, size: size,
-                     modifiedAt: .init(timeIntervalSince1970: modified))
+        FileMetadata(
+            id: path, name: String(path.split(separator: "/").last ?? ""), path: path, mimeType: mime, size: size,
+            modifiedAt: .init(timeIntervalSince1970: modified))
     }
 
     @Test func everyFilterMustPass() throws {
-        let filter = FileFilter(try FileSelection(FileFilters(
-            include: ["**/*.pdf", "drawings/**"], exclude: ["**/~$*"], mimeTypes: ["application/*", "image/png"],
-            extensions: ["pdf", "DWG"], modifiedAfter: "2026-01-01T00:00:00Z", minSizeBytes: 10, maxSizeBytes: 1000)))
+        let filter = FileFilter(
+            try FileSelection(
+                FileFilters(
+                    include: ["**/*.pdf", "drawings/**"], exclude: ["**/~$*"], mimeTypes: ["application/*", "image/png"],
+                    extensions: ["pdf", "DWG"], modifiedAfter: "2026-01-01T00:00:00Z", minSizeBytes: 10, maxSizeBytes: 1000)))
         #expect(filter.accepts(file("a/b.pdf")))
         #expect(filter.accepts(file("drawings/x.dwg", mime: "image/vnd.dwg")) == false, "mime type not allowed")
         #expect(filter.accepts(file("drawings/x.DWG", mime: "application/acad")))

@@ -4,12 +4,13 @@ import ConnectorModel
 import ConnectorProvider
 import ConnectorStore
 import ConnectorStoreSQLite
-@testable import ConnectorSync
 import ConnectorTestSupport
 import Foundation
 import Logging
-import Testing
 import NIOConcurrencyHelpers
+import Testing
+
+@testable import ConnectorSync
 
 /// The engine over real HTTP on loopback: a fake catalog API that fails one request in ten
 /// (503s and connection resets) still yields exactly the source's catalog, full and incremental.
@@ -19,7 +20,10 @@ import NIOConcurrencyHelpers
         let api = FakeCatalogAPI(count: 5000)
         let counter = NIOLockedValueBox(0)
         let server = FaultInjectingHTTPServer { request in
-            let number = counter.withLockedValue { value -> Int in value += 1; return value }
+            let number = counter.withLockedValue { value -> Int in
+                value += 1
+                return value
+            }
             if number % 10 == 3 { return .status(503) }
             if number % 10 == 7 { return .reset }
             return await api.handler(request)

@@ -1,10 +1,11 @@
 import ConnectorModel
 import ConnectorProvider
 import ConnectorStore
-@testable import ConnectorSync
 import ConnectorTestSupport
 import Foundation
 import Testing
+
+@testable import ConnectorSync
 
 /// File names and metadata a hostile or careless provider may send, through the whole engine into both stores:
 /// every name that a store can hold comes back byte for byte (the SQL is parameterised everywhere); a NUL, which
@@ -12,7 +13,8 @@ import Testing
 @Suite struct HostileNameSyncTests {
     static let names = [
         #"it's "quoted"; DROP TABLE files; --"#, "line\nbreak\r\ttab", "\u{1B}[31mred\u{1B}[0m\u{1B}[2J\u{1B}[H", "\u{202E}fdp.exe",
-        "\u{200B}zero\u{FEFF}width", "caf\u{E9} / cafe\u{301}", "\u{1F4C4}\u{1F469}\u{200D}\u{1F4BB}", String(repeating: "x", count: 10_000),
+        "\u{200B}zero\u{FEFF}width", "caf\u{E9} / cafe\u{301}", "\u{1F4C4}\u{1F469}\u{200D}\u{1F4BB}",
+        String(repeating: "x", count: 10_000),
         "%_*?[]{}\\'\"`$(rm -rf /)", "\u{7F}\u{85}\u{2028}\u{2029}", "  leading and trailing  ", "../../etc/passwd",
     ]
 
@@ -31,9 +33,11 @@ import Testing
             let run = try await SyncEngineTests.engine(store, source).sync(endpoint, trigger: .manual)
             #expect(run.status == .succeeded && run.created == Self.names.count, "\(run)")
             #expect(run.error?.contains("2 entries skipped") == true && run.error?.contains("NUL") == true, "\(run.error ?? "")")
-            #expect(run.error?.contains("\\0") == true || run.error?.contains("\\u{0}") == true, "the NUL is shown escaped: \(run.error ?? "")")
+            #expect(
+                run.error?.contains("\\0") == true || run.error?.contains("\\u{0}") == true, "the NUL is shown escaped: \(run.error ?? "")")
 
-            let stored = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "photos", limit: nil).map { ($0.fileID, $0.metadata) })
+            let stored = Dictionary(
+                uniqueKeysWithValues: try await store.files(endpoint: "photos", limit: nil).map { ($0.fileID, $0.metadata) })
             #expect(stored.count == Self.names.count, "the NUL files are not stored")
             for file in files where !file.id.contains("nul") {
                 #expect(stored[file.id] == file, "\(file.name.prefix(40).debugDescription) reads back identical")

@@ -35,12 +35,15 @@ import Testing
             try directory.write(name, text)
         }
         let catalog = RecordedFiles([
-            FileMetadata(id: "same.txt", name: "same.txt", path: "same.txt", size: 4,
-                         checksums: ["sha256": "recorded"], modifiedAt: try Self.modified(directory.url("same.txt"))),
-            FileMetadata(id: "resized.txt", name: "resized.txt", path: "resized.txt", size: 99,
-                         checksums: ["sha256": "stale"], modifiedAt: try Self.modified(directory.url("resized.txt"))),
-            FileMetadata(id: "touched.txt", name: "touched.txt", path: "touched.txt", size: 7,
-                         checksums: ["sha256": "stale"], modifiedAt: try Self.modified(directory.url("touched.txt")).addingTimeInterval(-1)),
+            FileMetadata(
+                id: "same.txt", name: "same.txt", path: "same.txt", size: 4,
+                checksums: ["sha256": "recorded"], modifiedAt: try Self.modified(directory.url("same.txt"))),
+            FileMetadata(
+                id: "resized.txt", name: "resized.txt", path: "resized.txt", size: 99,
+                checksums: ["sha256": "stale"], modifiedAt: try Self.modified(directory.url("resized.txt"))),
+            FileMetadata(
+                id: "touched.txt", name: "touched.txt", path: "touched.txt", size: 7,
+                checksums: ["sha256": "stale"], modifiedAt: try Self.modified(directory.url("touched.txt")).addingTimeInterval(-1)),
         ])
         let provider = LocalProvider(root: directory.path, checksums: true, catalogedFiles: catalog)
         var sums: [String: String] = [:]
@@ -54,7 +57,9 @@ import Testing
         #expect(catalog.lookups.withLockedValue { $0 } == 1, "one lookup for the page")
 
         let plain = LocalProvider(root: directory.path, checksums: false, catalogedFiles: catalog)
-        for try await page in plain.list(.full(resumeToken: nil, pageSize: 1000)) { #expect(page.files.allSatisfy { $0.checksums.isEmpty }) }
+        for try await page in plain.list(.full(resumeToken: nil, pageSize: 1000)) {
+            #expect(page.files.allSatisfy { $0.checksums.isEmpty })
+        }
         #expect(catalog.lookups.withLockedValue { $0 } == 1, "no checksums, no lookups")
     }
 
@@ -80,7 +85,10 @@ import Testing
             // a.txt counts as updated too: setting its time back keeps it to the millisecond the quick check compares,
             // not to the nanosecond the file had.
             #expect(again.status == .succeeded && again.updated >= 1, "\(again)")
-            let sums = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "photos", limit: nil).map { ($0.fileID, $0.metadata.checksums["sha256"]) })
+            let sums = Dictionary(
+                uniqueKeysWithValues: try await store.files(endpoint: "photos", limit: nil).map {
+                    ($0.fileID, $0.metadata.checksums["sha256"])
+                })
             #expect(sums["a.txt"] == Self.sha256("aaaa"), "same size and time: the recorded sum")
             #expect(sums["b.txt"] == Self.sha256("bbbbb"), "a new size: hashed again")
         }

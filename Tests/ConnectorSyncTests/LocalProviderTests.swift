@@ -81,7 +81,10 @@ import Testing
 
     @Test func relativePathsAreTakenFromTheManifestDirectory() throws {
         let spec = EndpointSpec(provider: .local, local: LocalSource(path: "./data"), schedule: ScheduleSpec(interval: "1h"))
-        let provider = try LocalProvider(context: ProviderContext(endpoint: "e", configuration: try EndpointConfiguration(spec, endpoint: "e"), manifestDirectory: "/srv/manifests", environment: [:]))
+        let provider = try LocalProvider(
+            context: ProviderContext(
+                endpoint: "e", configuration: try EndpointConfiguration(spec, endpoint: "e"), manifestDirectory: "/srv/manifests",
+                environment: [:]))
         #expect(provider.root == "/srv/manifests/data")
     }
 }

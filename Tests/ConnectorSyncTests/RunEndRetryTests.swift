@@ -1,12 +1,13 @@
+import ConnectorHTTPTestSupport
 import ConnectorModel
 import ConnectorProvider
 import ConnectorStore
-@testable import ConnectorSync
-import ConnectorHTTPTestSupport
 import ConnectorTestSupport
 import Foundation
 import Logging
 import Testing
+
+@testable import ConnectorSync
 
 /// The end of a run is recorded even when the store blinks as the run ends: an unreachable store is retried
 /// within ``SyncEngine/recordRetryWindow``, so the run is not left `running`; past the window the failure is

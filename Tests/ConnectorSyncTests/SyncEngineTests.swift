@@ -5,19 +5,23 @@ import ConnectorProviderLocal
 import ConnectorStore
 import ConnectorStorePostgres
 import ConnectorStoreSQLite
-@testable import ConnectorSync
 import ConnectorTestSupport
 import Foundation
 import Testing
+
+@testable import ConnectorSync
 
 /// The sync engine against a real store (SQLite and PostgreSQL) and an in-memory source with a change feed.
 @Suite struct SyncEngineTests {
     enum StoreKind: String, CaseIterable, Sendable { case sqlite, postgres }
 
     /// Runs `body` with a fresh store of `kind` holding one active endpoint named `photos`.
-    func withStore(_ kind: StoreKind, filters: FileFilters? = nil, mode: String? = nil, timeout: String? = nil,
-                   _ body: @Sendable (any CatalogStore, StoredEndpoint) async throws -> Void) async throws {
-        var spec = EndpointSpec(provider: .local, local: LocalSource(path: "/unused"), filters: filters, schedule: ScheduleSpec(interval: "15m"))
+    func withStore(
+        _ kind: StoreKind, filters: FileFilters? = nil, mode: String? = nil, timeout: String? = nil,
+        _ body: @Sendable (any CatalogStore, StoredEndpoint) async throws -> Void
+    ) async throws {
+        var spec = EndpointSpec(
+            provider: .local, local: LocalSource(path: "/unused"), filters: filters, schedule: ScheduleSpec(interval: "15m"))
         if mode != nil || timeout != nil { spec.sync = SyncSettings(mode: mode, timeout: timeout) }
         let endpoint = try Endpoint(name: "photos", spec: spec, origin: SourceLocation(file: "/m/photos.yaml", line: 1))
         let desired = DesiredEndpoint(endpoint)
@@ -50,8 +54,10 @@ import Testing
     /// The catalog's present files by id, and the removed ids.
     static func catalog(_ store: any CatalogStore) async throws -> (present: [String: CatalogFile], removed: Set<String>) {
         let files = try await store.files(endpoint: "photos", limit: nil)
-        return (Dictionary(uniqueKeysWithValues: files.filter { $0.state == .present }.map { ($0.fileID, $0) }),
-                Set(files.filter { $0.state == .removed }.map(\.fileID)))
+        return (
+            Dictionary(uniqueKeysWithValues: files.filter { $0.state == .present }.map { ($0.fileID, $0) }),
+            Set(files.filter { $0.state == .removed }.map(\.fileID))
+        )
     }
 
     @Test(arguments: StoreKind.allCases)
@@ -167,7 +173,9 @@ import Testing
             #expect(run.removed == 0)
             #expect(run.status == .succeeded)
             // The run says why nothing was swept, with the provider's reason.
-            #expect(run.error?.contains("no removals inferred") == true && run.error?.contains("told to report its listings incomplete") == true, "\(run.error ?? "")")
+            #expect(
+                run.error?.contains("no removals inferred") == true
+                    && run.error?.contains("told to report its listings incomplete") == true, "\(run.error ?? "")")
             #expect(try await Self.catalog(store).present.keys.sorted() == ["a", "b"])
         }
     }
@@ -219,7 +227,8 @@ import Testing
             // Each page takes 0.15 s of the engine's time. The listing's stages let the provider run up to about four
             // pages ahead of the writer (0.6 s), so the first page is always committed before the 1 s timeout.
             source.onPage = { clock.advance(by: 0.15) }
-            let engine = SyncEngine(store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], now: { clock.now })
+            let engine = SyncEngine(
+                store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], now: { clock.now })
             let stopped = try await engine.sync(endpoint, trigger: .manual)
             #expect(stopped.status == .failed)
             #expect(stopped.error?.contains("sync.timeout") == true)

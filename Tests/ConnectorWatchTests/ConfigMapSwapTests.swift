@@ -1,5 +1,6 @@
-@testable import ConnectorWatch
 import Testing
+
+@testable import ConnectorWatch
 
 /// The Kubernetes ConfigMap volume update (`..data_tmp` renamed over `..data`), in every order of
 /// the kubelet's steps, watched as a mount directory and as a single key path.

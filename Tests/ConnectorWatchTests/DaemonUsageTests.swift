@@ -1,5 +1,6 @@
-@testable import ConnectorWatch
 import Testing
+
+@testable import ConnectorWatch
 
 /// How the daemon uses the watcher: a `for await` loop inside an actor, ended by cancellation.
 @Suite(.timeLimit(.minutes(1)))

@@ -1,13 +1,16 @@
-@testable import ConnectorWatch
 import Foundation
-import Testing
 import NIOConcurrencyHelpers
+import Testing
+
+@testable import ConnectorWatch
 
 /// Edits of manifest files in a watched directory, the way people and tools make them.
 @Suite(.timeLimit(.minutes(1)))
 struct FileEditTests {
     /// A directory `manifests/` with `app.yaml` and `db.yaml`, watched.
-    static func watchedDirectory(debounce: Duration = .milliseconds(200), maxDelay: Duration = .seconds(1)) async throws -> (WatchFixture, WatchProbe, String) {
+    static func watchedDirectory(
+        debounce: Duration = .milliseconds(200), maxDelay: Duration = .seconds(1)
+    ) async throws -> (WatchFixture, WatchProbe, String) {
         let fixture = try WatchFixture()
         try fixture.makeDirectory("manifests")
         try fixture.write("manifests/app.yaml", "name: app\n")
@@ -181,6 +184,12 @@ final class CallCounter: Sendable {
     private let calls = NIOLockedValueBox(0)
 
     var fingerprint: @Sendable () -> String? {
-        { [self] in String(calls.withLockedValue { value in value += 1; return value }) }
+        { [self] in
+            String(
+                calls.withLockedValue { value in
+                    value += 1
+                    return value
+                })
+        }
     }
 }

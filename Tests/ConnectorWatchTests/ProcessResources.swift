@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ConnectorWatch
 
 /// Reads `/proc/self` to check that a stopped watcher left no thread or descriptor behind.
@@ -14,7 +15,7 @@ enum ProcessResources {
             return nil
         }
         guard target.contains("inotify"),
-              let info = try? String(contentsOfFile: "/proc/self/fdinfo/\(descriptor)", encoding: .utf8)
+            let info = try? String(contentsOfFile: "/proc/self/fdinfo/\(descriptor)", encoding: .utf8)
         else { return target }
         let watches = info.split(separator: "\n").filter { $0.hasPrefix("inotify") }.map { line in
             // Keep the watched inode and device, not the changing mask.

@@ -1,5 +1,6 @@
-@testable import ConnectorWatch
 import NIOConcurrencyHelpers
+
+@testable import ConnectorWatch
 
 /// Notices reported by a watcher.
 final class RecordedNotices: Sendable {

@@ -1,5 +1,6 @@
-@testable import ConnectorWatch
 import Testing
+
+@testable import ConnectorWatch
 
 /// Symlinks the manifest loader follows: symlinked subdirectories, a watched path that is itself
 /// a symlink replaced by rename (the git-sync layout), and links that loop.
@@ -47,8 +48,9 @@ struct SymlinkTests {
         let plan = WatchPlan(targets: [WatchTarget(fixture.path("m"))])
         #expect(Set(plan.directories.keys) == [fixture.root, fixture.path("m"), fixture.path("m/sub")])
         let snapshot = TreeSnapshot(targets: [WatchTarget(fixture.path("m"))])
-        #expect(snapshot.entries.keys.sorted() == [
-            fixture.path("m"), fixture.path("m/self"), fixture.path("m/sub"), fixture.path("m/sub/up"),
-        ])
+        #expect(
+            snapshot.entries.keys.sorted() == [
+                fixture.path("m"), fixture.path("m/self"), fixture.path("m/sub"), fixture.path("m/sub/up"),
+            ])
     }
 }

@@ -1,6 +1,7 @@
-@testable import ConnectorWatch
 import Foundation
 import Testing
+
+@testable import ConnectorWatch
 
 /// Starting, stopping and falling back: no thread or descriptor outlives the watch, and polling
 /// takes over when inotify cannot be used.

@@ -1,5 +1,6 @@
-@testable import ConnectorWatch
 import NIOConcurrencyHelpers
+
+@testable import ConnectorWatch
 
 /// Runs a ``ManifestWatcher`` in a task, the way the daemon does, and records what it yields,
 /// the notices it reports and the resources its backends hold.

@@ -19,7 +19,9 @@ func asNobody() -> [String]? {
 
 /// Runs a copy of the binary (placed in `directory`, which `nobody` can read, unlike perhaps the
 /// checkout) as `nobody` when running as root, else as the current user.
-func fileConnectorAsNobody(_ arguments: [String], copyingInto directory: TemporaryDirectory, in workingDirectory: String? = nil) async throws -> CommandRunner.Outcome {
+func fileConnectorAsNobody(
+    _ arguments: [String], copyingInto directory: TemporaryDirectory, in workingDirectory: String? = nil
+) async throws -> CommandRunner.Outcome {
     try directory.makeDirectory("bin")
     let runner = try CommandRunner().copied(into: directory.url("bin"))
     return try await runner.run(arguments, in: workingDirectory, prefix: asNobody() ?? [])

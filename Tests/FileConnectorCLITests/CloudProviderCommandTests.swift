@@ -53,17 +53,21 @@ import Testing
 
         let validate = try await Self.run(["validate", "manifests"], in: directory.path, environment: environment)
         #expect(validate.status == 0, "\(validate.standardError)")
-        let reconcile = try await Self.run(database + ["reconcile", "--no-sync", "manifests"], in: directory.path, environment: environment)
+        let reconcile = try await Self.run(
+            database + ["reconcile", "--no-sync", "manifests"], in: directory.path, environment: environment)
         #expect(reconcile.status == 0, "\(reconcile.standardError)")
         let sync = try await Self.run(database + ["sync", "design-drive"], in: directory.path, environment: environment)
         #expect(sync.status == 0, "\(sync.standardOutput) \(sync.standardError)")
-        let files = try await Self.run(database + ["get", "files", "design-drive", "--output", "json"], in: directory.path, environment: environment)
+        let files = try await Self.run(
+            database + ["get", "files", "design-drive", "--output", "json"], in: directory.path, environment: environment)
         // The example keeps **/*.pdf and drawings/**.
         #expect(try Self.catalog(files) == ["plan.pdf": "present", "drawings/A-101.dwg": "present"])
 
         _ = drive.createFile(name: "detail.pdf", parent: drawings)
         let again = try await Self.run(database + ["sync", "design-drive"], in: directory.path, environment: environment)
-        #expect(again.status == 0 && again.standardOutput.contains("incremental") && again.standardOutput.contains("1 created"), "\(again.standardOutput)")
+        #expect(
+            again.status == 0 && again.standardOutput.contains("incremental") && again.standardOutput.contains("1 created"),
+            "\(again.standardOutput)")
 
         let secret = try #require(account.json.range(of: "MII").map { String(account.json[$0.lowerBound...].prefix(40)) })
         for outcome in [validate, reconcile, sync, files, again] {
@@ -122,7 +126,9 @@ import Testing
         _ = drive.createFile(name: "plan.pdf", parent: root)
         let account = try drive.issueServiceAccount()
         let directory = try TemporaryDirectory()
-        try directory.write("manifests/drive.yaml", """
+        try directory.write(
+            "manifests/drive.yaml",
+            """
             apiVersion: fileconnector/v1
             kind: Endpoint
             metadata: {name: canary-drive}
@@ -156,7 +162,9 @@ import Testing
         let key = try #require(account.json.range(of: "MII").map { String(account.json[$0.lowerBound...].prefix(48)) })
         let canaries = [key, apiToken, account.json, "ya29.fake-"]
         #expect(drive.issuedTokenCount > 0, "the sync did use an access token")
-        #expect(outcomes[6].standardError.contains("sync finished") && outcomes[6].standardError.contains("http"), "the sync logged at trace level")
+        #expect(
+            outcomes[6].standardError.contains("sync finished") && outcomes[6].standardError.contains("http"),
+            "the sync logged at trace level")
         for (index, outcome) in outcomes.enumerated() {
             for canary in canaries {
                 #expect(!(outcome.standardOutput + outcome.standardError).contains(canary), "command \(index) printed a secret")

@@ -44,7 +44,9 @@ import Yams
         #expect(table.count == Self.count + 1 && table[0].hasPrefix("ENDPOINT  PATH"))
         #expect(table.filter { $0.hasPrefix("ENDPOINT") }.count == 1, "one header")
         // Within a chunk the SIZE column starts at one offset; the chunk with the long name starts it further right.
-        func sizeColumn(_ line: String) -> Int { line.distance(from: line.startIndex, to: line.range(of: "B  ")?.lowerBound ?? line.endIndex) }
+        func sizeColumn(_ line: String) -> Int {
+            line.distance(from: line.startIndex, to: line.range(of: "B  ")?.lowerBound ?? line.endIndex)
+        }
         let firstChunk = Set(table[1...500].map(sizeColumn))
         #expect(firstChunk.count == 1, "\(firstChunk)")
         #expect(Set(table[1001...].map(sizeColumn)).count == 1 && sizeColumn(table[1001]) > sizeColumn(table[1]))
@@ -59,7 +61,9 @@ import Yams
         #expect(try await workspace.run(["reconcile", "manifests"]).status == 0)
         #expect(try await workspace.run(["get", "files", "-o", "json"]).standardOutput == "{\n  \"files\": []\n}\n")
         #expect(try await workspace.run(["get", "files", "-o", "yaml"]).standardOutput == "files: []\n")
-        #expect(try await workspace.run(["get", "files", "-o", "csv"]).standardOutput == "endpoint,id,path,mime_type,size,modified_at,sha256,state\r\n")
+        #expect(
+            try await workspace.run(["get", "files", "-o", "csv"]).standardOutput
+                == "endpoint,id,path,mime_type,size,modified_at,sha256,state\r\n")
         #expect(try await workspace.run(["get", "files"]).standardOutput == "ENDPOINT  PATH  SIZE  MODIFIED  STATE\n")
     }
 }

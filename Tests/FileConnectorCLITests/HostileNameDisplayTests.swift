@@ -5,7 +5,9 @@ import Testing
 /// File names that try to drive the terminal (colours, clearing the screen, moving the cursor, reversing text) are
 /// shown escaped by `get files` in every format meant for people, and kept exact where a program reads them.
 @Suite struct HostileNameDisplayTests {
-    static let names = ["red\u{1B}[31mX\u{1B}[0m", "clear\u{1B}[2J\u{1B}[H", "rtl\u{202E}fdp.exe", "new\nline", "crlf\r\nbreak", "bell\u{07}"]
+    static let names = [
+        "red\u{1B}[31mX\u{1B}[0m", "clear\u{1B}[2J\u{1B}[H", "rtl\u{202E}fdp.exe", "new\nline", "crlf\r\nbreak", "bell\u{07}",
+    ]
 
     /// Raw terminal controls in `text`: ESC, BEL, the bidirectional override.
     static func rawControls(_ text: String) -> [String] {
@@ -23,7 +25,9 @@ import Testing
         for format in ["table", "json", "yaml"] {
             let outcome = try await fileConnector(database + ["get", "files", "-o", format], in: directory.path)
             #expect(outcome.status == 0)
-            #expect(Self.rawControls(outcome.standardOutput).isEmpty, "\(format) shows no raw control: \(outcome.standardOutput.debugDescription)")
+            #expect(
+                Self.rawControls(outcome.standardOutput).isEmpty,
+                "\(format) shows no raw control: \(outcome.standardOutput.debugDescription)")
         }
         let json = try await fileConnector(database + ["get", "files", "-o", "json"], in: directory.path).standardOutput
         #expect(json.contains(#"rtl\u202efdp.exe"#) && json.contains(#"red\u001b[31mX"#), "escaped the JSON way (same data)")

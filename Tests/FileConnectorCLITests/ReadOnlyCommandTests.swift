@@ -46,7 +46,9 @@ import Testing
         #expect(try await workspace.run(["reconcile", "--no-sync", "manifests"], database: database).status == 0)
         // As if the store had been migrated by the previous release: the newest migration not yet applied.
         let newest = try #require(StoreMigration.all.last)
-        _ = try await Self.admin(database) { client in try await client.query("DELETE FROM schema_migrations WHERE version = \(newest.version)") }
+        _ = try await Self.admin(database) { client in
+            try await client.query("DELETE FROM schema_migrations WHERE version = \(newest.version)")
+        }
 
         for arguments in [["plan", "manifests"], ["reconcile", "--dry-run", "manifests"], ["get", "endpoints"]] {
             let outcome = try await workspace.run(arguments, database: database)
@@ -75,7 +77,8 @@ import Testing
     private static func tables(_ database: String) async throws -> [String] {
         try await admin(database) { client in
             var names: [String] = []
-            for try await name in try await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").decode(String.self) {
+            for try await name in try await client.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'").decode(String.self)
+            {
                 names.append(name)
             }
             return names

@@ -127,7 +127,9 @@ import Testing
         _ = try await workspace.run(["reconcile", "--no-sync", "manifests"])
         let table = try await workspace.run(["get", "endpoints"])
         #expect(table.status == 0)
-        #expect(table.standardOutput.hasPrefix("NAME  STATE   GEN  PROVIDER  LAST SYNC  NEXT SYNC  FILES\na     active  1    local     never      due        0\n"))
+        #expect(
+            table.standardOutput.hasPrefix(
+                "NAME  STATE   GEN  PROVIDER  LAST SYNC  NEXT SYNC  FILES\na     active  1    local     never      due        0\n"))
         #expect(table.standardOutput.split(separator: "\n").allSatisfy { $0.count <= 80 })
         let yaml = try await workspace.run(["get", "endpoints", "a", "--output", "yaml"])
         #expect(yaml.standardOutput.contains("name: \"a\""))
@@ -146,7 +148,8 @@ import Testing
         #expect(before.status == 0)
         let after = try await fileConnector(["get", "endpoints", "--database", workspace.database], in: workspace.directory.path)
         #expect(after.standardOutput.contains("a     active"))
-        let fromEnvironment = try await fileConnector(["get", "endpoints"], in: workspace.directory.path, environment: ["FILE_CONNECTOR_DATABASE": "sqlite:" + workspace.database])
+        let fromEnvironment = try await fileConnector(
+            ["get", "endpoints"], in: workspace.directory.path, environment: ["FILE_CONNECTOR_DATABASE": "sqlite:" + workspace.database])
         #expect(fromEnvironment.standardOutput.contains("a     active"))
     }
 
@@ -156,7 +159,10 @@ import Testing
         let corrupt = try workspace.directory.write("corrupt.db", String(repeating: "garbage ", count: 1000))
         let outcome = try await workspace.run(["reconcile", "manifests"], database: corrupt)
         #expect(outcome.status == 1)
-        #expect(outcome.standardError == "error: store sqlite:\(corrupt): the file is not a SQLite database, or it is damaged (restore it from a backup or point --database elsewhere)\n")
+        #expect(
+            outcome.standardError
+                == "error: store sqlite:\(corrupt): the file is not a SQLite database, or it is damaged (restore it from a backup or point --database elsewhere)\n"
+        )
 
         // A read-only store: as root, run as `nobody` (root ignores permission bits); otherwise
         // take the write bits off the file and its directory.
@@ -224,4 +230,3 @@ import Testing
         #expect(endpoints.values.allSatisfy { $0["generation"] == 1 })
     }
 }
-

@@ -7,7 +7,7 @@ import NIOHTTP1
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `file-connector run` as a real process: it serves what Prometheus's `promtool` accepts, applies an edit within a
@@ -23,11 +23,15 @@ import Glibc
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    static func http(_ port: Int, _ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []) async throws -> (status: Int, body: String) {
+    static func http(
+        _ port: Int, _ path: String, method: HTTPMethod = .GET, headers: [(String, String)] = []
+    ) async throws -> (status: Int, body: String) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = method
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -53,7 +57,9 @@ import Glibc
         #expect(healthy.status == 0, "\(healthy.standardError)")
         let missing = try await CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(port)/nothing-here"])
         #expect(missing.status == 1 && missing.standardError.contains("answered 404"), "\(missing.standardError)")
-        let closed = try await CommandRunner().run(["healthcheck", "--url", "http://127.0.0.1:\(Self.freePort())/healthz", "--timeout", "2"])
+        let closed = try await CommandRunner().run([
+            "healthcheck", "--url", "http://127.0.0.1:\(Self.freePort())/healthz", "--timeout", "2",
+        ])
         #expect(closed.status == 1 && closed.standardError.contains("did not answer"), "\(closed.standardError)")
 
         let metrics = try await Self.http(port, "/metrics").body
@@ -61,7 +67,8 @@ import Glibc
         let promtool = try await CommandRunner(executable: "/usr/bin/promtool").run(["check", "metrics"], standardInput: metrics)
         #expect(promtool.status == 0, "promtool check metrics: \(promtool.standardOutput) \(promtool.standardError)")
 
-        let second = try await CommandRunner().run(["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(Self.freePort())"], in: directory.path)
+        let second = try await CommandRunner().run(
+            ["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(Self.freePort())"], in: directory.path)
         #expect(second.status == 1 && second.standardError.contains("another file-connector run"), "\(second.standardError)")
 
         #expect(try await Self.http(port, "/api/v1/endpoints/quickstart-files/sync", method: .POST).status == 401)
@@ -110,7 +117,9 @@ import Glibc
         func runs() async throws -> [JSONValue] {
             var all: [JSONValue] = []
             for name in names {
-                all += try JSONParser.parse(try await Self.http(ports[0], "/api/v1/endpoints/\(name)/runs").body).value["runs"]?.arrayValue ?? []
+                all +=
+                    try JSONParser.parse(try await Self.http(ports[0], "/api/v1/endpoints/\(name)/runs").body).value["runs"]?.arrayValue
+                    ?? []
             }
             return all
         }

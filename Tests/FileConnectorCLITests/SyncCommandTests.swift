@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Syncs end to end with the real binary: reconcile runs the due syncs, `sync` runs one, and
@@ -72,7 +72,8 @@ import Glibc
         let sync = try await tree.run(["sync", "tree"])
         #expect(sync.status == 0)
         #expect(sync.standardOutput.contains("1 created, 1 updated, 1 unchanged, 1 removed"), "\(sync.standardOutput)")
-        await #expect(try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "removed", "new/added.txt": "present"])
+        await #expect(
+            try tree.catalog() == ["keep.txt": "present", "change.txt": "present", "delete.txt": "removed", "new/added.txt": "present"])
 
         let runs = try await tree.run(["get", "runs", "tree", "--output", "json"])
         let list = try JSONParser.parse(runs.standardOutput).value["runs"]?.arrayValue ?? []
@@ -128,15 +129,21 @@ import Glibc
         #expect(present == (try tree.sourceFiles()), "catalog equals the source: nothing lost, nothing extra")
         #expect(Set(catalog.filter { $0.value == "removed" }.keys).allSatisfy { $0.hasPrefix("d3/") })
         let check = try await CommandRunner(executable: "/usr/bin/env").run(
-            ["python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])", tree.database])
+            [
+                "python3", "-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA integrity_check').fetchone()[0])",
+                tree.database,
+            ])
         #expect(check.standardOutput == "ok\n", "\(check.standardError)")
 
         // The killed runs never recorded their end; each run after them ended them as interrupted.
-        let runs = try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
+        let runs =
+            try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
         let unfinished = runs.filter { $0["status"]?.stringValue != "succeeded" }
-        #expect(unfinished.allSatisfy { run in
-            run["status"]?.stringValue == "failed" && run["error"]?.stringValue?.hasPrefix("interrupted:") == true && run["finishedAt"]?.stringValue != nil
-        }, "\(unfinished)")
+        #expect(
+            unfinished.allSatisfy { run in
+                run["status"]?.stringValue == "failed" && run["error"]?.stringValue?.hasPrefix("interrupted:") == true
+                    && run["finishedAt"]?.stringValue != nil
+            }, "\(unfinished)")
         #expect(unfinished.count >= 10, "a killed process that had recorded its run left it to be ended: \(runs.count) runs")
     }
 
@@ -148,7 +155,8 @@ import Glibc
         try await Task.sleep(for: .milliseconds(300))
         kill(running.processIdentifier, SIGTERM)
         let outcome = await running.finished()
-        let runs = try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
+        let runs =
+            try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
         if outcome.standardOutput.contains("succeeded") {
             Issue.record("the sync finished before SIGTERM arrived; make the tree larger")
             return
@@ -167,7 +175,9 @@ import Glibc
     @Test func anUnreadableFileIsReportedAndTheListingGoesOn() async throws {
         let directory = try TemporaryDirectory()
         try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.path)
-        try directory.write("manifests/tree.yaml", """
+        try directory.write(
+            "manifests/tree.yaml",
+            """
             apiVersion: fileconnector/v1
             kind: Endpoint
             metadata: {name: tree}
@@ -183,13 +193,16 @@ import Glibc
             try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: directory.url(path))
         }
         let arguments = ["--database", directory.url("catalog.db"), "reconcile", "manifests"]
-        let outcome = asNobody() != nil
+        let outcome =
+            asNobody() != nil
             ? try await fileConnectorAsNobody(arguments, copyingInto: try TemporaryDirectory(), in: directory.path)
             : try await fileConnector(arguments, in: directory.path)
         #expect(outcome.status == 0, "\(outcome.standardOutput)\(outcome.standardError)")
         #expect(outcome.standardError.contains("a.txt"), "the unreadable file is reported: \(outcome.standardError)")
         let files = try await fileConnector(["--database", directory.url("catalog.db"), "get", "files", "-o", "csv"], in: directory.path)
-        let paths = files.standardOutput.components(separatedBy: "\r\n").dropFirst().compactMap { $0.split(separator: ",").dropFirst(2).first }
+        let paths = files.standardOutput.components(separatedBy: "\r\n").dropFirst().compactMap {
+            $0.split(separator: ",").dropFirst(2).first
+        }
         #expect(paths == ["b.txt", "c.txt", "d.txt"], "\(files.standardOutput)")
     }
 }

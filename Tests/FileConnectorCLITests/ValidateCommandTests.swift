@@ -18,7 +18,8 @@ import Testing
     func badInputExitsOneWithItsLocation(input: BadInput) async throws {
         let directory = try TemporaryDirectory()
         try input.write(into: directory)
-        let outcome = input == .unreadableFile
+        let outcome =
+            input == .unreadableFile
             ? try await fileConnectorAsNobody(["validate", directory.path], copyingInto: try TemporaryDirectory())
             : try await fileConnector(["validate", directory.path])
         #expect(outcome.status == 1, "\(input): \(outcome.standardOutput)\(outcome.standardError)")
@@ -51,7 +52,9 @@ import Testing
 
     @Test func schemaFileModeValidatesAnyDocuments() async throws {
         let directory = try TemporaryDirectory()
-        let schema = try directory.write("schema.yaml", """
+        let schema = try directory.write(
+            "schema.yaml",
+            """
             $schema: https://json-schema.org/draft/2020-12/schema
             type: object
             required: [port]
@@ -83,8 +86,10 @@ import Testing
     @Test func inlineSecretsNeverReachTheOutput() async throws {
         let canary = "CANARY-7f3e9a-\(UUID().uuidString)"
         let directory = try TemporaryDirectory()
-        try directory.write("leak.yaml", localEndpoint("leaky").replacingOccurrences(
-            of: "  provider: local", with: "  provider: local\n  credentials:\n    client_secret: \(canary)"))
+        try directory.write(
+            "leak.yaml",
+            localEndpoint("leaky").replacingOccurrences(
+                of: "  provider: local", with: "  provider: local\n  credentials:\n    client_secret: \(canary)"))
         for format in ["text", "json", "junit"] {
             let outcome = try await fileConnector(["validate", "--output", format, directory.path])
             #expect(outcome.status == 1)
@@ -103,21 +108,29 @@ enum BadInput: String, CaseIterable, Sendable {
         case .emptyFile: try directory.write("m.yaml", "")
         case .notUTF8: try directory.write("m.yaml", bytes: Array("kind: Endpoint\nname: ".utf8) + [0xC3, 0x28] + [10])
         case .tabIndentation: try directory.write("m.yaml", "metadata:\n\tname: x\n")
-        case .duplicateKeys: try directory.write("m.yaml", localEndpoint("dup").replacingOccurrences(of: "kind: Endpoint\n", with: "kind: Endpoint\nkind: Endpoint\n"))
+        case .duplicateKeys:
+            try directory.write(
+                "m.yaml", localEndpoint("dup").replacingOccurrences(of: "kind: Endpoint\n", with: "kind: Endpoint\nkind: Endpoint\n"))
         case .nonStringKey: try directory.write("m.yaml", "apiVersion: fileconnector/v1\n? [a, b]\n: c\n")
         case .aliasBomb:
             var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
-            for level in 1...9 { text += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n" }
+            for level in 1...9 {
+                text += "a\(level): &a\(level) [\(Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", "))]\n"
+            }
             try directory.write("m.yaml", text)
         case .tooDeep:
-            try directory.write("m.yaml", (0..<70).map { String(repeating: "  ", count: $0) + "k\($0):\n" }.joined() + String(repeating: "  ", count: 70) + "v: 1\n")
+            try directory.write(
+                "m.yaml",
+                (0..<70).map { String(repeating: "  ", count: $0) + "k\($0):\n" }.joined() + String(repeating: "  ", count: 70) + "v: 1\n")
         case .tooLarge: try directory.write("m.yaml", String(repeating: "# padding\n", count: 1_100_000))
         case .symlinkLoop: try directory.symlink("m.yaml", to: "m.yaml")
         case .unreadableFile:
             let path = try directory.write("m.yaml", localEndpoint("secret"))
             try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: path)
-        case .unknownKind: try directory.write("m.yaml", localEndpoint("x").replacingOccurrences(of: "kind: Endpoint", with: "kind: Deployment"))
-        case .unknownAPIVersion: try directory.write("m.yaml", localEndpoint("x").replacingOccurrences(of: "fileconnector/v1", with: "apps/v1"))
+        case .unknownKind:
+            try directory.write("m.yaml", localEndpoint("x").replacingOccurrences(of: "kind: Endpoint", with: "kind: Deployment"))
+        case .unknownAPIVersion:
+            try directory.write("m.yaml", localEndpoint("x").replacingOccurrences(of: "fileconnector/v1", with: "apps/v1"))
         case .listDocument: try directory.write("m.yaml", "- a\n- b\n")
         case .scalarDocument: try directory.write("m.yaml", "hello\n")
         case .badName: try directory.write("m.yaml", localEndpoint("Not_A_Label"))
@@ -167,7 +180,9 @@ enum BadInput: String, CaseIterable, Sendable {
 /// `file-connector schedule` prints next run times with the zone's offset, and rejects bad input.
 @Suite struct ScheduleCommandTests {
     @Test func cronAcrossTheSpringForwardGap() async throws {
-        let outcome = try await fileConnector(["schedule", "30 2 * * *", "--timezone", "Europe/Berlin", "--from", "2026-03-28T00:00:00Z", "--count", "3"])
+        let outcome = try await fileConnector([
+            "schedule", "30 2 * * *", "--timezone", "Europe/Berlin", "--from", "2026-03-28T00:00:00Z", "--count", "3",
+        ])
         #expect(outcome.status == 0)
         #expect(outcome.standardOutput == "2026-03-28T02:30:00+01:00\n2026-03-29T03:00:00+02:00\n2026-03-30T02:30:00+02:00\n")
     }
@@ -188,12 +203,17 @@ enum BadInput: String, CaseIterable, Sendable {
     @Test func usageErrorsExitOneWithTheReason() async throws {
         let unknown = try await fileConnector(["validate", "--no-such-option", "x"])
         #expect(unknown.status == 1 && unknown.standardError.contains("Unknown option '--no-such-option'"), "\(unknown.standardError)")
-        let bundle = try await fileConnector(["--ca-bundle", "/nonexistent/ca.pem", "validate", RepositoryLayout.path("examples/quickstart")])
-        #expect(bundle.status == 1 && bundle.standardError.contains("/nonexistent/ca.pem is not a readable file of PEM certificates"), "\(bundle.standardError)")
+        let bundle = try await fileConnector([
+            "--ca-bundle", "/nonexistent/ca.pem", "validate", RepositoryLayout.path("examples/quickstart"),
+        ])
+        #expect(
+            bundle.status == 1 && bundle.standardError.contains("/nonexistent/ca.pem is not a readable file of PEM certificates"),
+            "\(bundle.standardError)")
         let directory = try TemporaryDirectory()
         let certificate = try TestCertificate.make(in: directory.path)
         let fromEnvironment = try await fileConnector(
-            ["validate", RepositoryLayout.path("examples/quickstart")], environment: ["FILE_CONNECTOR_CA_BUNDLE": certificate.certificatePath])
+            ["validate", RepositoryLayout.path("examples/quickstart")],
+            environment: ["FILE_CONNECTOR_CA_BUNDLE": certificate.certificatePath])
         #expect(fromEnvironment.status == 0, "\(fromEnvironment.standardError)")
         let help = try await fileConnector(["validate", "--help"])
         #expect(help.status == 0)

@@ -1,10 +1,11 @@
 import ConnectorHTTP
 import ConnectorModel
 import ConnectorProvider
-@testable import ConnectorProviderAutodesk
 import Foundation
 import FuzzSupport
 import Logging
+
+@testable import ConnectorProviderAutodesk
 
 /// Autodesk Data Management JSON:API documents, read as `DataManagementAPI.get` reads them, then walked as
 /// `FolderWalk` walks a page: folders become child paths, items are matched with their tip versions from
@@ -25,9 +26,12 @@ let api: DataManagementAPI = {
     let client = ProviderHTTPClient(logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() }))
     let context = RequestContext()
     do {
-        let credentials = try APSCredentials(CredentialDocument(data: Data(#"{"client_id":"id","client_secret":"secret"}"#.utf8), origin: "fuzz"))
-        let tokens = APSTokenSource(credentials: credentials, tokenURL: apiRoot + "/authentication/v2/token", client: client, context: context)
-        return DataManagementAPI(client: client, context: context, apiRoot: apiRoot, hubID: "b.hub", projectID: "b.project", tokenSource: tokens)
+        let credentials = try APSCredentials(
+            CredentialDocument(data: Data(#"{"client_id":"id","client_secret":"secret"}"#.utf8), origin: "fuzz"))
+        let tokens = APSTokenSource(
+            credentials: credentials, tokenURL: apiRoot + "/authentication/v2/token", client: client, context: context)
+        return DataManagementAPI(
+            client: client, context: context, apiRoot: apiRoot, hubID: "b.hub", projectID: "b.project", tokenSource: tokens)
     } catch {
         fatalError("cannot build the API: \(error)")
     }

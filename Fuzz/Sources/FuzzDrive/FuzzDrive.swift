@@ -1,8 +1,9 @@
 import ConnectorJSON
 import ConnectorModel
-@testable import ConnectorProviderGoogleDrive
 import Foundation
 import FuzzSupport
+
+@testable import ConnectorProviderGoogleDrive
 
 /// Google Drive's `files.list` and `changes.list` bodies, read as `DriveAPI` reads them: the hand-written
 /// ``DriveJSONReader`` first, `JSONDecoder` when it gives up; then every file mapped to the catalog's record, the
@@ -92,7 +93,9 @@ func summary(_ list: DriveChangeList) -> String {
 }
 
 func summary(_ file: DriveFile) -> String {
-    let links = file.exportLinks.map { $0.sorted { $0.key < $1.key }.map { "\(String(reflecting: $0.key)):\(String(reflecting: $0.value))" } }
+    let links = file.exportLinks.map {
+        $0.sorted { $0.key < $1.key }.map { "\(String(reflecting: $0.key)):\(String(reflecting: $0.value))" }
+    }
     let fields: [String] = [
         String(reflecting: file.id), String(reflecting: file.name), String(reflecting: file.mimeType),
         String(reflecting: file.size?.value), String(reflecting: file.md5Checksum), String(reflecting: file.sha256Checksum),

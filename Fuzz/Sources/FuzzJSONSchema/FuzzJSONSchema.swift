@@ -1,8 +1,9 @@
-@testable import ConnectorJSON
-@testable import ConnectorJSONSchema
 import ConnectorManifest
 import Foundation
 import FuzzSupport
+
+@testable import ConnectorJSON
+@testable import ConnectorJSONSchema
 
 /// The JSON parser and the JSON Schema validator.
 ///
@@ -40,7 +41,8 @@ let instances: [JSONValue] = [
     .null, .bool(true), .integer(0), .integer(-7), .number(2.5), .number(1e300), .string(""), .string("2024-02-29T12:00:00Z"),
     .string("user@example.com"), .string("a\u{0}b\u{1F600}"), .array([]), .array([.integer(1), .integer(1), .string("x")]),
     .object([:]),
-    (try? JSONParser.parseValue(#"""
+    (try? JSONParser.parseValue(
+        #"""
         {"apiVersion": "fileconnector/v1", "kind": "Endpoint", "metadata": {"name": "photos", "labels": {"team": "a"}},
          "spec": {"provider": "local", "local": {"path": "./data"}, "schedule": {"interval": "15m"},
                   "filters": {"include": ["**/*.jpg"], "maxSize": 1048576}}}

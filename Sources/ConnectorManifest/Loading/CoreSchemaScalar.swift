@@ -19,8 +19,9 @@ enum CoreSchemaScalar: Equatable {
         case ".nan", ".NaN", ".NAN": return .number(.nan)
         default: break
         }
-        guard let first = text.utf8.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+        guard let first = text.utf8.first,
+            first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: ".") || (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
         else { return .string(text) }
         if let integer = integer(text) { return integer }
         if isCoreFloat(text), let value = Double(text) { return .number(value) }
@@ -65,7 +66,7 @@ enum CoreSchemaScalar: Equatable {
         let mantissa = scalars[..<mantissaEnd]
         let parts = mantissa.split(separator: 46, maxSplits: 1, omittingEmptySubsequences: false)
         guard !mantissa.isEmpty, parts.count <= 2, parts.allSatisfy({ $0.allSatisfy(isDigit) }),
-              parts.contains(where: { !$0.isEmpty })
+            parts.contains(where: { !$0.isEmpty })
         else { return false }
         if parts.count == 2, parts[0].isEmpty, parts[1].isEmpty { return false }
         guard mantissaEnd != scalars.endIndex else { return true }

@@ -22,9 +22,14 @@ public struct JSONManifestReader: Sendable {
         do {
             parsed = try JSONParser.parse(text, maxDepth: maximumDepth)
         } catch let error as JSONSyntaxError {
-            return ([], [Diagnostic(
-                at: SourceLocation(file: file, line: error.position.line, column: error.position.column),
-                code: "json-syntax", error.message)])
+            return (
+                [],
+                [
+                    Diagnostic(
+                        at: SourceLocation(file: file, line: error.position.line, column: error.position.column),
+                        code: "json-syntax", error.message)
+                ]
+            )
         } catch {
             return ([], [Diagnostic(at: SourceLocation(file: file), code: "json-syntax", "cannot parse the file as JSON")])
         }
@@ -43,22 +48,25 @@ public struct JSONManifestReader: Sendable {
         switch value {
         case .string(let text) where VariableSubstitution.mayApply(to: text):
             if pointer.hasPrefix(JSONPointer(tokens: ["spec", "credentials"])) {
-                diagnostics.append(Diagnostic(
-                    at: document.location(of: pointer), pointer: pointer, code: "substitution",
-                    "${...} substitution is not allowed in credentials: name the environment variable or file directly"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: document.location(of: pointer), pointer: pointer, code: "substitution",
+                        "${...} substitution is not allowed in credentials: name the environment variable or file directly"))
                 return value
             }
             switch substitution.apply(to: text) {
             case .success(let replaced): return .string(replaced)
             case .failure(let failure):
-                diagnostics.append(Diagnostic(
-                    at: document.location(of: pointer), pointer: pointer, code: "substitution", failure.message))
+                diagnostics.append(
+                    Diagnostic(
+                        at: document.location(of: pointer), pointer: pointer, code: "substitution", failure.message))
                 return value
             }
         case .array(let elements):
-            return .array(elements.enumerated().map { index, element in
-                substitute(element, at: pointer.appending(index), using: substitution, document: document, into: &diagnostics)
-            })
+            return .array(
+                elements.enumerated().map { index, element in
+                    substitute(element, at: pointer.appending(index), using: substitution, document: document, into: &diagnostics)
+                })
         case .object(let object):
             var result = JSONObject()
             for (key, member) in object {

@@ -23,14 +23,16 @@ public struct ManifestFileReader: Sendable {
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         guard let text = String(validating: body, as: UTF8.self) else {
             let position = Self.firstInvalidUTF8(in: Array(body))
-            return .failure(Diagnostic(
-                at: SourceLocation(file: input.displayPath, line: position.line, column: position.column),
-                code: "encoding", "the file is not valid UTF-8 (manifests must be UTF-8 text)"))
+            return .failure(
+                Diagnostic(
+                    at: SourceLocation(file: input.displayPath, line: position.line, column: position.column),
+                    code: "encoding", "the file is not valid UTF-8 (manifests must be UTF-8 text)"))
         }
         if text.allSatisfy({ $0.isWhitespace }) {
-            return .failure(Diagnostic(
-                at: input.fileLocation, code: "empty",
-                "the file is empty: expected at least one manifest"))
+            return .failure(
+                Diagnostic(
+                    at: input.fileLocation, code: "empty",
+                    "the file is empty: expected at least one manifest"))
         }
         return .success(text)
     }
@@ -54,8 +56,9 @@ public struct ManifestFileReader: Sendable {
             if data.count > maximumBytes { return .failure(tooLarge(input, data.count)) }
             return .success([UInt8](data))
         } catch {
-            return .failure(Diagnostic(
-                at: input.fileLocation, code: "read", "cannot read the file: \(error.localizedDescription)"))
+            return .failure(
+                Diagnostic(
+                    at: input.fileLocation, code: "read", "cannot read the file: \(error.localizedDescription)"))
         }
     }
 
@@ -82,7 +85,8 @@ public struct ManifestFileReader: Sendable {
             }
             let end = index + length
             if length == 0 || end > bytes.count
-                || String(validating: bytes[index..<end], as: UTF8.self) == nil {
+                || String(validating: bytes[index..<end], as: UTF8.self) == nil
+            {
                 let column = String(decoding: bytes[lineStart..<index], as: UTF8.self).unicodeScalars.count + 1
                 return (line, column)
             }

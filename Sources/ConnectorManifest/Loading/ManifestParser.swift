@@ -24,9 +24,11 @@ struct ManifestParser: Sendable {
             }
         }
         if inputs.isEmpty, walkProblems.isEmpty {
-            failures.append(ValidatedDocument(failedFile: Diagnostic(
-                .warning, at: SourceLocation(file: paths.joined(separator: " ")), code: "no-manifests",
-                "no manifests found (*.yaml, *.yml, *.json)")))
+            failures.append(
+                ValidatedDocument(
+                    failedFile: Diagnostic(
+                        .warning, at: SourceLocation(file: paths.joined(separator: " ")), code: "no-manifests",
+                        "no manifests found (*.yaml, *.yml, *.json)")))
         }
         return (documents, failures)
     }
@@ -39,18 +41,25 @@ struct ManifestParser: Sendable {
         case .failure(let diagnostic): return ([], [diagnostic])
         }
         let isJSON = input.displayPath.lowercased().hasSuffix(".json")
-        var (documents, problems) = isJSON
+        var (documents, problems) =
+            isJSON
             ? jsonReader.documents(in: text, file: input.displayPath)
             : yamlReader.documents(in: text, file: input.displayPath)
         if documents.isEmpty, problems.isEmpty {
-            return ([], [Diagnostic(
-                at: input.fileLocation, code: "empty", "the file has no documents: expected at least one manifest")])
+            return (
+                [],
+                [
+                    Diagnostic(
+                        at: input.fileLocation, code: "empty", "the file has no documents: expected at least one manifest")
+                ]
+            )
         }
         // Problems inside a document (a bad substitution, a duplicate key) belong to that document.
         var fileProblems: [Diagnostic] = []
         for problem in problems {
             if problem.code != "yaml-syntax",
-               let owner = documents.lastIndex(where: { $0.line <= problem.location.line }) {
+                let owner = documents.lastIndex(where: { $0.line <= problem.location.line })
+            {
                 documents[owner].loadProblems.append(problem)
             } else {
                 fileProblems.append(problem)

@@ -2,9 +2,9 @@ import ConnectorModel
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Turns the paths given on the command line into the manifest files to read.
@@ -53,9 +53,10 @@ private struct Walk {
         switch FileSystemProbe.kind(ofResolved: real) {
         case .directory:
             if ancestors.contains(real) {
-                diagnostics.append(Diagnostic(
-                    at: location, code: "symlink-loop",
-                    "symlink loop: this leads back to \(real), which is already being read"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: location, code: "symlink-loop",
+                        "symlink loop: this leads back to \(real), which is already being read"))
                 return
             }
             walkDirectory(path: path, display: display, real: real, ancestors: ancestors + [real])
@@ -65,8 +66,9 @@ private struct Walk {
             inputs.append(ManifestInput(path: path, displayPath: display))
         case .other:
             if explicit {
-                diagnostics.append(Diagnostic(
-                    at: location, code: "path", "not a regular file or directory"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: location, code: "path", "not a regular file or directory"))
             }
         }
     }
@@ -76,9 +78,10 @@ private struct Walk {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: path)
         } catch {
-            diagnostics.append(Diagnostic(
-                at: SourceLocation(file: display), code: "path",
-                "cannot read directory: \(FileSystemProbe.lastErrorDescription(for: path))"))
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: display), code: "path",
+                    "cannot read directory: \(FileSystemProbe.lastErrorDescription(for: path))"))
             return
         }
         for name in names.sorted() where !name.hasPrefix(".") {

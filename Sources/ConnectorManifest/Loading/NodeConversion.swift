@@ -26,8 +26,9 @@ struct NodeConversion {
         budget.remaining -= 1
         if budget.remaining < 0 {
             budget.exhausted = true
-            report(node.mark, pointer, code: "alias-bomb",
-                   "the document expands to too many values (over the limit of nodes after expanding aliases); refusing a possible alias bomb")
+            report(
+                node.mark, pointer, code: "alias-bomb",
+                "the document expands to too many values (over the limit of nodes after expanding aliases); refusing a possible alias bomb")
             return .null
         }
         if let mark = node.mark {
@@ -56,8 +57,9 @@ struct NodeConversion {
 
     private mutating func enter(depth: Int, node: Node, pointer: JSONPointer) -> Bool {
         guard depth >= maximumDepth else { return true }
-        report(node.mark, pointer, code: "too-deep",
-               "nesting deeper than \(maximumDepth) levels: manifests are never this deep")
+        report(
+            node.mark, pointer, code: "too-deep",
+            "nesting deeper than \(maximumDepth) levels: manifests are never this deep")
         return false
     }
 
@@ -65,23 +67,28 @@ struct NodeConversion {
         var object = JSONObject()
         for (keyNode, valueNode) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
-                report(keyNode.mark, pointer, code: "non-string-key",
-                       "a mapping key must be a string, got \(keyNode.isMappingOrSequenceDescription)")
+                report(
+                    keyNode.mark, pointer, code: "non-string-key",
+                    "a mapping key must be a string, got \(keyNode.isMappingOrSequenceDescription)")
                 continue
             }
             let key = keyScalar.string
             if keyScalar.style == .plain, Self.isUntagged(keyScalar, orResolvedAs: Tag.Name.str.rawValue),
-               CoreSchemaScalar.resolvePlain(key) != .string(key) {
-                report(keyNode.mark, pointer.appending(key), code: "non-string-key",
-                       "the key \(key) is not a string in YAML (it reads as \(CoreSchemaScalar.resolvePlain(key).kindDescription)); quote it: \"\(key)\"")
+                CoreSchemaScalar.resolvePlain(key) != .string(key)
+            {
+                report(
+                    keyNode.mark, pointer.appending(key), code: "non-string-key",
+                    "the key \(key) is not a string in YAML (it reads as \(CoreSchemaScalar.resolvePlain(key).kindDescription)); quote it: \"\(key)\""
+                )
                 continue
             }
             let memberPointer = pointer.appending(key)
             if object.contains(key) {
                 // Yams rejects repeated keys written alike; this catches `a:` beside `"a":`.
                 let earlier = keyPositions[memberPointer]?.line ?? 0
-                report(keyNode.mark, memberPointer, code: "duplicate-key",
-                       "duplicate key \"\(key)\" (first defined on line \(earlier))")
+                report(
+                    keyNode.mark, memberPointer, code: "duplicate-key",
+                    "duplicate key \"\(key)\" (first defined on line \(earlier))")
                 continue
             }
             if let mark = keyNode.mark {
@@ -104,8 +111,9 @@ struct NodeConversion {
         var text = scalar.string
         if VariableSubstitution.mayApply(to: text), let substitution {
             if pointer.hasPrefix(Self.credentialsPointer) {
-                report(scalar.mark, pointer, code: "substitution",
-                       "${...} substitution is not allowed in credentials: name the environment variable or file directly")
+                report(
+                    scalar.mark, pointer, code: "substitution",
+                    "${...} substitution is not allowed in credentials: name the environment variable or file directly")
             } else {
                 switch substitution.apply(to: text) {
                 case .success(let replaced): text = replaced
@@ -121,8 +129,9 @@ struct NodeConversion {
         } else if let tagged = CoreSchemaScalar.resolveTagged(text, tag: tag) {
             resolved = tagged
         } else {
-            report(scalar.mark, pointer, code: "yaml-tag",
-                   "unsupported tag \(tag) for \"\(text.prefix(40))\": manifests use plain YAML values")
+            report(
+                scalar.mark, pointer, code: "yaml-tag",
+                "unsupported tag \(tag) for \"\(text.prefix(40))\": manifests use plain YAML values")
             resolved = .string(text)
         }
         switch resolved {
@@ -140,9 +149,10 @@ struct NodeConversion {
     }
 
     private mutating func report(_ mark: Mark?, _ pointer: JSONPointer, code: String, _ message: String) {
-        diagnostics.append(Diagnostic(
-            at: SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0),
-            pointer: pointer, code: code, message))
+        diagnostics.append(
+            Diagnostic(
+                at: SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0),
+                pointer: pointer, code: code, message))
     }
 }
 

@@ -56,7 +56,11 @@ public struct VariableSubstitution: Sendable {
                 fallback = nil
             }
             guard Self.isVariableName(name) else {
-                return .failure(Failure(message: "\"${\(reference)}\" is not a variable reference: expected ${NAME} or ${NAME:-default} with NAME of letters, digits and _"))
+                return .failure(
+                    Failure(
+                        message:
+                            "\"${\(reference)}\" is not a variable reference: expected ${NAME} or ${NAME:-default} with NAME of letters, digits and _"
+                    ))
             }
             if let value = environment[String(name)], !(value.isEmpty && fallback != nil) {
                 output += value

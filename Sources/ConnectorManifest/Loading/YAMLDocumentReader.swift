@@ -47,15 +47,17 @@ public struct YAMLDocumentReader: Sendable {
                 if conversion.budget.exhausted { break }
                 if case .null = value { continue }
                 let line = root.mark?.line ?? 1
-                documents.append(ManifestDocument(
-                    file: file, index: index, line: line,
-                    json: JSONDocument(value: value, positions: conversion.positions, keyPositions: conversion.keyPositions)))
+                documents.append(
+                    ManifestDocument(
+                        file: file, index: index, line: line,
+                        json: JSONDocument(value: value, positions: conversion.positions, keyPositions: conversion.keyPositions)))
             }
         } catch let error as YamlError {
             diagnostics.append(YAMLErrorTranslation.diagnostic(for: error, file: file, text: text))
         } catch {
-            diagnostics.append(Diagnostic(
-                at: SourceLocation(file: file), code: "yaml-syntax", "cannot parse the file as YAML"))
+            diagnostics.append(
+                Diagnostic(
+                    at: SourceLocation(file: file), code: "yaml-syntax", "cannot parse the file as YAML"))
         }
         return (documents, diagnostics)
     }

@@ -6,8 +6,8 @@ enum YAMLErrorTranslation {
     static func diagnostic(for error: YamlError, file: String, text: String) -> Diagnostic {
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             return Diagnostic(
                 at: SourceLocation(file: file, line: mark.line, column: mark.column),
                 code: "yaml-syntax", explain(problem: problem, context: context?.text, mark: mark, text: text))
@@ -56,7 +56,7 @@ enum YAMLErrorTranslation {
         }
         let scalars = text[index...].unicodeScalars
         guard let position = scalars.index(scalars.startIndex, offsetBy: mark.column - 1, limitedBy: scalars.endIndex),
-              position < scalars.endIndex
+            position < scalars.endIndex
         else { return nil }
         return Character(scalars[position])
     }

@@ -49,7 +49,8 @@ public struct ConfigurationReference {
     /// A property's schema with its `$ref` followed (the property's own description kept), and the definition's name.
     func resolve(_ schema: JSONValue) -> (schema: JSONValue, typeName: String?) {
         guard let reference = schema["$ref"]?.stringValue, let name = reference.split(separator: "/").last.map(String.init),
-              let definition = definitions[name], case .object(var merged) = definition else {
+            let definition = definitions[name], case .object(var merged) = definition
+        else {
             return (schema, nil)
         }
         if let description = schema["description"] { merged["description"] = description }

@@ -46,7 +46,8 @@ struct ReferenceSection {
         switch base {
         case "array":
             guard let items = schema["items"] else { return "list" }
-            return items["properties"] != nil ? "list of objects, [below](#\(anchor(path + "[]")))" : "list of \(typeText(items, path: path))"
+            return items["properties"] != nil
+                ? "list of objects, [below](#\(anchor(path + "[]")))" : "list of \(typeText(items, path: path))"
         case "object":
             guard let values = schema["additionalProperties"], values.objectValue != nil else { return "object" }
             return "map of string to \(typeText(values, path: path))"
@@ -59,7 +60,8 @@ struct ReferenceSection {
     static func constraints(of schema: JSONValue) -> [String] {
         var result: [String] = []
         if let expected = schema["x-expected"]?.stringValue { result.append("Expected: \(expected)") }
-        let lower = schema["minimum"].map { "at least \($0.compactText)" } ?? schema["exclusiveMinimum"].map { "more than \($0.compactText)" }
+        let lower =
+            schema["minimum"].map { "at least \($0.compactText)" } ?? schema["exclusiveMinimum"].map { "more than \($0.compactText)" }
         let bounds = [lower, schema["maximum"].map { "at most \($0.compactText)" }].compactMap { $0 }.joined(separator: ", ")
         if let first = bounds.first { result.append(first.uppercased() + bounds.dropFirst()) }
         if let low = schema["minLength"]?.intValue, let high = schema["maxLength"]?.intValue {
@@ -94,9 +96,9 @@ struct ReferenceSection {
     }
 }
 
-private extension JSONValue {
+extension JSONValue {
     /// Compact JSON text of a scalar: strings without quotes, numbers as written.
-    var compactText: String {
+    fileprivate var compactText: String {
         switch self {
         case .string(let text): text
         case .integer(let value): String(value)

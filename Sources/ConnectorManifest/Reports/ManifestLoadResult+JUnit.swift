@@ -17,7 +17,8 @@ extension ManifestLoadResult {
             let failures = cases.filter { !$0.isValid }.count
             xml += "  <testsuite name=\"\(Self.escape(file))\" tests=\"\(cases.count)\" failures=\"\(failures)\">\n"
             for entry in cases {
-                let name = entry.name.map { "\(entry.kind ?? "manifest")/\($0)" }
+                let name =
+                    entry.name.map { "\(entry.kind ?? "manifest")/\($0)" }
                     ?? (entry.index.map { "document \($0 + 1)" } ?? "file")
                 xml += "    <testcase classname=\"\(Self.escape(file))\" name=\"\(Self.escape(name))\""
                 let errors = entry.diagnostics.filter { $0.severity == .error }

@@ -10,33 +10,39 @@ struct DocumentKindCheck {
     func diagnostics(for document: ManifestDocument) -> [Diagnostic] {
         let start = SourceLocation(file: document.file, line: document.line, column: 1)
         guard case .object(let object) = document.value else {
-            return [Diagnostic(
-                at: start, pointer: .root, code: "document-shape",
-                "expected a manifest (a mapping with apiVersion, kind, metadata and spec), got \(Self.describe(document.value))")]
+            return [
+                Diagnostic(
+                    at: start, pointer: .root, code: "document-shape",
+                    "expected a manifest (a mapping with apiVersion, kind, metadata and spec), got \(Self.describe(document.value))")
+            ]
         }
         var diagnostics: [Diagnostic] = []
         let apiPointer = JSONPointer(tokens: ["apiVersion"])
         switch object["apiVersion"] {
         case .string(Self.apiVersion): break
         case .none:
-            diagnostics.append(Diagnostic(
-                at: start, pointer: .root, code: "api-version",
-                "missing apiVersion: expected apiVersion: \(Self.apiVersion)"))
+            diagnostics.append(
+                Diagnostic(
+                    at: start, pointer: .root, code: "api-version",
+                    "missing apiVersion: expected apiVersion: \(Self.apiVersion)"))
         case .some(let other):
-            diagnostics.append(Diagnostic(
-                at: document.location(of: apiPointer), pointer: apiPointer, code: "api-version",
-                "unknown apiVersion \(Self.describe(other)): expected \(Self.apiVersion)"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.location(of: apiPointer), pointer: apiPointer, code: "api-version",
+                    "unknown apiVersion \(Self.describe(other)): expected \(Self.apiVersion)"))
         }
         let kindPointer = JSONPointer(tokens: ["kind"])
         switch object["kind"] {
         case .string(let kind) where Self.kinds.contains(kind): break
         case .none:
-            diagnostics.append(Diagnostic(
-                at: start, pointer: .root, code: "kind", "missing kind: expected kind: Endpoint"))
+            diagnostics.append(
+                Diagnostic(
+                    at: start, pointer: .root, code: "kind", "missing kind: expected kind: Endpoint"))
         case .some(let other):
-            diagnostics.append(Diagnostic(
-                at: document.location(of: kindPointer), pointer: kindPointer, code: "kind",
-                "unknown kind \(Self.describe(other)): expected one of \(Self.kinds.joined(separator: ", "))"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.location(of: kindPointer), pointer: kindPointer, code: "kind",
+                    "unknown kind \(Self.describe(other)): expected one of \(Self.kinds.joined(separator: ", "))"))
         }
         return diagnostics
     }

@@ -10,27 +10,32 @@ struct FilterCheck {
         guard let filters = document.value["spec"]?["filters"]?.objectValue else { return [] }
         var diagnostics: [Diagnostic] = []
         if let minimum = filters["minSizeBytes"]?.intValue, let maximum = filters["maxSizeBytes"]?.intValue,
-           minimum > maximum {
+            minimum > maximum
+        {
             let pointer = filtersPointer.appending("maxSizeBytes")
-            diagnostics.append(Diagnostic(
-                at: document.location(of: pointer), pointer: pointer, code: "filters",
-                "maxSizeBytes (\(maximum)) is smaller than minSizeBytes (\(minimum)): no file could pass"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.location(of: pointer), pointer: pointer, code: "filters",
+                    "maxSizeBytes (\(maximum)) is smaller than minSizeBytes (\(minimum)): no file could pass"))
         }
         // Text that is no date-time at all fails the schema's format, which reports it.
         if let text = filters["modifiedAfter"]?.stringValue, FormatChecker.isValid(text, format: "date-time") == true,
-           Timestamp.parse(text) == nil {
+            Timestamp.parse(text) == nil
+        {
             let pointer = filtersPointer.appending("modifiedAfter")
-            diagnostics.append(Diagnostic(
-                at: document.location(of: pointer), pointer: pointer, code: "filters",
-                "expected an RFC 3339 time such as 2024-01-01T00:00:00Z, got \"\(text)\""))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.location(of: pointer), pointer: pointer, code: "filters",
+                    "expected an RFC 3339 time such as 2024-01-01T00:00:00Z, got \"\(text)\""))
         }
         for key in ["include", "exclude"] {
             for (index, element) in (filters[key]?.arrayValue ?? []).enumerated() {
                 guard let glob = element.stringValue, let problem = Self.globProblem(glob) else { continue }
                 let pointer = filtersPointer.appending(key).appending(index)
-                diagnostics.append(Diagnostic(
-                    at: document.location(of: pointer), pointer: pointer, code: "filters",
-                    "expected a glob such as **/*.pdf, got \"\(glob)\": \(problem)"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: document.location(of: pointer), pointer: pointer, code: "filters",
+                        "expected a glob such as **/*.pdf, got \"\(glob)\": \(problem)"))
             }
         }
         return diagnostics
@@ -42,7 +47,10 @@ struct FilterCheck {
         var inClass = false
         var escaped = false
         for character in glob {
-            if escaped { escaped = false; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
             switch character {
             case "\\": escaped = true
             case "[" where !inClass: inClass = true

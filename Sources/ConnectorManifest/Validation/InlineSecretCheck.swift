@@ -35,7 +35,8 @@ public struct InlineSecretCheck: Sendable {
         findings(in: document.value).map { finding in
             Diagnostic(
                 at: document.location(of: finding.pointer), pointer: finding.pointer, code: "inline-secret",
-                "this looks like an inline secret (\(finding.kind)); keep secrets out of manifests and reference them with spec.credentials.fromEnv or fromFile")
+                "this looks like an inline secret (\(finding.kind)); keep secrets out of manifests and reference them with spec.credentials.fromEnv or fromFile"
+            )
         }
     }
 
@@ -120,7 +121,9 @@ public struct InlineSecretCheck: Sendable {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[1].hasPrefix("eyJ") else { return false }
         return parts.allSatisfy { part in
-            part.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "=") }
+            part.unicodeScalars.allSatisfy {
+                $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "=")
+            }
         }
     }
 }

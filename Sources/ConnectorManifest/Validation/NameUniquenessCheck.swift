@@ -16,9 +16,11 @@ struct NameUniquenessCheck {
             for index in indices {
                 let others = indices.filter { $0 != index }
                     .map { documents[$0].location(of: namePointer).description }
-                result[index, default: []].append(Diagnostic(
-                    at: documents[index].location(of: namePointer), pointer: namePointer, code: "duplicate-name",
-                    "endpoint name \"\(name)\" is used more than once (also at \(others.joined(separator: ", "))); names must be unique across all manifests"))
+                result[index, default: []].append(
+                    Diagnostic(
+                        at: documents[index].location(of: namePointer), pointer: namePointer, code: "duplicate-name",
+                        "endpoint name \"\(name)\" is used more than once (also at \(others.joined(separator: ", "))); names must be unique across all manifests"
+                    ))
             }
         }
         return result

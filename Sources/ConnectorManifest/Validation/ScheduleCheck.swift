@@ -39,32 +39,37 @@ struct ScheduleCheck {
         var diagnostics: [Diagnostic] = []
         let forms = ["interval", "cron", "manual"].filter { schedule.contains($0) }
         if forms.count > 1 {
-            diagnostics.append(Diagnostic(
-                at: document.keyLocation(of: pointer.appending(forms[1])), pointer: pointer, code: "schedule",
-                "expected exactly one of interval, cron or manual, got \(forms.joined(separator: " and "))"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.keyLocation(of: pointer.appending(forms[1])), pointer: pointer, code: "schedule",
+                    "expected exactly one of interval, cron or manual, got \(forms.joined(separator: " and "))"))
         } else if forms.isEmpty {
-            diagnostics.append(Diagnostic(
-                at: document.location(of: pointer), pointer: pointer, code: "schedule",
-                "expected one of interval, cron or manual"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.location(of: pointer), pointer: pointer, code: "schedule",
+                    "expected one of interval, cron or manual"))
         }
         if schedule.contains("timezone"), !schedule.contains("cron") {
-            diagnostics.append(Diagnostic(
-                at: document.keyLocation(of: pointer.appending("timezone")), pointer: pointer.appending("timezone"),
-                code: "schedule", "timezone applies only to cron schedules"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.keyLocation(of: pointer.appending("timezone")), pointer: pointer.appending("timezone"),
+                    code: "schedule", "timezone applies only to cron schedules"))
         }
         if schedule.contains("jitter"), !schedule.contains("interval") {
-            diagnostics.append(Diagnostic(
-                at: document.keyLocation(of: pointer.appending("jitter")), pointer: pointer.appending("jitter"),
-                code: "schedule", "jitter applies only to interval schedules"))
+            diagnostics.append(
+                Diagnostic(
+                    at: document.keyLocation(of: pointer.appending("jitter")), pointer: pointer.appending("jitter"),
+                    code: "schedule", "jitter applies only to interval schedules"))
         }
         if let cron = schedule["cron"]?.stringValue {
             do {
                 _ = try CronExpression(parsing: cron)
             } catch {
                 let cronPointer = pointer.appending("cron")
-                diagnostics.append(Diagnostic(
-                    at: document.location(of: cronPointer), pointer: cronPointer, code: "cron",
-                    "invalid cron expression \"\(cron)\": \(error.message)"))
+                diagnostics.append(
+                    Diagnostic(
+                        at: document.location(of: cronPointer), pointer: cronPointer, code: "cron",
+                        "invalid cron expression \"\(cron)\": \(error.message)"))
             }
         }
         if let zone = schedule["timezone"]?.stringValue {
@@ -72,8 +77,9 @@ struct ScheduleCheck {
                 _ = try ScheduleTimeZone(identifier: zone)
             } catch {
                 let zonePointer = pointer.appending("timezone")
-                diagnostics.append(Diagnostic(
-                    at: document.location(of: zonePointer), pointer: zonePointer, code: "timezone", error.message))
+                diagnostics.append(
+                    Diagnostic(
+                        at: document.location(of: zonePointer), pointer: zonePointer, code: "timezone", error.message))
             }
         }
         return diagnostics

@@ -34,7 +34,8 @@ public struct Endpoint: Sendable, Hashable {
         name: String, labels: [String: String] = [:], annotations: [String: String] = [:], spec: EndpointSpec, origin: SourceLocation
     ) throws(EndpointConfigurationError) {
         self.init(
-            name: name, labels: labels, annotations: annotations, configuration: try EndpointConfiguration(spec, endpoint: name), origin: origin)
+            name: name, labels: labels, annotations: annotations, configuration: try EndpointConfiguration(spec, endpoint: name),
+            origin: origin)
     }
 
     /// The `spec` block as written (after defaults the schema does not add): what the planner canonicalises.

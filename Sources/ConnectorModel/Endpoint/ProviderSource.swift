@@ -24,7 +24,8 @@ public enum ProviderSource: Sendable, Hashable {
             }
         guard let source else {
             throw EndpointConfigurationError(
-                path: [spec.provider.blockKey], message: "expected a \(spec.provider.blockKey) block for provider \(spec.provider.rawValue)")
+                path: [spec.provider.blockKey], message: "expected a \(spec.provider.blockKey) block for provider \(spec.provider.rawValue)"
+            )
         }
         self = source
     }

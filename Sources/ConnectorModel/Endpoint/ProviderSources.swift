@@ -12,7 +12,9 @@ public struct GoogleDriveSource: Sendable, Hashable, Codable {
     public var apiURL: String?
 
     /// Creates a source.
-    public init(folderId: String, sharedDriveId: String? = nil, includeSubfolders: Bool? = nil, subject: String? = nil, apiURL: String? = nil) {
+    public init(
+        folderId: String, sharedDriveId: String? = nil, includeSubfolders: Bool? = nil, subject: String? = nil, apiURL: String? = nil
+    ) {
         self.folderId = folderId
         self.sharedDriveId = sharedDriveId
         self.includeSubfolders = includeSubfolders

@@ -41,7 +41,8 @@ public struct SyncConfiguration: Sendable, Hashable {
         if let mode = settings.mode {
             guard let typed = SyncMode(rawValue: mode) else {
                 throw EndpointConfigurationError(
-                    path: ["sync", "mode"], message: "expected one of \(SyncMode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(mode)\"")
+                    path: ["sync", "mode"],
+                    message: "expected one of \(SyncMode.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(mode)\"")
             }
             self.mode = typed
         }
