@@ -38,19 +38,22 @@ public struct PageClassification: Sendable {
             counts.created = files.count
             return
         }
-        for file in files {
-            switch stored[FileIDKey(file.fileID)] {
-            case .some(let row) where row.state == .present && row.contentHash == file.contentHash:
-                unchanged.append(file.fileID)
+        // By index, not `for file in files`: a file seen again unchanged (most of a re-sync) is read for its id and
+        // hash only, instead of being copied with every field it holds.
+        for index in files.indices {
+            let id = files[index].metadata.id
+            switch stored[FileIDKey(id)] {
+            case .some(let row) where row.state == .present && row.contentHash == files[index].contentHash:
+                unchanged.append(id)
             case .some(let row) where row.state == .present:
                 counts.updated += 1
-                rewrites.append(file)
+                rewrites.append(files[index])
             case .some:
                 counts.created += 1
-                rewrites.append(file)
+                rewrites.append(files[index])
             case nil:
                 counts.created += 1
-                inserts.append(file)
+                inserts.append(files[index])
             }
         }
         counts.unchanged = unchanged.count

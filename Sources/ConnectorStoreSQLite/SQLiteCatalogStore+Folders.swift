@@ -64,7 +64,7 @@ extension SQLiteCatalogStore {
     /// files and folders.
     static func markNotEmpty(parentsOf files: [CatalogFile], folders: [CatalogFolder], endpoint: String, in db: Database) throws {
         var parents = Set(folders.compactMap(\.parentID))
-        for file in files { parents.formUnion(file.metadata.parents) }
+        for index in files.indices where !files[index].metadata.parents.isEmpty { parents.formUnion(files[index].metadata.parents) }
         guard !parents.isEmpty else { return }
         for batch in Array(parents).chunked(lookupBatch) {
             try db.execute(

@@ -1,5 +1,6 @@
 import ConnectorModel
 import ConnectorProvider
+import Foundation
 
 extension FileMetadata {
     /// Why the catalog cannot keep this file as the provider described it, or nil when it can: an empty id, or a NUL
@@ -27,7 +28,10 @@ extension FileMetadata {
     }
 
     private static func containsNUL(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? text.utf8.contains(0)
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let start = bytes.baseAddress else { return false }
+            return memchr(start, 0, bytes.count) != nil
+        } ?? text.utf8.contains(0)
     }
 
     /// Text for a problem message: quoted, with control characters and NUL escaped, and at most 200 characters.

@@ -26,13 +26,15 @@ struct PreparedPage: Sendable {
         var outOfScope: [String] = []
         var problems = page.problems
         kept.reserveCapacity(page.files.count)
-        for file in page.files {
-            if let reason = file.unstorableReason {
+        // By index: each file is read in place and copied once, into its record.
+        let files = page.files
+        for index in files.indices {
+            if let reason = files[index].unstorableReason {
                 problems.append(reason)
-            } else if filter.accepts(file) {
-                kept.append(CatalogFile(file, endpoint: endpoint, seenAt: seenAt))
+            } else if filter.accepts(files[index]) {
+                kept.append(CatalogFile(files[index], endpoint: endpoint, seenAt: seenAt))
             } else {
-                outOfScope.append(file.id)
+                outOfScope.append(files[index].id)
             }
         }
         fileCount = page.files.count
@@ -58,7 +60,7 @@ struct PreparedPage: Sendable {
         seen.reserveCapacity(files.count)
         var kept: [CatalogFile] = []
         kept.reserveCapacity(files.count)
-        for file in files.reversed() where seen.insert(FileIDKey(file.fileID)).inserted { kept.append(file) }
+        for index in files.indices.reversed() where seen.insert(FileIDKey(files[index].fileID)).inserted { kept.append(files[index]) }
         return kept.count == files.count ? files : kept.reversed()
     }
 }
