@@ -9,23 +9,37 @@ extension PostgresCatalogStore {
     /// of a re-sync) takes one statement, any other page without removals two (classify, then write files, folders
     /// and cursor), and a page with removals a transaction after its classification. Each round trip cost the
     /// page a wake-up on both sides, and a page spent more time in them than in the server.
-    /// - Parameter checkingRange: Whether to look for a stored id in the page's id range before probing each file
-    ///   (worth it while pages find nothing stored, as on a first sync of ids that come in order).
+    /// - Parameters:
+    ///   - checkingRange: Whether to look for a stored id in the page's id range before probing each file (worth it
+    ///     while pages find nothing stored, as on a first sync of ids that come in order).
+    ///   - assumingNew: Whether to try the page as all new first (the endpoint's last page found nothing stored).
     /// - Returns: What the page changed, and whether the catalog held any of its files.
     static func apply(
-        _ page: SyncPageWrite, store: String, checkingRange: Bool, on connection: PostgresConnection, logger: Logger
+        _ page: SyncPageWrite, store: String, checkingRange: Bool, assumingNew: Bool, on connection: PostgresConnection, logger: Logger
     ) async throws -> (counts: SyncPageCounts, foundStored: Bool) {
         let filesOnly =
             page.removedIDs.isEmpty && page.folders.isEmpty && page.removedFolderIDs.isEmpty
             && !page.files.contains { !$0.metadata.parents.isEmpty }
         let noRemovals = page.removedIDs.isEmpty && page.removedFolderIDs.isEmpty
+        let unknown = StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
+        if assumingNew, noRemovals {
+            // The endpoint's last page found none of its files stored (a first sync): write this one as all new,
+            // without classifying it. New files go in by plain INSERT, so a file stored after all fails the whole
+            // statement (nothing of the page is written) and the page is classified as usual.
+            let allNew = PageClassification(page.files, stored: [:])
+            do {
+                guard try await write(page, classified: allNew, on: connection, logger: logger) else { throw unknown }
+                return (allNew.counts, false)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                // unique_violation: classified below.
+            }
+        }
         var classification = try await classify(
             page, settlingWhenUnchanged: filesOnly, checkingRange: checkingRange, store: store, on: connection, logger: logger)
         if case .unsettled = classification {
             classification = try await classify(
                 page, settlingWhenUnchanged: false, checkingRange: false, store: store, on: connection, logger: logger)
         }
-        let unknown = StoreError(.notFound, store: store, "no endpoint named \(page.endpoint) to write files for")
         switch classification {
         case .unknownEndpoint:
             throw unknown

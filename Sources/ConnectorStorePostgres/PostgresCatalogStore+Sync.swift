@@ -37,12 +37,14 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// One page, its removals and its cursor, atomically (see ``apply(_:store:checkingRange:on:logger:)``).
+    /// One page, its removals and its cursor, atomically (see ``apply(_:store:checkingRange:assumingNew:on:logger:)``).
     public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
-        let checkingRange = !pagesFoundStoredRows.withLockedValue { $0[page.endpoint] ?? false }
+        let lastFoundStored = pagesFoundStoredRows.withLockedValue { $0[page.endpoint] }
         let (counts, foundStored) = try await translating {
             try await self.client.withConnection { connection in
-                try await Self.apply(page, store: self.description, checkingRange: checkingRange, on: connection, logger: self.logger)
+                try await Self.apply(
+                    page, store: self.description, checkingRange: lastFoundStored != true, assumingNew: lastFoundStored == false,
+                    on: connection, logger: self.logger)
             }
         }
         pagesFoundStoredRows.withLockedValue { $0[page.endpoint] = foundStored }

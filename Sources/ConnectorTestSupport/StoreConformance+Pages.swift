@@ -5,7 +5,8 @@ import Foundation
 extension StoreConformance {
     /// Each file of a page is created, updated, or only seen again, whatever else the page holds: a page all unchanged
     /// (marked seen, its cursor stored), one mixing new, changed, unchanged and returning files, one whose files are
-    /// all stored but some changed. A page for an endpoint the store does not hold is refused and writes nothing.
+    /// all stored but some changed, pages of new files in a row and one after them that is not. A page for an endpoint
+    /// the store does not hold is refused and writes nothing.
     static func pagesAreClassifiedAgainstTheCatalog(_ store: any CatalogStore) async throws {
         _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("pages"), resetsCursor: false)], ()) }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
@@ -44,6 +45,23 @@ extension StoreConformance {
             page([file("a", "3"), file("b", "2"), file("c", "1"), file("d", "1")], at: 4, cursor: nil))
         try expect(stored == SyncPageCounts(updated: 1, unchanged: 3), "every file stored, one changed: \(stored)")
         try expect(try await store.syncState(endpoint: "pages").cursor == "c4", "a page without a cursor leaves the stored one")
+        // Pages of new files one after another (a first sync; PostgreSQL then writes a page as new before looking
+        // anything up), with removals on the same pages, and then a page that is not all new after all.
+        let fresh = try await store.applySyncPage(page([file("e", "1"), file("f", "1")], removed: ["a"], at: 5, cursor: "c5"))
+        try expect(fresh == SyncPageCounts(created: 2, removed: 1), "two new files, a removed: \(fresh)")
+        let fresher = try await store.applySyncPage(page([file("g", "1")], removed: ["b"], at: 6, cursor: "c6"))
+        try expect(fresher == SyncPageCounts(created: 1, removed: 1), "one new file after new ones, b removed: \(fresher)")
+        let newOnly = try await store.applySyncPage(page([file("i", "1"), file("j", "1")], at: 6.5, cursor: "c6b"))
+        try expect(newOnly == SyncPageCounts(created: 2), "two new files after new ones: \(newOnly)")
+        let notNew = try await store.applySyncPage(
+            page([file("h", "1"), file("g", "2"), file("e", "1"), file("a", "1")], at: 7, cursor: "c7"))
+        try expect(notNew == SyncPageCounts(created: 2, updated: 1, unchanged: 1), "new h, returning a, changed g, unchanged e: \(notNew)")
+        files = try await catalog()
+        try expect(files["b"]?.state == .removed && files["a"]?.state == .present, "b removed, a back: \(files)")
+        try expect(files["i"]?.state == .present && files["j"]?.lastSeenAt == start.addingTimeInterval(390), "i and j written: \(files)")
+        try expect(
+            files["e"]?.firstSeenAt == start.addingTimeInterval(300), "e kept when it was first seen: \(String(describing: files["e"]))")
+        try expect(try await store.syncState(endpoint: "pages").cursor == "c7", "each page's cursor stored")
         do {
             _ = try await store.applySyncPage(SyncPageWrite(endpoint: "nobody", files: [file("x", "1")], seenAt: start, cursor: "cx"))
             throw ConformanceFailure(description: "a page for an unknown endpoint was accepted")
