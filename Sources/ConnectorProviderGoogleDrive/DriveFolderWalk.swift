@@ -25,10 +25,10 @@ import Synchronization
 /// many folders as the children seen so far say fit one page (at most 50), so the walk runs many one-page queries
 /// side by side rather than a few long chains of pages. Responses are processed one at a time, in the order they
 /// arrive; every page stands on its own (a folder is reported finished only on its batch's last page), so the order
-/// pages are committed in never matters for a resume or a sweep. How many requests are in flight adapts,
-/// within `maxInFlight`: one more each time the walk has to wait for an answer (the network sets the pace), one
-/// fewer each time more than one answer was already waiting (the sync's writes set it, and answers would only pile
-/// up, a decoded page of a thousand files taking about 2 MB).
+/// pages are committed in never matters for a resume or a sweep. How many requests are in flight adapts within
+/// `maxInFlight` (``RequestWindow``): one more each time the walk has to wait for an answer (the network sets the
+/// pace), one fewer when answers pile up (the sync's writes set it, and a decoded page of a thousand files takes
+/// about 2 MB).
 final class DriveFolderWalk {
     /// What one `files.list` response contributed.
     struct Step {
@@ -77,7 +77,7 @@ final class DriveFolderWalk {
     /// Answers delivered and not yet taken by ``next()``.
     private let answersWaiting = AnswerCount()
     /// How many requests may be in flight now (1 to `maxInFlight`).
-    private var window = 2
+    private var window: RequestWindow
     private let answers: AsyncStream<Answer>
     private let deliver: AsyncStream<Answer>.Continuation
     private var arrivals: AsyncStream<Answer>.Iterator
@@ -127,7 +127,7 @@ final class DriveFolderWalk {
         self.descends = descends
         self.catalog = catalog
         self.maxInFlight = max(1, maxInFlight)
-        window = min(2, self.maxInFlight)
+        window = RequestWindow(limit: self.maxInFlight)
         self.queue = queue
         visitedFolders = visited
         (answers, deliver) = AsyncStream.makeStream(of: Answer.self)
@@ -151,12 +151,7 @@ final class DriveFolderWalk {
         try Task.checkCancellation()
         startRequests()
         guard !inFlight.isEmpty else { return nil }
-        let waiting = answersWaiting.count.withLock { $0 }
-        if waiting == 0 {
-            window = min(maxInFlight, window + 1)
-        } else if waiting > 1 {
-            window = max(1, window - 1)
-        }
+        window.adjust(answersWaiting: answersWaiting.count.withLock { $0 })
         guard let answer = await arrivals.next() else { throw CancellationError() }
         answersWaiting.count.withLock { $0 -= 1 }
         inFlight[answer.batch] = nil
@@ -237,14 +232,14 @@ final class DriveFolderWalk {
     /// Starts batches while requests may be added: folders to ask for again alone first, then the queue, spread over
     /// as many batches as there are free places (at most 50 folders, and one query's length, per batch).
     private func startRequests() {
-        while inFlight.count < window {
+        while inFlight.count < window.size {
             if let folder = recheck.popLast() {
                 start([folder])
                 continue
             }
             let waiting = queue.count - queueStart
             guard waiting > 0 else { return }
-            let free = window - inFlight.count
+            let free = window.size - inFlight.count
             let fitsOnePage =
                 foldersFinished == 0 ? DriveQuery.maxParentsPerQuery : max(1, pageSize * foldersFinished / max(1, childrenSeen))
             let size = min(DriveQuery.maxParentsPerQuery, fitsOnePage, max(1, (waiting + free - 1) / free))
