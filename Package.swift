@@ -170,7 +170,7 @@ let package = Package(
                 "ConnectorModel", "ConnectorManifest", "ConnectorJSON", "ConnectorSchedule",
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorReconciler",
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
-                "ConnectorHTTP", "ConnectorDaemon",
+                "ConnectorHTTP", "ConnectorDaemon", "CMallocTuning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

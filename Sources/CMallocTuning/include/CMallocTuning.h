@@ -27,6 +27,15 @@ static inline void fc_malloc_limit_arenas(int count) {
 #endif
 }
 
+/// Serves every allocation of at least `bytes` with its own mapping, returned to the system when freed, and keeps
+/// that threshold fixed (glibc otherwise raises it after the first large block is freed, and later large blocks, a
+/// sync's decoded pages and response bodies, come from the heap and leave it fragmented and large).
+static inline void fc_malloc_fixed_mmap_threshold(int bytes) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, bytes);
+#endif
+}
+
 /// Asks the kernel to take this process's clean file-backed pages that no other process maps (its own code and
 /// read-only data, touched once at start-up) out of its resident set (MADV_PAGEOUT, Linux 5.4 and later); the
 /// pages an idle daemon still uses come back on their first touch. Returns the bytes of the mappings advised, or
