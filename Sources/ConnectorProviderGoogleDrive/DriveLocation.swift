@@ -31,6 +31,9 @@ final class DriveLocation: Sendable {
     ///   the manifest names.
     func resolve() async throws -> Resolved {
         if let known = resolved.withLockedValue({ $0 }) { return known }
+        // With the drive named in the manifest, its membership is asked for beside the folder (one round trip
+        // instead of two); the answer is used only if the folder turns out to be on that drive.
+        async let expectedDriveMembership = Self.membership(of: expectedDriveID, api: api)
         let file = try await api.folder(id: folderID)
         guard file.isFolder else {
             throw ProviderError(
@@ -52,11 +55,18 @@ final class DriveLocation: Sendable {
                 .configuration,
                 "googleDrive.sharedDriveId is \(expected), but folder \(folderID) is on shared drive \(actual): correct or remove sharedDriveId"
             )
-        case (let actual?, _):
-            located.corpus = try await api.isMember(ofSharedDrive: actual) ? .sharedDrive(actual) : .sharedFolder(driveID: actual)
+        case (let actual?, let expected):
+            let member = expected == actual ? try await expectedDriveMembership ?? false : try await api.isMember(ofSharedDrive: actual)
+            located.corpus = member ? .sharedDrive(actual) : .sharedFolder(driveID: actual)
         }
         let result = Resolved(api: located, root: CatalogFolder(id: folderID, name: file.name ?? folderID, path: "", parentID: nil))
         resolved.withLockedValue { $0 = result }
         return result
+    }
+
+    /// Whether the service account is a member of `driveID`; nil without a drive.
+    private static func membership(of driveID: String?, api: DriveAPI) async throws -> Bool? {
+        guard let driveID else { return nil }
+        return try await api.isMember(ofSharedDrive: driveID)
     }
 }

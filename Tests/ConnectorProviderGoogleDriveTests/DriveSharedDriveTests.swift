@@ -87,6 +87,24 @@ import Testing
         }
     }
 
+    /// With `sharedDriveId` in the manifest, the drive's membership is asked for beside the folder, not after it: one
+    /// round trip before the listing instead of two. Without it, `drives.get` needs the folder's answer first.
+    @Test func aConfiguredSharedDriveIsLookedUpBesideTheFolder() async throws {
+        for configured in [true, false] {
+            try await DriveTestHarness.run { harness in
+                let driveID = harness.drive.createSharedDrive(name: "Team")
+                let folder = harness.drive.createFolder(name: "Projects", parent: driveID)
+                let provider = try harness.provider(harness.spec(folder: folder, sharedDrive: configured ? driveID : nil))
+                // The token first, with no latency: only the two lookups are in flight together, or not.
+                _ = try await (provider as? GoogleDriveProvider)?.api.isMember(ofSharedDrive: driveID)
+                harness.drive.injectLatency(fixed: .milliseconds(150))
+                _ = try await provider.changeFeedStartToken()
+                #expect(harness.drive.requestCount("drives.get") == 2 && harness.drive.requestCount("files.get") == 1)
+                #expect(harness.drive.maxRequestsInFlight == (configured ? 2 : 1), "configured: \(configured)")
+            }
+        }
+    }
+
     @Test func aSharedDriveIdThatDoesNotMatchTheFolderIsAClearError() async throws {
         try await DriveTestHarness.run { harness in
             let driveID = harness.drive.createSharedDrive(name: "Team")
