@@ -21,7 +21,7 @@ struct SyncPlan: Sendable {
     var filter: FileFilter
     var pageSize: Int
     /// `sync.timeout`: the run stops after the page in flight once it is exceeded.
-    var timeout: Duration = SyncConfiguration.defaults.timeout
+    var timeout: Duration
 }
 
 extension SyncEngine {
@@ -43,31 +43,26 @@ extension SyncEngine {
             catalogedFiles: StoreCatalogedFiles(store: store, endpoint: endpoint.name), logger: logger)
         let provider = try registry.provider(for: context)
         let state = try await store.syncState(endpoint: endpoint.name)
-        let pageSize = configuration.sync.pageSize
-        let filter = FileFilter(configuration.filters)
         let cursor = SyncCursor(state.cursor)
-        var plan: SyncPlan
+        let mode: SyncPlan.Mode
         if !forceFull, case .full(let startedAt, let resumeToken, let changeToken, let unvouched) = cursor {
-            plan = SyncPlan(
-                mode: .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken, unvouched: unvouched),
-                provider: provider,
-                filter: filter, pageSize: pageSize)
+            mode = .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken, unvouched: unvouched)
         } else if !forceFull, configuration.sync.mode == .incremental, provider.capabilities.changeFeed,
             case .incremental(let token) = cursor, !fullResyncDue(configuration.sync, lastFull: state.lastFullSyncAt)
         {
-            plan = SyncPlan(mode: .incremental(token: token), provider: provider, filter: filter, pageSize: pageSize)
+            mode = .incremental(token: token)
         } else {
-            plan = try await newFullListing(provider: provider, filter: filter, pageSize: pageSize)
+            mode = try await newFullListing(provider: provider)
         }
-        plan.timeout = configuration.sync.timeout
-        return plan
+        return SyncPlan(
+            mode: mode, provider: provider, filter: FileFilter(configuration.filters), pageSize: configuration.sync.pageSize,
+            timeout: configuration.sync.timeout)
     }
 
-    func newFullListing(provider: any FileProvider, filter: FileFilter, pageSize: Int) async throws -> SyncPlan {
+    /// A new full listing from now: its start, and the change feed's token taken before it begins.
+    func newFullListing(provider: any FileProvider) async throws -> SyncPlan.Mode {
         let changeToken = provider.capabilities.changeFeed ? try await provider.changeFeedStartToken() : nil
-        return SyncPlan(
-            mode: .full(startedAt: now(), resumeToken: nil, changeToken: changeToken), provider: provider, filter: filter,
-            pageSize: pageSize)
+        return .full(startedAt: now(), resumeToken: nil, changeToken: changeToken)
     }
 
     private func fullResyncDue(_ sync: SyncConfiguration, lastFull: Date?) -> Bool {

@@ -33,7 +33,8 @@ final class SyncListing {
             try await list(progress: progress)
         } catch let error as ProviderError where error.code == .cursorExpired && !plan.mode.isFull {
             logger.notice("change token rejected; listing everything again")
-            plan = try await engine.newFullListing(provider: plan.provider, filter: plan.filter, pageSize: plan.pageSize)
+            // Only how it lists changes: the filters, page size and sync.timeout stay the endpoint's.
+            plan.mode = try await engine.newFullListing(provider: plan.provider)
             try await list(progress: progress)
         }
     }

@@ -240,6 +240,24 @@ import Testing
         }
     }
 
+    /// A rejected change token restarts the run as a full listing; the endpoint's `sync.timeout` still holds for it
+    /// (the restart used to fall back to the default of 30 minutes).
+    @Test func aListingRestartedAfterARejectedTokenKeepsTheTimeout() async throws {
+        try await withStore(.sqlite, timeout: "1s") { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<12000).map { Self.file(String(format: "f%05d", $0)) })
+            let clock = TestTime()
+            let engine = SyncEngine(
+                store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], now: { clock.now })
+            let first = try await engine.sync(endpoint, trigger: .manual)
+            #expect(first.status == .succeeded && first.created == 12000)
+            source.expireTokens()
+            source.onPage = { clock.advance(by: 0.15) }
+            let restarted = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(restarted.status == .failed)
+            #expect(restarted.error?.contains("sync.timeout") == true, "\(String(describing: restarted.error))")
+        }
+    }
+
     static func current(_ store: any CatalogStore) async throws -> StoredEndpoint {
         guard let endpoint = try await store.snapshot().endpoints["photos"] else { throw CancellationError() }
         return endpoint
