@@ -67,7 +67,6 @@ extension SyncEngine {
 
     private func fullResyncDue(_ sync: SyncConfiguration, lastFull: Date?) -> Bool {
         guard let lastFull else { return true }
-        let every = sync.fullResyncEvery.components
-        return now().timeIntervalSince(lastFull) >= Double(every.seconds) + Double(every.attoseconds) / 1e18
+        return now().timeIntervalSince(lastFull) >= sync.fullResyncEvery.timeInterval
     }
 }

@@ -45,9 +45,7 @@ public struct SyncLease: Sendable {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }()
 
-    var seconds: TimeInterval {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
+    var seconds: TimeInterval { duration.timeInterval }
 }
 
 extension SyncEngine {

@@ -77,8 +77,7 @@ final class SyncListing {
     }
 
     private func consume(_ pages: AsyncThrowingChannel<PreparedPage, any Error>, progress: (Int) -> Void) async throws {
-        let timeoutSeconds = Double(plan.timeout.components.seconds) + Double(plan.timeout.components.attoseconds) / 1e18
-        let deadline = engine.now().addingTimeInterval(timeoutSeconds)
+        let deadline = engine.now().addingTimeInterval(plan.timeout.timeInterval)
         // A resumed listing carries what its earlier pages could not vouch for.
         var incompleteReason: String? = if case .full(_, _, _, let unvouched) = plan.mode { unvouched } else { nil }
         var sawLastPage = false

@@ -1,3 +1,4 @@
+import ConnectorModel
 import Foundation
 
 /// Progress of a running sync, reported after every page (for the terminal progress line).
@@ -11,7 +12,7 @@ public struct SyncProgress: Sendable {
 
     /// Files per second so far.
     public var rate: Double {
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.timeInterval
         return seconds > 0 ? Double(filesSeen) / seconds : 0
     }
 }

@@ -1,3 +1,4 @@
+import ConnectorModel
 import ConnectorStore
 import ConnectorSync
 import Foundation
@@ -14,7 +15,7 @@ enum SyncReport {
     static var progress: (@Sendable (SyncProgress) -> Void)? {
         guard isatty(STDERR_FILENO) == 1 else { return nil }
         return { progress in
-            let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+            let seconds = progress.elapsed.timeInterval
             let text =
                 "\r\u{1B}[2K\(TableRenderer.printable(progress.endpoint, limit: 40)): \(progress.filesSeen) files, "
                 + "\(Int(progress.rate))/s, \(String(format: "%.1f", seconds))s"
