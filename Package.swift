@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
@@ -135,6 +136,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The `microsoft-365` provider: Entra app-only auth (secret or certificate), site and library resolution, drive delta.
+        .target(
+            name: "ConnectorProviderMicrosoft365",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Reconcile: manifests → desired state (with git revisions) → plan → apply, against any store.
         .target(
             name: "ConnectorReconciler",
@@ -170,7 +183,7 @@ let package = Package(
                 "ConnectorModel", "ConnectorManifest", "ConnectorJSON", "ConnectorSchedule",
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorReconciler",
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
-                "ConnectorHTTP", "ConnectorDaemon", "CMallocTuning",
+                "ConnectorProviderMicrosoft365", "ConnectorHTTP", "ConnectorDaemon", "CMallocTuning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -266,11 +279,42 @@ let package = Package(
             ],
             path: "Benchmarks/AutodeskBenchmark"
         ),
+        // A faithful fake of Microsoft Graph for SharePoint and OneDrive libraries (Entra token endpoint, sites, drives,
+        // delta, throttling by resource units), for tests and benchmarks.
+        .target(
+            name: "FakeMicrosoftGraph",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTPTestSupport", "ConnectorJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ]
+        ),
+        .testTarget(
+            name: "FakeMicrosoftGraphTests",
+            dependencies: [
+                "FakeMicrosoftGraph", "ConnectorHTTPTestSupport", "ConnectorJSON",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ConnectorProviderMicrosoft365Tests",
+            dependencies: [
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                "ConnectorProviderMicrosoft365", "FakeMicrosoftGraph", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // fake-cloud: the Drive and Autodesk fakes served over loopback for scripts/soak.sh; a test tool, never shipped.
         .executableTarget(
             name: "fake-cloud",
             dependencies: [
-                "FakeGoogleDrive", "FakeAutodeskAPS", "ConnectorHTTPTestSupport",
+                "FakeGoogleDrive", "FakeAutodeskAPS", "FakeMicrosoftGraph", "ConnectorHTTPTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
@@ -346,6 +390,7 @@ let package = Package(
             name: "FileConnectorCLITests",
             dependencies: [
                 "ConnectorTestSupport", "ConnectorStore", "ConnectorJSON", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
+                "FakeMicrosoftGraph",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),

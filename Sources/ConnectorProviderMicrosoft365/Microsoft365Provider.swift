@@ -1,0 +1,1 @@
+// The Microsoft 365 provider (in progress).

@@ -1,0 +1,1 @@
+// FakeMicrosoftGraph (in progress).
