@@ -50,39 +50,49 @@ public final class FamilyPacer: Sendable {
         budgets[family] ?? defaultBudget
     }
 
-    /// Waits until one more request of `family` fits its budget.
-    /// - Parameter family: The request's rate-limit family.
-    /// - Throws: `CancellationError` when the task is cancelled while waiting (the slot is returned).
-    public func acquire(family: String) async throws {
+    /// Waits until one more request of `family`, costing `cost` units of its budget, fits it.
+    /// - Parameters:
+    ///   - family: The request's rate-limit family.
+    ///   - cost: The units the request takes (SharePoint prices a delta page without a token at 2); at least 1, and
+    ///     at most the budget.
+    /// - Throws: `CancellationError` when the task is cancelled while waiting (the units are returned).
+    public func acquire(family: String, cost: Int = 1) async throws {
         try Task.checkCancellation()
-        guard let slot = reserve(family: family) else { return }
+        guard let slots = reserve(family: family, cost: cost), let slot = slots.last else { return }
         let wait = slot - clock.now()
         guard wait > .zero else { return }
         do {
             try await clock.sleep(for: wait)
         } catch {
             grants.withLockedValue { grants in
-                if let index = grants[family]?.lastIndex(of: slot) { grants[family]?.remove(at: index) }
+                for granted in slots {
+                    if let index = grants[family]?.lastIndex(of: granted) { grants[family]?.remove(at: index) }
+                }
             }
             throw error
         }
     }
 
-    /// Reserves the earliest slot for `family` and returns it on the elapsed clock, or `nil` when unpaced.
-    func reserve(family: String) -> Duration? {
+    /// Reserves the earliest `cost` units for `family` and returns their times on the elapsed clock (the last is
+    /// when the request may go), or `nil` when unpaced.
+    func reserve(family: String, cost: Int = 1) -> [Duration]? {
         guard let budget = budget(for: family) else { return nil }
         let now = clock.now()
         return grants.withLockedValue { grants in
             var times = grants[family, default: []]
             times.removeAll { $0 <= now - budget.window }
-            var slot = max(now, times.last ?? now)
-            if times.count >= budget.requests {
-                slot = max(slot, times[times.count - budget.requests] + budget.window)
+            var slots: [Duration] = []
+            for _ in 0..<min(max(cost, 1), budget.requests) {
+                var slot = max(now, times.last ?? now)
+                if times.count >= budget.requests {
+                    slot = max(slot, times[times.count - budget.requests] + budget.window)
+                }
+                times.append(slot)
+                slots.append(slot)
             }
-            times.append(slot)
             if times.count > budget.requests { times.removeFirst(times.count - budget.requests) }
             grants[family] = times
-            return slot
+            return slots
         }
     }
 }

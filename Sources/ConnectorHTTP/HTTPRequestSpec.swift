@@ -17,6 +17,8 @@ public struct HTTPRequestSpec: Sendable {
     public var family: String
     /// A per-request cap on the response body in bytes; `nil` uses ``ProviderHTTPClient/Configuration/maxBodyBytes``.
     public var maxResponseBytes: Int?
+    /// What the request costs of its family's budget in a ``FamilyPacer`` (SharePoint's resource units); 1 by default.
+    public var cost: Int = 1
 
     /// Creates a request.
     /// - Parameters:

@@ -14,6 +14,9 @@ public struct RequestContext: Sendable {
     public var tokenBucket: TokenBucket?
     /// The app-wide per-family budget, consulted with the request's ``HTTPRequestSpec/family``; `nil` for none.
     public var familyPacer: FamilyPacer?
+    /// A pause shared with every request of the same app and tenant, extended by any rate-limited answer's
+    /// `Retry-After`; `nil` pauses only the call that was told.
+    public var throttlePause: ThrottlePause?
     /// Counters the sync engine reads after the run.
     public var statistics: RequestStatistics
     /// A logger carrying the caller's metadata (endpoint, correlation id); `nil` uses the client's logger.
@@ -25,6 +28,7 @@ public struct RequestContext: Sendable {
     ///   - tokenCache: The token cache, if requests are authenticated.
     ///   - tokenBucket: The endpoint's rate limit, if any.
     ///   - familyPacer: The app-wide family budgets, if any.
+    ///   - throttlePause: The pause shared by the app's requests in one tenant, if any.
     ///   - statistics: Counters to update; a fresh set by default.
     ///   - logger: A logger with the caller's metadata, or `nil`.
     public init(
@@ -32,6 +36,7 @@ public struct RequestContext: Sendable {
         tokenCache: OAuthTokenCache? = nil,
         tokenBucket: TokenBucket? = nil,
         familyPacer: FamilyPacer? = nil,
+        throttlePause: ThrottlePause? = nil,
         statistics: RequestStatistics = RequestStatistics(),
         logger: Logger? = nil
     ) {
@@ -39,6 +44,7 @@ public struct RequestContext: Sendable {
         self.tokenCache = tokenCache
         self.tokenBucket = tokenBucket
         self.familyPacer = familyPacer
+        self.throttlePause = throttlePause
         self.statistics = statistics
         self.logger = logger
     }

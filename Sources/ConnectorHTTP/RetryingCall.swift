@@ -60,8 +60,9 @@ struct RetryingCall {
 
     private func waitForPacing() async throws {
         do {
+            try await context.throttlePause?.wait()
             try await context.tokenBucket?.acquire()
-            try await context.familyPacer?.acquire(family: request.family)
+            try await context.familyPacer?.acquire(family: request.family, cost: request.cost)
         } catch {
             throw cancelled()
         }
@@ -142,6 +143,14 @@ struct RetryingCall {
                 }
                 rateLimitRetries += 1
                 rateLimitWaited += delay
+                if let shared = context.throttlePause, let retryAfter {
+                    // Every request of the app waits, this one included (in waitForPacing).
+                    shared.extend(by: retryAfter)
+                    logger.debug(
+                        "http rate limited: pausing the app's requests",
+                        metadata: ["http.delay": "\(Self.format(retryAfter))", "http.status": "\(response.status)"])
+                    return nil
+                }
                 try await pause(delay, reason: "status \(response.status) (rate limited)")
                 return nil
             }

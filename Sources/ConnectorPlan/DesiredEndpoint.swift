@@ -31,7 +31,7 @@ public struct DesiredEndpoint: Sendable, Hashable {
         specHash = Self.sha256(canonicalSpec)
         let scope = EndpointScope(
             provider: spec.provider, googleDrive: spec.googleDrive, autodeskAcc: spec.autodeskAcc,
-            local: spec.local, filters: spec.filters)
+            microsoft365: spec.microsoft365, local: spec.local, filters: spec.filters)
         scopeHash = Self.sha256(Self.canonicalJSON(scope))
     }
 
@@ -56,6 +56,7 @@ private struct EndpointScope: Encodable {
     var provider: ProviderKind
     var googleDrive: GoogleDriveSource?
     var autodeskAcc: AutodeskAccSource?
+    var microsoft365: Microsoft365Block?
     var local: LocalSource?
     var filters: FileFilters?
 }

@@ -36,7 +36,7 @@ final class DriveChangeFeed: @unchecked Sendable {
         guard let current = token else { return nil }
         let api = try await location.resolve().api
         let reply = try await api.changes(pageToken: current, pageSize: pageSize)
-        var builder = DriveChangePageBuilder(pageSize: pageSize)
+        var builder = ChangePageBuilder(pageSize: pageSize)
         for change in reply.changes ?? [] {
             try await apply(change, to: &builder, api: api)
         }
@@ -49,7 +49,7 @@ final class DriveChangeFeed: @unchecked Sendable {
         return pending.removeFirst()
     }
 
-    private func apply(_ change: DriveChangeList.Change, to builder: inout DriveChangePageBuilder, api: DriveAPI) async throws {
+    private func apply(_ change: DriveChangeList.Change, to builder: inout ChangePageBuilder, api: DriveAPI) async throws {
         guard change.changeType != "drive", let id = change.fileId ?? change.file?.id else { return }
         guard let file = change.file, change.removed != true else {
             // Deleted or no longer visible; the kind is known only from the catalog.
@@ -83,13 +83,13 @@ final class DriveChangeFeed: @unchecked Sendable {
         try await relist(folder, into: &builder, api: api)
     }
 
-    private func remove(folder id: String, from builder: inout DriveChangePageBuilder) {
+    private func remove(folder id: String, from builder: inout ChangePageBuilder) {
         scope.remove(id)
         builder.removeFolder(id)
     }
 
     /// Walks `folder`'s subtree again and reports everything in it at its current path.
-    private func relist(_ folder: CatalogFolder, into builder: inout DriveChangePageBuilder, api: DriveAPI) async throws {
+    private func relist(_ folder: CatalogFolder, into builder: inout ChangePageBuilder, api: DriveAPI) async throws {
         scope.record(folder)
         builder.upsert(folder)
         let walk = DriveFolderWalk(

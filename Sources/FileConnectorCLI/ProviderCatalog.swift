@@ -4,6 +4,7 @@ import ConnectorProvider
 import ConnectorProviderAutodesk
 import ConnectorProviderGoogleDrive
 import ConnectorProviderLocal
+import ConnectorProviderMicrosoft365
 import Logging
 
 /// The composition root for providers: the one place that names each provider target.
@@ -20,13 +21,20 @@ enum ProviderCatalog {
         let logger = Logger(label: "file-connector.http")
         let drive = observing(.googleDrive, observer)
         let autodesk = observing(.autodeskAcc, observer)
+        let microsoft = observing(.microsoft365, observer)
+        let userAgent = Microsoft365Provider.userAgent(version: FileConnectorVersion.current)
         return try await ProviderHTTPClient.withClient(configuration: configuration, logger: logger, observer: drive) { drive in
             try await ProviderHTTPClient.withClient(configuration: configuration, logger: logger, observer: autodesk) { autodesk in
-                try await body(
-                    ProviderRegistry()
-                        .registering(.local, LocalProvider.factory)
-                        .registering(.googleDrive, GoogleDriveProvider.factory(client: drive))
-                        .registering(.autodeskAcc, AutodeskACCProvider.factory(client: autodesk, pacers: AutodeskAppPacers())))
+                try await ProviderHTTPClient.withClient(configuration: configuration, logger: logger, observer: microsoft) { microsoft in
+                    try await body(
+                        ProviderRegistry()
+                            .registering(.local, LocalProvider.factory)
+                            .registering(.googleDrive, GoogleDriveProvider.factory(client: drive))
+                            .registering(.autodeskAcc, AutodeskACCProvider.factory(client: autodesk, pacers: AutodeskAppPacers()))
+                            .registering(
+                                .microsoft365,
+                                Microsoft365Provider.factory(client: microsoft, apps: Microsoft365Apps(), userAgent: userAgent)))
+                }
             }
         }
     }

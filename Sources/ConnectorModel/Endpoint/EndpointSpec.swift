@@ -12,6 +12,8 @@ public struct EndpointSpec: Sendable, Hashable, Codable {
     public var googleDrive: GoogleDriveSource?
     /// The Autodesk Construction Cloud source, when `provider` is `autodesk-acc`.
     public var autodeskAcc: AutodeskAccSource?
+    /// The SharePoint or OneDrive document library, when `provider` is `microsoft-365`.
+    public var microsoft365: Microsoft365Block?
     /// The local directory source, when `provider` is `local`.
     public var local: LocalSource?
     /// Which files to keep in the catalog.
@@ -28,6 +30,7 @@ public struct EndpointSpec: Sendable, Hashable, Codable {
         credentials: CredentialReference? = nil,
         googleDrive: GoogleDriveSource? = nil,
         autodeskAcc: AutodeskAccSource? = nil,
+        microsoft365: Microsoft365Block? = nil,
         local: LocalSource? = nil,
         filters: FileFilters? = nil,
         schedule: ScheduleSpec,
@@ -38,6 +41,7 @@ public struct EndpointSpec: Sendable, Hashable, Codable {
         self.credentials = credentials
         self.googleDrive = googleDrive
         self.autodeskAcc = autodeskAcc
+        self.microsoft365 = microsoft365
         self.local = local
         self.filters = filters
         self.schedule = schedule

@@ -2,6 +2,7 @@
 public enum ProviderKind: String, Sendable, Hashable, Codable, CaseIterable {
     case googleDrive = "google-drive"
     case autodeskAcc = "autodesk-acc"
+    case microsoft365 = "microsoft-365"
     case local
 
     /// The key of the provider block that must accompany this provider in `spec`.
@@ -9,6 +10,7 @@ public enum ProviderKind: String, Sendable, Hashable, Codable, CaseIterable {
         switch self {
         case .googleDrive: "googleDrive"
         case .autodeskAcc: "autodeskAcc"
+        case .microsoft365: "microsoft365"
         case .local: "local"
         }
     }

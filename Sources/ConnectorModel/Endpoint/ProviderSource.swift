@@ -2,6 +2,7 @@
 public enum ProviderSource: Sendable, Hashable {
     case googleDrive(GoogleDriveSource)
     case autodeskAcc(AutodeskAccSource)
+    case microsoft365(Microsoft365Source)
     case local(LocalSource)
 
     /// The provider that serves this source.
@@ -9,6 +10,7 @@ public enum ProviderSource: Sendable, Hashable {
         switch self {
         case .googleDrive: .googleDrive
         case .autodeskAcc: .autodeskAcc
+        case .microsoft365: .microsoft365
         case .local: .local
         }
     }
@@ -20,6 +22,10 @@ public enum ProviderSource: Sendable, Hashable {
             switch spec.provider {
             case .googleDrive: spec.googleDrive.map(ProviderSource.googleDrive)
             case .autodeskAcc: spec.autodeskAcc.map(ProviderSource.autodeskAcc)
+            case .microsoft365:
+                try spec.microsoft365.map { block throws(EndpointConfigurationError) in
+                    ProviderSource.microsoft365(try Microsoft365Source(block))
+                }
             case .local: spec.local.map(ProviderSource.local)
             }
         guard let source else {

@@ -1,12 +1,13 @@
 import ConnectorModel
-import ConnectorProvider
 
-/// Collects the effects of change-feed entries into provider pages, in order.
+/// Collects the effects of change-feed entries into provider pages, in order (the Google Drive and Microsoft 365
+/// change feeds use it).
 ///
 /// Within a page the last action on a file id wins (a file removed and then found again by a folder re-list is a
 /// file, not a removal). A page never holds both folder removals and upserts: when one follows the other a new
-/// page starts, so the engine applies them in the order Drive reported them, whatever order it uses inside a page.
-struct DriveChangePageBuilder {
+/// page starts, so the engine applies them in the order the service reported them, whatever order it uses inside a
+/// page.
+public struct ChangePageBuilder {
     private var files: [String: FileMetadata] = [:]
     private var fileOrder: [String] = []
     private var removedIDs: Set<String> = []
@@ -14,49 +15,51 @@ struct DriveChangePageBuilder {
     private var folders: [String: CatalogFolder] = [:]
     private var folderOrder: [String] = []
     private var removedFolderIDs: [String] = []
-    private(set) var completed: [ProviderPage] = []
-    let pageSize: Int
+    public private(set) var completed: [ProviderPage] = []
+    /// The most files on one page.
+    public let pageSize: Int
 
-    init(pageSize: Int) {
+    /// An empty builder.
+    public init(pageSize: Int) {
         self.pageSize = max(pageSize, 1)
     }
 
     private var hasUpserts: Bool { !fileOrder.isEmpty || !folderOrder.isEmpty }
 
     /// A file at its (new) path.
-    mutating func upsert(_ file: FileMetadata) {
+    public mutating func upsert(_ file: FileMetadata) {
         if !removedFolderIDs.isEmpty || (files.count >= pageSize && files[file.id] == nil) { flush() }
         if removedIDs.remove(file.id) != nil { removedOrder.removeAll { $0 == file.id } }
         if files.updateValue(file, forKey: file.id) == nil { fileOrder.append(file.id) }
     }
 
     /// A folder inside the subtree at its (new) path.
-    mutating func upsert(_ folder: CatalogFolder) {
+    public mutating func upsert(_ folder: CatalogFolder) {
         if !removedFolderIDs.isEmpty { flush() }
         if folders.updateValue(folder, forKey: folder.id) == nil { folderOrder.append(folder.id) }
     }
 
     /// A file gone from the subtree.
-    mutating func removeFile(_ id: String) {
+    public mutating func removeFile(_ id: String) {
         if files.removeValue(forKey: id) != nil { fileOrder.removeAll { $0 == id } }
         if removedIDs.insert(id).inserted { removedOrder.append(id) }
     }
 
     /// A folder gone from the subtree, with everything below it.
-    mutating func removeFolder(_ id: String) {
+    public mutating func removeFolder(_ id: String) {
         if hasUpserts { flush() }
         removedFolderIDs.append(id)
     }
 
     /// Closes the current page (if it holds anything) as an intermediate page without a resume token.
-    mutating func flush() {
+    public mutating func flush() {
         guard hasUpserts || !removedOrder.isEmpty || !removedFolderIDs.isEmpty else { return }
         let page = takePage()
         completed.append(page)
     }
 
     /// Every page so far; the last one carries the feed's tokens. Empties the builder.
-    mutating func finish(resumeToken: String?, nextChangeToken: String?) -> [ProviderPage] {
+    public mutating func finish(resumeToken: String?, nextChangeToken: String?) -> [ProviderPage] {
         var page = takePage()
         page.resumeToken = resumeToken
         page.nextChangeToken = nextChangeToken

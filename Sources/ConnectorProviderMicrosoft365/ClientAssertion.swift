@@ -1,0 +1,55 @@
+import Crypto
+import Foundation
+import _CryptoExtras
+
+/// The signed JWT an app sends instead of a secret (`client_assertion`, RFC 7523 client authentication).
+///
+/// Header `{"alg","typ":"JWT"}` with the certificate's thumbprint: `PS256` with `x5t#S256` (SHA-256), as Entra's
+/// documentation now gives it, or `RS256` with `x5t` (SHA-1), as MSAL still sends it. Claims: `aud` the token URL
+/// exactly, `iss` and `sub` the client id, a fresh `jti`, `nbf` now and `exp` ten minutes later (Entra advises at most
+/// 5–10 minutes; MSAL uses 600 s).
+struct ClientAssertion {
+    /// The signature scheme and the thumbprint header that goes with it.
+    enum Algorithm: String, Sendable {
+        case ps256 = "PS256"
+        case rs256 = "RS256"
+    }
+
+    /// How long an assertion is valid.
+    static let lifetime: TimeInterval = 600
+
+    let clientID: String
+    let certificate: CertificateCredential
+    let algorithm: Algorithm
+    let tokenURL: String
+
+    /// The compact serialization `header.claims.signature`, valid from `now`.
+    /// - Throws: The signing error of swift-crypto (not expected for a key that was read).
+    func signed(at now: Date, id: UUID = UUID()) throws -> String {
+        let notBefore = Int64(now.timeIntervalSince1970.rounded(.down))
+        var header: [String: String] = ["alg": algorithm.rawValue, "typ": "JWT"]
+        switch algorithm {
+        case .ps256: header["x5t#S256"] = certificate.sha256Thumbprint
+        case .rs256: header["x5t"] = certificate.sha1Thumbprint
+        }
+        let claims: [String: Any] = [
+            "aud": tokenURL, "iss": clientID, "sub": clientID, "jti": id.uuidString.lowercased(),
+            "nbf": notBefore, "exp": notBefore + Int64(Self.lifetime),
+        ]
+        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
+        let headerPart = Self.base64URL(try JSONSerialization.data(withJSONObject: header, options: options))
+        let claimsPart = Self.base64URL(try JSONSerialization.data(withJSONObject: claims, options: options))
+        let digest = SHA256.hash(data: Data((headerPart + "." + claimsPart).utf8))
+        let padding: _RSA.Signing.Padding = algorithm == .ps256 ? .PSS : .insecurePKCS1v1_5
+        let signature = try certificate.privateKey.signature(for: digest, padding: padding)
+        return headerPart + "." + claimsPart + "." + Self.base64URL(signature.rawRepresentation)
+    }
+
+    /// Unpadded base64url.
+    static func base64URL(_ data: Data) -> String {
+        data.base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+}

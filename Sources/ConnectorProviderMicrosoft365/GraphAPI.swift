@@ -1,0 +1,94 @@
+import ConnectorHTTP
+import ConnectorProvider
+import Foundation
+
+/// The Graph calls the provider makes, through the shared ``ProviderHTTPClient`` (retries, the tenant's pause and
+/// resource-unit budget, the token cache). Every request carries the `User-Agent` Microsoft asks unattended apps for
+/// and a fresh `client-request-id`. Refusals the provider explains come back as ``GraphRefusal``; transport and
+/// retry failures become ``ProviderError``s.
+struct GraphAPI: Sendable {
+    /// What a request costs of the app's per-minute budget in the tenant (SharePoint's resource units).
+    enum Cost: Int {
+        /// A single item, or a delta page with a token.
+        case single = 1
+        /// A multi-item query: a delta page without a token, a children listing.
+        case multiple = 2
+    }
+
+    let client: ProviderHTTPClient
+    let context: RequestContext
+    /// `https://graph.microsoft.com/v1.0` or the endpoint's `apiURL` + `/v1.0`.
+    let root: String
+    /// `NONISV|file-connector|file-connector/<version>`.
+    let userAgent: String
+    /// The app, for messages.
+    let app: String
+
+    /// GETs `url` (absolute, called as it is) and decodes a 2xx body.
+    /// - Throws: ``GraphRefusal`` for the statuses the classifier hands back (400, 403, 404, 410, 423, 501);
+    ///   ``ProviderError`` otherwise.
+    func get<Value: Decodable>(_ url: String, cost: Cost, as type: Value.Type) async throws -> Value {
+        let response = try await send(url, cost: cost)
+        guard response.isSuccess else {
+            throw GraphRefusal(error: GraphError(status: response.status, body: response.body), location: response.header("Location"))
+        }
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(response.body))
+        } catch {
+            let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
+            throw ProviderError(
+                .invalidResponse, "Microsoft Graph answered \(Redaction.url(url).prefix(160)) with a body that cannot be read (\(detail))")
+        }
+    }
+
+    private func send(_ url: String, cost: Cost) async throws -> HTTPResponseData {
+        // Taking the token first surfaces a refused credential as our own plain-words error rather than wrapped.
+        if let cache = context.tokenCache { _ = try await cache.token() }
+        var request = HTTPRequestSpec(
+            url: url,
+            headers: [("Accept", "application/json"), ("User-Agent", userAgent), ("client-request-id", UUID().uuidString.lowercased())],
+            family: Self.family)
+        request.cost = cost.rawValue
+        do {
+            return try await client.send(request, context: context)
+        } catch let error as HTTPError {
+            throw await translate(error)
+        }
+    }
+
+    /// The family every Graph request is paced in.
+    static let family = "graph"
+
+    private func translate(_ error: HTTPError) async -> any Error {
+        switch error.code {
+        case .cancelled:
+            return CancellationError()
+        case .unauthorized:
+            let roles = await currentRoles()
+            if roles?.isEmpty == true {
+                return ProviderError(
+                    .unauthorized,
+                    "Microsoft Graph refused the token of \(app): it carries no application permission. Add Sites.Selected (or Files.Read.All and Sites.Read.All) as an application permission and grant admin consent [\(error.description)]"
+                )
+            }
+            return ProviderError(.unauthorized, "Microsoft Graph did not accept the token of \(app) [\(error.description)]")
+        default:
+            return ProviderError(.unavailable, "Microsoft Graph could not be reached or kept failing: \(error.description)")
+        }
+    }
+
+    /// The roles of the token in use, when it can be read.
+    func currentRoles() async -> AccessTokenRoles? {
+        guard let cache = context.tokenCache, let token = try? await cache.token() else { return nil }
+        return AccessTokenRoles(token: token.value)
+    }
+}
+
+/// A Graph answer the provider explains in its own words (not found, access denied, resync required, …).
+struct GraphRefusal: Error, Sendable {
+    let error: GraphError
+    /// The `Location` header (a 410's fresh enumeration link).
+    let location: String?
+
+    var status: Int { error.status }
+}
