@@ -10,9 +10,9 @@ enum FakeGraphRoute {
         case path(String)
     }
 
-    /// What follows a site: nothing, `/drives`, `/drive` or `/permissions`.
+    /// What follows a site: nothing (`entity`), `/drives`, `/drive` or `/permissions`.
     enum SiteTail: Equatable {
-        case none
+        case entity
         case drives
         case drive
         case permissions
@@ -46,7 +46,7 @@ enum FakeGraphRoute {
 
     private static func siteTail(_ text: Substring, method: String) -> SiteTail? {
         switch (text, method) {
-        case ("", "GET"): .none
+        case ("", "GET"): .entity
         case ("drives", "GET"): .drives
         case ("drive", "GET"): .drive
         case ("permissions", "POST"): .permissions

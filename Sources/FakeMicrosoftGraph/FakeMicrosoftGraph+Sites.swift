@@ -94,7 +94,7 @@ extension FakeMicrosoftGraph {
         if tail == .permissions { return createPermission(record, request: request, caller: caller, context: context) }
         guard Self.canRead(site: record, caller) else { return FakeGraphErrors.accessDenied(context: context) }
         switch tail {
-        case .none:
+        case .entity:
             var json = FakeGraphJSONWriter()
             json.beginObject()
             json.member("@odata.context", baseURL + "/v1.0/$metadata#sites/$entity")

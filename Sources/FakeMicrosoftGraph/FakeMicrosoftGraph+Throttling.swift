@@ -19,7 +19,7 @@ extension FakeMicrosoftGraph {
         switch route {
         case .siteByPath(_, _, let tail), .site(_, let tail):
             switch tail {
-            case .none, .drive: 1
+            case .entity, .drive: 1
             case .drives: 2
             case .permissions: 5
             }

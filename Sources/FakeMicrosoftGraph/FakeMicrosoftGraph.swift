@@ -110,7 +110,7 @@ public final class FakeMicrosoftGraph: Sendable {
         case .token: "token"
         case .siteByPath(_, _, let tail), .site(_, let tail):
             switch tail {
-            case .none: "site.get"
+            case .entity: "site.get"
             case .drives: "site.drives"
             case .drive: "site.drive"
             case .permissions: "permissions.create"
