@@ -54,7 +54,16 @@ import Testing
 
 /// Every example in `examples/` validates, including each environment of multi-env.
 @Suite struct ExampleTests {
-    @Test(arguments: ["quickstart", "google-drive", "autodesk-acc", "multi-env/manifests"])
+    static let examples = ["quickstart", "google-drive", "autodesk-acc", "microsoft-365", "multi-env/manifests"]
+
+    @Test func everyExampleDirectoryIsValidatedHere() throws {
+        let directories = try FileManager.default.contentsOfDirectory(atPath: RepositoryLayout.path("examples"))
+        for directory in directories where !directory.hasPrefix(".") {
+            #expect(Self.examples.contains { $0 == directory || $0.hasPrefix(directory + "/") }, "examples/\(directory) is not validated")
+        }
+    }
+
+    @Test(arguments: Self.examples)
     func exampleValidates(example: String) throws {
         let result = try ManifestLoader(environment: [:]).load(paths: [RepositoryLayout.path("examples/\(example)")])
         #expect(result.isValid, "\(result.diagnostics.map(\.rendered))")

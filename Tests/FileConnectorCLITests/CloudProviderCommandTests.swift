@@ -3,6 +3,7 @@ import ConnectorJSON
 import ConnectorTestSupport
 import FakeAutodeskAPS
 import FakeGoogleDrive
+import FakeMicrosoftGraph
 import Foundation
 import Testing
 
@@ -111,6 +112,61 @@ import Testing
         }
         let stored = try Data(contentsOf: URL(fileURLWithPath: directory.url("catalog.db")))
         #expect(stored.range(of: Data(secret.utf8)) == nil, "the secret is not in the catalog")
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func theMicrosoft365ExampleSyncsFromTheFake() async throws {
+        let graph = FakeMicrosoftGraph()
+        let base = try await graph.start()
+        defer { Task { await graph.stop() } }
+        let tenant = graph.createTenant(domains: ["contoso.onmicrosoft.com"])
+        let app = graph.registerApp(in: tenant, permissions: [.sitesSelected])
+        let site = graph.createSite(in: tenant, hostname: "contoso.sharepoint.com", path: "/sites/Engineering")
+        let drive = graph.createDrive(in: site, name: "Documents", urlSegment: "Shared Documents")
+        graph.grant(app, site: site)
+        let certificate = try graph.addCertificate(to: app)
+        let projects = graph.createFolder(name: "Projects", parent: nil, drive: drive)
+        let drawings = graph.createFolder(name: "Drawings", parent: projects, drive: drive)
+        graph.createFile(name: "A-101.dwg", parent: drawings, drive: drive)
+        graph.createFile(name: "Specification.pdf", parent: projects, drive: drive)
+        graph.createFile(name: "notes.txt", parent: projects, drive: drive)
+        graph.createFile(name: "Elsewhere.pdf", parent: nil, drive: drive)
+        let manifest = try Self.example("examples/microsoft-365/engineering-library.yaml") { line in
+            if line.hasPrefix("    folder: Projects") { return line + "\n    apiURL: \(base)\n    loginURL: \(base)" }
+            return line
+        }
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/engineering.yaml", manifest)
+        let document = try JSONSerialization.data(withJSONObject: [
+            "clientId": app.clientID, "certificate": certificate.certificatePEM, "privateKey": certificate.privateKeyPEM,
+        ])
+        let environment = ["M365_ENGINEERING": String(decoding: document, as: UTF8.self)]
+        let database = ["--database", directory.url("catalog.db")]
+
+        let validate = try await Self.run(["validate", "manifests"], in: directory.path, environment: environment)
+        #expect(validate.status == 0, "\(validate.standardError)")
+        let reconcile = try await Self.run(
+            database + ["reconcile", "--no-sync", "manifests"], in: directory.path, environment: environment)
+        #expect(reconcile.status == 0, "\(reconcile.standardError)")
+        let sync = try await Self.run(database + ["sync", "engineering-library"], in: directory.path, environment: environment)
+        #expect(sync.status == 0, "\(sync.standardOutput) \(sync.standardError)")
+        let files = try await Self.run(
+            database + ["get", "files", "engineering-library", "--output", "json"], in: directory.path, environment: environment)
+        // The example keeps **/*.pdf, **/*.dwg and Drawings/** below Projects.
+        #expect(try Self.catalog(files) == ["Drawings/A-101.dwg": "present", "Specification.pdf": "present"])
+
+        graph.createFile(name: "A-102.pdf", parent: drawings, drive: drive)
+        let again = try await Self.run(database + ["sync", "engineering-library"], in: directory.path, environment: environment)
+        #expect(
+            again.status == 0 && again.standardOutput.contains("incremental") && again.standardOutput.contains("1 created"),
+            "\(again.standardOutput)")
+
+        let keyMaterial = try #require(certificate.privateKeyPEM.split(separator: "\n").dropFirst().first.map(String.init))
+        for outcome in [validate, reconcile, sync, files, again] {
+            #expect(!(outcome.standardOutput + outcome.standardError).contains(keyMaterial))
+        }
+        let stored = try Data(contentsOf: URL(fileURLWithPath: directory.url("catalog.db")))
+        #expect(stored.range(of: Data(keyMaterial.utf8)) == nil, "the key is not in the catalog")
     }
 }
 

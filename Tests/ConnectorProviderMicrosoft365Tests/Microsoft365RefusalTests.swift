@@ -1,0 +1,152 @@
+import ConnectorHTTP
+import ConnectorModel
+import ConnectorProvider
+import ConnectorStore
+import ConnectorSync
+import ConnectorTestSupport
+import FakeMicrosoftGraph
+import Foundation
+import Testing
+
+@testable import ConnectorProviderMicrosoft365
+
+/// What goes wrong in a real tenant, explained in words that say what to fix, with no secret in any message, log
+/// line or catalog row.
+@Suite struct Microsoft365RefusalTests {
+    /// One sync of an endpoint for the library (a folder in it, `Projects`, exists) and its failure message.
+    static func failure(
+        _ harness: GraphTestHarness, spec: EndpointSpec? = nil, document: [String: String]? = nil
+    ) async throws -> String {
+        harness.graph.createFolder(name: "Projects", parent: nil, drive: harness.drive)
+        let directory = try TemporaryDirectory()
+        let store = try await harness.store(directory, endpoints: ["library": spec ?? harness.spec()])
+        let run = try await harness.sync(store, "library", document: document)
+        try store.close()
+        #expect(run.status == .failed)
+        return run.error ?? ""
+    }
+
+    @Test func anUnknownTenantIsNamed() async throws {
+        try await GraphTestHarness.run { harness in
+            let message = try await Self.failure(harness, spec: harness.spec(tenant: "fabrikam.onmicrosoft.com"))
+            #expect(message.contains("does not know the tenant fabrikam.onmicrosoft.com") && message.contains("AADSTS90002"), "\(message)")
+        }
+    }
+
+    @Test func aWrongSecretSaysToUseItsValue() async throws {
+        try await GraphTestHarness.run { harness in
+            let wrong = "Wr0ng~SecretValueThatMustNotLeak1234567"
+            let message = try await Self.failure(harness, document: ["clientId": harness.app.clientID, "clientSecret": wrong])
+            #expect(message.contains("AADSTS7000215") && message.contains("not its Secret ID"), "\(message)")
+            #expect(!message.contains(wrong))
+        }
+    }
+
+    @Test func anAppFromAnotherTenantIsNamed() async throws {
+        try await GraphTestHarness.run { harness in
+            let other = harness.graph.createTenant(domains: ["fabrikam.onmicrosoft.com"])
+            let stranger = harness.graph.registerApp(in: other, permissions: [.sitesReadAll])
+            let message = try await Self.failure(
+                harness, document: ["clientId": stranger.clientID, "clientSecret": stranger.secret ?? ""])
+            #expect(message.contains("AADSTS700016") && message.contains("not registered in tenant"), "\(message)")
+        }
+    }
+
+    @Test func aSiteNotGrantedToASitesSelectedAppSaysHowToGrantIt() async throws {
+        try await GraphTestHarness.run(grant: false) { harness in
+            let message = try await Self.failure(harness)
+            #expect(
+                message.contains("has Sites.Selected but the site contoso.sharepoint.com/sites/Engineering is not granted"), "\(message)")
+            #expect(message.contains("POST /v1.0/sites/{site-id}/permissions"))
+            // Once an administrator grants the site, the same endpoint syncs.
+            harness.graph.grant(harness.app, site: harness.site)
+            let directory = try TemporaryDirectory()
+            let store = try await harness.store(directory, endpoints: ["library": harness.spec()])
+            let run = try await harness.sync(store, "library")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
+            try store.close()
+        }
+    }
+
+    @Test func anAppWithoutConsentedPermissionsIsNamed() async throws {
+        try await GraphTestHarness.run(permissions: []) { harness in
+            let message = try await Self.failure(harness)
+            #expect(message.contains("carries no application permission") && message.contains("admin consent"), "\(message)")
+        }
+    }
+
+    @Test func anAppThatMayNotReadSitesIsNamed() async throws {
+        try await GraphTestHarness.run(permissions: [.filesReadAll]) { harness in
+            let message = try await Self.failure(harness)
+            #expect(message.contains("may not read sites"), "\(message)")
+        }
+    }
+
+    @Test func aLibraryThatMatchesNoneListsTheLibraries() async throws {
+        try await GraphTestHarness.run { harness in
+            let message = try await Self.failure(harness, spec: harness.spec(library: "Drawings"))
+            #expect(
+                message.contains("no document library named Drawings") && message.contains("Dokumente (Shared Documents)"), "\(message)")
+            #expect(!message.contains("Site Assets"), "system libraries are not offered")
+        }
+    }
+
+    @Test func aFolderThatIsAFileOrMissingIsNamed() async throws {
+        try await GraphTestHarness.run { harness in
+            harness.graph.createFile(name: "plan.pdf", parent: nil, drive: harness.drive)
+            let file = try await Self.failure(harness, spec: harness.spec(folder: "plan.pdf"))
+            #expect(file.contains("is not a folder"), "\(file)")
+            let missing = try await Self.failure(harness, spec: harness.spec(folder: "Nowhere/Deeper"))
+            #expect(missing.contains("does not know the folder Nowhere/Deeper"), "\(missing)")
+        }
+    }
+
+    @Test func aCanarySecretAppearsInNoLogRunOrCatalogRow() async throws {
+        try await GraphTestHarness.run { harness in
+            _ = Microsoft365EngineSyncTests.populate(harness.graph, drive: harness.drive)
+            let secret = try #require(harness.app.secret)
+            let directory = try TemporaryDirectory()
+            let store = try await harness.store(directory, endpoints: ["library": harness.spec()])
+            harness.graph.injectFaults(rate: 0.2, seed: 3)
+            var runs = [try await harness.sync(store, "library")]
+            harness.graph.expireAccessTokens()
+            runs.append(try await harness.sync(store, "library"))
+            runs.append(
+                try await harness.sync(store, "library", document: ["clientId": harness.app.clientID, "clientSecret": secret + "x"]))
+            for run in runs { #expect(!(run.error ?? "").contains(secret) && !"\(run)".contains(secret)) }
+            #expect(!harness.logs.all.isEmpty)
+            for line in harness.logs.all { #expect(!line.contains(secret), "\(line)") }
+            try store.close()
+            for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: directory.url(file)))
+                #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(file)")
+            }
+        }
+    }
+
+    @Test func everyRequestIsDecoratedAsMicrosoftAsks() async throws {
+        try await GraphTestHarness.run { harness in
+            _ = Microsoft365EngineSyncTests.populate(harness.graph, drive: harness.drive)
+            let directory = try TemporaryDirectory()
+            let store = try await harness.store(directory, endpoints: ["library": harness.spec()])
+            #expect(try await harness.sync(store, "library").status == .succeeded)
+            let graphRequests = harness.graph.requests.filter { $0.path.hasPrefix("/v1.0/") }
+            #expect(graphRequests.count > 3)
+            var ids: Set<String> = []
+            for request in graphRequests {
+                #expect(request.header("User-Agent") == "NONISV|file-connector|file-connector/0.0.0-test")
+                let id = try #require(request.header("client-request-id"))
+                #expect(UUID(uuidString: id) != nil)
+                ids.insert(id)
+            }
+            #expect(ids.count == graphRequests.count, "a fresh client-request-id per request")
+            let deltas = graphRequests.filter { $0.path.contains("/root/delta") }
+            #expect(!deltas.isEmpty)
+            for delta in deltas where delta.queryValue("token") == nil && !delta.path.contains("(token=") {
+                #expect(delta.queryValue("$select") == DriveItem.selectedFields)
+            }
+            #expect(harness.graph.requestCount("folderDelta") == 0)
+            try store.close()
+        }
+    }
+}
