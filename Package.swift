@@ -301,6 +301,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        .executableTarget(
+            name: "Microsoft365Benchmark",
+            dependencies: [
+                "ConnectorProviderMicrosoft365", "FakeMicrosoftGraph", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
+                "ConnectorModel", "ConnectorPlan", "ConnectorProvider", "ConnectorHTTP",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Microsoft365Benchmark"
+        ),
         .testTarget(
             name: "ConnectorProviderMicrosoft365Tests",
             dependencies: [
