@@ -232,3 +232,40 @@ extension GraphTestHarness {
         return try await fresh.sync(store, name, document: document)
     }
 }
+
+/// A full enumeration that fails midway goes on from its last committed page, with the items it was holding for
+/// parents that had not come yet replayed rather than lost.
+@Suite(.timeLimit(.minutes(2))) struct Microsoft365ResumeTests {
+    @Test func aFailedEnumerationResumesWithoutLosingHeldItems() async throws {
+        try await GraphTestHarness.run { harness in
+            harness.graph.shapeEnumerations(duplicateRate: 0.05, outOfOrderRate: 0.5, seed: 9)
+            let projects = harness.graph.createFolder(name: "Projects", parent: nil, drive: harness.drive)
+            harness.graph.generateLibrary(
+                drive: harness.drive, under: projects, files: 1_200, filesPerFolder: 12, subfoldersPerFolder: 3, seed: 4)
+            let directory = try TemporaryDirectory()
+            let store = try await harness.store(directory, endpoints: ["library": harness.spec(pageSize: 40)])
+            let graph = harness.graph
+            let engine = harness.engine(store)
+            let failing = try await engine.sync(try #require(try await store.snapshot().endpoints["library"]), trigger: .manual) {
+                progress in
+                if progress.filesSeen >= 500 { graph.injectFaults(rate: 1, seed: 1, kinds: [.internalError]) }
+            }
+            graph.injectFaults(rate: 0)
+            #expect(failing.status == .failed)
+            let committed = try await store.fileCounts()["library"]?.present ?? 0
+            #expect(committed >= 500 && committed < 1_200, "\(committed) files committed before the failure")
+
+            graph.resetRequestCounts()
+            let resumed = try await harness.sync(store, "library")
+            #expect(resumed.status == .succeeded, "\(resumed.error ?? "")")
+            #expect(resumed.mode == .full && resumed.removed == 0, "\(resumed)")
+            #expect(try await harness.differences(store, "library") == [])
+            #expect(
+                graph.requestCount("delta") < 1_200 / 40, "the resumed enumeration did not start over: \(graph.requestCount("delta")) pages"
+            )
+            let next = try await harness.sync(store, "library")
+            #expect(next.mode == .incremental && next.status == .succeeded && next.created == 0 && next.removed == 0, "\(next)")
+            try store.close()
+        }
+    }
+}
