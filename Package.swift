@@ -141,7 +141,7 @@ let package = Package(
             name: "ConnectorProviderMicrosoft365",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
+                "ConnectorProvider", "ConnectorModel", "ConnectorHTTP", "ConnectorJSON",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),

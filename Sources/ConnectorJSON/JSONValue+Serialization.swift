@@ -90,13 +90,14 @@ extension JSONValue {
                 }
             }
             if let escape {
-                output.unicodeScalars.append(contentsOf: scalars[pendingStart..<index])
+                // A slice of scalars copies as one block; appending scalar by scalar was the slow part.
+                output += String(scalars[pendingStart..<index])
                 output += escape
                 pendingStart = scalars.index(after: index)
             }
             index = scalars.index(after: index)
         }
-        output.unicodeScalars.append(contentsOf: scalars[pendingStart..<scalars.endIndex])
+        output += String(scalars[pendingStart..<scalars.endIndex])
         output += "\""
     }
 }

@@ -134,7 +134,7 @@ final class DeltaListing: @unchecked Sendable {
     private func startPrefetch(_ link: String) {
         let api = api
         let cost: GraphAPI.Cost = mode == .changes ? .single : .multiple
-        prefetch = Task { try await api.get(link, cost: cost, as: DriveItemPage.self) }
+        prefetch = Task { try await api.page(link, cost: cost) }
     }
 
     private func fetch(_ link: String) async throws -> DriveItemPage {
@@ -143,7 +143,7 @@ final class DeltaListing: @unchecked Sendable {
                 self.prefetch = nil
                 return try await prefetch.value
             }
-            return try await api.get(link, cost: mode == .changes ? .single : .multiple, as: DriveItemPage.self)
+            return try await api.page(link, cost: mode == .changes ? .single : .multiple)
         } catch let refusal as GraphRefusal {
             if refusal.status == 410 { return try await startOver(after: refusal) }
             throw await explain(refusal)

@@ -1,25 +1,47 @@
+import ConnectorJSON
 import ConnectorModel
 import ConnectorProvider
 import Foundation
 
 extension DriveItem {
-    /// Provider fields without a column of their own, kept as JSON in the record's extras.
-    struct Extras: Encodable {
-        var eTag: String?
-        var cTag: String?
-        var createdBy: String?
-        var createdByEmail: String?
-        var lastModifiedBy: String?
-        var lastModifiedByEmail: String?
-        var packageType: String?
-        var sharepointIds: SharePointIDs?
+    /// Provider fields without a column of their own, as compact JSON with sorted keys (written by hand: the
+    /// encoder was a tenth of a full listing's time): `cTag`, `createdBy`, `createdByEmail`, `eTag`, `lastModifiedBy`,
+    /// `lastModifiedByEmail`, `packageType`, and `sharepointIds` with its seven ids; absent values are left out.
+    var extrasJSON: String {
+        var text = "{"
+        text.reserveCapacity(512)
+        var first = true
+        func add(_ key: String, _ value: String?, into text: inout String) {
+            guard let value else { return }
+            if !first { text += "," }
+            first = false
+            text += "\""
+            text += key
+            text += "\":"
+            JSONValue.writeString(value, into: &text)
+        }
+        add("cTag", cTag, into: &text)
+        add("createdBy", createdBy?.user?.displayName ?? createdBy?.application?.displayName, into: &text)
+        add("createdByEmail", createdBy?.user?.email, into: &text)
+        add("eTag", eTag, into: &text)
+        add("lastModifiedBy", lastModifiedBy?.user?.displayName ?? lastModifiedBy?.application?.displayName, into: &text)
+        add("lastModifiedByEmail", lastModifiedBy?.user?.email, into: &text)
+        add("packageType", package?.type, into: &text)
+        if let ids = sharepointIds {
+            text += first ? "\"sharepointIds\":{" : ",\"sharepointIds\":{"
+            first = true
+            add("listId", ids.listId, into: &text)
+            add("listItemId", ids.listItemId, into: &text)
+            add("listItemUniqueId", ids.listItemUniqueId, into: &text)
+            add("siteId", ids.siteId, into: &text)
+            add("siteUrl", ids.siteUrl, into: &text)
+            add("tenantId", ids.tenantId, into: &text)
+            add("webId", ids.webId, into: &text)
+            text += "}"
+        }
+        text += "}"
+        return text
     }
-
-    private static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 
     /// The catalog record of this leaf item (a file or a notebook) in the folder at `folderPath`.
     ///
@@ -42,12 +64,7 @@ extension DriveItem {
             parents: parentID.map { [$0] } ?? [])
         metadata.mimeType =
             file?.mimeType ?? (package?.type == "oneNote" ? "application/msonenote" : MIMEType.forExtension(metadata.fileExtension))
-        let extras = Extras(
-            eTag: eTag, cTag: cTag, createdBy: createdBy?.user?.displayName ?? createdBy?.application?.displayName,
-            createdByEmail: createdBy?.user?.email,
-            lastModifiedBy: lastModifiedBy?.user?.displayName ?? lastModifiedBy?.application?.displayName,
-            lastModifiedByEmail: lastModifiedBy?.user?.email, packageType: package?.type, sharepointIds: sharepointIds)
-        metadata.extras = (try? Self.encoder.encode(extras)).map { String(decoding: $0, as: UTF8.self) }
+        metadata.extras = extrasJSON
         return metadata
     }
 }

@@ -1,55 +1,55 @@
 /// A `driveItem` as delta and children listings return it, with the fields the catalog selects (see
 /// ``DriveItem/selectedFields``). Delete entries carry little more than `id`, `deleted` and `parentReference`.
-struct DriveItem: Decodable, Sendable {
-    struct Reference: Decodable, Sendable {
-        var id: String?
-        var driveId: String?
-        var driveType: String?
-        var siteId: String?
+struct DriveItem: Decodable, Sendable, Equatable {
+    struct Reference: Decodable, Sendable, Equatable {
+        var id: String? = nil
+        var driveId: String? = nil
+        var driveType: String? = nil
+        var siteId: String? = nil
     }
 
-    struct Hashes: Decodable, Sendable {
-        var quickXorHash: String?
-        var sha1Hash: String?
-        var sha256Hash: String?
-        var crc32Hash: String?
+    struct Hashes: Decodable, Sendable, Equatable {
+        var quickXorHash: String? = nil
+        var sha1Hash: String? = nil
+        var sha256Hash: String? = nil
+        var crc32Hash: String? = nil
     }
 
-    struct FileFacet: Decodable, Sendable {
-        var mimeType: String?
-        var hashes: Hashes?
+    struct FileFacet: Decodable, Sendable, Equatable {
+        var mimeType: String? = nil
+        var hashes: Hashes? = nil
     }
 
-    struct PackageFacet: Decodable, Sendable {
-        var type: String?
+    struct PackageFacet: Decodable, Sendable, Equatable {
+        var type: String? = nil
     }
 
-    struct Present: Decodable, Sendable {}
+    struct Present: Decodable, Sendable, Equatable {}
 
-    struct Identity: Decodable, Sendable {
-        var displayName: String?
-        var email: String?
-        var id: String?
+    struct Identity: Decodable, Sendable, Equatable {
+        var displayName: String? = nil
+        var email: String? = nil
+        var id: String? = nil
     }
 
-    struct IdentitySet: Decodable, Sendable {
-        var user: Identity?
-        var application: Identity?
+    struct IdentitySet: Decodable, Sendable, Equatable {
+        var user: Identity? = nil
+        var application: Identity? = nil
     }
 
     struct SharePointIDs: Codable, Sendable, Hashable {
-        var listId: String?
-        var listItemId: String?
-        var listItemUniqueId: String?
-        var siteId: String?
-        var siteUrl: String?
-        var webId: String?
-        var tenantId: String?
+        var listId: String? = nil
+        var listItemId: String? = nil
+        var listItemUniqueId: String? = nil
+        var siteId: String? = nil
+        var siteUrl: String? = nil
+        var webId: String? = nil
+        var tenantId: String? = nil
     }
 
-    struct FileSystemInfo: Decodable, Sendable {
-        var createdDateTime: String?
-        var lastModifiedDateTime: String?
+    struct FileSystemInfo: Decodable, Sendable, Equatable {
+        var createdDateTime: String? = nil
+        var lastModifiedDateTime: String? = nil
     }
 
     /// What the item is, from its facets.
@@ -64,23 +64,23 @@ struct DriveItem: Decodable, Sendable {
         "id,name,size,eTag,cTag,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,webUrl,parentReference,file,folder,package,root,deleted,fileSystemInfo,sharepointIds"
 
     var id: String
-    var name: String?
-    var size: Int64?
-    var eTag: String?
-    var cTag: String?
-    var createdDateTime: String?
-    var lastModifiedDateTime: String?
-    var createdBy: IdentitySet?
-    var lastModifiedBy: IdentitySet?
-    var webUrl: String?
-    var parentReference: Reference?
-    var file: FileFacet?
-    var folder: Present?
-    var package: PackageFacet?
-    var root: Present?
-    var deleted: Present?
-    var fileSystemInfo: FileSystemInfo?
-    var sharepointIds: SharePointIDs?
+    var name: String? = nil
+    var size: Int64? = nil
+    var eTag: String? = nil
+    var cTag: String? = nil
+    var createdDateTime: String? = nil
+    var lastModifiedDateTime: String? = nil
+    var createdBy: IdentitySet? = nil
+    var lastModifiedBy: IdentitySet? = nil
+    var webUrl: String? = nil
+    var parentReference: Reference? = nil
+    var file: FileFacet? = nil
+    var folder: Present? = nil
+    var package: PackageFacet? = nil
+    var root: Present? = nil
+    var deleted: Present? = nil
+    var fileSystemInfo: FileSystemInfo? = nil
+    var sharepointIds: SharePointIDs? = nil
 
     var kind: Kind {
         if deleted != nil { return .deleted }
@@ -95,10 +95,10 @@ struct DriveItem: Decodable, Sendable {
 
 /// One page of a listing: `value` and exactly one of `@odata.nextLink` or `@odata.deltaLink` (children listings have
 /// only the first).
-struct DriveItemPage: Decodable, Sendable {
+struct DriveItemPage: Decodable, Sendable, Equatable {
     var value: [DriveItem]
-    var nextLink: String?
-    var deltaLink: String?
+    var nextLink: String? = nil
+    var deltaLink: String? = nil
 
     enum CodingKeys: String, CodingKey {
         case value

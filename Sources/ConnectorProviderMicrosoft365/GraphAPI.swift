@@ -24,14 +24,18 @@ struct GraphAPI: Sendable {
     /// The app, for messages.
     let app: String
 
-    /// GETs `url` (absolute, called as it is) and decodes a 2xx body.
+    /// GETs `url` (absolute, called as it is) and decodes a 2xx body, with `reader` when given (falling back to
+    /// `JSONDecoder` if it cannot read the body).
     /// - Throws: ``GraphRefusal`` for the statuses the classifier hands back (400, 403, 404, 410, 423, 501);
     ///   ``ProviderError`` otherwise.
-    func get<Value: Decodable>(_ url: String, cost: Cost, as type: Value.Type) async throws -> Value {
+    func get<Value: Decodable>(
+        _ url: String, cost: Cost, as type: Value.Type, reader: (([UInt8]) throws -> Value)? = nil
+    ) async throws -> Value {
         let response = try await send(url, cost: cost)
         guard response.isSuccess else {
             throw GraphRefusal(error: GraphError(status: response.status, body: response.body), location: response.header("Location"))
         }
+        if let reader, let value = try? reader(response.body) { return value }
         do {
             return try JSONDecoder().decode(Value.self, from: Data(response.body))
         } catch {
@@ -54,6 +58,11 @@ struct GraphAPI: Sendable {
         } catch let error as HTTPError {
             throw await translate(error)
         }
+    }
+
+    /// One page of a delta or children listing.
+    func page(_ url: String, cost: Cost) async throws -> DriveItemPage {
+        try await get(url, cost: cost, as: DriveItemPage.self, reader: DriveItemReader.page)
     }
 
     /// The family every Graph request is paced in.

@@ -93,7 +93,7 @@ public struct Microsoft365Provider: FileProvider {
             + "&token=latest"
         let page: DriveItemPage
         do {
-            page = try await api.get(url, cost: .single, as: DriveItemPage.self)
+            page = try await api.page(url, cost: .single)
         } catch let refusal as GraphRefusal {
             throw ProviderError(.unavailable, "Microsoft Graph refused the current delta link (\(refusal.error.summary))")
         }

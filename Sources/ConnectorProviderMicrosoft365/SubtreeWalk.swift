@@ -52,7 +52,7 @@ struct SubtreeWalk {
         while let url = next {
             let page: DriveItemPage
             do {
-                page = try await api.get(url, cost: .multiple, as: DriveItemPage.self)
+                page = try await api.page(url, cost: .multiple)
             } catch let refusal as GraphRefusal where refusal.status == 404 {
                 return []
             }

@@ -1,0 +1,190 @@
+/// A hand-written reader of JSON bytes, for the large responses of cloud APIs (a listing page holds hundreds of
+/// items, and Foundation's `JSONDecoder` was a provider's largest cost): the caller walks objects and arrays member
+/// by member, reads the values it knows and skips the rest. Anything malformed throws ``Malformed``, and callers fall
+/// back to `JSONDecoder`, so a surprise costs speed, never correctness.
+public struct JSONByteReader {
+    /// The bytes are not the JSON the caller expected.
+    public struct Malformed: Error {
+        /// Creates the error.
+        public init() {}
+    }
+
+    private let bytes: [UInt8]
+    private var index = 0
+
+    /// A reader at the start of `bytes`.
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    // MARK: - Values
+
+    public mutating func object(_ member: (inout JSONByteReader, String) throws -> Void) throws {
+        try expect(UInt8(ascii: "{"))
+        if try peek() == UInt8(ascii: "}") {
+            index += 1
+            return
+        }
+        while true {
+            let key = try string()
+            try expect(UInt8(ascii: ":"))
+            try member(&self, key)
+            let next = try take()
+            if next == UInt8(ascii: "}") { return }
+            guard next == UInt8(ascii: ",") else { throw Malformed() }
+        }
+    }
+
+    public mutating func array<Element>(_ element: (inout JSONByteReader) throws -> Element) throws -> [Element] {
+        try expect(UInt8(ascii: "["))
+        var result: [Element] = []
+        if try peek() == UInt8(ascii: "]") {
+            index += 1
+            return result
+        }
+        while true {
+            result.append(try element(&self))
+            let next = try take()
+            if next == UInt8(ascii: "]") { return result }
+            guard next == UInt8(ascii: ",") else { throw Malformed() }
+        }
+    }
+
+    public mutating func string() throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            index += 1
+        }
+        throw Malformed()
+    }
+
+    /// The rest of a string that contains escapes, from its first byte at `start`.
+    private mutating func escapedString(from start: Int) throws -> String {
+        var output = Array(bytes[start..<index])
+        var pendingHigh: UInt32?
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { return String(decoding: output, as: UTF8.self) }
+            guard byte == UInt8(ascii: "\\") else {
+                output.append(byte)
+                continue
+            }
+            let escape = try take(raw: true)
+            switch escape {
+            case UInt8(ascii: "n"): output.append(10)
+            case UInt8(ascii: "t"): output.append(9)
+            case UInt8(ascii: "r"): output.append(13)
+            case UInt8(ascii: "b"): output.append(8)
+            case UInt8(ascii: "f"): output.append(12)
+            case UInt8(ascii: "u"):
+                guard index + 4 <= bytes.count, let unit = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+                else {
+                    throw Malformed()
+                }
+                index += 4
+                if (0xD800..<0xDC00).contains(unit) {
+                    pendingHigh = unit
+                    continue
+                }
+                var scalarValue = unit
+                if let high = pendingHigh, (0xDC00..<0xE000).contains(unit) {
+                    scalarValue = 0x10000 + ((high - 0xD800) << 10) + (unit - 0xDC00)
+                }
+                pendingHigh = nil
+                output.append(contentsOf: Array(String(Unicode.Scalar(scalarValue).map(Character.init) ?? "\u{FFFD}").utf8))
+            default: output.append(escape)
+            }
+        }
+        throw Malformed()
+    }
+
+    public mutating func bool() throws -> Bool {
+        let first = try peek()
+        let word: [UInt8] = first == UInt8(ascii: "t") ? Array("true".utf8) : Array("false".utf8)
+        guard index + word.count <= bytes.count, Array(bytes[index..<index + word.count]) == word else { throw Malformed() }
+        index += word.count
+        return first == UInt8(ascii: "t")
+    }
+
+    /// An integer sent as a string (Google's mapping of int64) or as a number.
+    public mutating func int64() throws -> Int64 {
+        if try peek() == UInt8(ascii: "\"") {
+            guard let value = Int64(try string()) else { throw Malformed() }
+            return value
+        }
+        let start = index
+        while index < bytes.count, bytes[index] == UInt8(ascii: "-") || (48...57).contains(bytes[index]) { index += 1 }
+        guard let value = Int64(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw Malformed() }
+        return value
+    }
+
+    /// Whether the next value is `null`, which it then consumes.
+    public mutating func null() throws -> Bool {
+        guard try peek() == UInt8(ascii: "n") else { return false }
+        guard index + 4 <= bytes.count, bytes[index + 1] == UInt8(ascii: "u"), bytes[index + 2] == UInt8(ascii: "l"),
+            bytes[index + 3] == UInt8(ascii: "l")
+        else { throw Malformed() }
+        index += 4
+        return true
+    }
+
+    /// A string, or nil for `null`.
+    public mutating func optionalString() throws -> String? {
+        try null() ? nil : try string()
+    }
+
+    /// After the last value: only white space may follow.
+    public mutating func end() throws {
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        guard index == bytes.count else { throw Malformed() }
+    }
+
+    /// How deep unknown members may nest before the reader gives up (as `JSONDecoder` does past 512 levels):
+    /// each level is a stack frame, and a body of a few hundred kilobytes of `[` would otherwise overflow the stack.
+    public static let maximumSkipDepth = 512
+
+    /// Skips any value, `depth` levels inside unknown members.
+    public mutating func skip(depth: Int = 0) throws {
+        guard depth < Self.maximumSkipDepth else { throw Malformed() }
+        switch try peek() {
+        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "{"): try object { reader, _ in try reader.skip(depth: depth + 1) }
+        case UInt8(ascii: "["): _ = try array { try $0.skip(depth: depth + 1) }
+        default:
+            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[index]),
+                !Self.isSpace(bytes[index])
+            { index += 1 }
+        }
+    }
+
+    // MARK: - Bytes
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 32 || byte == 10 || byte == 13 || byte == 9
+    }
+
+    private mutating func peek() throws -> UInt8 {
+        while index < bytes.count, Self.isSpace(bytes[index]) { index += 1 }
+        guard index < bytes.count else { throw Malformed() }
+        return bytes[index]
+    }
+
+    private mutating func take(raw: Bool = false) throws -> UInt8 {
+        let byte = raw ? (index < bytes.count ? bytes[index] : 0) : try peek()
+        guard index < bytes.count else { throw Malformed() }
+        index += 1
+        return byte
+    }
+
+    private mutating func expect(_ byte: UInt8) throws {
+        guard try take() == byte else { throw Malformed() }
+    }
+}

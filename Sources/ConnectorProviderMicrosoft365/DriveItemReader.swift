@@ -1,0 +1,143 @@
+import ConnectorProvider
+
+/// Reads a listing page (`value` of driveItems, `@odata.nextLink`, `@odata.deltaLink`) with ``JSONByteReader``:
+/// a full enumeration reads a thousand items per page, and `JSONDecoder` was the provider's largest cost. Members it
+/// does not know are skipped; anything it cannot read throws, and the caller decodes with `JSONDecoder` instead.
+enum DriveItemReader {
+    static func page(_ bytes: [UInt8]) throws -> DriveItemPage {
+        var reader = JSONByteReader(bytes)
+        var page = DriveItemPage(value: [])
+        try reader.object { reader, key in
+            switch key {
+            case "value": page.value = try reader.array { try item(&$0) }
+            case "@odata.nextLink": page.nextLink = try reader.optionalString()
+            case "@odata.deltaLink": page.deltaLink = try reader.optionalString()
+            default: try reader.skip()
+            }
+        }
+        try reader.end()
+        return page
+    }
+
+    private static func item(_ reader: inout JSONByteReader) throws -> DriveItem {
+        var item = DriveItem(id: "")
+        try reader.object { reader, key in
+            guard !(try reader.null()) else { return }
+            switch key {
+            case "id": item.id = try reader.string()
+            case "name": item.name = try reader.string()
+            case "size": item.size = try reader.int64()
+            case "eTag": item.eTag = try reader.string()
+            case "cTag": item.cTag = try reader.string()
+            case "createdDateTime": item.createdDateTime = try reader.string()
+            case "lastModifiedDateTime": item.lastModifiedDateTime = try reader.string()
+            case "webUrl": item.webUrl = try reader.string()
+            case "createdBy": item.createdBy = try identitySet(&reader)
+            case "lastModifiedBy": item.lastModifiedBy = try identitySet(&reader)
+            case "parentReference":
+                var reference = DriveItem.Reference()
+                try reader.object { reader, key in
+                    switch key {
+                    case "id": reference.id = try reader.optionalString()
+                    case "driveId": reference.driveId = try reader.optionalString()
+                    case "driveType": reference.driveType = try reader.optionalString()
+                    case "siteId": reference.siteId = try reader.optionalString()
+                    default: try reader.skip()
+                    }
+                }
+                item.parentReference = reference
+            case "file":
+                var file = DriveItem.FileFacet()
+                try reader.object { reader, key in
+                    switch key {
+                    case "mimeType": file.mimeType = try reader.optionalString()
+                    case "hashes":
+                        guard !(try reader.null()) else { return }
+                        var hashes = DriveItem.Hashes()
+                        try reader.object { reader, key in
+                            switch key {
+                            case "quickXorHash": hashes.quickXorHash = try reader.optionalString()
+                            case "sha1Hash": hashes.sha1Hash = try reader.optionalString()
+                            case "sha256Hash": hashes.sha256Hash = try reader.optionalString()
+                            case "crc32Hash": hashes.crc32Hash = try reader.optionalString()
+                            default: try reader.skip()
+                            }
+                        }
+                        file.hashes = hashes
+                    default: try reader.skip()
+                    }
+                }
+                item.file = file
+            case "package":
+                var package = DriveItem.PackageFacet()
+                try reader.object { reader, key in
+                    if key == "type" { package.type = try reader.optionalString() } else { try reader.skip() }
+                }
+                item.package = package
+            case "folder":
+                try reader.skip()
+                item.folder = DriveItem.Present()
+            case "root":
+                try reader.skip()
+                item.root = DriveItem.Present()
+            case "deleted":
+                try reader.skip()
+                item.deleted = DriveItem.Present()
+            case "fileSystemInfo":
+                var info = DriveItem.FileSystemInfo()
+                try reader.object { reader, key in
+                    switch key {
+                    case "createdDateTime": info.createdDateTime = try reader.optionalString()
+                    case "lastModifiedDateTime": info.lastModifiedDateTime = try reader.optionalString()
+                    default: try reader.skip()
+                    }
+                }
+                item.fileSystemInfo = info
+            case "sharepointIds":
+                var ids = DriveItem.SharePointIDs()
+                try reader.object { reader, key in
+                    switch key {
+                    case "listId": ids.listId = try reader.optionalString()
+                    case "listItemId": ids.listItemId = try reader.optionalString()
+                    case "listItemUniqueId": ids.listItemUniqueId = try reader.optionalString()
+                    case "siteId": ids.siteId = try reader.optionalString()
+                    case "siteUrl": ids.siteUrl = try reader.optionalString()
+                    case "webId": ids.webId = try reader.optionalString()
+                    case "tenantId": ids.tenantId = try reader.optionalString()
+                    default: try reader.skip()
+                    }
+                }
+                item.sharepointIds = ids
+            default: try reader.skip()
+            }
+        }
+        guard !item.id.isEmpty else { throw JSONByteReader.Malformed() }
+        return item
+    }
+
+    private static func identitySet(_ reader: inout JSONByteReader) throws -> DriveItem.IdentitySet {
+        var set = DriveItem.IdentitySet()
+        try reader.object { reader, key in
+            switch key {
+            case "user": set.user = try identity(&reader)
+            case "application": set.application = try identity(&reader)
+            default: try reader.skip()
+            }
+        }
+        return set
+    }
+
+    private static func identity(_ reader: inout JSONByteReader) throws -> DriveItem.Identity? {
+        guard !(try reader.null()) else { return nil }
+        var identity = DriveItem.Identity()
+        try reader.object { reader, key in
+            switch key {
+            case "displayName": identity.displayName = try reader.optionalString()
+            case "email": identity.email = try reader.optionalString()
+            case "id": identity.id = try reader.optionalString()
+            default: try reader.skip()
+            }
+        }
+        return identity
+    }
+}

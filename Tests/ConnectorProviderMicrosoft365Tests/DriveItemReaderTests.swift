@@ -1,0 +1,69 @@
+import ConnectorProvider
+import Foundation
+import Testing
+
+@testable import ConnectorProviderMicrosoft365
+
+/// The hand-written page reader reads what `JSONDecoder` reads, and refuses what it cannot read (the caller then
+/// decodes with `JSONDecoder`).
+@Suite struct DriveItemReaderTests {
+    static let page = #"""
+        {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(driveItem)",
+         "value":[
+          {"id":"01ROOT","name":"root","root":{},"folder":{"childCount":0},"parentReference":{"driveId":"b!x","driveType":"documentLibrary"}},
+          {"id":"01FOLDERA","name":"Drawings \"A\" \\ \u00e9\ud83d\ude00","folder":{"childCount":0},"eTag":"\"{6F0B},3\"",
+           "lastModifiedDateTime":"2024-03-01T10:00:00Z","webUrl":"https://contoso.sharepoint.com/sites/Eng/Shared%20Documents/Drawings",
+           "parentReference":{"driveId":"b!x","driveType":"documentLibrary","id":"01ROOT","siteId":null}},
+          {"id":"01FILE","name":"A-101.pdf","size":482133,"eTag":"\"{1},2\"","cTag":"\"c:{1},2\"",
+           "createdDateTime":"2024-02-01T08:00:00Z","lastModifiedDateTime":"2024-03-01T10:00:00Z",
+           "createdBy":{"user":{"displayName":"Ada","email":"ada@contoso.com","id":"u1"}},
+           "lastModifiedBy":{"application":{"displayName":"Sync","id":"a1"},"user":null},
+           "file":{"mimeType":"application/pdf","hashes":{"quickXorHash":"AAAAAAAAAAAAAAAAAAAAAAAAAAA="}},
+           "fileSystemInfo":{"createdDateTime":"2024-01-01T00:00:00Z"},
+           "sharepointIds":{"listId":"l","listItemId":"7","listItemUniqueId":"u","siteId":"s","siteUrl":"https://contoso.sharepoint.com/sites/Eng","webId":"w","tenantId":"t"},
+           "parentReference":{"driveId":"b!x","id":"01FOLDERA"},"unknown":{"nested":[1,2,{"a":null}]}},
+          {"id":"01PENDING","name":"new.docx","file":{"mimeType":"application/vnd.openxmlformats-officedocument.wordprocessingml.document","hashes":null},
+           "parentReference":{"id":"01ROOT"}},
+          {"id":"01NOTE","name":"Site Notebook","package":{"type":"oneNote"},"parentReference":{"id":"01ROOT"}},
+          {"id":"01GONE","deleted":{"state":"deleted"},"parentReference":{"driveId":"b!x","driveType":"documentLibrary","id":"01FOLDERA"}}
+         ],
+         "@odata.nextLink":"https://graph.microsoft.com/v1.0/drives/b!x/root/delta(token='MzslMjM0')?$select=id,name"}
+        """#
+
+    @Test func theReaderReadsWhatJSONDecoderReads() throws {
+        let bytes = Array(Self.page.utf8)
+        let fast = try DriveItemReader.page(bytes)
+        let slow = try JSONDecoder().decode(DriveItemPage.self, from: Data(bytes))
+        #expect(fast == slow)
+        #expect(fast.value.map(\.kind) == [.root, .folder, .file, .file, .package, .deleted])
+        #expect(fast.value[1].name == "Drawings \"A\" \\ é😀")
+        #expect(fast.value[2].lastModifiedBy?.application?.displayName == "Sync" && fast.value[2].lastModifiedBy?.user == nil)
+        #expect(fast.value[3].file?.hashes == nil)
+        #expect(fast.nextLink?.hasSuffix("$select=id,name") == true && fast.deltaLink == nil)
+    }
+
+    @Test(arguments: [
+        #"{"value":[{"name":"no id"}]}"#, #"{"value":[{"id":"x",}]}"#, #"{"value":[{"id":"x","size":"big"}]}"#, #"{"value":[]} trailing"#,
+        #"{"value":[{"id":"x","name":12}]}"#,
+    ])
+    func whatItCannotReadItRefuses(body: String) {
+        #expect(throws: JSONByteReader.Malformed.self) { try DriveItemReader.page(Array(body.utf8)) }
+    }
+
+    @Test func theCatalogRecordKeepsTheFieldsTheIssueNames() throws {
+        let page = try DriveItemReader.page(Array(Self.page.utf8))
+        let file = page.value[2].fileMetadata(folderPath: "Drawings")
+        #expect(file.path == "Drawings/A-101.pdf" && file.size == 482133 && file.mimeType == "application/pdf")
+        #expect(file.checksums == ["quickXorHash": "AAAAAAAAAAAAAAAAAAAAAAAAAAA="])
+        #expect(file.version == "\"c:{1},2\"" && file.parents == ["01FOLDERA"])
+        let extras = try #require(file.extras)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(extras.utf8)) as? [String: Any])
+        #expect(object["eTag"] as? String == "\"{1},2\"" && object["createdByEmail"] as? String == "ada@contoso.com")
+        #expect(object["lastModifiedBy"] as? String == "Sync")
+        #expect((object["sharepointIds"] as? [String: String])?["listItemId"] == "7")
+        #expect(extras.hasPrefix(#"{"cTag":"#), "sorted keys")
+        let pending = page.value[3].fileMetadata(folderPath: "")
+        #expect(pending.checksums.isEmpty && pending.version == nil)
+        #expect(page.value[4].fileMetadata(folderPath: "").mimeType == "application/msonenote")
+    }
+}
