@@ -145,7 +145,9 @@ extension FakeMicrosoftGraph {
     }
 
     /// 410 `resyncRequired`, with `Location` (a fresh enumeration, same `$select`) unless turned off.
-    private static func resync(_ drive: FakeGraphDriveRecord, query: FakeGraphQuery, state: State, context: FakeGraphErrors.Context)
+    private static func resync(
+        _ drive: FakeGraphDriveRecord, query: FakeGraphQuery, state: State, context: FakeGraphErrors.Context
+    )
         -> ServerReply
     {
         var headers: [(String, String)] = []

@@ -104,7 +104,8 @@ import Testing
             let rootID = graph.rootID(of: drive)
             let drawings = graph.createFolder(name: "Drawings", parent: nil, drive: drive)
             let specs = graph.createFolder(name: "Specifications", parent: nil, drive: drive)
-            let plan = graph.createFile(name: "A-101 Ground Floor Plan - Rev B.pdf", parent: drawings, drive: drive, content: Array("one".utf8))
+            let plan = graph.createFile(
+                name: "A-101 Ground Floor Plan - Rev B.pdf", parent: drawings, drive: drive, content: Array("one".utf8))
             let section = graph.createFile(name: "A-301 Building Sections - Rev A.pdf", parent: drawings, drive: drive)
             var link = try await harness.deltaRun(Self.deltaURL(harness), token).deltaLink
 
@@ -130,8 +131,9 @@ import Testing
             #expect(modified["eTag"] as? String != before.eTag)
             #expect(modified["cTag"] as? String != before.cTag)
             #expect(modified["size"] as? Int == 11)
-            #expect(((modified["file"] as? [String: Any])?["hashes"] as? [String: Any])?["quickXorHash"] as? String
-                == QuickXorHash.hash(Array("two, longer".utf8)))
+            #expect(
+                ((modified["file"] as? [String: Any])?["hashes"] as? [String: Any])?["quickXorHash"] as? String
+                    == QuickXorHash.hash(Array("two, longer".utf8)))
 
             let beforeRename = try #require(graph.item(section))
             graph.rename(section, to: "A-301 Building Sections - Rev B.pdf")
@@ -210,7 +212,8 @@ import Testing
             #expect(Self.ids(byTime.rows).contains(later))
             #expect(!Self.ids(byTime.rows).contains(early))
             let older = ISO8601DateFormatter().string(from: since.addingTimeInterval(-600)).replacingOccurrences(of: ":", with: "%3A")
-            #expect(Self.ids(try await harness.deltaRun("/v1.0/drives/\(harness.drive)/root/delta?token=\(older)", token).rows).contains(early))
+            #expect(
+                Self.ids(try await harness.deltaRun("/v1.0/drives/\(harness.drive)/root/delta?token=\(older)", token).rows).contains(early))
         }
     }
 
@@ -226,8 +229,12 @@ import Testing
                 let gone = try await harness.get(link, token)
                 #expect(gone.status == 410)
                 #expect(gone.errorCode == "resyncRequired")
-                #expect((gone.json["error"] as? [String: Any])?["message"] as? String?? == .some(.some(
-                    "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.")))
+                #expect(
+                    (gone.json["error"] as? [String: Any])?["message"] as? String??
+                        == .some(
+                            .some(
+                                "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about."
+                            )))
                 let location = try #require(gone.header("Location"))
                 #expect(location.hasPrefix(harness.base + "/v1.0/drives/\(harness.drive)/root/delta"))
                 #expect(!location.contains("token"))

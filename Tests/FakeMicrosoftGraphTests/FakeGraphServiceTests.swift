@@ -110,7 +110,9 @@ import Testing
             let file = harness.graph.createFile(name: "A.pdf", parent: nil, drive: harness.drive)
             var entries: [String] = []
             for index in 0..<12 {
-                let url = index == 5 ? "/drives/\(harness.drive)/items/01MISSINGMISSINGMISSINGMISSINGMISS" : "/drives/\(harness.drive)/items/\(file)"
+                let url =
+                    index == 5
+                    ? "/drives/\(harness.drive)/items/01MISSINGMISSINGMISSINGMISSINGMISS" : "/drives/\(harness.drive)/items/\(file)"
                 entries.append(#"{"id":"\#(index + 1)","method":"GET","url":"\#(url)"}"#)
             }
             let body = #"{"requests":[\#(entries.joined(separator: ","))]}"#
@@ -129,9 +131,11 @@ import Testing
             #expect(harness.graph.requestCount("batch") == 1)
             #expect(harness.graph.requestCount("item.get") == 12)
 
-            let tooMany = #"{"requests":[\#((0..<21).map { #"{"id":"\#($0)","method":"GET","url":"/drives/x"}"# }.joined(separator: ","))]}"#
+            let tooMany =
+                #"{"requests":[\#((0..<21).map { #"{"id":"\#($0)","method":"GET","url":"/drives/x"}"# }.joined(separator: ","))]}"#
             let refused = try await harness.send(
-                "POST", "/v1.0/$batch", headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: tooMany)
+                "POST", "/v1.0/$batch", headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")], body: tooMany
+            )
             #expect(refused.status == 400)
 
             harness.graph.resourceUnitsPerMinute = 3

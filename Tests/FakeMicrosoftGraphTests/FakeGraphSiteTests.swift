@@ -96,7 +96,9 @@ import Testing
             #expect(Set(selected.values.compactMap { $0["id"] as? String }) == [harness.drive, extra, system])
             #expect(selected.values.allSatisfy { Set($0.keys).isSubset(of: ["id", "name", "webUrl", "system"]) })
             #expect(selected.values.first { $0["id"] as? String == system }?["system"] != nil)
-            #expect(selected.values.first { $0["id"] as? String == extra }?["webUrl"] as? String == "https://contoso.sharepoint.com/sites/Engineering/Plans")
+            #expect(
+                selected.values.first { $0["id"] as? String == extra }?["webUrl"] as? String
+                    == "https://contoso.sharepoint.com/sites/Engineering/Plans")
 
             let first = try await harness.get("/v1.0/sites/\(harness.site.id)/drives?$top=1&$select=id,name", token)
             #expect(first.values.count == 1)
@@ -117,7 +119,9 @@ import Testing
             let drawings = graph.createFolder(name: "Drawings Ä", parent: nil, drive: harness.drive)
             var files: [String] = []
             for index in 0..<5 {
-                files.append(graph.createFile(name: "A-10\(index) Plan.pdf", parent: drawings, drive: harness.drive, content: Array("plan \(index)".utf8)))
+                files.append(
+                    graph.createFile(
+                        name: "A-10\(index) Plan.pdf", parent: drawings, drive: harness.drive, content: Array("plan \(index)".utf8)))
             }
             let byPath = try await harness.get("/v1.0/drives/\(harness.drive)/root:/Drawings%20%C3%84/A-103%20Plan.pdf:", token)
             #expect(byPath.status == 200)
@@ -125,12 +129,17 @@ import Testing
             #expect(byPath.json["size"] as? Int == 6)
             let parent = byPath.json["parentReference"] as? [String: Any]
             #expect(parent?["path"] as? String == "/drives/\(harness.drive)/root:/Drawings Ä", "items outside delta carry the path")
-            #expect(byPath.json["webUrl"] as? String == "https://contoso.sharepoint.com/sites/Engineering/Shared%20Documents/Drawings%20%C3%84/A-103%20Plan.pdf")
+            #expect(
+                byPath.json["webUrl"] as? String
+                    == "https://contoso.sharepoint.com/sites/Engineering/Shared%20Documents/Drawings%20%C3%84/A-103%20Plan.pdf")
             let hashes = (byPath.json["file"] as? [String: Any])?["hashes"] as? [String: Any]
             #expect(hashes?["quickXorHash"] as? String == QuickXorHash.hash(Array("plan 3".utf8)))
             #expect(hashes?["sha1Hash"] == nil && hashes?["sha256Hash"] == nil)
             #expect(try await harness.get("/v1.0/drives/\(harness.drive)/root:/Drawings%20%C3%84", token).json["id"] as? String == drawings)
-            #expect(try await harness.get("/v1.0/drives/\(harness.drive)/items/\(files[0])?$select=id,name", token).json.keys.sorted() == ["@odata.context", "id", "name"])
+            #expect(
+                try await harness.get("/v1.0/drives/\(harness.drive)/items/\(files[0])?$select=id,name", token).json.keys.sorted() == [
+                    "@odata.context", "id", "name",
+                ])
             let root = try await harness.get("/v1.0/drives/\(harness.drive)/root", token)
             #expect(root.json["id"] as? String == graph.rootID(of: harness.drive))
             #expect(root.json["size"] as? Int == 30, "a folder's size is the total below it")
