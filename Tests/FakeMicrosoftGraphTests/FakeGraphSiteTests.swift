@@ -18,6 +18,9 @@ import Testing
             for url in [site, site + "/drives", drive, drive + "/root", drive + "/root/delta"] {
                 #expect(try await harness.get(url, token).status == 200, "\(url)")
             }
+            let (_, files) = try await harness.app([.filesReadAll])
+            #expect(try await harness.get(site, files).status == 403, "Files.Read.All does not open site routes")
+            #expect(try await harness.get(drive + "/root/delta", files).status == 200, "but it opens every library")
             let otherSite = harness.graph.createSite(in: harness.tenant, path: "/sites/Finance", displayName: "Finance")
             let otherDrive = harness.graph.createDrive(in: otherSite)
             #expect(try await harness.get("/v1.0/drives/\(otherDrive)", token).status == 403, "a grant covers one site only")
