@@ -302,3 +302,21 @@ import Testing
         #expect(graph.item(graph.rootID(of: drive))?.size == library.files.compactMap { graph.item($0)?.size }.reduce(0, +))
     }
 }
+
+/// `$top` on delta: honoured up to 1000 by default, ignored when the fake plays production's reported behaviour.
+@Suite struct FakeGraphDeltaPageSizeTests {
+    @Test func topIsHonouredOrIgnored() async throws {
+        try await GraphTestHarness.run { harness in
+            let (_, token) = try await harness.app([.filesReadAll])
+            harness.graph.shapeEnumerations(duplicateRate: 0, outOfOrderRate: 0, seed: 1)
+            harness.graph.generateLibrary(drive: harness.drive, files: 450, filesPerFolder: 150, subfoldersPerFolder: 2)
+            let url = "/v1.0/drives/\(harness.drive)/root/delta?$top=10"
+            #expect(try await harness.get(url, token).values.count == 10)
+            #expect(try await harness.get("/v1.0/drives/\(harness.drive)/root/delta", token).values.count == 200, "200 by default")
+            #expect(try await harness.get("/v1.0/drives/\(harness.drive)/root/delta?$top=5000", token).values.count == 454)
+            harness.graph.ignoresTop = true
+            #expect(try await harness.get(url, token).values.count == 200)
+            #expect(try await harness.get("/v1.0/drives/\(harness.drive)/root/delta?$top=0", token).status == 400)
+        }
+    }
+}
