@@ -118,13 +118,13 @@ struct FakeCloudCommand: AsyncParsableCommand {
     }
 
     /// The Graph fake, its library's files and what the manifests need, when `--m365-files` is above 0.
-    struct GraphFixture: @unchecked Sendable {
+    struct GraphFixture: Sendable {
         let graph: FakeMicrosoftGraph
         let driveID: String
         let files: [String]
         /// `baseURL`, `tenantId`, `hostname`, `sitePath`, `library`, `driveId`, `clientId`, `clientSecret`, `certificate`,
-        /// `privateKey` (PKCS#8 PEM). Plain strings only (the `@unchecked` above is for this dictionary).
-        let details: [String: Any]
+        /// `privateKey` (PKCS#8 PEM).
+        let details: [String: String]
     }
 
     /// Starts the Graph fake with a tenant, a site, one library of `m365Files` generated files, and an app holding
