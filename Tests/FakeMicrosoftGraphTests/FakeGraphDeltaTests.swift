@@ -13,6 +13,46 @@ import Testing
 
     static func ids(_ rows: [[String: Any]]) -> [String] { rows.compactMap { $0["id"] as? String } }
 
+    /// Whether every id that occurs more than once occurs on different pages.
+    static func repeatsOnLaterPages(_ ids: [String], pageSize: Int) -> Bool {
+        var pageOf: [String: Int] = [:]
+        for (index, id) in ids.enumerated() {
+            if pageOf[id] == index / pageSize { return false }
+            pageOf[id] = index / pageSize
+        }
+        return true
+    }
+
+    /// Checks every enumerated row's shape (fields, no `parentReference.path`, number sizes, no folder cTag, hashes,
+    /// eTag form) and counts children seen after (`parentFirst`) and before (`childFirst`) their parent folder.
+    static func checkRows(_ rows: [[String: Any]], drive: String, rootID: String) -> (parentFirst: Int, childFirst: Int) {
+        var position: [String: Int] = [:]
+        for (index, row) in rows.enumerated() where position[row["id"] as? String ?? ""] == nil {
+            position[row["id"] as? String ?? ""] = index
+        }
+        var parentFirst = 0
+        var childFirst = 0
+        let allowed: Set<String> = Set(Self.catalogSelect.split(separator: ",").map(String.init))
+        for row in rows {
+            #expect(Set(row.keys).isSubset(of: allowed))
+            let parent = row["parentReference"] as? [String: Any]
+            #expect(parent?["path"] == nil, "never parentReference.path in delta")
+            #expect(parent?["driveId"] as? String == drive)
+            #expect(row["size"] is Int, "size is a JSON number")
+            if row["folder"] != nil { #expect(row["cTag"] == nil, "no cTag on folders") }
+            if let file = row["file"] as? [String: Any] {
+                let hashes = file["hashes"] as? [String: Any] ?? [:]
+                #expect(hashes.keys.sorted() == ["quickXorHash"])
+                #expect((row["cTag"] as? String)?.hasPrefix("\"c:{") == true)
+            }
+            #expect((row["eTag"] as? String)?.wholeMatch(of: /"\{[0-9A-F-]{36}\},\d+"/) != nil)
+            if let parentID = parent?["id"] as? String, let id = row["id"] as? String, parentID != rootID {
+                if position[parentID, default: 0] < position[id, default: 0] { parentFirst += 1 } else { childFirst += 1 }
+            }
+        }
+        return (parentFirst, childFirst)
+    }
+
     static func row(_ rows: [[String: Any]], _ id: String) -> [String: Any]? { rows.last { $0["id"] as? String == id } }
 
     @Test func fullEnumerationPagesASnapshotInBothLinkSyntaxes() async throws {
@@ -43,37 +83,16 @@ import Testing
             let unique = Set(Self.ids(rows))
             #expect(unique == Set(truth.keys).union(library.folders).union([rootID]), "every live item, the late one not")
             #expect(!unique.contains(late))
-            #expect(rows.count > unique.count, "duplicates on later pages")
+            #expect(rows.count > unique.count, "duplicates")
+            let separated = Self.repeatsOnLaterPages(Self.ids(rows), pageSize: 150)
+            #expect(separated, "a repeat is on a later page, never the same one")
             #expect(links.contains { $0.contains("/root/delta(token='") }, "delta(token='…') links")
             #expect(links.contains { $0.contains("/root/delta?") && $0.contains("&token=") }, "?token= links")
             #expect(links.allSatisfy { $0.hasPrefix(harness.base + "/v1.0/drives/\(harness.drive)/root/delta") })
             #expect(links.allSatisfy { $0.contains("$select=\(Self.catalogSelect)") && $0.contains("$top=150") })
             #expect(rest.rows.count <= 150 * rest.links.count)
 
-            var position: [String: Int] = [:]
-            for (index, row) in rows.enumerated() where position[row["id"] as? String ?? ""] == nil {
-                position[row["id"] as? String ?? ""] = index
-            }
-            var parentFirst = 0
-            var childFirst = 0
-            let allowed: Set<String> = Set(Self.catalogSelect.split(separator: ",").map(String.init))
-            for row in rows {
-                #expect(Set(row.keys).isSubset(of: allowed))
-                let parent = row["parentReference"] as? [String: Any]
-                #expect(parent?["path"] == nil, "never parentReference.path in delta")
-                #expect(parent?["driveId"] as? String == harness.drive)
-                #expect(row["size"] is Int, "size is a JSON number")
-                if row["folder"] != nil { #expect(row["cTag"] == nil, "no cTag on folders") }
-                if let file = row["file"] as? [String: Any] {
-                    let hashes = file["hashes"] as? [String: Any] ?? [:]
-                    #expect(hashes.keys.sorted() == ["quickXorHash"])
-                    #expect((row["cTag"] as? String)?.hasPrefix("\"c:{") == true)
-                }
-                #expect((row["eTag"] as? String)?.wholeMatch(of: /"\{[0-9A-F-]{36}\},\d+"/) != nil)
-                if let parentID = parent?["id"] as? String, let id = row["id"] as? String, parentID != rootID {
-                    if position[parentID, default: 0] < position[id, default: 0] { parentFirst += 1 } else { childFirst += 1 }
-                }
-            }
+            let (parentFirst, childFirst) = Self.checkRows(rows, drive: harness.drive, rootID: rootID)
             #expect(childFirst > 0, "some folders come after their children")
             #expect(parentFirst > childFirst * 3 / 2, "parents mostly come first (30 % of folders shaped here)")
             let notebookRow = try #require(Self.row(rows, notebook))
