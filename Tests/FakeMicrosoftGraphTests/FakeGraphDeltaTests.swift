@@ -183,6 +183,8 @@ import Testing
             #expect(Self.row(rows, plan)?["name"] as? String == "A-101 Ground Floor Plan - Rev B.pdf")
             #expect(Set(graph.truth(drive: drive).keys) == [section, plan, added])
             #expect(graph.truth(drive: drive)[plan]?.path == "Drawings/A-101 Ground Floor Plan - Rev B.pdf")
+            #expect(graph.truth(drive: drive, under: drawings)[plan]?.path == "A-101 Ground Floor Plan - Rev B.pdf")
+            #expect(graph.truth(drive: drive, under: drawings)[section] == nil)
 
             graph.reportsDescendantDeletions = true
             graph.delete(drawings)

@@ -80,6 +80,18 @@ import Testing
             #expect(harness.graph.injectedFaultCount == 6)
             #expect(harness.graph.throttledCount == 0, "injected 429s are not budget 429s")
 
+            // Faults come before anything changes: they use no resource units.
+            harness.graph.resourceUnitsPerMinute = 2
+            harness.graph.failNext(.unavailable, .unavailable, .unavailable)
+            for _ in 0..<3 { #expect(try await harness.get(url, token).status == 503) }
+            #expect(try await harness.get(url, token).status == 200)
+            #expect(try await harness.get(url, token).status == 200)
+            #expect(try await harness.get(url, token).status == 429)
+            harness.graph.resourceUnitsPerMinute = nil
+            #expect(harness.graph.requestCount("item.get") == 13, "faulted requests are counted too")
+            harness.graph.resetRequestCounts()
+            #expect(harness.graph.requestCounts.isEmpty)
+
             harness.graph.injectFaults(rate: 0.5, seed: 3, kinds: [.unavailable])
             var statuses: [Int] = []
             for _ in 0..<40 { statuses.append(try await harness.get(url, token).status) }
