@@ -8,13 +8,13 @@ extension FakeMicrosoftGraph {
     public struct GeneratedLibrary: Sendable {
         /// Folder ids, breadth first (the start folder not included).
         public var folders: [String]
-        /// File ids in creation order.
+        /// Leaf ids (files, and a notebook every 500th) in creation order.
         public var files: [String]
     }
 
     /// Generates `files` files below `parent` (nil: the root) in a tree of folders with `filesPerFolder` files and
-    /// `subfoldersPerFolder` subfolders each, breadth first, reproducibly for a `seed`. One file in 100 is a OneNote
-    /// notebook's neighbour: every 500th leaf is a notebook.
+    /// `subfoldersPerFolder` subfolders each, breadth first, reproducibly for a `seed` (names and sizes; ids come from
+    /// the fake's own generator). Every 500th leaf is a OneNote notebook (listed in `files`).
     @discardableResult
     public func generateLibrary(
         drive: String, under parent: String? = nil, files: Int, filesPerFolder: Int = 100, subfoldersPerFolder: Int = 10,
