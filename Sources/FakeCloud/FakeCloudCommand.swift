@@ -2,10 +2,11 @@ import ArgumentParser
 import ConnectorHTTPTestSupport
 import FakeAutodeskAPS
 import FakeGoogleDrive
+import FakeMicrosoftGraph
 import Foundation
 import UnixSignals
 
-/// `fake-cloud`: the Google Drive and Autodesk fakes served over loopback for long runs of the real daemon
+/// `fake-cloud`: the Google Drive and Autodesk fakes (and, with `--m365-files`, the Microsoft Graph fake) served over loopback for long runs of the real daemon
 /// (`scripts/soak.sh`): a folder per Drive endpoint, one ACC project whose folders the ACC endpoints split, faults
 /// injected at a rate, and a trickle of changes. It writes what the manifests need (URLs, ids, credentials) as JSON
 /// and serves until SIGTERM or SIGINT. A test tool: never shipped.
@@ -37,6 +38,15 @@ struct FakeCloudCommand: AsyncParsableCommand {
     @Option(help: "Seconds between batches of changes (0: none).")
     var changeEvery = 10.0
 
+    @Option(name: .customLong("m365-files"), help: "Files in the SharePoint library of the Graph fake (0: no Graph fake).")
+    var m365Files = 0
+
+    @Option(name: .customLong("m365-files-per-folder"), help: "Files per folder in the generated SharePoint library.")
+    var m365FilesPerFolder = 100
+
+    @Option(name: .customLong("m365-subfolders"), help: "Subfolders per folder in the generated SharePoint library.")
+    var m365Subfolders = 10
+
     @Option(help: "Where to write the connection details (JSON).")
     var output: String
 
@@ -63,13 +73,16 @@ struct FakeCloudCommand: AsyncParsableCommand {
         let accServer = FaultInjectingHTTPServer(handler: aps.handler)
         _ = try await accServer.start()
 
-        let details: [String: Any] = [
+        let m365 = try await startGraph()
+
+        var details: [String: Any] = [
             "drive": ["baseURL": driveURL, "sharedDriveId": sharedDrive, "roots": roots, "serviceAccountKey": account.json],
             "acc": [
                 "baseURL": accServer.baseURL, "hubId": aps.hubID, "projectId": aps.projectID, "folderIds": aps.folderIDs,
                 "clientId": aps.configuration.clientID, "clientSecret": aps.configuration.clientSecret,
             ],
         ]
+        if let m365 { details["m365"] = m365.details }
         try JSONSerialization.data(withJSONObject: details, options: [.prettyPrinted, .sortedKeys])
             .write(to: URL(fileURLWithPath: output), options: .atomic)
         print("fake-cloud: Drive at \(driveURL), Autodesk at \(accServer.baseURL); details in \(output)")
@@ -82,9 +95,16 @@ struct FakeCloudCommand: AsyncParsableCommand {
             if changeEvery > 0 {
                 group.addTask { [changeEvery, roots] in
                     var changes = ChangeTrickle(drive: drive, roots: roots, aps: aps)
+                    var round = 0
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(changeEvery))
                         changes.apply()
+                        round += 1
+                        if let m365 {
+                            // A modified file and a new one per round in the SharePoint library.
+                            if let file = m365.files.randomElement() { m365.graph.modify(file) }
+                            m365.graph.createFile(name: "Soak Upload \(round) - Rev A.pdf", parent: nil, drive: m365.driveID)
+                        }
                     }
                 }
             }
@@ -93,6 +113,44 @@ struct FakeCloudCommand: AsyncParsableCommand {
         }
         await drive.stop()
         await accServer.stop()
+        await m365?.graph.stop()
         print("fake-cloud: stopped; \(drive.injectedFaultCount) Drive faults injected")
+    }
+
+    /// The Graph fake, its library's files and what the manifests need, when `--m365-files` is above 0.
+    struct GraphFixture: Sendable {
+        let graph: FakeMicrosoftGraph
+        let driveID: String
+        let files: [String]
+        /// `baseURL`, `tenantId`, `hostname`, `sitePath`, `library`, `driveId`, `clientId`, `clientSecret`, `certificate`,
+        /// `privateKey` (PKCS#8 PEM).
+        let details: [String: String]
+    }
+
+    /// Starts the Graph fake with a tenant, a site, one library of `m365Files` generated files, and an app holding
+    /// `Sites.Selected` granted on the site, with a secret and a certificate.
+    func startGraph() async throws -> GraphFixture? {
+        guard m365Files > 0 else { return nil }
+        let graph = FakeMicrosoftGraph()
+        let url = try await graph.start()
+        let tenant = graph.createTenant()
+        let site = graph.createSite(in: tenant)
+        let library = "Documents"
+        let driveID = graph.createDrive(in: site, name: library, urlSegment: "Shared Documents")
+        let generated = graph.generateLibrary(
+            drive: driveID, files: m365Files, filesPerFolder: m365FilesPerFolder, subfoldersPerFolder: m365Subfolders, seed: 7)
+        let app = graph.registerApp(in: tenant, permissions: [.sitesSelected])
+        graph.grant(app, site: site)
+        let certificate = try graph.addCertificate(to: app)
+        graph.injectFaults(rate: faultRate, seed: 11)
+        if latencyMs > 0 { graph.injectLatency(fixed: .milliseconds(latencyMs)) }
+        print("fake-cloud: Microsoft Graph at \(url) with \(generated.files.count) files in \(generated.folders.count) folders")
+        return GraphFixture(
+            graph: graph, driveID: driveID, files: generated.files,
+            details: [
+                "baseURL": url, "tenantId": tenant.id, "hostname": site.hostname, "sitePath": site.path, "library": library,
+                "driveId": driveID, "clientId": app.clientID, "clientSecret": app.secret ?? "", "certificate": certificate.certificatePEM,
+                "privateKey": certificate.privateKeyPEM,
+            ])
     }
 }

@@ -27,7 +27,10 @@ struct FakeGraphIDs {
 
     /// A lowercase GUID (version 4 layout).
     func guid() -> String {
-        var text = draw(32, from: Self.hex)
+        var characters = Array(draw(32, from: Self.hex))
+        characters[12] = "4"
+        characters[16] = ["8", "9", "a", "b"][below(4)]
+        var text = String(characters)
         text.insert("-", at: text.index(text.startIndex, offsetBy: 20))
         text.insert("-", at: text.index(text.startIndex, offsetBy: 16))
         text.insert("-", at: text.index(text.startIndex, offsetBy: 12))

@@ -129,8 +129,8 @@ struct FakeGraphItemRenderer {
                 if mode == .item, let parentRecord = state.items[parent] {
                     let names = Self.names(parentRecord, in: state)
                     json.member("path", "/drives/\(driveID)/root:" + names.map { "/" + $0 }.joined())
+                    json.member("siteId", siteID)
                 }
-                json.member("siteId", siteID)
             }
             json.endObject()
         }

@@ -23,10 +23,6 @@ struct FakeGraphSelection: Equatable {
     static let standard = FakeGraphSelection(mask: all.mask & ~(1 << UInt32(Field.sharepointIds.rawValue)))
     static let all = FakeGraphSelection(mask: Field.allCases.reduce(0) { $0 | (1 << UInt32($1.rawValue)) })
 
-    init(mask: UInt32) {
-        self.mask = mask
-    }
-
     /// Parses `$select`; `id` is always rendered, `*` means the standard fields. Throws the unknown name.
     static func parse(_ select: [String]?) -> Result<FakeGraphSelection, UnknownField> {
         guard let select else { return .success(standard) }

@@ -34,11 +34,14 @@ extension FakeMicrosoftGraph {
             }
             let reply: ServerReply
             if let fault {
-                reply = fault == .connectionReset ? FakeGraphErrors.graph(500, "generalException", "", context: innerContext) : fault.reply(innerContext)
+                reply =
+                    fault == .connectionReset
+                    ? FakeGraphErrors.graph(500, "generalException", "", context: innerContext) : fault.reply(innerContext)
             } else if case .batch = route {
                 reply = FakeGraphErrors.graph(400, "BadRequest", "Nested batch requests are not supported.", context: innerContext)
             } else if case .unknown = route {
-                reply = FakeGraphErrors.graph(400, "BadRequest", "Resource not found for the segment '\(inner.path)'.", context: innerContext)
+                reply = FakeGraphErrors.graph(
+                    400, "BadRequest", "Resource not found for the segment '\(inner.path)'.", context: innerContext)
             } else if let throttled = charge(caller, cost: Self.cost(route, request: inner), context: innerContext) {
                 reply = throttled
             } else {

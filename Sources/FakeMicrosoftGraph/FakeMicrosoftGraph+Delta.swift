@@ -77,7 +77,7 @@ extension FakeMicrosoftGraph {
             let listing: Listing
             switch token {
             case nil:
-                listing = Listing(ids: Self.enumerationOrder(drive, state: &state), offset: 0, upTo: state.sequence)
+                listing = Listing(ids: Self.enumerationOrder(drive, pageSize: pageSize, state: &state), offset: 0, upTo: state.sequence)
             case "latest"?:
                 listing = Listing(ids: [], offset: 0, upTo: state.sequence)
             case let text?:
@@ -145,7 +145,9 @@ extension FakeMicrosoftGraph {
     }
 
     /// 410 `resyncRequired`, with `Location` (a fresh enumeration, same `$select`) unless turned off.
-    private static func resync(_ drive: FakeGraphDriveRecord, query: FakeGraphQuery, state: State, context: FakeGraphErrors.Context)
+    private static func resync(
+        _ drive: FakeGraphDriveRecord, query: FakeGraphQuery, state: State, context: FakeGraphErrors.Context
+    )
         -> ServerReply
     {
         var headers: [(String, String)] = []
@@ -168,8 +170,8 @@ extension FakeMicrosoftGraph {
     }
 
     /// The full enumeration's order: the root first, then folder by folder (parents before children), with seeded
-    /// folders after their own children and seeded duplicates on later pages.
-    static func enumerationOrder(_ drive: FakeGraphDriveRecord, state: inout State) -> [String] {
+    /// folders after their own children and seeded duplicates on later pages (at least `pageSize` rows later).
+    static func enumerationOrder(_ drive: FakeGraphDriveRecord, pageSize: Int, state: inout State) -> [String] {
         let random = state.delta.shapeRandom
         let outOfOrder = state.delta.outOfOrderRate
         var order = [drive.rootID]
@@ -195,8 +197,10 @@ extension FakeMicrosoftGraph {
         let duplicateRate = state.delta.duplicateRate
         guard duplicateRate > 0 else { return order }
         var keyed: [(Double, String)] = order.enumerated().map { (Double($0.offset), $0.element) }
-        for position in 1..<max(order.count, 1) where random.nextUnit() < duplicateRate {
-            keyed.append((Double(position + 200 + Int(random.nextBits() % 400)) + 0.5, order[position]))
+        // Only items with a later page to repeat on (at least a page of items after them).
+        for position in 1..<max(order.count - pageSize, 1) where random.nextUnit() < duplicateRate {
+            // At least a page later, so the repeat lands on a later page.
+            keyed.append((Double(position + pageSize + Int(random.nextBits() % UInt64(pageSize))) + 0.5, order[position]))
         }
         return keyed.sorted { $0.0 < $1.0 }.map(\.1)
     }

@@ -42,7 +42,8 @@ extension FakeMicrosoftGraph {
             version: .v3, serialNumber: Certificate.SerialNumber(bytes: [0x01] + serial.dropFirst()),
             publicKey: Certificate.PublicKey(key.publicKey), notValidBefore: now.addingTimeInterval(-86_400),
             notValidAfter: now.addingTimeInterval(365 * 86_400), issuer: name, subject: name,
-            signatureAlgorithm: .sha256WithRSAEncryption, extensions: Certificate.Extensions {}, issuerPrivateKey: Certificate.PrivateKey(key))
+            signatureAlgorithm: .sha256WithRSAEncryption, extensions: Certificate.Extensions {},
+            issuerPrivateKey: Certificate.PrivateKey(key))
         let pem = try certificate.serializeAsPEM()
         let der = pem.derBytes
         let result = FakeGraphCertificate(

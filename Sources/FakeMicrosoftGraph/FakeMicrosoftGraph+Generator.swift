@@ -8,13 +8,13 @@ extension FakeMicrosoftGraph {
     public struct GeneratedLibrary: Sendable {
         /// Folder ids, breadth first (the start folder not included).
         public var folders: [String]
-        /// File ids in creation order.
+        /// Leaf ids (files, and a notebook every 500th) in creation order.
         public var files: [String]
     }
 
     /// Generates `files` files below `parent` (nil: the root) in a tree of folders with `filesPerFolder` files and
-    /// `subfoldersPerFolder` subfolders each, breadth first, reproducibly for a `seed`. One file in 100 is a OneNote
-    /// notebook's neighbour: every 500th leaf is a notebook.
+    /// `subfoldersPerFolder` subfolders each, breadth first, reproducibly for a `seed` (names and sizes; ids come from
+    /// the fake's own generator). Every 500th leaf is a OneNote notebook (listed in `files`).
     @discardableResult
     public func generateLibrary(
         drive: String, under parent: String? = nil, files: Int, filesPerFolder: Int = 100, subfoldersPerFolder: Int = 10,
@@ -23,8 +23,8 @@ extension FakeMicrosoftGraph {
         let now = clock()
         let nowText = Self.timestamp(now)
         return state.withLockedValue { state in
-            guard let driveRecord = state.drives[drive] else { preconditionFailure("unknown drive \(drive)") }
-            let start = parent ?? driveRecord.rootID
+            guard let rootID = state.drives[drive]?.rootID else { preconditionFailure("unknown drive \(drive)") }
+            let start = parent ?? rootID
             let names = FakeGraphIDs(seed: seed)
             var library = GeneratedLibrary(folders: [], files: [])
             library.files.reserveCapacity(files)
@@ -39,7 +39,7 @@ extension FakeMicrosoftGraph {
                 for _ in 0..<subfoldersPerFolder where queue.count * filesPerFolder < files + filesPerFolder {
                     let name = Self.folderName(queue.count, random: names)
                     let record = Self.newRecord(
-                        name: name, parentID: folder, drive: state.drives[drive]!, kind: .folder, now: now, nowText: nowText,
+                        name: name, parentID: folder, drive: drive, kind: .folder, now: now, nowText: nowText,
                         state: &state
                     ) { _, _ in }
                     Self.bump(record.id, now: now, in: &state)
@@ -51,7 +51,7 @@ extension FakeMicrosoftGraph {
                     let notebook = made % 500 == 0
                     let name = notebook ? "Project Notebook \(made / 500)" : Self.fileName(made, random: names)
                     let record = Self.newRecord(
-                        name: name, parentID: folder, drive: state.drives[drive]!, kind: notebook ? .notebook : .file, now: now,
+                        name: name, parentID: folder, drive: drive, kind: notebook ? .notebook : .file, now: now,
                         nowText: nowText, state: &state
                     ) { record, ids in
                         let (size, hash) = Self.content(nil, ids: ids)

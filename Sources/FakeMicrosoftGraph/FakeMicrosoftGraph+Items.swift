@@ -54,7 +54,9 @@ extension FakeMicrosoftGraph {
                 let renderer = FakeGraphItemRenderer(drive: drive, state: state, selection: selection, mode: .item)
             else { return FakeGraphErrors.notFound(context: context) }
             var row = renderer.row(record, state: &state)
-            let context = Array(#"{"@odata.context":\#(FakeGraphJSONWriter.quoted(state.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items/$entity")),"#.utf8)
+            let context = Array(
+                #"{"@odata.context":\#(FakeGraphJSONWriter.quoted(state.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items/$entity")),"#
+                    .utf8)
             row.replaceSubrange(0..<1, with: context)
             return .response(status: 200, headers: Self.jsonHeaders, body: row)
         }

@@ -184,10 +184,10 @@ extension FakeMicrosoftGraph {
     ) -> String {
         let now = clock()
         return state.withLockedValue { state in
-            guard let driveRecord = state.drives[drive] else { preconditionFailure("unknown drive \(drive)") }
-            let parentID = parent ?? driveRecord.rootID
+            guard let rootID = state.drives[drive]?.rootID else { preconditionFailure("unknown drive \(drive)") }
+            let parentID = parent ?? rootID
             let record = Self.newRecord(
-                name: name, parentID: parentID, drive: driveRecord, kind: kind, now: now, nowText: Self.timestamp(now), state: &state,
+                name: name, parentID: parentID, drive: drive, kind: kind, now: now, nowText: Self.timestamp(now), state: &state,
                 configure: configure)
             Self.bump(record.id, now: now, in: &state)
             Self.touchAncestors(from: parentID, sizeDelta: record.size, now: now, in: &state)
@@ -197,18 +197,20 @@ extension FakeMicrosoftGraph {
 
     /// Makes and stores a new item (without a change sequence or ancestor updates).
     static func newRecord(
-        name: String, parentID: String, drive: FakeGraphDriveRecord, kind: FakeGraphItemKind, now: Date, nowText: String,
-        state: inout State, configure: (inout FakeGraphItemRecord, FakeGraphIDs) -> Void
+        name: String, parentID: String, drive: String, kind: FakeGraphItemKind, now: Date, nowText: String, state: inout State,
+        configure: (inout FakeGraphItemRecord, FakeGraphIDs) -> Void
     ) -> FakeGraphItemRecord {
+        // The drive is addressed by id, never copied: a live copy would make every append below copy `itemIDs`.
+        let listItemID = state.drives[drive]?.nextListItemID ?? 0
         let id = state.ids.itemID()
         let person = state.ids.below(FakeGraphItemRenderer.people.count)
         var record = FakeGraphItemRecord(
-            id: id, name: name, parentID: parentID, driveID: drive.id, kind: kind, size: 0, uniqueID: state.ids.guid().uppercased(),
-            listItemID: drive.nextListItemID, created: nowText, modified: nowText, createdBy: person, modifiedBy: person,
+            id: id, name: name, parentID: parentID, driveID: drive, kind: kind, size: 0, uniqueID: state.ids.guid().uppercased(),
+            listItemID: listItemID, created: nowText, modified: nowText, createdBy: person, modifiedBy: person,
             lastChange: 0, lastChangeTime: now, version: 0)
         configure(&record, state.ids)
-        state.drives[drive.id]?.nextListItemID += 1
-        state.drives[drive.id]?.itemIDs.append(id)
+        state.drives[drive]?.nextListItemID += 1
+        state.drives[drive]?.itemIDs.append(id)
         state.items[id] = record
         state.children[parentID, default: []].append(id)
         if kind == .folder { state.children[id] = [] }

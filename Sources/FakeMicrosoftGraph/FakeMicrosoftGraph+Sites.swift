@@ -69,7 +69,9 @@ extension FakeMicrosoftGraph {
     }
 
     /// The drive if `caller` may read it, else the 404 or 403.
-    func readableDrive(_ id: String, _ caller: FakeGraphCaller, context: FakeGraphErrors.Context) -> Result<
+    func readableDrive(
+        _ id: String, _ caller: FakeGraphCaller, context: FakeGraphErrors.Context
+    ) -> Result<
         FakeGraphDriveRecord, FakeGraphRefusal
     > {
         state.withLockedValue { state in
@@ -185,7 +187,9 @@ extension FakeMicrosoftGraph {
         return .response(status: 200, headers: Self.jsonHeaders, body: json.bytes)
     }
 
-    private static func renderDrive(_ drive: FakeGraphDriveRecord, select: Set<String>?, in state: State, into json: inout FakeGraphJSONWriter) {
+    private static func renderDrive(
+        _ drive: FakeGraphDriveRecord, select: Set<String>?, in state: State, into json: inout FakeGraphJSONWriter
+    ) {
         func has(_ field: String) -> Bool { select?.contains(field) ?? (field != "system" && field != "sharePointIds") }
         let site = state.sites[drive.siteID]
         let root = state.items[drive.rootID]

@@ -60,7 +60,8 @@ extension FakeMicrosoftGraph {
             }
         } else if form["client_assertion_type"] == Self.assertionType, let assertion = form["client_assertion"] {
             let audience = (baseURL.isEmpty ? "" : baseURL) + "/\(tenantText)/oauth2/v2.0/token"
-            if let refusal = verifyAssertion(assertion, clientID: clientID, audience: audience, now: now.timeIntervalSince1970, fail: fail) {
+            if let refusal = verifyAssertion(assertion, clientID: clientID, audience: audience, now: now.timeIntervalSince1970, fail: fail)
+            {
                 return refusal
             }
         } else {
@@ -179,7 +180,8 @@ extension FakeMicrosoftGraph {
             claims.member("ver", "1.0")
             claims.member("xms_tcdt", number: 1_600_000_000)
             claims.endObject()
-            let header = #"{"typ":"JWT","nonce":"\#(state.ids.base64URL(43))","alg":"RS256","x5t":"\#(state.ids.base64URL(27))","kid":"\#(state.ids.base64URL(27))"}"#
+            let header =
+                #"{"typ":"JWT","nonce":"\#(state.ids.base64URL(43))","alg":"RS256","x5t":"\#(state.ids.base64URL(27))","kid":"\#(state.ids.base64URL(27))"}"#
             let token =
                 Self.base64URL(Array(header.utf8)) + "." + Self.base64URL(claims.bytes) + "." + Self.base64URL(state.ids.bytes(256))
             state.accessTokens[token] = FakeGraphIssuedToken(
@@ -200,12 +202,14 @@ extension FakeMicrosoftGraph {
         let now = clock().timeIntervalSince1970
         let issued = state.withLockedValue { $0.accessTokens[token] }
         guard let issued else {
-            let message = token.split(separator: ".").count == 3 ? "Invalid signature." : "IDX14100: JWT is not well formed, there are no dots (.)."
+            let message =
+                token.split(separator: ".").count == 3 ? "Invalid signature." : "IDX14100: JWT is not well formed, there are no dots (.)."
             return .failure(FakeGraphRefusal(reply: FakeGraphErrors.invalidToken(message, context: context)))
         }
         guard now < issued.expiry else {
             return .failure(
-                FakeGraphRefusal(reply: FakeGraphErrors.invalidToken("Lifetime validation failed, the token is expired.", context: context)))
+                FakeGraphRefusal(reply: FakeGraphErrors.invalidToken("Lifetime validation failed, the token is expired.", context: context))
+            )
         }
         guard !issued.roles.isEmpty else {
             return .failure(

@@ -177,7 +177,9 @@ public final class FakeMicrosoftGraph: Sendable {
     }
 
     /// Answers an authenticated, unthrottled request.
-    func dispatch(_ request: RecordedRequest, route: FakeGraphRoute, caller: FakeGraphCaller, context: FakeGraphErrors.Context)
+    func dispatch(
+        _ request: RecordedRequest, route: FakeGraphRoute, caller: FakeGraphCaller, context: FakeGraphErrors.Context
+    )
         -> ServerReply
     {
         let query = FakeGraphQuery(request)

@@ -18,6 +18,9 @@ import Testing
             for url in [site, site + "/drives", drive, drive + "/root", drive + "/root/delta"] {
                 #expect(try await harness.get(url, token).status == 200, "\(url)")
             }
+            let (_, files) = try await harness.app([.filesReadAll])
+            #expect(try await harness.get(site, files).status == 403, "Files.Read.All does not open site routes")
+            #expect(try await harness.get(drive + "/root/delta", files).status == 200, "but it opens every library")
             let otherSite = harness.graph.createSite(in: harness.tenant, path: "/sites/Finance", displayName: "Finance")
             let otherDrive = harness.graph.createDrive(in: otherSite)
             #expect(try await harness.get("/v1.0/drives/\(otherDrive)", token).status == 403, "a grant covers one site only")
@@ -96,7 +99,9 @@ import Testing
             #expect(Set(selected.values.compactMap { $0["id"] as? String }) == [harness.drive, extra, system])
             #expect(selected.values.allSatisfy { Set($0.keys).isSubset(of: ["id", "name", "webUrl", "system"]) })
             #expect(selected.values.first { $0["id"] as? String == system }?["system"] != nil)
-            #expect(selected.values.first { $0["id"] as? String == extra }?["webUrl"] as? String == "https://contoso.sharepoint.com/sites/Engineering/Plans")
+            #expect(
+                selected.values.first { $0["id"] as? String == extra }?["webUrl"] as? String
+                    == "https://contoso.sharepoint.com/sites/Engineering/Plans")
 
             let first = try await harness.get("/v1.0/sites/\(harness.site.id)/drives?$top=1&$select=id,name", token)
             #expect(first.values.count == 1)
@@ -117,7 +122,9 @@ import Testing
             let drawings = graph.createFolder(name: "Drawings Ä", parent: nil, drive: harness.drive)
             var files: [String] = []
             for index in 0..<5 {
-                files.append(graph.createFile(name: "A-10\(index) Plan.pdf", parent: drawings, drive: harness.drive, content: Array("plan \(index)".utf8)))
+                files.append(
+                    graph.createFile(
+                        name: "A-10\(index) Plan.pdf", parent: drawings, drive: harness.drive, content: Array("plan \(index)".utf8)))
             }
             let byPath = try await harness.get("/v1.0/drives/\(harness.drive)/root:/Drawings%20%C3%84/A-103%20Plan.pdf:", token)
             #expect(byPath.status == 200)
@@ -125,12 +132,17 @@ import Testing
             #expect(byPath.json["size"] as? Int == 6)
             let parent = byPath.json["parentReference"] as? [String: Any]
             #expect(parent?["path"] as? String == "/drives/\(harness.drive)/root:/Drawings Ä", "items outside delta carry the path")
-            #expect(byPath.json["webUrl"] as? String == "https://contoso.sharepoint.com/sites/Engineering/Shared%20Documents/Drawings%20%C3%84/A-103%20Plan.pdf")
+            #expect(
+                byPath.json["webUrl"] as? String
+                    == "https://contoso.sharepoint.com/sites/Engineering/Shared%20Documents/Drawings%20%C3%84/A-103%20Plan.pdf")
             let hashes = (byPath.json["file"] as? [String: Any])?["hashes"] as? [String: Any]
             #expect(hashes?["quickXorHash"] as? String == QuickXorHash.hash(Array("plan 3".utf8)))
             #expect(hashes?["sha1Hash"] == nil && hashes?["sha256Hash"] == nil)
             #expect(try await harness.get("/v1.0/drives/\(harness.drive)/root:/Drawings%20%C3%84", token).json["id"] as? String == drawings)
-            #expect(try await harness.get("/v1.0/drives/\(harness.drive)/items/\(files[0])?$select=id,name", token).json.keys.sorted() == ["@odata.context", "id", "name"])
+            #expect(
+                try await harness.get("/v1.0/drives/\(harness.drive)/items/\(files[0])?$select=id,name", token).json.keys.sorted() == [
+                    "@odata.context", "id", "name",
+                ])
             let root = try await harness.get("/v1.0/drives/\(harness.drive)/root", token)
             #expect(root.json["id"] as? String == graph.rootID(of: harness.drive))
             #expect(root.json["size"] as? Int == 30, "a folder's size is the total below it")

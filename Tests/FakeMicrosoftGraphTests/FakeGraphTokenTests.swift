@@ -54,7 +54,8 @@ import _CryptoExtras
             #expect(unknownTenant.json["error"] as? String == "invalid_request")
             #expect(GraphTestHarness.errorCodes(unknownTenant) == [90002])
 
-            let scope = try await harness.tokenRequest(GraphTestHarness.secretForm(app, scope: "https://graph.microsoft.com/Sites.Selected"))
+            let scope = try await harness.tokenRequest(
+                GraphTestHarness.secretForm(app, scope: "https://graph.microsoft.com/Sites.Selected"))
             #expect(scope.status == 400)
             #expect(scope.json["error"] as? String == "invalid_scope")
             #expect(GraphTestHarness.errorCodes(scope) == [1_002_012])

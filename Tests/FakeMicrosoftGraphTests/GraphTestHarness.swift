@@ -80,7 +80,8 @@ struct GraphTestHarness {
         if let body { request.body = .bytes(ByteBuffer(string: body)) }
         let response = try await client.execute(request, timeout: .seconds(30))
         let bytes = try await response.body.collect(upTo: 64 << 20)
-        return GraphAnswer(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: bytes))
+        return GraphAnswer(
+            status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: bytes))
     }
 
     /// `POST /{tenant}/oauth2/v2.0/token` with a form.
@@ -92,8 +93,13 @@ struct GraphTestHarness {
     }
 
     /// The client-credentials form with a secret.
-    static func secretForm(_ app: FakeGraphApp, secret: String? = nil, scope: String = "https://graph.microsoft.com/.default") -> [(String, String)] {
-        [("grant_type", "client_credentials"), ("client_id", app.clientID), ("client_secret", secret ?? app.secret ?? ""), ("scope", scope)]
+    static func secretForm(
+        _ app: FakeGraphApp, secret: String? = nil, scope: String = "https://graph.microsoft.com/.default"
+    ) -> [(String, String)] {
+        [
+            ("grant_type", "client_credentials"), ("client_id", app.clientID), ("client_secret", secret ?? app.secret ?? ""),
+            ("scope", scope),
+        ]
     }
 
     /// An access token for `app` (by its secret).
