@@ -1,6 +1,9 @@
 // Syncs COUNT files of a SharePoint library from the fake Microsoft Graph over loopback (an Entra client-secret
 // grant, site and library resolution, the drive's root delta, the engine, a real SQLite store), then an incremental
-// sync after 100 changes, then a forced full enumeration. One line of JSON per run. Environment:
+// sync after 100 changes, then a forced full enumeration. Before the timed runs the fake renders its rows once (an
+// untimed sync into a scratch store): the service renders them on its own machines, while here the fake shares the
+// two cores with the client; the forced full enumeration runs against a cold fake (the rename invalidates every row).
+// One line of JSON per run. Environment:
 //   M365_LATENCY_MS=100 M365_JITTER_MS=20   every answer is delayed so (a WAN away)
 //   swift build -c release --product Microsoft365Benchmark
 //   .build/release/Microsoft365Benchmark 100000 /tmp/m365-bench.db
@@ -58,8 +61,26 @@ if latencyMilliseconds > 0 || environment["M365_JITTER_MS"] != nil {
         fixed: .milliseconds(latencyMilliseconds), jitter: .milliseconds(environment["M365_JITTER_MS"].flatMap(Int.init) ?? 0))
 }
 
-var quiet = Logger(label: "bench")
-quiet.logLevel = .error
+/// With BENCH_DEBUG set: every debug line with its time since start in milliseconds, to see where a sync waits.
+struct TimedLogHandler: LogHandler {
+    static let start = ContinuousClock.now
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        let elapsed = ContinuousClock.now - Self.start
+        let url = (event.metadata?["http.url"] ?? metadata["http.url"]).map { " \($0)".prefix(140) } ?? ""
+        print(
+            String(format: "%10.3f ms ", Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+                + "\(event.message)\(url)")
+    }
+}
+let timed = ProcessInfo.processInfo.environment["BENCH_DEBUG"] != nil
+var quiet = timed ? Logger(label: "bench", factory: { _ in TimedLogHandler() }) : Logger(label: "bench")
+if !timed { quiet.logLevel = .error }
 let store = try await SQLiteCatalogStore(path: arguments[2])
 try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) { client in
     let factory = Microsoft365Provider.factory(
@@ -76,6 +97,17 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     let document = #"{"clientId": "\#(app.clientID)", "clientSecret": "\#(app.secret ?? "")"}"#
     let engine = SyncEngine(store: store, registry: registry, environment: ["M365_APP": document], logger: quiet)
     guard let endpoint = try await store.snapshot().endpoints["bench"] else { return }
+
+    let scratchPath = arguments[2] + ".warm"
+    try? FileManager.default.removeItem(atPath: scratchPath)
+    let scratch = try await SQLiteCatalogStore(path: scratchPath)
+    _ = try await scratch.reconcile { _ in (plan.writes, ()) }
+    if let warm = try await scratch.snapshot().endpoints["bench"] {
+        _ = try await SyncEngine(store: scratch, registry: registry, environment: ["M365_APP": document], logger: quiet)
+            .sync(warm, trigger: .manual)
+    }
+    try scratch.close()
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchPath + suffix) }
 
     let clock = ContinuousClock()
     graph.resetRequestCounts()

@@ -68,6 +68,27 @@ extension JSONValue {
             output += "\""
             return
         }
+        // ASCII with quotes, backslashes or controls (eTags are `"{GUID},1"`): escaped byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count + 8)
+            for byte in text.utf8 {
+                switch byte {
+                case 0x22: bytes += [0x5C, 0x22]
+                case 0x5C: bytes += [0x5C, 0x5C]
+                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+                case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+                case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+                case 0..<0x20, 0x7F: bytes += Array(Self.unicodeEscape(Unicode.Scalar(byte)).utf8)
+                default: bytes.append(byte)
+                }
+            }
+            output += String(decoding: bytes, as: UTF8.self)
+            output += "\""
+            return
+        }
         var pendingStart = text.unicodeScalars.startIndex
         let scalars = text.unicodeScalars
         var index = scalars.startIndex

@@ -1,11 +1,9 @@
 /// A `driveItem` as delta and children listings return it, with the fields the catalog selects (see
 /// ``DriveItem/selectedFields``). Delete entries carry little more than `id`, `deleted` and `parentReference`.
 struct DriveItem: Decodable, Sendable, Equatable {
+    /// The parent: only its id is used (delta's parent references carry no path).
     struct Reference: Decodable, Sendable, Equatable {
         var id: String? = nil
-        var driveId: String? = nil
-        var driveType: String? = nil
-        var siteId: String? = nil
     }
 
     struct Hashes: Decodable, Sendable, Equatable {
@@ -29,7 +27,6 @@ struct DriveItem: Decodable, Sendable, Equatable {
     struct Identity: Decodable, Sendable, Equatable {
         var displayName: String? = nil
         var email: String? = nil
-        var id: String? = nil
     }
 
     struct IdentitySet: Decodable, Sendable, Equatable {
@@ -47,11 +44,6 @@ struct DriveItem: Decodable, Sendable, Equatable {
         var tenantId: String? = nil
     }
 
-    struct FileSystemInfo: Decodable, Sendable, Equatable {
-        var createdDateTime: String? = nil
-        var lastModifiedDateTime: String? = nil
-    }
-
     /// What the item is, from its facets.
     enum Kind: Equatable {
         case deleted, root, folder, file
@@ -59,9 +51,10 @@ struct DriveItem: Decodable, Sendable, Equatable {
         case package
     }
 
-    /// The `$select` of every listing: exactly what the catalog keeps, and the facets that tell an item's kind.
+    /// The `$select` of every listing: exactly what the catalog keeps, and the facets that tell an item's kind
+    /// (`fileSystemInfo`, the times a client claims, is not kept: the catalog records the service's own).
     static let selectedFields =
-        "id,name,size,eTag,cTag,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,webUrl,parentReference,file,folder,package,root,deleted,fileSystemInfo,sharepointIds"
+        "id,name,size,eTag,cTag,createdDateTime,lastModifiedDateTime,createdBy,lastModifiedBy,webUrl,parentReference,file,folder,package,root,deleted,sharepointIds"
 
     var id: String
     var name: String? = nil
@@ -79,7 +72,6 @@ struct DriveItem: Decodable, Sendable, Equatable {
     var package: PackageFacet? = nil
     var root: Present? = nil
     var deleted: Present? = nil
-    var fileSystemInfo: FileSystemInfo? = nil
     var sharepointIds: SharePointIDs? = nil
 
     var kind: Kind {

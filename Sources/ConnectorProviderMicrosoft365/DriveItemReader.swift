@@ -39,9 +39,6 @@ enum DriveItemReader {
                 try reader.object { reader, key in
                     switch key {
                     case "id": reference.id = try reader.optionalString()
-                    case "driveId": reference.driveId = try reader.optionalString()
-                    case "driveType": reference.driveType = try reader.optionalString()
-                    case "siteId": reference.siteId = try reader.optionalString()
                     default: try reader.skip()
                     }
                 }
@@ -83,16 +80,6 @@ enum DriveItemReader {
             case "deleted":
                 try reader.skip()
                 item.deleted = DriveItem.Present()
-            case "fileSystemInfo":
-                var info = DriveItem.FileSystemInfo()
-                try reader.object { reader, key in
-                    switch key {
-                    case "createdDateTime": info.createdDateTime = try reader.optionalString()
-                    case "lastModifiedDateTime": info.lastModifiedDateTime = try reader.optionalString()
-                    default: try reader.skip()
-                    }
-                }
-                item.fileSystemInfo = info
             case "sharepointIds":
                 var ids = DriveItem.SharePointIDs()
                 try reader.object { reader, key in
@@ -134,7 +121,6 @@ enum DriveItemReader {
             switch key {
             case "displayName": identity.displayName = try reader.optionalString()
             case "email": identity.email = try reader.optionalString()
-            case "id": identity.id = try reader.optionalString()
             default: try reader.skip()
             }
         }

@@ -75,20 +75,35 @@ extension SQLiteCatalogStore {
 
     /// Removes each folder's subtree: the files whose parents include the folder or a recorded folder below
     /// it are marked removed, and those folders are forgotten. Returns how many files were marked removed.
+    ///
+    /// A recorded folder below the endpoint's root narrows the files to look at with the path index (its files
+    /// are at its path, and `/` sorts just before `0`); the parents then decide, so a sibling folder with the same
+    /// name keeps its files. Without a record (or for the root, whose path is empty) every present file of the
+    /// endpoint is looked at.
     static func removeFolderSubtrees(_ ids: [String], endpoint: String, removedAt: String, in db: Database) throws -> Int {
         var removed = 0
+        let subtree = """
+            WITH RECURSIVE subtree(id) AS (
+                SELECT ? UNION SELECT folders.folder_id FROM folders JOIN subtree ON folders.parent_id = subtree.id
+                WHERE folders.endpoint = ?)
+            """
+        let isBelow = "EXISTS (SELECT 1 FROM json_each(files.parents) WHERE json_each.value IN (SELECT id FROM subtree))"
         for id in ids {
-            let subtree = """
-                WITH RECURSIVE subtree(id) AS (
-                    SELECT ? UNION SELECT folders.folder_id FROM folders JOIN subtree ON folders.parent_id = subtree.id
-                    WHERE folders.endpoint = ?)
-                """
-            try db.execute(
-                sql: subtree + """
-                     UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present'
-                        AND EXISTS (SELECT 1 FROM json_each(files.parents) WHERE json_each.value IN (SELECT id FROM subtree))
-                    """,
-                arguments: [id, endpoint, removedAt, endpoint])
+            let path = try String.fetchOne(
+                db, sql: "SELECT path FROM folders WHERE endpoint = ? AND folder_id = ?", arguments: [endpoint, id])
+            if let path, !path.isEmpty {
+                try db.execute(
+                    sql: subtree + """
+                         UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND path >= ? AND path < ?
+                            AND state = 'present' AND \(isBelow)
+                        """,
+                    arguments: [id, endpoint, removedAt, endpoint, path + "/", path + "0"])
+            } else {
+                try db.execute(
+                    sql: subtree
+                        + " UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND \(isBelow)",
+                    arguments: [id, endpoint, removedAt, endpoint])
+            }
             removed += db.changesCount
             try db.execute(
                 sql: subtree + " DELETE FROM folders WHERE endpoint = ? AND folder_id IN (SELECT id FROM subtree)",

@@ -36,6 +36,25 @@ struct JSONValueTests {
         #expect(JSONValue.string("abc") == "abc")
     }
 
+    @Test("writeString round-trips every ASCII byte and Unicode text through Foundation's parser, escaping what is invisible")
+    func writeStringRoundTrips() throws {
+        let ascii = String(decoding: (0..<128).map { UInt8($0) }, as: UTF8.self)
+        let samples = [
+            ascii, "\"{6F0B0E12-1C4F-4B5A-9D1E-0A7C3B2E9F10},3\"", "plain", "", "back\\slash", "é😀 and \"quotes\"",
+            "bidi \u{202E}override\u{2028}", "tab\tand\u{7F}del",
+        ]
+        for sample in samples {
+            var written = ""
+            JSONValue.writeString(sample, into: &written)
+            let parsed = try JSONSerialization.jsonObject(with: Data("[\(written)]".utf8)) as? [String]
+            #expect(parsed == [sample], "\(written)")
+            #expect(!written.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{202E}" || $0 == "\u{2028}" })
+        }
+        var del = ""
+        JSONValue.writeString("\u{7F}", into: &del)
+        #expect(del == #""\u007f""#)
+    }
+
     @Test("jsonString is compact and deterministic")
     func serialization() {
         let value: JSONValue = ["b": [1, 2.5, true, nil], "a": "x\"y\n\u{01}", "c": 1.0, "é": [:]]
