@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Soak (issue 9): the release daemon with 200 endpoints (100 local, 70 Google Drive, 30 Autodesk ACC) against the
+# Soak (issue 9): the release daemon with 200 endpoints (90 local, 70 Google Drive, 30 Autodesk ACC, 10 Microsoft 365
+# on one library through one app, so they share its token, budget and throttling pause) against the
 # fakes served by `fake-cloud` with FAULT_RATE (default 10%) of provider requests failing, for DURATION seconds
 # (default 1800). Samples RSS, open file descriptors and threads every SAMPLE seconds, then checks:
 #   - every sync run is recorded: each "sync finished" log line has its run in the store, no run is left open;
@@ -23,8 +24,8 @@ from datetime import datetime
 
 binary, fake_cloud, work = sys.argv[1:4]
 duration, fault_rate, sample_every, slack = float(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6]), float(sys.argv[7])
-LOCAL, DRIVE, ACC = 100, 70, 30
-INTERVAL = {"local": 60, "google-drive": 60, "autodesk-acc": 120}
+LOCAL, DRIVE, ACC, M365 = 90, 70, 30, 10
+INTERVAL = {"local": 60, "google-drive": 60, "autodesk-acc": 120, "microsoft-365": 60}
 JITTER = 10
 
 def free_port():
@@ -37,7 +38,7 @@ def get(port, path):
 # The fakes.
 details_path = os.path.join(work, "fake-cloud.json")
 fake = subprocess.Popen([fake_cloud, "--output", details_path, "--drive-roots", str(DRIVE), "--drive-files", "200",
-                         "--acc-items", "1500", "--fault-rate", str(fault_rate), "--change-every", "5"],
+                         "--acc-items", "1500", "--m365-files", "2000", "--fault-rate", str(fault_rate), "--change-every", "5"],
                         stdout=open(os.path.join(work, "fake-cloud.log"), "w"), stderr=subprocess.STDOUT)
 deadline = time.time() + 120
 while not os.path.exists(details_path):
@@ -51,7 +52,8 @@ trees = os.path.join(work, "trees")
 def write(name, provider, block):
     interval = INTERVAL[provider]
     credentials = {"google-drive": "  credentials: {fromEnv: SOAK_DRIVE_KEY}\n",
-                   "autodesk-acc": "  credentials: {fromEnv: SOAK_ACC_CREDENTIALS}\n"}.get(provider, "")
+                   "autodesk-acc": "  credentials: {fromEnv: SOAK_ACC_CREDENTIALS}\n",
+                   "microsoft-365": "  credentials: {fromEnv: SOAK_M365_APP}\n"}.get(provider, "")
     open(os.path.join(manifests, f"{name}.yaml"), "w").write(
         f"apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata:\n  name: {name}\nspec:\n  provider: {provider}\n"
         f"{credentials}{block}  schedule: {{interval: {interval}s, jitter: {JITTER}s}}\n"
@@ -73,8 +75,14 @@ for i in range(ACC):
           f"  autodeskAcc: {{hubId: {acc['hubId']}, projectId: {acc['projectId']}, folderIds: ['{folder}'], apiURL: '{acc['baseURL']}'}}\n")
 
 port = free_port()
+m365 = details["m365"]
+for i in range(M365):
+    write(f"m365-{i}", "microsoft-365",
+          f"  microsoft365: {{tenant: {m365['tenantId']}, site: {{hostname: {m365['hostname']}, path: '{m365['sitePath']}'}}, "
+          f"library: '{m365['library']}', apiURL: '{m365['baseURL']}', loginURL: '{m365['baseURL']}'}}\n")
 environment = dict(os.environ, SOAK_DRIVE_KEY=drive["serviceAccountKey"],
-                   SOAK_ACC_CREDENTIALS=json.dumps({"client_id": acc["clientId"], "client_secret": acc["clientSecret"]}))
+                   SOAK_ACC_CREDENTIALS=json.dumps({"client_id": acc["clientId"], "client_secret": acc["clientSecret"]}),
+                   SOAK_M365_APP=json.dumps({"clientId": m365["clientId"], "clientSecret": m365["clientSecret"]}))
 database = os.path.join(work, "catalog.db")
 log_path = os.path.join(work, "daemon.log")
 daemon = subprocess.Popen([binary, "--database", database, "--log-format", "json", "run", manifests,
@@ -137,7 +145,8 @@ late = []
 worst = 0.0
 soak_end = ts(runs[-1][1]) if runs else 0
 for name in endpoints:
-    provider = "local" if name.startswith("local") else "google-drive" if name.startswith("drive") else "autodesk-acc"
+    provider = ("local" if name.startswith("local") else "google-drive" if name.startswith("drive")
+                else "microsoft-365" if name.startswith("m365") else "autodesk-acc")
     allowed = INTERVAL[provider] + JITTER + slack
     times = sorted(starts.get(name, []))
     if not times: late.append((name, "never synced")); continue

@@ -150,3 +150,35 @@ import Testing
         }
     }
 }
+
+/// What the endpoints of one app share: the token (refreshed once when Graph refuses it), the pause and the budget.
+@Suite struct Microsoft365AppSharingTests {
+    @Test func endpointsOfOneAppShareATokenThatIsRefreshedOnceWhenRefused() async throws {
+        try await GraphTestHarness.run { harness in
+            let library = Microsoft365EngineSyncTests.populate(harness.graph, drive: harness.drive)
+            let directory = try TemporaryDirectory()
+            let store = try await harness.store(
+                directory, endpoints: ["library": harness.spec(), "projects": harness.spec(folder: "Projects")])
+            for name in ["library", "projects"] { #expect(try await harness.sync(store, name).status == .succeeded) }
+            #expect(harness.graph.issuedTokenCount == 1, "the second endpoint of the app used the first one's token")
+            harness.graph.expireAccessTokens()
+            harness.graph.createFile(name: "after expiry.pdf", parent: library.drawings, drive: harness.drive)
+            let run = try await harness.sync(store, "projects")
+            #expect(run.status == .succeeded && run.created == 1, "\(run)")
+            #expect(harness.graph.issuedTokenCount == 2)
+            try store.close()
+        }
+    }
+
+    @Test func thePauseAndTheBudgetAreSharedPerAppAndTenant() throws {
+        let apps = Microsoft365Apps()
+        let key = "https://login.microsoftonline.com|contoso.onmicrosoft.com|app-1"
+        #expect(apps.pause(app: key) === apps.pause(app: key))
+        #expect(apps.pause(app: key) !== apps.pause(app: key.replacingOccurrences(of: "contoso", with: "fabrikam")))
+        let pacer = try #require(apps.pacer(app: key, unitsPerMinute: 1200))
+        #expect(apps.pacer(app: key, unitsPerMinute: 1200) === pacer)
+        #expect(apps.pacer(app: key, unitsPerMinute: 2400) !== pacer)
+        #expect(pacer.budget(for: GraphAPI.family) == FamilyPacer.Budget(requests: 1200))
+        #expect(Microsoft365Apps(pacesRequests: false).pacer(app: key, unitsPerMinute: 1200) == nil)
+    }
+}

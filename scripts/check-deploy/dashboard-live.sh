@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The Grafana dashboard against a live scrape: the real daemon (a local endpoint, and a Google Drive and an Autodesk
-# endpoint on fake-cloud with faults injected, so the provider API metrics and retries exist) scraped every second
+# The Grafana dashboard against a live scrape: the real daemon (a local endpoint, and a Google Drive, an Autodesk and
+# a Microsoft 365 endpoint on fake-cloud with faults injected, so the provider API metrics and retries exist) scraped every second
 # by a real Prometheus that also loads the alert rules. Every panel query must parse and return series
 # (scripts/check-deploy/dashboard.py --prometheus), and every alert rule must load and evaluate without error.
 # Run from the repository root after a build (`swift build`); FILE_CONNECTOR_BINARY overrides the binary.
@@ -25,8 +25,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 echo "==> fake-cloud with 10% faults"
-"$fake_cloud" --output "$work/cloud.json" --drive-roots 1 --drive-files 120 --acc-items 150 --fault-rate 0.1 \
-  --change-every 1 >"$work/fake-cloud.log" 2>&1 &
+"$fake_cloud" --output "$work/cloud.json" --drive-roots 1 --drive-files 120 --acc-items 150 --m365-files 150 \
+  --fault-rate 0.1 --change-every 1 >"$work/fake-cloud.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 300); do [ -s "$work/cloud.json" ] && break; sleep 0.1; done
 [ -s "$work/cloud.json" ] || fail "fake-cloud did not start: $(cat "$work/fake-cloud.log")"
@@ -37,7 +37,7 @@ python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
 cloud = json.load(open(f"{work}/cloud.json"))
-drive, acc = cloud["drive"], cloud["acc"]
+drive, acc, m365 = cloud["drive"], cloud["acc"], cloud["m365"]
 head = "apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata:\n  name: {}\nspec:\n"
 schedule = "  schedule: {interval: 30s}\n"
 open(f"{work}/manifests/local.yaml", "w").write(head.format("live-local") + f"  provider: local\n  local: {{path: {work}/data}}\n" + schedule)
@@ -45,13 +45,17 @@ open(f"{work}/manifests/drive.yaml", "w").write(head.format("live-drive") + "  p
     + f"  googleDrive: {{folderId: {drive['roots'][0]}, sharedDriveId: {drive['sharedDriveId']}, apiURL: '{drive['baseURL']}'}}\n" + schedule)
 open(f"{work}/manifests/acc.yaml", "w").write(head.format("live-acc") + "  provider: autodesk-acc\n  credentials: {fromEnv: LIVE_ACC_CREDENTIALS}\n"
     + f"  autodeskAcc: {{hubId: {acc['hubId']}, projectId: {acc['projectId']}, apiURL: '{acc['baseURL']}'}}\n" + schedule)
+open(f"{work}/manifests/m365.yaml", "w").write(head.format("live-m365") + "  provider: microsoft-365\n  credentials: {fromEnv: LIVE_M365_APP}\n"
+    + f"  microsoft365: {{tenant: {m365['tenantId']}, site: {{hostname: {m365['hostname']}, path: '{m365['sitePath']}'}}, "
+    + f"library: '{m365['library']}', apiURL: '{m365['baseURL']}', loginURL: '{m365['baseURL']}'}}\n" + schedule)
+open(f"{work}/m365.json", "w").write(json.dumps({"clientId": m365["clientId"], "certificate": m365["certificate"], "privateKey": m365["privateKey"]}))
 open(f"{work}/drive-key.json", "w").write(drive["serviceAccountKey"])
 open(f"{work}/acc.json", "w").write(json.dumps({"client_id": acc["clientId"], "client_secret": acc["clientSecret"]}))
 PY
 
 daemon_port=$(free_port)
 echo "==> the daemon on 127.0.0.1:$daemon_port"
-LIVE_DRIVE_KEY=$(cat "$work/drive-key.json") LIVE_ACC_CREDENTIALS=$(cat "$work/acc.json") \
+LIVE_DRIVE_KEY=$(cat "$work/drive-key.json") LIVE_ACC_CREDENTIALS=$(cat "$work/acc.json") LIVE_M365_APP=$(cat "$work/m365.json") \
   "$binary" --database "$work/catalog.db" --log-format json run "$work/manifests" --listen "127.0.0.1:$daemon_port" \
   2>"$work/daemon.log" >/dev/null &
 pids+=($!)
@@ -78,7 +82,7 @@ def get(url):
 deadline = time.time() + 120
 while time.time() < deadline:
     try:
-        runs = [get(f"http://127.0.0.1:{daemon}/api/v1/endpoints/{n}/runs") for n in ("live-local", "live-drive", "live-acc")]
+        runs = [get(f"http://127.0.0.1:{daemon}/api/v1/endpoints/{n}/runs") for n in ("live-local", "live-drive", "live-acc", "live-m365")]
         if all(r.get("runs") for r in runs): break
     except Exception: pass
     time.sleep(0.5)
