@@ -8,8 +8,9 @@ import ConnectorModel
 /// page starts, so the engine applies them in the order the service reported them, whatever order it uses inside a
 /// page.
 public struct ChangePageBuilder {
-    private var files: [String: FileMetadata] = [:]
-    private var fileOrder: [String] = []
+    /// The page's files in first-seen order (nil where one was removed again), and where each id is.
+    private var fileList: [FileMetadata?] = []
+    private var filePositions: [String: Int] = [:]
     private var removedIDs: Set<String> = []
     private var removedOrder: [String] = []
     private var folders: [String: CatalogFolder] = [:]
@@ -24,13 +25,19 @@ public struct ChangePageBuilder {
         self.pageSize = max(pageSize, 1)
     }
 
-    private var hasUpserts: Bool { !fileOrder.isEmpty || !folderOrder.isEmpty }
+    private var hasUpserts: Bool { !filePositions.isEmpty || !folderOrder.isEmpty }
 
     /// A file at its (new) path.
     public mutating func upsert(_ file: FileMetadata) {
-        if !removedFolderIDs.isEmpty || (files.count >= pageSize && files[file.id] == nil) { flush() }
-        if removedIDs.remove(file.id) != nil { removedOrder.removeAll { $0 == file.id } }
-        if files.updateValue(file, forKey: file.id) == nil { fileOrder.append(file.id) }
+        if !removedFolderIDs.isEmpty || (filePositions.count >= pageSize && filePositions[file.id] == nil) { flush() }
+        if !removedIDs.isEmpty, removedIDs.remove(file.id) != nil { removedOrder.removeAll { $0 == file.id } }
+        if let position = filePositions.updateValue(fileList.count, forKey: file.id) {
+            // Seen before on this page: its last state replaces the first, in the first one's place.
+            filePositions[file.id] = position
+            fileList[position] = file
+        } else {
+            fileList.append(file)
+        }
     }
 
     /// A folder inside the subtree at its (new) path.
@@ -41,7 +48,7 @@ public struct ChangePageBuilder {
 
     /// A file gone from the subtree.
     public mutating func removeFile(_ id: String) {
-        if files.removeValue(forKey: id) != nil { fileOrder.removeAll { $0 == id } }
+        if let position = filePositions.removeValue(forKey: id) { fileList[position] = nil }
         if removedIDs.insert(id).inserted { removedOrder.append(id) }
     }
 
@@ -71,10 +78,10 @@ public struct ChangePageBuilder {
 
     private mutating func takePage() -> ProviderPage {
         let page = ProviderPage(
-            files: fileOrder.compactMap { files[$0] }, removedIDs: removedOrder,
+            files: fileList.compactMap { $0 }, removedIDs: removedOrder,
             folders: folderOrder.compactMap { folders[$0] }, removedFolderIDs: removedFolderIDs, isLast: false)
-        files = [:]
-        fileOrder = []
+        fileList = []
+        filePositions = [:]
         removedIDs = []
         removedOrder = []
         folders = [:]
