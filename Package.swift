@@ -293,11 +293,10 @@ let package = Package(
         .testTarget(
             name: "FakeMicrosoftGraphTests",
             dependencies: [
-                "FakeMicrosoftGraph", "ConnectorHTTPTestSupport", "ConnectorJSON",
+                "FakeMicrosoftGraph", "ConnectorHTTPTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
-                .product(name: "X509", package: "swift-certificates"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
@@ -313,7 +312,6 @@ let package = Package(
         .testTarget(
             name: "ConnectorProviderMicrosoft365Tests",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorProviderMicrosoft365", "FakeMicrosoftGraph", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
                 "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorTestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
