@@ -77,3 +77,20 @@ public struct ClosureRetryClassifier: RetryClassifier {
         body(response)
     }
 }
+
+/// The answers of an OAuth token endpoint: 2xx, and the 400, 401 and 403 that carry an RFC 6749 error, are handed
+/// to the caller to read; 429 is a rate limit, 408 and 5xx are retried; anything else fails.
+public struct TokenEndpointRetryClassifier: RetryClassifier {
+    /// Creates the classifier.
+    public init() {}
+
+    /// The decision for `response`.
+    public func classify(_ response: HTTPResponseData) -> RetryDecision {
+        switch response.status {
+        case 200..<300, 400, 401, 403: .success
+        case 429: .retry(.rateLimited)
+        case 408, 500..<600: .retry(.transient)
+        default: .fail
+        }
+    }
+}

@@ -1,3 +1,4 @@
+import ConnectorHTTP
 import Crypto
 import Foundation
 import _CryptoExtras
@@ -30,18 +31,8 @@ struct ServiceAccountAssertion {
             "iat": issuedAt, "exp": issuedAt + Int64(Self.lifetime),
         ]
         if let subject { claims["sub"] = subject }
-        let headerPart = Self.base64URL(try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys]))
-        let claimsPart = Self.base64URL(try JSONSerialization.data(withJSONObject: claims, options: [.sortedKeys]))
-        let input = Data((headerPart + "." + claimsPart).utf8)
-        let signature = try key.privateKey.signature(for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5)
-        return headerPart + "." + claimsPart + "." + Self.base64URL(signature.rawRepresentation)
-    }
-
-    /// Unpadded base64url.
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return try CompactJWS.serialize(header: header, claims: claims) { input in
+            try key.privateKey.signature(for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5).rawRepresentation
+        }
     }
 }

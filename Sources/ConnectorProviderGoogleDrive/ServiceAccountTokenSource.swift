@@ -12,16 +12,6 @@ struct ServiceAccountTokenSource: Sendable {
     let statistics: RequestStatistics
     let wallClock: @Sendable () -> Date
 
-    /// Token requests: 2xx and 4xx answers are read here (a 4xx carries the RFC 6749 error); 429 and 5xx are retried.
-    private static let classifier = ClosureRetryClassifier { response in
-        switch response.status {
-        case 200..<300, 400, 401, 403: .success
-        case 429: .retry(.rateLimited)
-        case 408, 500..<600: .retry(.transient)
-        default: .fail
-        }
-    }
-
     /// A fresh access token.
     /// - Throws: ``ProviderError`` (``ProviderError/Code/unauthorized``) when Google refuses the grant, with a hint
     ///   about what to check; ``HTTPError`` when the token endpoint cannot be reached.
@@ -33,7 +23,8 @@ struct ServiceAccountTokenSource: Sendable {
         let request = HTTPRequestSpec(
             method: .POST, url: key.tokenURI, headers: [("Content-Type", "application/x-www-form-urlencoded")],
             body: Array(body.utf8), family: "google-oauth")
-        let response = try await client.send(request, context: RequestContext(classifier: Self.classifier, statistics: statistics))
+        let response = try await client.send(
+            request, context: RequestContext(classifier: TokenEndpointRetryClassifier(), statistics: statistics))
         guard response.isSuccess else { throw refusal(response) }
         guard let reply = try? JSONDecoder().decode(TokenReply.self, from: Data(response.body)),
             let value = reply.access_token, !value.isEmpty

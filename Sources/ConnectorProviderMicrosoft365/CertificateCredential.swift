@@ -1,3 +1,4 @@
+import ConnectorHTTP
 import ConnectorProvider
 import Crypto
 import Foundation
@@ -50,8 +51,8 @@ struct CertificateCredential: Sendable {
             )
         }
         let der = try Self.der(of: certificate)
-        sha1Thumbprint = ClientAssertion.base64URL(Data(Insecure.SHA1.hash(data: der)))
-        sha256Thumbprint = ClientAssertion.base64URL(Data(SHA256.hash(data: der)))
+        sha1Thumbprint = CompactJWS.base64URL(Data(Insecure.SHA1.hash(data: der)))
+        sha256Thumbprint = CompactJWS.base64URL(Data(SHA256.hash(data: der)))
         notValidAfter = certificate.notValidAfter
     }
 

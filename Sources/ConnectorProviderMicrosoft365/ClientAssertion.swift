@@ -1,3 +1,4 @@
+import ConnectorHTTP
 import Crypto
 import Foundation
 import _CryptoExtras
@@ -36,20 +37,9 @@ struct ClientAssertion {
             "aud": tokenURL, "iss": clientID, "sub": clientID, "jti": id.uuidString.lowercased(),
             "nbf": notBefore, "exp": notBefore + Int64(Self.lifetime),
         ]
-        let options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        let headerPart = Self.base64URL(try JSONSerialization.data(withJSONObject: header, options: options))
-        let claimsPart = Self.base64URL(try JSONSerialization.data(withJSONObject: claims, options: options))
-        let digest = SHA256.hash(data: Data((headerPart + "." + claimsPart).utf8))
         let padding: _RSA.Signing.Padding = algorithm == .ps256 ? .PSS : .insecurePKCS1v1_5
-        let signature = try certificate.privateKey.signature(for: digest, padding: padding)
-        return headerPart + "." + claimsPart + "." + Self.base64URL(signature.rawRepresentation)
-    }
-
-    /// Unpadded base64url.
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+        return try CompactJWS.serialize(header: header, claims: claims) { input in
+            try certificate.privateKey.signature(for: SHA256.hash(data: input), padding: padding).rawRepresentation
+        }
     }
 }

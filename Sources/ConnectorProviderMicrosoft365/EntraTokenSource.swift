@@ -15,16 +15,6 @@ struct EntraTokenSource: Sendable {
     let statistics: RequestStatistics
     let wallClock: @Sendable () -> Date
 
-    /// 2xx and the 4xx answers that carry an OAuth error are read here; 429 and 5xx are retried.
-    private static let classifier = ClosureRetryClassifier { response in
-        switch response.status {
-        case 200..<300, 400, 401, 403: .success
-        case 429: .retry(.rateLimited)
-        case 408, 500..<600: .retry(.transient)
-        default: .fail
-        }
-    }
-
     init(
         credentials: EntraCredentials, tenant: String, loginURL: String, apiURL: String, client: ProviderHTTPClient,
         statistics: RequestStatistics, wallClock: @escaping @Sendable () -> Date
@@ -61,7 +51,8 @@ struct EntraTokenSource: Sendable {
         let request = HTTPRequestSpec(
             method: .POST, url: tokenURL, headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json")],
             body: Array(body.utf8), family: "entra-token")
-        let response = try await client.send(request, context: RequestContext(classifier: Self.classifier, statistics: statistics))
+        let response = try await client.send(
+            request, context: RequestContext(classifier: TokenEndpointRetryClassifier(), statistics: statistics))
         guard response.isSuccess else { throw refusal(response) }
         guard let reply = try? JSONDecoder().decode(TokenReply.self, from: Data(response.body)), let value = reply.access_token,
             !value.isEmpty

@@ -7,10 +7,10 @@ enum FakeDriveErrors {
         _ code: Int, _ message: String, reason: String, domain: String = "global", location: String? = nil,
         locationType: String = "parameter", status: String? = nil, headers: [(String, String)] = []
     ) -> ServerReply {
-        var entry = #"{"domain":"\#(domain)","reason":"\#(reason)","message":\#(FakeDriveJSONWriter.quoted(message))"#
+        var entry = #"{"domain":"\#(domain)","reason":"\#(reason)","message":\#(FakeJSONWriter.quoted(message))"#
         if let location { entry += #","location":"\#(location)","locationType":"\#(locationType)""# }
         entry += "}"
-        var body = #"{"error":{"code":\#(code),"message":\#(FakeDriveJSONWriter.quoted(message)),"errors":[\#(entry)]"#
+        var body = #"{"error":{"code":\#(code),"message":\#(FakeJSONWriter.quoted(message)),"errors":[\#(entry)]"#
         if let status { body += #","status":"\#(status)""# }
         return .json(code, body + "}}", headers: headers)
     }
@@ -18,7 +18,7 @@ enum FakeDriveErrors {
     /// The newer shape: `{"error":{"code","message","status","details":[{"@type":ErrorInfo,"reason","domain"}]}}`.
     static func modern(_ code: Int, _ message: String, status: String, reason: String, headers: [(String, String)] = []) -> ServerReply {
         let body =
-            #"{"error":{"code":\#(code),"message":\#(FakeDriveJSONWriter.quoted(message)),"status":"\#(status)","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"\#(reason)","domain":"googleapis.com","metadata":{"service":"drive.googleapis.com","quota_metric":"drive.googleapis.com/default"}}]}}"#
+            #"{"error":{"code":\#(code),"message":\#(FakeJSONWriter.quoted(message)),"status":"\#(status)","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"\#(reason)","domain":"googleapis.com","metadata":{"service":"drive.googleapis.com","quota_metric":"drive.googleapis.com/default"}}]}}"#
         return .json(code, body, headers: headers)
     }
 
@@ -47,6 +47,6 @@ enum FakeDriveErrors {
 
     /// An RFC 6749 token-endpoint error.
     static func oauth(_ status: Int, _ error: String, _ description: String) -> ServerReply {
-        .json(status, #"{"error":"\#(error)","error_description":\#(FakeDriveJSONWriter.quoted(description))}"#)
+        .json(status, #"{"error":"\#(error)","error_description":\#(FakeJSONWriter.quoted(description))}"#)
     }
 }

@@ -1,3 +1,5 @@
+import ConnectorHTTPTestSupport
+
 /// Renders file resources for one request's `fields` selection, with Drive's JSON mapping: int64 members
 /// (`size`, `version`, `quotaBytesUsed`) as strings, members a file does not have left out.
 struct FakeDriveFileRenderer {
@@ -39,7 +41,7 @@ struct FakeDriveFileRenderer {
     }
 
     /// Writes `item` (whose effective trashed state is `trashed`) as one JSON object.
-    func write(_ item: FakeDriveItem, trashed: Bool, into json: inout FakeDriveJSONWriter) {
+    func write(_ item: FakeDriveItem, trashed: Bool, into json: inout FakeJSONWriter) {
         json.beginObject()
         if flags.kind { json.member("kind", "drive#file") }
         if flags.id { json.member("id", item.id) }

@@ -16,7 +16,7 @@ extension FakeGoogleDrive {
         }
         if let refusal = membershipRefusal(parameters) { return refusal }
         let token = state.withLockedValue { String($0.nextSequence) }
-        var json = FakeDriveJSONWriter()
+        var json = FakeJSONWriter()
         json.beginObject()
         if mask.has("kind") { json.member("kind", "drive#startPageToken") }
         if mask.has("startPageToken") { json.member("startPageToken", token) }
@@ -61,7 +61,7 @@ extension FakeGoogleDrive {
             }
             let changeMask = mask.child("changes") ?? FakeDriveFieldMask()
             let renderer = FakeDriveFileRenderer(changeMask.child("file") ?? FakeDriveFieldMask())
-            var json = FakeDriveJSONWriter(capacity: selected.count * 700 + 200)
+            var json = FakeJSONWriter(capacity: selected.count * 700 + 200)
             json.beginObject()
             if mask.has("kind") { json.member("kind", "drive#changeList") }
             if let next {

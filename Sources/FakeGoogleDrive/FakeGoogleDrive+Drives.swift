@@ -23,7 +23,7 @@ extension FakeGoogleDrive {
     func drivesGet(_ driveID: String) -> ServerReply {
         if let refusal = membershipRefusal(["driveId": driveID]) { return refusal }
         let name = state.withLockedValue { $0.items[driveID]?.name ?? driveID }
-        var json = FakeDriveJSONWriter()
+        var json = FakeJSONWriter()
         json.beginObject()
         json.member("kind", "drive#drive")
         json.member("id", driveID)

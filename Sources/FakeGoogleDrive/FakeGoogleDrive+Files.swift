@@ -73,7 +73,7 @@ extension FakeGoogleDrive {
                 next = "~!!~AI9FV7\(listing).\(end)"
             }
             let renderer = FakeDriveFileRenderer(mask.child("files") ?? FakeDriveFieldMask())
-            var json = FakeDriveJSONWriter(capacity: (end - offset) * 600 + 200)
+            var json = FakeJSONWriter(capacity: (end - offset) * 600 + 200)
             json.beginObject()
             if mask.has("kind") { json.member("kind", "drive#fileList") }
             if mask.has("nextPageToken"), let next { json.member("nextPageToken", next) }
@@ -107,7 +107,7 @@ extension FakeGoogleDrive {
             guard let item = state.items[id], item.driveID == nil || parameters["supportsAllDrives"] == "true" else {
                 return FakeDriveErrors.notFound(id)
             }
-            var json = FakeDriveJSONWriter()
+            var json = FakeJSONWriter()
             FakeDriveFileRenderer(mask).write(item, trashed: Self.isTrashed(item, in: state), into: &json)
             return .response(status: 200, headers: [("Content-Type", "application/json; charset=UTF-8")], body: json.bytes)
         }

@@ -57,12 +57,11 @@ public final class FakeGoogleDrive: Sendable {
         var incompleteSearch = false
         var multiParentBug = FakeDriveMultiParentBug()
         var nonMemberDrives: Set<String> = []
-        var latency = Latency()
-        var requestsInFlight = 0
-        var maxRequestsInFlight = 0
     }
 
     let state = NIOLockedValueBox(State())
+    /// The injected latency and the count of requests in flight.
+    let distance = NetworkDistance()
     let clock: @Sendable () -> Date
 
     /// An empty drive.

@@ -20,7 +20,7 @@ enum FakeGraphErrors {
         _ status: Int, _ code: String, _ message: String, nested: String? = nil, nestedFurther: String? = nil, context: Context,
         headers: [(String, String)] = []
     ) -> ServerReply {
-        var json = FakeGraphJSONWriter(capacity: 512)
+        var json = FakeJSONWriter(capacity: 512)
         json.beginObject()
         json.key("error")
         json.beginObject()
@@ -47,7 +47,7 @@ enum FakeGraphErrors {
     /// 401 `InvalidAuthenticationToken` with the `WWW-Authenticate` challenge Graph sends.
     static func invalidToken(_ message: String, context: Context) -> ServerReply {
         let challenge =
-            #"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000", error="invalid_token", error_description=\#(FakeGraphJSONWriter.quoted(message))"#
+            #"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000", error="invalid_token", error_description=\#(FakeJSONWriter.quoted(message))"#
         return graph(401, "InvalidAuthenticationToken", message, context: context, headers: [("WWW-Authenticate", challenge)])
     }
 
@@ -72,7 +72,7 @@ enum FakeGraphErrors {
         _ status: Int, _ error: String, code: Int, _ description: String, traceID: String, correlationID: String, timestamp: String
     ) -> ServerReply {
         let text = "AADSTS\(code): \(description)\r\nTrace ID: \(traceID)\r\nCorrelation ID: \(correlationID)\r\nTimestamp: \(timestamp)"
-        var json = FakeGraphJSONWriter(capacity: 512)
+        var json = FakeJSONWriter(capacity: 512)
         json.beginObject()
         json.member("error", error)
         json.member("error_description", text)

@@ -1,3 +1,5 @@
+import ConnectorHTTPTestSupport
+
 /// A row rendered before, valid while the item's version, the tree's structure and the selection are unchanged.
 struct FakeGraphRenderedRow {
     var mask: UInt32
@@ -62,7 +64,7 @@ struct FakeGraphItemRenderer {
         {
             return cached.bytes
         }
-        var json = FakeGraphJSONWriter(capacity: 1600)
+        var json = FakeJSONWriter(capacity: 1600)
         write(record, state: state, into: &json)
         if mode == .delta {
             state.renderCache[record.id] = FakeGraphRenderedRow(
@@ -89,7 +91,7 @@ struct FakeGraphItemRenderer {
         return url
     }
 
-    func write(_ record: FakeGraphItemRecord, state: FakeMicrosoftGraph.State, into json: inout FakeGraphJSONWriter) {
+    func write(_ record: FakeGraphItemRecord, state: FakeMicrosoftGraph.State, into json: inout FakeJSONWriter) {
         let has = selection.has
         json.beginObject()
         if record.isDeleted {
@@ -187,7 +189,7 @@ struct FakeGraphItemRenderer {
         json.endObject()
     }
 
-    private func writePerson(_ key: String, _ index: Int, into json: inout FakeGraphJSONWriter) {
+    private func writePerson(_ key: String, _ index: Int, into json: inout FakeJSONWriter) {
         let person = Self.people[index % Self.people.count]
         json.key(key)
         json.beginObject()

@@ -54,7 +54,7 @@ extension FakeMicrosoftGraph {
         for index in stride(from: responses.count - 1, to: 0, by: -1) {
             responses.swapAt(index, Int(random.nextBits() % UInt64(index + 1)))
         }
-        var json = FakeGraphJSONWriter(capacity: responses.reduce(256) { $0 + $1.3.count + 256 })
+        var json = FakeJSONWriter(capacity: responses.reduce(256) { $0 + $1.3.count + 256 })
         json.beginObject()
         json.key("responses")
         json.beginArray()

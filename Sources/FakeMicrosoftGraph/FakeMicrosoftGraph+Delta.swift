@@ -112,7 +112,7 @@ extension FakeMicrosoftGraph {
             return .status(500)
         }
         let end = min(listing.ids.count, listing.offset + pageSize)
-        var json = FakeGraphJSONWriter(capacity: (end - listing.offset) * 1500 + 512)
+        var json = FakeJSONWriter(capacity: (end - listing.offset) * 1500 + 512)
         json.beginObject()
         json.member("@odata.context", state.baseURL + "/v1.0/$metadata#Collection(driveItem)")
         json.key("value")

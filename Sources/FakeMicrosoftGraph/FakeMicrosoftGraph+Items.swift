@@ -55,7 +55,7 @@ extension FakeMicrosoftGraph {
             else { return FakeGraphErrors.notFound(context: context) }
             var row = renderer.row(record, state: &state)
             let context = Array(
-                #"{"@odata.context":\#(FakeGraphJSONWriter.quoted(state.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items/$entity")),"#
+                #"{"@odata.context":\#(FakeJSONWriter.quoted(state.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items/$entity")),"#
                     .utf8)
             row.replaceSubrange(0..<1, with: context)
             return .response(status: 200, headers: Self.jsonHeaders, body: row)
@@ -85,7 +85,7 @@ extension FakeMicrosoftGraph {
             else { return FakeGraphErrors.notFound(context: context) }
             let children = (state.children[parent.id] ?? []).filter { state.items[$0]?.isDeleted == false }
             let page = children.dropFirst(offset).prefix(pageSize)
-            var json = FakeGraphJSONWriter(capacity: page.count * 1500 + 512)
+            var json = FakeJSONWriter(capacity: page.count * 1500 + 512)
             json.beginObject()
             json.member("@odata.context", state.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items('\(parent.id)')/children")
             json.key("value")

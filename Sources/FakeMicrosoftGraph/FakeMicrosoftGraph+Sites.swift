@@ -97,7 +97,7 @@ extension FakeMicrosoftGraph {
         guard Self.canRead(site: record, caller) else { return FakeGraphErrors.accessDenied(context: context) }
         switch tail {
         case .entity:
-            var json = FakeGraphJSONWriter()
+            var json = FakeJSONWriter()
             json.beginObject()
             json.member("@odata.context", baseURL + "/v1.0/$metadata#sites/$entity")
             json.member("createdDateTime", record.created)
@@ -142,7 +142,7 @@ extension FakeMicrosoftGraph {
             return FakeGraphErrors.invalidRequest(
                 "Could not find a property named '\(unknown)' on type 'microsoft.graph.drive'.", context: context)
         }
-        var json = FakeGraphJSONWriter()
+        var json = FakeJSONWriter()
         state.withLockedValue { state in
             json.beginObject()
             json.member("@odata.context", state.baseURL + "/v1.0/$metadata#drives/$entity")
@@ -161,7 +161,7 @@ extension FakeMicrosoftGraph {
         let showSystem = select?.contains("system") ?? false
         let pageSize = min(query.top ?? 200, 1000)
         let offset = query.skipToken.flatMap(Self.offset(fromSkipToken:)) ?? 0
-        var json = FakeGraphJSONWriter()
+        var json = FakeJSONWriter()
         state.withLockedValue { state in
             let drives = site.drives.compactMap { state.drives[$0] }.filter { showSystem || !$0.isSystem }
             let page = drives.dropFirst(offset).prefix(pageSize)
@@ -188,7 +188,7 @@ extension FakeMicrosoftGraph {
     }
 
     private static func renderDrive(
-        _ drive: FakeGraphDriveRecord, select: Set<String>?, in state: State, into json: inout FakeGraphJSONWriter
+        _ drive: FakeGraphDriveRecord, select: Set<String>?, in state: State, into json: inout FakeJSONWriter
     ) {
         func has(_ field: String) -> Bool { select?.contains(field) ?? (field != "system" && field != "sharePointIds") }
         let site = state.sites[drive.siteID]
@@ -226,7 +226,7 @@ extension FakeMicrosoftGraph {
         if has("system"), drive.isSystem { json.emptyObject("system") }
     }
 
-    private static func writeSystemUser(_ name: String, into json: inout FakeGraphJSONWriter) {
+    private static func writeSystemUser(_ name: String, into json: inout FakeJSONWriter) {
         json.key(name)
         json.beginObject()
         json.key("user")
@@ -256,7 +256,7 @@ extension FakeMicrosoftGraph {
         guard let permissionID else {
             return FakeGraphErrors.invalidRequest("Invalid value specified for property 'id' of resource 'Identity'.", context: context)
         }
-        var json = FakeGraphJSONWriter()
+        var json = FakeJSONWriter()
         json.beginObject()
         json.member("@odata.context", baseURL + "/v1.0/$metadata#sites('\(site.site.id)')/permissions/$entity")
         json.member("id", permissionID)

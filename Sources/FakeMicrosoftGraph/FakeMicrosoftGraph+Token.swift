@@ -152,7 +152,7 @@ extension FakeMicrosoftGraph {
             let roles = app.permissions.map(\.rawValue).sorted()
             let issued = Int(now)
             let lifetime = state.tokenLifetime
-            var claims = FakeGraphJSONWriter(capacity: 1024)
+            var claims = FakeJSONWriter(capacity: 1024)
             claims.beginObject()
             claims.member("aud", "https://graph.microsoft.com")
             claims.member("iss", "https://sts.windows.net/\(tenant.id)/")

@@ -48,12 +48,11 @@ public final class FakeMicrosoftGraph: Sendable {
         var faults = FakeGraphFaultPlan()
         var errorRandom = SeededRandomSource(seed: 11)
         var routeCounts: [String: Int] = [:]
-        var latency = Latency()
-        var requestsInFlight = 0
-        var maxRequestsInFlight = 0
     }
 
     let state = NIOLockedValueBox(State())
+    /// The injected latency and the count of requests in flight.
+    let distance = NetworkDistance()
     let clock: @Sendable () -> Date
 
     /// An empty directory: no tenants, apps or sites.

@@ -1,76 +1,89 @@
-/// Writes JSON into a byte buffer by hand: the fake renders a hundred thousand items per enumeration, and cached rows
-/// are spliced in as raw bytes.
-struct FakeGraphJSONWriter {
-    private(set) var bytes: [UInt8] = []
+/// Writes JSON into a byte buffer by hand, for the fakes of cloud APIs: a benchmark renders a hundred thousand
+/// items per listing, and a fake may splice in rows it rendered before as raw bytes.
+public struct FakeJSONWriter {
+    /// What was written so far.
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
-    init(capacity: Int = 4096) {
+    /// An empty writer with room for `capacity` bytes.
+    public init(capacity: Int = 4096) {
         bytes.reserveCapacity(capacity)
     }
 
     /// `"text"` with JSON escapes, as a String.
-    static func quoted(_ text: String) -> String {
-        var writer = FakeGraphJSONWriter(capacity: text.utf8.count + 2)
+    public static func quoted(_ text: String) -> String {
+        var writer = FakeJSONWriter(capacity: text.utf8.count + 2)
         writer.string(text)
         return String(decoding: writer.bytes, as: UTF8.self)
     }
 
-    mutating func beginObject() {
+    /// `{`, after a comma when a value came before.
+    public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
-    mutating func endObject() {
+    /// `}`.
+    public mutating func endObject() {
         needsComma.removeLast()
         bytes.append(UInt8(ascii: "}"))
     }
-    mutating func beginArray() {
+    /// `[`, after a comma when a value came before.
+    public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
-    mutating func endArray() {
+    /// `]`.
+    public mutating func endArray() {
         needsComma.removeLast()
         bytes.append(UInt8(ascii: "]"))
     }
 
     /// A member name; the value written next belongs to it.
-    mutating func key(_ name: String) {
+    public mutating func key(_ name: String) {
         separate()
         raw(name)
         bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
-    mutating func member(_ name: String, _ value: String) {
+    /// `"name":"value"`.
+    public mutating func member(_ name: String, _ value: String) {
         key(name)
         string(value)
     }
-    mutating func member(_ name: String, number value: Int64) {
+    /// `"name":123`.
+    public mutating func member(_ name: String, number value: Int64) {
         key(name)
         literal(String(value))
     }
+    /// `"name":true` or `"name":false`.
+    public mutating func member(_ name: String, _ value: Bool) {
+        key(name)
+        literal(value ? "true" : "false")
+    }
     /// `"name":{}`.
-    mutating func emptyObject(_ name: String) {
+    public mutating func emptyObject(_ name: String) {
         key(name)
         beginObject()
         endObject()
     }
 
     /// A string value.
-    mutating func string(_ text: String) {
+    public mutating func string(_ text: String) {
         separate()
         raw(text)
     }
 
     /// Raw JSON (a number or literal).
-    mutating func literal(_ text: String) {
+    public mutating func literal(_ text: String) {
         separate()
         bytes.append(contentsOf: text.utf8)
     }
 
     /// A complete JSON value rendered before (a cached row).
-    mutating func rawValue(_ json: [UInt8]) {
+    public mutating func rawValue(_ json: [UInt8]) {
         separate()
         bytes.append(contentsOf: json)
     }
