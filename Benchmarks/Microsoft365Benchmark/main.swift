@@ -5,6 +5,7 @@
 // two cores with the client; the forced full enumeration runs against a cold fake (the rename invalidates every row).
 // One line of JSON per run. Environment:
 //   M365_LATENCY_MS=100 M365_JITTER_MS=20   every answer is delayed so (a WAN away)
+//   M365_FULL_ONLY=1   stop after the first full sync (for profiles)
 //   swift build -c release --product Microsoft365Benchmark
 //   .build/release/Microsoft365Benchmark 100000 /tmp/m365-bench.db
 import ConnectorHTTP
@@ -116,6 +117,10 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     let fullTime = clock.now - fullStart
     let fullRequests = graph.requestCounts
 
+    if environment["M365_FULL_ONLY"] != nil {
+        print(#"{"full_s":\#(String(format: "%.3f", seconds(fullTime))),"files_per_s":\#(Int(Double(full.created) / seconds(fullTime)))}"#)
+        exit(0)
+    }
     mutate(graph, drive: drive, library: library)
     graph.resetRequestCounts()
     guard let again = try await store.snapshot().endpoints["bench"] else { return }
