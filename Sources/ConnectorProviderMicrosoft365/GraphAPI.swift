@@ -46,6 +46,13 @@ struct GraphAPI: Sendable {
     }
 
     private func send(_ url: String, cost: Cost) async throws -> HTTPResponseData {
+        // Links come from answers and from the store: the bearer token goes only to the configured Graph host.
+        guard Self.origin(of: url) == Self.origin(of: root) else {
+            throw ProviderError(
+                .invalidResponse,
+                "Microsoft Graph pointed to \(Redaction.url(url).prefix(120)), outside \(Self.origin(of: root) ?? root); the request was not sent"
+            )
+        }
         // Taking the token first surfaces a refused credential as our own plain-words error rather than wrapped.
         if let cache = context.tokenCache { _ = try await cache.token() }
         var request = HTTPRequestSpec(
@@ -63,6 +70,12 @@ struct GraphAPI: Sendable {
     /// One page of a delta or children listing.
     func page(_ url: String, cost: Cost) async throws -> DriveItemPage {
         try await get(url, cost: cost, as: DriveItemPage.self, reader: DriveItemReader.page)
+    }
+
+    /// `scheme://host[:port]` of `url`, lowercased, or nil when it has none.
+    static func origin(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host else { return nil }
+        return scheme.lowercased() + "://" + host.lowercased() + (components.port.map { ":\($0)" } ?? "")
     }
 
     /// The family every Graph request is paced in.

@@ -182,3 +182,22 @@ import Testing
         #expect(Microsoft365Apps(pacesRequests: false).pacer(app: key, unitsPerMinute: 1200) == nil)
     }
 }
+
+/// Links come from Graph's answers and from the store; the bearer token never follows one to another host.
+@Suite struct GraphLinkOriginTests {
+    @Test func aLinkToAnotherHostIsNotFollowed() async throws {
+        try await GraphTestHarness.run { harness in
+            let api = GraphAPI(
+                client: harness.client, context: RequestContext(classifier: GraphRetryClassifier()), root: harness.graph.baseURL + "/v1.0",
+                userAgent: "test", app: "app x")
+            let before = harness.graph.requests.count
+            let error = await #expect(throws: ProviderError.self) {
+                try await api.page("https://graph.example.net/v1.0/drives/b!x/root/delta?token=abc", cost: .single)
+            }
+            #expect(error?.message.contains("outside") == true, "\(error?.message ?? "")")
+            #expect(harness.graph.requests.count == before)
+            #expect(GraphAPI.origin(of: "HTTPS://Graph.Microsoft.com/v1.0/x") == "https://graph.microsoft.com")
+            #expect(GraphAPI.origin(of: "http://127.0.0.1:8080/v1.0/drives") == "http://127.0.0.1:8080")
+        }
+    }
+}
