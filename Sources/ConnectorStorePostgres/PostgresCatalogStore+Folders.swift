@@ -36,6 +36,9 @@ extension PostgresCatalogStore {
 
     /// Removes each folder's subtree: files whose parents include the folder or a recorded folder below it are
     /// marked removed, and those folders are forgotten. Returns how many files were marked removed.
+    ///
+    /// As in the SQLite store, a recorded folder below the endpoint's root narrows the files to those at its path
+    /// (a cheap text test before the parents are read); the parents then decide.
     static func removeFolderSubtrees(
         _ ids: [String], endpoint: String, removedAt: Date, on connection: PostgresConnection, logger: Logger
     ) async throws -> Int {
@@ -46,8 +49,10 @@ extension PostgresCatalogStore {
                 WITH RECURSIVE subtree(id) AS (
                     SELECT \(id)::text UNION SELECT folders.folder_id FROM folders JOIN subtree ON folders.parent_id = subtree.id
                     WHERE folders.endpoint = \(endpoint)),
+                base AS (SELECT path FROM folders WHERE endpoint = \(endpoint) AND folder_id = \(id)::text AND path <> ''),
                 gone AS (UPDATE files SET state = 'removed', removed_at = \(removedAt)
                     WHERE endpoint = \(endpoint) AND state = 'present'
+                        AND (NOT EXISTS (SELECT 1 FROM base) OR starts_with(files.path, (SELECT path FROM base) || '/'))
                         AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(files.parents) AS parent WHERE parent IN (SELECT id FROM subtree))
                     RETURNING 1),
                 forgotten AS (DELETE FROM folders WHERE endpoint = \(endpoint) AND folder_id IN (SELECT id FROM subtree) RETURNING 1)

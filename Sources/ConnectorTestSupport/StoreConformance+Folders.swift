@@ -23,6 +23,8 @@ extension StoreConformance {
         let files = [
             file("a", "a", parent: "root"), file("b", "Sub/b", parent: "sub"), file("c", "Sub/Deep/c", parent: "deep"),
             file("t", "Sub/t", parent: "twin"),
+            // Paths that sort next to the folder's and do not lie under it; and a file of a folder never recorded.
+            file("s", "Sub-s", parent: "root"), file("w", "Subway/w", parent: "root"), file("g", "Ghost/g", parent: "ghost"),
         ]
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: files, folders: folders, seenAt: start, cursor: nil))
         try expect(try await store.folder(endpoint: "tree", id: "deep") == folders[2], "a recorded folder reads back")
@@ -32,10 +34,13 @@ extension StoreConformance {
             SyncPageWrite(endpoint: "tree", files: [], removedFolderIDs: ["sub"], seenAt: start.addingTimeInterval(1), cursor: nil))
         try expect(counts.removed == 2, "the folder's files at every depth were removed (counted \(counts.removed))")
         let present = Set(try await store.files(endpoint: "tree", limit: nil).filter { $0.state == .present }.map(\.fileID))
-        try expect(present == ["a", "t"], "only files outside the removed subtree stay present: \(present.sorted())")
+        try expect(present == ["a", "t", "s", "w", "g"], "only files outside the removed subtree stay present: \(present.sorted())")
         try expect(try await store.folder(endpoint: "tree", id: "sub") == nil, "the removed folder is forgotten")
         try expect(try await store.folder(endpoint: "tree", id: "deep") == nil, "its subfolders are forgotten")
         try expect(try await store.folder(endpoint: "tree", id: "twin") != nil, "a folder with the same path is kept")
+        let ghost = try await store.applySyncPage(
+            SyncPageWrite(endpoint: "tree", files: [], removedFolderIDs: ["ghost"], seenAt: start.addingTimeInterval(2), cursor: nil))
+        try expect(ghost.removed == 1, "a folder the catalog never recorded still takes its files along (counted \(ghost.removed))")
         let later = start.addingTimeInterval(10)
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: [], folders: [folders[0]], seenAt: later, cursor: nil))
         _ = try await store.sweepUnseen(endpoint: "tree", listingStartedAt: later, cursor: "{}", at: later)
