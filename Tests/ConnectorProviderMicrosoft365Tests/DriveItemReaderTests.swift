@@ -67,3 +67,24 @@ import Testing
         #expect(page.value[4].fileMetadata(folderPath: "").mimeType == "application/msonenote")
     }
 }
+
+/// Hostile pages: every truncation of a real-looking page, and seeded byte flips, are read or refused, never crash.
+@Suite struct DriveItemReaderHostileTests {
+    @Test func truncatedAndFlippedPagesNeverCrash() {
+        let bytes = Array(DriveItemReaderTests.page.utf8)
+        var refused = 0
+        for length in 0..<bytes.count where (try? DriveItemReader.page(Array(bytes[..<length]))) == nil { refused += 1 }
+        #expect(refused == bytes.count, "no strict prefix of the page is a whole page")
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<3_000 {
+            var mutated = bytes
+            for _ in 0..<3 {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                mutated[Int(state >> 33) % mutated.count] = UInt8(truncatingIfNeeded: state >> 17)
+            }
+            if let page = try? DriveItemReader.page(mutated) { #expect(page.value.allSatisfy { !$0.id.isEmpty }) }
+        }
+        let deep = Array(("{\"value\":[{\"id\":\"x\",\"unknown\":" + String(repeating: "[", count: 100_000)).utf8)
+        #expect(throws: JSONByteReader.Malformed.self) { try DriveItemReader.page(deep) }
+    }
+}
