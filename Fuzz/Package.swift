@@ -83,7 +83,7 @@ let package = Package(
         fuzzTarget("FuzzManifest", ["ConnectorManifest", "ConnectorModel", "ConnectorJSON"]),
         fuzzTarget("FuzzJSONSchema", ["ConnectorJSON", "ConnectorJSONSchema", "ConnectorManifest"]),
         fuzzTarget("FuzzCron", ["ConnectorSchedule"]),
-        fuzzTarget("FuzzDrive", ["ConnectorProviderGoogleDrive", "ConnectorModel", "ConnectorJSON"]),
+        fuzzTarget("FuzzDrive", ["ConnectorProviderGoogleDrive", "ConnectorProvider", "ConnectorModel", "ConnectorJSON"]),
         // The regression tests of main's test targets (FuzzRegressionTests.swift, symlinked), compiled and run here.
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
         .testTarget(name: "ConnectorProviderGoogleDriveTests", dependencies: ["ConnectorProviderGoogleDrive"]),

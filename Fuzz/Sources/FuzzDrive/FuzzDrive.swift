@@ -1,5 +1,6 @@
 import ConnectorJSON
 import ConnectorModel
+import ConnectorProvider
 import Foundation
 import FuzzSupport
 
@@ -51,7 +52,7 @@ public func fuzzDrive(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             fatalError("DriveJSONReader and JSONDecoder disagree on changes.list:\n\(summary(fast))\n\(summary(slow))")
         }
         guard let list = fast ?? slow else { return 0 }
-        var builder = DriveChangePageBuilder(pageSize: pageSize)
+        var builder = ChangePageBuilder(pageSize: pageSize)
         for change in list.changes ?? [] {
             guard change.changeType != "drive", let id = change.fileId ?? change.file?.id else { continue }
             guard let file = change.file, change.removed != true, file.trashed != true else {
