@@ -37,7 +37,7 @@ extension SQLiteCatalogStore {
 
     /// One page, its removals and its cursor in one transaction.
     public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
-        try await translating {
+        let counts = try await translating {
             try await pool.writeWithoutTransaction { [description] db in
                 var counts = SyncPageCounts()
                 try db.inTransaction(.immediate) {
@@ -48,6 +48,8 @@ extension SQLiteCatalogStore {
                 return counts
             }
         }
+        checkpointer.committed()
+        return counts
     }
 
     /// Marks removed what a complete full listing did not see, forgets unseen folders, and stores the cursor, in one transaction.

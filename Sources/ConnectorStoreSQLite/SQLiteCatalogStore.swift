@@ -27,6 +27,8 @@ public final class SQLiteCatalogStore: CatalogStore {
 
     let pool: DatabasePool
     let path: String
+    /// Checkpoints the log beside the writer (see ``WALCheckpointer``).
+    let checkpointer: WALCheckpointer
 
     /// `sqlite:PATH`.
     public var description: String { "sqlite:\(path)" }
@@ -43,13 +45,17 @@ public final class SQLiteCatalogStore: CatalogStore {
             // Statement journals and sorts stay in memory: a page write's multi-row upsert would otherwise open and
             // write a temporary file for every statement.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            // Checkpoint the WAL every 16 MiB rather than every 4 MiB: a first sync of 100,000 files checkpoints
-            // (three fsyncs each) twice instead of eight times.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+            // The log is checkpointed beside the writer (WALCheckpointer); the writer's own checkpoint is a backstop.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(WALCheckpointer.backstopPages)")
             if let pageLimit { try db.execute(sql: "PRAGMA max_page_count = \(pageLimit)") }
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw SQLiteErrorTranslation.storeError(error, store: "sqlite:\(path)")
+        }
+        do {
+            checkpointer = try WALCheckpointer(path: path)
         } catch {
             throw SQLiteErrorTranslation.storeError(error, store: "sqlite:\(path)")
         }
@@ -58,6 +64,7 @@ public final class SQLiteCatalogStore: CatalogStore {
 
     /// Closes the file.
     public func close() throws {
+        try checkpointer.close()
         try pool.close()
     }
 

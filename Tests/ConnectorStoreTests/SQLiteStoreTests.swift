@@ -50,6 +50,39 @@ import Testing
         try store.close()
     }
 
+    /// The log is copied back into the database beside the writer: after a sync's pages the database file holds
+    /// them (checkpoints ran on the checkpointer's connection), while the writer's own checkpoint waits for a log
+    /// sixteen times larger than these pages make.
+    @Test func theLogIsCheckpointedBesideTheWriter() async throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.url("catalog.db")
+        let store = try await SQLiteCatalogStore(path: path)
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("wide"), resetsCursor: false)], ()) }
+        let seen = Date(timeIntervalSince1970: 1_795_000_000)
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        for page in 0..<12 {
+            let files = (0..<300).map { index in
+                CatalogFile(
+                    endpoint: "wide",
+                    metadata: FileMetadata(
+                        id: "file-\(page)-\(index)", name: "name", path: "folder/\(page)/\(index)-" + String(repeating: "x", count: 600)),
+                    state: .present, firstSeenAt: seen, lastSeenAt: seen, contentHash: "\(page)-\(index)")
+            }
+            _ = try await store.applySyncPage(SyncPageWrite(endpoint: "wide", files: files, seenAt: seen, cursor: nil))
+        }
+        let autocheckpoint = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
+        #expect(autocheckpoint == WALCheckpointer.backstopPages)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while store.checkpointer.checkpoints < 12 / WALCheckpointer.commitsPerCheckpoint - 1, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(store.checkpointer.checkpoints >= 2)
+        let after = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+        #expect(after > before + 1_500_000, "the database file grew by the checkpointed pages: \(before) -> \(after)")
+        #expect(try await store.fileCounts()["wide"]?.present == 3_600)
+        try store.close()
+    }
+
     /// Temporary storage is in memory, so a query that sorts the files table in a temporary b-tree holds the whole
     /// table's keys in memory (50 MB for a million files, seen in the sync benchmark). The counts that `get
     /// endpoints`, the API and every metrics scrape read must walk an index instead, and must still be right.
