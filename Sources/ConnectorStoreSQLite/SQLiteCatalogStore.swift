@@ -64,8 +64,10 @@ public final class SQLiteCatalogStore: CatalogStore {
 
     /// Closes the file.
     public func close() throws {
-        try checkpointer.close()
+        // The pool closes even if the checkpointer's connection could not.
+        let checkpointerClosed = Result { try checkpointer.close() }
         try pool.close()
+        try checkpointerClosed.get()
     }
 
     func translating<T>(_ operation: () async throws -> T) async throws -> T {
