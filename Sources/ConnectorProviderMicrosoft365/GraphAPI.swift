@@ -23,6 +23,17 @@ struct GraphAPI: Sendable {
     let userAgent: String
     /// The app, for messages.
     let app: String
+    /// `scheme://host[:port]` of ``root``: the only origin requests go to.
+    let rootOrigin: String?
+
+    init(client: ProviderHTTPClient, context: RequestContext, root: String, userAgent: String, app: String) {
+        self.client = client
+        self.context = context
+        self.root = root
+        self.userAgent = userAgent
+        self.app = app
+        rootOrigin = Self.origin(of: root)
+    }
 
     /// GETs `url` (absolute, called as it is) and decodes a 2xx body, with `reader` when given (falling back to
     /// `JSONDecoder` if it cannot read the body).
@@ -47,10 +58,10 @@ struct GraphAPI: Sendable {
 
     private func send(_ url: String, cost: Cost) async throws -> HTTPResponseData {
         // Links come from answers and from the store: the bearer token goes only to the configured Graph host.
-        guard Self.origin(of: url) == Self.origin(of: root) else {
+        guard Self.origin(of: url) == rootOrigin else {
             throw ProviderError(
                 .invalidResponse,
-                "Microsoft Graph pointed to \(Redaction.url(url).prefix(120)), outside \(Self.origin(of: root) ?? root); the request was not sent"
+                "Microsoft Graph pointed to \(Redaction.url(url).prefix(120)), outside \(rootOrigin ?? root); the request was not sent"
             )
         }
         // Taking the token first surfaces a refused credential as our own plain-words error rather than wrapped.

@@ -35,11 +35,6 @@ struct GraphError: Sendable {
         self.requestID = requestID
     }
 
-    /// Whether any level carries `code` (compared without case).
-    func has(_ code: String) -> Bool {
-        codes.contains { $0.caseInsensitiveCompare(code) == .orderedSame }
-    }
-
     /// `403 accessDenied: <message> (request-id …)`, shortened.
     var summary: String {
         let code = codes.last.map { " \($0)" } ?? ""

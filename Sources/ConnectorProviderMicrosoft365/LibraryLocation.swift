@@ -10,7 +10,6 @@ import NIOConcurrencyHelpers
 final class LibraryLocation: Sendable {
     /// The resolved ids.
     struct Resolved: Sendable, Equatable {
-        var siteID: String
         var driveID: String
         /// The library's name, for messages.
         var driveName: String
@@ -74,7 +73,7 @@ final class LibraryLocation: Sendable {
             throw await explain(refusal, what: "the root of library \(drive.name ?? drive.id)")
         }
         var resolved = Resolved(
-            siteID: site.id, driveID: drive.id, driveName: drive.name ?? drive.id, driveRootID: root.id, scopeRootID: root.id)
+            driveID: drive.id, driveName: drive.name ?? drive.id, driveRootID: root.id, scopeRootID: root.id)
         let select = "?$select=id,name,folder,file,package,root,parentReference"
         let folderURL: String
         let described: String

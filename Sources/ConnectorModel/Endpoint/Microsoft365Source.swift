@@ -54,8 +54,6 @@ public struct Microsoft365Source: Sendable, Hashable {
     public var apiURL: String
     /// The token authority without a trailing slash.
     public var loginURL: String
-    /// The block this source was typed from.
-    public var block: Microsoft365Block
 
     /// Types `block`.
     /// - Throws: ``EndpointConfigurationError`` naming the field when the site, library or folder is named twice or
@@ -104,7 +102,6 @@ public struct Microsoft365Source: Sendable, Hashable {
         resourceUnitsPerMinute = block.resourceUnitsPerMinute ?? Self.defaultResourceUnitsPerMinute
         apiURL = Self.trimmed(block.apiURL) ?? Self.defaultAPIURL
         loginURL = Self.trimmed(block.loginURL) ?? Self.defaultLoginURL
-        self.block = block
     }
 
     private static func trimmed(_ url: String?) -> String? {
