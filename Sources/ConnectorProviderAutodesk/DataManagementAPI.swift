@@ -41,13 +41,8 @@ struct DataManagementAPI: Sendable {
         } catch let error as HTTPError {
             throw translate(error)
         }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(response.body))
-        } catch {
-            let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
-            throw ProviderError(
-                .invalidResponse,
-                "Autodesk answered GET \(Redaction.url(url)) with a body that is not the documented JSON:API shape (\(detail))")
+        return try ResponseBody.decode(T.self, from: response.body) { detail in
+            "Autodesk answered GET \(Redaction.url(url)) with a body that is not the documented JSON:API shape (\(detail))"
         }
     }
 

@@ -113,13 +113,8 @@ struct DriveAPI: Sendable {
         } catch let error as HTTPError {
             throw Self.translate(error, account: account)
         }
-        if let reader, let value = try? reader(response.body) { return value }
-        do {
-            return try JSONDecoder().decode(Value.self, from: Data(response.body))
-        } catch {
-            let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
-            throw ProviderError(
-                .invalidResponse, "Google Drive answered \(Redaction.url(url).prefix(120)) with a body that cannot be read (\(detail))")
+        return try ResponseBody.decode(Value.self, from: response.body, reader: reader) { detail in
+            "Google Drive answered \(Redaction.url(url).prefix(120)) with a body that cannot be read (\(detail))"
         }
     }
 

@@ -46,13 +46,8 @@ struct GraphAPI: Sendable {
         guard response.isSuccess else {
             throw GraphRefusal(error: GraphError(status: response.status, body: response.body), location: response.header("Location"))
         }
-        if let reader, let value = try? reader(response.body) { return value }
-        do {
-            return try JSONDecoder().decode(Value.self, from: Data(response.body))
-        } catch {
-            let detail = (error as? DecodingError)?.locatedDescription ?? "unreadable"
-            throw ProviderError(
-                .invalidResponse, "Microsoft Graph answered \(Redaction.url(url).prefix(160)) with a body that cannot be read (\(detail))")
+        return try ResponseBody.decode(Value.self, from: response.body, reader: reader) { detail in
+            "Microsoft Graph answered \(Redaction.url(url).prefix(160)) with a body that cannot be read (\(detail))"
         }
     }
 
