@@ -8,7 +8,7 @@ extension FakeGoogleDrive {
     public func issueServiceAccount(email: String = "connector@fake-project.iam.gserviceaccount.com") throws -> FakeServiceAccount {
         let (number, url) = state.withLockedValue { state -> (Int, String) in
             state.idCounter += 1
-            return (state.idCounter, state.baseURL)
+            return (state.idCounter, host.baseURL)
         }
         let keyID = Self.hex(UInt64(number), 2) + "a1b2c3d4"
         let account = try FakeServiceAccount(email: email, tokenURI: url + "/token", keyID: keyID, clientID: "1098765432\(number)")

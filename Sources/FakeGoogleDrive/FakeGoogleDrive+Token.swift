@@ -47,7 +47,7 @@ extension FakeGoogleDrive {
                 return FakeDriveErrors.oauth(400, "invalid_grant", "Invalid JWT: iss does not match the key")
             }
             let audience = claims["aud"] as? String
-            guard audience == "https://oauth2.googleapis.com/token" || audience == state.baseURL + "/token" else {
+            guard audience == "https://oauth2.googleapis.com/token" || audience == host.baseURL + "/token" else {
                 return FakeDriveErrors.oauth(400, "invalid_grant", "Invalid JWT: audience")
             }
             guard let iat = Self.number(claims["iat"]), let exp = Self.number(claims["exp"]),

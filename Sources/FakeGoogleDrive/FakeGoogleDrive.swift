@@ -30,8 +30,6 @@ public final class FakeGoogleDrive: Sendable {
     }
 
     struct State {
-        var baseURL = ""
-        var server: FaultInjectingHTTPServer?
         var items: [String: FakeDriveItem] = [:]
         var children: [String: [String]] = [:]
         var log: [LogEntry] = []
@@ -49,7 +47,6 @@ public final class FakeGoogleDrive: Sendable {
         var tokenLifetime = 3599
         var assertions: [FakeAssertion] = []
         var faults = FakeDriveFaultPlan()
-        var routeCounts: [String: Int] = [:]
         var idCounter = 0
         var ids = FakeDriveIDs(seed: 0x5EED)
         var tick = 0
@@ -62,6 +59,8 @@ public final class FakeGoogleDrive: Sendable {
     let state = NIOLockedValueBox(State())
     /// The injected latency and the count of requests in flight.
     let distance = NetworkDistance()
+    /// The loopback server, its base URL and the request counts.
+    let host = LoopbackHost()
     let clock: @Sendable () -> Date
 
     /// An empty drive.
@@ -74,25 +73,13 @@ public final class FakeGoogleDrive: Sendable {
     /// `<base>/token` and the API root (the endpoint's `apiURL`) is the base URL itself.
     /// - Throws: The bind error.
     @discardableResult
-    public func start() async throws -> String {
-        let server = FaultInjectingHTTPServer(handler: handler)
-        try await server.start()
-        let url = server.baseURL
-        state.withLockedValue { state in
-            state.server = server
-            state.baseURL = url
-        }
-        return url
-    }
+    public func start() async throws -> String { try await host.start(handler) }
 
     /// Stops the server started by ``start()``.
-    public func stop() async {
-        let server = state.withLockedValue { $0.server }
-        await server?.stop()
-    }
+    public func stop() async { await host.stop() }
 
-    /// The base URL once started.
-    public var baseURL: String { state.withLockedValue { $0.baseURL } }
+    /// The base URL once started (empty before).
+    public var baseURL: String { host.baseURL }
 
     /// The handler, for serving the fake from a server of one's own.
     public var handler: FaultInjectingHTTPServer.Handler {
@@ -100,22 +87,22 @@ public final class FakeGoogleDrive: Sendable {
     }
 
     /// Every request received, when served by ``start()``.
-    public var requests: [RecordedRequest] { state.withLockedValue { $0.server }?.requests ?? [] }
+    public var requests: [RecordedRequest] { host.requests }
 
     /// Requests per route so far: `token`, `files.list`, `files.get`, `drives.get`, `changes.getStartPageToken`,
     /// `changes.list`.
-    public func requestCount(_ route: String) -> Int { state.withLockedValue { $0.routeCounts[route, default: 0] } }
+    public func requestCount(_ route: String) -> Int { host.requestCount(route) }
 
     /// All requests counted by route.
-    public var requestCounts: [String: Int] { state.withLockedValue { $0.routeCounts } }
+    public var requestCounts: [String: Int] { host.requestCounts }
 
     /// Forgets the request counters.
-    public func resetRequestCounts() { state.withLockedValue { $0.routeCounts = [:] } }
+    public func resetRequestCounts() { host.resetRequestCounts() }
 
     func reply(to request: RecordedRequest) -> ServerReply {
         let route = Self.route(request)
         let fault: ServerReply? = state.withLockedValue { state in
-            state.routeCounts[route, default: 0] += 1
+            host.count(route)
             return state.faults.next(route: route)
         }
         if let fault { return fault }

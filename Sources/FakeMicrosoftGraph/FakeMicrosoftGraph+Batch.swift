@@ -29,7 +29,7 @@ extension FakeMicrosoftGraph {
             let name = routeName(route)
             let innerContext = errorContext(inner)
             let fault = state.withLockedValue { state -> FakeGraphFault? in
-                state.routeCounts[name, default: 0] += 1
+                host.count(name)
                 return state.faults.next(route: name)
             }
             let reply: ServerReply

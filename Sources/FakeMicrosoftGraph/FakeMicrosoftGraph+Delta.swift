@@ -83,11 +83,11 @@ extension FakeMicrosoftGraph {
             case let text?:
                 if let issued = state.delta.tokens[text] {
                     guard issued.drive == drive.id else { return FakeGraphErrors.invalidRequest("Invalid token.", context: context) }
-                    if issued.serial < state.delta.expiredBelow { return Self.resync(drive, query: query, state: state, context: context) }
+                    if issued.serial < state.delta.expiredBelow { return self.resync(drive, query: query, state: state, context: context) }
                     switch issued.cursor {
                     case .page(let snapshot, let offset, let upTo):
                         guard let ids = state.delta.snapshots[snapshot] else {
-                            return Self.resync(drive, query: query, state: state, context: context)
+                            return self.resync(drive, query: query, state: state, context: context)
                         }
                         listing = Listing(ids: ids, offset: offset, upTo: upTo, snapshot: snapshot)
                     case .since(let sequence):
@@ -99,12 +99,12 @@ extension FakeMicrosoftGraph {
                     return FakeGraphErrors.invalidRequest("Invalid token.", context: context)
                 }
             }
-            return Self.deltaPage(drive, listing: listing, pageSize: pageSize, selection: selection, query: query, state: &state)
+            return self.deltaPage(drive, listing: listing, pageSize: pageSize, selection: selection, query: query, state: &state)
         }
     }
 
     /// One page of a listing, with `@odata.nextLink` (a page token) or, on the last page, `@odata.deltaLink`.
-    private static func deltaPage(
+    private func deltaPage(
         _ drive: FakeGraphDriveRecord, listing: Listing, pageSize: Int, selection: FakeGraphSelection,
         query: FakeGraphQuery, state: inout State
     ) -> ServerReply {
@@ -114,7 +114,7 @@ extension FakeMicrosoftGraph {
         let end = min(listing.ids.count, listing.offset + pageSize)
         var json = FakeJSONWriter(capacity: (end - listing.offset) * 1500 + 512)
         json.beginObject()
-        json.member("@odata.context", state.baseURL + "/v1.0/$metadata#Collection(driveItem)")
+        json.member("@odata.context", host.baseURL + "/v1.0/$metadata#Collection(driveItem)")
         json.key("value")
         json.beginArray()
         for index in listing.offset..<end {
@@ -131,13 +131,13 @@ extension FakeMicrosoftGraph {
             json.member("@odata.deltaLink", link(drive.id, token: token, query: query, state: state))
         }
         json.endObject()
-        return .response(status: 200, headers: jsonHeaders, body: json.bytes)
+        return .response(status: 200, headers: Self.jsonHeaders, body: json.bytes)
     }
 
     /// A link carrying the original `$select`/`$top` and `token`, in one of the two syntaxes (seeded choice).
-    private static func link(_ drive: String, token: String, query: FakeGraphQuery, state: State) -> String {
+    private func link(_ drive: String, token: String, query: FakeGraphQuery, state: State) -> String {
         let carried = query.carriedText
-        let base = state.baseURL + "/v1.0/drives/\(drive)/root/delta"
+        let base = host.baseURL + "/v1.0/drives/\(drive)/root/delta"
         if state.delta.linkRandom.nextBits() & 1 == 0 {
             return base + "(token='\(token)')" + (carried.isEmpty ? "" : "?" + carried)
         }
@@ -145,7 +145,7 @@ extension FakeMicrosoftGraph {
     }
 
     /// 410 `resyncRequired`, with `Location` (a fresh enumeration, same `$select`) unless turned off.
-    private static func resync(
+    private func resync(
         _ drive: FakeGraphDriveRecord, query: FakeGraphQuery, state: State, context: FakeGraphErrors.Context
     )
         -> ServerReply
@@ -153,10 +153,10 @@ extension FakeMicrosoftGraph {
         var headers: [(String, String)] = []
         if state.delta.expiredWithLocation {
             let select = query.selectOnly
-            headers.append(("Location", state.baseURL + "/v1.0/drives/\(drive.id)/root/delta" + (select.isEmpty ? "" : "?" + select)))
+            headers.append(("Location", host.baseURL + "/v1.0/drives/\(drive.id)/root/delta" + (select.isEmpty ? "" : "?" + select)))
         }
         return FakeGraphErrors.graph(
-            410, "resyncRequired", resyncMessage, nested: "resyncChangesApplyDifferences", context: context, headers: headers)
+            410, "resyncRequired", Self.resyncMessage, nested: "resyncChangesApplyDifferences", context: context, headers: headers)
     }
 
     /// The items of `drive` matching `changed`, each once, ordered by their latest change.

@@ -55,7 +55,7 @@ extension FakeMicrosoftGraph {
             else { return FakeGraphErrors.notFound(context: context) }
             var row = renderer.row(record, state: &state)
             let context = Array(
-                #"{"@odata.context":\#(FakeJSONWriter.quoted(state.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items/$entity")),"#
+                #"{"@odata.context":\#(FakeJSONWriter.quoted(host.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items/$entity")),"#
                     .utf8)
             row.replaceSubrange(0..<1, with: context)
             return .response(status: 200, headers: Self.jsonHeaders, body: row)
@@ -87,7 +87,7 @@ extension FakeMicrosoftGraph {
             let page = children.dropFirst(offset).prefix(pageSize)
             var json = FakeJSONWriter(capacity: page.count * 1500 + 512)
             json.beginObject()
-            json.member("@odata.context", state.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items('\(parent.id)')/children")
+            json.member("@odata.context", host.baseURL + "/v1.0/$metadata#drives('\(drive.id)')/items('\(parent.id)')/children")
             json.key("value")
             json.beginArray()
             for id in page {
@@ -99,7 +99,7 @@ extension FakeMicrosoftGraph {
                 let carried = query.carriedText
                 json.member(
                     "@odata.nextLink",
-                    state.baseURL + "/v1.0/drives/\(drive.id)/items/\(parent.id)/children?" + (carried.isEmpty ? "" : carried + "&")
+                    host.baseURL + "/v1.0/drives/\(drive.id)/items/\(parent.id)/children?" + (carried.isEmpty ? "" : carried + "&")
                         + "$skiptoken=" + Self.skipToken(offset + page.count))
             }
             json.endObject()

@@ -145,7 +145,7 @@ extension FakeMicrosoftGraph {
         var json = FakeJSONWriter()
         state.withLockedValue { state in
             json.beginObject()
-            json.member("@odata.context", state.baseURL + "/v1.0/$metadata#drives/$entity")
+            json.member("@odata.context", host.baseURL + "/v1.0/$metadata#drives/$entity")
             Self.renderDrive(drive, select: query.select.map(Set.init), in: state, into: &json)
             json.endObject()
         }
@@ -166,7 +166,7 @@ extension FakeMicrosoftGraph {
             let drives = site.drives.compactMap { state.drives[$0] }.filter { showSystem || !$0.isSystem }
             let page = drives.dropFirst(offset).prefix(pageSize)
             json.beginObject()
-            json.member("@odata.context", state.baseURL + "/v1.0/$metadata#drives")
+            json.member("@odata.context", host.baseURL + "/v1.0/$metadata#drives")
             json.key("value")
             json.beginArray()
             for drive in page {
@@ -179,7 +179,7 @@ extension FakeMicrosoftGraph {
                 let carried = query.carriedText
                 json.member(
                     "@odata.nextLink",
-                    state.baseURL + "/v1.0/sites/\(site.site.id)/drives?" + (carried.isEmpty ? "" : carried + "&") + "$skiptoken="
+                    host.baseURL + "/v1.0/sites/\(site.site.id)/drives?" + (carried.isEmpty ? "" : carried + "&") + "$skiptoken="
                         + Self.skipToken(offset + page.count))
             }
             json.endObject()

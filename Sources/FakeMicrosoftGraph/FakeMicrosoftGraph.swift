@@ -21,8 +21,6 @@ import NIOConcurrencyHelpers
 /// ``move(_:to:)``, ``delete(_:)``, …) and compare the catalog with ``truth(drive:under:)``.
 public final class FakeMicrosoftGraph: Sendable {
     struct State {
-        var baseURL = ""
-        var server: FaultInjectingHTTPServer?
         var ids = FakeGraphIDs(seed: 0x6A7F_0365)
         var tenants: [String: FakeGraphTenant] = [:]
         var apps: [String: FakeGraphAppRecord] = [:]
@@ -47,12 +45,13 @@ public final class FakeMicrosoftGraph: Sendable {
         var throttledCount = 0
         var faults = FakeGraphFaultPlan()
         var errorRandom = SeededRandomSource(seed: 11)
-        var routeCounts: [String: Int] = [:]
     }
 
     let state = NIOLockedValueBox(State())
     /// The injected latency and the count of requests in flight.
     let distance = NetworkDistance()
+    /// The loopback server, its base URL and the request counts.
+    let host = LoopbackHost()
     let clock: @Sendable () -> Date
 
     /// An empty directory: no tenants, apps or sites.
@@ -65,25 +64,13 @@ public final class FakeMicrosoftGraph: Sendable {
     /// `loginURL` (tokens at `<base>/{tenant}/oauth2/v2.0/token`) and its `apiURL` (Graph at `<base>/v1.0/…`).
     /// - Throws: The bind error.
     @discardableResult
-    public func start() async throws -> String {
-        let server = FaultInjectingHTTPServer(handler: handler)
-        try await server.start()
-        let url = server.baseURL
-        state.withLockedValue { state in
-            state.server = server
-            state.baseURL = url
-        }
-        return url
-    }
+    public func start() async throws -> String { try await host.start(handler) }
 
     /// Stops the server started by ``start()``.
-    public func stop() async {
-        let server = state.withLockedValue { $0.server }
-        await server?.stop()
-    }
+    public func stop() async { await host.stop() }
 
     /// The base URL once started (empty before).
-    public var baseURL: String { state.withLockedValue { $0.baseURL } }
+    public var baseURL: String { host.baseURL }
 
     /// The handler, for serving the fake from a server of one's own.
     public var handler: FaultInjectingHTTPServer.Handler {
@@ -91,17 +78,17 @@ public final class FakeMicrosoftGraph: Sendable {
     }
 
     /// Every request received, when served by ``start()``.
-    public var requests: [RecordedRequest] { state.withLockedValue { $0.server }?.requests ?? [] }
+    public var requests: [RecordedRequest] { host.requests }
 
     /// Requests per route so far: `token`, `site.get`, `site.drives`, `site.drive`, `drive.get`, `item.get`,
     /// `item.children`, `delta`, `folderDelta`, `permissions.create`, `batch` (and `unknown`).
-    public func requestCount(_ route: String) -> Int { state.withLockedValue { $0.routeCounts[route, default: 0] } }
+    public func requestCount(_ route: String) -> Int { host.requestCount(route) }
 
     /// All requests counted by route.
-    public var requestCounts: [String: Int] { state.withLockedValue { $0.routeCounts } }
+    public var requestCounts: [String: Int] { host.requestCounts }
 
     /// Forgets the request counters.
-    public func resetRequestCounts() { state.withLockedValue { $0.routeCounts = [:] } }
+    public func resetRequestCounts() { host.resetRequestCounts() }
 
     /// The route's counter name.
     func routeName(_ route: FakeGraphRoute) -> String {
@@ -144,7 +131,7 @@ public final class FakeMicrosoftGraph: Sendable {
         let name = routeName(route)
         let context = errorContext(request)
         let fault: FakeGraphFault? = state.withLockedValue { state in
-            state.routeCounts[name, default: 0] += 1
+            host.count(name)
             return state.faults.next(route: name)
         }
         if case .token(let tenant) = route {
