@@ -6,6 +6,7 @@
 // One line of JSON per run. Environment:
 //   M365_LATENCY_MS=100 M365_JITTER_MS=20   every answer is delayed so (a WAN away)
 //   M365_FULL_ONLY=1   stop after the first full sync (for profiles)
+//   M365_IGNORE_TOP=1   delta ignores $top, as it has been seen to in production (pages of 200)
 //   swift build -c release --product Microsoft365Benchmark
 //   .build/release/Microsoft365Benchmark 100000 /tmp/m365-bench.db
 import ConnectorHTTP
@@ -56,6 +57,7 @@ let generationStart = ContinuousClock.now
 let library = graph.generateLibrary(drive: drive, files: count, filesPerFolder: 100, subfoldersPerFolder: 10)
 let generation = ContinuousClock.now - generationStart
 let environment = ProcessInfo.processInfo.environment
+if environment["M365_IGNORE_TOP"] != nil { graph.ignoresTop = true }
 let latencyMilliseconds = environment["M365_LATENCY_MS"].flatMap(Int.init) ?? 0
 if latencyMilliseconds > 0 || environment["M365_JITTER_MS"] != nil {
     graph.injectLatency(

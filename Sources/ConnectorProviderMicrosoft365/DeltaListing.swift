@@ -133,8 +133,16 @@ final class DeltaListing: @unchecked Sendable {
 
     private func startPrefetch(_ link: String) {
         let api = api
-        let cost: GraphAPI.Cost = mode == .changes ? .single : .multiple
+        let cost = Self.cost(of: link)
         prefetch = Task { try await api.page(link, cost: cost) }
+    }
+
+    /// What a delta request costs: SharePoint prices a delta with a token (a stored delta link, and every next link,
+    /// in either syntax) at one resource unit and only the first page of an enumeration, without a token, at two.
+    static func cost(of link: String) -> GraphAPI.Cost {
+        if link.contains("(token=") { return .single }
+        let query = URLComponents(string: link)?.queryItems ?? []
+        return query.contains { $0.name == "token" && !($0.value ?? "").isEmpty } ? .single : .multiple
     }
 
     private func fetch(_ link: String) async throws -> DriveItemPage {
@@ -143,7 +151,7 @@ final class DeltaListing: @unchecked Sendable {
                 self.prefetch = nil
                 return try await prefetch.value
             }
-            return try await api.page(link, cost: mode == .changes ? .single : .multiple)
+            return try await api.page(link, cost: Self.cost(of: link))
         } catch let refusal as GraphRefusal {
             if refusal.status == 410 { return try await startOver(after: refusal) }
             throw await explain(refusal)

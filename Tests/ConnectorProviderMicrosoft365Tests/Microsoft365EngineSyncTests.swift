@@ -172,6 +172,8 @@ import Testing
     func shuffledAndRepeatedEnumerationsStillPlaceEveryItem() async throws {
         try await GraphTestHarness.run { harness in
             harness.graph.shapeEnumerations(duplicateRate: 0.2, outOfOrderRate: 0.4, seed: 5)
+            // Delta has been seen to ignore `$top` in production (pages of the server's size, here 200, whatever is asked).
+            harness.graph.ignoresTop = true
             let library = Self.populate(harness.graph, drive: harness.drive)
             let directory = try TemporaryDirectory()
             let store = try await harness.store(

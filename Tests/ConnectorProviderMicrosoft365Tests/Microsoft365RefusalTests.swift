@@ -201,3 +201,36 @@ import Testing
         }
     }
 }
+
+/// A delta request is paced at SharePoint's price: one unit with a token (in either syntax), two without.
+@Suite struct DeltaPricingTests {
+    @Test func aLinkWithATokenCostsOneUnitAndTheFirstPageTwo() {
+        let root = "https://graph.microsoft.com/v1.0/drives/b!x/root/delta"
+        #expect(DeltaListing.cost(of: root + "?$select=id,name&$top=1000") == .multiple)
+        #expect(DeltaListing.cost(of: root + "?$select=id,name&token=MzslMjM0") == .single)
+        #expect(DeltaListing.cost(of: root + "(token='MzslMjM0')?$select=id,name") == .single)
+        #expect(DeltaListing.cost(of: root + "?token=latest") == .single)
+        #expect(DeltaListing.cost(of: root + "?$select=id&token=") == .multiple)
+    }
+
+    /// An enumeration of 40 pages fits a budget of 60 units a minute only when its next links are priced at one
+    /// unit each, as SharePoint prices them: priced at two, the provider's own pacer would wait out a minute.
+    @Test(.timeLimit(.minutes(1))) func anEnumerationIsPacedAtSharePointsPrice() async throws {
+        try await GraphTestHarness.run { harness in
+            harness.graph.resourceUnitsPerMinute = 60
+            harness.graph.generateLibrary(drive: harness.drive, files: 1_960, filesPerFolder: 49, subfoldersPerFolder: 3, seed: 2)
+            var spec = harness.spec(library: nil, pageSize: 50)
+            spec.microsoft365?.resourceUnitsPerMinute = 60
+            let directory = try TemporaryDirectory()
+            let store = try await harness.store(directory, endpoints: ["library": spec])
+            let start = ContinuousClock.now
+            let run = try await harness.sync(store, "library")
+            #expect(run.status == .succeeded, "\(run.error ?? "")")
+            #expect(harness.graph.requestCount("delta") >= 40)
+            #expect(harness.graph.throttledCount == 0)
+            #expect(ContinuousClock.now - start < .seconds(30), "no wait for the budget")
+            #expect(try await harness.differences(store, "library") == [])
+            try store.close()
+        }
+    }
+}
