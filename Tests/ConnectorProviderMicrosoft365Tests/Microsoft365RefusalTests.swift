@@ -214,8 +214,9 @@ import Testing
     }
 
     /// An enumeration of 40 pages fits a budget of 60 units a minute only when its next links are priced at one
-    /// unit each, as SharePoint prices them: priced at two, the provider's own pacer would wait out a minute.
-    @Test(.timeLimit(.minutes(1))) func anEnumerationIsPacedAtSharePointsPrice() async throws {
+    /// unit each, as SharePoint prices them: priced at two, the provider's own pacer would wait out the minute (60 s
+    /// and more). The bound leaves room for a loaded machine, where one request was once seen to take 30 s.
+    @Test(.timeLimit(.minutes(2))) func anEnumerationIsPacedAtSharePointsPrice() async throws {
         try await GraphTestHarness.run { harness in
             harness.graph.resourceUnitsPerMinute = 60
             harness.graph.generateLibrary(drive: harness.drive, files: 1_960, filesPerFolder: 49, subfoldersPerFolder: 3, seed: 2)
@@ -228,7 +229,7 @@ import Testing
             #expect(run.status == .succeeded, "\(run.error ?? "")")
             #expect(harness.graph.requestCount("delta") >= 40)
             #expect(harness.graph.throttledCount == 0)
-            #expect(ContinuousClock.now - start < .seconds(30), "no wait for the budget")
+            #expect(ContinuousClock.now - start < .seconds(50), "no wait for the budget")
             #expect(try await harness.differences(store, "library") == [])
             try store.close()
         }
