@@ -32,5 +32,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 7, name: "folders-known-empty-and-listed"),
         StoreMigration(version: 8, name: "files-in-arrival-order"),
         StoreMigration(version: 9, name: "files-endpoint-checked-per-page"),
+        StoreMigration(version: 10, name: "listing-sightings"),
     ]
 }

@@ -12,9 +12,10 @@ public protocol SyncJournal: Sendable {
     /// sync lease starts runs, so their processes are gone.
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64
 
-    /// Applies one page in one transaction: inserts new files, rewrites changed ones, marks the
-    /// unchanged ones seen, records the page's folders, marks `removedIDs` removed, removes the subtrees
-    /// of `removedFolderIDs`, and stores the cursor that covers the page.
+    /// Applies one page in one transaction: inserts new files, rewrites changed ones, records the unchanged ones as
+    /// seen (as sightings of the page's listing, or marked seen at the page's time for a page of changes), records the
+    /// page's folders, marks `removedIDs` removed, removes the subtrees of `removedFolderIDs`, and stores the cursor
+    /// that covers the page.
     func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts
 
     /// A folder recorded for `endpoint` by an earlier page, or nil.
@@ -24,10 +25,16 @@ public protocol SyncJournal: Sendable {
     /// ``CatalogFolder/childrenListed`` saying whether a page since then reported all its children.
     func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder]
 
-    /// After a complete full listing: marks removed every present file not seen since
-    /// `listingStartedAt`, forgets the folders not seen since then, and stores `cursor`, in one
-    /// transaction. Returns how many files were removed.
-    func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int
+    /// Ends a full listing that reached its last page, in one transaction. With `sweepingUnseen` (the provider vouched
+    /// for the listing), every present file neither written nor sighted since `listingStartedAt` is marked removed,
+    /// the folders not seen since then are forgotten, and the listing becomes the endpoint's last swept one: every
+    /// file it left present was seen by it, so a present file's ``CatalogFile/lastSeenAt`` is the later of when a page
+    /// last wrote it and that listing's start. Without (the listing cannot speak for what it did not see), nothing is
+    /// removed or forgotten, and each file the listing sighted is marked seen at `listingStartedAt`. Either way the
+    /// listing's sightings (and those of any listing abandoned before it) are dropped and `cursor` is stored. Returns
+    /// how many files were removed.
+    func completeListing(endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date)
+        async throws -> Int
 
     /// Records how the run ended (its mode, once known, included), the endpoint's last sync and next due time (kept nil
     /// for an endpoint that is no longer active), and when a full listing completed.

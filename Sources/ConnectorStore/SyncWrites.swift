@@ -33,11 +33,16 @@ public struct SyncPageWrite: Sendable {
     public var seenAt: Date
     /// The cursor that resumes after this page; nil leaves the stored one.
     public var cursor: String?
+    /// The start of the full listing the page belongs to, or nil for a page of changes. A listing's files found
+    /// unchanged are not rewritten: the page records them as sightings of the listing, which
+    /// ``SyncJournal/completeListing(endpoint:listingStartedAt:sweepingUnseen:cursor:at:)`` reads. A page of changes
+    /// marks its unchanged files seen at `seenAt`.
+    public var listingStartedAt: Date?
 
     /// Creates a page write.
     public init(
         endpoint: String, files: [CatalogFile], removedIDs: [String] = [], folders: [CatalogFolder] = [],
-        removedFolderIDs: [String] = [], seenAt: Date, cursor: String?
+        removedFolderIDs: [String] = [], seenAt: Date, cursor: String?, listingStartedAt: Date? = nil
     ) {
         self.endpoint = endpoint
         self.files = files
@@ -46,6 +51,7 @@ public struct SyncPageWrite: Sendable {
         self.removedFolderIDs = removedFolderIDs
         self.seenAt = seenAt
         self.cursor = cursor
+        self.listingStartedAt = listingStartedAt
     }
 }
 

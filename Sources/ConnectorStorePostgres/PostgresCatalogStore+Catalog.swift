@@ -53,8 +53,17 @@ extension PostgresCatalogStore {
     /// The `files` columns ``file(from:store:)`` reads, maps and lists as text (stored as jsonb).
     private static let fileColumns = """
         endpoint, file_id, name, path, mime_type, size, checksums::text, created_at, modified_at, version,
-        web_link, export_links::text, parents::text, extras, state, first_seen_at, last_seen_at, removed_at, content_hash
+        web_link, export_links::text, parents::text, extras, state, first_seen_at, \(lastSeenColumn) AS last_seen_at, removed_at,
+        content_hash
         """
+
+    /// The start of the file's endpoint's last listing that swept (every file it left present was seen by it), or
+    /// NULL, in an expression over a `files` row.
+    static let sweptListingStart = "(SELECT started_at FROM swept_listings WHERE swept_listings.endpoint = files.endpoint)"
+
+    /// ``CatalogFile/lastSeenAt``: a present file was last seen by the page that last wrote it or by its endpoint's
+    /// last listing that swept, whichever is later; a removed file's own time was settled when it was removed.
+    static let lastSeenColumn = "CASE WHEN state = 'present' THEN GREATEST(last_seen_at, \(sweptListingStart)) ELSE last_seen_at END"
 
     /// One row of ``fileColumns``.
     private static func file(from row: PostgresRow, store: String) throws -> CatalogFile {

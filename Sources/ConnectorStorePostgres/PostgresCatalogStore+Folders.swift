@@ -50,7 +50,8 @@ extension PostgresCatalogStore {
                     SELECT \(id)::text UNION SELECT folders.folder_id FROM folders JOIN subtree ON folders.parent_id = subtree.id
                     WHERE folders.endpoint = \(endpoint)),
                 base AS (SELECT path FROM folders WHERE endpoint = \(endpoint) AND folder_id = \(id)::text AND path <> ''),
-                gone AS (UPDATE files SET state = 'removed', removed_at = \(removedAt)
+                gone AS (UPDATE files SET state = 'removed', removed_at = \(removedAt),
+                        last_seen_at = GREATEST(last_seen_at, \(unescaped: Self.sweptListingStart))
                     WHERE endpoint = \(endpoint) AND state = 'present'
                         AND (NOT EXISTS (SELECT 1 FROM base) OR starts_with(files.path, (SELECT path FROM base) || '/'))
                         AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(files.parents) AS parent WHERE parent IN (SELECT id FROM subtree))

@@ -103,8 +103,13 @@ extension PostgresCatalogStore {
                 FROM stored),
             settled AS (SELECT \(settleable) AND every.unchanged AND endpoint.known AS yes FROM every, endpoint),
             seen AS (UPDATE files f SET last_seen_at = \(page.seenAt) FROM stored s, settled
-                WHERE settled.yes AND f.ctid = s.address RETURNING 1),
-            marked AS (SELECT count(*) = \(page.files.count) AS every FROM seen),
+                WHERE settled.yes AND \(page.listingStartedAt)::timestamptz IS NULL AND f.ctid = s.address RETURNING 1),
+            stale AS (DELETE FROM listing_sightings
+                WHERE endpoint = \(page.endpoint) AND listing_started_at < \(page.listingStartedAt)::timestamptz),
+            sighted AS (INSERT INTO listing_sightings (endpoint, listing_started_at, file_ids)
+                SELECT \(page.endpoint), \(page.listingStartedAt)::timestamptz, (SELECT array_agg(id) FROM page) FROM settled
+                WHERE settled.yes AND \(page.listingStartedAt)::timestamptz IS NOT NULL AND EXISTS (SELECT 1 FROM page)),
+            marked AS (SELECT \(page.listingStartedAt)::timestamptz IS NOT NULL OR count(*) = \(page.files.count) AS every FROM seen),
             cursor AS (INSERT INTO cursors (endpoint, cursor, updated_at)
                 SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM settled, marked
                 WHERE settled.yes AND marked.every AND \(page.cursor)::text IS NOT NULL
@@ -167,7 +172,13 @@ extension PostgresCatalogStore {
                 SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM endpoint WHERE \(page.cursor)::text IS NOT NULL
                 ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at),
             seen AS (UPDATE files SET last_seen_at = \(page.seenAt)
-                WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(classified.unchanged)::text[]) AND EXISTS (SELECT 1 FROM endpoint)),
+                WHERE endpoint = \(page.endpoint) AND file_id = ANY(\(classified.unchanged)::text[]) AND EXISTS (SELECT 1 FROM endpoint)
+                    AND \(page.listingStartedAt)::timestamptz IS NULL),
+            stale AS (DELETE FROM listing_sightings
+                WHERE endpoint = \(page.endpoint) AND listing_started_at < \(page.listingStartedAt)::timestamptz),
+            sighted AS (INSERT INTO listing_sightings (endpoint, listing_started_at, file_ids)
+                SELECT \(page.endpoint), \(page.listingStartedAt)::timestamptz, \(classified.unchanged)::text[] FROM endpoint
+                WHERE \(page.listingStartedAt)::timestamptz IS NOT NULL AND cardinality(\(classified.unchanged)::text[]) > 0),
             rows AS (
                 SELECT \(page.endpoint) AS endpoint, r.file_id, r.name, r.path, r.mime_type, r.size, r.checksums::jsonb AS checksums,
                     r.created_at, r.modified_at, r.version, r.web_link, r.export_links::jsonb AS export_links,
@@ -223,7 +234,8 @@ extension PostgresCatalogStore {
         if !page.removedIDs.isEmpty {
             let removed = try await connection.query(
                 """
-                WITH gone AS (UPDATE files SET state = 'removed', removed_at = \(page.seenAt)
+                WITH gone AS (UPDATE files SET state = 'removed', removed_at = \(page.seenAt),
+                        last_seen_at = GREATEST(last_seen_at, \(unescaped: Self.sweptListingStart))
                     WHERE endpoint = \(page.endpoint) AND state = 'present' AND file_id = ANY(\(page.removedIDs)) RETURNING 1)
                 SELECT COUNT(*) FROM gone
                 """, logger: logger)

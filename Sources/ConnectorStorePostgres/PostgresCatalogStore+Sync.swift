@@ -66,20 +66,46 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// Marks removed what a complete full listing did not see, forgets unseen folders, and stores the cursor, in one transaction.
-    public func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
+    /// Ends a full listing: sweeps what it did not see, or marks seen what it sighted (see ``SyncJournal``).
+    public func completeListing(
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+    ) async throws -> Int {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
-                let rows = try await connection.query(
-                    """
-                    WITH swept AS (UPDATE files SET state = 'removed', removed_at = \(time)
-                        WHERE endpoint = \(endpoint) AND state = 'present' AND last_seen_at < \(listingStartedAt) RETURNING 1)
-                    SELECT COUNT(*) FROM swept
-                    """, logger: self.logger)
                 var removed = 0
-                for try await count in rows.decode(Int.self) { removed = count }
-                try await connection.query(
-                    "DELETE FROM folders WHERE endpoint = \(endpoint) AND last_seen_at < \(listingStartedAt)", logger: self.logger)
+                if sweepingUnseen {
+                    // The listing's sightings are hashed once and the endpoint's present rows scanned against them; a
+                    // hash of a million ids needs more than the default work_mem to stay in one batch. A removed file
+                    // was last seen by the listing that swept before this one.
+                    try await connection.query("SET LOCAL work_mem = '64MB'", logger: self.logger)
+                    let rows = try await connection.query(
+                        """
+                        WITH sighted AS (SELECT unnest(file_ids) AS file_id FROM listing_sightings
+                            WHERE endpoint = \(endpoint) AND listing_started_at = \(listingStartedAt)),
+                        swept AS (UPDATE files SET state = 'removed', removed_at = \(time),
+                                last_seen_at = GREATEST(last_seen_at, \(unescaped: Self.sweptListingStart))
+                            WHERE endpoint = \(endpoint) AND state = 'present' AND last_seen_at < \(listingStartedAt)
+                                AND NOT EXISTS (SELECT 1 FROM sighted WHERE sighted.file_id = files.file_id)
+                            RETURNING 1)
+                        SELECT COUNT(*) FROM swept
+                        """, logger: self.logger)
+                    for try await count in rows.decode(Int.self) { removed = count }
+                    try await connection.query(
+                        "DELETE FROM folders WHERE endpoint = \(endpoint) AND last_seen_at < \(listingStartedAt)", logger: self.logger)
+                    try await connection.query(
+                        """
+                        INSERT INTO swept_listings (endpoint, started_at) VALUES (\(endpoint), \(listingStartedAt))
+                        ON CONFLICT (endpoint) DO UPDATE SET started_at = excluded.started_at
+                        """, logger: self.logger)
+                } else {
+                    try await connection.query(
+                        """
+                        UPDATE files SET last_seen_at = GREATEST(last_seen_at, \(listingStartedAt))
+                        WHERE endpoint = \(endpoint) AND file_id IN (SELECT unnest(file_ids) FROM listing_sightings
+                            WHERE endpoint = \(endpoint) AND listing_started_at = \(listingStartedAt))
+                        """, logger: self.logger)
+                }
+                try await connection.query("DELETE FROM listing_sightings WHERE endpoint = \(endpoint)", logger: self.logger)
                 try await Self.storeCursor(cursor, endpoint: endpoint, at: time, on: connection, logger: self.logger)
                 return removed
             }

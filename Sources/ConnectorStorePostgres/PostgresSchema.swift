@@ -13,9 +13,31 @@ enum PostgresSchema {
         case 7: version7
         case 8: version8
         case 9: version9
+        case 10: version10
         default: []
         }
     }
+
+    /// A full listing no longer rewrites each file it finds unchanged (a new version of every row, its WAL record
+    /// and a page write, to change one time): a page records the ids it found unchanged as one row of sightings,
+    /// which the end of the listing reads. An endpoint's last listing that swept is kept, as the time every file it
+    /// left present was seen at (``PostgresCatalogStore/lastSeenColumn``).
+    static let version10 = [
+        """
+        CREATE TABLE listing_sightings (
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            listing_started_at TIMESTAMPTZ NOT NULL,
+            file_ids TEXT[] NOT NULL
+        )
+        """,
+        "CREATE INDEX listing_sightings_by_listing ON listing_sightings (endpoint, listing_started_at)",
+        """
+        CREATE TABLE swept_listings (
+            endpoint TEXT PRIMARY KEY REFERENCES endpoints(name),
+            started_at TIMESTAMPTZ NOT NULL
+        )
+        """,
+    ]
 
     /// A file row's endpoint is checked once per page (``PostgresCatalogStore/apply(_:store:checkingRange:on:logger:)`` locks the endpoint's
     /// row against deletion, and no statement deletes endpoints) instead of by a foreign-key trigger on every row:

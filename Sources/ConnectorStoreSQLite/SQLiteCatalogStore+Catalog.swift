@@ -88,8 +88,17 @@ extension SQLiteCatalogStore {
     /// name was a tenth of a re-sync's CPU with `local.checksums` (a hashed, case-insensitive lookup per value).
     static let fileColumns = """
         endpoint, file_id, name, path, mime_type, size, checksums, created_at, modified_at, version, web_link, \
-        export_links, parents, extras, state, first_seen_at, last_seen_at, removed_at, content_hash
+        export_links, parents, extras, state, first_seen_at, \(lastSeenColumn), removed_at, content_hash
         """
+
+    /// The start of the file's endpoint's last listing that swept (every file it left present was seen by it), or
+    /// the empty string, in an expression over a `files` row.
+    static let sweptListingStart =
+        "coalesce((SELECT started_at FROM swept_listings WHERE swept_listings.endpoint = files.endpoint), '')"
+
+    /// ``CatalogFile/lastSeenAt``: a present file was last seen by the page that last wrote it or by its endpoint's
+    /// last listing that swept, whichever is later; a removed file's own time was settled when it was removed.
+    static let lastSeenColumn = "CASE WHEN state = 'present' THEN max(last_seen_at, \(sweptListingStart)) ELSE last_seen_at END"
 
     /// A file from a row of ``fileColumns``.
     static func file(from row: Row, store: String) throws -> CatalogFile {

@@ -94,14 +94,14 @@ extension SQLiteCatalogStore {
             if let path, !path.isEmpty {
                 try db.execute(
                     sql: subtree + """
-                         UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND path >= ? AND path < ?
+                         UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart)) WHERE endpoint = ? AND path >= ? AND path < ?
                             AND state = 'present' AND \(isBelow)
                         """,
                     arguments: [id, endpoint, removedAt, endpoint, path + "/", path + "0"])
             } else {
                 try db.execute(
                     sql: subtree
-                        + " UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND \(isBelow)",
+                        + " UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart)) WHERE endpoint = ? AND state = 'present' AND \(isBelow)",
                     arguments: [id, endpoint, removedAt, endpoint])
             }
             removed += db.changesCount

@@ -37,20 +37,31 @@ extension SQLiteCatalogStore {
             }
             try insert.run(binding: parameters, in: db)
         }
-        // Rows seen again are marked by rowid, in table order: no second search of the id index, and each table page
-        // is visited once.
         let unchangedRows = classified.unchanged.compactMap { rowIDs[FileIDKey($0)] }.sorted()
-        for chunk in unchangedRows.chunked(lookupBatch) {
-            let update = try db.cachedStatement(sql: "UPDATE files SET last_seen_at = ? WHERE rowid IN (\(placeholders(chunk.count)))")
-            parameters.removeAll()
-            parameters.append(seenAt)
-            for rowID in chunk { parameters.append(rowID) }
-            try update.run(binding: parameters, in: db)
+        if let listing = page.listingStartedAt.map(text) {
+            // A full listing's rows seen again are not rewritten: their rowids make one row of sightings, which the
+            // end of the listing reads. Sightings of a listing abandoned before this one go.
+            try db.cachedStatement(sql: "DELETE FROM listing_sightings WHERE endpoint = ? AND listing_started_at < ?")
+                .execute(arguments: [page.endpoint, listing])
+            if !unchangedRows.isEmpty {
+                try db.cachedStatement(sql: "INSERT INTO listing_sightings (endpoint, listing_started_at, rowids) VALUES (?, ?, ?)")
+                    .execute(arguments: [page.endpoint, listing, "[" + unchangedRows.map(String.init).joined(separator: ",") + "]"])
+            }
+        } else {
+            // Rows seen again by a page of changes are marked by rowid, in table order: no second search of the id
+            // index, and each table page is visited once.
+            for chunk in unchangedRows.chunked(lookupBatch) {
+                let update = try db.cachedStatement(sql: "UPDATE files SET last_seen_at = ? WHERE rowid IN (\(placeholders(chunk.count)))")
+                parameters.removeAll()
+                parameters.append(seenAt)
+                for rowID in chunk { parameters.append(rowID) }
+                try update.run(binding: parameters, in: db)
+            }
         }
         for chunk in page.removedIDs.chunked(lookupBatch) {
             try db.execute(
                 sql:
-                    "UPDATE files SET state = 'removed', removed_at = ? WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count)))",
+                    "UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(sweptListingStart)) WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments([seenAt, page.endpoint] + chunk))
             counts.removed += db.changesCount
         }

@@ -52,24 +52,40 @@ extension SQLiteCatalogStore {
         return counts
     }
 
-    /// Marks removed what a complete full listing did not see, forgets unseen folders, and stores the cursor, in one transaction.
-    public func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
+    /// Ends a full listing: sweeps what it did not see, or marks seen what it sighted (see ``SyncJournal``).
+    public func completeListing(
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+    ) async throws -> Int {
         try await translating {
             try await pool.writeWithoutTransaction { db in
                 var removed = 0
                 try db.inTransaction(.immediate) {
-                    // The endpoint's rows are visited in table order (their rowids, gathered from an index, come sorted):
-                    // visited in path order they were scattered over the table, a page read for nearly every row.
-                    try db.execute(
-                        sql: """
-                            UPDATE files SET state = 'removed', removed_at = ?
-                            WHERE rowid IN (SELECT rowid FROM files WHERE endpoint = ?) AND state = 'present' AND last_seen_at < ?
-                            """,
-                        arguments: [Self.text(time), endpoint, Self.text(listingStartedAt)])
-                    removed = db.changesCount
-                    try db.execute(
-                        sql: "DELETE FROM folders WHERE endpoint = ? AND last_seen_at < ?",
-                        arguments: [endpoint, Self.text(listingStartedAt)])
+                    let (start, sighted) = (Self.text(listingStartedAt), Self.sightedRowIDs)
+                    if sweepingUnseen {
+                        // The endpoint's rows are visited in table order (their rowids, gathered from an index, come
+                        // sorted): visited in path order they were scattered over the table, a page read for nearly
+                        // every row. A removed file was last seen by the listing that swept before this one.
+                        try db.execute(
+                            sql: """
+                                UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart))
+                                WHERE rowid IN (SELECT rowid FROM files WHERE endpoint = ?) AND state = 'present' AND last_seen_at < ?
+                                    AND rowid NOT IN (\(sighted))
+                                """,
+                            arguments: [Self.text(time), endpoint, start, endpoint, start])
+                        removed = db.changesCount
+                        try db.execute(sql: "DELETE FROM folders WHERE endpoint = ? AND last_seen_at < ?", arguments: [endpoint, start])
+                        try db.execute(
+                            sql: """
+                                INSERT INTO swept_listings (endpoint, started_at) VALUES (?, ?)
+                                ON CONFLICT (endpoint) DO UPDATE SET started_at = excluded.started_at
+                                """,
+                            arguments: [endpoint, start])
+                    } else {
+                        try db.execute(
+                            sql: "UPDATE files SET last_seen_at = max(last_seen_at, ?) WHERE rowid IN (\(sighted))",
+                            arguments: [start, endpoint, start])
+                    }
+                    try db.execute(sql: "DELETE FROM listing_sightings WHERE endpoint = ?", arguments: [endpoint])
                     try Self.storeCursor(cursor, endpoint: endpoint, at: time, in: db)
                     return .commit
                 }
@@ -77,6 +93,12 @@ extension SQLiteCatalogStore {
             }
         }
     }
+
+    /// The rowids a listing's pages sighted; its parameters are the endpoint and the listing's start.
+    private static let sightedRowIDs = """
+        SELECT sighted.value FROM listing_sightings, json_each(listing_sightings.rowids) AS sighted
+        WHERE listing_sightings.endpoint = ? AND listing_sightings.listing_started_at = ?
+        """
 
     /// Records the run's end and the endpoint's last and next sync.
     public func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws {

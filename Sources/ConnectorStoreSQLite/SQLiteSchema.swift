@@ -13,9 +13,27 @@ enum SQLiteSchema {
         case 7: version7
         case 8: version8
         case 9: version9
+        case 10: version10
         default: ""
         }
     }
+
+    /// A full listing no longer rewrites each file it finds unchanged (a kilobyte row rewritten, in a page of the
+    /// log, to change one time): a page records the rowids it found unchanged as one row of sightings, which the
+    /// end of the listing reads. An endpoint's last listing that swept is kept, as the time every file it left
+    /// present was seen at (``SQLiteCatalogStore/lastSeenColumn``).
+    static let version10 = """
+        CREATE TABLE listing_sightings (
+            endpoint TEXT NOT NULL REFERENCES endpoints(name),
+            listing_started_at TEXT NOT NULL,
+            rowids TEXT NOT NULL  -- a JSON array of files.rowid
+        );
+        CREATE INDEX listing_sightings_by_listing ON listing_sightings (endpoint, listing_started_at);
+        CREATE TABLE swept_listings (
+            endpoint TEXT PRIMARY KEY REFERENCES endpoints(name),
+            started_at TEXT NOT NULL
+        );
+        """
 
     /// PostgreSQL checks a page's endpoint once instead of once per file; SQLite's per-row check is an in-process
     /// index lookup that costs nothing worth saving, so its foreign key stays.

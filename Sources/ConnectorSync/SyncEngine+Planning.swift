@@ -14,6 +14,12 @@ struct SyncPlan: Sendable {
             if case .full = self { return true }
             return false
         }
+
+        /// When the full listing started, or nil for a listing of changes.
+        var listingStartedAt: Date? {
+            if case .full(let startedAt, _, _, _) = self { return startedAt }
+            return nil
+        }
     }
 
     var mode: Mode

@@ -99,7 +99,8 @@ final class SyncListing {
             let removals = plan.mode.isFull ? [] : page.removedIDs + prepared.outOfScope
             let write = SyncPageWrite(
                 endpoint: endpoint, files: prepared.kept, removedIDs: removals, folders: page.folders,
-                removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: prepared.seenAt, cursor: cursor?.text)
+                removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: prepared.seenAt, cursor: cursor?.text,
+                listingStartedAt: plan.mode.listingStartedAt)
             let store = engine.store
             counts += try await uncancellable { try await store.applySyncPage(write) }
             filesSeen += prepared.fileCount
@@ -119,16 +120,16 @@ final class SyncListing {
                 logger.warning(
                     "the provider could not vouch for the listing; no removals inferred", metadata: ["reason": "\(incompleteReason)"])
                 unvouchedReason = incompleteReason
-                try await commitCursor(next)
-            } else {
-                let time = engine.now()
-                let store = engine.store
-                let endpoint = self.endpoint
-                counts.removed += try await uncancellable {
-                    try await store.sweepUnseen(endpoint: endpoint, listingStartedAt: startedAt, cursor: next.text, at: time)
-                }
-                fullListingCompletedAt = time
             }
+            let time = engine.now()
+            let store = engine.store
+            let endpoint = self.endpoint
+            let sweeping = incompleteReason == nil
+            counts.removed += try await uncancellable {
+                try await store.completeListing(
+                    endpoint: endpoint, listingStartedAt: startedAt, sweepingUnseen: sweeping, cursor: next.text, at: time)
+            }
+            if sweeping { fullListingCompletedAt = time }
         }
     }
 
@@ -142,11 +143,5 @@ final class SyncListing {
             if page.isLast, let next = page.nextChangeToken { return .incremental(token: next) }
             return page.resumeToken.map { .incremental(token: $0) }
         }
-    }
-
-    private func commitCursor(_ cursor: SyncCursor) async throws {
-        let write = SyncPageWrite(endpoint: endpoint, files: [], seenAt: engine.now(), cursor: cursor.text)
-        let store = engine.store
-        _ = try await uncancellable { try await store.applySyncPage(write) }
     }
 }

@@ -28,6 +28,7 @@ public struct StoreConformance: Sendable {
         "SyncJournal": [
             "foldersFollowPagesRemovalsAndSweeps", "aNewRunEndsTheRunsLeftRunning", "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem",
             "aListingsFoldersAreFoundWithWhetherTheyWereListed", "pagesAreClassifiedAgainstTheCatalog",
+            "listingsSightUnchangedFilesAndSweepTheRest",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
     ]
@@ -116,6 +117,8 @@ public struct StoreConformance: Sendable {
             try await aListingsFoldersAreFoundWithWhetherTheyWereListed(store)
         case "pagesAreClassifiedAgainstTheCatalog":
             try await pagesAreClassifiedAgainstTheCatalog(store)
+        case "listingsSightUnchangedFilesAndSweepTheRest":
+            try await listingsSightUnchangedFilesAndSweepTheRest(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }

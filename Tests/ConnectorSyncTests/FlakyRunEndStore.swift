@@ -46,8 +46,11 @@ final class FlakyRunEndStore: SyncStore {
     func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] {
         try await store.folders(endpoint: endpoint, seenSince: time)
     }
-    func sweepUnseen(endpoint: String, listingStartedAt: Date, cursor: String, at time: Date) async throws -> Int {
-        try await store.sweepUnseen(endpoint: endpoint, listingStartedAt: listingStartedAt, cursor: cursor, at: time)
+    func completeListing(
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+    ) async throws -> Int {
+        try await store.completeListing(
+            endpoint: endpoint, listingStartedAt: listingStartedAt, sweepingUnseen: sweepingUnseen, cursor: cursor, at: time)
     }
     func claimSyncLease(
         endpoint: String, owner: String, now: Date, expiresAt: Date, onlyIfDue: Bool, staleOwner: String?
