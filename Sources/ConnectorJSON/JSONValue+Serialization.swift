@@ -58,6 +58,34 @@ extension JSONValue {
         return "\(number)"
     }
 
+    /// ``writeString(_:into:)-(_,String)`` into bytes.
+    public static func writeString(_ text: String, into output: inout [UInt8]) {
+        output.append(0x22)
+        let start = output.count
+        // ASCII is escaped byte by byte, as the text form escapes it (eTags carry quotes); a string with anything
+        // beyond ASCII is written by the text form (the same bytes, so a hash over either agrees).
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: output += [0x5C, 0x22]
+            case 0x5C: output += [0x5C, 0x5C]
+            case 0x0A: output += [0x5C, UInt8(ascii: "n")]
+            case 0x0D: output += [0x5C, UInt8(ascii: "r")]
+            case 0x09: output += [0x5C, UInt8(ascii: "t")]
+            case 0x08: output += [0x5C, UInt8(ascii: "b")]
+            case 0x0C: output += [0x5C, UInt8(ascii: "f")]
+            case 0..<0x20, 0x7F: output += Array(unicodeEscape(Unicode.Scalar(byte)).utf8)
+            case 0x80...:
+                output.removeSubrange(start - 1..<output.count)
+                var escaped = ""
+                writeString(text, into: &escaped)
+                output.append(contentsOf: escaped.utf8)
+                return
+            default: output.append(byte)
+            }
+        }
+        output.append(0x22)
+    }
+
     /// Appends `text` as a quoted JSON string (RFC 8259), escaping quotes, backslashes and control characters;
     /// the one JSON string writer of the project (catalog columns and fakes use it too).
     public static func writeString(_ text: String, into output: inout String) {

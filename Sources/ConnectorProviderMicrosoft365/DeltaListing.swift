@@ -89,14 +89,17 @@ final class DeltaListing: @unchecked Sendable {
         let page = try await fetch(current)
         pageNumber += 1
         pageURLs[pageNumber] = current
+        if let next = page.nextLink {
+            // The next page is asked for (and read) while this one's items are placed and the pages before it written.
+            try guardian.followed(by: next, itemCount: page.value.count)
+            startPrefetch(next)
+        }
         var builder = ChangePageBuilder(pageSize: pageSize)
         for item in page.value {
             try await take(item, page: pageNumber, tree: tree, into: &builder)
         }
         if let next = page.nextLink {
-            try guardian.followed(by: next, itemCount: page.value.count)
             url = next
-            startPrefetch(next)
             let oldest = held.values.lazy.flatMap { $0 }.map(\.page).min()
             pending = builder.finish(resumeToken: oldest.flatMap { pageURLs[$0] } ?? next, nextChangeToken: nil)
             pageURLs = pageURLs.filter { $0.key >= (oldest ?? pageNumber + 1) }

@@ -49,6 +49,9 @@ struct JSONValueTests {
             let parsed = try JSONSerialization.jsonObject(with: Data("[\(written)]".utf8)) as? [String]
             #expect(parsed == [sample], "\(written)")
             #expect(!written.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{202E}" || $0 == "\u{2028}" })
+            var bytes: [UInt8] = [0x5B]
+            JSONValue.writeString(sample, into: &bytes)
+            #expect(bytes == Array("[\(written)".utf8), "the byte form writes the same bytes after others: \(written)")
         }
         var del = ""
         JSONValue.writeString("\u{7F}", into: &del)
