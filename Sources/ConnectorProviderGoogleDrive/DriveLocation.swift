@@ -64,6 +64,21 @@ final class DriveLocation: Sendable {
         return result
     }
 
+    /// `changes.getStartPageToken` of the change log the folder's corpus follows. With the drive named in the
+    /// manifest and the folder not yet found, the token of that drive's log is asked for beside the folder (the usual
+    /// answer, one round trip sooner) and used only if the folder turns out to be on that drive and the account a
+    /// member; otherwise it is dropped and the right log asked. A token taken early only replays more changes.
+    func startPageToken() async throws -> String {
+        guard resolved.withLockedValue({ $0 }) == nil, let expectedDriveID else { return try await resolve().api.startPageToken() }
+        var speculative = api
+        speculative.corpus = .sharedDrive(expectedDriveID)
+        // A refusal of the early ask says nothing the right ask would not say again: it is dropped.
+        async let early: String? = try? speculative.startPageToken()
+        let located = try await resolve()
+        if located.api.corpus.changeLogDriveID == expectedDriveID, let token = await early { return token }
+        return try await located.api.startPageToken()
+    }
+
     /// Whether the service account is a member of `driveID`; nil without a drive.
     private static func membership(of driveID: String?, api: DriveAPI) async throws -> Bool? {
         guard let driveID else { return nil }

@@ -78,7 +78,7 @@ public struct GoogleDriveProvider: FileProvider {
     /// `changes.getStartPageToken` of the change log that follows the folder: its shared drive's when the account is a
     /// member, else the user's.
     public func changeFeedStartToken() async throws -> String? {
-        try await location.resolve().api.startPageToken()
+        try await location.startPageToken()
     }
 
     /// A full listing (a breadth-first walk below the folder) or the change feed from a stored token.

@@ -108,6 +108,31 @@ import Testing
         }
     }
 
+    /// With `sharedDriveId` in the manifest, the drive's change-log token is asked for beside the folder and its
+    /// membership, and kept when they confirm it; for a folder of a drive the account is no member of, that token is
+    /// dropped and the user's log asked for after.
+    @Test func aConfiguredSharedDrivesStartTokenIsAskedForBesideTheFolder() async throws {
+        for member in [true, false] {
+            try await DriveTestHarness.run { harness in
+                let driveID = harness.drive.createSharedDrive(name: "Team")
+                let folder = harness.drive.createFolder(name: "Projects", parent: driveID)
+                if !member { harness.drive.removeMembership(ofSharedDrive: driveID) }
+                let provider = try #require(
+                    try harness.provider(harness.spec(folder: folder, sharedDrive: driveID)) as? GoogleDriveProvider)
+                _ = try await provider.api.isMember(ofSharedDrive: driveID)
+                harness.drive.injectLatency(fixed: .seconds(1))
+                _ = try #require(try await provider.changeFeedStartToken())
+                let asked = harness.drive.requests.filter { $0.path == "/drive/v3/changes/startPageToken" }
+                if member {
+                    #expect(harness.drive.maxRequestsInFlight == 3, "files.get, drives.get and the token at once")
+                    #expect(asked.map { $0.queryValue("driveId") } == [driveID])
+                } else {
+                    #expect(asked.map { $0.queryValue("driveId") } == [driveID, nil], "the drive's token dropped, the user's asked")
+                }
+            }
+        }
+    }
+
     @Test func aSharedDriveIdThatDoesNotMatchTheFolderIsAClearError() async throws {
         try await DriveTestHarness.run { harness in
             let driveID = harness.drive.createSharedDrive(name: "Team")
