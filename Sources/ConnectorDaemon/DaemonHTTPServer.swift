@@ -8,7 +8,7 @@ import Logging
 /// The daemon's HTTP side (docs/api.md): health, readiness, Prometheus metrics, the read API and the token-protected
 /// sync trigger, all answering JSON (metrics aside).
 public struct DaemonHTTPServer: Sendable {
-    let store: any StoreSchema & EndpointCatalog & CatalogQueries
+    let store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog
     let status: DaemonStatus
     let metrics: DaemonMetrics
     let scheduler: SyncScheduler
@@ -20,7 +20,8 @@ public struct DaemonHTTPServer: Sendable {
     ///   - apiToken: `FILE_CONNECTOR_API_TOKEN`; nil or empty disables the sync trigger (403).
     ///   - storeTimeout: How long `/readyz` waits for the store before calling it unreachable.
     public init(
-        store: any StoreSchema & EndpointCatalog & CatalogQueries, status: DaemonStatus, metrics: DaemonMetrics, scheduler: SyncScheduler,
+        store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog, status: DaemonStatus, metrics: DaemonMetrics,
+        scheduler: SyncScheduler,
         apiToken: String?,
         storeTimeout: Duration = .seconds(2)
     ) {
@@ -63,6 +64,13 @@ public struct DaemonHTTPServer: Sendable {
             Route(path: "api/v1/endpoints/:name/runs", method: .get) { request, context in
                 let limit = request.uri.queryParameters.get("limit").flatMap { Int($0) }.map { min(max($0, 1), 1000) } ?? 50
                 return try await runs(context.parameters.get("name") ?? "", limit: limit)
+            },
+            Route(path: "api/v1/changes", method: .get) { request, _ in
+                do {
+                    return try await changes(ChangesRequest(request.uri.queryParameters))
+                } catch let refusal as ChangesRequestError {
+                    return APIResponse.error(.badRequest, refusal.message)
+                }
             },
             Route(path: "api/v1/endpoints/:name/sync", method: .post) { request, context in
                 try await trigger(context.parameters.get("name") ?? "", authorization: request.headers[.authorization])
@@ -113,6 +121,19 @@ public struct DaemonHTTPServer: Sendable {
         guard try await store.endpoint(named: name) != nil else { return Self.unknown(name) }
         let runs = try await store.syncRuns(endpoint: name, limit: limit)
         return APIResponse.json(["runs": .array(runs.map(CatalogJSON.run))])
+    }
+
+    /// The events after `request.query.after`; with `wait`, holds the request until one comes or the wait ends
+    /// (long polling), asking the store every quarter second. `next` is the cursor to ask after next time.
+    func changes(_ request: ChangesRequest) async throws -> Response {
+        let deadline = ContinuousClock.now + request.wait
+        var events = try await store.changes(request.query)
+        while events.isEmpty, ContinuousClock.now < deadline, !status.isShuttingDown {
+            try await Task.sleep(for: min(.milliseconds(250), deadline - ContinuousClock.now))
+            events = try await store.changes(request.query)
+        }
+        let next = events.last?.sequence ?? request.query.after
+        return APIResponse.json(["changes": .array(events.map(CatalogJSON.change)), "next": .integer(Int(next))])
     }
 
     func trigger(_ name: String, authorization: String?) async throws -> Response {

@@ -51,6 +51,15 @@ public enum CatalogJSON {
         ]
     }
 
+    /// One change event; `data` is the event's own object (see docs/events.md).
+    public static func change(_ event: ChangeEvent) -> JSONValue {
+        [
+            "sequence": .integer(Int(event.sequence)), "time": time(event.time), "type": .string(event.type.rawValue),
+            "endpoint": .string(event.endpoint), "correlationId": optional(event.correlationID),
+            "data": (try? JSONParser.parse(event.data).value) ?? .object([:]),
+        ]
+    }
+
     private static func map(_ values: [String: String]) -> JSONValue {
         .object(JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) }))
     }

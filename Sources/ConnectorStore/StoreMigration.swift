@@ -33,5 +33,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 8, name: "files-in-arrival-order"),
         StoreMigration(version: 9, name: "files-endpoint-checked-per-page"),
         StoreMigration(version: 10, name: "listing-sightings"),
+        StoreMigration(version: 11, name: "change-events"),
     ]
 }

@@ -33,7 +33,9 @@ public protocol SyncJournal: Sendable {
     /// removed or forgotten, and each file the listing sighted is marked seen at `listingStartedAt`. Either way the
     /// listing's sightings (and those of any listing abandoned before it) are dropped and `cursor` is stored. Returns
     /// how many files were removed.
-    func completeListing(endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date)
+    func completeListing(
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+    )
         async throws -> Int
 
     /// Records how the run ended (its mode, once known, included), the endpoint's last sync and next due time (kept nil

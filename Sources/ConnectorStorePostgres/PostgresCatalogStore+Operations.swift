@@ -106,8 +106,10 @@ extension PostgresCatalogStore {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
-                let (writes, decision) = try decide(try await Self.readSnapshot(connection, store: self.description, logger: self.logger))
+                let snapshot = try await Self.readSnapshot(connection, store: self.description, logger: self.logger)
+                let (writes, decision) = try decide(snapshot)
                 try await Self.apply(writes, on: connection, logger: self.logger)
+                try await Self.record(ChangeEvent.reconciling(snapshot, into: writes), on: connection, logger: self.logger)
                 return decision
             }
         }

@@ -115,7 +115,6 @@ extension PostgresCatalogStore {
         return .classified(PageClassification(page.files, stored: stored))
     }
 
-
     /// The statement of ``classify(_:settlingWhenUnchanged:checkingRange:store:on:logger:)``: its text is the same
     /// for every page (each value is a parameter), so it is prepared once per connection (``ClassifyPageStatement``).
     /// Ids compare byte for byte (`COLLATE "C"`, as `files.file_id`), whatever the database's default collation. A
@@ -126,44 +125,44 @@ extension PostgresCatalogStore {
     ) -> PostgresQuery {
         let ascending = idsAscend(page.files)
         return """
-        WITH endpoint AS (SELECT count(*) = 1 AS known FROM (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE) e),
-        page AS (SELECT p.id COLLATE "C" AS id, p.hash
-            FROM unnest(\(page.files.map(\.fileID))::text[], \(page.files.map(\.contentHash))::text[]) AS p(id, hash)),
-        range AS MATERIALIZED (
-            SELECT ctid AS address, file_id, content_hash, state FROM files
-            WHERE \(ascending) AND endpoint = \(page.endpoint)
-                AND file_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page)),
-        stored AS MATERIALIZED (
-            SELECT f.address, f.file_id, f.content_hash, f.state, f.state = 'present' AND f.content_hash = p.hash AS unchanged
-            FROM page p CROSS JOIN LATERAL (
+            WITH endpoint AS (SELECT count(*) = 1 AS known FROM (SELECT 1 FROM endpoints WHERE name = \(page.endpoint) FOR KEY SHARE) e),
+            page AS (SELECT p.id COLLATE "C" AS id, p.hash
+                FROM unnest(\(page.files.map(\.fileID))::text[], \(page.files.map(\.contentHash))::text[]) AS p(id, hash)),
+            range AS MATERIALIZED (
                 SELECT ctid AS address, file_id, content_hash, state FROM files
-                WHERE endpoint = \(page.endpoint) AND file_id = p.id LIMIT 1) f
-            WHERE NOT \(ascending) AND (NOT \(checkingRange) OR EXISTS (SELECT 1 FROM files WHERE endpoint = \(page.endpoint)
-                AND file_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page)))
+                WHERE \(ascending) AND endpoint = \(page.endpoint)
+                    AND file_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page)),
+            stored AS MATERIALIZED (
+                SELECT f.address, f.file_id, f.content_hash, f.state, f.state = 'present' AND f.content_hash = p.hash AS unchanged
+                FROM page p CROSS JOIN LATERAL (
+                    SELECT ctid AS address, file_id, content_hash, state FROM files
+                    WHERE endpoint = \(page.endpoint) AND file_id = p.id LIMIT 1) f
+                WHERE NOT \(ascending) AND (NOT \(checkingRange) OR EXISTS (SELECT 1 FROM files WHERE endpoint = \(page.endpoint)
+                    AND file_id BETWEEN (SELECT min(id) FROM page) AND (SELECT max(id) FROM page)))
+                UNION ALL
+                SELECT f.address, f.file_id, f.content_hash, f.state, f.state = 'present' AND f.content_hash = p.hash
+                FROM range f JOIN page p ON p.id = f.file_id),
+            every AS (SELECT count(*) = \(page.files.count) AS stored, count(*) FILTER (WHERE unchanged) = \(page.files.count) AS unchanged
+                FROM stored),
+            settled AS (SELECT \(settleable) AND every.unchanged AND endpoint.known AS yes FROM every, endpoint),
+            seen AS (UPDATE files f SET last_seen_at = \(page.seenAt) FROM stored s, settled
+                WHERE settled.yes AND \(page.listingStartedAt)::timestamptz IS NULL AND f.ctid = s.address RETURNING 1),
+            stale AS (DELETE FROM listing_sightings
+                WHERE endpoint = \(page.endpoint) AND listing_started_at < \(page.listingStartedAt)::timestamptz),
+            sighted AS (INSERT INTO listing_sightings (endpoint, listing_started_at, file_ids)
+                SELECT \(page.endpoint), \(page.listingStartedAt)::timestamptz, (SELECT array_agg(id) FROM page) FROM settled
+                WHERE settled.yes AND \(page.listingStartedAt)::timestamptz IS NOT NULL AND EXISTS (SELECT 1 FROM page)),
+            marked AS (SELECT \(page.listingStartedAt)::timestamptz IS NOT NULL OR count(*) = \(page.files.count) AS every FROM seen),
+            cursor AS (INSERT INTO cursors (endpoint, cursor, updated_at)
+                SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM settled, marked
+                WHERE settled.yes AND marked.every AND \(page.cursor)::text IS NOT NULL
+                ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at)
+            SELECT s.file_id, s.content_hash, s.state FROM stored s, every, settled WHERE NOT settled.yes AND (NOT s.unchanged OR NOT every.stored)
             UNION ALL
-            SELECT f.address, f.file_id, f.content_hash, f.state, f.state = 'present' AND f.content_hash = p.hash
-            FROM range f JOIN page p ON p.id = f.file_id),
-        every AS (SELECT count(*) = \(page.files.count) AS stored, count(*) FILTER (WHERE unchanged) = \(page.files.count) AS unchanged
-            FROM stored),
-        settled AS (SELECT \(settleable) AND every.unchanged AND endpoint.known AS yes FROM every, endpoint),
-        seen AS (UPDATE files f SET last_seen_at = \(page.seenAt) FROM stored s, settled
-            WHERE settled.yes AND \(page.listingStartedAt)::timestamptz IS NULL AND f.ctid = s.address RETURNING 1),
-        stale AS (DELETE FROM listing_sightings
-            WHERE endpoint = \(page.endpoint) AND listing_started_at < \(page.listingStartedAt)::timestamptz),
-        sighted AS (INSERT INTO listing_sightings (endpoint, listing_started_at, file_ids)
-            SELECT \(page.endpoint), \(page.listingStartedAt)::timestamptz, (SELECT array_agg(id) FROM page) FROM settled
-            WHERE settled.yes AND \(page.listingStartedAt)::timestamptz IS NOT NULL AND EXISTS (SELECT 1 FROM page)),
-        marked AS (SELECT \(page.listingStartedAt)::timestamptz IS NOT NULL OR count(*) = \(page.files.count) AS every FROM seen),
-        cursor AS (INSERT INTO cursors (endpoint, cursor, updated_at)
-            SELECT \(page.endpoint), \(page.cursor)::text, \(page.seenAt) FROM settled, marked
-            WHERE settled.yes AND marked.every AND \(page.cursor)::text IS NOT NULL
-            ON CONFLICT (endpoint) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at)
-        SELECT s.file_id, s.content_hash, s.state FROM stored s, every, settled WHERE NOT settled.yes AND (NOT s.unchanged OR NOT every.stored)
-        UNION ALL
-        SELECT NULL, NULL, CASE WHEN NOT endpoint.known THEN 'unknown' WHEN settled.yes AND marked.every THEN 'settled'
-            WHEN settled.yes THEN 'unsettled' WHEN every.stored THEN 'stored' END
-        FROM endpoint, every, settled, marked
-        """
+            SELECT NULL, NULL, CASE WHEN NOT endpoint.known THEN 'unknown' WHEN settled.yes AND marked.every THEN 'settled'
+                WHEN settled.yes THEN 'unsettled' WHEN every.stored THEN 'stored' END
+            FROM endpoint, every, settled, marked
+            """
     }
 
     /// Writes a classified page's files, its folders and its cursor in one statement (its own transaction, or part of

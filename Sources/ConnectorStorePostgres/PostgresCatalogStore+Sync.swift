@@ -21,18 +21,26 @@ extension PostgresCatalogStore {
     public func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
-                try await connection.query(
+                let ended = try await connection.query(
                     """
                     UPDATE sync_runs SET status = 'failed', finished_at = \(run.startedAt), error = \(SyncRunRecord.interruptedError)
-                    WHERE endpoint = \(run.endpoint) AND status = 'running'
+                    WHERE endpoint = \(run.endpoint) AND status = 'running' RETURNING id, correlation_id
                     """, logger: self.logger)
+                var interrupted: [(id: Int64, correlationID: String?)] = []
+                for try await run in ended.decode((Int64, String?).self) { interrupted.append(run) }
+                let events = interrupted.sorted { $0.id < $1.id }.map {
+                    ChangeEvent.interrupted(runID: $0.id, endpoint: run.endpoint, correlationID: $0.correlationID, at: run.startedAt)
+                }
                 let rows = try await connection.query(
                     """
                     INSERT INTO sync_runs (endpoint, trigger, mode, started_at, status, correlation_id)
                     VALUES (\(run.endpoint), \(run.trigger.rawValue), \(run.mode.rawValue), \(run.startedAt), 'running', \(run.correlationID)) RETURNING id
                     """, logger: self.logger)
-                for try await id in rows.decode(Int64.self) { return id }
-                throw StoreError(.query, store: self.description, "the run record was not created")
+                var created: Int64?
+                for try await id in rows.decode(Int64.self) { created = id }
+                guard let created else { throw StoreError(.query, store: self.description, "the run record was not created") }
+                try await Self.record(events + [ChangeEvent.started(run, id: created)], on: connection, logger: self.logger)
+                return created
             }
         }
     }
@@ -116,6 +124,15 @@ extension PostgresCatalogStore {
     public func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
+                var previous: String?
+                for try await status in try await connection.query(
+                    "SELECT last_sync_status FROM endpoints WHERE name = \(run.endpoint)", logger: self.logger
+                ).decode(String?.self) {
+                    previous = status
+                }
+                try await Self.record(
+                    ChangeEvent.finished(run, previousStatus: previous.flatMap(SyncRunStatus.init(rawValue:))), on: connection,
+                    logger: self.logger)
                 try await connection.query(
                     """
                     UPDATE sync_runs SET mode = \(run.mode.rawValue), finished_at = \(run.finishedAt), status = \(run.status.rawValue), files_created = \(run.created),

@@ -14,9 +14,30 @@ enum PostgresSchema {
         case 8: version8
         case 9: version9
         case 10: version10
+        case 11: version11
         default: []
         }
     }
+
+    /// The outbox: every change the store commits, written in the same transaction (``ChangeEvent``), under
+    /// ``changeEventsLock`` so that sequence numbers are taken in commit order (a reader that saw event N never
+    /// misses an N-1 committed after it). An identity is never reused.
+    static let version11 = [
+        """
+        CREATE TABLE change_events (
+            sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            time TIMESTAMPTZ NOT NULL,
+            type TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            correlation_id TEXT,
+            data TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX change_events_by_endpoint ON change_events (endpoint, sequence)",
+    ]
+
+    /// The transaction-scoped advisory lock every writer of `change_events` holds until it commits.
+    static let changeEventsLock: Int64 = 0x6663_6576_656E_7473  // "fcevents"
 
     /// A full listing no longer rewrites each file it finds unchanged (a new version of every row, its WAL record
     /// and a page write, to change one time): a page records the ids it found unchanged as one row of sightings,

@@ -30,8 +30,10 @@ extension SQLiteCatalogStore {
             try await pool.writeWithoutTransaction { [description] db in
                 var outcome: Decision?
                 try db.inTransaction(.immediate) {
-                    let (writes, decision) = try decide(try Self.readSnapshot(db, store: description))
+                    let snapshot = try Self.readSnapshot(db, store: description)
+                    let (writes, decision) = try decide(snapshot)
                     try Self.apply(writes, in: db)
+                    try Self.record(ChangeEvent.reconciling(snapshot, into: writes), in: db)
                     outcome = decision
                     return .commit
                 }

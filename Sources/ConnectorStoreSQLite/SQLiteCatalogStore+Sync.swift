@@ -21,6 +21,9 @@ extension SQLiteCatalogStore {
     public func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 {
         try await translating {
             try await pool.write { db in
+                let interrupted = try Row.fetchAll(
+                    db, sql: "SELECT id, correlation_id FROM sync_runs WHERE endpoint = ? AND status = 'running' ORDER BY id",
+                    arguments: [run.endpoint])
                 try db.execute(
                     sql: "UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE endpoint = ? AND status = 'running'",
                     arguments: [Self.text(run.startedAt), SyncRunRecord.interruptedError, run.endpoint])
@@ -30,7 +33,12 @@ extension SQLiteCatalogStore {
                         VALUES (?, ?, ?, ?, 'running', ?)
                         """,
                     arguments: [run.endpoint, run.trigger.rawValue, run.mode.rawValue, Self.text(run.startedAt), run.correlationID])
-                return db.lastInsertedRowID
+                let id = db.lastInsertedRowID
+                try Self.record(
+                    interrupted.map { row in
+                        ChangeEvent.interrupted(runID: row[0], endpoint: run.endpoint, correlationID: row[1], at: run.startedAt)
+                    } + [ChangeEvent.started(run, id: id)], in: db)
+                return id
             }
         }
     }
@@ -104,6 +112,9 @@ extension SQLiteCatalogStore {
     public func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws {
         try await translating {
             try await pool.write { db in
+                let previous = try String.fetchOne(
+                    db, sql: "SELECT last_sync_status FROM endpoints WHERE name = ?", arguments: [run.endpoint])
+                try Self.record(ChangeEvent.finished(run, previousStatus: previous.flatMap(SyncRunStatus.init(rawValue:))), in: db)
                 try db.execute(
                     sql: """
                         UPDATE sync_runs SET mode = ?, finished_at = ?, status = ?, files_created = ?, files_updated = ?,

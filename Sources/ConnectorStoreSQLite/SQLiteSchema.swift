@@ -14,9 +14,24 @@ enum SQLiteSchema {
         case 8: version8
         case 9: version9
         case 10: version10
+        case 11: version11
         default: ""
         }
     }
+
+    /// The outbox: every change the store commits, written in the same transaction (``ChangeEvent``). The sequence
+    /// is AUTOINCREMENT so that it is never reused, even after every event is compacted away.
+    static let version11 = """
+        CREATE TABLE change_events (
+            sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+            time TEXT NOT NULL,
+            type TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            correlation_id TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX change_events_by_endpoint ON change_events (endpoint, sequence);
+        """
 
     /// A full listing no longer rewrites each file it finds unchanged (a kilobyte row rewritten, in a page of the
     /// log, to change one time): a page records the rowids it found unchanged as one row of sightings, which the

@@ -31,6 +31,7 @@ public struct StoreConformance: Sendable {
             "listingsSightUnchangedFilesAndSweepTheRest",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
+        "ChangeLog": ["changeEventsRecordEndpointsAndRuns"],
     ]
 
     /// Every check as `Seam/check`, for `@Test(arguments:)`.
@@ -119,6 +120,8 @@ public struct StoreConformance: Sendable {
             try await pagesAreClassifiedAgainstTheCatalog(store)
         case "listingsSightUnchangedFilesAndSweepTheRest":
             try await listingsSightUnchangedFilesAndSweepTheRest(store)
+        case "changeEventsRecordEndpointsAndRuns":
+            try await changeEventsRecordEndpointsAndRuns(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }

@@ -1,22 +1,25 @@
 import ArgumentParser
 import ConnectorJSON
+import ConnectorModel
 import ConnectorStore
 import Foundation
 
-/// `file-connector get endpoints|files|runs [NAME]`: read the store.
+/// `file-connector get endpoints|files|runs|changes [NAME]`: read the store.
 struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
-        abstract: "Show endpoints, files or sync runs from the store.",
+        abstract: "Show endpoints, files, sync runs or change events from the store.",
         discussion: """
             Tables fit an 80-column terminal; json, yaml and csv are stable for scripts (see docs/cli.md). \
-            NAME narrows endpoints to one endpoint, and files and runs to one endpoint's.
+            NAME narrows endpoints to one endpoint, and files, runs and changes to one endpoint's. \
+            Changes are the store's events in commit order (docs/events.md): --since picks where to start, --follow \
+            waits for new ones until interrupted.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "endpoints, files or runs.")
+    @Argument(help: "endpoints, files, runs or changes.")
     var resource: CatalogResource
 
     @Argument(help: "An endpoint name.")
@@ -25,15 +28,34 @@ struct GetCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Output format: table, json, yaml or csv.")
     var output: OutputFormat = .table
 
-    @Option(help: "Show at most this many files or runs (default: all files, 50 runs).")
+    @Option(help: "Show at most this many files, runs or changes (default: all files and changes, 50 runs).")
     var limit: Int?
+
+    @Option(help: "Changes after this sequence number, or at or after this RFC 3339 time.")
+    var since: ChangeCursor?
+
+    @Option(name: .customLong("type"), help: "Changes of this type only (repeatable; see docs/events.md).")
+    var types: [ChangeEventType] = []
+
+    @Flag(help: "After the changes so far, wait for new ones until interrupted.")
+    var follow = false
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case table, json, yaml, csv
     }
 
+    func validate() throws {
+        if resource != .changes, since != nil || !types.isEmpty || follow {
+            throw ValidationError("--since, --type and --follow apply to `get changes` only")
+        }
+    }
+
     func run() async throws {
         let (resource, name, limit) = (self.resource, self.name, self.limit)
+        if resource == .changes {
+            try await showChanges()
+            return
+        }
         if resource == .files {
             let writer = FileListingWriter(format: output, escapesCSV: isatty(STDOUT_FILENO) == 1)
             try await CommandRuntime.run(global, access: .read) { runtime in
@@ -61,15 +83,72 @@ struct GetCommand: AsyncParsableCommand {
     }
 }
 
+extension GetCommand {
+    /// How often `--follow` asks the store for new changes.
+    static let followInterval = Duration.seconds(1)
+
+    /// `get changes`: the events the options ask for, in batches; with `--follow`, then the new ones as they come,
+    /// until SIGINT or SIGTERM (which end it as a success).
+    private func showChanges() async throws {
+        let writer = ChangeFeedWriter(format: output, following: follow, escapesCSV: isatty(STDOUT_FILENO) == 1)
+        var query = ChangeQuery(endpoint: name, types: types.isEmpty ? nil : Set(types), limit: 1000)
+        switch since {
+        case .sequence(let sequence): query.after = sequence
+        case .time(let time): query.since = time
+        case nil: break
+        }
+        let (follow, limit, start) = (self.follow, self.limit, query)
+        let next = try await CommandRuntime.run(global, access: .read, signals: follow ? .cancel : .untouched) { runtime in
+            var query = start
+            var remaining = limit ?? Int.max
+            do {
+                while true {
+                    query.limit = min(1000, remaining)
+                    let events = query.limit > 0 ? try await runtime.store.changes(query) : []
+                    writer.add(events)
+                    remaining -= events.count
+                    if let last = events.last { query.after = last.sequence }
+                    if events.count == query.limit, remaining > 0 { continue }
+                    guard follow, remaining > 0 else { break }
+                    try await Task.sleep(for: Self.followInterval)
+                }
+            } catch is CancellationError {
+                // SIGINT or SIGTERM: the changes so far were written.
+            }
+            return query.after
+        }
+        writer.finish(next: next)
+    }
+}
+
+/// Where `get changes --since` starts: after a sequence number, or at a time.
+enum ChangeCursor: ExpressibleByArgument, Sendable {
+    case sequence(Int64)
+    case time(Date)
+
+    init?(argument: String) {
+        if let sequence = Int64(argument), sequence >= 0 {
+            self = .sequence(sequence)
+        } else if let time = Timestamp.parse(argument) {
+            self = .time(time)
+        } else {
+            return nil
+        }
+    }
+}
+
+extension ChangeEventType: ExpressibleByArgument {}
+
 /// What `get` can show.
 enum CatalogResource: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case endpoints, files, runs
+    case endpoints, files, runs, changes
 
     init?(argument: String) {
         switch argument {
         case "endpoints", "endpoint", "ep": self = .endpoints
         case "files", "file": self = .files
         case "runs", "run", "sync-runs": self = .runs
+        case "changes", "change", "events": self = .changes
         default: return nil
         }
     }

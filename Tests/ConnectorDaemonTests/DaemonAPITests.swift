@@ -38,6 +38,40 @@ import Testing
         }
     }
 
+    /// `GET /api/v1/changes`: the store's events after a cursor, filtered, and held open until one comes when asked
+    /// to wait; a parameter it cannot use is a 400 that names it.
+    @Test func theChangesAPIReadsTheOutboxAndWaitsForNewEvents() async throws {
+        try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")]) { daemon in
+            try await eventually("the first scheduled sync") {
+                try await daemon.store.syncRuns(endpoint: "alpha", limit: 1).first?.finishedAt != nil
+            }
+            let all = try await daemon.json("/api/v1/changes")
+            let types = (all["changes"]?.arrayValue ?? []).map { $0["type"]?.stringValue }
+            #expect(types == ["endpoint.created", "sync.started", "sync.succeeded"], "\(all)")
+            #expect(all["next"] == .integer(3))
+            let succeeded = try await daemon.json("/api/v1/changes?type=sync.succeeded,sync.failed&endpoint=alpha")
+            #expect((succeeded["changes"]?.arrayValue ?? []).map { $0["sequence"] } == [.integer(3)])
+            let page = try await daemon.json("/api/v1/changes?after=1&limit=1")
+            #expect((page["changes"]?.arrayValue ?? []).map { $0["sequence"] } == [.integer(2)] && page["next"] == .integer(2))
+            let none = try await daemon.json("/api/v1/changes?after=3")
+            #expect(none["changes"]?.arrayValue?.isEmpty == true && none["next"] == .integer(3))
+
+            // Held open until a new manifest's endpoint is created.
+            let started = ContinuousClock.now
+            async let waited = daemon.json("/api/v1/changes?after=3&wait=20s&type=endpoint.created")
+            try await Task.sleep(for: .milliseconds(500))
+            try daemon.directory.write("manifests/beta.yaml", localManifest("beta"))
+            let created = try await waited
+            #expect((created["changes"]?.arrayValue ?? []).map { $0["endpoint"] } == ["beta"], "\(created)")
+            #expect(ContinuousClock.now - started < .seconds(15), "answered when the event came, not at the end of the wait")
+
+            for (query, named) in [("after=-1", "after"), ("limit=0", "limit"), ("type=file.bogus", "type"), ("wait=2m", "wait")] {
+                let refused = try await daemon.request(.GET, "/api/v1/changes?" + query)
+                #expect(refused.status == 400 && refused.body.contains(named), "\(query): \(refused.body)")
+            }
+        }
+    }
+
     @Test func theSyncTriggerNeedsTheToken() async throws {
         try await DaemonHarness.run(manifests: ["alpha.yaml": localManifest("alpha")], apiToken: "s3cret-token") { daemon in
             try await eventually("the first scheduled sync") {

@@ -55,7 +55,10 @@ import Testing
                 #expect(!httpLines.isEmpty)
                 #expect(httpLines.allSatisfy { $0.contains("correlation_id=") && $0.contains("endpoint=drive") })
                 var outputs = daemon.logs.all + httpLogs.all
-                for path in ["/api/v1/endpoints", "/api/v1/endpoints/drive", "/api/v1/endpoints/drive/runs", "/metrics", "/readyz"] {
+                for path in [
+                    "/api/v1/endpoints", "/api/v1/endpoints/drive", "/api/v1/endpoints/drive/runs", "/api/v1/changes", "/metrics",
+                    "/readyz",
+                ] {
                     outputs.append(try await daemon.request(.GET, path).body)
                 }
                 let text = outputs.joined(separator: "\n")

@@ -31,9 +31,9 @@ import Testing
         let location = try await Self.linguisticDatabase()
         try await PostgresCatalogStore.withStore(location) { store in
             var collation = ""
-            for try await value in try await store.client.query("SELECT datcollate || '/' || coalesce(daticulocale, '') FROM pg_database WHERE datname = current_database()").decode(String.self) {
-                collation = value
-            }
+            let query: PostgresQuery =
+                "SELECT datcollate || '/' || coalesce(daticulocale, '') FROM pg_database WHERE datname = current_database()"
+            for try await value in try await store.client.query(query).decode(String.self) { collation = value }
             #expect(collation.hasSuffix("/en-US"), "the database collates linguistically: \(collation)")
             _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("mixed"), resetsCursor: false)], ()) }
             let seen = Date(timeIntervalSince1970: 1_795_000_000)

@@ -1,0 +1,57 @@
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import Logging
+import PostgresNIO
+
+extension PostgresCatalogStore {
+    /// The events `query` asks for, oldest first.
+    public func changes(_ query: ChangeQuery) async throws -> [ChangeEvent] {
+        try await translating {
+            let types = query.types.map { $0.map(\.rawValue).sorted() }
+            let rows = try await self.client.query(
+                """
+                SELECT sequence, time, type, endpoint, correlation_id, data FROM change_events
+                WHERE sequence > \(query.after) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
+                    AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
+                    AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
+                ORDER BY sequence LIMIT \(max(0, query.limit))
+                """, logger: self.logger)
+            var events: [ChangeEvent] = []
+            for try await (sequence, time, type, endpoint, correlationID, data) in rows.decode(
+                (Int64, Date, String, String, String?, String).self)
+            {
+                events.append(
+                    ChangeEvent(
+                        sequence: sequence, time: time,
+                        type: try StoreCoding.value(type, of: "change_events.type", store: self.description),
+                        endpoint: endpoint, correlationID: correlationID, data: data))
+            }
+            return events
+        }
+    }
+
+    /// The newest event's sequence number, or 0.
+    public func latestChangeSequence() async throws -> Int64 {
+        try await translating {
+            let rows = try await self.client.query("SELECT coalesce(max(sequence), 0) FROM change_events", logger: self.logger)
+            for try await sequence in rows.decode(Int64.self) { return sequence }
+            return 0
+        }
+    }
+
+    /// Adds `events` to the outbox, in order, inside the caller's transaction: after taking the outbox's lock, which
+    /// the transaction holds until it ends, so that sequence numbers are handed out in commit order.
+    static func record(_ events: [ChangeEvent], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !events.isEmpty else { return }
+        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.changeEventsLock))", logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO change_events (time, type, endpoint, correlation_id, data)
+            SELECT e.time, e.type, e.endpoint, e.correlation_id, e.data FROM unnest(\(events.map(\.time))::timestamptz[], \(events.map(\.type.rawValue))::text[],
+                \(events.map(\.endpoint))::text[], \(PostgresNullableArray(events.map(\.correlationID)))::text[],
+                \(events.map(\.data))::text[]) WITH ORDINALITY AS e(time, type, endpoint, correlation_id, data, position)
+            ORDER BY position
+            """, logger: logger)
+    }
+}

@@ -1,0 +1,69 @@
+import ConnectorJSON
+import ConnectorModel
+import ConnectorStore
+import Foundation
+
+/// Writes change events as `get changes` shows them, batch by batch: a table (header once), JSON, YAML or CSV. Without
+/// `--follow` JSON and YAML are one document, `{"changes": [...], "next": N}` (`next`: the cursor to ask after);
+/// with it JSON is one event per line and YAML one document per event, so a reader can act on each as it comes.
+/// Used by one task at a time (the command's), hence unchecked.
+final class ChangeFeedWriter: @unchecked Sendable {
+    private let format: GetCommand.OutputFormat
+    private let following: Bool
+    private let escapesCSV: Bool
+    private var headerWritten = false
+    private var collected: [JSONValue] = []
+
+    init(format: GetCommand.OutputFormat, following: Bool, escapesCSV: Bool) {
+        self.format = format
+        self.following = following
+        self.escapesCSV = escapesCSV
+    }
+
+    /// Writes (or, for a single JSON or YAML document, keeps) a batch.
+    func add(_ events: [ChangeEvent]) {
+        switch format {
+        case .table:
+            let rows = events.map { [String($0.sequence), Timestamp.rfc3339($0.time), $0.type.rawValue, $0.endpoint, Self.detail($0)] }
+            let header = ["SEQ", "TIME", "TYPE", "ENDPOINT", "DETAIL"]
+            var text = TableRenderer.render(header: header, rows: rows)
+            if headerWritten, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
+            if !rows.isEmpty || !headerWritten { Terminal.write(text) }
+            headerWritten = true
+        case .csv:
+            let rows = events.map {
+                [String($0.sequence), Timestamp.rfc3339($0.time), $0.type.rawValue, $0.endpoint, $0.correlationID ?? "", $0.data]
+            }
+            var text = CSVRenderer.render(
+                header: ["sequence", "time", "type", "endpoint", "correlation_id", "data"], rows: rows, escapingControls: escapesCSV)
+            if headerWritten, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
+            if !rows.isEmpty || !headerWritten { Terminal.write(text) }
+            headerWritten = true
+        case .json where following:
+            for event in events { Terminal.write(CatalogJSON.change(event).jsonString(sortedKeys: true) + "\n") }
+        case .yaml where following:
+            for event in events { Terminal.write("---\n" + CatalogJSON.change(event).yamlString()) }
+        case .json, .yaml:
+            collected += events.map(CatalogJSON.change)
+        }
+    }
+
+    /// Ends the output: the single JSON or YAML document, with the cursor to continue after.
+    func finish(next: Int64) {
+        guard !following, format == .json || format == .yaml else { return }
+        let document: JSONValue = ["changes": .array(collected), "next": .integer(Int(next))]
+        Terminal.write(format == .json ? document.prettyJSONString() + "\n" : document.yamlString())
+    }
+
+    /// A table's short account of an event: its error, its counts, or its generation.
+    static func detail(_ event: ChangeEvent) -> String {
+        guard let data = try? JSONParser.parse(event.data).value else { return "" }
+        if let error = data["error"]?.stringValue { return error }
+        if let files = data["files"] {
+            let count = { (name: String) in files[name]?.intValue ?? 0 }
+            return "+\(count("created")) ~\(count("updated")) -\(count("removed"))"
+        }
+        if let generation = data["generation"]?.intValue { return "generation \(generation)" }
+        return ""
+    }
+}

@@ -1,0 +1,73 @@
+import ConnectorJSON
+import ConnectorTestSupport
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `get changes` with the real binary: what reconciles and syncs committed, in order, filtered, from a cursor, and
+/// followed as it comes until SIGINT.
+@Suite struct ChangesCommandTests {
+    /// The events of `get changes ... --output json`: `(sequence, type)`, and the `next` cursor.
+    static func changes(_ outcome: CommandRunner.Outcome) throws -> (events: [(Int, String)], next: Int) {
+        let document = try JSONParser.parse(outcome.standardOutput).value
+        let events = (document["changes"]?.arrayValue ?? []).map { ($0["sequence"]?.intValue ?? -1, $0["type"]?.stringValue ?? "") }
+        return (events, document["next"]?.intValue ?? -1)
+    }
+
+    @Test func reconcilesAndSyncsAreReadBackInOrder() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/tree.yaml", localEndpoint("tree", path: "../data"))
+        try directory.write("manifests/other.yaml", localEndpoint("other", path: "../data"))
+        try directory.write("data/a.txt", "a")
+        let database = directory.url("catalog.db")
+        func run(_ arguments: [String]) async throws -> CommandRunner.Outcome {
+            try await fileConnector(["--database", database] + arguments, in: directory.path)
+        }
+        #expect(try await run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        #expect(try await run(["sync", "tree"]).status == 0)
+        let all = try Self.changes(try await run(["get", "changes", "--output", "json"]))
+        #expect(all.events.map(\.1) == ["endpoint.created", "endpoint.created", "sync.started", "sync.succeeded"])
+        #expect(all.events.map(\.0) == [1, 2, 3, 4] && all.next == 4)
+
+        let after = try Self.changes(try await run(["get", "changes", "tree", "--since", "2", "--output", "json"]))
+        #expect(after.events.map(\.1) == ["sync.started", "sync.succeeded"] && after.next == 4)
+        let started = try Self.changes(try await run(["get", "changes", "--type", "sync.started", "--output", "json"]))
+        #expect(started.events.map(\.0) == [3])
+        let csv = try await run(["get", "changes", "--since", "3", "--output", "csv"])
+        #expect(csv.standardOutput.hasPrefix("sequence,time,type,endpoint,correlation_id,data\r\n4,"), "\(csv.standardOutput)")
+        let table = try await run(["get", "changes", "tree"])
+        #expect(table.standardOutput.contains("sync.succeeded") && table.standardOutput.contains("+1 ~0 -0"), "\(table.standardOutput)")
+
+        // A manifest removed: its endpoint is retired.
+        try FileManager.default.removeItem(atPath: directory.url("manifests/other.yaml"))
+        #expect(try await run(["reconcile", "--no-sync", "manifests"]).status == 0)
+        let retired = try Self.changes(try await run(["get", "changes", "other", "--since", "4", "--output", "json"]))
+        #expect(retired.events.map(\.1) == ["endpoint.retired"])
+
+        let wrong = try await run(["get", "changes", "--type", "file.bogus"])
+        #expect(wrong.status != 0 && wrong.standardError.contains("--type"), "\(wrong.standardError)")
+        let misplaced = try await run(["get", "runs", "--follow"])
+        #expect(misplaced.status != 0 && misplaced.standardError.contains("get changes"), "\(misplaced.standardError)")
+    }
+
+    @Test func followWritesNewChangesAsTheyComeUntilInterrupted() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/tree.yaml", localEndpoint("tree", path: "../data"))
+        try directory.write("data/a.txt", "a")
+        let database = directory.url("catalog.db")
+        #expect(try await fileConnector(["--database", database, "reconcile", "--no-sync", "manifests"], in: directory.path).status == 0)
+        let follower = try CommandRunner().start(
+            ["--database", database, "get", "changes", "--follow", "--output", "json"], in: directory.path)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try await fileConnector(["--database", database, "sync", "tree"], in: directory.path).status == 0)
+        try await Task.sleep(for: .seconds(2.5))
+        kill(follower.processIdentifier, SIGINT)
+        let outcome = await follower.finished()
+        #expect(outcome.status == 0, "\(outcome.standardError)")
+        let types = try outcome.standardOutput.split(separator: "\n").map { try JSONParser.parse(String($0)).value["type"]?.stringValue }
+        #expect(types == ["endpoint.created", "sync.started", "sync.succeeded"], "one JSON object per line: \(outcome.standardOutput)")
+    }
+}
