@@ -61,9 +61,21 @@ extension JSONValue {
     /// ``writeString(_:into:)-(_,String)`` into bytes.
     public static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(0x22)
+        // ASCII is escaped byte by byte; a string with anything beyond ASCII is written by the text form (the same
+        // bytes, so a hash over either agrees).
+        guard appendEscapedASCII(text, to: &output) else {
+            var escaped = ""
+            writeString(text, into: &escaped)
+            output.append(contentsOf: escaped.utf8.dropFirst())
+            return
+        }
+        output.append(0x22)
+    }
+
+    /// Appends ASCII `text` escaped byte by byte (quotes, backslashes, controls) and returns true; leaves `output`
+    /// as it was and returns false when `text` is not all ASCII.
+    private static func appendEscapedASCII(_ text: String, to output: inout [UInt8]) -> Bool {
         let start = output.count
-        // ASCII is escaped byte by byte, as the text form escapes it (eTags carry quotes); a string with anything
-        // beyond ASCII is written by the text form (the same bytes, so a hash over either agrees).
         for byte in text.utf8 {
             switch byte {
             case 0x22: output += [0x5C, 0x22]
@@ -75,15 +87,12 @@ extension JSONValue {
             case 0x0C: output += [0x5C, UInt8(ascii: "f")]
             case 0..<0x20, 0x7F: output += Array(unicodeEscape(Unicode.Scalar(byte)).utf8)
             case 0x80...:
-                output.removeSubrange(start - 1..<output.count)
-                var escaped = ""
-                writeString(text, into: &escaped)
-                output.append(contentsOf: escaped.utf8)
-                return
+                output.removeSubrange(start..<output.count)
+                return false
             default: output.append(byte)
             }
         }
-        output.append(0x22)
+        return true
     }
 
     /// Appends `text` as a quoted JSON string (RFC 8259), escaping quotes, backslashes and control characters;
@@ -97,22 +106,9 @@ extension JSONValue {
             return
         }
         // ASCII with quotes, backslashes or controls (eTags are `"{GUID},1"`): escaped byte by byte.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(text.utf8.count + 8)
-            for byte in text.utf8 {
-                switch byte {
-                case 0x22: bytes += [0x5C, 0x22]
-                case 0x5C: bytes += [0x5C, 0x5C]
-                case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-                case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-                case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-                case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-                case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-                case 0..<0x20, 0x7F: bytes += Array(Self.unicodeEscape(Unicode.Scalar(byte)).utf8)
-                default: bytes.append(byte)
-                }
-            }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 8)
+        if appendEscapedASCII(text, to: &bytes) {
             output += String(decoding: bytes, as: UTF8.self)
             output += "\""
             return
