@@ -40,18 +40,24 @@ extension PostgresCatalogStore {
         }
     }
 
+    /// The channel every committed batch of events is announced on (`LISTEN file_connector_changes`); the payload is
+    /// the batch's newest sequence number. PostgreSQL delivers a notification only when its transaction commits.
+    public static let changesChannel = "file_connector_changes"
+
     /// Adds `events` to the outbox, in order, inside the caller's transaction: after taking the outbox's lock, which
-    /// the transaction holds until it ends, so that sequence numbers are handed out in commit order.
+    /// the transaction holds until it ends, so that sequence numbers are handed out in commit order; and announces
+    /// the batch on ``changesChannel``.
     static func record(_ events: [ChangeEvent], on connection: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
         try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.changeEventsLock))", logger: logger)
         try await connection.query(
             """
-            INSERT INTO change_events (time, type, endpoint, correlation_id, data)
+            WITH inserted AS (INSERT INTO change_events (time, type, endpoint, correlation_id, data)
             SELECT e.time, e.type, e.endpoint, e.correlation_id, e.data FROM unnest(\(events.map(\.time))::timestamptz[], \(events.map(\.type.rawValue))::text[],
                 \(events.map(\.endpoint))::text[], \(PostgresNullableArray(events.map(\.correlationID)))::text[],
                 \(events.map(\.data))::text[]) WITH ORDINALITY AS e(time, type, endpoint, correlation_id, data, position)
-            ORDER BY position
+            ORDER BY position RETURNING sequence)
+            SELECT pg_notify(\(Self.changesChannel), max(sequence)::text) FROM inserted
             """, logger: logger)
     }
 }
