@@ -54,6 +54,11 @@ public final class Daemon: Sendable {
                 .init(service: http, serviceName: "http"),
                 .init(service: reconciling, serviceName: "reconcile"),
                 .init(service: scheduler, serviceName: "scheduler"),
+                .init(
+                    service: ChangeCompactionService(
+                        store: store, retention: configuration.changeRetention, interval: configuration.changeCompactionInterval,
+                        logger: logger),
+                    serviceName: "change-compaction"),
                 .init(service: ReadinessOnShutdown(status: status), serviceName: "readiness"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -1,4 +1,5 @@
 import ConnectorPlan
+import ConnectorStore
 import ConnectorSync
 
 /// How `file-connector run` behaves: its command-line options, resolved.
@@ -28,6 +29,10 @@ public struct DaemonConfiguration: Sendable {
     public var sqliteStorePath: String?
     /// How often the scheduler looks for due syncs (in memory; the store is read after changes and every 15 s).
     public var schedulerTick: Duration = .milliseconds(250)
+    /// `--change-retention` and `--change-retention-count`: what the change log keeps (by default 30 days).
+    public var changeRetention = ChangeRetention(maxAge: .seconds(30 * 86_400))
+    /// How often the change log is compacted (and once at start).
+    public var changeCompactionInterval: Duration = .seconds(3_600)
 
     /// A configuration for `paths` with the defaults docs/cli.md and docs/api.md give.
     public init(paths: [String]) {

@@ -125,12 +125,18 @@ public struct DaemonHTTPServer: Sendable {
 
     /// The events after `request.query.after`; with `wait`, holds the request until one comes or the wait ends
     /// (long polling), asking the store every quarter second. `next` is the cursor to ask after next time.
+    /// A cursor compaction overtook is a 410 that says where the kept events begin.
     func changes(_ request: ChangesRequest) async throws -> Response {
         let deadline = ContinuousClock.now + request.wait
-        var events = try await store.changes(request.query)
-        while events.isEmpty, ContinuousClock.now < deadline, !status.isShuttingDown {
-            try await Task.sleep(for: min(.milliseconds(250), deadline - ContinuousClock.now))
+        var events: [ChangeEvent]
+        do {
             events = try await store.changes(request.query)
+            while events.isEmpty, ContinuousClock.now < deadline, !status.isShuttingDown {
+                try await Task.sleep(for: min(.milliseconds(250), deadline - ContinuousClock.now))
+                events = try await store.changes(request.query)
+            }
+        } catch let error as StoreError where error.code == .expired {
+            return APIResponse.error(.gone, error.message)
         }
         let next = events.last?.sequence ?? request.query.after
         return APIResponse.json(["changes": .array(events.map(CatalogJSON.change)), "next": .integer(Int(next))])

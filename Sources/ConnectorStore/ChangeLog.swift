@@ -23,11 +23,45 @@ public struct ChangeQuery: Sendable, Hashable {
     }
 }
 
+/// How long the change log keeps events: those older than ``maxAge`` and those beyond the newest ``maxCount`` go
+/// when it is compacted.
+public struct ChangeRetention: Sendable, Hashable {
+    /// Events older than this go (nil: no limit by age).
+    public var maxAge: Duration?
+    /// Only this many of the newest events stay (nil: no limit by count).
+    public var maxCount: Int?
+
+    /// Creates a retention.
+    public init(maxAge: Duration? = nil, maxCount: Int? = nil) {
+        self.maxAge = maxAge
+        self.maxCount = maxCount
+    }
+}
+
 /// The store's outbox: every change it committed, in commit order (see ``ChangeEvent``).
 public protocol ChangeLog: Sendable {
     /// The events `query` asks for, oldest first.
+    /// - Throws: ``StoreError`` ``StoreError/Code/expired`` when `query.after` is a cursor (above 0) that events the
+    ///   store no longer keeps followed: reading on would skip them without a word.
     func changes(_ query: ChangeQuery) async throws -> [ChangeEvent]
+
+    /// Deletes the events `retention` no longer keeps, as of `now`, and remembers the newest sequence number deleted
+    /// (cursors below it are expired). Returns how many went.
+    func compactChanges(keeping retention: ChangeRetention, now: Date) async throws -> Int
+
+    /// The newest sequence number compaction has deleted, or 0: a cursor below it has lost events.
+    func compactedChangeSequence() async throws -> Int64
 
     /// The newest event's sequence number, or 0 when there is none.
     func latestChangeSequence() async throws -> Int64
+}
+
+extension StoreError {
+    /// The answer to a cursor that compaction overtook.
+    public static func expiredCursor(_ after: Int64, compactedThrough: Int64, store: String) -> StoreError {
+        StoreError(
+            .expired, store: store,
+            "changes after \(after) are no longer kept (the store keeps those after \(compactedThrough)): start from now, or from \(compactedThrough), and resync what you derive from them"
+        )
+    }
 }

@@ -7,7 +7,7 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Base: String, Sendable, Hashable {
             case invalidLocation, unreachable, authentication, corrupt, readOnly, diskFull
-            case newerSchema, olderSchema, busy, query, notFound
+            case newerSchema, olderSchema, busy, query, notFound, expired
         }
 
         private let base: Base
@@ -35,6 +35,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         public static let query = Code(.query)
         /// The thing asked for does not exist.
         public static let notFound = Code(.notFound)
+        /// A change cursor older than the changes the store still keeps.
+        public static let expired = Code(.expired)
 
         /// The code's name.
         public var description: String { base.rawValue }

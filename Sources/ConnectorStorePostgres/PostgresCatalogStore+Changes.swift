@@ -8,6 +8,10 @@ extension PostgresCatalogStore {
     /// The events `query` asks for, oldest first.
     public func changes(_ query: ChangeQuery) async throws -> [ChangeEvent] {
         try await translating {
+            let compacted = try await self.compactedChangeSequence()
+            if query.after > 0, query.after < compacted {
+                throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: self.description)
+            }
             let types = query.types.map { $0.map(\.rawValue).sorted() }
             let rows = try await self.client.query(
                 """
@@ -35,6 +39,38 @@ extension PostgresCatalogStore {
     public func latestChangeSequence() async throws -> Int64 {
         try await translating {
             let rows = try await self.client.query("SELECT coalesce(max(sequence), 0) FROM change_events", logger: self.logger)
+            for try await sequence in rows.decode(Int64.self) { return sequence }
+            return 0
+        }
+    }
+
+    /// Deletes what `retention` no longer keeps: every event up to the newest one that is too old or beyond the
+    /// newest `maxCount` (by sequence, so what stays is always one unbroken run).
+    public func compactChanges(keeping retention: ChangeRetention, now: Date) async throws -> Int {
+        try await translating {
+            try await self.client.withTransaction(logger: self.logger) { connection in
+                let cutoff = retention.maxAge.map { now.addingTimeInterval(-$0.timeInterval) }
+                let rows = try await connection.query(
+                    """
+                    WITH horizon AS (SELECT greatest(
+                            coalesce((SELECT max(sequence) FROM change_events WHERE time < \(cutoff)::timestamptz), 0),
+                            coalesce((SELECT max(sequence) FROM change_events), 0) - coalesce(\(retention.maxCount)::bigint, 4611686018427387904)) AS through),
+                    deleted AS (DELETE FROM change_events WHERE sequence <= (SELECT through FROM horizon) RETURNING 1),
+                    noted AS (UPDATE change_log SET compacted_through = greatest(compacted_through, (SELECT through FROM horizon))
+                        WHERE (SELECT through FROM horizon) > 0)
+                    SELECT count(*) FROM deleted
+                    """, logger: self.logger)
+                var deleted = 0
+                for try await count in rows.decode(Int.self) { deleted = count }
+                return deleted
+            }
+        }
+    }
+
+    /// The newest sequence number compaction deleted, or 0.
+    public func compactedChangeSequence() async throws -> Int64 {
+        try await translating {
+            let rows = try await self.client.query("SELECT compacted_through FROM change_log", logger: self.logger)
             for try await sequence in rows.decode(Int64.self) { return sequence }
             return 0
         }

@@ -34,6 +34,9 @@ enum PostgresSchema {
         )
         """,
         "CREATE INDEX change_events_by_endpoint ON change_events (endpoint, sequence)",
+        "CREATE INDEX change_events_by_time ON change_events (time)",
+        "CREATE TABLE change_log (id INT PRIMARY KEY CHECK (id = 1), compacted_through BIGINT NOT NULL)",
+        "INSERT INTO change_log (id, compacted_through) VALUES (1, 0)",
     ]
 
     /// The transaction-scoped advisory lock every writer of `change_events` holds until it commits.

@@ -8,6 +8,10 @@ extension SQLiteCatalogStore {
     public func changes(_ query: ChangeQuery) async throws -> [ChangeEvent] {
         try await translating {
             try await pool.read { [description] db in
+                let compacted = try Int64.fetchOne(db, sql: "SELECT compacted_through FROM change_log") ?? 0
+                if query.after > 0, query.after < compacted {
+                    throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: description)
+                }
                 var sql = "SELECT sequence, time, type, endpoint, correlation_id, data FROM change_events WHERE sequence > ?"
                 var arguments: StatementArguments = [query.after]
                 if let since = query.since {
@@ -39,6 +43,37 @@ extension SQLiteCatalogStore {
     public func latestChangeSequence() async throws -> Int64 {
         try await translating {
             try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change_events") ?? 0 }
+        }
+    }
+
+    /// Deletes what `retention` no longer keeps: every event up to the newest one that is too old or beyond the
+    /// newest `maxCount` (by sequence, so what stays is always one unbroken run).
+    public func compactChanges(keeping retention: ChangeRetention, now: Date) async throws -> Int {
+        try await translating {
+            try await pool.write { db in
+                var horizon: Int64 = 0
+                if let maxAge = retention.maxAge {
+                    let cutoff = Self.text(now.addingTimeInterval(-maxAge.timeInterval))
+                    horizon =
+                        try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change_events WHERE time < ?", arguments: [cutoff]) ?? 0
+                }
+                if let maxCount = retention.maxCount {
+                    let latest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change_events") ?? 0
+                    horizon = max(horizon, latest - Int64(max(0, maxCount)))
+                }
+                guard horizon > 0 else { return 0 }
+                try db.execute(sql: "DELETE FROM change_events WHERE sequence <= ?", arguments: [horizon])
+                let deleted = db.changesCount
+                try db.execute(sql: "UPDATE change_log SET compacted_through = max(compacted_through, ?)", arguments: [horizon])
+                return deleted
+            }
+        }
+    }
+
+    /// The newest sequence number compaction deleted, or 0.
+    public func compactedChangeSequence() async throws -> Int64 {
+        try await translating {
+            try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT compacted_through FROM change_log") ?? 0 }
         }
     }
 

@@ -31,6 +31,12 @@ enum SQLiteSchema {
             data TEXT NOT NULL
         );
         CREATE INDEX change_events_by_endpoint ON change_events (endpoint, sequence);
+        CREATE INDEX change_events_by_time ON change_events (time);
+        CREATE TABLE change_log (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            compacted_through INTEGER NOT NULL  -- the newest sequence number compaction deleted
+        );
+        INSERT INTO change_log (id, compacted_through) VALUES (1, 0);
         """
 
     /// A full listing no longer rewrites each file it finds unchanged (a kilobyte row rewritten, in a page of the

@@ -88,3 +88,47 @@ extension StoreConformance {
         try expect(page.map(\.sequence) == [events[1].sequence, events[2].sequence], "a limited page after a cursor")
     }
 }
+
+extension StoreConformance {
+    /// Compaction deletes the events retention no longer keeps, oldest first and by sequence (what stays is one
+    /// unbroken run), by count and by age; a cursor it overtook is refused as expired, never answered with a gap;
+    /// sequence numbers go on and are never reused, even after every event went.
+    static func changeRetentionCompactsAndExpiresOvertakenCursors(_ store: any CatalogStore) async throws {
+        let base = Date(timeIntervalSince1970: 1_795_000_000)
+        func create(_ name: String, hoursAfter hours: Double) async throws {
+            var record = try sample(name)
+            record.updatedAt = base.addingTimeInterval(hours * 3600)
+            let write = EndpointWrite(record: record, resetsCursor: false)
+            _ = try await store.reconcile { _ in ([write], ()) }
+        }
+        func sequences(after: Int64) async throws -> [Int64] { try await store.changes(ChangeQuery(after: after)).map(\.sequence) }
+        func expired(after: Int64) async throws -> Bool {
+            do {
+                _ = try await store.changes(ChangeQuery(after: after))
+                return false
+            } catch let error as StoreError where error.code == .expired {
+                return true
+            }
+        }
+        for index in 0..<5 { try await create("kept\(index)", hoursAfter: Double(index)) }
+        let now = base.addingTimeInterval(4 * 3600)
+        try expect(try await store.compactChanges(keeping: ChangeRetention(maxCount: 3), now: now) == 2, "two beyond the newest three")
+        try expect(try await store.compactedChangeSequence() == 2, "compacted through 2")
+        try expect(try await sequences(after: 0) == [3, 4, 5], "0 reads from the oldest kept")
+        try expect(try await sequences(after: 2) == [3, 4, 5], "a cursor at the horizon loses nothing")
+        try expect(try await expired(after: 1), "a cursor before the horizon is expired")
+        let aged = try await store.compactChanges(keeping: ChangeRetention(maxAge: .seconds(5400)), now: now)
+        try expect(aged == 1, "the one event older than 90 minutes that was left went: \(aged)")
+        let (twoExpired, threeExpired) = (try await expired(after: 2), try await expired(after: 3))
+        try expect(twoExpired && !threeExpired, "the horizon moved to 3")
+        try expect(
+            try await store.compactChanges(keeping: ChangeRetention(maxAge: .seconds(5400), maxCount: 10), now: now) == 0, "nothing more")
+        try await create("later", hoursAfter: 5)
+        try expect(try await sequences(after: 3) == [4, 5, 6], "numbering goes on")
+        try expect(try await store.compactChanges(keeping: ChangeRetention(maxCount: 0), now: now) == 3, "everything goes")
+        let (left, horizon) = (try await sequences(after: 0), try await store.compactedChangeSequence())
+        try expect(left.isEmpty && horizon == 6, "an empty log: \(left), compacted through \(horizon)")
+        try await create("after", hoursAfter: 6)
+        try expect(try await sequences(after: 6) == [7], "a sequence number is never reused")
+    }
+}

@@ -31,7 +31,7 @@ public struct StoreConformance: Sendable {
             "listingsSightUnchangedFilesAndSweepTheRest",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
-        "ChangeLog": ["changeEventsRecordEndpointsAndRuns"],
+        "ChangeLog": ["changeEventsRecordEndpointsAndRuns", "changeRetentionCompactsAndExpiresOvertakenCursors"],
     ]
 
     /// Every check as `Seam/check`, for `@Test(arguments:)`.
@@ -122,6 +122,8 @@ public struct StoreConformance: Sendable {
             try await listingsSightUnchangedFilesAndSweepTheRest(store)
         case "changeEventsRecordEndpointsAndRuns":
             try await changeEventsRecordEndpointsAndRuns(store)
+        case "changeRetentionCompactsAndExpiresOvertakenCursors":
+            try await changeRetentionCompactsAndExpiresOvertakenCursors(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }

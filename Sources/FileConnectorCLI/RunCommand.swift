@@ -2,6 +2,7 @@ import ArgumentParser
 import ConnectorDaemon
 import ConnectorPlan
 import ConnectorSchedule
+import ConnectorStore
 import Foundation
 import Logging
 
@@ -33,6 +34,14 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Run at most this many syncs at once.")
     var maxConcurrentSyncs = 10
 
+    @Option(
+        help: ArgumentHelp(
+            "Keep change events this long (Go duration, or 0 for no limit by age; docs/events.md).", valueName: "duration"))
+    var changeRetention = "720h"
+
+    @Option(help: "Keep at most this many of the newest change events (default: no limit by count).")
+    var changeRetentionCount: Int?
+
     @Flag(help: "Keep endpoints that are in no manifest instead of retiring them.")
     var noPrune = false
 
@@ -50,6 +59,13 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         guard maxConcurrentSyncs > 0 else { throw ValidationError("--max-concurrent-syncs: expected at least 1") }
+        guard let retention = try? GoDuration(parsing: changeRetention), retention.nanoseconds >= 0 else {
+            throw ValidationError(
+                "--change-retention: expected a duration such as 720h or 168h (0: no limit by age), got \"\(changeRetention)\"")
+        }
+        if let changeRetentionCount, changeRetentionCount < 0 {
+            throw ValidationError("--change-retention-count: expected 0 or more, got \(changeRetentionCount)")
+        }
     }
 
     /// `host:port`, `:port` or `[v6]:port`.
@@ -70,6 +86,9 @@ struct RunCommand: AsyncParsableCommand {
         configuration.shutdownGrace = try GoDuration(parsing: shutdownGrace).duration
         configuration.maxConcurrentSyncs = maxConcurrentSyncs
         configuration.plannerOptions = Planner.Options(prune: !noPrune, allowMassRetire: allowMassRetire)
+        let retention = try GoDuration(parsing: changeRetention)
+        configuration.changeRetention = ChangeRetention(
+            maxAge: retention.isPositive ? retention.duration : nil, maxCount: changeRetentionCount)
         configuration.environment = ProcessInfo.processInfo.environment
         configuration.apiToken = configuration.environment["FILE_CONNECTOR_API_TOKEN"]
         if case .sqlite(let path) = try StoreSession.location(global) { configuration.sqliteStorePath = path }

@@ -1,5 +1,6 @@
 import ConnectorDaemon
 import ConnectorJSON
+import ConnectorStore
 import ConnectorTestSupport
 import Foundation
 import Testing
@@ -69,6 +70,27 @@ import Testing
                 let refused = try await daemon.request(.GET, "/api/v1/changes?" + query)
                 #expect(refused.status == 400 && refused.body.contains(named), "\(query): \(refused.body)")
             }
+        }
+    }
+
+    /// The daemon compacts the change log to its retention; a cursor that compaction overtook is a 410 that says
+    /// where the kept events begin, never a silent gap.
+    @Test func theChangeLogIsCompactedAndAnOvertakenCursorIsGone() async throws {
+        try await DaemonHarness.run(
+            manifests: ["alpha.yaml": localManifest("alpha")],
+            configure: {
+                $0.changeRetention = ChangeRetention(maxCount: 1)
+                $0.changeCompactionInterval = .milliseconds(200)
+            }
+        ) { daemon in
+            try await eventually("the first sync's events compacted to the newest") {
+                try await daemon.store.compactedChangeSequence() >= 2
+            }
+            let kept = try await daemon.json("/api/v1/changes")
+            #expect((kept["changes"]?.arrayValue ?? []).map { $0["type"] } == ["sync.succeeded"], "\(kept)")
+            let gone = try await daemon.request(.GET, "/api/v1/changes?after=1")
+            #expect(gone.status == 410 && gone.body.contains("no longer kept"), "\(gone.status) \(gone.body)")
+            #expect(daemon.logs.all.contains { $0.contains("change log compacted") })
         }
     }
 

@@ -29,7 +29,7 @@ struct DaemonHarness: Sendable {
     /// Runs `body` with a started daemon; shuts it down and waits for it afterwards.
     static func run(
         manifests: [String: String], environment: [String: String] = [:], apiToken: String? = "test-token",
-        watch: Bool = true, registry: ProviderRegistry? = nil,
+        watch: Bool = true, registry: ProviderRegistry? = nil, configure: (inout DaemonConfiguration) -> Void = { _ in },
         _ body: (DaemonHarness) async throws -> Void
     ) async throws {
         let directory = try TemporaryDirectory()
@@ -43,6 +43,7 @@ struct DaemonHarness: Sendable {
         configuration.apiToken = apiToken
         configuration.environment = environment
         configuration.schedulerTick = .milliseconds(50)
+        configure(&configuration)
         let logs = LogCapture()
         let paths = configuration.paths
         let watcher =

@@ -22,15 +22,17 @@ struct Harness {
 }
 
 /// No breaker unless a test asks. Timeouts are generous: the whole suite runs in parallel on two cores, and CPU-bound
-/// tests elsewhere can keep the in-process server waiting for seconds; a test about timeouts sets its own.
+/// tests elsewhere can keep the in-process server (its handlers run on Swift's cooperative pool, two threads here)
+/// waiting for seconds, once for more than 30 on a clean-clone CI run, which turned a scripted reset into a read
+/// timeout; a test about timeouts sets its own.
 func testConfiguration(
     retry: RetryPolicy = RetryPolicy(),
     circuitBreaker: CircuitBreakerPolicy = .disabled,
     maxBodyBytes: Int = 1024 * 1024,
-    readTimeout: Duration = .seconds(30)
+    readTimeout: Duration = .seconds(120)
 ) -> ProviderHTTPClient.Configuration {
     ProviderHTTPClient.Configuration(
-        connectTimeout: .seconds(10), readTimeout: readTimeout, requestTimeout: .seconds(60), retry: retry,
+        connectTimeout: .seconds(30), readTimeout: readTimeout, requestTimeout: .seconds(180), retry: retry,
         circuitBreaker: circuitBreaker, maxBodyBytes: maxBodyBytes
     )
 }
