@@ -8,6 +8,12 @@ public enum Timestamp {
         date.ISO8601Format()
     }
 
+    /// `date` down to its whole millisecond, the precision cursors and the SQLite store keep: a time that is written
+    /// in one and compared with another must be cut the same way on both sides.
+    public static func wholeMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))) / 1000)
+    }
+
     /// `2026-11-29T01:27:05.123Z`: millisecond precision, sortable as text. Hand-written (civil
     /// date from days since the epoch): the stores format a few of these for every file they write.
     public static func rfc3339Milliseconds(_ date: Date) -> String {

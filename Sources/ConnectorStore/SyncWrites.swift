@@ -36,8 +36,10 @@ public struct SyncPageWrite: Sendable {
     /// The start of the full listing the page belongs to, or nil for a page of changes. A listing's files found
     /// unchanged are not rewritten: the page records them as sightings of the listing, which
     /// ``SyncJournal/completeListing(endpoint:listingStartedAt:sweepingUnseen:cursor:at:)`` reads. A page of changes
-    /// marks its unchanged files seen at `seenAt`.
-    public var listingStartedAt: Date?
+    /// marks its unchanged files seen at `seenAt`. Kept to the whole millisecond (as a resumed listing's cursor has it).
+    public var listingStartedAt: Date? {
+        didSet { listingStartedAt = listingStartedAt.map(Timestamp.wholeMilliseconds) }
+    }
 
     /// Creates a page write.
     public init(
@@ -51,7 +53,8 @@ public struct SyncPageWrite: Sendable {
         self.removedFolderIDs = removedFolderIDs
         self.seenAt = seenAt
         self.cursor = cursor
-        self.listingStartedAt = listingStartedAt
+        // Whole milliseconds, as the cursor that resumes the listing keeps its start.
+        self.listingStartedAt = listingStartedAt.map(Timestamp.wholeMilliseconds)
     }
 }
 

@@ -78,7 +78,9 @@ extension PostgresCatalogStore {
     public func completeListing(
         endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
     ) async throws -> Int {
-        try await translating {
+        // The listing's pages kept its start to the whole millisecond (SyncPageWrite), as its cursor does.
+        let listingStartedAt = Timestamp.wholeMilliseconds(listingStartedAt)
+        return try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 var removed = 0
                 if sweepingUnseen {

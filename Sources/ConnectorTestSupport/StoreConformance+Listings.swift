@@ -78,5 +78,15 @@ extension StoreConformance {
         try expect(lastSeen(files) == ["a": 100, "b": 400, "c": 500, "d": 1], "a page of changes marks at its time: \(lastSeen(files))")
         try expect(
             try await store.files(endpoint: "listed", ids: ["c"]).map(\.lastSeenAt) == [at(500)], "a file read by id agrees")
+
+        // A listing interrupted and resumed: its pages knew its start to the nanosecond, the cursor that resumed it
+        // to the millisecond. Its sightings still count.
+        let started = at(700).addingTimeInterval(0.000_456_7)
+        let sighted = try await store.applySyncPage(
+            SyncPageWrite(endpoint: "listed", files: [file("c", "1")], seenAt: at(701), cursor: nil, listingStartedAt: started))
+        try expect(sighted == SyncPageCounts(unchanged: 1), "\(sighted)")
+        let resumedStart = try Timestamp.parse(Timestamp.rfc3339Milliseconds(started)) ?? { throw ConformanceFailure(description: "unparsable") }()
+        try expect(try await complete(resumedStart.timeIntervalSince(start), at: 710) == 0, "the resumed listing keeps what it sighted")
+        try expect(try await catalog()["c"]?.state == .present, "c stays present")
     }
 }
