@@ -85,7 +85,8 @@ extension StoreConformance {
         let sighted = try await store.applySyncPage(
             SyncPageWrite(endpoint: "listed", files: [file("c", "1")], seenAt: at(701), cursor: nil, listingStartedAt: started))
         try expect(sighted == SyncPageCounts(unchanged: 1), "\(sighted)")
-        let resumedStart = try Timestamp.parse(Timestamp.rfc3339Milliseconds(started)) ?? { throw ConformanceFailure(description: "unparsable") }()
+        let resumedStart =
+            try Timestamp.parse(Timestamp.rfc3339Milliseconds(started)) ?? { throw ConformanceFailure(description: "unparsable") }()
         try expect(try await complete(resumedStart.timeIntervalSince(start), at: 710) == 0, "the resumed listing keeps what it sighted")
         try expect(try await catalog()["c"]?.state == .present, "c stays present")
     }
