@@ -14,6 +14,8 @@ enum DaemonMetricName: String {
     case apiDuration = "fileconnector_api_request_duration_seconds"
     case lastSuccess = "fileconnector_last_success_timestamp_seconds"
     case syncInterval = "fileconnector_sync_interval_seconds"
+    case changeEventsSequence = "fileconnector_change_events_sequence"
+    case changeEventsCompacted = "fileconnector_change_events_compacted_sequence"
 
     var help: String {
         switch self {
@@ -29,6 +31,8 @@ enum DaemonMetricName: String {
         case .apiDuration: "How long provider API requests took."
         case .lastSuccess: "When each endpoint last synced successfully, as a Unix time."
         case .syncInterval: "The longest time between two scheduled syncs of each active endpoint (absent when manual)."
+        case .changeEventsSequence: "The newest change event's sequence number in the store (its rate is the events written)."
+        case .changeEventsCompacted: "The newest change event sequence number the log's compaction deleted."
         }
     }
 

@@ -59,7 +59,7 @@ public final class DaemonMetrics: Sendable {
 
     /// The Prometheus text exposition: the store's endpoint and file gauges as of now, the recorded metrics, and
     /// the process metrics.
-    public func scrape(store: any EndpointCatalog & CatalogQueries) async throws -> String {
+    public func scrape(store: any EndpointCatalog & CatalogQueries & ChangeLog) async throws -> String {
         let snapshot = try await store.snapshot()
         var states: [String: Int] = ["active": 0, "suspended": 0, "retired": 0]
         for endpoint in snapshot.endpoints.values { states[endpoint.state.rawValue, default: 0] += 1 }
@@ -73,6 +73,8 @@ public final class DaemonMetrics: Sendable {
             gauge(.files, [("endpoint", endpoint), ("state", "present")]).set(Int64(counts.present))
             gauge(.files, [("endpoint", endpoint), ("state", "removed")]).set(Int64(counts.removed))
         }
+        gauge(.changeEventsSequence, []).set(try await store.latestChangeSequence())
+        gauge(.changeEventsCompacted, []).set(try await store.compactedChangeSequence())
         return registry.emitToString() + ProcessMetrics.current().exposition()
     }
 

@@ -149,6 +149,7 @@ import Testing
                 "fileconnector_sync_duration_seconds_count 1", #"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#,
                 #"fileconnector_api_requests_total{provider="google-drive",code="429"} 1"#,
                 #"fileconnector_api_retries_total{provider="google-drive"} 1"#, "fileconnector_api_request_duration_seconds_count 1",
+                "fileconnector_change_events_sequence 3", "fileconnector_change_events_compacted_sequence 0",
                 "process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ", "process_start_time_seconds ",
             ] {
                 #expect(text.contains(line), "\(line) in the exposition")
