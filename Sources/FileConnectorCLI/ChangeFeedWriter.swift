@@ -13,6 +13,11 @@ final class ChangeFeedWriter: @unchecked Sendable {
     private let escapesCSV: Bool
     private var headerWritten = false
     private var collected: [JSONValue] = []
+    /// The table's column widths so far: a later batch widens them, never narrows them (as `get files` chunks).
+    private var widths = ChangeFeedWriter.tableHeader.map(\.count)
+
+    static let tableHeader = ["SEQ", "TIME", "TYPE", "ENDPOINT", "DETAIL"]
+    static let csvHeader = ["sequence", "time", "type", "endpoint", "correlation_id", "data"]
 
     init(format: GetCommand.OutputFormat, following: Bool, escapesCSV: Bool) {
         self.format = format
@@ -25,19 +30,19 @@ final class ChangeFeedWriter: @unchecked Sendable {
         switch format {
         case .table:
             let rows = events.map { [String($0.sequence), Timestamp.rfc3339($0.time), $0.type.rawValue, $0.endpoint, Self.detail($0)] }
-            let header = ["SEQ", "TIME", "TYPE", "ENDPOINT", "DETAIL"]
-            var text = TableRenderer.render(header: header, rows: rows)
-            if headerWritten, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
-            if !rows.isEmpty || !headerWritten { Terminal.write(text) }
+            guard !rows.isEmpty || !headerWritten else { return }
+            Terminal.write(TableRenderer.render(header: Self.tableHeader, rows: rows, widths: &widths, withHeader: !headerWritten))
             headerWritten = true
         case .csv:
-            let rows = events.map {
-                [String($0.sequence), Timestamp.rfc3339($0.time), $0.type.rawValue, $0.endpoint, $0.correlationID ?? "", $0.data]
+            var text = headerWritten ? "" : CSVRenderer.line(Self.csvHeader)
+            for event in events {
+                let cells = [
+                    String(event.sequence), Timestamp.rfc3339(event.time), event.type.rawValue, event.endpoint, event.correlationID ?? "",
+                    event.data,
+                ]
+                text += CSVRenderer.line(cells, escapingControls: escapesCSV)
             }
-            var text = CSVRenderer.render(
-                header: ["sequence", "time", "type", "endpoint", "correlation_id", "data"], rows: rows, escapingControls: escapesCSV)
-            if headerWritten, let newline = text.firstIndex(of: "\n") { text = String(text[text.index(after: newline)...]) }
-            if !rows.isEmpty || !headerWritten { Terminal.write(text) }
+            if !text.isEmpty { Terminal.write(text) }
             headerWritten = true
         case .json where following:
             for event in events { Terminal.write(CatalogJSON.change(event).jsonString(sortedKeys: true) + "\n") }
