@@ -5,31 +5,37 @@ import Logging
 import PostgresNIO
 
 extension PostgresCatalogStore {
-    /// The events `query` asks for, oldest first.
+    /// The events `query` asks for, oldest first, read in one statement with the compaction horizon (one snapshot:
+    /// a compaction between a check of the horizon and the read would leave a gap unnoticed).
     public func changes(_ query: ChangeQuery) async throws -> [ChangeEvent] {
         try await translating {
-            let compacted = try await self.compactedChangeSequence()
-            if query.after > 0, query.after < compacted {
-                throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: self.description)
-            }
             let types = query.types.map { $0.map(\.rawValue).sorted() }
             let rows = try await self.client.query(
                 """
-                SELECT sequence, time, type, endpoint, correlation_id, data FROM change_events
-                WHERE sequence > \(query.after) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
-                    AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
-                    AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
-                ORDER BY sequence LIMIT \(max(0, query.limit))
+                SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data
+                FROM change_log log LEFT JOIN LATERAL (
+                    SELECT sequence, time, type, endpoint, correlation_id, data FROM change_events
+                    WHERE sequence > \(query.after) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
+                        AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
+                        AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
+                    ORDER BY sequence LIMIT \(max(0, query.limit))) e ON true
+                ORDER BY e.sequence
                 """, logger: self.logger)
             var events: [ChangeEvent] = []
-            for try await (sequence, time, type, endpoint, correlationID, data) in rows.decode(
-                (Int64, Date, String, String, String?, String).self)
+            var compacted: Int64 = 0
+            for try await (horizon, sequence, time, type, endpoint, correlationID, data) in rows.decode(
+                (Int64, Int64?, Date?, String?, String?, String?, String?).self)
             {
+                compacted = horizon
+                guard let sequence, let time, let type, let endpoint, let data else { continue }
                 events.append(
                     ChangeEvent(
                         sequence: sequence, time: time,
                         type: try StoreCoding.value(type, of: "change_events.type", store: self.description),
                         endpoint: endpoint, correlationID: correlationID, data: data))
+            }
+            if query.after > 0, query.after < compacted {
+                throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: self.description)
             }
             return events
         }
