@@ -1,7 +1,6 @@
 import ConnectorHTTP
 import ConnectorModel
 import ConnectorProvider
-import Synchronization
 
 /// A breadth-first walk of a folder tree that asks for the children of many folders at once
 /// (`('a' in parents or 'b' in parents …) and trashed = false`, as rclone's fast-list does), so a tree needs about
@@ -26,9 +25,9 @@ import Synchronization
 /// side by side rather than a few long chains of pages. Responses are processed one at a time, in the order they
 /// arrive; every page stands on its own (a folder is reported finished only on its batch's last page), so the order
 /// pages are committed in never matters for a resume or a sweep. How many requests are in flight adapts within
-/// `maxInFlight` (``RequestWindow``): one more each time the walk has to wait for an answer (the network sets the
-/// pace), one fewer when answers pile up (the sync's writes set it, and a decoded page of a thousand files takes
-/// about 2 MB).
+/// `maxInFlight` (``RequestWindow``): as many as answers the caller takes in one round trip, so over a network the
+/// caller does not wait for answers, and on a fast link answers do not pile up faster than the sync writes them (a
+/// decoded page of a thousand files takes about 2 MB).
 final class DriveFolderWalk {
     /// What one `files.list` response contributed.
     struct Step {
@@ -50,16 +49,13 @@ final class DriveFolderWalk {
         var vouched = true
     }
 
-    /// How many answers wait, shared with the request tasks.
-    private final class AnswerCount: Sendable {
-        let count = Mutex(0)
-    }
-
     /// One answer, from a request task to the walk.
     private struct Answer: Sendable {
         var batch: Int
         var paging: Bool
         var result: Result<DriveFileList, any Error>
+        /// From the request's start to the answer's delivery.
+        var roundTrip: Duration
     }
 
     private let api: DriveAPI
@@ -74,10 +70,10 @@ final class DriveFolderWalk {
     private var batches: [Int: Batch] = [:]
     private var nextBatch = 0
     private var inFlight: [Int: Task<Void, Never>] = [:]
-    /// Answers delivered and not yet taken by ``next()``.
-    private let answersWaiting = AnswerCount()
     /// How many requests may be in flight now (1 to `maxInFlight`).
     private var window: RequestWindow
+    /// When the caller took the last answer: the time to its next call is what it spent on that answer.
+    private var answerTakenAt: ContinuousClock.Instant?
     private let answers: AsyncStream<Answer>
     private let deliver: AsyncStream<Answer>.Continuation
     private var arrivals: AsyncStream<Answer>.Iterator
@@ -151,9 +147,10 @@ final class DriveFolderWalk {
         try Task.checkCancellation()
         startRequests()
         guard !inFlight.isEmpty else { return nil }
-        window.adjust(answersWaiting: answersWaiting.count.withLock { $0 })
+        if let answerTakenAt { window.record(timePerAnswer: .now - answerTakenAt) }
         guard let answer = await arrivals.next() else { throw CancellationError() }
-        answersWaiting.count.withLock { $0 -= 1 }
+        answerTakenAt = .now
+        window.record(roundTrip: answer.roundTrip)
         inFlight[answer.batch] = nil
         let response: DriveFileList
         switch answer.result {
@@ -270,16 +267,16 @@ final class DriveFolderWalk {
     }
 
     private func launch(_ batch: Int, query: String, pageToken: String?) {
-        let (api, pageSize, deliver, answersWaiting) = (api, pageSize, deliver, answersWaiting)
+        let (api, pageSize, deliver) = (api, pageSize, deliver)
         inFlight[batch] = Task {
+            let started = ContinuousClock.now
             let result: Result<DriveFileList, any Error>
             do {
                 result = .success(try await api.list(q: query, pageToken: pageToken, pageSize: pageSize))
             } catch {
                 result = .failure(error)
             }
-            answersWaiting.count.withLock { $0 += 1 }
-            deliver.yield(Answer(batch: batch, paging: pageToken != nil, result: result))
+            deliver.yield(Answer(batch: batch, paging: pageToken != nil, result: result, roundTrip: .now - started))
         }
     }
 }
