@@ -130,10 +130,10 @@ public struct DaemonHTTPServer: Sendable {
         let deadline = ContinuousClock.now + request.wait
         var events: [ChangeEvent]
         do {
-            events = try await store.changes(request.query)
+            events = try await store.changesWithFiles(request.query)
             while events.isEmpty, ContinuousClock.now < deadline, !status.isShuttingDown {
                 try await Task.sleep(for: min(.milliseconds(250), deadline - ContinuousClock.now))
-                events = try await store.changes(request.query)
+                events = try await store.changesWithFiles(request.query)
             }
         } catch let error as StoreError where error.code == .expired {
             return APIResponse.error(.gone, error.message)

@@ -51,13 +51,16 @@ public enum CatalogJSON {
         ]
     }
 
-    /// One change event; `data` is the event's own object (see docs/events.md).
+    /// One change event; `data` is the event's own object (see docs/events.md); a file event read with its file's
+    /// record has it as `file`.
     public static func change(_ event: ChangeEvent) -> JSONValue {
-        [
+        var object: JSONObject = [
             "sequence": .integer(Int(event.sequence)), "time": time(event.time), "type": .string(event.type.rawValue),
             "endpoint": .string(event.endpoint), "correlationId": optional(event.correlationID),
             "data": (try? JSONParser.parse(event.data).value) ?? .object([:]),
         ]
+        if let record = event.file { object["file"] = file(record) }
+        return .object(object)
     }
 
     private static func map(_ values: [String: String]) -> JSONValue {

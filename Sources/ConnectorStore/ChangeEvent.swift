@@ -17,10 +17,17 @@ public struct ChangeEvent: Sendable, Hashable {
     public var correlationID: String?
     /// What changed, a JSON object (compact, keys sorted): see `docs/events.md` for each type's members.
     public var data: String
+    /// The file a file event concerns (its id at the provider).
+    public var fileID: String?
+    /// For a file event read with ``ChangeLog/changesWithFiles(_:)``: the file's record as the catalog holds it
+    /// when read (as Drive's and Graph's change feeds give the resource as it is now, not as it was). Not stored
+    /// with the event: the outbox keeps what changed, the catalog keeps the record.
+    public var file: CatalogFile?
 
     /// Creates an event.
     public init(
-        sequence: Int64, time: Date, type: ChangeEventType, endpoint: String, correlationID: String? = nil, data: String = "{}"
+        sequence: Int64, time: Date, type: ChangeEventType, endpoint: String, correlationID: String? = nil, data: String = "{}",
+        fileID: String? = nil, file: CatalogFile? = nil
     ) {
         self.sequence = sequence
         self.time = time
@@ -28,6 +35,8 @@ public struct ChangeEvent: Sendable, Hashable {
         self.endpoint = endpoint
         self.correlationID = correlationID
         self.data = data
+        self.fileID = fileID
+        self.file = file
     }
 }
 
@@ -121,5 +130,45 @@ extension ChangeEvent {
         return ChangeEvent(
             sequence: 0, time: time, type: .syncFailed, endpoint: endpoint, correlationID: correlationID,
             data: data.jsonString(sortedKeys: true))
+    }
+
+    /// The events of a page's written files, in the order they are written (``PageClassification/writes``): created
+    /// for a file new to the catalog, restored for one back after a removal, and updated, with the names of the
+    /// fields that changed (`changed`, from the stored rows), for the others. A file seen again unchanged has none.
+    public static func written(_ classified: PageClassification, of page: SyncPageWrite, changed: [FileIDKey: [String]]) -> [ChangeEvent] {
+        var events: [ChangeEvent] = []
+        events.reserveCapacity(classified.inserts.count + classified.rewrites.count)
+        for file in classified.inserts {
+            events.append(
+                fileEvent(.fileCreated, id: file.fileID, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt))
+        }
+        for file in classified.rewrites {
+            let key = FileIDKey(file.fileID)
+            if classified.restored.contains(key) {
+                events.append(
+                    fileEvent(.fileRestored, id: file.fileID, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt))
+            } else {
+                events.append(
+                    fileEvent(
+                        .fileUpdated, id: file.fileID, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt,
+                        changed: changed[key] ?? []))
+            }
+        }
+        return events
+    }
+
+    /// The events of files a store marked removed.
+    public static func removed(_ ids: some Sequence<String>, endpoint: String, correlationID: String?, at time: Date) -> [ChangeEvent] {
+        ids.map { fileEvent(.fileRemoved, id: $0, endpoint: endpoint, correlationID: correlationID, at: time) }
+    }
+
+    /// One file event; its data is `{"id": …}`, with `changed` for an update.
+    private static func fileEvent(
+        _ type: ChangeEventType, id: String, endpoint: String, correlationID: String?, at time: Date, changed: [String]? = nil
+    ) -> ChangeEvent {
+        var data = "{"
+        if let changed { data += "\"changed\":" + JSONValue.array(changed.map { .string($0) }).jsonString(sortedKeys: true) + "," }
+        data += "\"id\":" + JSONValue.string(id).jsonString(sortedKeys: true) + "}"
+        return ChangeEvent(sequence: 0, time: time, type: type, endpoint: endpoint, correlationID: correlationID, data: data, fileID: id)
     }
 }

@@ -18,6 +18,22 @@ public enum ChangeEventType: String, Sendable, Hashable, CaseIterable, Comparabl
     case syncCancelled = "sync.cancelled"
     /// A sync run succeeded after the endpoint's last run had failed.
     case syncRecovered = "sync.recovered"
+    /// A sync found a file new to the catalog.
+    case fileCreated = "file.created"
+    /// A sync found a file's metadata changed (`data.changed` names the fields).
+    case fileUpdated = "file.updated"
+    /// A file is gone at the source, or out of the endpoint's scope.
+    case fileRemoved = "file.removed"
+    /// A file the catalog had marked removed is back.
+    case fileRestored = "file.restored"
+
+    /// Whether the event concerns one file (its id in ``ChangeEvent/fileID``).
+    public var isFileEvent: Bool {
+        switch self {
+        case .fileCreated, .fileUpdated, .fileRemoved, .fileRestored: true
+        default: false
+        }
+    }
 
     /// Orders by name.
     public static func < (lhs: ChangeEventType, rhs: ChangeEventType) -> Bool { lhs.rawValue < rhs.rawValue }

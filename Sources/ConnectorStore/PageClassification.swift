@@ -23,6 +23,8 @@ public struct PageClassification: Sendable {
     public private(set) var inserts: [CatalogFile] = []
     /// Files whose stored row is rewritten: changed, or back after a removal.
     public private(set) var rewrites: [CatalogFile] = []
+    /// Ids of the ``rewrites`` that come back after a removal (the others changed).
+    public private(set) var restored: Set<FileIDKey> = []
     /// Files to insert or rewrite: ``inserts``, then ``rewrites``.
     public var writes: [CatalogFile] { rewrites.isEmpty ? inserts : inserts + rewrites }
     /// Ids of files seen again unchanged.
@@ -50,6 +52,7 @@ public struct PageClassification: Sendable {
                 rewrites.append(files[index])
             case .some:
                 counts.created += 1
+                restored.insert(FileIDKey(id))
                 rewrites.append(files[index])
             case nil:
                 counts.created += 1

@@ -34,5 +34,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 9, name: "files-endpoint-checked-per-page"),
         StoreMigration(version: 10, name: "listing-sightings"),
         StoreMigration(version: 11, name: "change-events"),
+        StoreMigration(version: 12, name: "file-events"),
     ]
 }

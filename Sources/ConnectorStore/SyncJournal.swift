@@ -32,9 +32,9 @@ public protocol SyncJournal: Sendable {
     /// last wrote it and that listing's start. Without (the listing cannot speak for what it did not see), nothing is
     /// removed or forgotten, and each file the listing sighted is marked seen at `listingStartedAt`. Either way the
     /// listing's sightings (and those of any listing abandoned before it) are dropped and `cursor` is stored. Returns
-    /// how many files were removed.
+    /// how many files were removed; each removal is a `file.removed` event carrying `correlationID`.
     func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
     )
         async throws -> Int
 

@@ -31,11 +31,13 @@ public struct SyncPageWrite: Sendable {
     public var removedFolderIDs: [String]
     /// When the page was seen: first/last seen and removal times.
     public var seenAt: Date
+    /// The correlation id of the run writing the page, carried by the page's file events.
+    public var correlationID: String?
     /// The cursor that resumes after this page; nil leaves the stored one.
     public var cursor: String?
     /// The start of the full listing the page belongs to, or nil for a page of changes. A listing's files found
     /// unchanged are not rewritten: the page records them as sightings of the listing, which
-    /// ``SyncJournal/completeListing(endpoint:listingStartedAt:sweepingUnseen:cursor:at:)`` reads. A page of changes
+    /// ``SyncJournal/completeListing(endpoint:listingStartedAt:sweepingUnseen:cursor:at:correlationID:)`` reads. A page of changes
     /// marks its unchanged files seen at `seenAt`. Kept to the whole millisecond (as a resumed listing's cursor has it).
     public var listingStartedAt: Date? {
         didSet { listingStartedAt = listingStartedAt.map(Timestamp.wholeMilliseconds) }
@@ -44,7 +46,7 @@ public struct SyncPageWrite: Sendable {
     /// Creates a page write.
     public init(
         endpoint: String, files: [CatalogFile], removedIDs: [String] = [], folders: [CatalogFolder] = [],
-        removedFolderIDs: [String] = [], seenAt: Date, cursor: String?, listingStartedAt: Date? = nil
+        removedFolderIDs: [String] = [], seenAt: Date, cursor: String?, listingStartedAt: Date? = nil, correlationID: String? = nil
     ) {
         self.endpoint = endpoint
         self.files = files
@@ -53,6 +55,7 @@ public struct SyncPageWrite: Sendable {
         self.removedFolderIDs = removedFolderIDs
         self.seenAt = seenAt
         self.cursor = cursor
+        self.correlationID = correlationID
         // Whole milliseconds, as the cursor that resumes the listing keeps its start.
         self.listingStartedAt = listingStartedAt.map(Timestamp.wholeMilliseconds)
     }

@@ -39,15 +39,24 @@ extension PostgresCatalogStore {
     /// The files of `endpoint` among `ids`, looked up by primary key.
     public func files(endpoint: String, ids: [String]) async throws -> [CatalogFile] {
         try await translating {
-            var query = PostgresQuery(unsafeSQL: "SELECT \(Self.fileColumns) FROM files WHERE endpoint = $1 AND file_id = ANY($2)")
-            query.binds.append(endpoint)
-            query.binds.append(ids)
-            var files: [CatalogFile] = []
-            for try await row in try await self.client.query(query, logger: self.logger) {
-                files.append(try Self.file(from: row, store: self.description))
+            try await self.client.withConnection { connection in
+                try await Self.storedFiles(endpoint: endpoint, ids: ids, store: self.description, on: connection, logger: self.logger)
             }
-            return files
         }
+    }
+
+    /// The files of `endpoint` among `ids`, on `connection` (inside the caller's transaction, if any).
+    static func storedFiles(
+        endpoint: String, ids: [String], store: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [CatalogFile] {
+        var query = PostgresQuery(unsafeSQL: "SELECT \(Self.fileColumns) FROM files WHERE endpoint = $1 AND file_id = ANY($2)")
+        query.binds.append(endpoint)
+        query.binds.append(ids)
+        var files: [CatalogFile] = []
+        for try await row in try await connection.query(query, logger: logger) {
+            files.append(try Self.file(from: row, store: store))
+        }
+        return files
     }
 
     /// The `files` columns ``file(from:store:)`` reads, maps and lists as text (stored as jsonb).

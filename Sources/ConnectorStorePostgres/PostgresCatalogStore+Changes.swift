@@ -12,9 +12,9 @@ extension PostgresCatalogStore {
             let types = query.types.map { $0.map(\.rawValue).sorted() }
             let rows = try await self.client.query(
                 """
-                SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data
+                SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data, e.file_id
                 FROM change_log log LEFT JOIN LATERAL (
-                    SELECT sequence, time, type, endpoint, correlation_id, data FROM change_events
+                    SELECT sequence, time, type, endpoint, correlation_id, data, file_id FROM change_events
                     WHERE sequence > \(query.after) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
                         AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
                         AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
@@ -23,8 +23,8 @@ extension PostgresCatalogStore {
                 """, logger: self.logger)
             var events: [ChangeEvent] = []
             var compacted: Int64 = 0
-            for try await (horizon, sequence, time, type, endpoint, correlationID, data) in rows.decode(
-                (Int64, Int64?, Date?, String?, String?, String?, String?).self)
+            for try await (horizon, sequence, time, type, endpoint, correlationID, data, fileID) in rows.decode(
+                (Int64, Int64?, Date?, String?, String?, String?, String?, String?).self)
             {
                 compacted = horizon
                 guard let sequence, let time, let type, let endpoint, let data else { continue }
@@ -32,7 +32,7 @@ extension PostgresCatalogStore {
                     ChangeEvent(
                         sequence: sequence, time: time,
                         type: try StoreCoding.value(type, of: "change_events.type", store: self.description),
-                        endpoint: endpoint, correlationID: correlationID, data: data))
+                        endpoint: endpoint, correlationID: correlationID, data: data, fileID: fileID))
             }
             if query.after > 0, query.after < compacted {
                 throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: self.description)
@@ -94,10 +94,11 @@ extension PostgresCatalogStore {
         try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.changeEventsLock))", logger: logger)
         try await connection.query(
             """
-            WITH inserted AS (INSERT INTO change_events (time, type, endpoint, correlation_id, data)
-            SELECT e.time, e.type, e.endpoint, e.correlation_id, e.data FROM unnest(\(events.map(\.time))::timestamptz[], \(events.map(\.type.rawValue))::text[],
-                \(events.map(\.endpoint))::text[], \(PostgresNullableArray(events.map(\.correlationID)))::text[],
-                \(events.map(\.data))::text[]) WITH ORDINALITY AS e(time, type, endpoint, correlation_id, data, position)
+            WITH inserted AS (INSERT INTO change_events (time, type, endpoint, correlation_id, file_id, data)
+            SELECT e.time, e.type, e.endpoint, e.correlation_id, e.file_id, e.data FROM unnest(\(events.map(\.time))::timestamptz[],
+                \(events.map(\.type.rawValue))::text[], \(events.map(\.endpoint))::text[],
+                \(PostgresNullableArray(events.map(\.correlationID)))::text[], \(PostgresNullableArray(events.map(\.fileID)))::text[],
+                \(events.map(\.data))::text[]) WITH ORDINALITY AS e(time, type, endpoint, correlation_id, file_id, data, position)
             ORDER BY position RETURNING sequence)
             SELECT pg_notify(\(Self.changesChannel), max(sequence)::text) FROM inserted
             """, logger: logger)

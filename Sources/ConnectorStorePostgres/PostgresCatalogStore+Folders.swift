@@ -35,14 +35,14 @@ extension PostgresCatalogStore {
     }
 
     /// Removes each folder's subtree: files whose parents include the folder or a recorded folder below it are
-    /// marked removed, and those folders are forgotten. Returns how many files were marked removed.
+    /// marked removed, and those folders are forgotten. Returns the ids of the files marked removed.
     ///
     /// As in the SQLite store, a recorded folder below the endpoint's root narrows the files to those at its path
     /// (a cheap text test before the parents are read); the parents then decide.
     static func removeFolderSubtrees(
         _ ids: [String], endpoint: String, removedAt: Date, on connection: PostgresConnection, logger: Logger
-    ) async throws -> Int {
-        var removed = 0
+    ) async throws -> [String] {
+        var removed: [String] = []
         for id in ids {
             let rows = try await connection.query(
                 """
@@ -55,11 +55,11 @@ extension PostgresCatalogStore {
                     WHERE endpoint = \(endpoint) AND state = 'present'
                         AND (NOT EXISTS (SELECT 1 FROM base) OR starts_with(files.path, (SELECT path FROM base) || '/'))
                         AND EXISTS (SELECT 1 FROM jsonb_array_elements_text(files.parents) AS parent WHERE parent IN (SELECT id FROM subtree))
-                    RETURNING 1),
+                    RETURNING file_id),
                 forgotten AS (DELETE FROM folders WHERE endpoint = \(endpoint) AND folder_id IN (SELECT id FROM subtree) RETURNING 1)
-                SELECT (SELECT COUNT(*) FROM gone), (SELECT COUNT(*) FROM forgotten)
+                SELECT file_id FROM gone WHERE (SELECT count(*) FROM forgotten) >= 0
                 """, logger: logger)
-            for try await (files, _) in rows.decode((Int, Int).self) { removed += files }
+            for try await file in rows.decode(String.self) { removed.append(file) }
         }
         return removed
     }

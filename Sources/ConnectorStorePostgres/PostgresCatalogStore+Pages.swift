@@ -28,7 +28,7 @@ extension PostgresCatalogStore {
             // statement (nothing of the page is written) and the page is classified as usual.
             let allNew = PageClassification(page.files, stored: [:])
             do {
-                guard try await write(page, classified: allNew, on: connection, logger: logger) else { throw unknown }
+                guard try await write(page, classified: allNew, changed: [:], on: connection, logger: logger) else { throw unknown }
                 return (allNew.counts, false)
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                 // unique_violation: classified below.
@@ -48,11 +48,15 @@ extension PostgresCatalogStore {
         case .unsettled:
             throw StoreError(.query, store: store, "the page of \(page.endpoint) could not be classified")
         case .classified(let classified) where noRemovals:
-            guard try await write(page, classified: classified, on: connection, logger: logger) else { throw unknown }
+            let changed = try await changedFields(classified, endpoint: page.endpoint, store: store, on: connection, logger: logger)
+            guard try await write(page, classified: classified, changed: changed, on: connection, logger: logger) else { throw unknown }
             return (classified.counts, classified.inserts.count < page.files.count)
         case .classified(let classified):
             let counts = try await connection.withTransaction(logger: logger) { connection in
-                guard try await write(page, classified: classified, on: connection, logger: logger) else { throw unknown }
+                let changed = try await changedFields(classified, endpoint: page.endpoint, store: store, on: connection, logger: logger)
+                guard try await write(page, classified: classified, changed: changed, on: connection, logger: logger) else {
+                    throw unknown
+                }
                 return try await writeRemovals(page, counts: classified.counts, on: connection, logger: logger)
             }
             return (counts, classified.inserts.count < page.files.count)
@@ -176,8 +180,10 @@ extension PostgresCatalogStore {
     /// expanded by `unnest`, so neither side spends time on a text format (rows as one JSON document cost the
     /// client more CPU than the server spent inserting them). Returns false when the endpoint does not exist.
     private static func write(
-        _ page: SyncPageWrite, classified: PageClassification, on connection: PostgresConnection, logger: Logger
+        _ page: SyncPageWrite, classified: PageClassification, changed: [FileIDKey: [String]], on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> Bool {
+        let events = ChangeEvent.written(classified, of: page, changed: changed)
         var latest: [String: CatalogFolder] = [:]
         for folder in page.folders { latest[folder.id] = folder }
         let folders = Array(latest.values)
@@ -233,12 +239,39 @@ extension PostgresCatalogStore {
                 SELECT \(unescaped: Self.rowColumns) FROM rows WHERE is_new),
             rewritten AS (\(unescaped: FileUpsertSQL.insertColumns)
                 SELECT \(unescaped: Self.rowColumns) FROM rows WHERE NOT is_new
-                \(unescaped: FileUpsertSQL.onConflictRewrite))
-            SELECT count(*) FROM endpoint
+                \(unescaped: FileUpsertSQL.onConflictRewrite)),
+            events AS (INSERT INTO change_events (time, type, endpoint, correlation_id, file_id, data)
+                SELECT \(page.seenAt), e.type, \(page.endpoint), \(page.correlationID)::text, e.file_id, e.data
+                FROM (SELECT pg_advisory_xact_lock(\(PostgresSchema.changeEventsLock)) WHERE \(!events.isEmpty)) AS locked,
+                    unnest(\(events.map(\.type.rawValue))::text[], \(events.map { $0.fileID ?? "" })::text[],
+                        \(events.map(\.data))::text[]) WITH ORDINALITY AS e(type, file_id, data, position)
+                WHERE EXISTS (SELECT 1 FROM endpoint)
+                ORDER BY e.position RETURNING sequence),
+            notified AS (SELECT pg_notify(\(Self.changesChannel), max(sequence)::text) FROM events HAVING count(*) > 0)
+            SELECT (SELECT count(*) FROM endpoint), (SELECT count(*) FROM notified)
             """, logger: logger)
         var known = false
-        for try await count in answer.decode(Int.self) { known = count == 1 }
+        for try await (count, _) in answer.decode((Int, Int).self) { known = count == 1 }
         return known
+    }
+
+    /// The fields each changed file's metadata changed (not those of files back after a removal, which are restored
+    /// whole), from its stored row, by file id.
+    private static func changedFields(
+        _ classified: PageClassification, endpoint: String, store: String, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [FileIDKey: [String]] {
+        let updated = classified.rewrites.filter { !classified.restored.contains(FileIDKey($0.fileID)) }
+        guard !updated.isEmpty else { return [:] }
+        var old: [FileIDKey: FileMetadata] = [:]
+        for file in try await storedFiles(endpoint: endpoint, ids: updated.map(\.fileID), store: store, on: connection, logger: logger) {
+            old[FileIDKey(file.fileID)] = file.metadata
+        }
+        var changed: [FileIDKey: [String]] = [:]
+        for file in updated {
+            let key = FileIDKey(file.fileID)
+            if let before = old[key] { changed[key] = file.metadata.changedFields(since: before) }
+        }
+        return changed
     }
 
     /// The `files` columns in ``FileUpsertSQL/insertColumns`` order, as ``write(_:classified:on:logger:)``'s rows name them.
@@ -252,18 +285,22 @@ extension PostgresCatalogStore {
         _ page: SyncPageWrite, counts: SyncPageCounts, on connection: PostgresConnection, logger: Logger
     ) async throws -> SyncPageCounts {
         var counts = counts
+        var removed: [String] = []
         if !page.removedIDs.isEmpty {
-            let removed = try await connection.query(
+            let gone = try await connection.query(
                 """
-                WITH gone AS (UPDATE files SET state = 'removed', removed_at = \(page.seenAt),
-                        last_seen_at = GREATEST(last_seen_at, \(unescaped: Self.sweptListingStart))
-                    WHERE endpoint = \(page.endpoint) AND state = 'present' AND file_id = ANY(\(page.removedIDs)) RETURNING 1)
-                SELECT COUNT(*) FROM gone
+                UPDATE files SET state = 'removed', removed_at = \(page.seenAt),
+                    last_seen_at = GREATEST(last_seen_at, \(unescaped: Self.sweptListingStart))
+                WHERE endpoint = \(page.endpoint) AND state = 'present' AND file_id = ANY(\(page.removedIDs)) RETURNING file_id
                 """, logger: logger)
-            for try await count in removed.decode(Int.self) { counts.removed = count }
+            for try await id in gone.decode(String.self) { removed.append(id) }
         }
-        counts.removed += try await removeFolderSubtrees(
+        removed += try await removeFolderSubtrees(
             page.removedFolderIDs, endpoint: page.endpoint, removedAt: page.seenAt, on: connection, logger: logger)
+        counts.removed = removed.count
+        try await record(
+            ChangeEvent.removed(removed, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt), on: connection,
+            logger: logger)
         return counts
     }
 }

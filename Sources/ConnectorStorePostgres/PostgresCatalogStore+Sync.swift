@@ -76,7 +76,7 @@ extension PostgresCatalogStore {
 
     /// Ends a full listing: sweeps what it did not see, or marks seen what it sighted (see ``SyncJournal``).
     public func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
     ) async throws -> Int {
         // The listing's pages kept its start to the whole millisecond (SyncPageWrite), as its cursor does.
         let listingStartedAt = Timestamp.wholeMilliseconds(listingStartedAt)
@@ -96,10 +96,15 @@ extension PostgresCatalogStore {
                                 last_seen_at = GREATEST(last_seen_at, \(unescaped: Self.sweptListingStart))
                             WHERE endpoint = \(endpoint) AND state = 'present' AND last_seen_at < \(listingStartedAt)
                                 AND NOT EXISTS (SELECT 1 FROM sighted WHERE sighted.file_id = files.file_id)
-                            RETURNING 1)
-                        SELECT COUNT(*) FROM swept
+                            RETURNING file_id)
+                        SELECT file_id FROM swept
                         """, logger: self.logger)
-                    for try await count in rows.decode(Int.self) { removed = count }
+                    var swept: [String] = []
+                    for try await id in rows.decode(String.self) { swept.append(id) }
+                    removed = swept.count
+                    try await Self.record(
+                        ChangeEvent.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), on: connection,
+                        logger: self.logger)
                     try await connection.query(
                         "DELETE FROM folders WHERE endpoint = \(endpoint) AND last_seen_at < \(listingStartedAt)", logger: self.logger)
                     try await connection.query(

@@ -15,6 +15,7 @@ enum PostgresSchema {
         case 9: version9
         case 10: version10
         case 11: version11
+        case 12: version12
         default: []
         }
     }
@@ -38,6 +39,9 @@ enum PostgresSchema {
         "CREATE TABLE change_log (id INT PRIMARY KEY CHECK (id = 1), compacted_through BIGINT NOT NULL)",
         "INSERT INTO change_log (id, compacted_through) VALUES (1, 0)",
     ]
+
+    /// File events: the file an event concerns, by its id, so that a read can add the file's record from the catalog.
+    static let version12 = ["ALTER TABLE change_events ADD COLUMN file_id TEXT"]
 
     /// The transaction-scoped advisory lock every writer of `change_events` holds until it commits.
     static let changeEventsLock: Int64 = 0x6663_6576_656E_7473  // "fcevents"

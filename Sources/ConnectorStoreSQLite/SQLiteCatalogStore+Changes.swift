@@ -12,7 +12,7 @@ extension SQLiteCatalogStore {
                 if query.after > 0, query.after < compacted {
                     throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: description)
                 }
-                var sql = "SELECT sequence, time, type, endpoint, correlation_id, data FROM change_events WHERE sequence > ?"
+                var sql = "SELECT sequence, time, type, endpoint, correlation_id, data, file_id FROM change_events WHERE sequence > ?"
                 var arguments: StatementArguments = [query.after]
                 if let since = query.since {
                     sql += " AND time >= ?"
@@ -33,7 +33,7 @@ extension SQLiteCatalogStore {
                     ChangeEvent(
                         sequence: row[0], time: Self.date(row[1]) ?? .distantPast,
                         type: try StoreCoding.value(row[2], of: "change_events.type", store: description), endpoint: row[3],
-                        correlationID: row[4], data: row[5])
+                        correlationID: row[4], data: row[5], fileID: row[6])
                 }
             }
         }
@@ -77,13 +77,36 @@ extension SQLiteCatalogStore {
         }
     }
 
-    /// Adds `events` to the outbox, in order, inside the caller's transaction.
+    /// Adds `events` to the outbox, in order, inside the caller's transaction: by up to ``eventBatch`` rows per
+    /// statement, as files are written (a first sync writes an event per file).
     static func record(_ events: [ChangeEvent], in db: Database) throws {
         guard !events.isEmpty else { return }
-        let insert = try db.cachedStatement(
-            sql: "INSERT INTO change_events (time, type, endpoint, correlation_id, data) VALUES (?, ?, ?, ?, ?)")
-        for event in events {
-            try insert.execute(arguments: [text(event.time), event.type.rawValue, event.endpoint, event.correlationID, event.data])
+        var parameters = SQLiteParameters(reservingCapacity: min(events.count, eventBatch) * 6, textBytes: eventBatch * 160)
+        var lastTime: (date: Date, text: String)?
+        for chunk in events.chunked(eventBatch) {
+            let insert = try db.cachedStatement(sql: chunk.count == eventBatch ? fullEventBatchSQL : eventInsertSQL(rows: chunk.count))
+            parameters.removeAll()
+            for event in chunk {
+                // A page's events share one time: formatted once.
+                if lastTime?.date != event.time { lastTime = (event.time, text(event.time)) }
+                parameters.append(lastTime?.text)
+                parameters.append(event.type.rawValue)
+                parameters.append(event.endpoint)
+                parameters.append(event.correlationID)
+                parameters.append(event.fileID)
+                parameters.append(event.data)
+            }
+            try insert.run(binding: parameters, in: db)
         }
+    }
+
+    /// Events per INSERT statement.
+    static let eventBatch = 100
+
+    private static let fullEventBatchSQL = eventInsertSQL(rows: eventBatch)
+
+    private static func eventInsertSQL(rows: Int) -> String {
+        "INSERT INTO change_events (time, type, endpoint, correlation_id, file_id, data) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 }

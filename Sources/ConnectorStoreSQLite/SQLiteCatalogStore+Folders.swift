@@ -74,14 +74,14 @@ extension SQLiteCatalogStore {
     }
 
     /// Removes each folder's subtree: the files whose parents include the folder or a recorded folder below
-    /// it are marked removed, and those folders are forgotten. Returns how many files were marked removed.
+    /// it are marked removed, and those folders are forgotten. Returns the ids of the files marked removed.
     ///
     /// A recorded folder below the endpoint's root narrows the files to look at with the path index (its files
     /// are at its path, and `/` sorts just before `0`); the parents then decide, so a sibling folder with the same
     /// name keeps its files. Without a record (or for the root, whose path is empty) every present file of the
     /// endpoint is looked at.
-    static func removeFolderSubtrees(_ ids: [String], endpoint: String, removedAt: String, in db: Database) throws -> Int {
-        var removed = 0
+    static func removeFolderSubtrees(_ ids: [String], endpoint: String, removedAt: String, in db: Database) throws -> [String] {
+        var removed: [String] = []
         let subtree = """
             WITH RECURSIVE subtree(id) AS (
                 SELECT ? UNION SELECT folders.folder_id FROM folders JOIN subtree ON folders.parent_id = subtree.id
@@ -92,19 +92,20 @@ extension SQLiteCatalogStore {
             let path = try String.fetchOne(
                 db, sql: "SELECT path FROM folders WHERE endpoint = ? AND folder_id = ?", arguments: [endpoint, id])
             if let path, !path.isEmpty {
-                try db.execute(
+                removed += try String.fetchAll(
+                    db,
                     sql: subtree + """
                          UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart)) WHERE endpoint = ? AND path >= ? AND path < ?
-                            AND state = 'present' AND \(isBelow)
+                            AND state = 'present' AND \(isBelow) RETURNING file_id
                         """,
                     arguments: [id, endpoint, removedAt, endpoint, path + "/", path + "0"])
             } else {
-                try db.execute(
+                removed += try String.fetchAll(
+                    db,
                     sql: subtree
-                        + " UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart)) WHERE endpoint = ? AND state = 'present' AND \(isBelow)",
+                        + " UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart)) WHERE endpoint = ? AND state = 'present' AND \(isBelow) RETURNING file_id",
                     arguments: [id, endpoint, removedAt, endpoint])
             }
-            removed += db.changesCount
             try db.execute(
                 sql: subtree + " DELETE FROM folders WHERE endpoint = ? AND folder_id IN (SELECT id FROM subtree)",
                 arguments: [id, endpoint, endpoint])

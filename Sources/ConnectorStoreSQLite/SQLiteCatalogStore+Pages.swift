@@ -9,6 +9,8 @@ extension SQLiteCatalogStore {
         let (stored, rowIDs) = try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db, store: store)
         let classified = PageClassification(page.files, stored: stored)
         var counts = classified.counts
+        // The changed files' stored rows are read before they are rewritten: which fields changed goes in their events.
+        let changed = try changedFields(classified, rowIDs: rowIDs, in: db, store: store)
         let seenAt = text(page.seenAt)
         // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row.
         var parameters = SQLiteParameters(reservingCapacity: insertBatch * 17, textBytes: insertBatch * 256)
@@ -58,17 +60,46 @@ extension SQLiteCatalogStore {
                 try update.run(binding: parameters, in: db)
             }
         }
+        var removed: [String] = []
         for chunk in page.removedIDs.chunked(lookupBatch) {
-            try db.execute(
+            removed += try String.fetchAll(
+                db,
                 sql:
-                    "UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(sweptListingStart)) WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count)))",
+                    "UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(sweptListingStart)) WHERE endpoint = ? AND state = 'present' AND file_id IN (\(placeholders(chunk.count))) RETURNING file_id",
                 arguments: StatementArguments([seenAt, page.endpoint] + chunk))
-            counts.removed += db.changesCount
         }
         try recordFolders(page.folders, endpoint: page.endpoint, seenAt: seenAt, in: db)
         try markNotEmpty(parentsOf: page.files, folders: page.folders, endpoint: page.endpoint, in: db)
-        counts.removed += try removeFolderSubtrees(page.removedFolderIDs, endpoint: page.endpoint, removedAt: seenAt, in: db)
+        removed += try removeFolderSubtrees(page.removedFolderIDs, endpoint: page.endpoint, removedAt: seenAt, in: db)
+        counts.removed = removed.count
+        try record(ChangeEvent.written(classified, of: page, changed: changed), in: db)
+        try record(ChangeEvent.removed(removed, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt), in: db)
         return counts
+    }
+
+    /// The fields each changed file's metadata changed (not those of files back after a removal, which are restored
+    /// whole), from its stored row, by file id.
+    private static func changedFields(
+        _ classified: PageClassification, rowIDs: [FileIDKey: Int64], in db: Database, store: String
+    ) throws -> [FileIDKey: [String]] {
+        let updated = classified.rewrites.filter { !classified.restored.contains(FileIDKey($0.fileID)) }
+        guard !updated.isEmpty else { return [:] }
+        var old: [FileIDKey: FileMetadata] = [:]
+        for chunk in updated.compactMap({ rowIDs[FileIDKey($0.fileID)] }).chunked(lookupBatch) {
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT \(fileColumns) FROM files WHERE rowid IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments(chunk))
+            while let row = try rows.next() {
+                let file = try Self.file(from: row, store: store)
+                old[FileIDKey(file.fileID)] = file.metadata
+            }
+        }
+        var changed: [FileIDKey: [String]] = [:]
+        for file in updated {
+            let key = FileIDKey(file.fileID)
+            if let before = old[key] { changed[key] = file.metadata.changedFields(since: before) }
+        }
+        return changed
     }
 
     /// Rows per INSERT statement (17 values each, far below SQLite's limit of 32,766 parameters).

@@ -62,7 +62,7 @@ extension SQLiteCatalogStore {
 
     /// Ends a full listing: sweeps what it did not see, or marks seen what it sighted (see ``SyncJournal``).
     public func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
     ) async throws -> Int {
         try await translating {
             try await pool.writeWithoutTransaction { db in
@@ -73,14 +73,17 @@ extension SQLiteCatalogStore {
                         // The endpoint's rows are visited in table order (their rowids, gathered from an index, come
                         // sorted): visited in path order they were scattered over the table, a page read for nearly
                         // every row. A removed file was last seen by the listing that swept before this one.
-                        try db.execute(
+                        let swept = try String.fetchAll(
+                            db,
                             sql: """
                                 UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart))
                                 WHERE rowid IN (SELECT rowid FROM files WHERE endpoint = ?) AND state = 'present' AND last_seen_at < ?
                                     AND rowid NOT IN (\(sighted))
+                                RETURNING file_id
                                 """,
                             arguments: [Self.text(time), endpoint, start, endpoint, start])
-                        removed = db.changesCount
+                        removed = swept.count
+                        try Self.record(ChangeEvent.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), in: db)
                         try db.execute(sql: "DELETE FROM folders WHERE endpoint = ? AND last_seen_at < ?", arguments: [endpoint, start])
                         try db.execute(
                             sql: """

@@ -15,6 +15,7 @@ enum SQLiteSchema {
         case 9: version9
         case 10: version10
         case 11: version11
+        case 12: version12
         default: ""
         }
     }
@@ -38,6 +39,10 @@ enum SQLiteSchema {
         );
         INSERT INTO change_log (id, compacted_through) VALUES (1, 0);
         """
+
+    /// File events: the file an event concerns, by its id, so that a read can add the file's record from the catalog
+    /// (the outbox keeps what changed, not a second copy of each record).
+    static let version12 = "ALTER TABLE change_events ADD COLUMN file_id TEXT;"
 
     /// A full listing no longer rewrites each file it finds unchanged (a kilobyte row rewritten, in a page of the
     /// log, to change one time): a page records the rowids it found unchanged as one row of sightings, which the

@@ -59,7 +59,7 @@ public struct SyncEngine: Sendable {
             let plan = try await prepare(endpoint, forceFull: forceFull, logger: logger)
             run.mode = plan.mode.isFull ? .full : .incremental
             logger.info("sync started", metadata: ["mode": "\(run.mode.rawValue)", "trigger": "\(trigger.rawValue)"])
-            let active = SyncListing(engine: self, endpoint: endpoint.name, plan: plan, logger: logger)
+            let active = SyncListing(engine: self, endpoint: endpoint.name, plan: plan, correlationID: correlationID, logger: logger)
             listing = active
             try await active.run { seen in
                 progress?(SyncProgress(endpoint: endpoint.name, filesSeen: seen, elapsed: clock.now - startInstant))

@@ -11,6 +11,8 @@ final class SyncListing {
     let engine: SyncEngine
     let endpoint: String
     var plan: SyncPlan
+    /// The run's, carried by the events of the files it writes.
+    let correlationID: String
     let logger: Logger
     private(set) var counts = SyncPageCounts()
     private(set) var fullListingCompletedAt: Date?
@@ -19,10 +21,11 @@ final class SyncListing {
     private(set) var unvouchedReason: String?
     private var filesSeen = 0
 
-    init(engine: SyncEngine, endpoint: String, plan: SyncPlan, logger: Logger) {
+    init(engine: SyncEngine, endpoint: String, plan: SyncPlan, correlationID: String, logger: Logger) {
         self.engine = engine
         self.endpoint = endpoint
         self.plan = plan
+        self.correlationID = correlationID
         self.logger = logger
     }
 
@@ -100,7 +103,7 @@ final class SyncListing {
             let write = SyncPageWrite(
                 endpoint: endpoint, files: prepared.kept, removedIDs: removals, folders: page.folders,
                 removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: prepared.seenAt, cursor: cursor?.text,
-                listingStartedAt: plan.mode.listingStartedAt)
+                listingStartedAt: plan.mode.listingStartedAt, correlationID: correlationID)
             let store = engine.store
             counts += try await uncancellable { try await store.applySyncPage(write) }
             filesSeen += prepared.fileCount
@@ -123,11 +126,12 @@ final class SyncListing {
             }
             let time = engine.now()
             let store = engine.store
-            let endpoint = self.endpoint
+            let (endpoint, correlationID) = (self.endpoint, self.correlationID)
             let sweeping = incompleteReason == nil
             counts.removed += try await uncancellable {
                 try await store.completeListing(
-                    endpoint: endpoint, listingStartedAt: startedAt, sweepingUnseen: sweeping, cursor: next.text, at: time)
+                    endpoint: endpoint, listingStartedAt: startedAt, sweepingUnseen: sweeping, cursor: next.text, at: time,
+                    correlationID: correlationID)
             }
             if sweeping { fullListingCompletedAt = time }
         }

@@ -25,7 +25,7 @@ extension StoreConformance {
         func complete(_ listing: TimeInterval, sweeping: Bool = true, at seconds: TimeInterval) async throws -> Int {
             try await store.completeListing(
                 endpoint: "listed", listingStartedAt: at(listing), sweepingUnseen: sweeping, cursor: "done\(Int(seconds))",
-                at: at(seconds))
+                at: at(seconds), correlationID: nil)
         }
         func catalog() async throws -> [String: CatalogFile] {
             Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "listed", limit: nil).map { ($0.fileID, $0) })

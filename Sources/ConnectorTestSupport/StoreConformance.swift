@@ -31,7 +31,10 @@ public struct StoreConformance: Sendable {
             "listingsSightUnchangedFilesAndSweepTheRest",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
-        "ChangeLog": ["changeEventsRecordEndpointsAndRuns", "changeRetentionCompactsAndExpiresOvertakenCursors"],
+        "ChangeLog": [
+            "changeEventsRecordEndpointsAndRuns", "changeRetentionCompactsAndExpiresOvertakenCursors",
+            "fileEventsAreWrittenWithTheirChange",
+        ],
     ]
 
     /// Every check as `Seam/check`, for `@Test(arguments:)`.
@@ -124,6 +127,8 @@ public struct StoreConformance: Sendable {
             try await changeEventsRecordEndpointsAndRuns(store)
         case "changeRetentionCompactsAndExpiresOvertakenCursors":
             try await changeRetentionCompactsAndExpiresOvertakenCursors(store)
+        case "fileEventsAreWrittenWithTheirChange":
+            try await fileEventsAreWrittenWithTheirChange(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }

@@ -17,7 +17,7 @@ final class ChangeFeedWriter: @unchecked Sendable {
     private var widths = ChangeFeedWriter.tableHeader.map(\.count)
 
     static let tableHeader = ["SEQ", "TIME", "TYPE", "ENDPOINT", "DETAIL"]
-    static let csvHeader = ["sequence", "time", "type", "endpoint", "correlation_id", "data"]
+    static let csvHeader = ["sequence", "time", "type", "endpoint", "correlation_id", "data", "path"]
 
     init(format: GetCommand.OutputFormat, following: Bool, escapesCSV: Bool) {
         self.format = format
@@ -38,7 +38,7 @@ final class ChangeFeedWriter: @unchecked Sendable {
             for event in events {
                 let cells = [
                     String(event.sequence), Timestamp.rfc3339(event.time), event.type.rawValue, event.endpoint, event.correlationID ?? "",
-                    event.data,
+                    event.data, event.file?.metadata.path ?? "",
                 ]
                 text += CSVRenderer.line(cells, escapingControls: escapesCSV)
             }
@@ -60,9 +60,15 @@ final class ChangeFeedWriter: @unchecked Sendable {
         Terminal.write(format == .json ? document.prettyJSONString() + "\n" : document.yamlString())
     }
 
-    /// A table's short account of an event: its error, its counts, or its generation.
+    /// A table's short account of an event: a file's path (its id when the catalog no longer has it) and the fields
+    /// that changed, a run's error or counts, or an endpoint's generation.
     static func detail(_ event: ChangeEvent) -> String {
         guard let data = try? JSONParser.parse(event.data).value else { return "" }
+        if event.type.isFileEvent {
+            let file = event.file?.metadata.path ?? event.fileID ?? ""
+            let changed = data["changed"]?.arrayValue?.compactMap(\.stringValue) ?? []
+            return changed.isEmpty ? file : "\(file) (\(changed.joined(separator: ", ")))"
+        }
         if let error = data["error"]?.stringValue { return error }
         if let files = data["files"] {
             let count = { (name: String) in files[name]?.intValue ?? 0 }

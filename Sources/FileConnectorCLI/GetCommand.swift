@@ -104,7 +104,7 @@ extension GetCommand {
             do {
                 while true {
                     query.limit = min(1000, remaining)
-                    let events = query.limit > 0 ? try await runtime.store.changes(query) : []
+                    let events = query.limit > 0 ? try await runtime.store.changesWithFiles(query) : []
                     writer.add(events)
                     remaining -= events.count
                     if let last = events.last { query.after = last.sequence }

@@ -48,18 +48,21 @@ import Testing
             }
             let all = try await daemon.json("/api/v1/changes")
             let types = (all["changes"]?.arrayValue ?? []).map { $0["type"]?.stringValue }
-            #expect(types == ["endpoint.created", "sync.started", "sync.succeeded"], "\(all)")
-            #expect(all["next"] == .integer(3))
+            #expect(types == ["endpoint.created", "sync.started", "file.created", "sync.succeeded"], "\(all)")
+            #expect(all["next"] == .integer(4))
+            let file = all["changes"]?.arrayValue?[2]
+            #expect(file?["file"]?["endpoint"] == "alpha" && file?["file"]?["state"] == "present", "the file's record: \(all)")
+            #expect(file?["data"]?["id"] == file?["file"]?["id"] && file?["data"]?["id"]?.stringValue != nil)
             let succeeded = try await daemon.json("/api/v1/changes?type=sync.succeeded,sync.failed&endpoint=alpha")
-            #expect((succeeded["changes"]?.arrayValue ?? []).map { $0["sequence"] } == [.integer(3)])
+            #expect((succeeded["changes"]?.arrayValue ?? []).map { $0["sequence"] } == [.integer(4)])
             let page = try await daemon.json("/api/v1/changes?after=1&limit=1")
             #expect((page["changes"]?.arrayValue ?? []).map { $0["sequence"] } == [.integer(2)] && page["next"] == .integer(2))
-            let none = try await daemon.json("/api/v1/changes?after=3")
-            #expect(none["changes"]?.arrayValue?.isEmpty == true && none["next"] == .integer(3))
+            let none = try await daemon.json("/api/v1/changes?after=4")
+            #expect(none["changes"]?.arrayValue?.isEmpty == true && none["next"] == .integer(4))
 
             // Held open until a new manifest's endpoint is created.
             let started = ContinuousClock.now
-            async let waited = daemon.json("/api/v1/changes?after=3&wait=60s&type=endpoint.created")
+            async let waited = daemon.json("/api/v1/changes?after=4&wait=60s&type=endpoint.created")
             try await Task.sleep(for: .milliseconds(500))
             try daemon.directory.write("manifests/beta.yaml", localManifest("beta"))
             let created = try await waited
@@ -84,7 +87,7 @@ import Testing
             }
         ) { daemon in
             try await eventually("the first sync's events compacted to the newest") {
-                try await daemon.store.compactedChangeSequence() >= 2
+                try await daemon.store.compactedChangeSequence() >= 3
             }
             let kept = try await daemon.json("/api/v1/changes")
             #expect((kept["changes"]?.arrayValue ?? []).map { $0["type"] } == ["sync.succeeded"], "\(kept)")
@@ -149,7 +152,7 @@ import Testing
                 "fileconnector_sync_duration_seconds_count 1", #"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#,
                 #"fileconnector_api_requests_total{provider="google-drive",code="429"} 1"#,
                 #"fileconnector_api_retries_total{provider="google-drive"} 1"#, "fileconnector_api_request_duration_seconds_count 1",
-                "fileconnector_change_events_sequence 3", "fileconnector_change_events_compacted_sequence 0",
+                "fileconnector_change_events_sequence 4", "fileconnector_change_events_compacted_sequence 0",
                 "process_cpu_seconds_total ", "process_resident_memory_bytes ", "process_open_fds ", "process_start_time_seconds ",
             ] {
                 #expect(text.contains(line), "\(line) in the exposition")

@@ -47,10 +47,11 @@ final class FlakyRunEndStore: SyncStore {
         try await store.folders(endpoint: endpoint, seenSince: time)
     }
     func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date
+        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
     ) async throws -> Int {
         try await store.completeListing(
-            endpoint: endpoint, listingStartedAt: listingStartedAt, sweepingUnseen: sweepingUnseen, cursor: cursor, at: time)
+            endpoint: endpoint, listingStartedAt: listingStartedAt, sweepingUnseen: sweepingUnseen, cursor: cursor, at: time,
+            correlationID: correlationID)
     }
     func claimSyncLease(
         endpoint: String, owner: String, now: Date, expiresAt: Date, onlyIfDue: Bool, staleOwner: String?

@@ -28,23 +28,47 @@ import Testing
         }
         #expect(try await run(["reconcile", "--no-sync", "manifests"]).status == 0)
         #expect(try await run(["sync", "tree"]).status == 0)
-        let all = try Self.changes(try await run(["get", "changes", "--output", "json"]))
-        #expect(all.events.map(\.1) == ["endpoint.created", "endpoint.created", "sync.started", "sync.succeeded"])
-        #expect(all.events.map(\.0) == [1, 2, 3, 4] && all.next == 4)
+        let json = try await run(["get", "changes", "--output", "json"])
+        let all = try Self.changes(json)
+        #expect(all.events.map(\.1) == ["endpoint.created", "endpoint.created", "sync.started", "file.created", "sync.succeeded"])
+        #expect(all.events.map(\.0) == [1, 2, 3, 4, 5] && all.next == 5)
+        // A file event carries the file's id, the run's correlation id, and the file's record from the catalog.
+        let document = try JSONParser.parse(json.standardOutput).value
+        let created = document["changes"]?.arrayValue?[3]
+        let runStarted = document["changes"]?.arrayValue?[2]
+        #expect(
+            created?["data"]?["id"]?.stringValue == "a.txt" && created?["file"]?["path"]?.stringValue == "a.txt", "\(json.standardOutput)")
+        #expect(created?["file"]?["state"]?.stringValue == "present" && created?["file"]?["size"]?.intValue == 1)
+        #expect(created?["correlationId"] == runStarted?["correlationId"] && created?["correlationId"]?.stringValue != nil)
 
         let after = try Self.changes(try await run(["get", "changes", "tree", "--since", "2", "--output", "json"]))
-        #expect(after.events.map(\.1) == ["sync.started", "sync.succeeded"] && after.next == 4)
+        #expect(after.events.map(\.1) == ["sync.started", "file.created", "sync.succeeded"] && after.next == 5)
         let started = try Self.changes(try await run(["get", "changes", "--type", "sync.started", "--output", "json"]))
         #expect(started.events.map(\.0) == [3])
         let csv = try await run(["get", "changes", "--since", "3", "--output", "csv"])
-        #expect(csv.standardOutput.hasPrefix("sequence,time,type,endpoint,correlation_id,data\r\n4,"), "\(csv.standardOutput)")
+        #expect(
+            csv.standardOutput.hasPrefix("sequence,time,type,endpoint,correlation_id,data,path\r\n4,")
+                && csv.standardOutput.contains(#","{""id"":""a.txt""}",a.txt"#), "\(csv.standardOutput)")
         let table = try await run(["get", "changes", "tree"])
         #expect(table.standardOutput.contains("sync.succeeded") && table.standardOutput.contains("+1 ~0 -0"), "\(table.standardOutput)")
+        #expect(table.standardOutput.contains("file.created") && table.standardOutput.contains("a.txt"), "\(table.standardOutput)")
+
+        // The file changed and another came: an update with the fields that changed, a creation.
+        try directory.write("data/a.txt", "a, longer")
+        try directory.write("data/b.txt", "b")
+        #expect(try await run(["sync", "tree"]).status == 0)
+        let second = try await run(["get", "changes", "tree", "--since", "5", "--type", "file.created", "--type", "file.updated"])
+        let lines = second.standardOutput.split(separator: "\n").dropFirst().map {
+            $0.split(separator: " ", omittingEmptySubsequences: true)
+        }
+        #expect(
+            lines.map { "\($0[2]) \($0[4...].joined(separator: " "))" } == ["file.created b.txt", "file.updated a.txt (size, modifiedAt)"],
+            "\(second.standardOutput)")
 
         // A manifest removed: its endpoint is retired.
         try FileManager.default.removeItem(atPath: directory.url("manifests/other.yaml"))
         #expect(try await run(["reconcile", "--no-sync", "manifests"]).status == 0)
-        let retired = try Self.changes(try await run(["get", "changes", "other", "--since", "4", "--output", "json"]))
+        let retired = try Self.changes(try await run(["get", "changes", "other", "--since", "5", "--output", "json"]))
         #expect(retired.events.map(\.1) == ["endpoint.retired"])
 
         let wrong = try await run(["get", "changes", "--type", "file.bogus"])
@@ -68,6 +92,8 @@ import Testing
         let outcome = await follower.finished()
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let types = try outcome.standardOutput.split(separator: "\n").map { try JSONParser.parse(String($0)).value["type"]?.stringValue }
-        #expect(types == ["endpoint.created", "sync.started", "sync.succeeded"], "one JSON object per line: \(outcome.standardOutput)")
+        #expect(
+            types == ["endpoint.created", "sync.started", "file.created", "sync.succeeded"],
+            "one JSON object per line: \(outcome.standardOutput)")
     }
 }

@@ -135,6 +135,12 @@ import Testing
             ])
         #expect(check.standardOutput == "ok\n", "\(check.standardError)")
 
+        // The file events, replayed in order, give the catalog: none lost and none invented by the kills (a killed
+        // page's events went with its rollback), each one possible where it stands (created once, then updated or
+        // removed while present, restored while removed).
+        let replay = try await CommandRunner(executable: "/usr/bin/env").run(["python3", "-c", Self.replayFileEvents, tree.database])
+        #expect(replay.standardOutput == "ok\n", "\(replay.standardOutput)\(replay.standardError)")
+
         // The killed runs never recorded their end; each run after them ended them as interrupted.
         let runs =
             try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
@@ -146,6 +152,23 @@ import Testing
             }, "\(unfinished)")
         #expect(unfinished.count >= 10, "a killed process that had recorded its run left it to be ended: \(runs.count) runs")
     }
+
+    /// Replays `change_events`' file events against a state per file and compares the result with `files`: prints
+    /// `ok`, or the first impossible event or difference.
+    static let replayFileEvents = """
+        import sqlite3, sys
+        db = sqlite3.connect(sys.argv[1])
+        state, allowed = {}, {"file.created": None, "file.updated": "present", "file.removed": "present", "file.restored": "removed"}
+        after = {"file.created": "present", "file.updated": "present", "file.removed": "removed", "file.restored": "present"}
+        for sequence, kind, file in db.execute("SELECT sequence, type, file_id FROM change_events WHERE type LIKE 'file.%' ORDER BY sequence"):
+            if state.get(file) != allowed[kind]:
+                sys.exit(f"event {sequence}: {kind} of {file} while it is {state.get(file)}")
+            state[file] = after[kind]
+        catalog = dict(db.execute("SELECT file_id, state FROM files"))
+        if catalog != state:
+            sys.exit(f"{len(set(catalog.items()) ^ set(state.items()))} files differ, e.g. {sorted(set(catalog.items()) ^ set(state.items()))[:3]}")
+        print("ok")
+        """
 
     @Test(.timeLimit(.minutes(2)))
     func sigtermCommitsTheCurrentPageAndRecordsTheRunAsCancelled() async throws {
