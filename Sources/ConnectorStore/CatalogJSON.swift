@@ -51,16 +51,25 @@ public enum CatalogJSON {
         ]
     }
 
-    /// One change event; `data` is the event's own object (see docs/events.md); a file event read with its file's
-    /// record has it as `file`.
+    /// One change event; `data` is the event's own object (see docs/events.md), with a file event's file id as
+    /// `data.id`; a file event read with its file's record has it as `file`.
     public static func change(_ event: ChangeEvent) -> JSONValue {
         var object: JSONObject = [
             "sequence": .integer(Int(event.sequence)), "time": time(event.time), "type": .string(event.type.rawValue),
-            "endpoint": .string(event.endpoint), "correlationId": optional(event.correlationID),
-            "data": (try? JSONParser.parse(event.data).value) ?? .object([:]),
+            "endpoint": .string(event.endpoint), "correlationId": optional(event.correlationID), "data": changeData(event),
         ]
         if let record = event.file { object["file"] = file(record) }
         return .object(object)
+    }
+
+    /// An event's `data`, with a file event's id as `id`.
+    public static func changeData(_ event: ChangeEvent) -> JSONValue {
+        var data = (try? JSONParser.parse(event.data).value) ?? .object([:])
+        if let id = event.fileID, case .object(var members) = data {
+            members["id"] = .string(id)
+            data = .object(members)
+        }
+        return data
     }
 
     private static func map(_ values: [String: String]) -> JSONValue {

@@ -162,13 +162,12 @@ extension ChangeEvent {
         ids.map { fileEvent(.fileRemoved, id: $0, endpoint: endpoint, correlationID: correlationID, at: time) }
     }
 
-    /// One file event; its data is `{"id": …}`, with `changed` for an update.
+    /// One file event. Its data is `{}`, or `{"changed": […]}` for an update: the id is ``fileID`` (its own column;
+    /// ``CatalogJSON/change(_:)`` shows it as `data.id`), so an event row of a first sync is not a second copy of it.
     private static func fileEvent(
         _ type: ChangeEventType, id: String, endpoint: String, correlationID: String?, at time: Date, changed: [String]? = nil
     ) -> ChangeEvent {
-        var data = "{"
-        if let changed { data += "\"changed\":" + JSONValue.array(changed.map { .string($0) }).jsonString(sortedKeys: true) + "," }
-        data += "\"id\":" + JSONValue.string(id).jsonString(sortedKeys: true) + "}"
+        let data = changed.map { #"{"changed":"# + JSONValue.array($0.map { .string($0) }).jsonString(sortedKeys: true) + "}" } ?? "{}"
         return ChangeEvent(sequence: 0, time: time, type: type, endpoint: endpoint, correlationID: correlationID, data: data, fileID: id)
     }
 }

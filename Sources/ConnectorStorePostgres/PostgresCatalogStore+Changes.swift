@@ -12,32 +12,31 @@ extension PostgresCatalogStore {
             let types = query.types.map { $0.map(\.rawValue).sorted() }
             let rows = try await self.client.query(
                 """
-                SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data, e.file_id
+                SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data, e.file_ids, e.file_data
                 FROM change_log log LEFT JOIN LATERAL (
-                    SELECT sequence, time, type, endpoint, correlation_id, data, file_id FROM change_events
+                    SELECT sequence, time, type, endpoint, correlation_id, data, file_ids, file_data FROM change_events
                     WHERE sequence > \(query.after) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
                         AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
                         AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
                     ORDER BY sequence LIMIT \(max(0, query.limit))) e ON true
                 ORDER BY e.sequence
                 """, logger: self.logger)
-            var events: [ChangeEvent] = []
+            var stored: [(sequence: Int64, row: ChangeEventRow)] = []
             var compacted: Int64 = 0
-            for try await (horizon, sequence, time, type, endpoint, correlationID, data, fileID) in rows.decode(
-                (Int64, Int64?, Date?, String?, String?, String?, String?, String?).self)
+            for try await (horizon, sequence, time, type, endpoint, correlationID, data, fileIDs, fileData) in rows.decode(
+                (Int64, Int64?, Date?, String?, String?, String?, String?, [String]?, [String]?).self)
             {
                 compacted = horizon
                 guard let sequence, let time, let type, let endpoint, let data else { continue }
-                events.append(
-                    ChangeEvent(
-                        sequence: sequence, time: time,
-                        type: try StoreCoding.value(type, of: "change_events.type", store: self.description),
-                        endpoint: endpoint, correlationID: correlationID, data: data, fileID: fileID))
+                let row = ChangeEventRow(
+                    type: try StoreCoding.value(type, of: "change_events.type", store: self.description), time: time, endpoint: endpoint,
+                    correlationID: correlationID, data: data, fileIDs: fileIDs, fileData: fileData)
+                stored.append((sequence, row))
             }
             if query.after > 0, query.after < compacted {
                 throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: self.description)
             }
-            return events
+            return ChangeEventRow.events(of: stored, after: query.after, limit: max(0, query.limit))
         }
     }
 
@@ -50,8 +49,9 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// Deletes what `retention` no longer keeps: every event up to the newest one that is too old or beyond the
-    /// newest `maxCount` (by sequence, so what stays is always one unbroken run).
+    /// Deletes what `retention` no longer keeps: the oldest events up to the first one young enough to keep, and
+    /// those beyond the newest `maxCount` (by sequence, so what stays is always one unbroken run). The events are
+    /// read in sequence order from the oldest, which needs no index on their time.
     public func compactChanges(keeping retention: ChangeRetention, now: Date) async throws -> Int {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
@@ -59,7 +59,9 @@ extension PostgresCatalogStore {
                 let rows = try await connection.query(
                     """
                     WITH horizon AS (SELECT greatest(
-                            coalesce((SELECT max(sequence) FROM change_events WHERE time < \(cutoff)::timestamptz), 0),
+                            CASE WHEN \(cutoff)::timestamptz IS NULL THEN 0 ELSE coalesce(
+                                (SELECT sequence FROM change_events WHERE time >= \(cutoff)::timestamptz ORDER BY sequence LIMIT 1) - 1,
+                                (SELECT max(sequence) FROM change_events), 0) END,
                             coalesce((SELECT max(sequence) FROM change_events), 0) - coalesce(\(retention.maxCount)::bigint, 4611686018427387904)) AS through),
                     deleted AS (DELETE FROM change_events WHERE sequence <= (SELECT through FROM horizon) RETURNING 1),
                     noted AS (UPDATE change_log SET compacted_through = greatest(compacted_through, (SELECT through FROM horizon))
@@ -86,21 +88,94 @@ extension PostgresCatalogStore {
     /// the batch's newest sequence number. PostgreSQL delivers a notification only when its transaction commits.
     public static let changesChannel = "file_connector_changes"
 
-    /// Adds `events` to the outbox, in order, inside the caller's transaction: after taking the outbox's lock, which
-    /// the transaction holds until it ends, so that sequence numbers are handed out in commit order; and announces
-    /// the batch on ``changesChannel``.
+    /// Adds `events` to the outbox, in order, inside the caller's transaction (or as a statement of its own), and
+    /// announces them on ``changesChannel`` (see ``PostgresQuery/StringInterpolation/appendInterpolation(changeEvents:when:)``).
     static func record(_ events: [ChangeEvent], on connection: PostgresConnection, logger: Logger) async throws {
         guard !events.isEmpty else { return }
-        try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.changeEventsLock))", logger: logger)
         try await connection.query(
             """
-            WITH inserted AS (INSERT INTO change_events (time, type, endpoint, correlation_id, file_id, data)
-            SELECT e.time, e.type, e.endpoint, e.correlation_id, e.file_id, e.data FROM unnest(\(events.map(\.time))::timestamptz[],
-                \(events.map(\.type.rawValue))::text[], \(events.map(\.endpoint))::text[],
-                \(PostgresNullableArray(events.map(\.correlationID)))::text[], \(PostgresNullableArray(events.map(\.fileID)))::text[],
-                \(events.map(\.data))::text[]) WITH ORDINALITY AS e(time, type, endpoint, correlation_id, file_id, data, position)
-            ORDER BY position RETURNING sequence)
-            SELECT pg_notify(\(Self.changesChannel), max(sequence)::text) FROM inserted
+            WITH \(changeEvents: events, when: "true")
+            SELECT count(*) FROM events_announced
             """, logger: logger)
+    }
+}
+
+extension PostgresQuery.StringInterpolation {
+    /// The common table expressions that add `events` to the outbox when the SQL condition `condition` holds, ending
+    /// with `events_announced` (which a statement must read for the announcement to be made):
+    /// - the outbox's lock (``PostgresSchema/changeEventsLock``) is taken first, and held until the transaction ends,
+    ///   so that numbers are handed out in commit order (a reader that saw event N never misses an N-1 committed
+    ///   after it);
+    /// - a run of file events of one kind is one row (``ChangeEventRow``) numbered by the range that ends at its
+    ///   `sequence`: the statement takes as many numbers from the identity's sequence as it writes events, at once;
+    /// - the newest number is announced with `NOTIFY` on ``PostgresCatalogStore/changesChannel`` (delivered only if
+    ///   the transaction commits).
+    /// Nothing is locked, numbered or written when there are no events.
+    mutating func appendInterpolation(changeEvents events: [ChangeEvent], when condition: String) {
+        let rows = ChangeEventRow.rows(events)
+        var (through, idsFrom, idsTo, ids, data) = ([Int64](), [Int32](), [Int32](), [String](), [String]())
+        for row in rows {
+            through.append((through.last ?? 0) + Int64(row.count))
+            if let fileIDs = row.fileIDs {
+                idsFrom.append(Int32(ids.count + 1))
+                ids += fileIDs
+                data += row.fileData ?? Array(repeating: "{}", count: fileIDs.count)
+                idsTo.append(Int32(ids.count))
+            } else {
+                idsFrom.append(0)
+                idsTo.append(0)
+            }
+        }
+        let total = through.last ?? 0
+        appendLiteral(
+            """
+            event_numbers AS (SELECT setval(pg_get_serial_sequence('change_events', 'sequence'),
+                    nextval(pg_get_serial_sequence('change_events', 'sequence')) + 
+            """)
+        appendInterpolation(total)
+        // The lock is taken (and numbers drawn) only for a row that passes the condition: never for no events.
+        appendLiteral(" - 1) AS last FROM (SELECT pg_advisory_xact_lock(")
+        appendInterpolation(PostgresSchema.changeEventsLock)
+        appendLiteral(") WHERE ")
+        appendInterpolation(total)
+        appendLiteral(" > 0 AND \(condition)) AS locked),\n")
+        appendLiteral(
+            """
+            recorded_events AS (INSERT INTO change_events (sequence, time, type, endpoint, correlation_id, data, file_ids, file_data)
+                OVERRIDING SYSTEM VALUE
+                SELECT event_numbers.last - 
+            """)
+        appendInterpolation(total)
+        appendLiteral(" + e.through, e.time, e.type, e.endpoint, e.correlation_id, e.data, CASE WHEN e.ids_to > 0 THEN (")
+        appendInterpolation(ids)
+        appendLiteral("::text[])[e.ids_from:e.ids_to] END, CASE WHEN e.has_data THEN (")
+        appendInterpolation(data)
+        appendLiteral("::text[])[e.ids_from:e.ids_to] END\n    FROM event_numbers, unnest(")
+        appendInterpolation(rows.map(\.time))
+        appendLiteral("::timestamptz[], ")
+        appendInterpolation(rows.map(\.type.rawValue))
+        appendLiteral("::text[], ")
+        appendInterpolation(rows.map(\.endpoint))
+        appendLiteral("::text[], ")
+        appendInterpolation(PostgresNullableArray(rows.map(\.correlationID)))
+        appendLiteral("::text[], ")
+        appendInterpolation(rows.map(\.data))
+        appendLiteral("::text[], ")
+        appendInterpolation(through)
+        appendLiteral("::int8[], ")
+        appendInterpolation(idsFrom)
+        appendLiteral("::int4[], ")
+        appendInterpolation(idsTo)
+        appendLiteral("::int4[], ")
+        appendInterpolation(rows.map { $0.fileData != nil })
+        appendLiteral(
+            """
+            ::bool[])
+                    AS e(time, type, endpoint, correlation_id, data, through, ids_from, ids_to, has_data)
+                RETURNING sequence),
+            events_announced AS (SELECT pg_notify(
+            """)
+        appendInterpolation(PostgresCatalogStore.changesChannel)
+        appendLiteral(", max(sequence)::text) FROM recorded_events HAVING count(*) > 0)\n")
     }
 }

@@ -31,7 +31,7 @@ extension PostgresCatalogStore {
                 guard try await write(page, classified: allNew, changed: [:], on: connection, logger: logger) else { throw unknown }
                 return (allNew.counts, false)
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
-                // unique_violation: classified below.
+                // unique_violation: classified below (the statement, its events with it, wrote nothing).
             }
         }
         var classification = try await classify(
@@ -49,7 +49,9 @@ extension PostgresCatalogStore {
             throw StoreError(.query, store: store, "the page of \(page.endpoint) could not be classified")
         case .classified(let classified) where noRemovals:
             let changed = try await changedFields(classified, endpoint: page.endpoint, store: store, on: connection, logger: logger)
-            guard try await write(page, classified: classified, changed: changed, on: connection, logger: logger) else { throw unknown }
+            guard try await write(page, classified: classified, changed: changed, on: connection, logger: logger) else {
+                throw unknown
+            }
             return (classified.counts, classified.inserts.count < page.files.count)
         case .classified(let classified):
             let counts = try await connection.withTransaction(logger: logger) { connection in
@@ -178,7 +180,9 @@ extension PostgresCatalogStore {
     /// and its row stays locked against deletion until the statement's transaction ends (the foreign key from
     /// `files` did that for every row; PostgresSchema.version9). The rows travel as one binary array per column,
     /// expanded by `unnest`, so neither side spends time on a text format (rows as one JSON document cost the
-    /// client more CPU than the server spent inserting them). Returns false when the endpoint does not exist.
+    /// client more CPU than the server spent inserting them). The files' events are written by the same statement
+    /// (``PostgresQuery/StringInterpolation/appendInterpolation(changeEvents:when:)``). Returns false when the endpoint
+    /// does not exist.
     private static func write(
         _ page: SyncPageWrite, classified: PageClassification, changed: [FileIDKey: [String]], on connection: PostgresConnection,
         logger: Logger
@@ -240,15 +244,8 @@ extension PostgresCatalogStore {
             rewritten AS (\(unescaped: FileUpsertSQL.insertColumns)
                 SELECT \(unescaped: Self.rowColumns) FROM rows WHERE NOT is_new
                 \(unescaped: FileUpsertSQL.onConflictRewrite)),
-            events AS (INSERT INTO change_events (time, type, endpoint, correlation_id, file_id, data)
-                SELECT \(page.seenAt), e.type, \(page.endpoint), \(page.correlationID)::text, e.file_id, e.data
-                FROM (SELECT pg_advisory_xact_lock(\(PostgresSchema.changeEventsLock)) WHERE \(!events.isEmpty)) AS locked,
-                    unnest(\(events.map(\.type.rawValue))::text[], \(events.map { $0.fileID ?? "" })::text[],
-                        \(events.map(\.data))::text[]) WITH ORDINALITY AS e(type, file_id, data, position)
-                WHERE EXISTS (SELECT 1 FROM endpoint)
-                ORDER BY e.position RETURNING sequence),
-            notified AS (SELECT pg_notify(\(Self.changesChannel), max(sequence)::text) FROM events HAVING count(*) > 0)
-            SELECT (SELECT count(*) FROM endpoint), (SELECT count(*) FROM notified)
+            \(changeEvents: events, when: "EXISTS (SELECT 1 FROM endpoint)")
+            SELECT (SELECT count(*) FROM endpoint), (SELECT count(*) FROM events_announced)
             """, logger: logger)
         var known = false
         for try await (count, _) in answer.decode((Int, Int).self) { known = count == 1 }

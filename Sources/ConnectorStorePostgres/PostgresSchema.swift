@@ -40,8 +40,13 @@ enum PostgresSchema {
         "INSERT INTO change_log (id, compacted_through) VALUES (1, 0)",
     ]
 
-    /// File events: the file an event concerns, by its id, so that a read can add the file's record from the catalog.
-    static let version12 = ["ALTER TABLE change_events ADD COLUMN file_id TEXT"]
+    /// File events: a run of file events of one kind written together is one row (as in SQLiteSchema.version12), its
+    /// files' ids and data as arrays, numbered by a range taken from the identity's sequence under
+    /// ``changeEventsLock``. The index on time goes.
+    static let version12 = [
+        "ALTER TABLE change_events ADD COLUMN file_ids TEXT[]", "ALTER TABLE change_events ADD COLUMN file_data TEXT[]",
+        "DROP INDEX change_events_by_time",
+    ]
 
     /// The transaction-scoped advisory lock every writer of `change_events` holds until it commits.
     static let changeEventsLock: Int64 = 0x6663_6576_656E_7473  // "fcevents"

@@ -12,7 +12,8 @@ extension SQLiteCatalogStore {
                 if query.after > 0, query.after < compacted {
                     throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: description)
                 }
-                var sql = "SELECT sequence, time, type, endpoint, correlation_id, data, file_id FROM change_events WHERE sequence > ?"
+                var sql =
+                    "SELECT sequence, time, type, endpoint, correlation_id, data, file_ids, file_data FROM change_events WHERE sequence > ?"
                 var arguments: StatementArguments = [query.after]
                 if let since = query.since {
                     sql += " AND time >= ?"
@@ -27,14 +28,20 @@ extension SQLiteCatalogStore {
                     sql += " AND type IN (\(Self.placeholders(names.count)))"
                     arguments += StatementArguments(names)
                 }
+                // A row holds at least one event: as many rows as events asked for are enough.
                 sql += " ORDER BY sequence LIMIT ?"
                 arguments += [max(0, query.limit)]
-                return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                    ChangeEvent(
-                        sequence: row[0], time: Self.date(row[1]) ?? .distantPast,
-                        type: try StoreCoding.value(row[2], of: "change_events.type", store: description), endpoint: row[3],
-                        correlationID: row[4], data: row[5], fileID: row[6])
+                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                    let fileIDs: String? = row[6]
+                    let fileData: String? = row[7]
+                    let stored = ChangeEventRow(
+                        type: try StoreCoding.value(row[2], of: "change_events.type", store: description),
+                        time: Self.date(row[1]) ?? .distantPast,
+                        endpoint: row[3], correlationID: row[4], data: row[5], fileIDs: fileIDs.map(StoreCoding.list),
+                        fileData: fileData.map(StoreCoding.list))
+                    return (sequence: row[0] as Int64, row: stored)
                 }
+                return ChangeEventRow.events(of: rows, after: query.after, limit: max(0, query.limit))
             }
         }
     }
@@ -46,16 +53,18 @@ extension SQLiteCatalogStore {
         }
     }
 
-    /// Deletes what `retention` no longer keeps: every event up to the newest one that is too old or beyond the
-    /// newest `maxCount` (by sequence, so what stays is always one unbroken run).
+    /// Deletes what `retention` no longer keeps: the oldest events up to the first one young enough to keep, and
+    /// those beyond the newest `maxCount` (by sequence, so what stays is always one unbroken run).
     public func compactChanges(keeping retention: ChangeRetention, now: Date) async throws -> Int {
         try await translating {
             try await pool.write { db in
                 var horizon: Int64 = 0
                 if let maxAge = retention.maxAge {
+                    // From the oldest, in sequence order (no index on time): up to the first event young enough.
                     let cutoff = Self.text(now.addingTimeInterval(-maxAge.timeInterval))
-                    horizon =
-                        try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change_events WHERE time < ?", arguments: [cutoff]) ?? 0
+                    let kept = try Int64.fetchOne(
+                        db, sql: "SELECT sequence FROM change_events WHERE time >= ? ORDER BY sequence LIMIT 1", arguments: [cutoff])
+                    horizon = try kept.map { $0 - 1 } ?? Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change_events") ?? 0
                 }
                 if let maxCount = retention.maxCount {
                     let latest = try Int64.fetchOne(db, sql: "SELECT max(sequence) FROM change_events") ?? 0
@@ -77,36 +86,21 @@ extension SQLiteCatalogStore {
         }
     }
 
-    /// Adds `events` to the outbox, in order, inside the caller's transaction: by up to ``eventBatch`` rows per
-    /// statement, as files are written (a first sync writes an event per file).
+    /// Adds `events` to the outbox, in order, inside the caller's transaction: a run of file events of one kind as one
+    /// row (``ChangeEventRow``) numbered by the range that ends at its `sequence`, taken after the largest number ever
+    /// used (AUTOINCREMENT's record of it, so that a number is never reused, even after compaction).
     static func record(_ events: [ChangeEvent], in db: Database) throws {
         guard !events.isEmpty else { return }
-        var parameters = SQLiteParameters(reservingCapacity: min(events.count, eventBatch) * 6, textBytes: eventBatch * 160)
-        var lastTime: (date: Date, text: String)?
-        for chunk in events.chunked(eventBatch) {
-            let insert = try db.cachedStatement(sql: chunk.count == eventBatch ? fullEventBatchSQL : eventInsertSQL(rows: chunk.count))
-            parameters.removeAll()
-            for event in chunk {
-                // A page's events share one time: formatted once.
-                if lastTime?.date != event.time { lastTime = (event.time, text(event.time)) }
-                parameters.append(lastTime?.text)
-                parameters.append(event.type.rawValue)
-                parameters.append(event.endpoint)
-                parameters.append(event.correlationID)
-                parameters.append(event.fileID)
-                parameters.append(event.data)
-            }
-            try insert.run(binding: parameters, in: db)
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO change_events (sequence, time, type, endpoint, correlation_id, data, file_ids, file_data)
+                VALUES (coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_events'), 0) + ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        for row in ChangeEventRow.rows(events) {
+            try insert.execute(arguments: [
+                row.count, text(row.time), row.type.rawValue, row.endpoint, row.correlationID, row.data, row.fileIDs.map(StoreCoding.json),
+                row.fileData.map(StoreCoding.json),
+            ])
         }
-    }
-
-    /// Events per INSERT statement.
-    static let eventBatch = 100
-
-    private static let fullEventBatchSQL = eventInsertSQL(rows: eventBatch)
-
-    private static func eventInsertSQL(rows: Int) -> String {
-        "INSERT INTO change_events (time, type, endpoint, correlation_id, file_id, data) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 }

@@ -40,9 +40,15 @@ enum SQLiteSchema {
         INSERT INTO change_log (id, compacted_through) VALUES (1, 0);
         """
 
-    /// File events: the file an event concerns, by its id, so that a read can add the file's record from the catalog
-    /// (the outbox keeps what changed, not a second copy of each record).
-    static let version12 = "ALTER TABLE change_events ADD COLUMN file_id TEXT;"
+    /// File events: a run of file events of one kind written together is one row (``ChangeEventRow``), its files'
+    /// ids a JSON array and their data another when any is not `{}`; the row's `sequence` is its last event's, the
+    /// first is `sequence - count + 1`. The index on time goes: compaction by age reads from the oldest row in
+    /// sequence order, and a read from a time filters the rows after its cursor.
+    static let version12 = """
+        ALTER TABLE change_events ADD COLUMN file_ids TEXT;
+        ALTER TABLE change_events ADD COLUMN file_data TEXT;
+        DROP INDEX change_events_by_time;
+        """
 
     /// A full listing no longer rewrites each file it finds unchanged (a kilobyte row rewritten, in a page of the
     /// log, to change one time): a page records the rowids it found unchanged as one row of sightings, which the

@@ -130,5 +130,18 @@ extension StoreConformance {
         try expect(left.isEmpty && horizon == 6, "an empty log: \(left), compacted through \(horizon)")
         try await create("after", hoursAfter: 6)
         try expect(try await sequences(after: 6) == [7], "a sequence number is never reused")
+        // By age, from the oldest in sequence order: an old time after a young one stays with it (what stays is one
+        // unbroken run, and an event is never dropped while an older-numbered one is kept).
+        try await create("late-arrival", hoursAfter: 1)
+        try await create("latest", hoursAfter: 8)
+        let late = try await store.compactChanges(keeping: ChangeRetention(maxAge: .seconds(5400)), now: base.addingTimeInterval(8 * 3600))
+        let afterLate = try await sequences(after: 0)
+        try expect(late == 2 && afterLate == [9], "7 and 8 went, 9 stays: \(late), \(afterLate)")
+        try await create("young-then-old", hoursAfter: 9)
+        try await create("old-after-young", hoursAfter: 2)
+        let kept = try await store.compactChanges(
+            keeping: ChangeRetention(maxAge: .seconds(5400)), now: base.addingTimeInterval(9.6 * 3600))
+        let afterKept = try await sequences(after: 0)
+        try expect(kept == 1 && afterKept == [10, 11], "9 went; 11, older than the cutoff, stays after 10: \(kept), \(afterKept)")
     }
 }

@@ -42,7 +42,22 @@ extension StoreConformance {
         try expect(
             events.allSatisfy { $0.correlationID == "run-1" && $0.time == at(1) && $0.endpoint == "files" },
             "the run's correlation id and the page's time: \(events)")
-        try expect(events[0].data == #"{"id":"a"}"#, "a created file's data is its id: \(events[0].data)")
+        try expect(events[0].data == "{}" && events[0].fileID == "a", "a created file's event names it: \(events[0])")
+        // Written together, numbered one by one: a cursor and a limit may fall inside what one write made.
+        try expect(events.map(\.sequence) == [1, 2, 3].map { events[0].sequence + $0 - 1 }, "consecutive: \(events.map(\.sequence))")
+        let middle = try await store.changes(ChangeQuery(after: events[0].sequence, limit: 1))
+        try expect(middle.map(\.fileID) == ["b"] && middle.first?.sequence == events[1].sequence, "after a and one only: \(middle)")
+        try expect(try await store.latestChangeSequence() == events[2].sequence, "the latest is the last file's")
+        let run = try await store.startSyncRun(
+            SyncRunRecord(
+                id: 0, endpoint: "files", trigger: .manual, mode: .full, startedAt: at(1.5), status: .running, correlationID: "run-2"))
+        let started = try await store.changes(ChangeQuery(after: events[2].sequence))
+        try expect(
+            started.map(\.type) == [.syncStarted] && started.first?.sequence == events[2].sequence + 1, "numbering goes on: \(started)")
+        try await store.finishSyncRun(
+            SyncRunRecord(
+                id: run, endpoint: "files", trigger: .manual, mode: .full, startedAt: at(1.5), finishedAt: at(1.6), status: .succeeded,
+                correlationID: "run-2"), nextSyncAt: nil, fullListingCompletedAt: nil)
 
         // Unchanged a has none; b changed (size and modification time), c removed by id.
         _ = try await store.applySyncPage(
@@ -50,7 +65,7 @@ extension StoreConformance {
         events = try await newEvents()
         try expect(summary(events) == ["file.updated b", "file.removed c"], "b updated, c removed, a nothing: \(summary(events))")
         try expect(
-            events[0].data == #"{"changed":["size","modifiedAt"],"id":"b"}"#, "an update names the fields that changed: \(events[0].data)")
+            events[0].data == #"{"changed":["size","modifiedAt"]}"#, "an update names the fields that changed: \(events[0].data)")
 
         // c back; a page for an endpoint the store does not hold is refused and leaves no event.
         _ = try await store.applySyncPage(page([file("c", "1")], at: 3, run: "run-3"))

@@ -38,7 +38,7 @@ final class ChangeFeedWriter: @unchecked Sendable {
             for event in events {
                 let cells = [
                     String(event.sequence), Timestamp.rfc3339(event.time), event.type.rawValue, event.endpoint, event.correlationID ?? "",
-                    event.data, event.file?.metadata.path ?? "",
+                    CatalogJSON.changeData(event).jsonString(sortedKeys: true), event.file?.metadata.path ?? "",
                 ]
                 text += CSVRenderer.line(cells, escapingControls: escapesCSV)
             }

@@ -156,14 +156,17 @@ import Testing
     /// Replays `change_events`' file events against a state per file and compares the result with `files`: prints
     /// `ok`, or the first impossible event or difference.
     static let replayFileEvents = """
-        import sqlite3, sys
+        import json, sqlite3, sys
         db = sqlite3.connect(sys.argv[1])
         state, allowed = {}, {"file.created": None, "file.updated": "present", "file.removed": "present", "file.restored": "removed"}
         after = {"file.created": "present", "file.updated": "present", "file.removed": "removed", "file.restored": "present"}
-        for sequence, kind, file in db.execute("SELECT sequence, type, file_id FROM change_events WHERE type LIKE 'file.%' ORDER BY sequence"):
-            if state.get(file) != allowed[kind]:
-                sys.exit(f"event {sequence}: {kind} of {file} while it is {state.get(file)}")
-            state[file] = after[kind]
+        rows = db.execute("SELECT sequence, type, file_ids FROM change_events WHERE type LIKE 'file.%' ORDER BY sequence")
+        for last, kind, ids in rows:
+            ids = json.loads(ids)
+            for sequence, file in enumerate(ids, last - len(ids) + 1):
+                if state.get(file) != allowed[kind]:
+                    sys.exit(f"event {sequence}: {kind} of {file} while it is {state.get(file)}")
+                state[file] = after[kind]
         catalog = dict(db.execute("SELECT file_id, state FROM files"))
         if catalog != state:
             sys.exit(f"{len(set(catalog.items()) ^ set(state.items()))} files differ, e.g. {sorted(set(catalog.items()) ^ set(state.items()))[:3]}")
