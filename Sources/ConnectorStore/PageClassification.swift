@@ -25,6 +25,8 @@ public struct PageClassification: Sendable {
     public private(set) var rewrites: [CatalogFile] = []
     /// Ids of the ``rewrites`` that come back after a removal (the others changed).
     public private(set) var restored: Set<FileIDKey> = []
+    /// The ``rewrites`` whose metadata changed (not those back after a removal).
+    public var updates: [CatalogFile] { rewrites.filter { !restored.contains(FileIDKey($0.fileID)) } }
     /// Files to insert or rewrite: ``inserts``, then ``rewrites``.
     public var writes: [CatalogFile] { rewrites.isEmpty ? inserts : inserts + rewrites }
     /// Ids of files seen again unchanged.
@@ -60,5 +62,18 @@ public struct PageClassification: Sendable {
             }
         }
         counts.unchanged = unchanged.count
+    }
+
+    /// The fields each of ``updates`` changed, by file id, against its stored form in `stored` (a store reads those
+    /// rows before it rewrites them).
+    public func changedFields(since stored: [CatalogFile]) -> [FileIDKey: [String]] {
+        var old: [FileIDKey: FileMetadata] = [:]
+        for file in stored { old[FileIDKey(file.fileID)] = file.metadata }
+        var changed: [FileIDKey: [String]] = [:]
+        for file in updates {
+            let key = FileIDKey(file.fileID)
+            if let before = old[key] { changed[key] = file.metadata.changedFields(since: before) }
+        }
+        return changed
     }
 }

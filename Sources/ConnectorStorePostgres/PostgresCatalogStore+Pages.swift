@@ -257,18 +257,10 @@ extension PostgresCatalogStore {
     private static func changedFields(
         _ classified: PageClassification, endpoint: String, store: String, on connection: PostgresConnection, logger: Logger
     ) async throws -> [FileIDKey: [String]] {
-        let updated = classified.rewrites.filter { !classified.restored.contains(FileIDKey($0.fileID)) }
-        guard !updated.isEmpty else { return [:] }
-        var old: [FileIDKey: FileMetadata] = [:]
-        for file in try await storedFiles(endpoint: endpoint, ids: updated.map(\.fileID), store: store, on: connection, logger: logger) {
-            old[FileIDKey(file.fileID)] = file.metadata
-        }
-        var changed: [FileIDKey: [String]] = [:]
-        for file in updated {
-            let key = FileIDKey(file.fileID)
-            if let before = old[key] { changed[key] = file.metadata.changedFields(since: before) }
-        }
-        return changed
+        let updates = classified.updates
+        guard !updates.isEmpty else { return [:] }
+        return classified.changedFields(
+            since: try await storedFiles(endpoint: endpoint, ids: updates.map(\.fileID), store: store, on: connection, logger: logger))
     }
 
     /// The `files` columns in ``FileUpsertSQL/insertColumns`` order, as ``write(_:classified:on:logger:)``'s rows name them.

@@ -82,24 +82,16 @@ extension SQLiteCatalogStore {
     private static func changedFields(
         _ classified: PageClassification, rowIDs: [FileIDKey: Int64], in db: Database, store: String
     ) throws -> [FileIDKey: [String]] {
-        let updated = classified.rewrites.filter { !classified.restored.contains(FileIDKey($0.fileID)) }
-        guard !updated.isEmpty else { return [:] }
-        var old: [FileIDKey: FileMetadata] = [:]
-        for chunk in updated.compactMap({ rowIDs[FileIDKey($0.fileID)] }).chunked(lookupBatch) {
+        let updates = classified.updates
+        guard !updates.isEmpty else { return [:] }
+        var stored: [CatalogFile] = []
+        for chunk in updates.compactMap({ rowIDs[FileIDKey($0.fileID)] }).chunked(lookupBatch) {
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(fileColumns) FROM files WHERE rowid IN (\(placeholders(chunk.count)))",
                 arguments: StatementArguments(chunk))
-            while let row = try rows.next() {
-                let file = try Self.file(from: row, store: store)
-                old[FileIDKey(file.fileID)] = file.metadata
-            }
+            while let row = try rows.next() { stored.append(try Self.file(from: row, store: store)) }
         }
-        var changed: [FileIDKey: [String]] = [:]
-        for file in updated {
-            let key = FileIDKey(file.fileID)
-            if let before = old[key] { changed[key] = file.metadata.changedFields(since: before) }
-        }
-        return changed
+        return classified.changedFields(since: stored)
     }
 
     /// Rows per INSERT statement (17 values each, far below SQLite's limit of 32,766 parameters).
