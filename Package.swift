@@ -400,7 +400,7 @@ let package = Package(
             name: "FileConnectorCLITests",
             dependencies: [
                 "ConnectorTestSupport", "ConnectorStore", "ConnectorJSON", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
-                "FakeMicrosoftGraph",
+                "FakeMicrosoftGraph", "ConnectorManifest", "ConnectorJSONSchema",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),

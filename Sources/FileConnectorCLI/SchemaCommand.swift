@@ -15,7 +15,7 @@ struct SchemaCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "endpoint or definitions; omit to list them.")
+    @Argument(help: "endpoint, definitions or event; omit to list them.")
     var kind: String?
 
     @Flag(help: "Print the configuration reference (Markdown, as docs/configuration.md) instead.")

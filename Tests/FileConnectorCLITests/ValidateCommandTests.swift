@@ -73,7 +73,9 @@ import Testing
     }
 
     @Test func schemaCommandPrintsTheBundledBytes() async throws {
-        for (kind, file) in [("endpoint", "endpoint.v1.schema.json"), ("definitions", "definitions.v1.schema.json")] {
+        for (kind, file) in [
+            ("endpoint", "endpoint.v1.schema.json"), ("definitions", "definitions.v1.schema.json"), ("event", "event.v1.schema.json"),
+        ] {
             let outcome = try await fileConnector(["schema", kind])
             #expect(outcome.status == 0)
             let onDisk = try String(contentsOfFile: RepositoryLayout.path("schemas/\(file)"), encoding: .utf8)

@@ -1,6 +1,7 @@
 import ConnectorJSON
 
-/// The JSON Schemas shipped in `schemas/`, embedded in the binary so a lone binary validates.
+/// The JSON Schemas shipped in `schemas/`, embedded in the binary so a lone binary validates (and prints them with
+/// `file-connector schema`).
 ///
 /// `schemas/` is the canonical copy; a test fails when the embedded bytes drift from it.
 public enum BundledSchema: String, Sendable, CaseIterable {
@@ -8,12 +9,15 @@ public enum BundledSchema: String, Sendable, CaseIterable {
     case endpoint
     /// `definitions.v1.schema.json`: types shared by the manifest schemas.
     case definitions
+    /// `event.v1.schema.json`: a change event, as `get changes`, the changes API and sinks give it.
+    case event
 
     /// The file name in `schemas/`.
     public var fileName: String {
         switch self {
         case .endpoint: "endpoint.v1.schema.json"
         case .definitions: "definitions.v1.schema.json"
+        case .event: "event.v1.schema.json"
         }
     }
 
@@ -25,6 +29,7 @@ public enum BundledSchema: String, Sendable, CaseIterable {
         switch self {
         case .endpoint: "an Endpoint manifest (apiVersion fileconnector/v1, kind Endpoint)"
         case .definitions: "types shared by the manifest schemas"
+        case .event: "a change event (get changes --output json, GET /api/v1/changes; docs/events.md)"
         }
     }
 
@@ -33,6 +38,7 @@ public enum BundledSchema: String, Sendable, CaseIterable {
         switch self {
         case .endpoint: PackageResources.endpoint_v1_schema_json
         case .definitions: PackageResources.definitions_v1_schema_json
+        case .event: PackageResources.event_v1_schema_json
         }
     }
 
