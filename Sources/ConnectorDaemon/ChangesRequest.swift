@@ -1,3 +1,4 @@
+import ConnectorModel
 import ConnectorSchedule
 import ConnectorStore
 import Foundation
@@ -9,11 +10,13 @@ struct ChangesRequest: Sendable {
     static let longestWait = Duration.seconds(60)
 
     var query: ChangeQuery
+    /// Only events of the endpoints whose labels this selects (`labelSelector`), chosen again at each look at the log.
+    var selector: LabelSelector?
     /// How long to wait for a first event when there is none yet (long polling); zero answers at once.
     var wait: Duration
 
-    /// Reads `after`, `limit` (1 to 1,000, default 100), `endpoint`, `type` (repeatable, or comma-separated) and
-    /// `wait` (a Go duration up to 60s).
+    /// Reads `after`, `limit` (1 to 1,000, default 100), `endpoint`, `labelSelector` (as kubectl's `-l`), `type`
+    /// (repeatable, or comma-separated) and `wait` (a Go duration up to 60s).
     /// - Throws: a message naming the parameter and what it takes.
     init(_ parameters: Parameters) throws(ChangesRequestError) {
         query = ChangeQuery(limit: 100)
@@ -31,6 +34,13 @@ struct ChangesRequest: Sendable {
             query.limit = limit
         }
         query.endpoint = get("endpoint")
+        if let text = get("labelSelector") {
+            do {
+                selector = try LabelSelector(parsing: text)
+            } catch {
+                throw ChangesRequestError("labelSelector: \(error.message)")
+            }
+        }
         let names = parameters.getAll("type").flatMap { $0.split(separator: ",").map(String.init) }
         if !names.isEmpty {
             var types = Set<ChangeEventType>()

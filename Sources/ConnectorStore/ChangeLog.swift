@@ -8,16 +8,23 @@ public struct ChangeQuery: Sendable, Hashable {
     public var since: Date?
     /// Only events of this endpoint.
     public var endpoint: String?
+    /// Only events of these endpoints (nil: of any), as a label selector picked them
+    /// (``EndpointCatalog/endpointNames(selectedBy:)``).
+    public var endpoints: Set<String>?
     /// Only events of these types (nil: all).
     public var types: Set<ChangeEventType>?
     /// At most this many.
     public var limit: Int
 
     /// Creates a query.
-    public init(after: Int64 = 0, since: Date? = nil, endpoint: String? = nil, types: Set<ChangeEventType>? = nil, limit: Int = 1000) {
+    public init(
+        after: Int64 = 0, since: Date? = nil, endpoint: String? = nil, endpoints: Set<String>? = nil, types: Set<ChangeEventType>? = nil,
+        limit: Int = 1000
+    ) {
         self.after = after
         self.since = since
         self.endpoint = endpoint
+        self.endpoints = endpoints
         self.types = types
         self.limit = limit
     }

@@ -17,3 +17,10 @@ public protocol EndpointCatalog: Sendable {
         _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
     ) async throws -> Decision
 }
+
+extension EndpointCatalog {
+    /// The names of the endpoints (of any state) whose labels `selector` selects.
+    public func endpointNames(selectedBy selector: LabelSelector) async throws -> Set<String> {
+        Set(try await snapshot().endpoints.values.filter { selector.matches($0.labels) }.map(\.name))
+    }
+}

@@ -10,6 +10,7 @@ extension PostgresCatalogStore {
     public func changes(_ query: ChangeQuery) async throws -> [ChangeEvent] {
         try await translating {
             let types = query.types.map { $0.map(\.rawValue).sorted() }
+            let endpoints = query.endpoints.map { $0.sorted() }
             let rows = try await self.client.query(
                 """
                 SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data, e.file_ids, e.file_data
@@ -17,6 +18,7 @@ extension PostgresCatalogStore {
                     SELECT sequence, time, type, endpoint, correlation_id, data, file_ids, file_data FROM change_events
                     WHERE sequence > \(query.after) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
                         AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
+                        AND (\(endpoints)::text[] IS NULL OR endpoint = ANY(\(endpoints)::text[]))
                         AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
                     ORDER BY sequence LIMIT \(max(0, query.limit))) e ON true
                 ORDER BY e.sequence

@@ -23,6 +23,10 @@ extension SQLiteCatalogStore {
                     sql += " AND endpoint = ?"
                     arguments += [endpoint]
                 }
+                if let endpoints = query.endpoints {
+                    sql += " AND endpoint IN (\(Self.placeholders(endpoints.count)))"
+                    arguments += StatementArguments(endpoints.sorted())
+                }
                 if let types = query.types {
                     let names = types.map(\.rawValue).sorted()
                     sql += " AND type IN (\(Self.placeholders(names.count)))"

@@ -37,6 +37,11 @@ struct GetCommand: AsyncParsableCommand {
     @Option(name: .customLong("type"), help: "Changes of this type only (repeatable; see docs/events.md).")
     var types: [ChangeEventType] = []
 
+    @Option(
+        name: [.customShort("l"), .long],
+        help: "Changes of the endpoints whose labels this selector selects (env=prod,tier in (a,b),!legacy), as kubectl -l.")
+    var selector: String?
+
     @Flag(help: "After the changes so far, wait for new ones until interrupted.")
     var follow = false
 
@@ -45,8 +50,13 @@ struct GetCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if resource != .changes, since != nil || !types.isEmpty || follow {
-            throw ValidationError("--since, --type and --follow apply to `get changes` only")
+        if resource != .changes, since != nil || !types.isEmpty || follow || selector != nil {
+            throw ValidationError("--since, --type, --selector and --follow apply to `get changes` only")
+        }
+        do {
+            _ = try selector.map(LabelSelector.init(parsing:))
+        } catch {
+            throw ValidationError("--selector: \(error.message)")
         }
     }
 
@@ -98,12 +108,15 @@ extension GetCommand {
         case nil: break
         }
         let (follow, limit, start) = (self.follow, self.limit, query)
+        let selector = try selector.map(LabelSelector.init(parsing:))
         let next = try await CommandRuntime.run(global, access: .read, signals: follow ? .cancel : .untouched) { runtime in
             var query = start
             var remaining = limit ?? Int.max
             do {
                 while true {
                     query.limit = min(1000, remaining)
+                    // Chosen again for each batch: an endpoint created or relabelled while following joins or leaves.
+                    if let selector { query.endpoints = try await runtime.store.endpointNames(selectedBy: selector) }
                     let events = query.limit > 0 ? try await runtime.store.changesWithFiles(query) : []
                     writer.add(events)
                     remaining -= events.count

@@ -69,7 +69,16 @@ import Testing
             #expect((created["changes"]?.arrayValue ?? []).map { $0["endpoint"] } == ["beta"], "\(created)")
             #expect(ContinuousClock.now - started < .seconds(45), "answered when the event came, not at the end of the wait")
 
-            for (query, named) in [("after=-1", "after"), ("limit=0", "limit"), ("type=file.bogus", "type"), ("wait=2m", "wait")] {
+            // By label selector: alpha has no labels.
+            let unlabelled = try await daemon.json("/api/v1/changes?labelSelector=!env&type=endpoint.created")
+            #expect((unlabelled["changes"]?.arrayValue ?? []).compactMap { $0["endpoint"]?.stringValue } == ["alpha", "beta"])
+            let labelled = try await daemon.json("/api/v1/changes?labelSelector=env%3Dprod")
+            #expect(labelled["changes"]?.arrayValue?.isEmpty == true, "\(labelled)")
+
+            for (query, named) in [
+                ("after=-1", "after"), ("limit=0", "limit"), ("type=file.bogus", "type"), ("wait=2m", "wait"),
+                ("labelSelector=env%20in%20prod", "labelSelector"),
+            ] {
                 let refused = try await daemon.request(.GET, "/api/v1/changes?" + query)
                 #expect(refused.status == 400 && refused.body.contains(named), "\(query): \(refused.body)")
             }

@@ -77,6 +77,34 @@ import Testing
         #expect(misplaced.status != 0 && misplaced.standardError.contains("get changes"), "\(misplaced.standardError)")
     }
 
+    /// `-l` picks the endpoints by their labels, as kubectl's does; a selector it cannot read is refused before the
+    /// store is opened.
+    @Test func aLabelSelectorPicksTheEndpoints() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/prod.yaml", localEndpoint("prod-files", path: "../data", labels: ["env": "prod", "tier": "a"]))
+        try directory.write("manifests/dev.yaml", localEndpoint("dev-files", path: "../data", labels: ["env": "dev"]))
+        try directory.write("manifests/bare.yaml", localEndpoint("bare-files", path: "../data"))
+        try directory.write("data/a.txt", "a")
+        let database = directory.url("catalog.db")
+        func endpoints(_ selector: String) async throws -> Set<String> {
+            let outcome = try await fileConnector(
+                ["--database", database, "get", "changes", "-l", selector, "--output", "json"], in: directory.path)
+            #expect(outcome.status == 0, "\(outcome.standardError)")
+            let document = try JSONParser.parse(outcome.standardOutput).value
+            return Set((document["changes"]?.arrayValue ?? []).compactMap { $0["endpoint"]?.stringValue })
+        }
+        #expect(try await fileConnector(["--database", database, "reconcile", "manifests"], in: directory.path).status == 0)
+        #expect(try await endpoints("env=prod") == ["prod-files"])
+        #expect(try await endpoints("env in (prod,dev),tier!=a") == ["dev-files"])
+        #expect(try await endpoints("!env") == ["bare-files"])
+        #expect(try await endpoints("env,env notin (prod)") == ["dev-files"])
+        #expect(try await endpoints("team=data").isEmpty)
+        let wrong = try await fileConnector(["--database", database, "get", "changes", "-l", "env in prod"], in: directory.path)
+        #expect(wrong.status != 0 && wrong.standardError.contains("--selector") && wrong.standardError.contains("\"(\" is expected"))
+        let elsewhere = try await fileConnector(["--database", database, "get", "files", "-l", "env=prod"], in: directory.path)
+        #expect(elsewhere.status != 0 && elsewhere.standardError.contains("get changes"))
+    }
+
     @Test func followWritesNewChangesAsTheyComeUntilInterrupted() async throws {
         let directory = try TemporaryDirectory()
         try directory.write("manifests/tree.yaml", localEndpoint("tree", path: "../data"))
