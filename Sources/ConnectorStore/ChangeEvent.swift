@@ -131,43 +131,4 @@ extension ChangeEvent {
             sequence: 0, time: time, type: .syncFailed, endpoint: endpoint, correlationID: correlationID,
             data: data.jsonString(sortedKeys: true))
     }
-
-    /// The events of a page's written files, in the order they are written (``PageClassification/writes``): created
-    /// for a file new to the catalog, restored for one back after a removal, and updated, with the names of the
-    /// fields that changed (`changed`, from the stored rows), for the others. A file seen again unchanged has none.
-    public static func written(_ classified: PageClassification, of page: SyncPageWrite, changed: [FileIDKey: [String]]) -> [ChangeEvent] {
-        var events: [ChangeEvent] = []
-        events.reserveCapacity(classified.inserts.count + classified.rewrites.count)
-        for file in classified.inserts {
-            events.append(
-                fileEvent(.fileCreated, id: file.fileID, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt))
-        }
-        for file in classified.rewrites {
-            let key = FileIDKey(file.fileID)
-            if classified.restored.contains(key) {
-                events.append(
-                    fileEvent(.fileRestored, id: file.fileID, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt))
-            } else {
-                events.append(
-                    fileEvent(
-                        .fileUpdated, id: file.fileID, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt,
-                        changed: changed[key] ?? []))
-            }
-        }
-        return events
-    }
-
-    /// The events of files a store marked removed.
-    public static func removed(_ ids: some Sequence<String>, endpoint: String, correlationID: String?, at time: Date) -> [ChangeEvent] {
-        ids.map { fileEvent(.fileRemoved, id: $0, endpoint: endpoint, correlationID: correlationID, at: time) }
-    }
-
-    /// One file event. Its data is `{}`, or `{"changed": […]}` for an update: the id is ``fileID`` (its own column;
-    /// ``CatalogJSON/change(_:)`` shows it as `data.id`), so an event row of a first sync is not a second copy of it.
-    private static func fileEvent(
-        _ type: ChangeEventType, id: String, endpoint: String, correlationID: String?, at time: Date, changed: [String]? = nil
-    ) -> ChangeEvent {
-        let data = changed.map { #"{"changed":"# + JSONValue.array($0.map { .string($0) }).jsonString(sortedKeys: true) + "}" } ?? "{}"
-        return ChangeEvent(sequence: 0, time: time, type: type, endpoint: endpoint, correlationID: correlationID, data: data, fileID: id)
-    }
 }

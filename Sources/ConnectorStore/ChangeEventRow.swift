@@ -1,3 +1,5 @@
+import ConnectorJSON
+import ConnectorModel
 import Foundation
 
 /// How the outbox stores events: a row per endpoint or run event, and one row for a run of file events of one kind
@@ -98,5 +100,42 @@ extension ChangeEventRow {
             }
         }
         return events
+    }
+}
+
+extension ChangeEventRow {
+    /// The rows of a page's written files, built from its classification without an event per file: one row of
+    /// `file.created` for the files new to the catalog, one of `file.restored` for those back after a removal, and one
+    /// of `file.updated`, with the names of the fields each changed (`changed`, from the stored rows), for the others.
+    /// A file seen again unchanged has none.
+    public static func written(_ classified: PageClassification, of page: SyncPageWrite, changed: [FileIDKey: [String]]) -> [ChangeEventRow]
+    {
+        func row(_ type: ChangeEventType, _ ids: [String], data: [String]? = nil) -> ChangeEventRow? {
+            guard !ids.isEmpty else { return nil }
+            return ChangeEventRow(
+                type: type, time: page.seenAt, endpoint: page.endpoint, correlationID: page.correlationID, data: "{}", fileIDs: ids,
+                fileData: data)
+        }
+        var (restored, updated, updatedData) = ([String](), [String](), [String]())
+        for file in classified.rewrites {
+            let key = FileIDKey(file.fileID)
+            if classified.restored.contains(key) {
+                restored.append(file.fileID)
+            } else {
+                updated.append(file.fileID)
+                updatedData.append(
+                    #"{"changed":"# + JSONValue.array((changed[key] ?? []).map { .string($0) }).jsonString(sortedKeys: true) + "}")
+            }
+        }
+        return [
+            row(.fileCreated, classified.inserts.map(\.fileID)), row(.fileRestored, restored),
+            row(.fileUpdated, updated, data: updatedData),
+        ].compactMap { $0 }
+    }
+
+    /// The row of files a store marked removed (none for no file).
+    public static func removed(_ ids: [String], endpoint: String, correlationID: String?, at time: Date) -> [ChangeEventRow] {
+        guard !ids.isEmpty else { return [] }
+        return [ChangeEventRow(type: .fileRemoved, time: time, endpoint: endpoint, correlationID: correlationID, data: "{}", fileIDs: ids)]
     }
 }

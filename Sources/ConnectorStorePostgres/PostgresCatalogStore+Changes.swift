@@ -93,17 +93,22 @@ extension PostgresCatalogStore {
     /// Adds `events` to the outbox, in order, inside the caller's transaction (or as a statement of its own), and
     /// announces them on ``changesChannel`` (see ``PostgresQuery/StringInterpolation/appendInterpolation(changeEvents:when:)``).
     static func record(_ events: [ChangeEvent], on connection: PostgresConnection, logger: Logger) async throws {
-        guard !events.isEmpty else { return }
+        try await record(ChangeEventRow.rows(events), on: connection, logger: logger)
+    }
+
+    /// Adds `rows` to the outbox (see ``record(_:on:logger:)-([ChangeEvent],_,_)``).
+    static func record(_ rows: [ChangeEventRow], on connection: PostgresConnection, logger: Logger) async throws {
+        guard !rows.isEmpty else { return }
         try await connection.query(
             """
-            WITH \(changeEvents: events, when: "true")
+            WITH \(changeEvents: rows, when: "true")
             SELECT count(*) FROM events_announced
             """, logger: logger)
     }
 }
 
 extension PostgresQuery.StringInterpolation {
-    /// The common table expressions that add `events` to the outbox when the SQL condition `condition` holds, ending
+    /// The common table expressions that add the events of `rows` to the outbox when the SQL condition `condition` holds, ending
     /// with `events_announced` (which a statement must read for the announcement to be made):
     /// - the outbox's lock (``PostgresSchema/changeEventsLock``) is taken first, and held until the transaction ends,
     ///   so that numbers are handed out in commit order (a reader that saw event N never misses an N-1 committed
@@ -113,8 +118,7 @@ extension PostgresQuery.StringInterpolation {
     /// - the newest number is announced with `NOTIFY` on ``PostgresCatalogStore/changesChannel`` (delivered only if
     ///   the transaction commits).
     /// Nothing is locked, numbered or written when there are no events.
-    mutating func appendInterpolation(changeEvents events: [ChangeEvent], when condition: String) {
-        let rows = ChangeEventRow.rows(events)
+    mutating func appendInterpolation(changeEvents rows: [ChangeEventRow], when condition: String) {
         var (through, idsFrom, idsTo, ids, data) = ([Int64](), [Int32](), [Int32](), [String](), [String]())
         for row in rows {
             through.append((through.last ?? 0) + Int64(row.count))

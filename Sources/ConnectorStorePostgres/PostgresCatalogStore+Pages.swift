@@ -187,7 +187,7 @@ extension PostgresCatalogStore {
         _ page: SyncPageWrite, classified: PageClassification, changed: [FileIDKey: [String]], on connection: PostgresConnection,
         logger: Logger
     ) async throws -> Bool {
-        let events = ChangeEvent.written(classified, of: page, changed: changed)
+        let events = ChangeEventRow.written(classified, of: page, changed: changed)
         var latest: [String: CatalogFolder] = [:]
         for folder in page.folders { latest[folder.id] = folder }
         let folders = Array(latest.values)
@@ -288,7 +288,7 @@ extension PostgresCatalogStore {
             page.removedFolderIDs, endpoint: page.endpoint, removedAt: page.seenAt, on: connection, logger: logger)
         counts.removed = removed.count
         try await record(
-            ChangeEvent.removed(removed, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt), on: connection,
+            ChangeEventRow.removed(removed, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt), on: connection,
             logger: logger)
         return counts
     }

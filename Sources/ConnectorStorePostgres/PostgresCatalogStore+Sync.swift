@@ -103,7 +103,7 @@ extension PostgresCatalogStore {
                     for try await id in rows.decode(String.self) { swept.append(id) }
                     removed = swept.count
                     try await Self.record(
-                        ChangeEvent.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), on: connection,
+                        ChangeEventRow.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), on: connection,
                         logger: self.logger)
                     try await connection.query(
                         "DELETE FROM folders WHERE endpoint = \(endpoint) AND last_seen_at < \(listingStartedAt)", logger: self.logger)

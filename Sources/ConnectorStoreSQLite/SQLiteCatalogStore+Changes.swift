@@ -94,13 +94,18 @@ extension SQLiteCatalogStore {
     /// row (``ChangeEventRow``) numbered by the range that ends at its `sequence`, taken after the largest number ever
     /// used (AUTOINCREMENT's record of it, so that a number is never reused, even after compaction).
     static func record(_ events: [ChangeEvent], in db: Database) throws {
-        guard !events.isEmpty else { return }
+        try record(ChangeEventRow.rows(events), in: db)
+    }
+
+    /// Adds `rows` to the outbox, in order, inside the caller's transaction (see ``record(_:in:)-([ChangeEvent],_)``).
+    static func record(_ rows: [ChangeEventRow], in db: Database) throws {
+        guard !rows.isEmpty else { return }
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO change_events (sequence, time, type, endpoint, correlation_id, data, file_ids, file_data)
                 VALUES (coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'change_events'), 0) + ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for row in ChangeEventRow.rows(events) {
+        for row in rows {
             try insert.execute(arguments: [
                 row.count, text(row.time), row.type.rawValue, row.endpoint, row.correlationID, row.data, row.fileIDs.map(StoreCoding.json),
                 row.fileData.map(StoreCoding.json),

@@ -72,8 +72,10 @@ extension SQLiteCatalogStore {
         try markNotEmpty(parentsOf: page.files, folders: page.folders, endpoint: page.endpoint, in: db)
         removed += try removeFolderSubtrees(page.removedFolderIDs, endpoint: page.endpoint, removedAt: seenAt, in: db)
         counts.removed = removed.count
-        try record(ChangeEvent.written(classified, of: page, changed: changed), in: db)
-        try record(ChangeEvent.removed(removed, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt), in: db)
+        try record(
+            ChangeEventRow.written(classified, of: page, changed: changed)
+                + ChangeEventRow.removed(removed, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt),
+            in: db)
         return counts
     }
 

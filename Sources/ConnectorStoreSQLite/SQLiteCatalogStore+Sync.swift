@@ -83,7 +83,7 @@ extension SQLiteCatalogStore {
                                 """,
                             arguments: [Self.text(time), endpoint, start, endpoint, start])
                         removed = swept.count
-                        try Self.record(ChangeEvent.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), in: db)
+                        try Self.record(ChangeEventRow.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), in: db)
                         try db.execute(sql: "DELETE FROM folders WHERE endpoint = ? AND last_seen_at < ?", arguments: [endpoint, start])
                         try db.execute(
                             sql: """
