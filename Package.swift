@@ -61,6 +61,11 @@ let package = Package(
         ),
         // The store protocol and its value types; no database driver.
         .target(name: "ConnectorStore", dependencies: ["ConnectorModel", "ConnectorJSON"]),
+        // Webhook sinks: Standard Webhooks messages and signatures for change events.
+        .target(
+            name: "ConnectorSinks",
+            dependencies: ["ConnectorStore", "ConnectorModel", "ConnectorJSON", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // The embedded default store on GRDB.
         .target(
             name: "ConnectorStoreSQLite",
@@ -204,6 +209,10 @@ let package = Package(
         ),
 
         .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSON", "ConnectorJSONSchema"]),
+        .testTarget(
+            name: "ConnectorSinksTests",
+            dependencies: ["ConnectorSinks", "ConnectorStore", "ConnectorModel", "ConnectorJSON", "ConnectorTestSupport"]
+        ),
         .testTarget(
             name: "ConnectorHTTPTests",
             dependencies: [

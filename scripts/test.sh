@@ -26,6 +26,12 @@ fi
 json_schema_test_suite
 log "JSON-Schema-Test-Suite at $JSON_SCHEMA_TEST_SUITE"
 
+# The Standard Webhooks reference library (Python), the receiver's side of the sink tests.
+# shellcheck source=scripts/standard-webhooks.sh
+. scripts/standard-webhooks.sh
+standard_webhooks
+log "Standard Webhooks library at $FILE_CONNECTOR_TEST_STANDARD_WEBHOOKS"
+
 # shellcheck source=scripts/postgres.sh
 . scripts/postgres.sh
 postgres_start
