@@ -88,18 +88,50 @@ public struct ChangeEventRow: Sendable, Hashable {
     }
 }
 
-extension ChangeEventRow {
-    /// The events of rows read in sequence order (each row's last event numbered `sequence`): those after `after`, at
-    /// most `limit`.
-    public static func events(of rows: [(sequence: Int64, row: ChangeEventRow)], after: Int64, limit: Int) -> [ChangeEvent] {
-        var events: [ChangeEvent] = []
+/// A read of the outbox's events after a cursor, row by row: a store asks for as many rows as ``rowsToAsk`` says, hands
+/// them to ``add(_:askedFor:)``, and goes on from ``lastRow`` until ``isDone``. A row may hold a page's thousand file
+/// events, so the rows asked for follow the events each row has held so far: a batch of a thousand events from a log
+/// of thousand-event rows reads two rows, not a thousand (which expanded a million events to keep a thousand).
+public struct ChangeEventGathering: Sendable {
+    /// The events gathered, in sequence order.
+    public private(set) var events: [ChangeEvent] = []
+    /// The sequence number of the last row read (where the next read goes on from).
+    public private(set) var lastRow: Int64
+    /// Whether the batch is full or the log has no more rows.
+    public private(set) var isDone: Bool
+    private let after: Int64
+    private let limit: Int
+    private var rowsRead = 0
+    private var eventsRead = 0
+
+    /// A read of at most `limit` events after `after`.
+    public init(after: Int64, limit: Int) {
+        self.after = after
+        self.limit = max(0, limit)
+        lastRow = after
+        isDone = limit <= 0
+    }
+
+    /// How many rows to ask for next: enough for the events still wanted at the mean size of the rows read so far
+    /// (eight to begin with), and one more for a row the cursor falls inside.
+    public var rowsToAsk: Int {
+        let wanted = limit - events.count
+        guard rowsRead > 0 else { return min(wanted, 8) + 1 }
+        return min(wanted, (wanted * rowsRead + eventsRead - 1) / max(1, eventsRead)) + 1
+    }
+
+    /// Takes the rows a read gave for `asked` rows.
+    public mutating func add(_ rows: [(sequence: Int64, row: ChangeEventRow)], askedFor asked: Int) {
         for (sequence, row) in rows {
+            lastRow = sequence
+            rowsRead += 1
+            eventsRead += row.count
             for event in row.events(lastSequence: sequence) where event.sequence > after {
-                guard events.count < limit else { return events }
+                guard events.count < limit else { break }
                 events.append(event)
             }
         }
-        return events
+        isDone = events.count >= limit || rows.count < asked
     }
 }
 

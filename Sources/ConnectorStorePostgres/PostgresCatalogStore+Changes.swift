@@ -5,40 +5,49 @@ import Logging
 import PostgresNIO
 
 extension PostgresCatalogStore {
-    /// The events `query` asks for, oldest first, read in one statement with the compaction horizon (one snapshot:
-    /// a compaction between a check of the horizon and the read would leave a gap unnoticed).
+    /// The events `query` asks for, oldest first, in rounds of rows (``ChangeEventGathering``). Each round reads its
+    /// rows in one statement with the compaction horizon (one snapshot: a compaction between a check of the horizon
+    /// and the read would leave a gap unnoticed); the first round's horizon decides whether the cursor expired.
     public func changes(_ query: ChangeQuery) async throws -> [ChangeEvent] {
         try await translating {
             let types = query.types.map { $0.map(\.rawValue).sorted() }
             let endpoints = query.endpoints.map { $0.sorted() }
-            let rows = try await self.client.query(
-                """
-                SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data, e.file_ids, e.file_data
-                FROM change_log log LEFT JOIN LATERAL (
-                    SELECT sequence, time, type, endpoint, correlation_id, data, file_ids, file_data FROM change_events
-                    WHERE sequence > \(query.after) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
-                        AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
-                        AND (\(endpoints)::text[] IS NULL OR endpoint = ANY(\(endpoints)::text[]))
-                        AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
-                    ORDER BY sequence LIMIT \(max(0, query.limit))) e ON true
-                ORDER BY e.sequence
-                """, logger: self.logger)
-            var stored: [(sequence: Int64, row: ChangeEventRow)] = []
-            var compacted: Int64 = 0
-            for try await (horizon, sequence, time, type, endpoint, correlationID, data, fileIDs, fileData) in rows.decode(
-                (Int64, Int64?, Date?, String?, String?, String?, String?, [String]?, [String]?).self)
-            {
-                compacted = horizon
-                guard let sequence, let time, let type, let endpoint, let data else { continue }
-                let row = ChangeEventRow(
-                    type: try StoreCoding.value(type, of: "change_events.type", store: self.description), time: time, endpoint: endpoint,
-                    correlationID: correlationID, data: data, fileIDs: fileIDs, fileData: fileData)
-                stored.append((sequence, row))
+            var gathering = ChangeEventGathering(after: query.after, limit: query.limit)
+            var firstRound = true
+            while !gathering.isDone || firstRound {
+                let asked = gathering.isDone ? 0 : gathering.rowsToAsk
+                let rows = try await self.client.query(
+                    """
+                    SELECT log.compacted_through, e.sequence, e.time, e.type, e.endpoint, e.correlation_id, e.data, e.file_ids, e.file_data
+                    FROM change_log log LEFT JOIN LATERAL (
+                        SELECT sequence, time, type, endpoint, correlation_id, data, file_ids, file_data FROM change_events
+                        WHERE sequence > \(gathering.lastRow) AND (\(query.since)::timestamptz IS NULL OR time >= \(query.since)::timestamptz)
+                            AND (\(query.endpoint)::text IS NULL OR endpoint = \(query.endpoint)::text)
+                            AND (\(endpoints)::text[] IS NULL OR endpoint = ANY(\(endpoints)::text[]))
+                            AND (\(types)::text[] IS NULL OR type = ANY(\(types)::text[]))
+                        ORDER BY sequence LIMIT \(asked)) e ON true
+                    ORDER BY e.sequence
+                    """, logger: self.logger)
+                var stored: [(sequence: Int64, row: ChangeEventRow)] = []
+                var compacted: Int64 = 0
+                for try await (horizon, sequence, time, type, endpoint, correlationID, data, fileIDs, fileData) in rows.decode(
+                    (Int64, Int64?, Date?, String?, String?, String?, String?, [String]?, [String]?).self)
+                {
+                    compacted = horizon
+                    guard let sequence, let time, let type, let endpoint, let data else { continue }
+                    let row = ChangeEventRow(
+                        type: try StoreCoding.value(type, of: "change_events.type", store: self.description), time: time,
+                        endpoint: endpoint,
+                        correlationID: correlationID, data: data, fileIDs: fileIDs, fileData: fileData)
+                    stored.append((sequence, row))
+                }
+                if firstRound, query.after > 0, query.after < compacted {
+                    throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: self.description)
+                }
+                firstRound = false
+                if asked > 0 { gathering.add(stored, askedFor: asked) }
             }
-            if query.after > 0, query.after < compacted {
-                throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: self.description)
-            }
-            return ChangeEventRow.events(of: stored, after: query.after, limit: max(0, query.limit))
+            return gathering.events
         }
     }
 

@@ -12,40 +12,44 @@ extension SQLiteCatalogStore {
                 if query.after > 0, query.after < compacted {
                     throw StoreError.expiredCursor(query.after, compactedThrough: compacted, store: description)
                 }
-                var sql =
-                    "SELECT sequence, time, type, endpoint, correlation_id, data, file_ids, file_data FROM change_events WHERE sequence > ?"
-                var arguments: StatementArguments = [query.after]
+                var filters = ""
+                var arguments: StatementArguments = []
                 if let since = query.since {
-                    sql += " AND time >= ?"
+                    filters += " AND time >= ?"
                     arguments += [Self.text(since)]
                 }
                 if let endpoint = query.endpoint {
-                    sql += " AND endpoint = ?"
+                    filters += " AND endpoint = ?"
                     arguments += [endpoint]
                 }
                 if let endpoints = query.endpoints {
-                    sql += " AND endpoint IN (\(Self.placeholders(endpoints.count)))"
+                    filters += " AND endpoint IN (\(Self.placeholders(endpoints.count)))"
                     arguments += StatementArguments(endpoints.sorted())
                 }
                 if let types = query.types {
                     let names = types.map(\.rawValue).sorted()
-                    sql += " AND type IN (\(Self.placeholders(names.count)))"
+                    filters += " AND type IN (\(Self.placeholders(names.count)))"
                     arguments += StatementArguments(names)
                 }
-                // A row holds at least one event: as many rows as events asked for are enough.
-                sql += " ORDER BY sequence LIMIT ?"
-                arguments += [max(0, query.limit)]
-                let rows = try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                    let fileIDs: String? = row[6]
-                    let fileData: String? = row[7]
-                    let stored = ChangeEventRow(
-                        type: try StoreCoding.value(row[2], of: "change_events.type", store: description),
-                        time: Self.date(row[1]) ?? .distantPast,
-                        endpoint: row[3], correlationID: row[4], data: row[5], fileIDs: fileIDs.map(StoreCoding.list),
-                        fileData: fileData.map(StoreCoding.list))
-                    return (sequence: row[0] as Int64, row: stored)
+                let sql = """
+                    SELECT sequence, time, type, endpoint, correlation_id, data, file_ids, file_data FROM change_events
+                    WHERE sequence > ?\(filters) ORDER BY sequence LIMIT ?
+                    """
+                var gathering = ChangeEventGathering(after: query.after, limit: query.limit)
+                while !gathering.isDone {
+                    let asked = gathering.rowsToAsk
+                    let rows = try Row.fetchAll(db, sql: sql, arguments: [gathering.lastRow] + arguments + [asked]).map { row in
+                        let fileIDs: String? = row[6]
+                        let fileData: String? = row[7]
+                        let stored = ChangeEventRow(
+                            type: try StoreCoding.value(row[2], of: "change_events.type", store: description),
+                            time: Self.date(row[1]) ?? .distantPast, endpoint: row[3], correlationID: row[4], data: row[5],
+                            fileIDs: fileIDs.map(StoreCoding.list), fileData: fileData.map(StoreCoding.list))
+                        return (sequence: row[0] as Int64, row: stored)
+                    }
+                    gathering.add(rows, askedFor: asked)
                 }
-                return ChangeEventRow.events(of: rows, after: query.after, limit: max(0, query.limit))
+                return gathering.events
             }
         }
     }

@@ -101,6 +101,24 @@ extension StoreConformance {
         try expect(swept == 1 && summary(events) == ["file.removed e"], "the sweep removes e: \(swept), \(summary(events))")
         try expect(events[0].correlationID == "run-6" && events[0].time == at(10), "the sweep's event: \(events[0])")
 
+        // Read in small batches across big writes: every event once, in order, whatever the batch size.
+        let many = (0..<50).map { file("m\($0)", "1") }
+        _ = try await store.applySyncPage(page(Array(many[..<30]), at: 11, run: "run-7"))
+        _ = try await store.applySyncPage(page(Array(many[30...]), at: 12, run: "run-7"))
+        for size in [1, 7, 30, 64] {
+            var walked: [String] = []
+            var after = cursor
+            while true {
+                let batch = try await store.changes(ChangeQuery(after: after, limit: size))
+                try expect(batch.count <= size, "at most \(size): \(batch.count)")
+                guard let last = batch.last else { break }
+                walked += batch.compactMap(\.fileID)
+                after = last.sequence
+            }
+            try expect(walked == many.map(\.fileID), "batches of \(size) walk every event once, in order: \(walked.count)")
+        }
+        cursor = try await store.latestChangeSequence()
+
         // Read with records: each file event has its file as the catalog holds it now.
         let all = try await store.changesWithFiles(ChangeQuery(types: [.fileUpdated, .fileRemoved]))
         let records = all.map { "\($0.type.rawValue) \($0.file?.fileID ?? "-") \($0.file?.state.rawValue ?? "-")" }

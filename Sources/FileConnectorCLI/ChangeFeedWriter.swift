@@ -4,7 +4,8 @@ import ConnectorStore
 import Foundation
 
 /// Writes change events as `get changes` shows them, batch by batch: a table (header once), JSON, YAML or CSV. Without
-/// `--follow` JSON and YAML are one document, `{"changes": [...], "next": N}` (`next`: the cursor to ask after);
+/// `--follow` JSON and YAML are one document, `{"changes": [...], "next": N}` (`next`: the cursor to ask after),
+/// written as it goes;
 /// with it JSON is one event per line and YAML one document per event, so a reader can act on each as it comes.
 /// Used by one task at a time (the command's), hence unchecked.
 final class ChangeFeedWriter: @unchecked Sendable {
@@ -12,7 +13,8 @@ final class ChangeFeedWriter: @unchecked Sendable {
     private let following: Bool
     private let escapesCSV: Bool
     private var headerWritten = false
-    private var collected: [JSONValue] = []
+    /// Events written so far into the single JSON or YAML document.
+    private var written = 0
     /// The table's column widths so far: a later batch widens them, never narrows them (as `get files` chunks).
     private var widths = ChangeFeedWriter.tableHeader.map(\.count)
 
@@ -25,7 +27,7 @@ final class ChangeFeedWriter: @unchecked Sendable {
         self.escapesCSV = escapesCSV
     }
 
-    /// Writes (or, for a single JSON or YAML document, keeps) a batch.
+    /// Writes a batch.
     func add(_ events: [ChangeEvent]) {
         switch format {
         case .table:
@@ -48,16 +50,30 @@ final class ChangeFeedWriter: @unchecked Sendable {
             for event in events { Terminal.write(CatalogJSON.change(event).jsonString(sortedKeys: true) + "\n") }
         case .yaml where following:
             for event in events { Terminal.write("---\n" + CatalogJSON.change(event).yamlString()) }
-        case .json, .yaml:
-            collected += events.map(CatalogJSON.change)
+        case .json:
+            // The document is written as it goes (a million events in flat memory), as `get files` writes its own.
+            var text = ""
+            for event in events {
+                text +=
+                    (written == 0 ? "{\n  \"changes\": [\n" : ",\n") + "    " + CatalogJSON.change(event).prettyJSONString(nestedAt: "    ")
+                written += 1
+            }
+            if !text.isEmpty { Terminal.write(text) }
+        case .yaml:
+            guard !events.isEmpty else { return }
+            Terminal.write((written == 0 ? "changes:\n" : "") + JSONValue.array(events.map(CatalogJSON.change)).yamlString())
+            written += events.count
         }
     }
 
-    /// Ends the output: the single JSON or YAML document, with the cursor to continue after.
+    /// Ends the output: closes the single JSON or YAML document with the cursor to continue after.
     func finish(next: Int64) {
-        guard !following, format == .json || format == .yaml else { return }
-        let document: JSONValue = ["changes": .array(collected), "next": .integer(Int(next))]
-        Terminal.write(format == .json ? document.prettyJSONString() + "\n" : document.yamlString())
+        guard !following else { return }
+        switch format {
+        case .json: Terminal.write((written == 0 ? "{\n  \"changes\": [],\n" : "\n  ],\n") + "  \"next\": \(next)\n}\n")
+        case .yaml: Terminal.write((written == 0 ? "changes: []\n" : "") + "next: \(next)\n")
+        case .table, .csv: break
+        }
     }
 
     /// A table's short account of an event: a file's path (its id when the catalog no longer has it) and the fields
