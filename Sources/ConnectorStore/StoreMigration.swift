@@ -35,5 +35,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 10, name: "listing-sightings"),
         StoreMigration(version: 11, name: "change-events"),
         StoreMigration(version: 12, name: "file-events"),
+        StoreMigration(version: 13, name: "sink-deliveries"),
     ]
 }

@@ -16,6 +16,7 @@ enum PostgresSchema {
         case 10: version10
         case 11: version11
         case 12: version12
+        case 13: version13
         default: []
         }
     }
@@ -38,6 +39,23 @@ enum PostgresSchema {
         "CREATE INDEX change_events_by_time ON change_events (time)",
         "CREATE TABLE change_log (id INT PRIMARY KEY CHECK (id = 1), compacted_through BIGINT NOT NULL)",
         "INSERT INTO change_log (id, compacted_through) VALUES (1, 0)",
+    ]
+
+    /// Webhook sinks' deliveries (as SQLiteSchema.version13).
+    static let version13 = [
+        """
+        CREATE TABLE sink_deliveries (
+            sink TEXT PRIMARY KEY,
+            cursor BIGINT NOT NULL,
+            failures INT NOT NULL DEFAULT 0,
+            retry_at TIMESTAMPTZ,
+            last_error TEXT,
+            dead_lettered_at TIMESTAMPTZ,
+            last_delivery_at TIMESTAMPTZ,
+            lease_owner TEXT,
+            lease_expires_at TIMESTAMPTZ
+        )
+        """
     ]
 
     /// File events: a run of file events of one kind written together is one row (as in SQLiteSchema.version12), its

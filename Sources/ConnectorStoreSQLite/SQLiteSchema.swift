@@ -16,6 +16,7 @@ enum SQLiteSchema {
         case 10: version10
         case 11: version11
         case 12: version12
+        case 13: version13
         default: ""
         }
     }
@@ -38,6 +39,21 @@ enum SQLiteSchema {
             compacted_through INTEGER NOT NULL  -- the newest sequence number compaction deleted
         );
         INSERT INTO change_log (id, compacted_through) VALUES (1, 0);
+        """
+
+    /// Webhook sinks' deliveries (``SinkDelivery``): a cursor into the outbox and the failures since, under a lease.
+    static let version13 = """
+        CREATE TABLE sink_deliveries (
+            sink TEXT PRIMARY KEY NOT NULL,
+            cursor INTEGER NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            retry_at TEXT,
+            last_error TEXT,
+            dead_lettered_at TEXT,
+            last_delivery_at TEXT,
+            lease_owner TEXT,
+            lease_expires_at TEXT
+        );
         """
 
     /// File events: a run of file events of one kind written together is one row (``ChangeEventRow``), its files'

@@ -31,6 +31,7 @@ public struct StoreConformance: Sendable {
             "listingsSightUnchangedFilesAndSweepTheRest",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
+        "SinkDeliveries": ["sinkDeliveriesKeepACursorUnderALease"],
         "ChangeLog": [
             "changeEventsRecordEndpointsAndRuns", "changeRetentionCompactsAndExpiresOvertakenCursors",
             "fileEventsAreWrittenWithTheirChange",
@@ -129,6 +130,8 @@ public struct StoreConformance: Sendable {
             try await changeRetentionCompactsAndExpiresOvertakenCursors(store)
         case "fileEventsAreWrittenWithTheirChange":
             try await fileEventsAreWrittenWithTheirChange(store)
+        case "sinkDeliveriesKeepACursorUnderALease":
+            try await sinkDeliveriesKeepACursorUnderALease(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }
