@@ -64,7 +64,11 @@ let package = Package(
         // Webhook sinks: Standard Webhooks messages and signatures for change events.
         .target(
             name: "ConnectorSinks",
-            dependencies: ["ConnectorStore", "ConnectorModel", "ConnectorJSON", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ConnectorStore", "ConnectorModel", "ConnectorJSON", "ConnectorHTTP", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         // The embedded default store on GRDB.
         .target(
@@ -211,7 +215,10 @@ let package = Package(
         .testTarget(name: "ConnectorJSONSchemaTests", dependencies: ["ConnectorJSON", "ConnectorJSONSchema"]),
         .testTarget(
             name: "ConnectorSinksTests",
-            dependencies: ["ConnectorSinks", "ConnectorStore", "ConnectorModel", "ConnectorJSON", "ConnectorTestSupport"]
+            dependencies: [
+                "ConnectorSinks", "ConnectorStore", "ConnectorModel", "ConnectorJSON", "ConnectorTestSupport", "ConnectorStoreSQLite",
+                "ConnectorHTTPTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "ConnectorHTTPTests",

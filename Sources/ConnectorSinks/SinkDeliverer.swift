@@ -1,0 +1,111 @@
+import AsyncHTTPClient
+import ConnectorHTTP
+import ConnectorModel
+import ConnectorStore
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Delivers a sink's events, one batch per ``deliverOnce(now:)``: under the sink's lease (one replica at a time), in
+/// sequence order from the sink's cursor, as a signed Standard Webhooks request. The cursor moves only when the
+/// receiver accepts a batch (a 2xx), so every event reaches it at least once, in order; a batch that fails is sent
+/// again, with the same message id, after a backoff (or the receiver's `Retry-After`), until the policy's last
+/// attempt dead-letters the sink.
+public struct SinkDeliverer: Sendable {
+    /// What one call did.
+    public enum Outcome: Sendable, Equatable {
+        /// The receiver accepted `count` events, through sequence number `through`.
+        case delivered(count: Int, through: Int64)
+        /// Nothing new to send.
+        case idle
+        /// Another process holds the sink's lease.
+        case notHolder
+        /// A failure's backoff has not ended.
+        case waiting(until: Date)
+        /// The attempt failed; the next one is not before `retryAt`.
+        case failed(retryAt: Date, reason: String)
+        /// Delivery gave up (now, or before); nothing is sent until it is resumed.
+        case deadLettered(reason: String)
+    }
+
+    private let target: SinkTarget
+    private let store: any CatalogStore
+    private let client: HTTPClient
+    private let owner: String
+    private let lease: Duration
+    private let random: @Sendable () -> Double
+
+    /// A deliverer for `target`, reading `store` and sending with `client`, as `owner` (this process) of leases of
+    /// `lease`; `random` (0 to 1) draws the backoff's jitter.
+    public init(
+        target: SinkTarget, store: any CatalogStore, client: HTTPClient, owner: String, lease: Duration = .seconds(60),
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+    ) {
+        self.target = target
+        self.store = store
+        self.client = client
+        self.owner = owner
+        self.lease = lease
+        self.random = random
+    }
+
+    /// One step of delivery at `now`. A sink seen for the first time starts after the newest event then.
+    public func deliverOnce(now: Date) async throws -> Outcome {
+        let newest = try await store.latestChangeSequence()
+        guard
+            let state = try await store.claimSinkDelivery(
+                target.name, owner: owner, startingAfter: newest, now: now, expiresAt: now.addingTimeInterval(lease.timeInterval))
+        else { return .notHolder }
+        if state.deadLetteredAt != nil { return .deadLettered(reason: state.lastError ?? "dead-lettered") }
+        if let retryAt = state.retryAt, retryAt > now { return .waiting(until: retryAt) }
+        var query = ChangeQuery(after: state.cursor, types: target.types, limit: target.batchSize)
+        if let selector = target.selector { query.endpoints = try await store.endpointNames(selectedBy: selector) }
+        let events = try await store.changesWithFiles(query)
+        guard let last = events.last?.sequence else { return .idle }
+        let message = WebhookMessage.changes(events, sink: target.name, at: now)
+        let failure = await send(message, now: now)
+        guard let (reason, retryAfter) = failure else {
+            _ = try await store.recordSinkDelivered(target.name, owner: owner, through: last, at: now)
+            return .delivered(count: events.count, through: last)
+        }
+        let failures = state.failures + 1
+        if failures >= target.retry.maxAttempts {
+            let given = "\(reason); gave up after \(failures) attempts"
+            _ = try await store.recordSinkFailure(target.name, owner: owner, error: given, retryAt: nil, deadLettered: true, at: now)
+            return .deadLettered(reason: given)
+        }
+        let delay = target.retry.delay(afterFailures: failures, retryAfter: retryAfter, random: random())
+        let retryAt = now.addingTimeInterval(delay.timeInterval)
+        _ = try await store.recordSinkFailure(target.name, owner: owner, error: reason, retryAt: retryAt, deadLettered: false, at: now)
+        return .failed(retryAt: retryAt, reason: reason)
+    }
+
+    /// Sends `message`; nil when the receiver accepted it, else why not and the `Retry-After` it asked for. The reason
+    /// names the status or the transport's failure, never the secret or the body.
+    private func send(_ message: WebhookMessage, now: Date) async -> (String, Duration?)? {
+        var request = HTTPClientRequest(url: target.url)
+        request.method = .POST
+        for (name, value) in message.headers(signedWith: target.secret) { request.headers.add(name: name, value: value) }
+        request.headers.add(name: "user-agent", value: "file-connector (webhook sink)")
+        request.body = .bytes(ByteBuffer(bytes: message.body))
+        do {
+            let response = try await client.execute(
+                request, timeout: .nanoseconds(Int64(target.timeout.components.seconds) * 1_000_000_000))
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            let status = Int(response.status.code)
+            if (200..<300).contains(status) { return nil }
+            let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0, now: now) }
+            let hint = status == 401 || status == 403 ? " (does it verify with this sink's signing secret?)" : ""
+            return ("the receiver answered \(status)\(hint)", retryAfter)
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+            return ("no answer within \(target.timeout)", nil)
+        } catch {
+            return ("the request failed: \(Self.describe(error))", nil)
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let error = error as? HTTPClientError { return String(describing: error) }
+        return String(describing: type(of: error))
+    }
+}
