@@ -261,6 +261,14 @@ let package = Package(
             ]
         ),
         .executableTarget(
+            name: "SinkBenchmark",
+            dependencies: [
+                "ConnectorSinks", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorModel", "ConnectorTestSupport",
+                "ConnectorHTTPTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Benchmarks/SinkBenchmark"
+        ),
+        .executableTarget(
             name: "GoogleDriveBenchmark",
             dependencies: [
                 "ConnectorProviderGoogleDrive", "FakeGoogleDrive", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
