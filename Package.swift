@@ -217,7 +217,7 @@ let package = Package(
             name: "ConnectorSinksTests",
             dependencies: [
                 "ConnectorSinks", "ConnectorStore", "ConnectorModel", "ConnectorJSON", "ConnectorTestSupport", "ConnectorStoreSQLite",
-                "ConnectorHTTPTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "ConnectorStorePostgres", "ConnectorHTTPTestSupport", .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
         .testTarget(

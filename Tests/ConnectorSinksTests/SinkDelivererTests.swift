@@ -4,6 +4,7 @@ import ConnectorJSON
 import ConnectorModel
 import ConnectorSinks
 import ConnectorStore
+import ConnectorStorePostgres
 import ConnectorStoreSQLite
 import ConnectorTestSupport
 import Foundation
@@ -181,5 +182,82 @@ import Testing
             #expect(try await b.deliverOnce(now: Self.start.addingTimeInterval(80)) == .delivered(count: 2, through: five))
             #expect(try setup.accepted() == (0..<5).map { "f\($0)" })
         }
+    }
+}
+
+/// Two replicas delivering to one sink on one PostgreSQL store, concurrently, with leases short enough to change
+/// hands: the receiver gets every event, in order (a batch may come twice, never out of order), and the store's
+/// cursor ends at the newest event.
+@Suite struct SinkReplicaTests {
+    @Test func twoReplicasOnPostgreSQLDeliverEveryEventInOrder() async throws {
+        let location = try PostgresLocation(parsing: try await PostgresTestDatabase.create())
+        try await PostgresCatalogStore.withStore(location) { store in
+            _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("drawings"), resetsCursor: false)], ())
+            }
+            let receiver = FaultInjectingHTTPServer { request in request.index % 7 == 3 ? .status(503) : .status(204) }
+            let port = try await receiver.start()
+            let client = HTTPClient(eventLoopGroupProvider: .singleton)
+            let secret = try WebhookSecret(encoded: WebhookSecret.generate())
+            let target = SinkTarget(
+                name: "warehouse", url: "http://127.0.0.1:\(port)/hooks", secret: secret, batchSize: 40,
+                retry: SinkRetryPolicy(maxAttempts: 100, initialBackoff: .milliseconds(1), maxBackoff: .milliseconds(1)))
+            let start = Date(timeIntervalSince1970: 1_796_000_000)
+            let replicas = ["a", "b"].map { SinkDeliverer(target: target, store: store, client: client, owner: $0, lease: .seconds(1)) }
+            _ = try await replicas[0].deliverOnce(now: start)
+            for page in 0..<10 {
+                let files = (0..<50).map { index in
+                    CatalogFile(
+                        endpoint: "drawings", metadata: FileMetadata(id: "f\(page * 50 + index)", name: "f", path: "f\(page * 50 + index)"),
+                        firstSeenAt: start, lastSeenAt: start, contentHash: "h")
+                }
+                _ = try await store.applySyncPage(SyncPageWrite(endpoint: "drawings", files: files, seenAt: start, cursor: nil))
+            }
+            let newest = try await store.latestChangeSequence()
+            // Each replica steps its own clock by 1.5 s, longer than a lease: whenever one looks, the other's lease may
+            // have run out, so the sink changes hands as they go, at any point of a delivery.
+            let gate = StartingGate(expected: replicas.count)
+            let batches = try await withThrowingTaskGroup(of: Int.self) { group in
+                for (offset, replica) in replicas.enumerated() {
+                    group.addTask {
+                        await gate.arriveAndWait()  // both replicas running before either delivers
+                        var delivered = 0
+                        for step in 0..<400 {
+                            let outcome = try await replica.deliverOnce(
+                                now: start.addingTimeInterval(Double(step) * 1.5 + Double(offset) * 0.7))
+                            if case .delivered = outcome { delivered += 1 }
+                            if try await store.sinkDeliveries().first?.cursor == newest { break }
+                        }
+                        return delivered
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(batches.allSatisfy { $0 > 0 }, "both replicas delivered: \(batches)")
+            var received: [Int] = []
+            for request in receiver.requests where request.index % 7 != 3 {
+                let events = try JSONParser.parse(String(decoding: request.body, as: UTF8.self)).value["data"]?["events"]?.arrayValue ?? []
+                let sequences = events.compactMap { $0["sequence"]?.intValue }
+                // A batch may repeat (its acceptance raced a lease change), never go back past what came before it.
+                #expect(sequences.first.map { first in received.isEmpty || first <= received.last! + 1 } ?? true)
+                received += sequences.filter { $0 > (received.last ?? 0) }
+            }
+            #expect(received == Array(Int(newest) - 499...Int(newest)), "every event, in order: \(received.count)")
+            #expect(try await store.sinkDeliveries().first?.cursor == newest)
+            try await client.shutdown()
+            await receiver.stop()
+        }
+    }
+}
+
+/// Holds tasks until `expected` of them have arrived.
+actor StartingGate {
+    private let expected: Int
+    private var arrived = 0
+
+    init(expected: Int) { self.expected = expected }
+
+    func arriveAndWait() async {
+        arrived += 1
+        while arrived < expected { await Task.yield() }
     }
 }
