@@ -23,19 +23,11 @@ json_schema_test_suite() {
   local cache
   cache="$(pwd)/.cache/json-schema-test-suite-$version"
   if [ ! -f "$cache/.complete" ]; then
-    python3 -m pip --version >/dev/null 2>&1 || {
-      local sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-      "${sudo_cmd[@]}" apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq python3-pip >/dev/null
-    }
-    local work
+    # shellcheck source=scripts/pypi.sh
+    . "$(dirname "${BASH_SOURCE[0]}")/pypi.sh"
+    local work archive
     work=$(mktemp -d)
-    printf '%s --hash=sha256:%s\n' "$JSON_SCHEMA_SUITE_PACKAGE" "$JSON_SCHEMA_SUITE_SHA256" > "$work/requirements.txt"
-    # --require-hashes: pip refuses an archive whose SHA-256 is not the pinned one.
-    python3 -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: --require-hashes \
-      -r "$work/requirements.txt" -d "$work" || { rm -rf "$work"; echo "could not download $JSON_SCHEMA_SUITE_PACKAGE from PyPI" >&2; return 1; }
-    local archive="$work/jsonschema-$version.tar.gz"
-    echo "$JSON_SCHEMA_SUITE_SHA256  $archive" | sha256sum --check --quiet - || { rm -rf "$work"; return 1; }
+    archive=$(pypi_pinned_download "$JSON_SCHEMA_SUITE_PACKAGE" "$JSON_SCHEMA_SUITE_SHA256" sdist "$work") || { rm -rf "$work"; return 1; }
     rm -rf "$cache" && mkdir -p "$cache"
     tar -xzf "$archive" -C "$cache" --strip-components=2 "jsonschema-$version/json" || { rm -rf "$work" "$cache"; return 1; }
     rm -rf "$work"

@@ -19,19 +19,11 @@ standard_webhooks() {
   local cache
   cache="$(pwd)/.cache/standard-webhooks-$version"
   if [ ! -f "$cache/.complete" ]; then
-    python3 -m pip --version >/dev/null 2>&1 || {
-      local sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-      "${sudo_cmd[@]}" apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq python3-pip >/dev/null
-    }
-    local work
+    # shellcheck source=scripts/pypi.sh
+    . "$(dirname "${BASH_SOURCE[0]}")/pypi.sh"
+    local work wheel
     work=$(mktemp -d)
-    printf '%s --hash=sha256:%s\n' "$STANDARD_WEBHOOKS_PACKAGE" "$STANDARD_WEBHOOKS_SHA256" > "$work/requirements.txt"
-    # --require-hashes: pip refuses a wheel whose SHA-256 is not the pinned one.
-    python3 -m pip download --quiet --disable-pip-version-check --no-deps --only-binary :all: --require-hashes \
-      -r "$work/requirements.txt" -d "$work" || { rm -rf "$work"; echo "could not download $STANDARD_WEBHOOKS_PACKAGE from PyPI" >&2; return 1; }
-    local wheel="$work/standardwebhooks-$version-py3-none-any.whl"
-    echo "$STANDARD_WEBHOOKS_SHA256  $wheel" | sha256sum --check --quiet - || { rm -rf "$work"; return 1; }
+    wheel=$(pypi_pinned_download "$STANDARD_WEBHOOKS_PACKAGE" "$STANDARD_WEBHOOKS_SHA256" wheel "$work") || { rm -rf "$work"; return 1; }
     rm -rf "$cache" && mkdir -p "$cache"
     python3 -m zipfile -e "$wheel" "$cache" || { rm -rf "$work" "$cache"; return 1; }
     rm -rf "$work"

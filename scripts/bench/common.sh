@@ -42,3 +42,18 @@ for index in range(count):
         handle.write(str(index))
 PY
 }
+
+# bench_local_catalog BINARY COUNT WORK: a fresh SQLite catalog in WORK of the local tree of COUNT files (made once
+# under BENCH_OUT/sync-local and reused), reconciled and synced; prints the store's URL.
+bench_local_catalog() {
+  local binary=$1 count=$2 work=$3
+  local tree="$BENCH_OUT/sync-local/tree-$count"
+  rm -rf "$work"; mkdir -p "$work/manifests" "$BENCH_OUT/sync-local"
+  [ -d "$tree" ] || bench_make_tree "$count" "$tree"
+  printf 'apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata: {name: tree}\nspec:\n  provider: local\n  local: {path: %s}\n  schedule: {interval: 1h}\n' "$tree" > "$work/manifests/tree.yaml"
+  "$binary" --database "sqlite:$work/catalog.db" reconcile "$work/manifests" >/dev/null 2>&1
+  echo "sqlite:$work/catalog.db"
+}
+
+# bench_mib BYTES: BYTES in MiB, one decimal.
+bench_mib() { awk -v bytes="$1" 'BEGIN { printf "%.1f", bytes / 1048576 }'; }
