@@ -67,7 +67,7 @@ let package = Package(
             dependencies: [
                 "ConnectorStore", "ConnectorModel", "ConnectorJSON", "ConnectorHTTP", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // The embedded default store on GRDB.

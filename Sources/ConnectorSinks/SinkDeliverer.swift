@@ -3,6 +3,7 @@ import ConnectorHTTP
 import ConnectorModel
 import ConnectorStore
 import Foundation
+import Logging
 import NIOCore
 import NIOHTTP1
 
@@ -34,12 +35,14 @@ public struct SinkDeliverer: Sendable {
     private let owner: String
     private let lease: Duration
     private let random: @Sendable () -> Double
+    private let logger: Logger
 
     /// A deliverer for `target`, reading `store` and sending with `client`, as `owner` (this process) of leases of
-    /// `lease`; `random` (0 to 1) draws the backoff's jitter.
+    /// `lease`; `random` (0 to 1) draws the backoff's jitter. Its log lines carry the sink, the batch's sequence
+    /// numbers and the correlation ids of the runs in it, never the secret or the body.
     public init(
         target: SinkTarget, store: any CatalogStore, client: HTTPClient, owner: String, lease: Duration = .seconds(60),
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }, logger: Logger = Logger(label: "file-connector.sink")
     ) {
         self.target = target
         self.store = store
@@ -47,6 +50,9 @@ public struct SinkDeliverer: Sendable {
         self.owner = owner
         self.lease = lease
         self.random = random
+        var logger = logger
+        logger[metadataKey: "sink"] = "\(target.name)"
+        self.logger = logger
     }
 
     /// One step of delivery at `now`. A sink seen for the first time starts after the newest event then.
@@ -63,20 +69,28 @@ public struct SinkDeliverer: Sendable {
         let events = try await store.changesWithFiles(query)
         guard let last = events.last?.sequence else { return .idle }
         let message = WebhookMessage.changes(events, sink: target.name, at: now)
+        var batchLogger = logger
+        batchLogger[metadataKey: "first_sequence"] = "\(events.first?.sequence ?? last)"
+        batchLogger[metadataKey: "last_sequence"] = "\(last)"
+        batchLogger[metadataKey: "correlation_ids"] = "\(Set(events.compactMap(\.correlationID)).sorted().joined(separator: ","))"
         let failure = await send(message, now: now)
         guard let (reason, retryAfter) = failure else {
             _ = try await store.recordSinkDelivered(target.name, owner: owner, through: last, at: now)
+            batchLogger.info("sink batch delivered", metadata: ["events": "\(events.count)"])
             return .delivered(count: events.count, through: last)
         }
         let failures = state.failures + 1
         if failures >= target.retry.maxAttempts {
             let given = "\(reason); gave up after \(failures) attempts"
             _ = try await store.recordSinkFailure(target.name, owner: owner, error: given, retryAt: nil, deadLettered: true, at: now)
+            batchLogger.error("sink dead-lettered", metadata: ["reason": "\(given)"])
             return .deadLettered(reason: given)
         }
         let delay = target.retry.delay(afterFailures: failures, retryAfter: retryAfter, random: random())
         let retryAt = now.addingTimeInterval(delay.timeInterval)
         _ = try await store.recordSinkFailure(target.name, owner: owner, error: reason, retryAt: retryAt, deadLettered: false, at: now)
+        batchLogger.warning(
+            "sink batch failed", metadata: ["reason": "\(reason)", "attempt": "\(failures)", "retry_at": "\(Timestamp.rfc3339(retryAt))"])
         return .failed(retryAt: retryAt, reason: reason)
     }
 

@@ -139,9 +139,10 @@ import Testing
 
     @Test func aReceiverThatRefusesTheSignatureDeadLettersTheSink() async throws {
         try await Setup.with { setup in
+            let logs = LogCapture()
             let deliverer = SinkDeliverer(
                 target: try setup.target(SinkRetryPolicy(maxAttempts: 3)), store: setup.store, client: setup.client, owner: "a",
-                random: { 0 })
+                random: { 0 }, logger: logs.logger())
             _ = try await deliverer.deliverOnce(now: Self.start)
             try await setup.files(5, from: 0)
             setup.receiver.enqueue(.status(401), .status(401), .status(401), .status(204))
@@ -157,6 +158,18 @@ import Testing
             }
             #expect(reason.contains("401") && reason.contains("signing secret") && reason.contains("3 attempts"), "\(reason)")
             #expect(!reason.contains(setup.secret))
+            // The log says which sink, which events and which runs, and never the secret (nor its key's base64).
+            let key = String(setup.secret.dropFirst("whsec_".count))
+            #expect(
+                logs.all.contains {
+                    $0.contains("sink dead-lettered") && $0.contains("sink=warehouse") && $0.contains("correlation_ids=run")
+                })
+            #expect(logs.all.filter { $0.contains("sink batch failed") }.count == 2)
+            #expect(!logs.all.contains { $0.contains(key) }, "\(logs.all)")
+            for file in ["catalog.db", "catalog.db-wal"] {
+                let stored = (try? Data(contentsOf: URL(fileURLWithPath: setup.directory.url(file)))) ?? Data()
+                #expect(stored.range(of: Data(key.utf8)) == nil && stored.range(of: Data(setup.secret.utf8)) == nil, "not in \(file)")
+            }
             #expect(setup.receiver.requests.count == 3, "nothing sent after the dead letter")
             let state = try await setup.store.sinkDeliveries().first
             #expect(state?.deadLetteredAt != nil && state?.lastError == reason)
