@@ -103,8 +103,8 @@ public struct SinkDeliverer: Sendable {
         request.headers.add(name: "user-agent", value: "file-connector (webhook sink)")
         request.body = .bytes(ByteBuffer(bytes: message.body))
         do {
-            let response = try await client.execute(
-                request, timeout: .nanoseconds(Int64(target.timeout.components.seconds) * 1_000_000_000))
+            let (seconds, attoseconds) = target.timeout.components
+            let response = try await client.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             let status = Int(response.status.code)
             if (200..<300).contains(status) { return nil }
