@@ -103,15 +103,14 @@ public struct SinkDeliverer: Sendable {
         request.headers.add(name: "user-agent", value: "file-connector (webhook sink)")
         request.body = .bytes(ByteBuffer(bytes: message.body))
         do {
-            let (seconds, attoseconds) = target.timeout.components
-            let response = try await client.execute(request, timeout: .nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000))
+            let response = try await client.execute(request, timeout: .nanoseconds(target.timeoutNanoseconds))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             let status = Int(response.status.code)
             if (200..<300).contains(status) { return nil }
             let retryAfter = response.headers.first(name: "retry-after").flatMap { RetryAfter.parse($0, now: now) }
             let hint = status == 401 || status == 403 ? " (does it verify with this sink's signing secret?)" : ""
             return ("the receiver answered \(status)\(hint)", retryAfter)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
+        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout || error == .connectTimeout {
             return ("no answer within \(target.timeout)", nil)
         } catch {
             return ("the request failed: \(Self.describe(error))", nil)

@@ -22,6 +22,12 @@ public struct SinkTarget: Sendable {
     /// How long a request may take.
     public var timeout: Duration
 
+    /// ``timeout`` in whole nanoseconds, its fraction of a second kept.
+    public var timeoutNanoseconds: Int64 {
+        let (seconds, attoseconds) = timeout.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+
     /// Creates a target.
     public init(
         name: String, url: String, secret: WebhookSecret, types: Set<ChangeEventType>? = nil, selector: LabelSelector? = nil,

@@ -180,26 +180,28 @@ import Testing
         }
     }
 
-    /// A receiver slower than the sink's timeout (half a second) is a failed attempt, tried again after the backoff;
-    /// the batch then arrives.
+    /// A receiver slower than the sink's timeout (half a second, kept whole) is a failed attempt, tried again after
+    /// the backoff; the batch then arrives.
     @Test func aSlowAnswerIsAFailedAttempt() async throws {
         try await Setup.with { setup in
             var target = try setup.target()
             target.timeout = .milliseconds(500)
+            #expect(target.timeoutNanoseconds == 500_000_000, "the fraction of a second is kept")
             let deliverer = SinkDeliverer(target: target, store: setup.store, client: setup.client, owner: "a", random: { 1 })
             _ = try await deliverer.deliverOnce(now: Self.start)
             try await setup.files(2, from: 0)
-            setup.receiver.enqueue(.delayed(.milliseconds(2500), then: .status(204)))
-            let started = ContinuousClock.now
+            setup.receiver.enqueue(.delayed(.seconds(5), then: .status(204)))
             let slow = try await deliverer.deliverOnce(now: Self.start)
-            #expect(ContinuousClock.now - started < .seconds(2), "the request was given up after its timeout")
             guard case .failed(let retryAt, let reason) = slow else {
                 Issue.record("\(slow)")
                 return
             }
             #expect(reason.hasPrefix("no answer within") && retryAt == Self.start.addingTimeInterval(1), "\(slow)")
+            // The same replica, patient this time (the suite's load must not decide the outcome), delivers the batch.
+            target.timeout = .seconds(60)
+            let patient = SinkDeliverer(target: target, store: setup.store, client: setup.client, owner: "a", random: { 1 })
             let newest = try await setup.store.latestChangeSequence()
-            #expect(try await deliverer.deliverOnce(now: retryAt) == .delivered(count: 2, through: newest))
+            #expect(try await patient.deliverOnce(now: retryAt) == .delivered(count: 2, through: newest))
         }
     }
 
