@@ -39,36 +39,15 @@ public struct ChangeEventRow: Sendable, Hashable {
         self.fileData = fileData
     }
 
-    /// `events` as rows, in order: consecutive file events of one type, endpoint, run and time share a row.
-    public static func rows(_ events: [ChangeEvent]) -> [ChangeEventRow] {
-        var rows: [ChangeEventRow] = []
-        var index = events.startIndex
-        while index < events.endIndex {
-            let event = events[index]
-            guard event.type.isFileEvent, let first = event.fileID else {
-                rows.append(
-                    ChangeEventRow(
-                        type: event.type, time: event.time, endpoint: event.endpoint, correlationID: event.correlationID, data: event.data))
-                index += 1
-                continue
-            }
-            var ids = [first]
-            var data = [event.data]
-            index += 1
-            while index < events.endIndex, let id = events[index].fileID, events[index].type == event.type,
-                events[index].endpoint == event.endpoint, events[index].correlationID == event.correlationID,
-                events[index].time == event.time
-            {
-                ids.append(id)
-                data.append(events[index].data)
-                index += 1
-            }
-            rows.append(
-                ChangeEventRow(
-                    type: event.type, time: event.time, endpoint: event.endpoint, correlationID: event.correlationID, data: "{}",
-                    fileIDs: ids, fileData: data.allSatisfy { $0 == "{}" } ? nil : data))
-        }
-        return rows
+    /// One event as a row of its own (a file event as a row of one file). A page's file events are gathered into
+    /// rows where they are made (``written(_:of:changed:)``, ``removed(_:endpoint:correlationID:at:)``); what else the
+    /// stores record (endpoint and run events) comes one event at a time.
+    public init(_ event: ChangeEvent) {
+        let isFile = event.type.isFileEvent && event.fileID != nil
+        self.init(
+            type: event.type, time: event.time, endpoint: event.endpoint, correlationID: event.correlationID,
+            data: isFile ? "{}" : event.data, fileIDs: isFile ? event.fileID.map { [$0] } : nil,
+            fileData: isFile && event.data != "{}" ? [event.data] : nil)
     }
 
     /// The row's events, the last numbered `lastSequence`.

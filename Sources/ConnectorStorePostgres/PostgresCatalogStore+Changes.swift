@@ -102,7 +102,7 @@ extension PostgresCatalogStore {
     /// Adds `events` to the outbox, in order, inside the caller's transaction (or as a statement of its own), and
     /// announces them on ``changesChannel`` (see ``PostgresQuery/StringInterpolation/appendInterpolation(changeEvents:when:)``).
     static func record(_ events: [ChangeEvent], on connection: PostgresConnection, logger: Logger) async throws {
-        try await record(ChangeEventRow.rows(events), on: connection, logger: logger)
+        try await record(events.map(ChangeEventRow.init), on: connection, logger: logger)
     }
 
     /// Adds `rows` to the outbox (see ``record(_:on:logger:)-([ChangeEvent],_,_)``).

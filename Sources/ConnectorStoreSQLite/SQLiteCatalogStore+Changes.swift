@@ -98,7 +98,7 @@ extension SQLiteCatalogStore {
     /// row (``ChangeEventRow``) numbered by the range that ends at its `sequence`, taken after the largest number ever
     /// used (AUTOINCREMENT's record of it, so that a number is never reused, even after compaction).
     static func record(_ events: [ChangeEvent], in db: Database) throws {
-        try record(ChangeEventRow.rows(events), in: db)
+        try record(events.map(ChangeEventRow.init), in: db)
     }
 
     /// Adds `rows` to the outbox, in order, inside the caller's transaction (see ``record(_:in:)-([ChangeEvent],_)``).
