@@ -130,23 +130,16 @@ public struct DaemonHTTPServer: Sendable {
         let deadline = ContinuousClock.now + request.wait
         var events: [ChangeEvent]
         do {
-            events = try await changes(after: request)
+            events = try await store.changesWithFiles(request.query, selectedBy: request.selector)
             while events.isEmpty, ContinuousClock.now < deadline, !status.isShuttingDown {
                 try await Task.sleep(for: min(.milliseconds(250), deadline - ContinuousClock.now))
-                events = try await changes(after: request)
+                events = try await store.changesWithFiles(request.query, selectedBy: request.selector)
             }
         } catch let error as StoreError where error.code == .expired {
             return APIResponse.error(.gone, error.message)
         }
         let next = events.last?.sequence ?? request.query.after
         return APIResponse.json(["changes": .array(events.map(CatalogJSON.change)), "next": .integer(Int(next))])
-    }
-
-    /// One look at the log for `request`: its selector's endpoints chosen now.
-    private func changes(after request: ChangesRequest) async throws -> [ChangeEvent] {
-        var query = request.query
-        if let selector = request.selector { query.endpoints = try await store.endpointNames(selectedBy: selector) }
-        return try await store.changesWithFiles(query)
     }
 
     func trigger(_ name: String, authorization: String?) async throws -> Response {

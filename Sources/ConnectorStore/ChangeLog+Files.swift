@@ -21,3 +21,13 @@ extension ChangeLog where Self: CatalogQueries {
         return events
     }
 }
+
+extension ChangeLog where Self: CatalogQueries & EndpointCatalog {
+    /// ``changesWithFiles(_:)`` of the endpoints whose labels `selector` selects, chosen at this call (so a reader
+    /// that asks again sees endpoints created or relabelled meanwhile); without a selector, as `query` says.
+    public func changesWithFiles(_ query: ChangeQuery, selectedBy selector: LabelSelector?) async throws -> [ChangeEvent] {
+        var query = query
+        if let selector { query.endpoints = try await endpointNames(selectedBy: selector) }
+        return try await changesWithFiles(query)
+    }
+}

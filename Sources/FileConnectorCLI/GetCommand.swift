@@ -115,9 +115,9 @@ extension GetCommand {
             do {
                 while true {
                     query.limit = min(1000, remaining)
-                    // Chosen again for each batch: an endpoint created or relabelled while following joins or leaves.
-                    if let selector { query.endpoints = try await runtime.store.endpointNames(selectedBy: selector) }
-                    let events = query.limit > 0 ? try await runtime.store.changesWithFiles(query) : []
+                    // The selector's endpoints are chosen again for each batch: one created or relabelled while
+                    // following joins or leaves.
+                    let events = query.limit > 0 ? try await runtime.store.changesWithFiles(query, selectedBy: selector) : []
                     writer.add(events)
                     remaining -= events.count
                     if let last = events.last { query.after = last.sequence }
