@@ -51,7 +51,7 @@ while true {
     if delivered >= count { break }
 }
 let elapsed = ContinuousClock.now - started
-let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+let seconds = elapsed.timeInterval
 print(
     #"{"events": \#(delivered), "batch": \#(batch), "requests": \#(receiver.requests.count), "seconds": \#(String(format: "%.2f", seconds)), "events_per_second": \#(Int(Double(delivered) / seconds))}"#
 )

@@ -1,3 +1,5 @@
+import ConnectorModel
+
 /// How many `files.list` requests the Drive walk keeps in flight, by Little's law: as many as answers the caller takes
 /// in one round trip (the round trip of a request over the time the caller spends on each answer, both smoothed), so
 /// the caller never waits for the network while it could be working, and answers do not pile up in memory while it
@@ -43,8 +45,7 @@ struct RequestWindow: Sendable, Equatable {
 
     /// An exponentially weighted mean that gives the newest sample a quarter of the weight.
     private static func smoothed(_ mean: Double?, _ sample: Duration) -> Double {
-        let seconds = Double(sample.components.seconds) + Double(sample.components.attoseconds) * 1e-18
-        guard let mean else { return seconds }
-        return mean * 0.75 + seconds * 0.25
+        guard let mean else { return sample.timeInterval }
+        return mean * 0.75 + sample.timeInterval * 0.25
     }
 }

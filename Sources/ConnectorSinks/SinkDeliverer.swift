@@ -64,9 +64,8 @@ public struct SinkDeliverer: Sendable {
         else { return .notHolder }
         if state.deadLetteredAt != nil { return .deadLettered(reason: state.lastError ?? "dead-lettered") }
         if let retryAt = state.retryAt, retryAt > now { return .waiting(until: retryAt) }
-        var query = ChangeQuery(after: state.cursor, types: target.types, limit: target.batchSize)
-        if let selector = target.selector { query.endpoints = try await store.endpointNames(selectedBy: selector) }
-        let events = try await store.changesWithFiles(query)
+        let query = ChangeQuery(after: state.cursor, types: target.types, limit: target.batchSize)
+        let events = try await store.changesWithFiles(query, selectedBy: target.selector)
         guard let last = events.last?.sequence else { return .idle }
         let message = WebhookMessage.changes(events, sink: target.name, at: now)
         var batchLogger = logger
@@ -103,7 +102,7 @@ public struct SinkDeliverer: Sendable {
         request.headers.add(name: "user-agent", value: "file-connector (webhook sink)")
         request.body = .bytes(ByteBuffer(bytes: message.body))
         do {
-            let response = try await client.execute(request, timeout: .nanoseconds(target.timeoutNanoseconds))
+            let response = try await client.execute(request, timeout: TimeAmount(target.timeout))
             _ = try? await response.body.collect(upTo: 64 * 1024)
             let status = Int(response.status.code)
             if (200..<300).contains(status) { return nil }

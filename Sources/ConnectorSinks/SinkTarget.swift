@@ -1,6 +1,8 @@
+import ConnectorHTTP
 import ConnectorModel
 import ConnectorStore
 import Foundation
+import NIOCore
 
 /// Where and how a sink delivers: its receiver, its signing secret, the events it wants, and its batching and retry
 /// policy.
@@ -22,11 +24,8 @@ public struct SinkTarget: Sendable {
     /// How long a request may take.
     public var timeout: Duration
 
-    /// ``timeout`` in whole nanoseconds, its fraction of a second kept.
-    public var timeoutNanoseconds: Int64 {
-        let (seconds, attoseconds) = timeout.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
-    }
+    /// ``timeout`` in whole nanoseconds, its fraction of a second kept (as the request's deadline takes it).
+    public var timeoutNanoseconds: Int64 { TimeAmount(timeout).nanoseconds }
 
     /// Creates a target.
     public init(
@@ -70,10 +69,9 @@ public struct SinkRetryPolicy: Sendable, Hashable {
     /// The wait after the `failures`-th failure in a row: the exponential step, its upper half chosen by `random`
     /// (0 to 1), and at least `retryAfter` when the receiver asked for it.
     public func delay(afterFailures failures: Int, retryAfter: Duration?, random: Double) -> Duration {
-        let step = Double(initialBackoff.components.seconds) + Double(initialBackoff.components.attoseconds) * 1e-18
-        let cap = Double(maxBackoff.components.seconds) + Double(maxBackoff.components.attoseconds) * 1e-18
-        let exponential = min(cap, step * pow(2, Double(max(0, failures - 1))))
-        let jittered = exponential / 2 + exponential / 2 * min(1, max(0, random))
+        // The exponential step and its cap as the HTTP layer's retries compute them.
+        let ceiling = RetryPolicy(baseDelay: initialBackoff, maxDelay: maxBackoff).ceiling(forRetry: failures - 1).timeInterval
+        let jittered = ceiling / 2 + ceiling / 2 * min(1, max(0, random))
         let asked = retryAfter.map { min($0, longestRetryAfter) } ?? .zero
         return max(.milliseconds(Int64(jittered * 1000)), asked)
     }
