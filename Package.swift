@@ -176,8 +176,9 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorReconciler", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
-                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorJSON", "CMallocTuning",
+                "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorJSON", "ConnectorSinks", "CMallocTuning",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -192,7 +193,7 @@ let package = Package(
                 "ConnectorModel", "ConnectorManifest", "ConnectorJSON", "ConnectorSchedule",
                 "ConnectorPlan", "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorReconciler",
                 "ConnectorSync", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderAutodesk", "ConnectorProviderGoogleDrive",
-                "ConnectorProviderMicrosoft365", "ConnectorHTTP", "ConnectorDaemon", "CMallocTuning",
+                "ConnectorProviderMicrosoft365", "ConnectorHTTP", "ConnectorDaemon", "ConnectorSinks", "CMallocTuning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -424,7 +425,7 @@ let package = Package(
             name: "FileConnectorCLITests",
             dependencies: [
                 "ConnectorTestSupport", "ConnectorStore", "ConnectorJSON", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
-                "FakeMicrosoftGraph", "ConnectorManifest", "ConnectorJSONSchema",
+                "FakeMicrosoftGraph", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSinks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),

@@ -72,8 +72,8 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
         googleDrive: GoogleDriveSource(folderId: root, apiURL: baseURL), schedule: ScheduleSpec(interval: "1h"),
         sync: maxConcurrent.map { SyncSettings(maxConcurrentRequests: $0) })
     let desired = DesiredEndpoint(try Endpoint(name: "bench", spec: spec, origin: SourceLocation(file: "/bench.yaml")))
-    let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
-    _ = try await store.reconcile { _ in (plan.writes, ()) }
+    let plan = Planner().plan(desired: [desired], sinks: [], snapshot: .empty, now: Date())
+    _ = try await store.reconcile { _ in (plan.reconcileWrites, ()) }
     let engine = SyncEngine(store: store, registry: registry, environment: ["GDRIVE_SA_KEY": account.json], logger: quiet)
     guard let endpoint = try await store.snapshot().endpoints["bench"] else { return }
 

@@ -95,8 +95,8 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
             tenant: "contoso.onmicrosoft.com", site: .init(hostname: site.hostname, path: site.path), apiURL: baseURL, loginURL: baseURL),
         schedule: ScheduleSpec(interval: "1h"))
     let desired = DesiredEndpoint(try Endpoint(name: "bench", spec: spec, origin: SourceLocation(file: "/bench.yaml")))
-    let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
-    _ = try await store.reconcile { _ in (plan.writes, ()) }
+    let plan = Planner().plan(desired: [desired], sinks: [], snapshot: .empty, now: Date())
+    _ = try await store.reconcile { _ in (plan.reconcileWrites, ()) }
     let document = #"{"clientId": "\#(app.clientID)", "clientSecret": "\#(app.secret ?? "")"}"#
     let engine = SyncEngine(store: store, registry: registry, environment: ["M365_APP": document], logger: quiet)
     guard let endpoint = try await store.snapshot().endpoints["bench"] else { return }
@@ -104,7 +104,7 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     let scratchPath = arguments[2] + ".warm"
     try? FileManager.default.removeItem(atPath: scratchPath)
     let scratch = try await SQLiteCatalogStore(path: scratchPath)
-    _ = try await scratch.reconcile { _ in (plan.writes, ()) }
+    _ = try await scratch.reconcile { _ in (plan.reconcileWrites, ()) }
     if let warm = try await scratch.snapshot().endpoints["bench"] {
         _ = try await SyncEngine(store: scratch, registry: registry, environment: ["M365_APP": document], logger: quiet)
             .sync(warm, trigger: .manual)

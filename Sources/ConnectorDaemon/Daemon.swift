@@ -7,8 +7,8 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// `file-connector run`: the reconcile service, the scheduler and the HTTP server as `Service`s in one
-/// `ServiceGroup`, over a store the caller opened (and closes after `run` returns: it starts first and stops last).
+/// `file-connector run`: the reconcile service, the scheduler, the change log's compaction, the sinks' delivery and
+/// the HTTP server as `Service`s in one `ServiceGroup`, over a store the caller opened (and closes after `run` returns: it starts first and stops last).
 ///
 /// Services start together and stop in reverse order on SIGTERM/SIGINT (or ``shutdown()``): readiness turns 503
 /// first, then the scheduler stops starting syncs and lets the running ones commit their page and record
@@ -59,6 +59,11 @@ public final class Daemon: Sendable {
                         store: store, retention: configuration.changeRetention, interval: configuration.changeCompactionInterval,
                         logger: logger),
                     serviceName: "change-compaction"),
+                .init(
+                    service: SinkDeliveryService(
+                        store: store, environment: configuration.environment, lease: configuration.lease, tick: configuration.sinkTick,
+                        metrics: metrics, logger: logger),
+                    serviceName: "sink-delivery"),
                 .init(service: ReadinessOnShutdown(status: status), serviceName: "readiness"),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

@@ -31,6 +31,8 @@ public struct DaemonConfiguration: Sendable {
     public var schedulerTick: Duration = .milliseconds(250)
     /// `--change-retention` and `--change-retention-count`: what the change log keeps (by default 30 days).
     public var changeRetention = ChangeRetention(maxAge: .seconds(30 * 86_400))
+    /// How often the sinks' delivery looks for new events (a caught-up sink costs one read of the newest sequence).
+    public var sinkTick: Duration = .seconds(1)
     /// How often the change log is compacted (and once at start).
     public var changeCompactionInterval: Duration = .seconds(3_600)
 

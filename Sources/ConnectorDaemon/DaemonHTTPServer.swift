@@ -8,7 +8,7 @@ import Logging
 /// The daemon's HTTP side (docs/api.md): health, readiness, Prometheus metrics, the read API and the token-protected
 /// sync trigger, all answering JSON (metrics aside).
 public struct DaemonHTTPServer: Sendable {
-    let store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog
+    let store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog & SinkDeliveries
     let status: DaemonStatus
     let metrics: DaemonMetrics
     let scheduler: SyncScheduler
@@ -20,7 +20,7 @@ public struct DaemonHTTPServer: Sendable {
     ///   - apiToken: `FILE_CONNECTOR_API_TOKEN`; nil or empty disables the sync trigger (403).
     ///   - storeTimeout: How long `/readyz` waits for the store before calling it unreachable.
     public init(
-        store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog, status: DaemonStatus, metrics: DaemonMetrics,
+        store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog & SinkDeliveries, status: DaemonStatus, metrics: DaemonMetrics,
         scheduler: SyncScheduler,
         apiToken: String?,
         storeTimeout: Duration = .seconds(2)

@@ -16,6 +16,11 @@ enum DaemonMetricName: String {
     case syncInterval = "fileconnector_sync_interval_seconds"
     case changeEventsSequence = "fileconnector_change_events_sequence"
     case changeEventsCompacted = "fileconnector_change_events_compacted_sequence"
+    case sinkDeliveries = "fileconnector_sink_deliveries_total"
+    case sinkEventsDelivered = "fileconnector_sink_events_delivered_total"
+    case sinkLag = "fileconnector_sink_lag_events"
+    case sinkLastDelivery = "fileconnector_sink_last_delivery_timestamp_seconds"
+    case sinkDeadLettered = "fileconnector_sink_dead_lettered"
 
     var help: String {
         switch self {
@@ -33,6 +38,11 @@ enum DaemonMetricName: String {
         case .syncInterval: "The longest time between two scheduled syncs of each active endpoint (absent when manual)."
         case .changeEventsSequence: "The newest change event's sequence number in the store (its rate is the events written)."
         case .changeEventsCompacted: "The newest change event sequence number the log's compaction deleted."
+        case .sinkDeliveries: "Webhook deliveries attempted by this process, by sink and result (delivered, failed, dead_lettered)."
+        case .sinkEventsDelivered: "Change events the sink's receiver accepted from this process, by sink."
+        case .sinkLag: "Change events in the store after the sink's cursor (the events it has still to pass), by active sink."
+        case .sinkLastDelivery: "When the sink's receiver last accepted a batch, as a Unix time (absent before the first)."
+        case .sinkDeadLettered: "1 when the sink's delivery gave up (dead-lettered) and waits to be resumed, else 0, by active sink."
         }
     }
 

@@ -20,6 +20,8 @@ public final class DaemonMetrics: Sendable {
     /// The endpoints with an interval series.
     private let intervalSeries = NIOLockedValueBox<Set<String>>([])
     private let scheduleGaps = NIOLockedValueBox<[String: TimeInterval?]>([:])
+    /// The sinks with lag and dead-letter series (the active ones at the last scrape).
+    private let sinkSeries = NIOLockedValueBox<Set<String>>([])
 
     /// A swift-metrics factory over this registry.
     public var swiftMetricsFactory: PrometheusMetricsFactory { PrometheusMetricsFactory(registry: registry) }
@@ -57,9 +59,15 @@ public final class DaemonMetrics: Sendable {
         histogram(.apiDuration).recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
     }
 
-    /// The Prometheus text exposition: the store's endpoint and file gauges as of now, the recorded metrics, and
-    /// the process metrics.
-    public func scrape(store: any EndpointCatalog & CatalogQueries & ChangeLog) async throws -> String {
+    /// A delivery attempt to `sink` ended: `delivered` (with `events` events), `failed`, or `dead_lettered`.
+    public func sinkAttempt(_ sink: String, result: String, events: Int = 0) {
+        counter(.sinkDeliveries, [("sink", sink), ("result", result)]).increment()
+        if events > 0 { counter(.sinkEventsDelivered, [("sink", sink)]).increment(by: Int64(events)) }
+    }
+
+    /// The Prometheus text exposition: the store's endpoint, file and sink gauges as of now, the recorded metrics,
+    /// and the process metrics.
+    public func scrape(store: any EndpointCatalog & CatalogQueries & ChangeLog & SinkDeliveries) async throws -> String {
         let snapshot = try await store.snapshot()
         var states: [String: Int] = ["active": 0, "suspended": 0, "retired": 0]
         for endpoint in snapshot.endpoints.values { states[endpoint.state.rawValue, default: 0] += 1 }
@@ -73,8 +81,10 @@ public final class DaemonMetrics: Sendable {
             gauge(.files, [("endpoint", endpoint), ("state", "present")]).set(Int64(counts.present))
             gauge(.files, [("endpoint", endpoint), ("state", "removed")]).set(Int64(counts.removed))
         }
-        gauge(.changeEventsSequence, []).set(try await store.latestChangeSequence())
+        let newest = try await store.latestChangeSequence()
+        gauge(.changeEventsSequence, []).set(newest)
         gauge(.changeEventsCompacted, []).set(try await store.compactedChangeSequence())
+        try await sinkGauges(snapshot.sinks.values.filter { $0.state == .active }.map(\.name), newest: newest, store: store)
         return registry.emitToString() + ProcessMetrics.current().exposition()
     }
 
@@ -112,6 +122,28 @@ public final class DaemonMetrics: Sendable {
             for name in times.keys where !lastSuccesses.contains(name) {
                 registry.unregisterGauge(gauge(.lastSuccess, [("endpoint", name)]))
                 times[name] = nil
+            }
+        }
+    }
+
+    /// The lag, dead-letter and last-delivery gauges of the active sinks, read from the store (so every replica reports
+    /// the same); the series of sinks no longer active go. A sink with no record yet starts after the newest event.
+    private func sinkGauges(_ active: [String], newest: Int64, store: any SinkDeliveries) async throws {
+        let deliveries = Dictionary(try await store.sinkDeliveries().map { ($0.sink, $0) }, uniquingKeysWith: { first, _ in first })
+        sinkSeries.withLockedValue { names in
+            for name in names.subtracting(active) {
+                registry.unregisterGauge(gauge(.sinkLag, [("sink", name)]))
+                registry.unregisterGauge(gauge(.sinkDeadLettered, [("sink", name)]))
+                registry.unregisterGauge(gauge(.sinkLastDelivery, [("sink", name)]))
+            }
+            names = Set(active)
+        }
+        for name in active {
+            let delivery = deliveries[name]
+            gauge(.sinkLag, [("sink", name)]).set(max(0, newest - (delivery?.cursor ?? newest)))
+            gauge(.sinkDeadLettered, [("sink", name)]).set(Int64(delivery?.deadLetteredAt == nil ? 0 : 1))
+            if let last = delivery?.lastDeliveryAt {
+                gauge(.sinkLastDelivery, [("sink", name)]).set(last.timeIntervalSince1970)
             }
         }
     }

@@ -1,6 +1,6 @@
 import ConnectorModel
 
-/// What loading a set of manifests found: each document's verdict and the endpoints declared.
+/// What loading a set of manifests found: each document's verdict and the endpoints and sinks declared.
 public struct ManifestLoadResult: Sendable {
     /// Every document read, plus an entry for each file or path that could not be read at all.
     public var entries: [ValidatedDocument]
@@ -27,6 +27,12 @@ public struct ManifestLoadResult: Sendable {
         guard isValid else { return [] }
         return entries.compactMap(\.endpoint)
     }
+
+    /// The sinks declared, in file order; empty unless every manifest is valid (atomic input).
+    public var sinks: [Sink] {
+        guard isValid else { return [] }
+        return entries.compactMap(\.sink)
+    }
 }
 
 /// The verdict on one document, or on a file or path that failed as a whole.
@@ -45,6 +51,8 @@ public struct ValidatedDocument: Sendable {
     public var diagnostics: [Diagnostic]
     /// The endpoint, when the document is a valid Endpoint.
     public var endpoint: Endpoint?
+    /// The sink, when the document is a valid Sink.
+    public var sink: Sink?
 
     /// True when none of the diagnostics is an error.
     public var isValid: Bool { !diagnostics.contains { $0.severity == .error } }
@@ -52,7 +60,7 @@ public struct ValidatedDocument: Sendable {
     /// False for entries that only carry warnings about the input as a whole (e.g. no manifests found).
     var countsAsManifest: Bool { index != nil || !isValid }
 
-    init(document: ManifestDocument, diagnostics: [Diagnostic], endpoint: Endpoint?) {
+    init(document: ManifestDocument, diagnostics: [Diagnostic], endpoint: Endpoint?, sink: Sink? = nil) {
         file = document.file
         index = document.index
         line = document.line
@@ -60,6 +68,7 @@ public struct ValidatedDocument: Sendable {
         kind = document.value["kind"]?.stringValue
         self.diagnostics = diagnostics
         self.endpoint = endpoint
+        self.sink = sink
     }
 
     init(failedFile diagnostic: Diagnostic) {

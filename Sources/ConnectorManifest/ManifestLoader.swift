@@ -2,10 +2,10 @@ import ConnectorJSON
 import ConnectorModel
 
 /// The manifest pipeline: paths → files → located documents → kind, schema and semantic checks →
-/// endpoints. Every problem in every file is collected; nothing stops at the first error.
+/// endpoints and sinks. Every problem in every file is collected; nothing stops at the first error.
 public struct ManifestLoader: Sendable {
     private let parser: ManifestParser
-    private let schema: EndpointSchemaValidator
+    private let schema: ManifestSchemaValidator
     private let semantics = EndpointSemanticChecks()
 
     /// Creates a loader.
@@ -13,11 +13,11 @@ public struct ManifestLoader: Sendable {
     /// - Throws: when the bundled schema does not compile (a build defect the test suite rules out).
     public init(environment: [String: String]) throws {
         parser = ManifestParser(substitution: VariableSubstitution(environment: environment))
-        schema = try EndpointSchemaValidator()
+        schema = try ManifestSchemaValidator()
     }
 
     /// Loads and checks every manifest under `paths` (files, directories, or `-`), and builds the typed ``Endpoint``
-    /// of each document that passed: `validate`, `plan` and `reconcile` all go through this one path, so a document
+    /// or ``Sink`` of each document that passed: `validate`, `plan` and `reconcile` all go through this one path, so a document
     /// one accepts is one the others apply.
     public func load(paths: [String]) -> ManifestLoadResult {
         let (documents, failures) = parser.parse(paths: paths)
@@ -31,6 +31,7 @@ public struct ManifestLoader: Sendable {
         return indexed.concurrentMap { item in
             let (index, document) = (item.index, item.document)
             var diagnostics = document.loadProblems
+            let isSink = document.value["kind"]?.stringValue == ManifestKind.sink.rawValue
             let kindProblems = document.hasStructuralProblem ? [] : DocumentKindCheck().diagnostics(for: document)
             diagnostics += kindProblems
             if kindProblems.isEmpty, !document.hasStructuralProblem {
@@ -41,17 +42,33 @@ public struct ManifestLoader: Sendable {
                     !secretPointers.contains { diagnostic.pointer?.hasPrefix($0) ?? false }
                 }
                 diagnostics += secretDiagnostics
-                diagnostics += semantics.diagnostics(for: document)
+                if !isSink { diagnostics += semantics.diagnostics(for: document) }
                 diagnostics += duplicateNames[index] ?? []
             }
             var endpoint: Endpoint?
+            var sink: Sink?
             if !diagnostics.contains(where: { $0.severity == .error }) {
-                switch EndpointDecoding.endpoint(from: document) {
-                case .success(let decoded): endpoint = decoded
-                case .failure(let failure): diagnostics.append(failure.diagnostic)
+                let failure: ManifestDecoding.DecodingFailure?
+                if isSink {
+                    (sink, failure) = Self.split(ManifestDecoding.sink(from: document))
+                } else {
+                    (endpoint, failure) = Self.split(ManifestDecoding.endpoint(from: document))
                 }
+                if let failure { diagnostics.append(failure.diagnostic) }
             }
-            return ValidatedDocument(document: document, diagnostics: diagnostics.sorted(), endpoint: endpoint)
+            return ValidatedDocument(document: document, diagnostics: diagnostics.sorted(), endpoint: endpoint, sink: sink)
+        }
+    }
+}
+
+extension ManifestLoader {
+    /// A decoding's value or its failure.
+    fileprivate static func split<Value>(
+        _ result: Result<Value, ManifestDecoding.DecodingFailure>
+    ) -> (Value?, ManifestDecoding.DecodingFailure?) {
+        switch result {
+        case .success(let value): (value, nil)
+        case .failure(let failure): (nil, failure)
         }
     }
 }

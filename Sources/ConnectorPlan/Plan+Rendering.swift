@@ -2,16 +2,22 @@ import ConnectorJSON
 import ConnectorModel
 
 extension Plan {
-    /// The Terraform-like text form (docs/cli.md), one line per endpoint and due sync, then a summary.
+    /// The Terraform-like text form (docs/cli.md), one line per endpoint, sink and due sync, then a summary.
     /// - Parameter color: colour the markers (only on a terminal).
     public func renderText(color: Bool = false) -> String {
-        let width = max(28, (changes.map { "endpoint/\($0.name)".count } + dueSyncs.map { "sync \($0.endpoint)".count }).max() ?? 0) + 2
+        let subjects = changes.map { "endpoint/\($0.name)" } + sinkChanges.map { "sink/\($0.name)" } + dueSyncs.map { "sync \($0.endpoint)" }
+        let width = max(28, subjects.map(\.count).max() ?? 0) + 2
         var lines: [String] = []
-        for change in changes {
-            let (marker, paint) = Self.marker(for: change.action)
-            let subject = "endpoint/\(change.name)".padding(toLength: width, withPad: " ", startingAt: 0)
+        func line(_ action: EndpointChange.Action, _ subject: String, _ description: String) {
+            let (marker, paint) = Self.marker(for: action)
             let prefix = color ? "\u{1B}[\(paint)m\(marker)\u{1B}[0m" : marker
-            lines.append("\(prefix) \(subject) \(Self.describe(change))")
+            lines.append("\(prefix) \(subject.padding(toLength: width, withPad: " ", startingAt: 0)) \(description)")
+        }
+        for change in changes {
+            line(change.action, "endpoint/\(change.name)", Self.describe(change))
+        }
+        for change in sinkChanges {
+            line(change.action, "sink/\(change.name)", Self.describe(change.action, summary: change.summary, fields: change.fields))
         }
         for sync in dueSyncs {
             let subject = "sync \(sync.endpoint)".padding(toLength: width, withPad: " ", startingAt: 0)
@@ -42,17 +48,18 @@ extension Plan {
     }
 
     private static func describe(_ change: EndpointChange) -> String {
-        switch change.action {
-        case .create: return "create (\(change.summary ?? ""))"
-        case .revive:
-            return "revive (\(change.summary ?? ""))"
+        var text = describe(change.action, summary: change.summary, fields: change.fields)
+        if change.action == .update, change.resetsCursor { text += "; scope changed, next sync lists everything" }
+        return text
+    }
+
+    private static func describe(_ action: EndpointChange.Action, summary: String?, fields: [FieldChange]) -> String {
+        switch action {
+        case .create: return "create (\(summary ?? ""))"
+        case .revive: return "revive (\(summary ?? ""))"
         case .retire: return "retire"
-        case .unchanged: return change.summary.map { "unchanged, \($0)" } ?? "unchanged"
-        case .update:
-            let fields = change.fields.map { "\($0.path) \($0.old ?? "(none)") -> \($0.new ?? "(none)")" }
-            var text = "update: " + fields.joined(separator: ", ")
-            if change.resetsCursor { text += "; scope changed, next sync lists everything" }
-            return text
+        case .unchanged: return summary.map { "unchanged, \($0)" } ?? "unchanged"
+        case .update: return "update: " + fields.map { "\($0.path) \($0.old ?? "(none)") -> \($0.new ?? "(none)")" }.joined(separator: ", ")
         }
     }
 
@@ -63,17 +70,26 @@ extension Plan {
 
     /// The plan as a JSON value.
     public var jsonValue: JSONValue {
-        let changeValues: [JSONValue] = changes.map { change in
-            var object: JSONObject = ["name": .string(change.name), "action": .string(change.action.rawValue)]
+        func value(_ name: String, _ action: EndpointChange.Action, _ fields: [FieldChange], _ summary: String?) -> JSONObject {
+            var object: JSONObject = ["name": .string(name), "action": .string(action.rawValue)]
             object["fields"] = .array(
-                change.fields.map { field in
+                fields.map { field in
                     [
                         "path": .string(field.path), "old": field.old.map { .string($0) } ?? .null,
                         "new": field.new.map { .string($0) } ?? .null,
                     ]
                 })
-            object["summary"] = change.summary.map { .string($0) } ?? .null
+            object["summary"] = summary.map { .string($0) } ?? .null
+            return object
+        }
+        let changeValues: [JSONValue] = changes.map { change in
+            var object = value(change.name, change.action, change.fields, change.summary)
             object["resetsCursor"] = .bool(change.resetsCursor)
+            object["generation"] = change.write.map { .integer($0.record.generation) } ?? .null
+            return .object(object)
+        }
+        let sinkValues: [JSONValue] = sinkChanges.map { change in
+            var object = value(change.name, change.action, change.fields, change.summary)
             object["generation"] = change.write.map { .integer($0.record.generation) } ?? .null
             return .object(object)
         }
@@ -87,6 +103,7 @@ extension Plan {
                 "unchanged": .integer(count(.unchanged)), "syncsDue": .integer(dueSyncs.count),
             ],
             "changes": .array(changeValues),
+            "sinkChanges": .array(sinkValues),
             "dueSyncs": .array(dueSyncs.map { ["endpoint": .string($0.endpoint), "reason": .string($0.reason), "full": .bool($0.full)] }),
         ]
     }

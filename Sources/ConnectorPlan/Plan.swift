@@ -7,6 +7,8 @@ import Foundation
 public struct Plan: Sendable, Hashable {
     /// One entry per endpoint in the manifests or active in the store, by name.
     public var changes: [EndpointChange]
+    /// One entry per sink in the manifests or active in the store, by name.
+    public var sinkChanges: [SinkChange]
     /// The syncs due once the plan is applied.
     public var dueSyncs: [DueSync]
     /// Set when applying is refused (the mass-retire guard).
@@ -15,22 +17,30 @@ public struct Plan: Sendable, Hashable {
     public var createdAt: Date
 
     /// Creates a plan.
-    public init(changes: [EndpointChange], dueSyncs: [DueSync], refusal: String? = nil, createdAt: Date) {
+    public init(
+        changes: [EndpointChange], sinkChanges: [SinkChange] = [], dueSyncs: [DueSync], refusal: String? = nil, createdAt: Date
+    ) {
         self.changes = changes
+        self.sinkChanges = sinkChanges
         self.dueSyncs = dueSyncs
         self.refusal = refusal
         self.createdAt = createdAt
     }
 
-    /// The rows applying the plan writes; empty for a plan with no changes.
+    /// The endpoint rows applying the plan writes; empty for a plan with no changes.
     public var writes: [EndpointWrite] { changes.compactMap(\.write) }
 
-    /// True when applying would change the store.
-    public var hasChanges: Bool { changes.contains { $0.write != nil } }
+    /// Every row applying the plan writes: endpoints and sinks.
+    public var reconcileWrites: ReconcileWrites {
+        ReconcileWrites(endpoints: writes, sinks: sinkChanges.compactMap(\.write))
+    }
 
-    /// How many changes of `action` the plan holds.
+    /// True when applying would change the store.
+    public var hasChanges: Bool { !reconcileWrites.isEmpty }
+
+    /// How many changes of `action` the plan holds, endpoints and sinks.
     public func count(_ action: EndpointChange.Action) -> Int {
-        changes.filter { $0.action == action }.count
+        changes.filter { $0.action == action }.count + sinkChanges.filter { $0.action == action }.count
     }
 }
 

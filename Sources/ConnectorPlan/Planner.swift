@@ -2,13 +2,15 @@ import ConnectorModel
 import ConnectorSchedule
 import Foundation
 
-/// The reconcile planner: a pure function of the desired endpoints, a store snapshot and the time.
+/// The reconcile planner: a pure function of the desired endpoints and sinks, a store snapshot and the time.
 ///
 /// Semantics (docs/cli.md, plan and reconcile): identity by name; the generation grows when the spec changes; a change of
 /// scope (provider, source block, filters) resets the cursor, a change of schedule or tuning keeps
 /// it; an endpoint in no manifest is retired unless pruning is off for it or for the run; a retired
 /// name that comes back is revived; retiring more than half of the active endpoints is refused
-/// unless allowed.
+/// unless allowed. Sinks follow the same rules of identity, generation, pruning and revival; a new or revived sink
+/// starts delivering after the newest event before the reconcile, and a new generation of a sink's spec clears its failures and dead
+/// letter (the receiver, its secret or the policy may have been mended).
 public struct Planner: Sendable {
     /// Switches from the command line.
     public struct Options: Sendable, Hashable {
@@ -32,8 +34,8 @@ public struct Planner: Sendable {
         self.options = options
     }
 
-    /// The plan that takes `snapshot` to `desired` at `now`.
-    public func plan(desired: [DesiredEndpoint], snapshot: StoreSnapshot, now: Date) -> Plan {
+    /// The plan that takes `snapshot` to `desired` endpoints and `sinks` at `now`.
+    public func plan(desired: [DesiredEndpoint], sinks: [DesiredSink], snapshot: StoreSnapshot, now: Date) -> Plan {
         var changes: [EndpointChange] = []
         let desiredNames = Set(desired.map(\.name))
         for endpoint in desired {
@@ -44,7 +46,77 @@ public struct Planner: Sendable {
         }
         changes.sort { $0.name < $1.name }
         let dueSyncs = changes.compactMap { due(after: $0, stored: snapshot.endpoints[$0.name], now: now) }
-        return Plan(changes: changes, dueSyncs: dueSyncs, refusal: massRetireRefusal(changes, snapshot), createdAt: now)
+        let desiredSinks = Set(sinks.map(\.name))
+        var sinkChanges = sinks.map { sinkChange(for: $0, stored: snapshot.sinks[$0.name], now: now) }
+        for stored in snapshot.sinks.values where !desiredSinks.contains(stored.name) && stored.state != .retired {
+            sinkChanges.append(absence(of: stored, now: now))
+        }
+        sinkChanges.sort { $0.name < $1.name }
+        return Plan(
+            changes: changes, sinkChanges: sinkChanges, dueSyncs: dueSyncs, refusal: massRetireRefusal(changes, snapshot),
+            createdAt: now)
+    }
+
+    private func sinkChange(for desired: DesiredSink, stored: StoredSink?, now: Date) -> SinkChange {
+        let summary = Self.summary(of: desired.sink.configuration)
+        guard let stored else {
+            let record = newRecord(desired, generation: 1, createdAt: now, now: now)
+            return SinkChange(
+                name: desired.name, action: .create, summary: summary, write: SinkWrite(record: record, delivery: .restarted))
+        }
+        let fields = SpecDifference.fields(stored: stored, desired: desired)
+        if stored.state == .retired {
+            let record = newRecord(desired, generation: stored.generation + 1, createdAt: stored.createdAt, now: now)
+            return SinkChange(
+                name: desired.name, action: .revive, fields: fields, summary: summary,
+                write: SinkWrite(record: record, delivery: .restarted))
+        }
+        let specChanged = stored.specHash != desired.specHash
+        guard specChanged || stored.labels != desired.sink.labels || stored.annotations != desired.sink.annotations else {
+            return SinkChange(name: desired.name, action: .unchanged)
+        }
+        var record = stored
+        record.labels = desired.sink.labels
+        record.annotations = desired.sink.annotations
+        record.updatedAt = now
+        if specChanged {
+            record.spec = desired.canonicalSpec
+            record.specHash = desired.specHash
+            record.generation = stored.generation + 1
+            record.state = desired.desiredState
+            record.sourceFile = desired.sink.origin.file
+            record.sourceRevision = desired.sourceRevision
+        }
+        return SinkChange(
+            name: desired.name, action: .update, fields: fields,
+            write: SinkWrite(record: record, delivery: specChanged ? .resumed : .kept))
+    }
+
+    private func absence(of stored: StoredSink, now: Date) -> SinkChange {
+        guard options.prune, stored.annotations[Endpoint.pruneAnnotation] != "disabled" else {
+            let reason = options.prune ? "\(Endpoint.pruneAnnotation): disabled" : "--no-prune"
+            return SinkChange(name: stored.name, action: .unchanged, summary: "in no manifest; kept (\(reason))")
+        }
+        var record = stored
+        record.state = .retired
+        record.retiredAt = now
+        record.updatedAt = now
+        return SinkChange(name: stored.name, action: .retire, write: SinkWrite(record: record, delivery: .kept))
+    }
+
+    private func newRecord(_ desired: DesiredSink, generation: Int, createdAt: Date, now: Date) -> StoredSink {
+        StoredSink(
+            name: desired.name, spec: desired.canonicalSpec, specHash: desired.specHash, generation: generation,
+            state: desired.desiredState, labels: desired.sink.labels, annotations: desired.sink.annotations,
+            sourceFile: desired.sink.origin.file, sourceRevision: desired.sourceRevision, createdAt: createdAt, updatedAt: now)
+    }
+
+    /// `webhook https://indexer.example.com, file.created and file.updated of team=drawings`.
+    static func summary(of configuration: SinkConfiguration) -> String {
+        let types = configuration.types.map { $0.sorted().map(\.rawValue).joined(separator: ", ") } ?? "all events"
+        let selector = configuration.endpointSelector.map { " of endpoints \($0)" } ?? ""
+        let suspended = configuration.isSuspended ? ", suspended" : ""
+        return "webhook \(configuration.receiverOrigin), \(types)\(selector)\(suspended)"
     }
 
     private func change(for desired: DesiredEndpoint, stored: StoredEndpoint?, now: Date) -> EndpointChange {

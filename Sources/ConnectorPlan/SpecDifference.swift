@@ -1,17 +1,42 @@
 import ConnectorJSON
 import ConnectorModel
+import Foundation
 
-/// The fields that differ between a stored endpoint and a desired one, as dotted paths.
+/// The fields that differ between a stored endpoint or sink and a desired one, as dotted paths.
 enum SpecDifference {
     static func fields(stored: StoredEndpoint, desired: DesiredEndpoint) -> [FieldChange] {
-        var old = flatten(stored.spec)
-        var new = flatten(desired.canonicalSpec)
-        for (key, value) in stored.labels { old["metadata.labels.\(key)"] = value }
-        for (key, value) in desired.endpoint.labels { new["metadata.labels.\(key)"] = value }
-        for (key, value) in stored.annotations { old["metadata.annotations.\(key)"] = value }
-        for (key, value) in desired.endpoint.annotations { new["metadata.annotations.\(key)"] = value }
-        return Set(old.keys).union(new.keys).sorted().compactMap { path in
-            old[path] == new[path] ? nil : FieldChange(path: path, old: old[path], new: new[path])
+        fields(
+            old: (stored.spec, stored.labels, stored.annotations),
+            new: (desired.canonicalSpec, desired.endpoint.labels, desired.endpoint.annotations))
+    }
+
+    /// A sink's fields; its receiver's URL is shown as its origin (scheme, host and port), since a path may carry a
+    /// token, and as `(path changed)` when only the rest differs.
+    static func fields(stored: StoredSink, desired: DesiredSink) -> [FieldChange] {
+        let urlPath = "webhook.url"
+        return fields(
+            old: (stored.spec, stored.labels, stored.annotations),
+            new: (desired.canonicalSpec, desired.sink.labels, desired.sink.annotations)
+        ).map { change in
+            guard change.path == urlPath else { return change }
+            let old = change.old.flatMap(URL.init(string:)).map(SinkConfiguration.origin(of:))
+            let new = change.new.flatMap(URL.init(string:)).map(SinkConfiguration.origin(of:))
+            return FieldChange(path: urlPath, old: old, new: old == new ? new.map { "\($0) (path changed)" } : new)
+        }
+    }
+
+    private static func fields(
+        old: (spec: String, labels: [String: String], annotations: [String: String]),
+        new: (spec: String, labels: [String: String], annotations: [String: String])
+    ) -> [FieldChange] {
+        var before = flatten(old.spec)
+        var after = flatten(new.spec)
+        for (key, value) in old.labels { before["metadata.labels.\(key)"] = value }
+        for (key, value) in new.labels { after["metadata.labels.\(key)"] = value }
+        for (key, value) in old.annotations { before["metadata.annotations.\(key)"] = value }
+        for (key, value) in new.annotations { after["metadata.annotations.\(key)"] = value }
+        return Set(before.keys).union(after.keys).sorted().compactMap { path in
+            before[path] == after[path] ? nil : FieldChange(path: path, old: before[path], new: after[path])
         }
     }
 

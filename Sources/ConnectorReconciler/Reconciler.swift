@@ -45,7 +45,7 @@ public struct Reconciler: Sendable {
     public func plan(paths: [String], store: any EndpointCatalog) async throws -> Outcome {
         let (loaded, desired) = try await load(paths: paths)
         guard let desired else { return .invalid(loaded) }
-        return .planned(planner.plan(desired: desired, snapshot: try await store.snapshot(), now: now()))
+        return .planned(planner.plan(desired: desired.endpoints, sinks: desired.sinks, snapshot: try await store.snapshot(), now: now()))
     }
 
     /// Loads `paths`, plans and applies under the store's writer lock: the plan returned is the one applied.
@@ -55,32 +55,37 @@ public struct Reconciler: Sendable {
         let planner = self.planner
         let time = now()
         let plan = try await store.reconcile { snapshot in
-            let plan = planner.plan(desired: desired, snapshot: snapshot, now: time)
-            return (plan.refusal == nil ? plan.writes : [], plan)
+            let plan = planner.plan(desired: desired.endpoints, sinks: desired.sinks, snapshot: snapshot, now: time)
+            return (plan.refusal == nil ? plan.reconcileWrites : [], plan)
         }
         return plan.refusal == nil ? .applied(plan) : .refused(plan)
     }
 
-    /// Loads `paths` on the thread pool; with the endpoints as the planner wants them when the manifests are valid.
-    private func load(paths: [String]) async throws -> (ManifestLoadResult, [DesiredEndpoint]?) {
+    /// Loads `paths` on the thread pool; with the endpoints and sinks as the planner wants them when the manifests
+    /// are valid.
+    private func load(paths: [String]) async throws -> (ManifestLoadResult, (endpoints: [DesiredEndpoint], sinks: [DesiredSink])?) {
         let loader = self.loader
         return try await NIOThreadPool.singleton.runIfActive {
             let loaded = loader.load(paths: paths)
             guard loaded.isValid else { return (loaded, nil) }
-            return (loaded, Self.desiredEndpoints(loaded, revisions: GitRevisionLookup()))
+            let revisions = GitRevisionLookup()
+            let endpoints = loaded.endpoints.map { endpoint in
+                var endpoint = endpoint
+                endpoint.origin.file = Self.absolute(endpoint.origin.file)
+                return DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
+            }
+            let sinks = loaded.sinks.map { sink in
+                var sink = sink
+                sink.origin.file = Self.absolute(sink.origin.file)
+                return DesiredSink(sink, sourceRevision: revisions.revision(forFile: sink.origin.file))
+            }
+            return (loaded, (endpoints, sinks))
         }
     }
 
-    /// The endpoints as the planner wants them. The manifest path is recorded absolute, because a
-    /// later `sync` (from any working directory) resolves a relative `local.path` against it. `revisions` is
-    /// new for each pass: it asks git once per manifest directory.
-    private static func desiredEndpoints(_ loaded: ManifestLoadResult, revisions: GitRevisionLookup) -> [DesiredEndpoint] {
-        loaded.endpoints.map { endpoint in
-            var endpoint = endpoint
-            if endpoint.origin.file != "-" {
-                endpoint.origin.file = URL(fileURLWithPath: endpoint.origin.file).standardizedFileURL.path
-            }
-            return DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
-        }
+    /// A manifest's path, recorded absolute because a later `sync` (from any working directory) resolves a relative
+    /// `local.path` against it. The `GitRevisionLookup` is new for each pass: it asks git once per manifest directory.
+    private static func absolute(_ file: String) -> String {
+        file == "-" ? file : URL(fileURLWithPath: file).standardizedFileURL.path
     }
 }

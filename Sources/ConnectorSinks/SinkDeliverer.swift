@@ -25,7 +25,9 @@ public struct SinkDeliverer: Sendable {
         case waiting(until: Date)
         /// The attempt failed; the next one is not before `retryAt`.
         case failed(retryAt: Date, reason: String)
-        /// Delivery gave up (now, or before); nothing is sent until it is resumed.
+        /// Delivery gave up with this attempt (or found its cursor expired); nothing is sent until it is resumed.
+        case gaveUp(reason: String)
+        /// Delivery gave up before; nothing is sent until it is resumed.
         case deadLettered(reason: String)
     }
 
@@ -35,14 +37,17 @@ public struct SinkDeliverer: Sendable {
     private let owner: String
     private let lease: Duration
     private let random: @Sendable () -> Double
+    private let isGone: @Sendable (String) -> Bool
     private let logger: Logger
 
     /// A deliverer for `target`, reading `store` and sending with `client`, as `owner` (this process) of leases of
     /// `lease`; `random` (0 to 1) draws the backoff's jitter. Its log lines carry the sink, the batch's sequence
-    /// numbers and the correlation ids of the runs in it, never the secret or the body.
+    /// numbers and the correlation ids of the runs in it, never the secret or the body. `isGone` tells a lease holder
+    /// known to be gone (a killed process on this host), whose lease is taken over before it expires.
     public init(
         target: SinkTarget, store: any CatalogStore, client: HTTPClient, owner: String, lease: Duration = .seconds(60),
-        random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }, logger: Logger = Logger(label: "file-connector.sink")
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+        isGone: @escaping @Sendable (String) -> Bool = { _ in false }, logger: Logger = Logger(label: "file-connector.sink")
     ) {
         self.target = target
         self.store = store
@@ -50,23 +55,48 @@ public struct SinkDeliverer: Sendable {
         self.owner = owner
         self.lease = lease
         self.random = random
+        self.isGone = isGone
         var logger = logger
         logger[metadataKey: "sink"] = "\(target.name)"
         self.logger = logger
     }
 
-    /// One step of delivery at `now`. A sink seen for the first time starts after the newest event then.
+    /// One step of delivery at `now`. A sink seen for the first time starts after the newest event then. Events the
+    /// sink does not want (by type or endpoint) are passed over: once a read finds fewer than a batch of wanted
+    /// events, the cursor moves to the newest event read before it (events are committed in sequence order, so
+    /// none at or below that number can appear later), and the sink's lag falls to zero.
     public func deliverOnce(now: Date) async throws -> Outcome {
         let newest = try await store.latestChangeSequence()
-        guard
-            let state = try await store.claimSinkDelivery(
-                target.name, owner: owner, startingAfter: newest, now: now, expiresAt: now.addingTimeInterval(lease.timeInterval))
-        else { return .notHolder }
+        let expiresAt = now.addingTimeInterval(lease.timeInterval)
+        var claimed = try await store.claimSinkDelivery(target.name, owner: owner, startingAfter: newest, now: now, expiresAt: expiresAt)
+        if claimed == nil, let holder = try await store.sinkDeliveries().first(where: { $0.sink == target.name })?.leaseOwner,
+            isGone(holder)
+        {
+            logger.notice("taking over the sink's lease from a process that is gone", metadata: ["holder": "\(holder)"])
+            claimed = try await store.claimSinkDelivery(
+                target.name, owner: owner, startingAfter: newest, now: now, expiresAt: expiresAt, staleOwner: holder)
+        }
+        guard let state = claimed else { return .notHolder }
         if state.deadLetteredAt != nil { return .deadLettered(reason: state.lastError ?? "dead-lettered") }
         if let retryAt = state.retryAt, retryAt > now { return .waiting(until: retryAt) }
         let query = ChangeQuery(after: state.cursor, types: target.types, limit: target.batchSize)
-        let events = try await store.changesWithFiles(query, selectedBy: target.selector)
-        guard let last = events.last?.sequence else { return .idle }
+        let events: [ChangeEvent]
+        do {
+            events = try await store.changesWithFiles(query, selectedBy: target.selector)
+        } catch let error as StoreError where error.code == .expired {
+            // Events after the cursor were compacted before they were delivered: say so, and stop, rather than skip.
+            let reason = "\(error.message); events were compacted before delivery"
+            _ = try await store.recordSinkFailure(target.name, owner: owner, error: reason, retryAt: nil, deadLettered: true, at: now)
+            logger.error("sink dead-lettered", metadata: ["reason": "\(reason)"])
+            return .gaveUp(reason: reason)
+        }
+        guard let last = events.last?.sequence else {
+            if newest > state.cursor {
+                _ = try await store.recordSinkDelivered(target.name, owner: owner, through: newest, at: nil)
+            }
+            return .idle
+        }
+        let through = events.count < target.batchSize ? max(last, newest) : last
         let message = WebhookMessage.changes(events, sink: target.name, at: now)
         var batchLogger = logger
         batchLogger[metadataKey: "first_sequence"] = "\(events.first?.sequence ?? last)"
@@ -74,7 +104,7 @@ public struct SinkDeliverer: Sendable {
         batchLogger[metadataKey: "correlation_ids"] = "\(Set(events.compactMap(\.correlationID)).sorted().joined(separator: ","))"
         let failure = await send(message, now: now)
         guard let (reason, retryAfter) = failure else {
-            _ = try await store.recordSinkDelivered(target.name, owner: owner, through: last, at: now)
+            _ = try await store.recordSinkDelivered(target.name, owner: owner, through: through, at: now)
             batchLogger.info("sink batch delivered", metadata: ["events": "\(events.count)"])
             return .delivered(count: events.count, through: last)
         }
@@ -83,7 +113,7 @@ public struct SinkDeliverer: Sendable {
             let given = "\(reason); gave up after \(failures) attempts"
             _ = try await store.recordSinkFailure(target.name, owner: owner, error: given, retryAt: nil, deadLettered: true, at: now)
             batchLogger.error("sink dead-lettered", metadata: ["reason": "\(given)"])
-            return .deadLettered(reason: given)
+            return .gaveUp(reason: given)
         }
         let delay = target.retry.delay(afterFailures: failures, retryAfter: retryAfter, random: random())
         let retryAt = now.addingTimeInterval(delay.timeInterval)

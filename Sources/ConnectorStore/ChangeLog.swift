@@ -1,3 +1,4 @@
+import ConnectorModel
 import Foundation
 
 /// Which events a read of the change log wants.

@@ -7,14 +7,17 @@ public protocol EndpointCatalog: Sendable {
     /// Every endpoint, retired ones included.
     func snapshot() async throws -> StoreSnapshot
 
+    /// Every sink, retired ones included, by name: the sinks' rows, not the snapshot.
+    func sinks() async throws -> [StoredSink]
+
     /// The endpoint named `name` (retired or not), or nil: one row, not the snapshot.
     func endpoint(named name: String) async throws -> StoredEndpoint?
 
-    /// Reads the snapshot, lets `decide` turn it into writes, and applies them, all in one transaction
-    /// under an exclusive lock: two reconciles on one store never interleave.
+    /// Reads the snapshot, lets `decide` turn it into writes (endpoints and sinks), and applies them, all in one
+    /// transaction under an exclusive lock: two reconciles on one store never interleave.
     /// - Returns: what `decide` returned.
     func reconcile<Decision: Sendable>(
-        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: ReconcileWrites, decision: Decision)
     ) async throws -> Decision
 }
 

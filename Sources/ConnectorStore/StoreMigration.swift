@@ -36,5 +36,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 11, name: "change-events"),
         StoreMigration(version: 12, name: "file-events"),
         StoreMigration(version: 13, name: "sink-deliveries"),
+        StoreMigration(version: 14, name: "sinks"),
     ]
 }

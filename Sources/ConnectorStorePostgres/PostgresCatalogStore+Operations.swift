@@ -87,6 +87,15 @@ extension PostgresCatalogStore {
         }
     }
 
+    /// Every sink, by name.
+    public func sinks() async throws -> [StoredSink] {
+        try await translating {
+            try await self.client.withConnection { connection in
+                try await Self.readSinks(connection, store: self.description, logger: self.logger)
+            }
+        }
+    }
+
     /// The endpoint named `name`, or nil.
     public func endpoint(named name: String) async throws -> StoredEndpoint? {
         try await translating {
@@ -101,15 +110,16 @@ extension PostgresCatalogStore {
 
     /// Snapshot, decide and write in one transaction holding the writer advisory lock.
     public func reconcile<Decision: Sendable>(
-        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: ReconcileWrites, decision: Decision)
     ) async throws -> Decision {
         try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
                 let snapshot = try await Self.readSnapshot(connection, store: self.description, logger: self.logger)
                 let (writes, decision) = try decide(snapshot)
-                try await Self.apply(writes, on: connection, logger: self.logger)
-                try await Self.record(ChangeEvent.reconciling(snapshot, into: writes), on: connection, logger: self.logger)
+                try await Self.apply(writes.endpoints, on: connection, logger: self.logger)
+                try await Self.apply(writes.sinks, on: connection, logger: self.logger)
+                try await Self.record(ChangeEvent.reconciling(snapshot, into: writes.endpoints), on: connection, logger: self.logger)
                 return decision
             }
         }

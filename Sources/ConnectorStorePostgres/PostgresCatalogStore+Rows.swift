@@ -17,7 +17,7 @@ extension PostgresCatalogStore {
         for try await row in rows {
             endpoints.append(try endpoint(from: row.makeRandomAccess(), store: store))
         }
-        return StoreSnapshot(endpoints: endpoints)
+        return StoreSnapshot(endpoints: endpoints, sinks: try await readSinks(connection, store: store, logger: logger))
     }
 
     static func endpoint(from row: PostgresRandomAccessRow, store: String) throws -> StoredEndpoint {
@@ -87,6 +87,69 @@ extension PostgresCatalogStore {
         let resets = Array(Set(writes.filter(\.resetsCursor).map(\.record.name)))
         if !resets.isEmpty {
             try await connection.query("DELETE FROM cursors WHERE endpoint = ANY(\(resets)::text[])", logger: logger)
+        }
+    }
+}
+
+extension PostgresCatalogStore {
+    static let sinkColumns = """
+        name, spec, spec_hash, generation, state, labels::text, annotations::text, source_file, source_revision,
+        created_at, updated_at, retired_at
+        """
+
+    static func readSinks(_ connection: PostgresConnection, store: String, logger: Logger) async throws -> [StoredSink] {
+        let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT \(sinkColumns) FROM sinks ORDER BY name"), logger: logger)
+        var sinks: [StoredSink] = []
+        for try await row in rows {
+            sinks.append(try sink(from: row.makeRandomAccess(), store: store))
+        }
+        return sinks
+    }
+
+    static func sink(from row: PostgresRandomAccessRow, store: String) throws -> StoredSink {
+        StoredSink(
+            name: try row["name"].decode(String.self), spec: try row["spec"].decode(String.self),
+            specHash: try row["spec_hash"].decode(String.self), generation: try row["generation"].decode(Int.self),
+            state: try StoreCoding.value(try row["state"].decode(String.self), of: "sinks.state", store: store),
+            labels: StoreCoding.map(try row["labels"].decode(String.self)),
+            annotations: StoreCoding.map(try row["annotations"].decode(String.self)),
+            sourceFile: try row["source_file"].decode(String?.self), sourceRevision: try row["source_revision"].decode(String?.self),
+            createdAt: try row["created_at"].decode(Date.self), updatedAt: try row["updated_at"].decode(Date.self),
+            retiredAt: try row["retired_at"].decode(Date?.self))
+    }
+
+    /// Writes a reconcile's sinks (few: one statement each), and drops or clears their delivery records as each
+    /// write says.
+    static func apply(_ writes: [SinkWrite], on connection: PostgresConnection, logger: Logger) async throws {
+        for write in writes {
+            let record = write.record
+            try await connection.query(
+                """
+                INSERT INTO sinks (name, spec, spec_hash, generation, state, labels, annotations, source_file, source_revision,
+                    created_at, updated_at, retired_at)
+                VALUES (\(record.name), \(record.spec), \(record.specHash), \(record.generation), \(record.state.rawValue),
+                    \(StoreCoding.json(record.labels))::jsonb, \(StoreCoding.json(record.annotations))::jsonb,
+                    \(record.sourceFile)::text, \(record.sourceRevision)::text, \(record.createdAt), \(record.updatedAt),
+                    \(record.retiredAt)::timestamptz)
+                ON CONFLICT (name) DO UPDATE SET spec = excluded.spec, spec_hash = excluded.spec_hash,
+                    generation = excluded.generation, state = excluded.state, labels = excluded.labels,
+                    annotations = excluded.annotations, source_file = excluded.source_file,
+                    source_revision = excluded.source_revision, updated_at = excluded.updated_at, retired_at = excluded.retired_at
+                """, logger: logger)
+            switch write.delivery {
+            case .kept: break
+            case .resumed:
+                try await connection.query(
+                    "UPDATE sink_deliveries SET failures = 0, retry_at = NULL, dead_lettered_at = NULL WHERE sink = \(record.name)",
+                    logger: logger)
+            case .restarted:
+                try await connection.query(
+                    """
+                    INSERT INTO sink_deliveries (sink, cursor) VALUES (\(record.name), (SELECT coalesce(max(sequence), 0) FROM change_events))
+                    ON CONFLICT (sink) DO UPDATE SET cursor = excluded.cursor, failures = 0, retry_at = NULL, last_error = NULL,
+                        dead_lettered_at = NULL, last_delivery_at = NULL
+                    """, logger: logger)
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ import PostgresNIO
 extension PostgresCatalogStore {
     /// Takes the sink's delivery lease (creating its record at `cursor`) and returns its state, in one statement.
     public func claimSinkDelivery(
-        _ sink: String, owner: String, startingAfter cursor: Int64, now: Date, expiresAt: Date
+        _ sink: String, owner: String, startingAfter cursor: Int64, now: Date, expiresAt: Date, staleOwner: String?
     ) async throws
         -> SinkDelivery?
     {
@@ -18,8 +18,9 @@ extension PostgresCatalogStore {
                 let rows = try await connection.query(
                     """
                     UPDATE sink_deliveries SET lease_owner = \(owner), lease_expires_at = \(expiresAt)
-                    WHERE sink = \(sink) AND (lease_owner IS NULL OR lease_owner = \(owner) OR lease_expires_at <= \(now))
-                    RETURNING \(unescaped: Self.sinkColumns)
+                    WHERE sink = \(sink) AND (lease_owner IS NULL OR lease_owner = \(owner) OR lease_expires_at <= \(now)
+                        OR lease_owner = \(staleOwner)::text)
+                    RETURNING \(unescaped: Self.sinkDeliveryColumns)
                     """, logger: self.logger)
                 var state: SinkDelivery?
                 for try await row in rows.decode(SinkRow.self) { state = Self.sinkDelivery(row) }
@@ -29,12 +30,12 @@ extension PostgresCatalogStore {
     }
 
     /// Moves the cursor forward and forgets the failures, while `owner` holds the lease.
-    public func recordSinkDelivered(_ sink: String, owner: String, through: Int64, at time: Date) async throws -> Bool {
+    public func recordSinkDelivered(_ sink: String, owner: String, through: Int64, at time: Date?) async throws -> Bool {
         try await translating {
             let rows = try await self.client.query(
                 """
                 UPDATE sink_deliveries SET cursor = GREATEST(cursor, \(through)), failures = 0, retry_at = NULL, last_error = NULL,
-                    last_delivery_at = \(time)
+                    last_delivery_at = coalesce(\(time)::timestamptz, last_delivery_at)
                 WHERE sink = \(sink) AND lease_owner = \(owner) RETURNING 1
                 """, logger: self.logger)
             var updated = false
@@ -62,6 +63,15 @@ extension PostgresCatalogStore {
         }
     }
 
+    /// Gives up `owner`'s lease.
+    public func releaseSinkLease(_ sink: String, owner: String) async throws {
+        try await translating {
+            try await self.client.query(
+                "UPDATE sink_deliveries SET lease_owner = NULL, lease_expires_at = NULL WHERE sink = \(sink) AND lease_owner = \(owner)",
+                logger: self.logger)
+        }
+    }
+
     /// Clears failures and dead letter.
     public func resumeSinkDelivery(_ sink: String) async throws {
         try await translating {
@@ -75,19 +85,21 @@ extension PostgresCatalogStore {
     public func sinkDeliveries() async throws -> [SinkDelivery] {
         try await translating {
             let rows = try await self.client.query(
-                "SELECT \(unescaped: Self.sinkColumns) FROM sink_deliveries ORDER BY sink", logger: self.logger)
+                "SELECT \(unescaped: Self.sinkDeliveryColumns) FROM sink_deliveries ORDER BY sink", logger: self.logger)
             var states: [SinkDelivery] = []
             for try await row in rows.decode(SinkRow.self) { states.append(Self.sinkDelivery(row)) }
             return states
         }
     }
 
-    private typealias SinkRow = (String, Int64, Int, Date?, String?, Date?, Date?)
+    private typealias SinkRow = (String, Int64, Int, Date?, String?, Date?, Date?, String?)
 
-    private static let sinkColumns = "sink, cursor, failures, retry_at, last_error, dead_lettered_at, last_delivery_at"
+    private static let sinkDeliveryColumns =
+        "sink, cursor, failures, retry_at, last_error, dead_lettered_at, last_delivery_at, lease_owner"
 
     private static func sinkDelivery(_ row: SinkRow) -> SinkDelivery {
         SinkDelivery(
-            sink: row.0, cursor: row.1, failures: row.2, retryAt: row.3, lastError: row.4, deadLetteredAt: row.5, lastDeliveryAt: row.6)
+            sink: row.0, cursor: row.1, failures: row.2, retryAt: row.3, lastError: row.4, deadLetteredAt: row.5, lastDeliveryAt: row.6,
+            leaseOwner: row.7)
     }
 }

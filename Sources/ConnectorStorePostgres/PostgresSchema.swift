@@ -17,6 +17,7 @@ enum PostgresSchema {
         case 11: version11
         case 12: version12
         case 13: version13
+        case 14: version14
         default: []
         }
     }
@@ -39,6 +40,26 @@ enum PostgresSchema {
         "CREATE INDEX change_events_by_time ON change_events (time)",
         "CREATE TABLE change_log (id INT PRIMARY KEY CHECK (id = 1), compacted_through BIGINT NOT NULL)",
         "INSERT INTO change_log (id, compacted_through) VALUES (1, 0)",
+    ]
+
+    /// Sinks as the manifests declare them (as SQLiteSchema.version14).
+    static let version14 = [
+        """
+        CREATE TABLE sinks (
+            name TEXT PRIMARY KEY,
+            spec TEXT NOT NULL,
+            spec_hash TEXT NOT NULL,
+            generation BIGINT NOT NULL,
+            state TEXT NOT NULL,
+            labels JSONB NOT NULL DEFAULT '{}',
+            annotations JSONB NOT NULL DEFAULT '{}',
+            source_file TEXT,
+            source_revision TEXT,
+            created_at TIMESTAMPTZ NOT NULL,
+            updated_at TIMESTAMPTZ NOT NULL,
+            retired_at TIMESTAMPTZ
+        )
+        """
     ]
 
     /// Webhook sinks' deliveries (as SQLiteSchema.version13).

@@ -11,6 +11,15 @@ extension SQLiteCatalogStore {
         }
     }
 
+    /// Every sink, by name.
+    public func sinks() async throws -> [StoredSink] {
+        try await translating {
+            try await pool.read { [description] db in
+                try Row.fetchAll(db, sql: "SELECT * FROM sinks ORDER BY name").map { row in try Self.sink(from: row, store: description) }
+            }
+        }
+    }
+
     /// The endpoint named `name`, or nil.
     public func endpoint(named name: String) async throws -> StoredEndpoint? {
         try await translating {
@@ -24,7 +33,7 @@ extension SQLiteCatalogStore {
 
     /// Snapshot, decide and write in one `BEGIN IMMEDIATE` transaction.
     public func reconcile<Decision: Sendable>(
-        _ decide: @Sendable (StoreSnapshot) throws -> (writes: [EndpointWrite], decision: Decision)
+        _ decide: @Sendable (StoreSnapshot) throws -> (writes: ReconcileWrites, decision: Decision)
     ) async throws -> Decision {
         try await translating {
             try await pool.writeWithoutTransaction { [description] db in
@@ -32,8 +41,9 @@ extension SQLiteCatalogStore {
                 try db.inTransaction(.immediate) {
                     let snapshot = try Self.readSnapshot(db, store: description)
                     let (writes, decision) = try decide(snapshot)
-                    try Self.apply(writes, in: db)
-                    try Self.record(ChangeEvent.reconciling(snapshot, into: writes), in: db)
+                    try Self.apply(writes.endpoints, in: db)
+                    try Self.apply(writes.sinks, in: db)
+                    try Self.record(ChangeEvent.reconciling(snapshot, into: writes.endpoints), in: db)
                     outcome = decision
                     return .commit
                 }
@@ -45,7 +55,10 @@ extension SQLiteCatalogStore {
 
     static func readSnapshot(_ db: Database, store: String) throws -> StoreSnapshot {
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM endpoints ORDER BY name")
-        return StoreSnapshot(endpoints: try rows.map { row in try endpoint(from: row, store: store) })
+        let sinks = try Row.fetchAll(db, sql: "SELECT * FROM sinks ORDER BY name")
+        return StoreSnapshot(
+            endpoints: try rows.map { row in try endpoint(from: row, store: store) },
+            sinks: try sinks.map { row in try sink(from: row, store: store) })
     }
 
     static func apply(_ writes: [EndpointWrite], in db: Database) throws {

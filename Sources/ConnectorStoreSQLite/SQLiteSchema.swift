@@ -17,6 +17,7 @@ enum SQLiteSchema {
         case 11: version11
         case 12: version12
         case 13: version13
+        case 14: version14
         default: ""
         }
     }
@@ -53,6 +54,24 @@ enum SQLiteSchema {
             last_delivery_at TEXT,
             lease_owner TEXT,
             lease_expires_at TEXT
+        );
+        """
+
+    /// Sinks as the manifests declare them (``StoredSink``), reconciled like endpoints.
+    static let version14 = """
+        CREATE TABLE sinks (
+            name TEXT PRIMARY KEY NOT NULL,
+            spec TEXT NOT NULL,
+            spec_hash TEXT NOT NULL,
+            generation INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            labels TEXT NOT NULL DEFAULT '{}',
+            annotations TEXT NOT NULL DEFAULT '{}',
+            source_file TEXT,
+            source_revision TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            retired_at TEXT
         );
         """
 

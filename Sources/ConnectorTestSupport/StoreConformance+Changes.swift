@@ -27,7 +27,7 @@ extension StoreConformance {
         try await write(retired)
         struct Refusal: Error {}
         do {
-            _ = try await store.reconcile { (_) throws -> ([EndpointWrite], Void) in throw Refusal() }
+            _ = try await store.reconcile { (_) throws -> (ReconcileWrites, Void) in throw Refusal() }
         } catch {}
         var revived = retired
         revived.state = .active

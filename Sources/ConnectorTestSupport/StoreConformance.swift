@@ -31,7 +31,7 @@ public struct StoreConformance: Sendable {
             "listingsSightUnchangedFilesAndSweepTheRest",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
-        "SinkDeliveries": ["sinkDeliveriesKeepACursorUnderALease"],
+        "SinkDeliveries": ["sinkDeliveriesKeepACursorUnderALease", "sinksAreReconciledWithTheirDeliveries"],
         "ChangeLog": [
             "changeEventsRecordEndpointsAndRuns", "changeRetentionCompactsAndExpiresOvertakenCursors",
             "fileEventsAreWrittenWithTheirChange",
@@ -67,7 +67,7 @@ public struct StoreConformance: Sendable {
             try expect(try await store.snapshot().endpoints.isEmpty, "a new store has no endpoints")
         case "endpointsRoundTrip":
             let records = [try sample("alpha"), try sample("beta", state: .retired, full: true)]
-            _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
+            _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ()) }
             let snapshot = try await store.snapshot()
             for record in records {
                 try expect(
@@ -91,7 +91,7 @@ public struct StoreConformance: Sendable {
             try await unusableStoredSpecIsReported(store)
         case "resetCursorDropsOnlyThatCursor":
             let records = [try sample("one"), try sample("two")]
-            _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
+            _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ()) }
             for (endpoint, cursor) in [("one", "token-1"), ("two", "token-2"), ("two", "token-2b")] {
                 _ = try await store.applySyncPage(SyncPageWrite(endpoint: endpoint, files: [], seenAt: Date(), cursor: cursor))
             }
@@ -102,7 +102,7 @@ public struct StoreConformance: Sendable {
         case "failedDecisionWritesNothing":
             struct Refusal: Error {}
             do {
-                _ = try await store.reconcile { (_) throws -> ([EndpointWrite], Void) in throw Refusal() }
+                _ = try await store.reconcile { (_) throws -> (ReconcileWrites, Void) in throw Refusal() }
                 throw ConformanceFailure(description: "the decision's error was not rethrown")
             } catch is Refusal {}
             try expect(try await store.snapshot().endpoints.isEmpty, "nothing written")
@@ -132,6 +132,8 @@ public struct StoreConformance: Sendable {
             try await fileEventsAreWrittenWithTheirChange(store)
         case "sinkDeliveriesKeepACursorUnderALease":
             try await sinkDeliveriesKeepACursorUnderALease(store)
+        case "sinksAreReconciledWithTheirDeliveries":
+            try await sinksAreReconciledWithTheirDeliveries(store)
         default:
             throw ConformanceFailure(description: "unknown check \(name)")
         }
@@ -162,7 +164,7 @@ public struct StoreConformance: Sendable {
     /// decomposed `é` are two ids), removed files included.
     private static func filesAreFoundByID(_ store: any CatalogStore) async throws {
         _ = try await store.reconcile { _ in
-            (try ["lookup", "elsewhere"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ())
+            (ReconcileWrites(endpoints: try ["lookup", "elsewhere"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }), ())
         }
         let seen = Date(timeIntervalSince1970: 1_795_000_000)
         func file(_ endpoint: String, _ id: String, size: Int64) -> CatalogFile {
@@ -191,7 +193,7 @@ public struct StoreConformance: Sendable {
     /// running runs are left alone.
     private static func newRunEndsRunsLeftRunning(_ store: any CatalogStore) async throws {
         _ = try await store.reconcile { _ in
-            (try ["orphan", "other"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }, ())
+            (ReconcileWrites(endpoints: try ["orphan", "other"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }), ())
         }
         let start = Date(timeIntervalSince1970: 1_795_000_000)
         func run(_ endpoint: String, at offset: TimeInterval) -> SyncRunRecord {
@@ -216,7 +218,7 @@ public struct StoreConformance: Sendable {
     /// of many simultaneous claims exactly one wins.
     private static func syncLeasesAreExclusive(_ store: any CatalogStore) async throws {
         let records = [try sample("leased"), try sample("idle", state: .retired)]
-        _ = try await store.reconcile { _ in (records.map { EndpointWrite(record: $0, resetsCursor: false) }, ()) }
+        _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ()) }
         let due = try requireDate(records[0].nextSyncAt)
         let now = due.addingTimeInterval(1)
         let until = now.addingTimeInterval(60)

@@ -12,6 +12,8 @@ struct CatalogView: Sendable {
     var csvHeader: [String]
     var csvRows: [[String]]
     var json: JSONValue
+    /// Lines printed under the table (a sink's last error).
+    var notes: [String] = []
 
     /// The endpoints (or the one named `name`) with their file counts.
     static func endpoints(named name: String?, from store: any CatalogStore, now: Date) async throws -> CatalogView {

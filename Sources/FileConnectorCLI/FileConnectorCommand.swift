@@ -13,7 +13,7 @@ struct FileConnectorCommand: AsyncParsableCommand {
         version: FileConnectorVersion.current,
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ReconcileCommand.self, RunCommand.self, SyncCommand.self, GetCommand.self,
-            MigrateCommand.self,
+            SinkCommand.self, MigrateCommand.self,
             ScheduleCommand.self, SchemaCommand.self, HealthcheckCommand.self, VersionCommand.self,
         ]
     )

@@ -4,25 +4,26 @@ import ConnectorModel
 import ConnectorStore
 import Foundation
 
-/// `file-connector get endpoints|files|runs|changes [NAME]`: read the store.
+/// `file-connector get endpoints|files|runs|changes|sinks [NAME]`: read the store.
 struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
-        abstract: "Show endpoints, files, sync runs or change events from the store.",
+        abstract: "Show endpoints, files, sync runs, change events or sinks from the store.",
         discussion: """
             Tables fit an 80-column terminal; json, yaml and csv are stable for scripts (see docs/cli.md). \
-            NAME narrows endpoints to one endpoint, and files, runs and changes to one endpoint's. \
+            NAME narrows endpoints to one endpoint, files, runs and changes to one endpoint's, and sinks to one sink. \
             Changes are the store's events in commit order (docs/events.md): --since picks where to start, --follow \
-            waits for new ones until interrupted.
+            waits for new ones until interrupted. Sinks show where each webhook sink's delivery stands: its status \
+            (delivering, failing, dead-lettered, pending, suspended, retired), cursor, lag and last error.
             """
     )
 
     @OptionGroup var global: GlobalOptions
 
-    @Argument(help: "endpoints, files, runs or changes.")
+    @Argument(help: "endpoints, files, runs, changes or sinks.")
     var resource: CatalogResource
 
-    @Argument(help: "An endpoint name.")
+    @Argument(help: "An endpoint name (a sink name for sinks).")
     var name: String?
 
     @Option(name: [.short, .long], help: "Output format: table, json, yaml or csv.")
@@ -75,16 +76,20 @@ struct GetCommand: AsyncParsableCommand {
             return
         }
         let view = try await CommandRuntime.run(global, access: .read) { runtime in
-            resource == .endpoints
-                ? try await CatalogView.endpoints(named: name, from: runtime.store, now: Date())
-                : try await CatalogView.runs(of: name, limit: limit ?? 50, from: runtime.store, now: Date())
+            switch resource {
+            case .endpoints: try await CatalogView.endpoints(named: name, from: runtime.store, now: Date())
+            case .sinks: try await CatalogView.sinks(named: name, from: runtime.store, now: Date())
+            default: try await CatalogView.runs(of: name, limit: limit ?? 50, from: runtime.store, now: Date())
+            }
         }
-        if resource == .endpoints, let name, view.rows.isEmpty {
-            Terminal.error("no endpoint named \"\(name)\" in store \(view.store)")
+        if resource == .endpoints || resource == .sinks, let name, view.rows.isEmpty {
+            Terminal.error("no \(resource == .sinks ? "sink" : "endpoint") named \"\(name)\" in store \(view.store)")
             throw ExitCode.failure
         }
         switch output {
-        case .table: Terminal.write(TableRenderer.render(header: view.header, rows: view.rows))
+        case .table:
+            Terminal.write(TableRenderer.render(header: view.header, rows: view.rows))
+            if !view.notes.isEmpty { Terminal.write("\n" + view.notes.map { $0 + "\n" }.joined()) }
         case .json: Terminal.write(view.json.prettyJSONString() + "\n")
         case .yaml: Terminal.write(view.json.yamlString())
         case .csv:
@@ -154,7 +159,7 @@ extension ChangeEventType: ExpressibleByArgument {}
 
 /// What `get` can show.
 enum CatalogResource: String, ExpressibleByArgument, CaseIterable, Sendable {
-    case endpoints, files, runs, changes
+    case endpoints, files, runs, changes, sinks
 
     init?(argument: String) {
         switch argument {
@@ -162,6 +167,7 @@ enum CatalogResource: String, ExpressibleByArgument, CaseIterable, Sendable {
         case "files", "file": self = .files
         case "runs", "run", "sync-runs": self = .runs
         case "changes", "change", "events": self = .changes
+        case "sinks", "sink": self = .sinks
         default: return nil
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConnectorModel
 import ConnectorPlan
 import ConnectorReconciler
 import ConnectorSync
@@ -43,7 +44,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             guard case .applied(let plan) = outcome else { return try Self.report(outcome, options: options) }
             Terminal.write(options.render(plan))
             if options.output == .text, plan.hasChanges {
-                Terminal.write("Applied: \(plan.writes.count) endpoint change\(plan.writes.count == 1 ? "" : "s") committed.\n")
+                Terminal.write("Applied: \(Self.committed(plan.reconcileWrites)) committed.\n")
             }
             guard !noSync else { return 0 }
             let runs = try await runtime.withProviders { registry in
@@ -56,6 +57,13 @@ struct ReconcileCommand: AsyncParsableCommand {
             return runs.filter { $0.status != .succeeded }.count
         }
         if failedSyncs > 0 { throw ExitCode(3) }
+    }
+
+    /// `2 endpoint changes and 1 sink change`.
+    private static func committed(_ writes: ReconcileWrites) -> String {
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun) change\(number == 1 ? "" : "s")" }
+        let endpoints = count(writes.endpoints.count, "endpoint")
+        return writes.sinks.isEmpty ? endpoints : "\(endpoints) and \(count(writes.sinks.count, "sink"))"
     }
 
     /// Prints an outcome that applied nothing; throws the exit status.

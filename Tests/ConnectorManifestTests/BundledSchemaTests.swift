@@ -54,7 +54,7 @@ import Testing
 
 /// Every example in `examples/` validates, including each environment of multi-env.
 @Suite struct ExampleTests {
-    static let examples = ["quickstart", "google-drive", "autodesk-acc", "microsoft-365", "multi-env/manifests"]
+    static let examples = ["quickstart", "google-drive", "autodesk-acc", "microsoft-365", "multi-env/manifests", "sinks"]
 
     @Test func everyExampleDirectoryIsValidatedHere() throws {
         let directories = try FileManager.default.contentsOfDirectory(atPath: RepositoryLayout.path("examples"))

@@ -41,6 +41,36 @@ func desired(_ manifests: [String]) throws -> [DesiredEndpoint] {
     }
 }
 
+/// A Sink manifest named `name` delivering to `url`, with `extra` lines appended to its spec.
+func sinkManifest(_ name: String, url: String = "https://indexer.example.com/hooks/t0ken", extra: String = "", metadata: String = "")
+    -> String
+{
+    """
+    apiVersion: fileconnector/v1
+    kind: Sink
+    metadata:
+      name: \(name)\(metadata)
+    spec:
+      webhook:
+        url: \(url)
+        signingSecret: {fromEnv: SINK_SECRET}\(extra)
+
+    """
+}
+
+/// The desired sinks of `manifests`, as `reconcile` builds them.
+func desiredSinks(_ manifests: [String]) throws -> [DesiredSink] {
+    let directory = try TemporaryDirectory()
+    for (index, text) in manifests.enumerated() { try directory.write("s\(index).yaml", text) }
+    let result = try ManifestLoader(environment: [:]).load(paths: [directory.path])
+    guard result.isValid else { throw PlanFixtureError(description: result.renderText()) }
+    return result.sinks.map { sink in
+        var sink = sink
+        sink.origin.file = "manifests/\(sink.name).yaml"
+        return DesiredSink(sink, sourceRevision: "c0ffee")
+    }
+}
+
 struct PlanFixtureError: Error, CustomStringConvertible {
     var description: String
 }
@@ -50,7 +80,9 @@ extension StoreSnapshot {
     func applying(_ plan: Plan) -> StoreSnapshot {
         var endpoints = self.endpoints
         for write in plan.writes { endpoints[write.record.name] = write.record }
-        return StoreSnapshot(endpoints: Array(endpoints.values))
+        var sinks = self.sinks
+        for write in plan.reconcileWrites.sinks { sinks[write.record.name] = write.record }
+        return StoreSnapshot(endpoints: Array(endpoints.values), sinks: Array(sinks.values))
     }
 
     /// The snapshot with `name`'s last sync set, as a sync would leave it.

@@ -13,7 +13,7 @@ import Testing
                 manifest("design-drive"), manifest("nightly", schedule: "cron: \"0 2 * * *\"\n    timezone: Europe/Berlin"),
                 manifest("on-request", schedule: "manual: true"),
             ]),
-            snapshot: .empty, now: planTime)
+            sinks: [], snapshot: .empty, now: planTime)
         #expect(plan.count(.create) == 3)
         #expect(plan.dueSyncs.map(\.endpoint) == ["design-drive", "nightly"], "manual endpoints are never due on their own")
         #expect(plan.writes.allSatisfy { $0.record.generation == 1 && $0.record.sourceRevision == "c0ffee" })
@@ -23,12 +23,12 @@ import Testing
 
     @Test func secondPlanOfTheSameManifestsChangesNothing() throws {
         let endpoints = try desired([manifest("a"), manifest("b", schedule: "cron: \"@hourly\"")])
-        let first = planner.plan(desired: endpoints, snapshot: .empty, now: planTime)
+        let first = planner.plan(desired: endpoints, sinks: [], snapshot: .empty, now: planTime)
         let later = planTime.addingTimeInterval(60)
         let snapshot = StoreSnapshot.empty.applying(first)
             .synced("a", at: planTime, next: planTime.addingTimeInterval(900))
             .synced("b", at: planTime, next: planTime.addingTimeInterval(3600))
-        let second = planner.plan(desired: endpoints, snapshot: snapshot, now: later)
+        let second = planner.plan(desired: endpoints, sinks: [], snapshot: snapshot, now: later)
         #expect(!second.hasChanges)
         #expect(second.writes.isEmpty)
         #expect(second.dueSyncs.isEmpty)
@@ -37,7 +37,7 @@ import Testing
 
     @Test func updatesBumpTheGenerationAndResetTheCursorOnlyForScope() throws {
         let before = try desired([manifest("schedule-change"), manifest("scope-change"), manifest("label-change")])
-        let snapshot = StoreSnapshot.empty.applying(planner.plan(desired: before, snapshot: .empty, now: planTime))
+        let snapshot = StoreSnapshot.empty.applying(planner.plan(desired: before, sinks: [], snapshot: .empty, now: planTime))
             .synced("schedule-change", at: planTime, next: planTime.addingTimeInterval(900))
             .synced("scope-change", at: planTime, next: planTime.addingTimeInterval(900))
             .synced("label-change", at: planTime, next: planTime.addingTimeInterval(900))
@@ -46,7 +46,7 @@ import Testing
             manifest("scope-change", extra: "\n  filters:\n    extensions: [pdf]"),
             manifest("label-change", metadata: "\n  labels:\n    team: ops"),
         ])
-        let plan = planner.plan(desired: after, snapshot: snapshot, now: planTime.addingTimeInterval(120))
+        let plan = planner.plan(desired: after, sinks: [], snapshot: snapshot, now: planTime.addingTimeInterval(120))
         let byName = Dictionary(uniqueKeysWithValues: plan.changes.map { ($0.name, $0) })
         #expect(byName["schedule-change"]?.write?.record.generation == 2)
         #expect(byName["schedule-change"]?.resetsCursor == false)
@@ -64,20 +64,20 @@ import Testing
             manifest("stays"), manifest("goes"), manifest("protected", metadata: "\n  annotations:\n    fileconnector/prune: disabled"),
             manifest("four"), manifest("five"),
         ])
-        let snapshot = StoreSnapshot.empty.applying(planner.plan(desired: all, snapshot: .empty, now: planTime))
+        let snapshot = StoreSnapshot.empty.applying(planner.plan(desired: all, sinks: [], snapshot: .empty, now: planTime))
         let remaining = all.filter { !["goes", "protected"].contains($0.name) }
-        let retire = planner.plan(desired: remaining, snapshot: snapshot, now: planTime)
+        let retire = planner.plan(desired: remaining, sinks: [], snapshot: snapshot, now: planTime)
         #expect(retire.changes.first { $0.name == "goes" }?.action == .retire)
         #expect(retire.changes.first { $0.name == "protected" }?.action == .unchanged)
         #expect(retire.changes.first { $0.name == "goes" }?.write?.record.state == .retired)
         try expectGolden(retire.renderText(), "retire.txt")
 
-        let keepAll = Planner(options: .init(prune: false)).plan(desired: remaining, snapshot: snapshot, now: planTime)
+        let keepAll = Planner(options: .init(prune: false)).plan(desired: remaining, sinks: [], snapshot: snapshot, now: planTime)
         #expect(keepAll.count(.retire) == 0)
         #expect(keepAll.changes.first { $0.name == "goes" }?.summary == "in no manifest; kept (--no-prune)")
 
         let retired = snapshot.applying(retire)
-        let revive = planner.plan(desired: all, snapshot: retired, now: planTime.addingTimeInterval(3600))
+        let revive = planner.plan(desired: all, sinks: [], snapshot: retired, now: planTime.addingTimeInterval(3600))
         let revived = try #require(revive.changes.first { $0.name == "goes" })
         #expect(revived.action == .revive)
         #expect(revived.write?.record.state == .active)
@@ -90,31 +90,31 @@ import Testing
 
     @Test func retiringMoreThanHalfIsRefusedUnlessAllowed() throws {
         let all = try desired([manifest("a"), manifest("b"), manifest("c")])
-        let snapshot = StoreSnapshot.empty.applying(planner.plan(desired: all, snapshot: .empty, now: planTime))
-        let refused = planner.plan(desired: [], snapshot: snapshot, now: planTime)
+        let snapshot = StoreSnapshot.empty.applying(planner.plan(desired: all, sinks: [], snapshot: .empty, now: planTime))
+        let refused = planner.plan(desired: [], sinks: [], snapshot: snapshot, now: planTime)
         #expect(refused.refusal?.contains("retire 3 of 3 active endpoints") == true)
         try expectGolden(refused.renderText(), "mass-retire.txt")
-        let twoOfThree = planner.plan(desired: Array(all.prefix(1)), snapshot: snapshot, now: planTime)
+        let twoOfThree = planner.plan(desired: Array(all.prefix(1)), sinks: [], snapshot: snapshot, now: planTime)
         #expect(twoOfThree.refusal != nil, "2 of 3 is more than half")
-        let oneOfThree = planner.plan(desired: Array(all.prefix(2)), snapshot: snapshot, now: planTime)
+        let oneOfThree = planner.plan(desired: Array(all.prefix(2)), sinks: [], snapshot: snapshot, now: planTime)
         #expect(oneOfThree.refusal == nil)
-        let allowed = Planner(options: .init(allowMassRetire: true)).plan(desired: [], snapshot: snapshot, now: planTime)
+        let allowed = Planner(options: .init(allowMassRetire: true)).plan(desired: [], sinks: [], snapshot: snapshot, now: planTime)
         #expect(allowed.refusal == nil)
         #expect(allowed.count(.retire) == 3)
     }
 
     @Test func overdueEndpointsAreDueOnceAndSuspendedOnesNever() throws {
         let endpoints = try desired([manifest("late"), manifest("paused", extra: "")])
-        var snapshot = StoreSnapshot.empty.applying(planner.plan(desired: endpoints, snapshot: .empty, now: planTime))
+        var snapshot = StoreSnapshot.empty.applying(planner.plan(desired: endpoints, sinks: [], snapshot: .empty, now: planTime))
             .synced("late", at: planTime, next: planTime.addingTimeInterval(900))
             .synced("paused", at: planTime, next: planTime.addingTimeInterval(900))
         let afterDowntime = planTime.addingTimeInterval(6 * 3600)
-        let plan = planner.plan(desired: endpoints, snapshot: snapshot, now: afterDowntime)
+        let plan = planner.plan(desired: endpoints, sinks: [], snapshot: snapshot, now: afterDowntime)
         #expect(plan.dueSyncs.map(\.reason) == ["due since 2026-11-29T12:15:00Z", "due since 2026-11-29T12:15:00Z"])
         let suspended = try desired([
             manifest("late"), manifest("paused").replacingOccurrences(of: "  provider: local", with: "  provider: local\n  suspend: true"),
         ])
-        let suspend = planner.plan(desired: suspended, snapshot: snapshot, now: afterDowntime)
+        let suspend = planner.plan(desired: suspended, sinks: [], snapshot: snapshot, now: afterDowntime)
         let paused = try #require(suspend.changes.first { $0.name == "paused" })
         #expect(paused.write?.record.state == .suspended)
         #expect(paused.write?.record.nextSyncAt == nil)
@@ -134,9 +134,9 @@ import Testing
         var snapshot = StoreSnapshot.empty
         for step in 0..<sets.count {
             let endpoints = try desired(sets[(seed + step) % sets.count])
-            let plan = Planner(options: .init(allowMassRetire: true)).plan(desired: endpoints, snapshot: snapshot, now: planTime)
+            let plan = Planner(options: .init(allowMassRetire: true)).plan(desired: endpoints, sinks: [], snapshot: snapshot, now: planTime)
             snapshot = snapshot.applying(plan)
-            let again = Planner(options: .init(allowMassRetire: true)).plan(desired: endpoints, snapshot: snapshot, now: planTime)
+            let again = Planner(options: .init(allowMassRetire: true)).plan(desired: endpoints, sinks: [], snapshot: snapshot, now: planTime)
             #expect(!again.hasChanges, "step \(step): \(again.renderText())")
         }
     }

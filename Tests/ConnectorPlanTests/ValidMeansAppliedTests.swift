@@ -85,7 +85,7 @@ import Testing
                 // which is all the sync reads.
                 let endpoint = try #require(loaded.endpoints.first, "valid but no endpoint:\n\(text)")
                 let desired = DesiredEndpoint(endpoint)
-                let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date(timeIntervalSince1970: 1_800_000_000))
+                let plan = Planner().plan(desired: [desired], sinks: [], snapshot: .empty, now: Date(timeIntervalSince1970: 1_800_000_000))
                 #expect(plan.refusal == nil)
                 let write = try #require(plan.writes.first, "valid but not created:\n\(text)")
                 #expect(plan.changes.map(\.action) == [.create])

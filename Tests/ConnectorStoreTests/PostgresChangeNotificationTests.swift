@@ -20,7 +20,7 @@ import Testing
                     let notifications = try await connection.listen(PostgresCatalogStore.changesChannel)
                     struct Refusal: Error {}
                     do {
-                        _ = try await store.reconcile { (_) throws -> ([EndpointWrite], Void) in throw Refusal() }
+                        _ = try await store.reconcile { (_) throws -> (ReconcileWrites, Void) in throw Refusal() }
                     } catch {}
                     let record = try StoreConformance.sample("announced")
                     _ = try await store.reconcile { _ in ([EndpointWrite(record: record, resetsCursor: false)], ()) }

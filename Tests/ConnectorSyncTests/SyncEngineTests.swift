@@ -25,19 +25,19 @@ import Testing
         if mode != nil || timeout != nil { spec.sync = SyncSettings(mode: mode, timeout: timeout) }
         let endpoint = try Endpoint(name: "photos", spec: spec, origin: SourceLocation(file: "/m/photos.yaml", line: 1))
         let desired = DesiredEndpoint(endpoint)
-        let plan = Planner().plan(desired: [desired], snapshot: .empty, now: Date())
+        let plan = Planner().plan(desired: [desired], sinks: [], snapshot: .empty, now: Date())
         let record = try #require(plan.writes.first?.record)
         switch kind {
         case .sqlite:
             let directory = try TemporaryDirectory()
             let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
-            _ = try await store.reconcile { _ in (plan.writes, ()) }
+            _ = try await store.reconcile { _ in (plan.reconcileWrites, ()) }
             try await body(store, record)
             try store.close()
         case .postgres:
             let location = try PostgresLocation(parsing: try await PostgresTestDatabase.create())
             try await PostgresCatalogStore.withStore(location) { store in
-                _ = try await store.reconcile { _ in (plan.writes, ()) }
+                _ = try await store.reconcile { _ in (plan.reconcileWrites, ()) }
                 try await body(store, record)
             }
         }
@@ -301,7 +301,7 @@ final class TestTime: @unchecked Sendable {
         record.spec = #"{"provider":"sharepoint-2003","schedule":{"interval":"1h"}}"#
         let other = try StoreConformance.sample("photos")
         let writes = [EndpointWrite(record: record, resetsCursor: false), EndpointWrite(record: other, resetsCursor: false)]
-        _ = try await store.reconcile { _ in (writes, ()) }
+        _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: writes), ()) }
         let engine = SyncEngine(store: store, registry: ProviderRegistry(), environment: [:])
         let stored = try #require(try await store.endpoint(named: "newer"))
         let run = try await engine.sync(stored, trigger: .schedule)

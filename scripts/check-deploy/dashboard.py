@@ -30,7 +30,8 @@ DASHBOARD = pathlib.Path("deploy/monitoring/grafana/file-connector.json")
 OPERATIONS = pathlib.Path("docs/operations.md")
 DATASOURCE = "${datasource}"
 
-# SPEC §7 (and fileconnector_sync_interval_seconds, the schedule's longest gap), with their labels.
+# SPEC §7 (and fileconnector_sync_interval_seconds, the schedule's longest gap, and the webhook sinks' metrics), with
+# their labels.
 METRICS = {
     "fileconnector_reconciles_total": {"result"},
     "fileconnector_manifest_errors": set(),
@@ -44,6 +45,11 @@ METRICS = {
     "fileconnector_api_request_duration_seconds": {"le"},
     "fileconnector_last_success_timestamp_seconds": {"endpoint"},
     "fileconnector_sync_interval_seconds": {"endpoint"},
+    "fileconnector_sink_deliveries_total": {"sink", "result"},
+    "fileconnector_sink_events_delivered_total": {"sink"},
+    "fileconnector_sink_lag_events": {"sink"},
+    "fileconnector_sink_last_delivery_timestamp_seconds": {"sink"},
+    "fileconnector_sink_dead_lettered": {"sink"},
 }
 HISTOGRAMS = {"fileconnector_sync_duration_seconds", "fileconnector_api_request_duration_seconds"}
 PROCESS = {"process_cpu_seconds_total", "process_resident_memory_bytes", "process_virtual_memory_bytes",

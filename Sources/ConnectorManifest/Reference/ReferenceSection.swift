@@ -8,8 +8,12 @@ struct ReferenceSection {
     private let required: Set<String>
     private var rows: [String] = []
 
-    init(path: String, schema: JSONValue) {
+    /// What the manifest's headings start with: empty for the Endpoint, `Sink ` for the Sink (so anchors differ).
+    private let kind: String
+
+    init(path: String, schema: JSONValue, kind: String = "") {
         self.path = path
+        self.kind = kind
         self.schema = schema
         required = Set((schema["required"]?.arrayValue ?? []).compactMap(\.stringValue))
     }
@@ -19,7 +23,7 @@ struct ReferenceSection {
     mutating func add(name: String, path fieldPath: String, property: JSONValue, resolved: JSONValue, typeName: String?) {
         let type: String
         if resolved["properties"] != nil {
-            type = "object, [below](#\(Self.anchor(fieldPath)))"
+            type = "object, [below](#\(Self.anchor(kind + fieldPath)))"
         } else if let typeName {
             type = "[`\(typeName)`](#\(typeName.lowercased()))"
         } else {
@@ -31,7 +35,7 @@ struct ReferenceSection {
     }
 
     var markdown: String {
-        let heading = path.isEmpty ? "## The manifest" : "## `\(path)`"
+        let heading = path.isEmpty ? "## The \(kind)manifest" : "## `\(kind)\(path)`"
         let rules = Self.objectRules(schema).map { "\n\n\($0)" } ?? ""
         let description = schema["description"]?.stringValue.map { "\n\n" + Self.cell($0) } ?? ""
         return heading + description + rules + "\n\n| Field | Type | Required | Description |\n|---|---|---|---|\n"
@@ -92,7 +96,7 @@ struct ReferenceSection {
 
     /// The anchor GitHub gives the heading of `path`.
     static func anchor(_ path: String) -> String {
-        path.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        path.lowercased().replacingOccurrences(of: " ", with: "-").filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
     }
 }
 

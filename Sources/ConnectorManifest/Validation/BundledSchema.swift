@@ -7,6 +7,8 @@ import ConnectorJSON
 public enum BundledSchema: String, Sendable, CaseIterable {
     /// `endpoint.v1.schema.json`: the Endpoint manifest.
     case endpoint
+    /// `sink.v1.schema.json`: the Sink manifest.
+    case sink
     /// `definitions.v1.schema.json`: types shared by the manifest schemas.
     case definitions
     /// `event.v1.schema.json`: a change event, as `get changes`, the changes API and sinks give it.
@@ -16,6 +18,7 @@ public enum BundledSchema: String, Sendable, CaseIterable {
     public var fileName: String {
         switch self {
         case .endpoint: "endpoint.v1.schema.json"
+        case .sink: "sink.v1.schema.json"
         case .definitions: "definitions.v1.schema.json"
         case .event: "event.v1.schema.json"
         }
@@ -28,6 +31,7 @@ public enum BundledSchema: String, Sendable, CaseIterable {
     public var summary: String {
         switch self {
         case .endpoint: "an Endpoint manifest (apiVersion fileconnector/v1, kind Endpoint)"
+        case .sink: "a Sink manifest (apiVersion fileconnector/v1, kind Sink): a webhook receiver of change events"
         case .definitions: "types shared by the manifest schemas"
         case .event: "a change event (get changes --output json, GET /api/v1/changes; docs/events.md)"
         }
@@ -37,6 +41,7 @@ public enum BundledSchema: String, Sendable, CaseIterable {
     public var bytes: [UInt8] {
         switch self {
         case .endpoint: PackageResources.endpoint_v1_schema_json
+        case .sink: PackageResources.sink_v1_schema_json
         case .definitions: PackageResources.definitions_v1_schema_json
         case .event: PackageResources.event_v1_schema_json
         }

@@ -5,7 +5,7 @@ import ConnectorModel
 /// A document that fails here is not schema-checked, so the user sees one clear message.
 struct DocumentKindCheck {
     static let apiVersion = "fileconnector/v1"
-    static let kinds = ["Endpoint"]
+    static let kinds = ManifestKind.allCases.map(\.rawValue)
 
     func diagnostics(for document: ManifestDocument) -> [Diagnostic] {
         let start = SourceLocation(file: document.file, line: document.line, column: 1)
@@ -37,7 +37,7 @@ struct DocumentKindCheck {
         case .none:
             diagnostics.append(
                 Diagnostic(
-                    at: start, pointer: .root, code: "kind", "missing kind: expected kind: Endpoint"))
+                    at: start, pointer: .root, code: "kind", "missing kind: expected kind: Endpoint or kind: Sink"))
         case .some(let other):
             diagnostics.append(
                 Diagnostic(

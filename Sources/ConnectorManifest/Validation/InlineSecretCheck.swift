@@ -35,7 +35,7 @@ public struct InlineSecretCheck: Sendable {
         findings(in: document.value).map { finding in
             Diagnostic(
                 at: document.location(of: finding.pointer), pointer: finding.pointer, code: "inline-secret",
-                "this looks like an inline secret (\(finding.kind)); keep secrets out of manifests and reference them with spec.credentials.fromEnv or fromFile"
+                "this looks like an inline secret (\(finding.kind)); keep secrets out of manifests and reference them with fromEnv or fromFile (an endpoint's spec.credentials, a sink's spec.webhook.signingSecret)"
             )
         }
     }
@@ -85,6 +85,7 @@ public struct InlineSecretCheck: Sendable {
         if hasPrefixIgnoringCase(text, "bearer "), bytes.count > 10 { return "a bearer token" }
         if hasPrefixIgnoringCase(text, "basic "), bytes.count > 10 { return "an HTTP Basic credential" }
         if text.hasPrefix("ya29.") { return "a Google OAuth access token" }
+        if text.hasPrefix("whsec_"), bytes.count > 12 { return "a Standard Webhooks signing secret" }
         if text.hasPrefix("AIza"), text.count == 39 { return "a Google API key" }
         if isJWT(text) { return "a JSON Web Token" }
         return nil

@@ -2,8 +2,10 @@
 /// provider or field, or a hand edit). The endpoint's record still reads, so one such row never hides the others, and
 /// reconciling the manifests rewrites it; a sync of it fails with this reason.
 public struct UnusableSpecError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The endpoint whose spec it is.
+    /// The endpoint (or sink) whose spec it is.
     public var endpoint: String
+    /// `endpoint` or `sink`.
+    public var kind: String = "endpoint"
     /// What is wrong with it, without quoting it.
     public var reason: String
 
@@ -13,6 +15,12 @@ public struct UnusableSpecError: Error, Sendable, Hashable, CustomStringConverti
         self.reason = reason
     }
 
+    /// Creates an error about a sink's spec.
+    public init(sink: String, reason: String) {
+        self.init(endpoint: sink, reason: reason)
+        kind = "sink"
+    }
+
     /// `the stored spec of endpoint NAME cannot be used (REASON); reconcile again`.
-    public var description: String { "the stored spec of endpoint \(endpoint) cannot be used (\(reason)); reconcile again" }
+    public var description: String { "the stored spec of \(kind) \(endpoint) cannot be used (\(reason)); reconcile again" }
 }

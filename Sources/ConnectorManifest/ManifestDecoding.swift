@@ -2,12 +2,37 @@ import ConnectorJSON
 import ConnectorModel
 import Foundation
 
-/// Builds the typed ``Endpoint`` (its ``EndpointConfiguration``) from a document that passed every check. A value the
-/// typed configuration cannot hold is a located diagnostic, never a missing endpoint: what `validate` accepts, `plan`
-/// applies.
-enum EndpointDecoding {
-    /// The endpoint, or the diagnostics that say why the document cannot be one.
+/// Builds the typed ``Endpoint`` or ``Sink`` (its configuration) from a document that passed every check. A value the
+/// typed configuration cannot hold is a located diagnostic, never a missing endpoint or sink: what `validate` accepts,
+/// `plan` applies.
+enum ManifestDecoding {
+    /// The endpoint, or the diagnostic that says why the document cannot be one.
     static func endpoint(from document: ManifestDocument) -> Result<Endpoint, DecodingFailure> {
+        decode(EndpointSpec.self, from: document) { name, spec throws(EndpointConfigurationError) in
+            try EndpointConfiguration(spec, endpoint: name)
+        }.map { name, metadata, configuration in
+            Endpoint(
+                name: name, labels: stringMap(metadata["labels"]), annotations: stringMap(metadata["annotations"]),
+                configuration: configuration, origin: SourceLocation(file: document.file, line: document.line, column: 1))
+        }
+    }
+
+    /// The sink, or the diagnostic that says why the document cannot be one.
+    static func sink(from document: ManifestDocument) -> Result<Sink, DecodingFailure> {
+        decode(SinkSpec.self, from: document) { _, spec throws(EndpointConfigurationError) in
+            try SinkConfiguration(spec)
+        }.map { name, metadata, configuration in
+            Sink(
+                name: name, labels: stringMap(metadata["labels"]), annotations: stringMap(metadata["annotations"]),
+                configuration: configuration, origin: SourceLocation(file: document.file, line: document.line, column: 1))
+        }
+    }
+
+    /// Decodes `spec` as `Spec` and types it with `configure`; a failure is located at the value it concerns.
+    private static func decode<Spec: Decodable, Configuration>(
+        _: Spec.Type, from document: ManifestDocument,
+        configure: (String, Spec) throws(EndpointConfigurationError) -> Configuration
+    ) -> Result<(String, JSONValue, Configuration), DecodingFailure> {
         let specPointer = JSONPointer(tokens: ["spec"])
         guard let metadata = document.value["metadata"], let name = metadata["name"]?.stringValue,
             let spec = document.value["spec"]
@@ -17,9 +42,9 @@ enum EndpointDecoding {
                     Diagnostic(
                         at: document.location(of: .root), pointer: .root, code: "decoding", "expected metadata.name and spec")))
         }
-        let decoded: EndpointSpec
+        let decoded: Spec
         do {
-            decoded = try JSONDecoder().decode(EndpointSpec.self, from: Data(spec.jsonString().utf8))
+            decoded = try JSONDecoder().decode(Spec.self, from: Data(spec.jsonString().utf8))
         } catch let error as DecodingError {
             let path: [String] = Self.codingPath(of: error).map { key in key.intValue.map { String($0) } ?? key.stringValue }
             let pointer = JSONPointer(tokens: ["spec"] + path)
@@ -35,9 +60,8 @@ enum EndpointDecoding {
                         at: document.location(of: specPointer), pointer: specPointer, code: "decoding", "the spec cannot be read: \(error)")
                 ))
         }
-        let configuration: EndpointConfiguration
         do {
-            configuration = try EndpointConfiguration(decoded, endpoint: name)
+            return .success((name, metadata, try configure(name, decoded)))
         } catch {
             let pointer = JSONPointer(tokens: ["spec"] + error.path)
             return .failure(
@@ -47,16 +71,9 @@ enum EndpointDecoding {
                         code: error.path.first == "schedule" ? "schedule" : "decoding",
                         error.message)))
         }
-        return .success(
-            Endpoint(
-                name: name,
-                labels: stringMap(metadata["labels"]),
-                annotations: stringMap(metadata["annotations"]),
-                configuration: configuration,
-                origin: SourceLocation(file: document.file, line: document.line, column: 1)))
     }
 
-    /// Why a document is no endpoint.
+    /// Why a document is no endpoint or sink.
     struct DecodingFailure: Error {
         var diagnostic: Diagnostic
         init(_ diagnostic: Diagnostic) { self.diagnostic = diagnostic }
