@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The Grafana dashboard against a live scrape: the real daemon (a local endpoint, and a Google Drive, an Autodesk and
-# a Microsoft 365 endpoint on fake-cloud with faults injected, so the provider API metrics and retries exist) scraped every second
+# a Microsoft 365 endpoint on fake-cloud with faults injected, so the provider API metrics and retries exist, and two
+# webhook sinks: one delivering to a local receiver, one whose receiver refuses it, so it is dead-lettered) scraped every second
 # by a real Prometheus that also loads the alert rules. Every panel query must parse and return series
 # (scripts/check-deploy/dashboard.py --prometheus), and every alert rule must load and evaluate without error.
 # Run from the repository root after a build (`swift build`); FILE_CONNECTOR_BINARY overrides the binary.
@@ -31,11 +32,25 @@ pids+=($!)
 for _ in $(seq 1 300); do [ -s "$work/cloud.json" ] && break; sleep 0.1; done
 [ -s "$work/cloud.json" ] || fail "fake-cloud did not start: $(cat "$work/fake-cloud.log")"
 
+echo "==> a webhook receiver for the sinks (204, or 401 at /refused)"
+receiver_port=$(free_port)
+python3 -c '
+import http.server, sys
+class Receiver(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("content-length", 0)))
+        self.send_response(401 if self.path == "/refused" else 204)
+        self.end_headers()
+    def log_message(self, *arguments): pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
+' "$receiver_port" >"$work/receiver.log" 2>&1 &
+pids+=($!)
+
 mkdir -p "$work/manifests"
 cp -R examples/quickstart/data "$work/data"
-python3 - "$work" <<'PY'
+python3 - "$work" "$receiver_port" <<'PY'
 import json, sys
-work = sys.argv[1]
+work, receiver = sys.argv[1], sys.argv[2]
 cloud = json.load(open(f"{work}/cloud.json"))
 drive, acc, m365 = cloud["drive"], cloud["acc"], cloud["m365"]
 head = "apiVersion: fileconnector/v1\nkind: Endpoint\nmetadata:\n  name: {}\nspec:\n"
@@ -48,6 +63,9 @@ open(f"{work}/manifests/acc.yaml", "w").write(head.format("live-acc") + "  provi
 open(f"{work}/manifests/m365.yaml", "w").write(head.format("live-m365") + "  provider: microsoft-365\n  credentials: {fromEnv: LIVE_M365_APP}\n"
     + f"  microsoft365: {{tenant: {m365['tenantId']}, site: {{hostname: {m365['hostname']}, path: '{m365['sitePath']}'}}, "
     + f"library: '{m365['library']}', apiURL: '{m365['baseURL']}', loginURL: '{m365['baseURL']}'}}\n" + schedule)
+sink = "apiVersion: fileconnector/v1\nkind: Sink\nmetadata:\n  name: {}\nspec:\n  webhook: {{url: 'http://127.0.0.1:" + receiver + "/{}', signingSecret: {{fromEnv: LIVE_SINK_SECRET}}}}\n"
+open(f"{work}/manifests/sinks.yaml", "w").write(sink.format("live-sink", "hooks") + "---\n" + sink.format("live-refused", "refused")
+    + "  retry: {maxAttempts: 1}\n")
 open(f"{work}/m365.json", "w").write(json.dumps({"clientId": m365["clientId"], "certificate": m365["certificate"], "privateKey": m365["privateKey"]}))
 open(f"{work}/drive-key.json", "w").write(drive["serviceAccountKey"])
 open(f"{work}/acc.json", "w").write(json.dumps({"client_id": acc["clientId"], "client_secret": acc["clientSecret"]}))
@@ -55,7 +73,7 @@ PY
 
 daemon_port=$(free_port)
 echo "==> the daemon on 127.0.0.1:$daemon_port"
-LIVE_DRIVE_KEY=$(cat "$work/drive-key.json") LIVE_ACC_CREDENTIALS=$(cat "$work/acc.json") LIVE_M365_APP=$(cat "$work/m365.json") \
+LIVE_SINK_SECRET=$("$binary" sink new-secret) LIVE_DRIVE_KEY=$(cat "$work/drive-key.json") LIVE_ACC_CREDENTIALS=$(cat "$work/acc.json") LIVE_M365_APP=$(cat "$work/m365.json") \
   "$binary" --database "$work/catalog.db" --log-format json run "$work/manifests" --listen "127.0.0.1:$daemon_port" \
   2>"$work/daemon.log" >/dev/null &
 pids+=($!)
