@@ -20,7 +20,7 @@ import Testing
         FaultInjectingHTTPServer { request in
             if request.path == "/refused" { return .status(401) }
             if request.index % 7 == 3 { return .status(500) }
-            if request.index % 11 == 5 { return .status(503, headers: [("Retry-After", "1")]) }
+            if request.index % 11 == 5 { return .status(503, headers: [("Retry-After", "1")]) }  // as failed(_:) says
             return .delayed(.milliseconds(120), then: .status(204))
         }
     }
@@ -72,8 +72,14 @@ import Testing
             """)
     }
 
-    /// The sequence numbers `receiver` accepted at `/hooks`, in order of arrival; every request's signature checked.
-    static func accepted(by receiver: FaultInjectingHTTPServer, secret: String) throws -> [Int64] {
+    /// Whether ``receiver()`` failed its request number `index`.
+    static func failed(_ index: Int) -> Bool { index % 7 == 3 || index % 11 == 5 }
+
+    /// The sequence numbers `receiver` accepted at `/hooks` (all but the requests `failed` names), in order of arrival;
+    /// every request's signature checked.
+    static func accepted(
+        by receiver: FaultInjectingHTTPServer, secret: String, failed: (Int) -> Bool = SinkDeliveryCommandTests.failed
+    ) throws -> [Int64] {
         let key = try WebhookSecret(encoded: secret)
         var sequences: [Int64] = []
         for request in receiver.requests where request.path == "/hooks" {
@@ -81,7 +87,7 @@ import Testing
                 id: request.header("webhook-id") ?? "", timestamp: Int64(request.header("webhook-timestamp") ?? "") ?? 0,
                 body: request.body)
             #expect(request.header("webhook-signature") == message.signature(with: key), "request \(request.index) is signed")
-            guard request.index % 7 != 3, request.index % 11 != 5 else { continue }
+            guard !failed(request.index) else { continue }
             let events = try JSONParser.parse(request.bodyText).value["data"]?["events"]?.arrayValue ?? []
             sequences += events.compactMap { $0["sequence"]?.intValue.map(Int64.init) }
         }
@@ -194,4 +200,71 @@ import Testing
         #expect(retired.standardOutput.contains("- sink/refused") && retired.standardOutput.contains("- sink/warehouse"))
         #expect(try await Self.sinks(database)["warehouse"]?["status"]?.stringValue == "retired")
     }
+
+    @Test func twoDaemonsOnOnePostgreSQLDeliverOneAtATimeAndGoOnWhenOneIsKilled() async throws {
+        let directory = try TemporaryDirectory()
+        let inFlight = InFlightCount()
+        let receiver = FaultInjectingHTTPServer { request in
+            guard request.path == "/hooks" else { return .status(404) }
+            inFlight.begin()
+            try? await Task.sleep(for: .milliseconds(60))
+            inFlight.end()
+            return .status(204)
+        }
+        let receiverPort = try await receiver.start()
+        defer { Task { await receiver.stop() } }
+        try Self.manifests(in: directory, port: receiverPort)
+        try FileManager.default.removeItem(atPath: directory.url("manifests/sinks.yaml"))
+        try directory.write(
+            "manifests/sink.yaml",
+            """
+            apiVersion: fileconnector/v1
+            kind: Sink
+            metadata: {name: warehouse}
+            spec:
+              webhook: {url: 'http://127.0.0.1:\(receiverPort)/hooks', signingSecret: {fromEnv: WAREHOUSE_SECRET}}
+              batch: {maxEvents: 4}
+            """)
+        let secret = WebhookSecret.generate()
+        let database = try await PostgresTestDatabase.create()
+        let daemons = try (0..<2).map { _ in
+            try CommandRunner().start(
+                ["--database", database, "run", "manifests", "--listen", "127.0.0.1:\(RunCommandTests.freePort())"], in: directory.path,
+                environment: ["WAREHOUSE_SECRET": secret])
+        }
+        defer { for daemon in daemons { kill(daemon.processIdentifier, SIGKILL) } }
+        try await eventually("some batches delivered", timeout: .seconds(60), every: .milliseconds(10)) {
+            try Self.accepted(by: receiver, secret: secret, failed: { _ in false }).count >= 24
+        }
+        #expect(inFlight.most == 1, "one replica at a time delivers to a sink")
+        kill(daemons[0].processIdentifier, SIGKILL)
+        _ = await daemons[0].finished()
+        let changes = try await CommandRunner().run(["--database", database, "get", "changes", "-o", "json"])
+        let newest = try JSONParser.parse(changes.standardOutput).value["next"]?.intValue ?? 0
+        try await eventually("every event delivered by the survivor", timeout: .seconds(90), every: .milliseconds(50)) {
+            Set(try Self.accepted(by: receiver, secret: secret, failed: { _ in false })).isSuperset(of: 1...Int64(newest))
+        }
+        var seen = Set<Int64>()
+        let firstArrivals = try Self.accepted(by: receiver, secret: secret, failed: { _ in false }).filter { seen.insert($0).inserted }
+        #expect(firstArrivals == Array(1...Int64(firstArrivals.count)) && firstArrivals.count >= newest)
+        kill(daemons[1].processIdentifier, SIGTERM)
+        let stopped = await daemons[1].finished()
+        #expect(stopped.status == 0, "\(stopped.standardError.suffix(1000))")
+    }
+}
+
+/// Requests being answered at once, and the most seen.
+private final class InFlightCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now = 0
+    private(set) var most = 0
+
+    func begin() {
+        lock.withLock {
+            now += 1
+            most = max(most, now)
+        }
+    }
+
+    func end() { lock.withLock { now -= 1 } }
 }
