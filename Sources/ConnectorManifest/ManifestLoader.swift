@@ -42,7 +42,7 @@ public struct ManifestLoader: Sendable {
                     !secretPointers.contains { diagnostic.pointer?.hasPrefix($0) ?? false }
                 }
                 diagnostics += secretDiagnostics
-                if !isSink { diagnostics += semantics.diagnostics(for: document) }
+                diagnostics += isSink ? SinkSemanticChecks().diagnostics(for: document) : semantics.diagnostics(for: document)
                 diagnostics += duplicateNames[index] ?? []
             }
             var endpoint: Endpoint?

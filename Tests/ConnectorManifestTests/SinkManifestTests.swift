@@ -106,3 +106,17 @@ import Testing
         #expect(types?.compactMap(\.stringValue) == ChangeEventType.allCases.map(\.rawValue))
     }
 }
+
+extension SinkManifestTests {
+    /// Every problem of one sink is reported at once, each where it is.
+    @Test func everyProblemIsReportedAtOnce() throws {
+        let (result, _) = try loadOne(
+            Self.manifest([
+                "webhook:", "  url: http://example.com/hooks", "  signingSecret: {fromEnv: S}", "events: {endpointSelector: 'a in (b'}",
+                "retry: {initialBackoff: 1m, maxBackoff: 1s}",
+            ]))
+        #expect(
+            result.diagnostics.compactMap(\.pointer?.description)
+                == ["/spec/webhook/url", "/spec/events/endpointSelector", "/spec/retry/maxBackoff"], "\(result.renderText())")
+    }
+}

@@ -148,10 +148,13 @@ import Testing
             setup.receiver.enqueue(.status(401), .status(401), .status(401), .status(204))
             var now = Self.start
             var last: SinkDeliverer.Outcome = .idle
+            var gaveUp = 0
             for _ in 0..<5 {
                 last = try await deliverer.deliverOnce(now: now)
                 if case .failed(let retryAt, _) = last { now = retryAt }
+                if case .gaveUp = last { gaveUp += 1 }
             }
+            #expect(gaveUp == 1, "the third failure gives up, once; later steps find the sink dead-lettered")
             guard case .deadLettered(let reason) = last else {
                 Issue.record("\(last)")
                 return

@@ -81,6 +81,26 @@ public struct SinkConfiguration: Sendable, Hashable {
         isSuspended = spec.suspend == true
     }
 
+    /// Every value of `spec` this type cannot hold, each with its path below `spec` (the initializer throws the first):
+    /// `validate` reports them all at once.
+    public static func problems(_ spec: SinkSpec) -> [EndpointConfigurationError] {
+        var problems: [EndpointConfigurationError] = []
+        do { _ = try receiverURL(spec.webhook.url) } catch { problems.append(error) }
+        if let text = spec.events?.endpointSelector {
+            do {
+                _ = try LabelSelector(parsing: text)
+            } catch {
+                problems.append(EndpointConfigurationError(path: ["events", "endpointSelector"], message: error.description))
+            }
+        }
+        // The rest, with the two values above set to ones that pass.
+        var rest = spec
+        rest.webhook.url = "https://example.com/"
+        rest.events?.endpointSelector = nil
+        do { _ = try SinkConfiguration(rest) } catch { problems.append(error) }
+        return problems
+    }
+
     /// The receiver's scheme, host and port: what plans, `get sinks` and logs show of its URL (a path or query may
     /// carry a token, as chat services' incoming-webhook URLs do).
     public var receiverOrigin: String { Self.origin(of: url) }
