@@ -20,7 +20,8 @@ public struct DaemonHTTPServer: Sendable {
     ///   - apiToken: `FILE_CONNECTOR_API_TOKEN`; nil or empty disables the sync trigger (403).
     ///   - storeTimeout: How long `/readyz` waits for the store before calling it unreachable.
     public init(
-        store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog & SinkDeliveries, status: DaemonStatus, metrics: DaemonMetrics,
+        store: any StoreSchema & EndpointCatalog & CatalogQueries & ChangeLog & SinkDeliveries, status: DaemonStatus,
+        metrics: DaemonMetrics,
         scheduler: SyncScheduler,
         apiToken: String?,
         storeTimeout: Duration = .seconds(2)

@@ -95,7 +95,9 @@ public struct ManifestReconcileService: Service {
                 let result = plan.hasChanges ? "applied" : "unchanged"
                 record(result, good: true, detail: [], at: now)
                 if plan.hasChanges {
-                    logger.info("manifests applied", metadata: ["reason": "\(reason)", "changes": "\(plan.writes.count + plan.sinkChanges.compactMap(\.write).count)"])
+                    logger.info(
+                        "manifests applied",
+                        metadata: ["reason": "\(reason)", "changes": "\(plan.writes.count + plan.sinkChanges.compactMap(\.write).count)"])
                 }
                 onApplied()
             case .invalid(let loaded):

@@ -57,7 +57,8 @@ struct SinkDeliveryService: Service {
         for sink in sinks where !Task.isShuttingDownGracefully {
             let now = Date()
             if let pause = pauses[sink.name], pause.holds(generation: sink.generation, newest: newest, now: now) { continue }
-            pauses[sink.name] = await deliver(sink, client: client, newest: newest)
+            pauses[sink.name] =
+                await deliver(sink, client: client, newest: newest)
                 ?? SinkPause(generation: sink.generation, until: .distantPast)
         }
     }
@@ -120,7 +121,8 @@ extension SinkDeliveryService {
         do {
             guard
                 try await store.claimSinkDelivery(
-                    sink.name, owner: lease.owner, startingAfter: newest, now: now, expiresAt: now.addingTimeInterval(lease.duration.timeInterval))
+                    sink.name, owner: lease.owner, startingAfter: newest, now: now,
+                    expiresAt: now.addingTimeInterval(lease.duration.timeInterval))
                     != nil
             else { return }
             _ = try await store.recordSinkFailure(

@@ -5,7 +5,8 @@ extension Plan {
     /// The Terraform-like text form (docs/cli.md), one line per endpoint, sink and due sync, then a summary.
     /// - Parameter color: colour the markers (only on a terminal).
     public func renderText(color: Bool = false) -> String {
-        let subjects = changes.map { "endpoint/\($0.name)" } + sinkChanges.map { "sink/\($0.name)" } + dueSyncs.map { "sync \($0.endpoint)" }
+        let subjects =
+            changes.map { "endpoint/\($0.name)" } + sinkChanges.map { "sink/\($0.name)" } + dueSyncs.map { "sync \($0.endpoint)" }
         let width = max(28, subjects.map(\.count).max() ?? 0) + 2
         var lines: [String] = []
         func line(_ action: EndpointChange.Action, _ subject: String, _ description: String) {

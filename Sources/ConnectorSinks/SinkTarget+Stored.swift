@@ -18,7 +18,8 @@ extension SinkTarget {
         if let variable = reference.fromEnv {
             guard let value = environment[variable], !value.isEmpty else {
                 throw SinkSetupError(
-                    sink: sink.name, message: "the environment variable \(variable) named by webhook.signingSecret.fromEnv is not set or empty")
+                    sink: sink.name,
+                    message: "the environment variable \(variable) named by webhook.signingSecret.fromEnv is not set or empty")
             }
             (text, origin) = (value, "the environment variable \(variable)")
         } else if let file = reference.fromFile {

@@ -12,7 +12,8 @@ extension StoreConformance {
         try expect(try await store.sinkDeliveries().isEmpty, "no sink yet")
         let first = try await store.claimSinkDelivery("hook", owner: "a", startingAfter: 40, now: at(0), expiresAt: at(30))
         try expect(
-            first == SinkDelivery(sink: "hook", cursor: 40, leaseOwner: "a"), "a new sink starts at its cursor: \(String(describing: first))")
+            first == SinkDelivery(sink: "hook", cursor: 40, leaseOwner: "a"),
+            "a new sink starts at its cursor: \(String(describing: first))")
         let other = try await store.claimSinkDelivery("hook", owner: "b", startingAfter: 0, now: at(10), expiresAt: at(40))
         try expect(other == nil, "another owner waits while the lease is live")
         try expect(try await store.recordSinkDelivered("hook", owner: "b", through: 90, at: at(11)) == false, "only the holder writes")
@@ -26,7 +27,8 @@ extension StoreConformance {
             failed
                 && states == [
                     SinkDelivery(
-                        sink: "hook", cursor: 50, failures: 2, retryAt: at(25), lastError: "timed out", lastDeliveryAt: at(13), leaseOwner: "a")
+                        sink: "hook", cursor: 50, failures: 2, retryAt: at(25), lastError: "timed out", lastDeliveryAt: at(13),
+                        leaseOwner: "a")
                 ],
             "never back, failures counted: \(states)")
 
@@ -54,7 +56,8 @@ extension StoreConformance {
         // Events the sink does not want are passed over without touching the last delivery's time.
         try expect(try await store.recordSinkDelivered("hook", owner: "b", through: 80, at: nil), "passing over")
         var hook = try await store.sinkDeliveries().first { $0.sink == "hook" }
-        try expect(hook?.cursor == 80 && hook?.lastDeliveryAt == at(34), "the cursor moves, the last delivery stays: \(String(describing: hook))")
+        try expect(
+            hook?.cursor == 80 && hook?.lastDeliveryAt == at(34), "the cursor moves, the last delivery stays: \(String(describing: hook))")
         // A holder known to be gone (a killed process) is taken over before its lease expires; nobody else's is.
         try expect(
             try await store.claimSinkDelivery("hook", owner: "c", startingAfter: 0, now: at(40), expiresAt: at(99), staleOwner: "a") == nil,
@@ -83,7 +86,11 @@ extension StoreConformance {
         }
         let endpoint = try sample("alpha")
         _ = try await store.reconcile { _ in
-            (ReconcileWrites(endpoints: [EndpointWrite(record: endpoint, resetsCursor: false)], sinks: [SinkWrite(record: sink("hook"), delivery: .restarted)]), ())
+            (
+                ReconcileWrites(
+                    endpoints: [EndpointWrite(record: endpoint, resetsCursor: false)],
+                    sinks: [SinkWrite(record: sink("hook"), delivery: .restarted)]), ()
+            )
         }
         let newest = try await store.latestChangeSequence()
         try expect(try await store.snapshot().sinks == ["hook": sink("hook")], "the snapshot holds the sink")
@@ -94,7 +101,8 @@ extension StoreConformance {
             "a new sink starts before its reconcile's own event (\(newest)): \(states)")
         if case .failure(let error) = sink("hook").configuration { throw ConformanceFailure(description: "\(error)") }
 
-        let claimed = try await store.claimSinkDelivery("hook", owner: "a", startingAfter: 0, now: start, expiresAt: start.addingTimeInterval(60))
+        let claimed = try await store.claimSinkDelivery(
+            "hook", owner: "a", startingAfter: 0, now: start, expiresAt: start.addingTimeInterval(60))
         try expect(claimed?.cursor == newest - 1, "the daemon claims it where the reconcile put it")
         _ = try await store.recordSinkFailure("hook", owner: "a", error: "401", retryAt: nil, deadLettered: true, at: start)
         var relabel = sink("hook")

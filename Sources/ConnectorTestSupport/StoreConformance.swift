@@ -67,7 +67,9 @@ public struct StoreConformance: Sendable {
             try expect(try await store.snapshot().endpoints.isEmpty, "a new store has no endpoints")
         case "endpointsRoundTrip":
             let records = [try sample("alpha"), try sample("beta", state: .retired, full: true)]
-            _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ()) }
+            _ = try await store.reconcile { _ in
+                (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ())
+            }
             let snapshot = try await store.snapshot()
             for record in records {
                 try expect(
@@ -91,7 +93,9 @@ public struct StoreConformance: Sendable {
             try await unusableStoredSpecIsReported(store)
         case "resetCursorDropsOnlyThatCursor":
             let records = [try sample("one"), try sample("two")]
-            _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ()) }
+            _ = try await store.reconcile { _ in
+                (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ())
+            }
             for (endpoint, cursor) in [("one", "token-1"), ("two", "token-2"), ("two", "token-2b")] {
                 _ = try await store.applySyncPage(SyncPageWrite(endpoint: endpoint, files: [], seenAt: Date(), cursor: cursor))
             }
@@ -164,7 +168,10 @@ public struct StoreConformance: Sendable {
     /// decomposed `é` are two ids), removed files included.
     private static func filesAreFoundByID(_ store: any CatalogStore) async throws {
         _ = try await store.reconcile { _ in
-            (ReconcileWrites(endpoints: try ["lookup", "elsewhere"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }), ())
+            (
+                ReconcileWrites(endpoints: try ["lookup", "elsewhere"].map { EndpointWrite(record: try sample($0), resetsCursor: false) }),
+                ()
+            )
         }
         let seen = Date(timeIntervalSince1970: 1_795_000_000)
         func file(_ endpoint: String, _ id: String, size: Int64) -> CatalogFile {
@@ -218,7 +225,9 @@ public struct StoreConformance: Sendable {
     /// of many simultaneous claims exactly one wins.
     private static func syncLeasesAreExclusive(_ store: any CatalogStore) async throws {
         let records = [try sample("leased"), try sample("idle", state: .retired)]
-        _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ()) }
+        _ = try await store.reconcile { _ in
+            (ReconcileWrites(endpoints: records.map { EndpointWrite(record: $0, resetsCursor: false) }), ())
+        }
         let due = try requireDate(records[0].nextSyncAt)
         let now = due.addingTimeInterval(1)
         let until = now.addingTimeInterval(60)

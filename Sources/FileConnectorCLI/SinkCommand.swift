@@ -45,7 +45,8 @@ struct SinkCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new-secret",
             abstract: "Print a new random signing secret (whsec_ and 32 bytes in base64) for a sink and its receiver.",
-            discussion: "Store it where the sink's webhook.signingSecret points (an environment variable or a file), and give it to the receiver.")
+            discussion:
+                "Store it where the sink's webhook.signingSecret points (an environment variable or a file), and give it to the receiver.")
 
         func run() throws {
             Terminal.write(WebhookSecret.generate() + "\n")

@@ -52,13 +52,19 @@ import Testing
 
     @Test(arguments: [
         (["webhook:", "  url: http://indexer.example.com/hooks", "  signingSecret: {fromEnv: S}"], 7, "/spec/webhook/url", "https"),
-        (["webhook:", "  url: https://user:pw@indexer.example.com/", "  signingSecret: {fromEnv: S}"], 7, "/spec/webhook/url", "without user"),
+        (
+            ["webhook:", "  url: https://user:pw@indexer.example.com/", "  signingSecret: {fromEnv: S}"], 7, "/spec/webhook/url",
+            "without user"
+        ),
         (["webhook:", "  url: ftp://indexer.example.com/", "  signingSecret: {fromEnv: S}"], 7, "/spec/webhook/url", "https"),
         (Self.webhook + ["events: {endpointSelector: 'team in (a'}"], 9, "/spec/events/endpointSelector", "selector"),
         (Self.webhook + ["events: {types: [file.made]}"], 9, "/spec/events/types/0", "file.created"),
         (Self.webhook + ["retry: {initialBackoff: 10m, maxBackoff: 1m}"], 9, "/spec/retry/maxBackoff", "at least retry.initialBackoff"),
         (Self.webhook + ["batch: {maxEvents: 5000}"], 9, "/spec/batch/maxEvents", "1000"),
-        (["webhook:", "  url: https://a.example.com/", "  signingSecret: {fromEnv: S, fromFile: f}"], 8, "/spec/webhook/signingSecret", "at most 1 property"),
+        (
+            ["webhook:", "  url: https://a.example.com/", "  signingSecret: {fromEnv: S, fromFile: f}"], 8, "/spec/webhook/signingSecret",
+            "at most 1 property"
+        ),
         (["webhook: {url: https://a.example.com/}"], 6, "/spec/webhook", "signingSecret"),
     ])
     func badSinksAreLocated(spec: [String], line: Int, pointer: String, words: String) throws {

@@ -42,7 +42,9 @@ func desired(_ manifests: [String]) throws -> [DesiredEndpoint] {
 }
 
 /// A Sink manifest named `name` delivering to `url`, with `extra` lines appended to its spec.
-func sinkManifest(_ name: String, url: String = "https://indexer.example.com/hooks/t0ken", extra: String = "", metadata: String = "")
+func sinkManifest(
+    _ name: String, url: String = "https://indexer.example.com/hooks/t0ken", extra: String = "", metadata: String = ""
+)
     -> String
 {
     """

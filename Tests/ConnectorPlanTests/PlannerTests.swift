@@ -136,7 +136,8 @@ import Testing
             let endpoints = try desired(sets[(seed + step) % sets.count])
             let plan = Planner(options: .init(allowMassRetire: true)).plan(desired: endpoints, sinks: [], snapshot: snapshot, now: planTime)
             snapshot = snapshot.applying(plan)
-            let again = Planner(options: .init(allowMassRetire: true)).plan(desired: endpoints, sinks: [], snapshot: snapshot, now: planTime)
+            let again = Planner(options: .init(allowMassRetire: true)).plan(
+                desired: endpoints, sinks: [], snapshot: snapshot, now: planTime)
             #expect(!again.hasChanges, "step \(step): \(again.renderText())")
         }
     }

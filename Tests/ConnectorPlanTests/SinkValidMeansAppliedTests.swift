@@ -12,7 +12,8 @@ import Testing
 @Suite struct SinkValidMeansAppliedTests {
     static let urls = [
         "https://indexer.example.com/hooks", "http://127.0.0.1:9/h", "http://localhost/h", "http://[::1]:8080/", "http://example.com/",
-        "HTTPS://EXAMPLE.COM/", "https://user:pw@example.com/", "ftp://example.com/", "https://", "not a url", "\"\"", "https://ex ample.com/",
+        "HTTPS://EXAMPLE.COM/", "https://user:pw@example.com/", "ftp://example.com/", "https://", "not a url", "\"\"",
+        "https://ex ample.com/",
         "https://example.com/a?token=x#frag", "1e3",
     ]
     static let durations = ["100ms", "1s", "5m", "0", "1.5s", "-1s", "9999999h", "2562048h", "1d", "\"\"", "15"]
@@ -52,7 +53,8 @@ import Testing
                     desired: [], sinks: [DesiredSink(sink)], snapshot: .empty, now: Date(timeIntervalSince1970: 1_800_000_000))
                 let write = try #require(plan.reconcileWrites.sinks.first, "valid but not created:\n\(text)")
                 #expect(plan.sinkChanges.map(\.action) == [.create])
-                #expect(write.record.configuration == .success(sink.configuration), "the stored spec reads back as delivery reads it:\n\(text)")
+                #expect(
+                    write.record.configuration == .success(sink.configuration), "the stored spec reads back as delivery reads it:\n\(text)")
                 #expect(["https", "http"].contains(sink.configuration.url.scheme?.lowercased() ?? ""))
             } else {
                 #expect(loaded.sinks.isEmpty)

@@ -152,7 +152,9 @@ import Testing
             record.spec = String(repeating: "x", count: 4000)
             return EndpointWrite(record: record, resetsCursor: false)
         }
-        let error = try await #require(throws: StoreError.self) { _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: big), ()) } }
+        let error = try await #require(throws: StoreError.self) {
+            _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: big), ()) }
+        }
         #expect(error.code == .diskFull)
         #expect(try await store.snapshot().endpoints.isEmpty, "the transaction rolled back: no partial change")
     }

@@ -112,8 +112,10 @@ import Testing
         let database = directory.url("catalog.db")
         let environment = ["WAREHOUSE_SECRET": secret]
 
-        let plan = try await CommandRunner().run(["--database", database, "plan", "manifests"], in: directory.path, environment: environment)
-        #expect(plan.standardOutput.contains("+ sink/warehouse") && plan.standardOutput.contains("webhook http://127.0.0.1:\(receiverPort),"))
+        let plan = try await CommandRunner().run(
+            ["--database", database, "plan", "manifests"], in: directory.path, environment: environment)
+        #expect(
+            plan.standardOutput.contains("+ sink/warehouse") && plan.standardOutput.contains("webhook http://127.0.0.1:\(receiverPort),"))
         #expect(!plan.standardOutput.contains("/hooks"), "a plan shows the receiver's origin only:\n\(plan.standardOutput)")
 
         let first = try CommandRunner().start(

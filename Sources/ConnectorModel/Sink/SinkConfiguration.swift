@@ -46,7 +46,8 @@ public struct SinkConfiguration: Sendable, Hashable {
                 guard let type = ChangeEventType(rawValue: name) else {
                     throw EndpointConfigurationError(
                         path: ["events", "types", String(index)],
-                        message: "expected an event type (\(ChangeEventType.allCases.map(\.rawValue).joined(separator: ", "))), got \"\(name)\"")
+                        message:
+                            "expected an event type (\(ChangeEventType.allCases.map(\.rawValue).joined(separator: ", "))), got \"\(name)\"")
                 }
                 types.insert(type)
             }
@@ -76,7 +77,9 @@ public struct SinkConfiguration: Sendable, Hashable {
         guard maxBackoff >= initialBackoff else {
             throw EndpointConfigurationError(
                 path: ["retry", "maxBackoff"],
-                message: "expected at least retry.initialBackoff (\(spec.retry?.initialBackoff ?? "1s")), got \"\(spec.retry?.maxBackoff ?? "5m")\"")
+                message:
+                    "expected at least retry.initialBackoff (\(spec.retry?.initialBackoff ?? "1s")), got \"\(spec.retry?.maxBackoff ?? "5m")\""
+            )
         }
         isSuspended = spec.suspend == true
     }
@@ -141,7 +144,8 @@ public struct SinkConfiguration: Sendable, Hashable {
         case "http" where isLoopback(host): return url
         case "http":
             throw EndpointConfigurationError(
-                path: path, message: "expected an https URL (http is accepted only for a loopback host such as 127.0.0.1), got \(scheme)://\(host)")
+                path: path,
+                message: "expected an https URL (http is accepted only for a loopback host such as 127.0.0.1), got \(scheme)://\(host)")
         default:
             throw EndpointConfigurationError(path: path, message: "expected an https URL, got the scheme \"\(scheme)\"")
         }
