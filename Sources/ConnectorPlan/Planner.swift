@@ -93,9 +93,8 @@ public struct Planner: Sendable {
     }
 
     private func absence(of stored: StoredSink, now: Date) -> SinkChange {
-        guard options.prune, stored.annotations[Endpoint.pruneAnnotation] != "disabled" else {
-            let reason = options.prune ? "\(Endpoint.pruneAnnotation): disabled" : "--no-prune"
-            return SinkChange(name: stored.name, action: .unchanged, summary: "in no manifest; kept (\(reason))")
+        if let kept = keptOutOfManifests(stored.annotations) {
+            return SinkChange(name: stored.name, action: .unchanged, summary: kept)
         }
         var record = stored
         record.state = .retired
@@ -168,10 +167,18 @@ public struct Planner: Sendable {
             write: EndpointWrite(record: record, resetsCursor: scopeChanged))
     }
 
+    /// Why an endpoint or sink in no manifest is kept (`fileconnector/prune: disabled`, `--no-prune`), or nil: it
+    /// is retired.
+    private func keptOutOfManifests(_ annotations: [String: String]) -> String? {
+        guard options.prune, annotations[Endpoint.pruneAnnotation] != "disabled" else {
+            return "in no manifest; kept (\(options.prune ? "\(Endpoint.pruneAnnotation): disabled" : "--no-prune"))"
+        }
+        return nil
+    }
+
     private func absence(of stored: StoredEndpoint, now: Date) -> EndpointChange {
-        guard options.prune, stored.annotations[Endpoint.pruneAnnotation] != "disabled" else {
-            let reason = options.prune ? "\(Endpoint.pruneAnnotation): disabled" : "--no-prune"
-            return EndpointChange(name: stored.name, action: .unchanged, summary: "in no manifest; kept (\(reason))")
+        if let kept = keptOutOfManifests(stored.annotations) {
+            return EndpointChange(name: stored.name, action: .unchanged, summary: kept)
         }
         var record = stored
         record.state = .retired

@@ -30,11 +30,7 @@ func manifest(
 
 /// The desired endpoints of `manifests` (one document each), as `reconcile` builds them.
 func desired(_ manifests: [String]) throws -> [DesiredEndpoint] {
-    let directory = try TemporaryDirectory()
-    for (index, text) in manifests.enumerated() { try directory.write("m\(index).yaml", text) }
-    let result = try ManifestLoader(environment: [:]).load(paths: [directory.path])
-    guard result.isValid else { throw PlanFixtureError(description: result.renderText()) }
-    return result.endpoints.map { endpoint in
+    try loadValid(manifests).endpoints.map { endpoint in
         var endpoint = endpoint
         endpoint.origin.file = "manifests/\(endpoint.name).yaml"
         return DesiredEndpoint(endpoint, sourceRevision: "c0ffee")
@@ -62,15 +58,20 @@ func sinkManifest(
 
 /// The desired sinks of `manifests`, as `reconcile` builds them.
 func desiredSinks(_ manifests: [String]) throws -> [DesiredSink] {
-    let directory = try TemporaryDirectory()
-    for (index, text) in manifests.enumerated() { try directory.write("s\(index).yaml", text) }
-    let result = try ManifestLoader(environment: [:]).load(paths: [directory.path])
-    guard result.isValid else { throw PlanFixtureError(description: result.renderText()) }
-    return result.sinks.map { sink in
+    try loadValid(manifests).sinks.map { sink in
         var sink = sink
         sink.origin.file = "manifests/\(sink.name).yaml"
         return DesiredSink(sink, sourceRevision: "c0ffee")
     }
+}
+
+/// `manifests` (one document each) loaded as `reconcile` loads them; throws when any is invalid.
+func loadValid(_ manifests: [String]) throws -> ManifestLoadResult {
+    let directory = try TemporaryDirectory()
+    for (index, text) in manifests.enumerated() { try directory.write("m\(index).yaml", text) }
+    let result = try ManifestLoader(environment: [:]).load(paths: [directory.path])
+    guard result.isValid else { throw PlanFixtureError(description: result.renderText()) }
+    return result
 }
 
 struct PlanFixtureError: Error, CustomStringConvertible {

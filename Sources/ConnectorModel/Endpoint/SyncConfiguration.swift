@@ -47,7 +47,7 @@ public struct SyncConfiguration: Sendable, Hashable {
             self.mode = typed
         }
         if let text = settings.fullResyncEvery {
-            fullResyncEvery = try Self.positiveDuration(text, at: "fullResyncEvery")
+            fullResyncEvery = try EndpointConfigurationError.positiveDuration(text, at: ["sync", "fullResyncEvery"])
         }
         if let size = settings.pageSize {
             guard (1...1000).contains(size) else {
@@ -67,7 +67,7 @@ public struct SyncConfiguration: Sendable, Hashable {
                 requestsPerSecond: limit.requestsPerSecond, burst: limit.burst ?? max(1, Int(limit.requestsPerSecond.rounded(.up))))
         }
         if let text = settings.timeout {
-            timeout = try Self.positiveDuration(text, at: "timeout")
+            timeout = try EndpointConfigurationError.positiveDuration(text, at: ["sync", "timeout"])
         }
         if let count = settings.maxConcurrentRequests {
             guard count >= 1 else {
@@ -89,18 +89,5 @@ public struct SyncConfiguration: Sendable, Hashable {
             self.requestsPerSecond = requestsPerSecond
             self.burst = burst
         }
-    }
-
-    private static func positiveDuration(_ text: String, at key: String) throws(EndpointConfigurationError) -> Duration {
-        let duration: GoDuration
-        do {
-            duration = try GoDuration(parsing: text)
-        } catch {
-            throw EndpointConfigurationError(path: ["sync", key], message: "\(error)")
-        }
-        guard duration.isPositive else {
-            throw EndpointConfigurationError(path: ["sync", key], message: "expected a positive duration, got \"\(text)\"")
-        }
-        return duration.duration
     }
 }

@@ -39,7 +39,10 @@ public struct SinkConfiguration: Sendable, Hashable {
         guard (spec.webhook.signingSecret.fromEnv == nil) != (spec.webhook.signingSecret.fromFile == nil) else {
             throw EndpointConfigurationError(path: ["webhook", "signingSecret"], message: "expected exactly one of fromEnv and fromFile")
         }
-        timeout = try Self.positiveDuration(spec.webhook.timeout, default: .seconds(10), at: ["webhook", "timeout"])
+        timeout =
+            try spec.webhook.timeout.map { text throws(EndpointConfigurationError) in
+                try EndpointConfigurationError.positiveDuration(text, at: ["webhook", "timeout"])
+            } ?? .seconds(10)
         if let names = spec.events?.types {
             var types: Set<ChangeEventType> = []
             for (index, name) in names.enumerated() {
@@ -72,8 +75,14 @@ public struct SinkConfiguration: Sendable, Hashable {
         guard maxAttempts >= 1 else {
             throw EndpointConfigurationError(path: ["retry", "maxAttempts"], message: "expected at least 1, got \(maxAttempts)")
         }
-        initialBackoff = try Self.positiveDuration(spec.retry?.initialBackoff, default: .seconds(1), at: ["retry", "initialBackoff"])
-        maxBackoff = try Self.positiveDuration(spec.retry?.maxBackoff, default: .seconds(300), at: ["retry", "maxBackoff"])
+        initialBackoff =
+            try spec.retry?.initialBackoff.map { text throws(EndpointConfigurationError) in
+                try EndpointConfigurationError.positiveDuration(text, at: ["retry", "initialBackoff"])
+            } ?? .seconds(1)
+        maxBackoff =
+            try spec.retry?.maxBackoff.map { text throws(EndpointConfigurationError) in
+                try EndpointConfigurationError.positiveDuration(text, at: ["retry", "maxBackoff"])
+            } ?? .seconds(300)
         guard maxBackoff >= initialBackoff else {
             throw EndpointConfigurationError(
                 path: ["retry", "maxBackoff"],
@@ -158,21 +167,5 @@ public struct SinkConfiguration: Sendable, Hashable {
 
     private static func shortened(_ text: String) -> String {
         text.count > 60 ? String(text.prefix(57)) + "..." : text
-    }
-
-    private static func positiveDuration(
-        _ text: String?, default fallback: Duration, at path: [String]
-    ) throws(EndpointConfigurationError) -> Duration {
-        guard let text else { return fallback }
-        let duration: GoDuration
-        do {
-            duration = try GoDuration(parsing: text)
-        } catch {
-            throw EndpointConfigurationError(path: path, message: "\(error)")
-        }
-        guard duration.isPositive else {
-            throw EndpointConfigurationError(path: path, message: "expected a positive duration, got \"\(text)\"")
-        }
-        return duration.duration
     }
 }
