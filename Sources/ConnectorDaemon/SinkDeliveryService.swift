@@ -42,7 +42,8 @@ struct SinkDeliveryService: Service {
         try? await client.shutdown()
     }
 
-    /// One pass over the active sinks.
+    /// One pass over the active sinks, each delivered to at the same time as the others (a slow receiver holds up
+    /// only its own sink).
     func pass(client: HTTPClient, pauses: inout [String: SinkPause]) async {
         let sinks: [StoredSink]
         let newest: Int64
@@ -54,13 +55,18 @@ struct SinkDeliveryService: Service {
             return
         }
         pauses = pauses.filter { name, _ in sinks.contains { $0.name == name } }
-        for sink in sinks where !Task.isShuttingDownGracefully {
-            let now = Date()
-            if let pause = pauses[sink.name], pause.holds(generation: sink.generation, newest: newest, now: now) { continue }
-            pauses[sink.name] =
-                await deliver(sink, client: client, newest: newest)
-                ?? SinkPause(generation: sink.generation, until: .distantPast)
+        let now = Date()
+        let due = sinks.filter { sink in !(pauses[sink.name]?.holds(generation: sink.generation, newest: newest, now: now) ?? false) }
+        let results = await withTaskGroup(of: (String, SinkPause).self) { group in
+            for sink in due {
+                group.addTask {
+                    let pause = await deliver(sink, client: client, newest: newest)
+                    return (sink.name, pause ?? SinkPause(generation: sink.generation, until: .distantPast))
+                }
+            }
+            return await group.reduce(into: [(String, SinkPause)]()) { $0.append($1) }
         }
+        for (name, pause) in results { pauses[name] = pause }
     }
 
     /// Delivers to `sink` until it is caught up or stops; returns how long to leave it alone (nil: not at all, it has
@@ -80,7 +86,7 @@ struct SinkDeliveryService: Service {
         let deliverer = SinkDeliverer(
             target: target, store: store, client: client, owner: lease.owner, lease: lease.duration,
             isGone: { SyncLease.isDeadLocalProcess($0) }, logger: logger)
-        for _ in 0..<Self.batchesPerPass {
+        for _ in 0..<Self.batchesPerPass where !Task.isShuttingDownGracefully {
             let outcome: SinkDeliverer.Outcome
             do {
                 outcome = try await deliverer.deliverOnce(now: Date())

@@ -137,6 +137,27 @@ import Testing
         }
     }
 
+    @Test func eventsTheSinkDoesNotWantArePassedOver() async throws {
+        try await Setup.with { setup in
+            var target = try setup.target(batch: 4)
+            target.types = [.fileRemoved]
+            let deliverer = SinkDeliverer(target: target, store: setup.store, client: setup.client, owner: "a")
+            _ = try await deliverer.deliverOnce(now: Self.start)
+            try await setup.files(10, from: 0)
+            #expect(try await deliverer.deliverOnce(now: Self.start) == .idle)
+            let newest = try await setup.store.latestChangeSequence()
+            let state = try await setup.store.sinkDeliveries().first
+            #expect(state?.cursor == newest && state?.lastDeliveryAt == nil, "the cursor passed them: \(String(describing: state))")
+            #expect(setup.receiver.requestCount == 0, "nothing was sent")
+            // A wanted event after them is delivered, and the cursor ends at the newest event read.
+            _ = try await setup.store.applySyncPage(
+                SyncPageWrite(endpoint: "drawings", files: [], removedIDs: ["f3"], seenAt: Self.start, cursor: nil, correlationID: "run"))
+            let delivered = try await deliverer.deliverOnce(now: Self.start)
+            let ids = try setup.accepted()
+            #expect(delivered == .delivered(count: 1, through: newest + 1) && ids == ["f3"], "\(delivered)")
+        }
+    }
+
     @Test func aReceiverThatRefusesTheSignatureDeadLettersTheSink() async throws {
         try await Setup.with { setup in
             let logs = LogCapture()
