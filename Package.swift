@@ -162,6 +162,7 @@ let package = Package(
             name: "ConnectorReconciler",
             dependencies: [
                 "ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),

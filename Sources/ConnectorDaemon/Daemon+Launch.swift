@@ -1,5 +1,6 @@
 import CMallocTuning
 import ConnectorProvider
+import ConnectorReconciler
 import ConnectorStore
 import ConnectorWatch
 import Logging

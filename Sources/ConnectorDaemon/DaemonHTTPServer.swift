@@ -98,7 +98,12 @@ public struct DaemonHTTPServer: Sendable {
         let body: JSONValue = [
             "status": problems.isEmpty ? "ready" : "not ready",
             "problems": .array(problems),
-            "lastReconcile": reconcile.map { ["at": .string(Timestamp.rfc3339($0.at)), "result": .string($0.result)] } ?? .null,
+            "lastReconcile": reconcile.map {
+                [
+                    "at": .string(Timestamp.rfc3339($0.at)), "result": .string($0.result),
+                    "detail": .array($0.isGood ? $0.detail.prefix(20).map { .string($0) } : []),
+                ]
+            } ?? .null,
         ]
         return APIResponse.json(body, status: problems.isEmpty ? .ok : .serviceUnavailable)
     }

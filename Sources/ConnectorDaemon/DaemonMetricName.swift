@@ -16,6 +16,7 @@ enum DaemonMetricName: String {
     case syncInterval = "fileconnector_sync_interval_seconds"
     case changeEventsSequence = "fileconnector_change_events_sequence"
     case changeEventsCompacted = "fileconnector_change_events_compacted_sequence"
+    case manifestsBehind = "fileconnector_manifests_behind"
     case sinkDeliveries = "fileconnector_sink_deliveries_total"
     case sinkEventsDelivered = "fileconnector_sink_events_delivered_total"
     case sinkLag = "fileconnector_sink_lag_events"
@@ -38,6 +39,8 @@ enum DaemonMetricName: String {
         case .syncInterval: "The longest time between two scheduled syncs of each active endpoint (absent when manual)."
         case .changeEventsSequence: "The newest change event's sequence number in the store (its rate is the events written)."
         case .changeEventsCompacted: "The newest change event sequence number the log's compaction deleted."
+        case .manifestsBehind:
+            "1 while this replica's manifests are older than the ones the store last applied (it applies nothing), else 0."
         case .sinkDeliveries: "Webhook deliveries attempted by this process, by sink and result (delivered, failed, dead_lettered)."
         case .sinkEventsDelivered: "Change events the sink's receiver accepted from this process, by sink."
         case .sinkLag: "Change events in the store after the sink's cursor (the events it has still to pass), by active sink."

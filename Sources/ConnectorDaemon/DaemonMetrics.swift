@@ -36,6 +36,11 @@ public final class DaemonMetrics: Sendable {
         gauge(.manifestErrors, []).set(Int64(errors))
     }
 
+    /// Whether the last reconcile found this replica's manifests behind the store's.
+    public func manifestsBehind(_ behind: Bool) {
+        gauge(.manifestsBehind, []).set(Int64(behind ? 1 : 0))
+    }
+
     /// A sync run ended.
     public func syncFinished(_ run: SyncRunRecord) {
         let endpoint = ("endpoint", run.endpoint)

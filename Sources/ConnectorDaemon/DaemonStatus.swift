@@ -8,7 +8,8 @@ public final class DaemonStatus: Sendable {
     public struct Reconcile: Sendable, Hashable {
         /// When it ran.
         public var at: Date
-        /// `applied`, `unchanged`, `invalid`, `refused` or `failed`.
+        /// `applied`, `unchanged`, `behind` (this copy of the manifests is older than the store's), `invalid`,
+        /// `refused`, `conflict` or `failed`.
         public var result: String
         /// True when the manifests on disk are what the store holds.
         public var isGood: Bool

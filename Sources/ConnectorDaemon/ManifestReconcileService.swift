@@ -94,6 +94,7 @@ public struct ManifestReconcileService: Service {
             case .applied(let plan):
                 let result = plan.hasChanges ? "applied" : "unchanged"
                 record(result, good: true, detail: [], at: now)
+                metrics.manifestsBehind(false)
                 if plan.hasChanges {
                     logger.info(
                         "manifests applied",
@@ -106,9 +107,18 @@ public struct ManifestReconcileService: Service {
                 logger.error(
                     "manifests invalid: keeping the last good state", metadata: ["reason": "\(reason)", "errors": "\(errors.count)"])
                 for error in errors { logger.error("\(error)") }
+            case .refused(let plan) where plan.manifests?.verdict == .behind:
+                // Another replica applied newer manifests (kubelet updates each pod's ConfigMap copy on its own
+                // schedule): wait for this copy to catch up. The store is right; this process is merely behind.
+                let why = plan.refusal ?? "the manifests here are behind the store's"
+                record("behind", good: true, detail: [why], at: now)
+                metrics.manifestsBehind(true)
+                logger.warning(
+                    "manifests behind the store's: applying nothing until this copy catches up",
+                    metadata: ["reason": "\(reason)", "detail": "\(why)"])
             case .refused(let plan):
                 let why = plan.refusal.map { "\($0)" } ?? "refused"
-                record("refused", good: false, detail: [why], at: now)
+                record(plan.manifests?.verdict == .conflict ? "conflict" : "refused", good: false, detail: [why], at: now)
                 logger.error("reconcile refused: \(why)")
             case .planned:
                 record("unchanged", good: true, detail: [], at: now)

@@ -8,7 +8,7 @@ extension Plan {
         let subjects =
             changes.map { "endpoint/\($0.name)" } + sinkChanges.map { "sink/\($0.name)" } + dueSyncs.map { "sync \($0.endpoint)" }
         let width = max(28, subjects.map(\.count).max() ?? 0) + 2
-        var lines: [String] = []
+        var lines: [String] = manifests.map { [$0.line] } ?? []
         func line(_ action: EndpointChange.Action, _ subject: String, _ description: String) {
             let (marker, paint) = Self.marker(for: action)
             let prefix = color ? "\u{1B}[\(paint)m\(marker)\u{1B}[0m" : marker
@@ -98,6 +98,12 @@ extension Plan {
             "createdAt": .string(Timestamp.rfc3339(createdAt)),
             "hasChanges": .bool(hasChanges),
             "refusal": refusal.map { .string($0) } ?? .null,
+            "manifests": manifests.map { check in
+                [
+                    "version": check.own.map(Self.json) ?? .null, "stored": check.stored.map(Self.json) ?? .null,
+                    "verdict": .string(check.verdict.rawValue),
+                ]
+            } ?? .null,
             "summary": [
                 "create": .integer(count(.create)), "update": .integer(count(.update)),
                 "retire": .integer(count(.retire)), "revive": .integer(count(.revive)),
@@ -106,6 +112,13 @@ extension Plan {
             "changes": .array(changeValues),
             "sinkChanges": .array(sinkValues),
             "dueSyncs": .array(dueSyncs.map { ["endpoint": .string($0.endpoint), "reason": .string($0.reason), "full": .bool($0.full)] }),
+        ]
+    }
+
+    private static func json(_ version: ManifestVersion) -> JSONValue {
+        [
+            "source": .string(version.source.rawValue), "time": .string(Timestamp.rfc3339Milliseconds(version.time)),
+            "identity": version.identity.map { .string($0) } ?? .null, "contentHash": .string(version.contentHash),
         ]
     }
 }

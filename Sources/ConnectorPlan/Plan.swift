@@ -15,6 +15,10 @@ public struct Plan: Sendable, Hashable {
     public var refusal: String?
     /// When the plan was made.
     public var createdAt: Date
+    /// The manifests' version beside the store's (nil: not compared).
+    public var manifests: ManifestVersionCheck?
+    /// The manifests' version, recorded as the store's when the plan is applied.
+    public var recordsVersion: ManifestVersion?
 
     /// Creates a plan.
     public init(
@@ -32,7 +36,7 @@ public struct Plan: Sendable, Hashable {
 
     /// Every row applying the plan writes: endpoints and sinks.
     public var reconcileWrites: ReconcileWrites {
-        ReconcileWrites(endpoints: writes, sinks: sinkChanges.compactMap(\.write))
+        ReconcileWrites(endpoints: writes, sinks: sinkChanges.compactMap(\.write), manifestVersion: recordsVersion)
     }
 
     /// True when applying would change the store.

@@ -18,11 +18,14 @@ public struct Planner: Sendable {
         public var prune: Bool
         /// Allow retiring more than half of the active endpoints (`--allow-mass-retire`).
         public var allowMassRetire: Bool
+        /// Apply manifests older than (or conflicting with) the ones the store last applied (`--allow-older-manifests`).
+        public var allowOlderManifests: Bool
 
         /// Creates options.
-        public init(prune: Bool = true, allowMassRetire: Bool = false) {
+        public init(prune: Bool = true, allowMassRetire: Bool = false, allowOlderManifests: Bool = false) {
             self.prune = prune
             self.allowMassRetire = allowMassRetire
+            self.allowOlderManifests = allowOlderManifests
         }
     }
 
@@ -32,6 +35,22 @@ public struct Planner: Sendable {
     /// Creates a planner.
     public init(options: Options = .init()) {
         self.options = options
+    }
+
+    /// The plan that takes `snapshot` to `desired` endpoints and `sinks` (read at `version`) at `now`: refused when the
+    /// version is older than the store's, or as new but different, unless the options allow it.
+    public func plan(
+        desired: [DesiredEndpoint], sinks: [DesiredSink], version: ManifestVersion?, snapshot: StoreSnapshot, now: Date
+    ) -> Plan {
+        var plan = plan(desired: desired, sinks: sinks, snapshot: snapshot, now: now)
+        let check = ManifestVersionCheck(own: version, stored: snapshot.manifestVersion)
+        plan.manifests = check
+        if !options.allowOlderManifests, let refusal = check.refusal {
+            plan.refusal = refusal
+        } else if plan.refusal == nil, let version, options.allowOlderManifests || version.supersedes(snapshot.manifestVersion) {
+            plan.recordsVersion = version
+        }
+        return plan
     }
 
     /// The plan that takes `snapshot` to `desired` endpoints and `sinks` at `now`.

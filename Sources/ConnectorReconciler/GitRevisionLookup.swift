@@ -26,6 +26,19 @@ final class GitRevisionLookup: @unchecked Sendable {
         return revision
     }
 
+    /// The `HEAD` commit of the work tree holding `file`: its hash, its committer time, and whether tracked files
+    /// differ from it; nil outside a work tree or without git.
+    func commit(forFile file: String) -> (hash: String, time: Date, dirty: Bool)? {
+        guard let revision = revision(forFile: file) else { return nil }
+        let directory = (file as NSString).deletingLastPathComponent
+        let hash = revision.replacingOccurrences(of: "+dirty", with: "")
+        guard
+            let seconds = Self.run(["-C", directory.isEmpty ? "." : directory, "show", "-s", "--format=%ct", hash]).flatMap(
+                TimeInterval.init)
+        else { return nil }
+        return (hash, Date(timeIntervalSince1970: seconds), revision.hasSuffix("+dirty"))
+    }
+
     private static func lookUp(in directory: String) -> String? {
         guard let head = run(["-C", directory, "rev-parse", "--verify", "-q", "HEAD"]), !head.isEmpty else { return nil }
         let dirty = run(["-C", directory, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false

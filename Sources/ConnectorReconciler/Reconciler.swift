@@ -45,7 +45,10 @@ public struct Reconciler: Sendable {
     public func plan(paths: [String], store: any EndpointCatalog) async throws -> Outcome {
         let (loaded, desired) = try await load(paths: paths)
         guard let desired else { return .invalid(loaded) }
-        return .planned(planner.plan(desired: desired.endpoints, sinks: desired.sinks, snapshot: try await store.snapshot(), now: now()))
+        return .planned(
+            planner.plan(
+                desired: desired.endpoints, sinks: desired.sinks, version: desired.version, snapshot: try await store.snapshot(), now: now()
+            ))
     }
 
     /// Loads `paths`, plans and applies under the store's writer lock: the plan returned is the one applied.
@@ -55,7 +58,8 @@ public struct Reconciler: Sendable {
         let planner = self.planner
         let time = now()
         let plan = try await store.reconcile { snapshot in
-            let plan = planner.plan(desired: desired.endpoints, sinks: desired.sinks, snapshot: snapshot, now: time)
+            let plan = planner.plan(
+                desired: desired.endpoints, sinks: desired.sinks, version: desired.version, snapshot: snapshot, now: time)
             return (plan.refusal == nil ? plan.reconcileWrites : [], plan)
         }
         return plan.refusal == nil ? .applied(plan) : .refused(plan)
@@ -63,7 +67,9 @@ public struct Reconciler: Sendable {
 
     /// Loads `paths` on the thread pool; with the endpoints and sinks as the planner wants them when the manifests
     /// are valid.
-    private func load(paths: [String]) async throws -> (ManifestLoadResult, (endpoints: [DesiredEndpoint], sinks: [DesiredSink])?) {
+    private func load(
+        paths: [String]
+    ) async throws -> (ManifestLoadResult, (endpoints: [DesiredEndpoint], sinks: [DesiredSink], version: ManifestVersion?)?) {
         let loader = self.loader
         return try await NIOThreadPool.singleton.runIfActive {
             let loaded = loader.load(paths: paths)
@@ -79,7 +85,7 @@ public struct Reconciler: Sendable {
                 sink.origin.file = Self.absolute(sink.origin.file)
                 return DesiredSink(sink, sourceRevision: revisions.revision(forFile: sink.origin.file))
             }
-            return (loaded, (endpoints, sinks))
+            return (loaded, (endpoints, sinks, ManifestVersionReader(revisions: revisions).version(of: paths)))
         }
     }
 

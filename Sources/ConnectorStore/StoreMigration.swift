@@ -37,5 +37,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 12, name: "file-events"),
         StoreMigration(version: 13, name: "sink-deliveries"),
         StoreMigration(version: 14, name: "sinks"),
+        StoreMigration(version: 15, name: "manifest-version"),
     ]
 }

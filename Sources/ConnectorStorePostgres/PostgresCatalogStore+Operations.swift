@@ -119,6 +119,7 @@ extension PostgresCatalogStore {
                 let (writes, decision) = try decide(snapshot)
                 try await Self.apply(writes.endpoints, on: connection, logger: self.logger)
                 try await Self.apply(writes.sinks, on: connection, logger: self.logger)
+                if let version = writes.manifestVersion { try await Self.record(version, on: connection, logger: self.logger) }
                 try await Self.record(ChangeEvent.reconciling(snapshot, into: writes.endpoints), on: connection, logger: self.logger)
                 return decision
             }

@@ -17,7 +17,9 @@ extension PostgresCatalogStore {
         for try await row in rows {
             endpoints.append(try endpoint(from: row.makeRandomAccess(), store: store))
         }
-        return StoreSnapshot(endpoints: endpoints, sinks: try await readSinks(connection, store: store, logger: logger))
+        return StoreSnapshot(
+            endpoints: endpoints, sinks: try await readSinks(connection, store: store, logger: logger),
+            manifestVersion: try await manifestVersion(connection, store: store, logger: logger))
     }
 
     static func endpoint(from row: PostgresRandomAccessRow, store: String) throws -> StoredEndpoint {
@@ -151,5 +153,28 @@ extension PostgresCatalogStore {
                     """, logger: logger)
             }
         }
+    }
+}
+
+extension PostgresCatalogStore {
+    static func manifestVersion(_ connection: PostgresConnection, store: String, logger: Logger) async throws -> ManifestVersion? {
+        let rows = try await connection.query(
+            "SELECT source, time, identity, content_hash FROM manifest_version WHERE id = 1", logger: logger)
+        for try await (source, time, identity, hash) in rows.decode((String, Date, String?, String).self) {
+            return ManifestVersion(
+                source: try StoreCoding.value(source, of: "manifest_version.source", store: store), time: time, identity: identity,
+                contentHash: hash)
+        }
+        return nil
+    }
+
+    static func record(_ version: ManifestVersion, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            """
+            INSERT INTO manifest_version (id, source, time, identity, content_hash, applied_at)
+            VALUES (1, \(version.source.rawValue), \(version.time), \(version.identity)::text, \(version.contentHash), now())
+            ON CONFLICT (id) DO UPDATE SET source = excluded.source, time = excluded.time, identity = excluded.identity,
+                content_hash = excluded.content_hash, applied_at = excluded.applied_at
+            """, logger: logger)
     }
 }

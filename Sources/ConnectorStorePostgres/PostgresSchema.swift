@@ -18,6 +18,7 @@ enum PostgresSchema {
         case 12: version12
         case 13: version13
         case 14: version14
+        case 15: version15
         default: []
         }
     }
@@ -40,6 +41,20 @@ enum PostgresSchema {
         "CREATE INDEX change_events_by_time ON change_events (time)",
         "CREATE TABLE change_log (id INT PRIMARY KEY CHECK (id = 1), compacted_through BIGINT NOT NULL)",
         "INSERT INTO change_log (id, compacted_through) VALUES (1, 0)",
+    ]
+
+    /// The version of the manifests the last reconcile applied (as SQLiteSchema.version15).
+    static let version15 = [
+        """
+        CREATE TABLE manifest_version (
+            id INT PRIMARY KEY CHECK (id = 1),
+            source TEXT NOT NULL,
+            time TIMESTAMPTZ NOT NULL,
+            identity TEXT,
+            content_hash TEXT NOT NULL,
+            applied_at TIMESTAMPTZ NOT NULL
+        )
+        """
     ]
 
     /// Sinks as the manifests declare them (as SQLiteSchema.version14).

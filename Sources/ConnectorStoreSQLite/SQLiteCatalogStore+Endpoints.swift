@@ -43,6 +43,7 @@ extension SQLiteCatalogStore {
                     let (writes, decision) = try decide(snapshot)
                     try Self.apply(writes.endpoints, in: db)
                     try Self.apply(writes.sinks, in: db)
+                    if let version = writes.manifestVersion { try Self.record(version, in: db) }
                     try Self.record(ChangeEvent.reconciling(snapshot, into: writes.endpoints), in: db)
                     outcome = decision
                     return .commit
@@ -58,7 +59,25 @@ extension SQLiteCatalogStore {
         let sinks = try Row.fetchAll(db, sql: "SELECT * FROM sinks ORDER BY name")
         return StoreSnapshot(
             endpoints: try rows.map { row in try endpoint(from: row, store: store) },
-            sinks: try sinks.map { row in try sink(from: row, store: store) })
+            sinks: try sinks.map { row in try sink(from: row, store: store) },
+            manifestVersion: try manifestVersion(db, store: store))
+    }
+
+    static func manifestVersion(_ db: Database, store: String) throws -> ManifestVersion? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM manifest_version WHERE id = 1") else { return nil }
+        return ManifestVersion(
+            source: try StoreCoding.value(row["source"], of: "manifest_version.source", store: store),
+            time: date(row["time"]) ?? .distantPast, identity: row["identity"], contentHash: row["content_hash"])
+    }
+
+    static func record(_ version: ManifestVersion, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO manifest_version (id, source, time, identity, content_hash, applied_at) VALUES (1, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET source = excluded.source, time = excluded.time, identity = excluded.identity,
+                    content_hash = excluded.content_hash, applied_at = excluded.applied_at
+                """,
+            arguments: [version.source.rawValue, text(version.time), version.identity, version.contentHash, text(Date())])
     }
 
     static func apply(_ writes: [EndpointWrite], in db: Database) throws {

@@ -18,6 +18,7 @@ enum SQLiteSchema {
         case 12: version12
         case 13: version13
         case 14: version14
+        case 15: version15
         default: ""
         }
     }
@@ -54,6 +55,19 @@ enum SQLiteSchema {
             last_delivery_at TEXT,
             lease_owner TEXT,
             lease_expires_at TEXT
+        );
+        """
+
+    /// The version of the manifests the last reconcile applied (``ManifestVersion``): one row, so replicas with
+    /// different copies never apply an older one.
+    static let version15 = """
+        CREATE TABLE manifest_version (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            source TEXT NOT NULL,
+            time TEXT NOT NULL,
+            identity TEXT,
+            content_hash TEXT NOT NULL,
+            applied_at TEXT NOT NULL
         );
         """
 

@@ -138,4 +138,23 @@ extension StoreConformance {
         } catch {}
         try expect(try await store.sinks().map(\.generation) == [3], "a refused decision writes no sink")
     }
+
+    /// The version of the manifests a reconcile applied is recorded with its writes and read back by the snapshot; a
+    /// reconcile without one leaves it.
+    static func manifestVersionIsRecordedWithTheReconcile(_ store: any CatalogStore) async throws {
+        try expect(try await store.snapshot().manifestVersion == nil, "none yet")
+        let time = Date(timeIntervalSince1970: 1_796_000_000.123_456)
+        let version = ManifestVersion(source: .configMap, time: time, identity: "..2026_12_01_00_00_00.1", contentHash: "abc")
+        _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: [], manifestVersion: version), ()) }
+        let read = try await store.snapshot().manifestVersion
+        try expect(
+            read == version && read?.time == Date(timeIntervalSince1970: 1_796_000_000.123),
+            "to the millisecond: \(String(describing: read))")
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("alpha"), resetsCursor: false)], ()) }
+        try expect(try await store.snapshot().manifestVersion == version, "a reconcile without a version leaves the store's")
+        let files = ManifestVersion(source: .files, time: time.addingTimeInterval(5), contentHash: "def")
+        _ = try await store.reconcile { _ in (ReconcileWrites(endpoints: [], manifestVersion: files), ()) }
+        let replaced = try await store.snapshot().manifestVersion
+        try expect(replaced == files, "replaced: \(String(describing: replaced))")
+    }
 }

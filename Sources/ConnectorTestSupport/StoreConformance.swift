@@ -23,6 +23,7 @@ public struct StoreConformance: Sendable {
         "EndpointCatalog": [
             "emptyStoreHasEmptySnapshot", "endpointsRoundTrip", "updatesReplaceRows", "resetCursorDropsOnlyThatCursor",
             "failedDecisionWritesNothing", "concurrentReconcilesNeverInterleave", "aStoredSpecThisVersionCannotUseIsReported",
+            "manifestVersionIsRecordedWithTheReconcile",
         ],
         "CatalogQueries": ["catalogReadsOfAnEmptyStore", "textRoundTripsByteForByte", "filesAreFoundByID"],
         "SyncJournal": [
@@ -136,6 +137,8 @@ public struct StoreConformance: Sendable {
             try await fileEventsAreWrittenWithTheirChange(store)
         case "sinkDeliveriesKeepACursorUnderALease":
             try await sinkDeliveriesKeepACursorUnderALease(store)
+        case "manifestVersionIsRecordedWithTheReconcile":
+            try await manifestVersionIsRecordedWithTheReconcile(store)
         case "sinksAreReconciledWithTheirDeliveries":
             try await sinksAreReconciledWithTheirDeliveries(store)
         default:

@@ -14,6 +14,9 @@ struct PlanOptions: ParsableArguments {
     @Flag(help: "Allow retiring more than half of the active endpoints.")
     var allowMassRetire = false
 
+    @Flag(help: "Apply manifests older than (or as new as but different from) the ones the store last applied.")
+    var allowOlderManifests = false
+
     @Argument(help: "Manifest files or directories, or - for standard input.")
     var paths: [String]
 
@@ -25,7 +28,7 @@ struct PlanOptions: ParsableArguments {
     func reconciler() throws -> Reconciler {
         try Reconciler(
             environment: ProcessInfo.processInfo.environment,
-            options: Planner.Options(prune: !noPrune, allowMassRetire: allowMassRetire))
+            options: Planner.Options(prune: !noPrune, allowMassRetire: allowMassRetire, allowOlderManifests: allowOlderManifests))
     }
 
     /// The plan in the chosen format.

@@ -5,6 +5,7 @@ import ConnectorJSON
 import ConnectorModel
 import ConnectorProvider
 import ConnectorProviderLocal
+import ConnectorReconciler
 import ConnectorStore
 import ConnectorStoreSQLite
 import ConnectorTestSupport

@@ -5,11 +5,14 @@ public struct ReconcileWrites: Sendable, Hashable, ExpressibleByArrayLiteral {
     public var endpoints: [EndpointWrite]
     /// The sink rows.
     public var sinks: [SinkWrite]
+    /// The version of the manifests applied, recorded as the store's (nil: the store's stays).
+    public var manifestVersion: ManifestVersion?
 
     /// Creates writes.
-    public init(endpoints: [EndpointWrite], sinks: [SinkWrite] = []) {
+    public init(endpoints: [EndpointWrite], sinks: [SinkWrite] = [], manifestVersion: ManifestVersion? = nil) {
         self.endpoints = endpoints
         self.sinks = sinks
+        self.manifestVersion = manifestVersion
     }
 
     /// Endpoint writes only.
@@ -17,6 +20,6 @@ public struct ReconcileWrites: Sendable, Hashable, ExpressibleByArrayLiteral {
         self.init(endpoints: elements)
     }
 
-    /// True when nothing is written.
+    /// True when no endpoint or sink is written (a version may still be recorded).
     public var isEmpty: Bool { endpoints.isEmpty && sinks.isEmpty }
 }

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Which version of the manifests a reconcile read, in an order every replica agrees on: the time of the version
+/// (a ConfigMap mount's update, as kubelet's `..data` target directory records it; a git work tree's commit, or the
+/// newest manifest file when the tree has uncommitted changes; otherwise the newest manifest file), what it is, and a
+/// digest of the manifests' content. The store records the last one applied, and a reconcile never applies an older
+/// one (docs/deployment.md).
+public struct ManifestVersion: Sendable, Hashable, CustomStringConvertible {
+    /// Where the version comes from.
+    public enum Source: String, Sendable, Hashable {
+        /// A Kubernetes ConfigMap (or Secret) volume: kubelet's `..data` link and its timestamped target.
+        case configMap = "configmap"
+        /// A git work tree.
+        case git
+        /// Plain files.
+        case files
+    }
+
+    /// Whether this version, applied, replaces `stored` as the store's: unless it is older (the same content, or
+    /// allowed to go back) within one source.
+    public func supersedes(_ stored: ManifestVersion?) -> Bool {
+        guard let stored, stored.source == source else { return true }
+        return time >= stored.time
+    }
+
+    /// Whether a reconcile may apply a version, given the one the store last applied.
+    public enum Verdict: String, Sendable, Hashable {
+        /// Newer than the store's, or the same (or the store has none): apply.
+        case apply
+        /// Older than the store's: this copy is behind; apply nothing until it catches up.
+        case behind
+        /// As new as the store's but different: two sources claim the same moment; apply nothing, say so.
+        case conflict
+    }
+
+    /// Where it comes from.
+    public var source: Source
+    /// Its place in the order, to the nearest millisecond (as both stores keep it).
+    public var time: Date
+    /// What it is: the `..data` target's name, the commit (`+dirty` when the tree has changes), or nil for files.
+    public var identity: String?
+    /// SHA-256 of the manifests' paths and bytes, hex.
+    public var contentHash: String
+
+    /// Creates a version.
+    public init(source: Source, time: Date, identity: String? = nil, contentHash: String) {
+        self.source = source
+        // Rounded, not cut: a store that keeps microseconds may hand back 0.122999 for 0.123.
+        self.time = Date(timeIntervalSince1970: (time.timeIntervalSince1970 * 1000).rounded() / 1000)
+        self.identity = identity
+        self.contentHash = contentHash
+    }
+
+    /// `configmap ..2026_12_07_10_00_00.123 of 2026-12-07T10:00:00.123Z`, `git 3f2a9c1 of ...`, `files of ...`.
+    public var description: String {
+        "\(source.rawValue)\(identity.map { " \($0.count > 40 ? String($0.prefix(12)) : $0)" } ?? "") of \(Timestamp.rfc3339Milliseconds(time))"
+    }
+
+    /// Whether this version may be applied over `stored` (nil: the store has none). Only versions of one source are
+    /// ordered (a ConfigMap's kubelet times and a commit's time are different clocks), and the same content is never
+    /// behind (a pipeline re-applying what a replica already applied changes nothing).
+    public func verdict(over stored: ManifestVersion?) -> Verdict {
+        guard let stored, stored.source == source, stored.contentHash != contentHash else { return .apply }
+        if time < stored.time { return .behind }
+        if time == stored.time, contentHash != stored.contentHash { return .conflict }
+        return .apply
+    }
+}

@@ -1,0 +1,54 @@
+import ConnectorManifest
+import ConnectorModel
+import Foundation
+
+/// Reads the ``ManifestVersion`` of the manifests under some paths: a directory that is a Kubernetes ConfigMap
+/// volume (kubelet's `..data` link) has the time its target was written; files in a git work tree have their
+/// commit's time (or, with uncommitted changes, the newest manifest file's or directory's, if later); other files the
+/// newest manifest file's or directory's (a removed manifest changes its directory).
+/// With several paths the newest version is theirs. Standard input (`-`) has none: a reconcile of it is not ordered.
+struct ManifestVersionReader {
+    /// Looks up git revisions; one per reconcile pass.
+    let revisions: GitRevisionLookup
+
+    /// The version of `paths`, or nil (standard input, or nothing readable).
+    func version(of paths: [String]) -> ManifestVersion? {
+        guard !paths.contains("-"), let contentHash = ManifestFingerprint(paths: paths).current() else { return nil }
+        let inputs = ManifestPathWalker().inputs(for: paths).inputs.compactMap(\.filesystemPath)
+        var best: (source: ManifestVersion.Source, time: Date, identity: String?)?
+        func consider(_ source: ManifestVersion.Source, _ time: Date, _ identity: String?) {
+            if best == nil || time > best!.time { best = (source, time, identity) }
+        }
+        for path in paths {
+            if let (time, target) = Self.configMapVersion(path) {
+                consider(.configMap, time, target)
+                continue
+            }
+            let files = inputs.filter { $0 == path || $0.hasPrefix(path.hasSuffix("/") ? path : path + "/") }
+            // The files and the directories holding them: removing or renaming a manifest changes its directory.
+            let directories = Set(files.map { ($0 as NSString).deletingLastPathComponent }).union([path])
+            let newestFile = (files + directories).compactMap(Self.modificationTime).max()
+            if let file = files.first, let commit = revisions.commit(forFile: file) {
+                let time = commit.dirty ? max(commit.time, newestFile ?? commit.time) : commit.time
+                consider(.git, time, commit.dirty ? commit.hash + "+dirty" : commit.hash)
+            } else if let newestFile {
+                consider(.files, newestFile, nil)
+            }
+        }
+        return best.map { ManifestVersion(source: $0.source, time: $0.time, identity: $0.identity, contentHash: contentHash) }
+    }
+
+    /// A ConfigMap volume's version: the modification time of the directory kubelet's `..data` link points at (kubelet
+    /// writes each update into a new `..<timestamp>` directory and swaps the link), and that directory's name.
+    static func configMapVersion(_ path: String) -> (Date, String)? {
+        let link = (path as NSString).appendingPathComponent("..data")
+        guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link) else { return nil }
+        let directory = target.hasPrefix("/") ? target : (path as NSString).appendingPathComponent(target)
+        guard let time = modificationTime(directory) else { return nil }
+        return (time, (target as NSString).lastPathComponent)
+    }
+
+    static func modificationTime(_ path: String) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    }
+}
