@@ -178,7 +178,6 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 "ConnectorReconciler", "ConnectorSync", "ConnectorStore", "ConnectorModel", "ConnectorPlan", "ConnectorManifest",
                 "ConnectorProvider", "ConnectorSchedule", "ConnectorWatch", "ConnectorJSON", "ConnectorSinks", "CMallocTuning",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

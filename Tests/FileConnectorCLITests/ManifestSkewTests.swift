@@ -88,8 +88,10 @@ import Testing
 
         // The history: every generation moves forward, beta's scope changed (its cursor reset) once, nothing was
         // retired and revived, and each endpoint changed once.
-        let changes = try await CommandRunner().run(["--database", database, "get", "changes", "--type", "endpoint.created",
-            "--type", "endpoint.updated", "--type", "endpoint.retired", "--type", "endpoint.revived", "-o", "json"])
+        let changes = try await CommandRunner().run([
+            "--database", database, "get", "changes", "--type", "endpoint.created",
+            "--type", "endpoint.updated", "--type", "endpoint.retired", "--type", "endpoint.revived", "-o", "json",
+        ])
         let events = try JSONParser.parse(changes.standardOutput).value["changes"]?.arrayValue ?? []
         let history = events.map { event in
             "\(event["endpoint"]?.stringValue ?? "?") \(event["type"]?.stringValue ?? "?") \(event["data"]?["generation"]?.intValue ?? -1)"

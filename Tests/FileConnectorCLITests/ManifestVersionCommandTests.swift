@@ -19,7 +19,8 @@ import Testing
         let plan = try await fileConnector(["--database", database, "plan", "old"], in: directory.path)
         #expect(plan.status == 1 && plan.standardOutput.contains("Refused: these manifests (configmap ..20"), "\(plan.standardOutput)")
         let refused = try await fileConnector(["--database", database, "reconcile", "old", "--no-sync"], in: directory.path)
-        #expect(refused.status == 1 && refused.standardError.contains("older than the ones the store last applied"), "\(refused.standardError)")
+        #expect(
+            refused.status == 1 && refused.standardError.contains("older than the ones the store last applied"), "\(refused.standardError)")
         let endpoint = try await fileConnector(["--database", database, "get", "endpoints", "alpha", "-o", "json"])
         #expect(endpoint.standardOutput.contains(#""interval": "2h""#), "nothing went back")
 
@@ -31,7 +32,8 @@ import Testing
             ["--database", database, "reconcile", "old", "--no-sync", "--allow-older-manifests"], in: directory.path)
         #expect(forced.status == 0 && forced.standardOutput.contains("update: schedule.interval 2h -> 1h"), "\(forced.standardOutput)")
         let back = try await fileConnector(["--database", database, "plan", "new"], in: directory.path)
-        #expect(back.status == 0 && back.standardOutput.contains("update: schedule.interval 1h -> 2h"), "newer again: \(back.standardOutput)")
+        #expect(
+            back.status == 0 && back.standardOutput.contains("update: schedule.interval 1h -> 2h"), "newer again: \(back.standardOutput)")
     }
 
     @Test func removingAManifestFileIsANewerVersion() async throws {
