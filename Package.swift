@@ -83,7 +83,7 @@ let package = Package(
             name: "ConnectorStorePostgres",
             dependencies: [
                 "ConnectorStore", "ConnectorModel",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -416,9 +416,9 @@ let package = Package(
         .testTarget(
             name: "ConnectorStoreTests",
             dependencies: [
-                "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
+                "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel", "ConnectorHTTP",
                 "ConnectorTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -7,7 +7,8 @@ import NIOConcurrencyHelpers
 /// contents 300, versions 800). One pacer per client ID, passed in every ``RequestContext`` of that app, keeps the
 /// sum of all endpoints' requests within each family's budget: in any window of `Budget.window` no more than
 /// `Budget.requests` are let through. Callers reserve their slot when they call ``acquire(family:)``, so concurrent
-/// callers are served in call order.
+/// callers are served in call order. With a ``BudgetLedger`` (replicas on one PostgreSQL store), each request's units
+/// are then granted by the ledger too, so the app's budget holds across processes.
 public final class FamilyPacer: Sendable {
     /// A family's allowance: `requests` per `window`.
     public struct Budget: Sendable, Hashable {
@@ -29,6 +30,8 @@ public final class FamilyPacer: Sendable {
     private let budgets: [String: Budget]
     private let defaultBudget: Budget?
     private let clock: ElapsedClock
+    private let ledger: (any BudgetLedger)?
+    private let app: String
     /// Grant times per family in ascending order, at most `requests` of them, on the elapsed clock.
     private let grants: NIOLockedValueBox<[String: [Duration]]>
 
@@ -37,10 +40,17 @@ public final class FamilyPacer: Sendable {
     ///   - budgets: Budgets by family name (the ``HTTPRequestSpec/family`` of each request).
     ///   - defaultBudget: The budget for families not listed; `nil` lets them through unpaced.
     ///   - clock: The clock to measure and wait on.
-    public init(budgets: [String: Budget], defaultBudget: Budget? = nil, clock: any Clock<Duration> = ContinuousClock()) {
+    ///   - ledger: The budget shared with other processes, if any.
+    ///   - app: The app's key in the ledger (never a secret).
+    public init(
+        budgets: [String: Budget], defaultBudget: Budget? = nil, clock: any Clock<Duration> = ContinuousClock(),
+        ledger: (any BudgetLedger)? = nil, app: String = ""
+    ) {
         self.budgets = budgets
         self.defaultBudget = defaultBudget
         self.clock = ElapsedClock(clock)
+        self.ledger = ledger
+        self.app = app
         self.grants = NIOLockedValueBox([:])
     }
 
@@ -60,9 +70,9 @@ public final class FamilyPacer: Sendable {
         try Task.checkCancellation()
         guard let slots = reserve(family: family, cost: cost), let slot = slots.last else { return }
         let wait = slot - clock.now()
-        guard wait > .zero else { return }
         do {
-            try await clock.sleep(for: wait)
+            if wait > .zero { try await clock.sleep(for: wait) }
+            try await shared(family: family, cost: cost)
         } catch {
             grants.withLockedValue { grants in
                 for granted in slots {
@@ -70,6 +80,16 @@ public final class FamilyPacer: Sendable {
                 }
             }
             throw error
+        }
+    }
+
+    /// Waits until the ledger (if any) grants the units: the other processes' requests count too.
+    private func shared(family: String, cost: Int) async throws {
+        guard let ledger, let budget = budget(for: family) else { return }
+        while true {
+            let wait = try await ledger.grant(app: app, family: family, cost: min(max(cost, 1), budget.requests), budget: budget)
+            guard wait > .zero else { return }
+            try await clock.sleep(for: wait)
         }
     }
 

@@ -19,6 +19,7 @@ public final class AutodeskAppPacers: Sendable {
 
     private let budgets: [String: FamilyPacer.Budget]
     private let clock: any Clock<Duration>
+    private let ledger: (any BudgetLedger)?
     private let pacers = NIOLockedValueBox<[String: FamilyPacer]>([:])
     private let tokenCaches = NIOLockedValueBox<[String: OAuthTokenCache]>([:])
 
@@ -27,10 +28,14 @@ public final class AutodeskAppPacers: Sendable {
     ///   - budgets: Budgets by family name (``APSFamily`` raw values); the documented ones by default. An empty
     ///     dictionary paces nothing (benchmarks).
     ///   - clock: The clock the pacers measure and wait on.
-    public init(budgets: [String: FamilyPacer.Budget] = AutodeskAppPacers.standardBudgets(), clock: any Clock<Duration> = ContinuousClock())
-    {
+    ///   - ledger: The budgets shared with the other replicas on the store (PostgreSQL), if any.
+    public init(
+        budgets: [String: FamilyPacer.Budget] = AutodeskAppPacers.standardBudgets(), clock: any Clock<Duration> = ContinuousClock(),
+        ledger: (any BudgetLedger)? = nil
+    ) {
         self.budgets = budgets
         self.clock = clock
+        self.ledger = ledger
     }
 
     /// A registry whose pacers let everything through (benchmarks against a local fake).
@@ -41,7 +46,7 @@ public final class AutodeskAppPacers: Sendable {
     public func pacer(forClientID clientID: String) -> FamilyPacer {
         pacers.withLockedValue { pacers in
             if let pacer = pacers[clientID] { return pacer }
-            let pacer = FamilyPacer(budgets: budgets, clock: clock)
+            let pacer = FamilyPacer(budgets: budgets, clock: clock, ledger: ledger, app: "autodesk:" + clientID)
             pacers[clientID] = pacer
             return pacer
         }

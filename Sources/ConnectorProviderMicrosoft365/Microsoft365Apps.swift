@@ -9,6 +9,7 @@ import NIOConcurrencyHelpers
 public final class Microsoft365Apps: Sendable {
     private let clock: any Clock<Duration>
     private let pacesRequests: Bool
+    private let ledger: (any BudgetLedger)?
     private let tokenCaches = NIOLockedValueBox<[String: OAuthTokenCache]>([:])
     private let pacers = NIOLockedValueBox<[String: FamilyPacer]>([:])
     private let pauses = NIOLockedValueBox<[String: ThrottlePause]>([:])
@@ -17,9 +18,11 @@ public final class Microsoft365Apps: Sendable {
     /// - Parameters:
     ///   - pacesRequests: Keep each app within its resource-unit budget (false only for benchmarks against a fake).
     ///   - clock: The clock the pacers and pauses measure and wait on.
-    public init(pacesRequests: Bool = true, clock: any Clock<Duration> = ContinuousClock()) {
+    ///   - ledger: The budgets shared with the other replicas on the store (PostgreSQL), if any.
+    public init(pacesRequests: Bool = true, clock: any Clock<Duration> = ContinuousClock(), ledger: (any BudgetLedger)? = nil) {
         self.pacesRequests = pacesRequests
         self.clock = clock
+        self.ledger = ledger
     }
 
     /// The token cache for one app at one authority and tenant; the key holds a digest of the secret or certificate,
@@ -40,7 +43,9 @@ public final class Microsoft365Apps: Sendable {
         return pacers.withLockedValue { pacers in
             let key = app + "|" + String(unitsPerMinute)
             if let pacer = pacers[key] { return pacer }
-            let pacer = FamilyPacer(budgets: [GraphAPI.family: FamilyPacer.Budget(requests: unitsPerMinute)], clock: clock)
+            let pacer = FamilyPacer(
+                budgets: [GraphAPI.family: FamilyPacer.Budget(requests: unitsPerMinute)], clock: clock, ledger: ledger,
+                app: "microsoft-365:" + key)
             pacers[key] = pacer
             return pacer
         }

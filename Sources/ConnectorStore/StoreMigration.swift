@@ -38,5 +38,6 @@ public struct StoreMigration: Sendable, Hashable, Comparable {
         StoreMigration(version: 13, name: "sink-deliveries"),
         StoreMigration(version: 14, name: "sinks"),
         StoreMigration(version: 15, name: "manifest-version"),
+        StoreMigration(version: 16, name: "shared-budgets"),
     ]
 }

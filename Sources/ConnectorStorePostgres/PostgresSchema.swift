@@ -19,6 +19,7 @@ enum PostgresSchema {
         case 13: version13
         case 14: version14
         case 15: version15
+        case 16: version16
         default: []
         }
     }
@@ -41,6 +42,12 @@ enum PostgresSchema {
         "CREATE INDEX change_events_by_time ON change_events (time)",
         "CREATE TABLE change_log (id INT PRIMARY KEY CHECK (id = 1), compacted_through BIGINT NOT NULL)",
         "INSERT INTO change_log (id, compacted_through) VALUES (1, 0)",
+    ]
+
+    /// Provider budgets shared by replicas (``PostgresCatalogStore/grantBudget(app:family:cost:limit:window:)``).
+    static let version16 = [
+        "CREATE TABLE budget_grants (app TEXT NOT NULL, family TEXT NOT NULL, granted_at TIMESTAMPTZ NOT NULL, cost INT NOT NULL)",
+        "CREATE INDEX budget_grants_by_family ON budget_grants (app, family, granted_at)",
     ]
 
     /// The version of the manifests the last reconcile applied (as SQLiteSchema.version15).

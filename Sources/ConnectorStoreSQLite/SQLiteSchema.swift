@@ -19,6 +19,7 @@ enum SQLiteSchema {
         case 13: version13
         case 14: version14
         case 15: version15
+        case 16: version16
         default: ""
         }
     }
@@ -56,6 +57,18 @@ enum SQLiteSchema {
             lease_owner TEXT,
             lease_expires_at TEXT
         );
+        """
+
+    /// Provider budgets shared by replicas (the PostgreSQL store's ledger): the units each request took, by app and
+    /// family. A SQLite store has one process, which paces alone; the table keeps the two schemas alike.
+    static let version16 = """
+        CREATE TABLE budget_grants (
+            app TEXT NOT NULL,
+            family TEXT NOT NULL,
+            granted_at TEXT NOT NULL,
+            cost INTEGER NOT NULL
+        );
+        CREATE INDEX budget_grants_by_family ON budget_grants (app, family, granted_at);
         """
 
     /// The version of the manifests the last reconcile applied (``ManifestVersion``): one row, so replicas with

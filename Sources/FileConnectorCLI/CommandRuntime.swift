@@ -56,7 +56,7 @@ struct CommandRuntime: Sendable {
     func withProviders<Result>(
         observer: ProviderCatalog.Observer? = nil, _ body: (ProviderRegistry) async throws -> Result
     ) async throws -> Result {
-        try await ProviderCatalog.withRegistry(global.httpConfiguration, observer: observer, body)
+        try await ProviderCatalog.withRegistry(global.httpConfiguration, observer: observer, ledger: StoreBudgetLedger.of(store), body)
     }
 
     /// Runs `operation` in a task that SIGTERM or SIGINT cancels.

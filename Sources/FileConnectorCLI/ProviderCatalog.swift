@@ -15,8 +15,10 @@ enum ProviderCatalog {
 
     /// Runs `body` with every provider registered, their HTTP clients made with `configuration`. Each cloud provider gets one HTTP client shared by all its
     /// endpoints (pooled connections, one circuit breaker per host), shut down when `body` ends.
+    /// `ledger` shares the apps' budgets with the other replicas on the store.
     static func withRegistry<Result>(
-        _ configuration: ProviderHTTPClient.Configuration, observer: Observer? = nil, _ body: (ProviderRegistry) async throws -> Result
+        _ configuration: ProviderHTTPClient.Configuration, observer: Observer? = nil, ledger: (any BudgetLedger)? = nil,
+        _ body: (ProviderRegistry) async throws -> Result
     ) async throws -> Result {
         let logger = Logger(label: "file-connector.http")
         let drive = observing(.googleDrive, observer)
@@ -30,10 +32,13 @@ enum ProviderCatalog {
                         ProviderRegistry()
                             .registering(.local, LocalProvider.factory)
                             .registering(.googleDrive, GoogleDriveProvider.factory(client: drive))
-                            .registering(.autodeskAcc, AutodeskACCProvider.factory(client: autodesk, pacers: AutodeskAppPacers()))
+                            .registering(
+                                .autodeskAcc, AutodeskACCProvider.factory(client: autodesk, pacers: AutodeskAppPacers(ledger: ledger))
+                            )
                             .registering(
                                 .microsoft365,
-                                Microsoft365Provider.factory(client: microsoft, apps: Microsoft365Apps(), userAgent: userAgent)))
+                                Microsoft365Provider.factory(
+                                    client: microsoft, apps: Microsoft365Apps(ledger: ledger), userAgent: userAgent)))
                 }
             }
         }
