@@ -46,8 +46,15 @@ enum PostgresSchema {
 
     /// Provider budgets shared by replicas (``PostgresCatalogStore/grantBudget(app:family:cost:limit:window:)``).
     static let version16 = [
-        "CREATE TABLE budget_grants (app TEXT NOT NULL, family TEXT NOT NULL, granted_at TIMESTAMPTZ NOT NULL, cost INT NOT NULL)",
-        "CREATE INDEX budget_grants_by_family ON budget_grants (app, family, granted_at)",
+        """
+        CREATE TABLE budget_windows (
+            app TEXT NOT NULL,
+            family TEXT NOT NULL,
+            grants TIMESTAMPTZ[] NOT NULL DEFAULT '{}',
+            granted BOOLEAN NOT NULL DEFAULT false,
+            PRIMARY KEY (app, family)
+        )
+        """
     ]
 
     /// The version of the manifests the last reconcile applied (as SQLiteSchema.version15).

@@ -59,16 +59,17 @@ enum SQLiteSchema {
         );
         """
 
-    /// Provider budgets shared by replicas (the PostgreSQL store's ledger): the units each request took, by app and
-    /// family. A SQLite store has one process, which paces alone; the table keeps the two schemas alike.
+    /// Provider budgets shared by replicas (the PostgreSQL store's ledger): per app and family, the times of the
+    /// units granted in the last window. A SQLite store has one process, which paces alone; the table keeps the two
+    /// schemas alike.
     static let version16 = """
-        CREATE TABLE budget_grants (
+        CREATE TABLE budget_windows (
             app TEXT NOT NULL,
             family TEXT NOT NULL,
-            granted_at TEXT NOT NULL,
-            cost INTEGER NOT NULL
+            grants TEXT NOT NULL DEFAULT '[]',
+            granted INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (app, family)
         );
-        CREATE INDEX budget_grants_by_family ON budget_grants (app, family, granted_at);
         """
 
     /// The version of the manifests the last reconcile applied (``ManifestVersion``): one row, so replicas with
