@@ -11,7 +11,7 @@ import Testing
 /// Replicas on one PostgreSQL share each app's budget: three processes' pacers (each with its own store and pool),
 /// one joining late and one stopped midway, never let more than the budget through in any window, and together
 /// finish close to the budget's floor.
-@Suite(.timeLimit(.minutes(1))) struct SharedBudgetTests {
+@Suite(.timeLimit(.minutes(3))) struct SharedBudgetTests {
     /// The store's ledger, noting when each grant was asked for and answered: the store granted it in between.
     struct Ledger: BudgetLedger {
         let store: PostgresCatalogStore
