@@ -358,7 +358,8 @@ let package = Package(
             name: "ConnectorProviderAutodeskTests",
             dependencies: [
                 "ConnectorProviderAutodesk", "FakeAutodeskAPS", "ConnectorSync", "ConnectorStore", "ConnectorStoreSQLite",
-                "ConnectorModel", "ConnectorProvider", "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorJSON", "ConnectorJSONSchema",
+                "ConnectorStorePostgres", "ConnectorTestSupport", "ConnectorModel", "ConnectorProvider", "ConnectorHTTP",
+                "ConnectorHTTPTestSupport", "ConnectorJSON", "ConnectorJSONSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

@@ -106,10 +106,13 @@ final class ACCTestBed: Sendable {
         return try #require(try await store.snapshot().endpoints[name])
     }
 
-    /// An engine whose registry serves `autodesk-acc` with the provider under test.
-    func engine(environment: [String: String]? = nil, wallClock: @escaping @Sendable () -> Date = { Date() }) -> SyncEngine {
+    /// An engine whose registry serves `autodesk-acc` with the provider under test; `pacers` stand for another
+    /// process's (a replica's) when given.
+    func engine(
+        environment: [String: String]? = nil, pacers: AutodeskAppPacers? = nil, wallClock: @escaping @Sendable () -> Date = { Date() }
+    ) -> SyncEngine {
         let registry = ProviderRegistry().registering(
-            .autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: pacers, wallClock: wallClock))
+            .autodeskAcc, AutodeskACCProvider.factory(client: client, pacers: pacers ?? self.pacers, wallClock: wallClock))
         var logger = Logger(label: "acc-test.sync")
         logger.logLevel = .critical
         return SyncEngine(store: store, registry: registry, environment: environment ?? self.environment(), logger: logger)
