@@ -5,6 +5,8 @@ import FakeAutodeskAPS
 import FakeGoogleDrive
 import FakeMicrosoftGraph
 import Foundation
+import Logging
+import PostgresNIO
 import Testing
 
 /// The shipped cloud examples, pointed at in-process fakes over loopback, validate, reconcile and sync end to end
@@ -112,6 +114,49 @@ import Testing
         }
         let stored = try Data(contentsOf: URL(fileURLWithPath: directory.url("catalog.db")))
         #expect(stored.range(of: Data(secret.utf8)) == nil, "the secret is not in the catalog")
+    }
+
+    /// With a PostgreSQL store, the binary's Autodesk requests are granted from the store's shared budgets (the
+    /// ledger replicas share), under a digest of the app, never its id or secret.
+    @Test(.timeLimit(.minutes(3)))
+    func theAutodeskProviderTakesItsBudgetFromAPostgreSQLStore() async throws {
+        var shape = FakeACCProject.Shape(items: 30)
+        shape.hiddenPercent = 0
+        let aps = FakeAutodeskAPS(project: .generate(shape))
+        let server = FaultInjectingHTTPServer(handler: aps.handler)
+        _ = try await server.start()
+        defer { Task { await server.stop() } }
+        let manifest = try Self.example("examples/autodesk-acc/site-models.yaml") { line in
+            if line.hasPrefix("    hubId:") { return "    hubId: \(aps.hubID)" }
+            if line.hasPrefix("    projectId:") { return "    projectId: \(aps.projectID)\n    apiURL: \(server.baseURL)" }
+            if line.hasPrefix("    folderIds:") || line.hasPrefix("      - urn:") { return nil }
+            return line
+        }
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/site-models.yaml", manifest)
+        let clientID = aps.configuration.clientID
+        let environment = [
+            "APS_CREDENTIALS": #"{"client_id": "\#(clientID)", "client_secret": "\#(aps.configuration.clientSecret)"}"#
+        ]
+        let database = try await PostgresTestDatabase.create()
+        let reconcile = try await Self.run(
+            ["--database", database, "reconcile", "manifests"], in: directory.path, environment: environment)
+        #expect(reconcile.status == 0, "\(reconcile.standardOutput) \(reconcile.standardError)")
+        let contents = aps.requestLog.filter { $0.family == "folderContents" }.count
+        let name = try #require(URL(string: database)?.path.dropFirst().description)
+        let windows = try await PostgresTestDatabase.admin(try PostgresTestDatabase.serverURL(), database: name) { client in
+            var rows: [(String, String, Int)] = []
+            for try await row in try await client.query(
+                "SELECT app, family, cardinality(grants) FROM budget_windows", logger: .init(label: "t")
+            )
+            .decode((String, String, Int).self) {
+                rows.append(row)
+            }
+            return rows.map { "\($0.0)|\($0.1)|\($0.2)" }
+        }
+        let granted = windows.first { $0.contains("|folderContents|") }
+        #expect(granted?.hasSuffix("|\(contents)") == true, "every contents request was granted by the store: \(windows), \(contents)")
+        #expect(!windows.joined().contains(clientID), "the app is kept as a digest")
     }
 
     @Test(.timeLimit(.minutes(3)))
