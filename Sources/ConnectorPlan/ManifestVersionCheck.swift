@@ -9,11 +9,14 @@ public struct ManifestVersionCheck: Sendable, Hashable {
     /// Whether the manifests may be applied.
     public var verdict: ManifestVersion.Verdict
 
-    /// Compares `own` with `stored`; manifests without a version are not ordered and may be applied.
-    public init(own: ManifestVersion?, stored: ManifestVersion?) {
+    /// Compares `own` with `stored` (`lineage` places git commits in their history); manifests without a version are
+    /// not ordered and may be applied.
+    public init(
+        own: ManifestVersion?, stored: ManifestVersion?, lineage: (_ storedCommit: String) -> ManifestVersion.Lineage? = { _ in nil }
+    ) {
         self.own = own
         self.stored = stored
-        verdict = own?.verdict(over: stored) ?? .apply
+        verdict = own?.verdict(over: stored, lineage: lineage) ?? .apply
     }
 
     /// Why applying is refused, in words, or nil when it is not.

@@ -39,15 +39,19 @@ public struct Planner: Sendable {
 
     /// The plan that takes `snapshot` to `desired` endpoints and `sinks` (read at `version`) at `now`: refused when the
     /// version is older than the store's, or as new but different, unless the options allow it.
+    /// `lineage` places the store's git commit in the manifests' history (nil: unknown).
     public func plan(
-        desired: [DesiredEndpoint], sinks: [DesiredSink], version: ManifestVersion?, snapshot: StoreSnapshot, now: Date
+        desired: [DesiredEndpoint], sinks: [DesiredSink], version: ManifestVersion?, snapshot: StoreSnapshot, now: Date,
+        lineage: (_ storedCommit: String) -> ManifestVersion.Lineage? = { _ in nil }
     ) -> Plan {
         var plan = plan(desired: desired, sinks: sinks, snapshot: snapshot, now: now)
-        let check = ManifestVersionCheck(own: version, stored: snapshot.manifestVersion)
+        let check = ManifestVersionCheck(own: version, stored: snapshot.manifestVersion, lineage: lineage)
         plan.manifests = check
         if !options.allowOlderManifests, let refusal = check.refusal {
             plan.refusal = refusal
-        } else if plan.refusal == nil, let version, options.allowOlderManifests || version.supersedes(snapshot.manifestVersion) {
+        } else if plan.refusal == nil, let version,
+            options.allowOlderManifests || version.supersedes(snapshot.manifestVersion, lineage: lineage)
+        {
             plan.recordsVersion = version
         }
         return plan

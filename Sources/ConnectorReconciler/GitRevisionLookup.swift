@@ -1,13 +1,25 @@
+import ConnectorModel
 import Foundation
 
 /// Finds the git commit of the work tree a manifest file lives in, so the store can record which
-/// revision each endpoint generation came from. Without git, or outside a work tree, there is none.
+/// revision each endpoint generation came from, and the manifests' version can be ordered by its time. Without git,
+/// or outside a work tree, there is none.
 ///
-/// Answers are kept for the lookup's life, one `git` call per directory: make one per reconcile pass, never one
-/// per process (a daemon's checkout moves on).
+/// Answers are kept for the lookup's life, at most two `git` calls per directory: make one per reconcile pass, never
+/// one per process (a daemon's checkout moves on).
 final class GitRevisionLookup: @unchecked Sendable {
-    private var cache: [String: String?] = [:]
+    /// A work tree's `HEAD`: its hash, its committer time, and whether tracked files differ from it.
+    struct Commit: Sendable, Hashable {
+        var hash: String
+        var time: Date
+        var dirty: Bool
+    }
+
+    private var cache: [String: Commit?] = [:]
     private let lock = NSLock()
+    /// One `git` started at a time in this process: Foundation's `Process.run()` was seen to crash when several
+    /// threads started processes at once (a bad read in its copying of the launch arguments).
+    private static let launches = NSLock()
 
     /// Creates a lookup with an empty cache.
     init() {}
@@ -15,34 +27,59 @@ final class GitRevisionLookup: @unchecked Sendable {
     /// The `HEAD` commit of the work tree holding `file` (with `+dirty` when it has uncommitted
     /// changes to tracked files), or nil.
     func revision(forFile file: String) -> String? {
+        commit(forFile: file).map { $0.dirty ? $0.hash + "+dirty" : $0.hash }
+    }
+
+    /// The `HEAD` commit of the work tree holding `file`, or nil outside a work tree or without git.
+    func commit(forFile file: String) -> Commit? {
         guard file != "-" else { return nil }
         let directory = (file as NSString).deletingLastPathComponent
         let key = directory.isEmpty ? "." : directory
         lock.lock()
         defer { lock.unlock() }
         if let cached = cache[key] { return cached }
-        let revision = Self.lookUp(in: key)
-        cache[key] = revision
-        return revision
+        let commit = Self.lookUp(in: key)
+        cache[key] = commit
+        return commit
     }
 
-    /// The `HEAD` commit of the work tree holding `file`: its hash, its committer time, and whether tracked files
-    /// differ from it; nil outside a work tree or without git.
-    func commit(forFile file: String) -> (hash: String, time: Date, dirty: Bool)? {
-        guard let revision = revision(forFile: file) else { return nil }
-        let directory = (file as NSString).deletingLastPathComponent
-        let hash = revision.replacingOccurrences(of: "+dirty", with: "")
-        guard
-            let seconds = Self.run(["-C", directory.isEmpty ? "." : directory, "show", "-s", "--format=%ct", hash]).flatMap(
-                TimeInterval.init)
-        else { return nil }
-        return (hash, Date(timeIntervalSince1970: seconds), revision.hasSuffix("+dirty"))
+    /// How `commit` stands to `other` in the history of the work tree at `directory`, or nil when git does not know
+    /// one of them (a shallow clone, another repository).
+    func lineage(of commit: String, to other: String, in directory: String) -> ManifestVersion.Lineage? {
+        switch Self.status(["-C", directory, "merge-base", "--is-ancestor", other, commit]) {
+        case 0: return .descendant
+        case 1: break
+        default: return nil
+        }
+        switch Self.status(["-C", directory, "merge-base", "--is-ancestor", commit, other]) {
+        case 0: return .ancestor
+        case 1: return .diverged
+        default: return nil
+        }
     }
 
-    private static func lookUp(in directory: String) -> String? {
-        guard let head = run(["-C", directory, "rev-parse", "--verify", "-q", "HEAD"]), !head.isEmpty else { return nil }
+    private static func lookUp(in directory: String) -> Commit? {
+        guard let line = run(["-C", directory, "log", "-1", "--format=%H %ct"]) else { return nil }
+        let parts = line.split(separator: " ")
+        guard parts.count == 2, let seconds = TimeInterval(parts[1]) else { return nil }
         let dirty = run(["-C", directory, "status", "--porcelain", "--untracked-files=no"]).map { !$0.isEmpty } ?? false
-        return dirty ? head + "+dirty" : head
+        return Commit(hash: String(parts[0]), time: Date(timeIntervalSince1970: seconds), dirty: dirty)
+    }
+
+    /// The exit status of `git arguments`, or nil when it could not start.
+    private static func status(_ arguments: [String]) -> Int32? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        do {
+            try launches.withLock { try process.run() }
+        } catch {
+            return nil
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
     }
 
     private static func run(_ arguments: [String]) -> String? {
@@ -52,7 +89,11 @@ final class GitRevisionLookup: @unchecked Sendable {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
+        do {
+            try launches.withLock { try process.run() }
+        } catch {
+            return nil
+        }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { return nil }

@@ -38,6 +38,17 @@ struct ManifestVersionReader {
         return best.map { ManifestVersion(source: $0.source, time: $0.time, identity: $0.identity, contentHash: contentHash) }
     }
 
+    /// How the manifests' commit stands to another commit in their work tree's history (for git versions only).
+    func lineage(of version: ManifestVersion?, paths: [String]) -> @Sendable (String) -> ManifestVersion.Lineage? {
+        guard let commit = version?.commit, let path = paths.first else { return { _ in nil } }
+        var isDirectory: ObjCBool = false
+        let directory =
+            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? path : (path as NSString).deletingLastPathComponent
+        let revisions = self.revisions
+        return { other in revisions.lineage(of: commit, to: other, in: directory.isEmpty ? "." : directory) }
+    }
+
     /// A ConfigMap volume's version: the modification time of the directory kubelet's `..data` link points at (kubelet
     /// writes each update into a new `..<timestamp>` directory and swaps the link), and that directory's name.
     static func configMapVersion(_ path: String) -> (Date, String)? {

@@ -47,7 +47,9 @@ public struct Reconciler: Sendable {
         guard let desired else { return .invalid(loaded) }
         return .planned(
             planner.plan(
-                desired: desired.endpoints, sinks: desired.sinks, version: desired.version, snapshot: try await store.snapshot(), now: now()
+                desired: desired.endpoints, sinks: desired.sinks, version: desired.version, snapshot: try await store.snapshot(),
+                now: now(),
+                lineage: desired.lineage
             ))
     }
 
@@ -59,7 +61,8 @@ public struct Reconciler: Sendable {
         let time = now()
         let plan = try await store.reconcile { snapshot in
             let plan = planner.plan(
-                desired: desired.endpoints, sinks: desired.sinks, version: desired.version, snapshot: snapshot, now: time)
+                desired: desired.endpoints, sinks: desired.sinks, version: desired.version, snapshot: snapshot, now: time,
+                lineage: desired.lineage)
             return (plan.refusal == nil ? plan.reconcileWrites : [], plan)
         }
         return plan.refusal == nil ? .applied(plan) : .refused(plan)
@@ -69,7 +72,13 @@ public struct Reconciler: Sendable {
     /// are valid.
     private func load(
         paths: [String]
-    ) async throws -> (ManifestLoadResult, (endpoints: [DesiredEndpoint], sinks: [DesiredSink], version: ManifestVersion?)?) {
+    ) async throws -> (
+        ManifestLoadResult,
+        (
+            endpoints: [DesiredEndpoint], sinks: [DesiredSink], version: ManifestVersion?,
+            lineage: @Sendable (String) -> ManifestVersion.Lineage?
+        )?
+    ) {
         let loader = self.loader
         return try await NIOThreadPool.singleton.runIfActive {
             let loaded = loader.load(paths: paths)
@@ -85,7 +94,9 @@ public struct Reconciler: Sendable {
                 sink.origin.file = Self.absolute(sink.origin.file)
                 return DesiredSink(sink, sourceRevision: revisions.revision(forFile: sink.origin.file))
             }
-            return (loaded, (endpoints, sinks, ManifestVersionReader(revisions: revisions).version(of: paths)))
+            let reader = ManifestVersionReader(revisions: revisions)
+            let version = reader.version(of: paths)
+            return (loaded, (endpoints, sinks, version, reader.lineage(of: version, paths: paths)))
         }
     }
 

@@ -22,6 +22,16 @@ import Testing
         #expect(!Self.version(1).supersedes(Self.version(2, "a")) && Self.version(3).supersedes(Self.version(2, "b")))
         #expect(Self.version(1, "b", source: .git).verdict(over: Self.version(2)) == .apply, "a commit's time and kubelet's do not compare")
         #expect(Self.version(1, "b", source: .git).supersedes(Self.version(2)))
+        // Git versions of one second are ordered by history.
+        let first = ManifestVersion(source: .git, time: Self.t0, identity: "aaa", contentHash: "1")
+        let second = ManifestVersion(source: .git, time: Self.t0, identity: "bbb+dirty", contentHash: "2")
+        #expect(second.verdict(over: first) == .conflict, "the same second, no history known")
+        #expect(second.verdict(over: first, lineage: { $0 == "aaa" ? .descendant : nil }) == .apply)
+        #expect(first.verdict(over: second, lineage: { $0 == "bbb" ? .ancestor : nil }) == .behind)
+        #expect(second.verdict(over: first, lineage: { _ in .diverged }) == .conflict, "two branches")
+        #expect(second.supersedes(first, lineage: { _ in .descendant }) && !first.supersedes(second, lineage: { _ in .ancestor }))
+        let dirty = ManifestVersion(source: .git, time: Self.t0.addingTimeInterval(-5), identity: "aaa+dirty", contentHash: "3")
+        #expect(dirty.verdict(over: first) == .apply, "uncommitted edits of the same commit apply")
     }
 
     @Test func aPlanOfOlderManifestsIsRefusedUnlessAllowed() throws {

@@ -75,6 +75,16 @@ import Testing
         #expect(edited.status == 0 && edited.standardOutput.contains("git \(head.prefix(12))"), "\(edited.standardOutput)")
         #expect(edited.standardOutput.contains("update: schedule.interval 15m -> 5m"))
 
+        // Committed within the same second (a commit's time has whole seconds): history, not time, orders them.
+        let commit = try await git.run(["-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qam", "second"], in: repo)
+        #expect(commit.status == 0, "\(commit.standardError)")
+        let committed = try await fileConnector(["--database", database, "reconcile", "repo/manifests", "--no-sync"], in: directory.path)
+        #expect(committed.status == 0, "a later commit applies: \(committed.standardOutput)\(committed.standardError)")
+        // The first commit checked out again is behind the second, whatever the times say.
+        #expect(try await git.run(["checkout", "-q", head], in: repo).status == 0)
+        let older = try await fileConnector(["--database", database, "reconcile", "repo/manifests", "--no-sync"], in: directory.path)
+        #expect(older.status == 1 && older.standardError.contains("older than the ones the store last applied"), "\(older.standardOutput)")
+
         // Standard input has no version: it is applied, and the store's version stays.
         let piped = try await fileConnector(
             ["--database", database, "reconcile", "-", "--no-sync"], standardInput: localEndpoint("alpha", interval: "7m"))

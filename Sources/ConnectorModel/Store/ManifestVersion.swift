@@ -18,8 +18,12 @@ public struct ManifestVersion: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether this version, applied, replaces `stored` as the store's: unless it is older (the same content, or
     /// allowed to go back) within one source.
-    public func supersedes(_ stored: ManifestVersion?) -> Bool {
+    public func supersedes(_ stored: ManifestVersion?, lineage: (_ storedCommit: String) -> Lineage? = { _ in nil }) -> Bool {
         guard let stored, stored.source == source else { return true }
+        if let own = commit, let theirs = stored.commit {
+            if own == theirs { return true }
+            if let known = lineage(theirs) { return known == .descendant }
+        }
         return time >= stored.time
     }
 
@@ -56,11 +60,36 @@ public struct ManifestVersion: Sendable, Hashable, CustomStringConvertible {
         "\(source.rawValue)\(identity.map { " \($0.count > 40 ? String($0.prefix(12)) : $0)" } ?? "") of \(Timestamp.rfc3339Milliseconds(time))"
     }
 
+    /// How this version's commit stands to another commit, as git's history says.
+    public enum Lineage: Sendable, Hashable {
+        /// This commit is the other one or comes after it.
+        case descendant
+        /// This commit comes before the other one.
+        case ancestor
+        /// Neither comes before the other (two branches).
+        case diverged
+    }
+
+    /// The commit of a git version, without `+dirty`.
+    public var commit: String? { source == .git ? identity.map { String($0.prefix { $0 != "+" }) } : nil }
+
     /// Whether this version may be applied over `stored` (nil: the store has none). Only versions of one source are
     /// ordered (a ConfigMap's kubelet times and a commit's time are different clocks), and the same content is never
-    /// behind (a pipeline re-applying what a replica already applied changes nothing).
-    public func verdict(over stored: ManifestVersion?) -> Verdict {
+    /// behind (a pipeline re-applying what a replica already applied changes nothing). Two git versions are ordered by
+    /// their history when `lineage` knows both commits (a commit's time has whole seconds, and two commits of one
+    /// second are common): the same commit or a later one applies (uncommitted edits included), an earlier one is
+    /// behind, two branches conflict; otherwise by time.
+    public func verdict(over stored: ManifestVersion?, lineage: (_ storedCommit: String) -> Lineage? = { _ in nil }) -> Verdict {
         guard let stored, stored.source == source, stored.contentHash != contentHash else { return .apply }
+        if let own = commit, let theirs = stored.commit {
+            if own == theirs { return .apply }
+            switch lineage(theirs) {
+            case .descendant: return .apply
+            case .ancestor: return .behind
+            case .diverged: return .conflict
+            case nil: break
+            }
+        }
         if time < stored.time { return .behind }
         if time == stored.time, contentHash != stored.contentHash { return .conflict }
         return .apply
