@@ -66,7 +66,7 @@ import Testing
         let head = try await git.run(["rev-parse", "HEAD"], in: repo).standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         let database = directory.url("catalog.db")
         let applied = try await fileConnector(["--database", database, "reconcile", "repo/manifests", "--no-sync"], in: directory.path)
-        #expect(applied.standardOutput.hasPrefix("Manifests: git \(head.prefix(40)) of 20"), "\(applied.standardOutput)")
+        #expect(applied.standardOutput.hasPrefix("Manifests: git \(head.prefix(12)) of 20"), "\(applied.standardOutput)")
 
         // An uncommitted edit is newer than the commit.
         try await Task.sleep(for: .milliseconds(20))

@@ -57,7 +57,7 @@ public struct ManifestVersion: Sendable, Hashable, CustomStringConvertible {
 
     /// `configmap ..2026_12_07_10_00_00.123 of 2026-12-07T10:00:00.123Z`, `git 3f2a9c1 of ...`, `files of ...`.
     public var description: String {
-        "\(source.rawValue)\(identity.map { " \($0.count > 40 ? String($0.prefix(12)) : $0)" } ?? "") of \(Timestamp.rfc3339Milliseconds(time))"
+        "\(source.rawValue)\(shownIdentity.map { " \($0)" } ?? "") of \(Timestamp.rfc3339Milliseconds(time))"
     }
 
     /// How this version's commit stands to another commit, as git's history says.
@@ -72,6 +72,13 @@ public struct ManifestVersion: Sendable, Hashable, CustomStringConvertible {
 
     /// The commit of a git version, without `+dirty`.
     public var commit: String? { source == .git ? identity.map { String($0.prefix { $0 != "+" }) } : nil }
+
+    /// The identity as shown: a commit by its first 12 characters (and `+dirty`), as git abbreviates it.
+    private var shownIdentity: String? {
+        guard let identity else { return nil }
+        guard let commit else { return identity.count > 60 ? String(identity.prefix(57)) + "..." : identity }
+        return String(commit.prefix(12)) + (identity.hasSuffix("+dirty") ? "+dirty" : "")
+    }
 
     /// Whether this version may be applied over `stored` (nil: the store has none). Only versions of one source are
     /// ordered (a ConfigMap's kubelet times and a commit's time are different clocks), and the same content is never
