@@ -23,6 +23,28 @@ import Testing
         return text.split(separator: "\n", omittingEmptySubsequences: false).compactMap { replacements(String($0)) }.joined(separator: "\n")
     }
 
+    /// The Autodesk example pointed at a fake project of `items` items (none hidden) served on loopback: the fake, its
+    /// server (the caller stops it), a directory with the manifest in `manifests/`, and the credentials' environment.
+    static func autodeskExample(
+        items: Int
+    ) async throws -> (FakeAutodeskAPS, FaultInjectingHTTPServer, TemporaryDirectory, [String: String]) {
+        var shape = FakeACCProject.Shape(items: items)
+        shape.hiddenPercent = 0
+        let aps = FakeAutodeskAPS(project: .generate(shape))
+        let server = FaultInjectingHTTPServer(handler: aps.handler)
+        _ = try await server.start()
+        let manifest = try Self.example("examples/autodesk-acc/site-models.yaml") { line in
+            if line.hasPrefix("    hubId:") { return "    hubId: \(aps.hubID)" }
+            if line.hasPrefix("    projectId:") { return "    projectId: \(aps.projectID)\n    apiURL: \(server.baseURL)" }
+            if line.hasPrefix("    folderIds:") || line.hasPrefix("      - urn:") { return nil }
+            return line
+        }
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/site-models.yaml", manifest)
+        let credentials = #"{"client_id": "\#(aps.configuration.clientID)", "client_secret": "\#(aps.configuration.clientSecret)"}"#
+        return (aps, server, directory, ["APS_CREDENTIALS": credentials])
+    }
+
     static func catalog(_ outcome: CommandRunner.Outcome) throws -> [String: String] {
         let files = try JSONParser.parse(outcome.standardOutput).value["files"]?.arrayValue ?? []
         var result: [String: String] = [:]
@@ -82,22 +104,9 @@ import Testing
 
     @Test(.timeLimit(.minutes(3)))
     func theAutodeskExampleSyncsFromTheFake() async throws {
-        var shape = FakeACCProject.Shape(items: 60)
-        shape.hiddenPercent = 0
-        let aps = FakeAutodeskAPS(project: .generate(shape))
-        let server = FaultInjectingHTTPServer(handler: aps.handler)
-        _ = try await server.start()
+        let (aps, server, directory, environment) = try await Self.autodeskExample(items: 60)
         defer { Task { await server.stop() } }
-        let manifest = try Self.example("examples/autodesk-acc/site-models.yaml") { line in
-            if line.hasPrefix("    hubId:") { return "    hubId: \(aps.hubID)" }
-            if line.hasPrefix("    projectId:") { return "    projectId: \(aps.projectID)\n    apiURL: \(server.baseURL)" }
-            if line.hasPrefix("    folderIds:") || line.hasPrefix("      - urn:") { return nil }
-            return line
-        }
-        let directory = try TemporaryDirectory()
-        try directory.write("manifests/site-models.yaml", manifest)
         let secret = aps.configuration.clientSecret
-        let environment = ["APS_CREDENTIALS": #"{"client_id": "\#(aps.configuration.clientID)", "client_secret": "\#(secret)"}"#]
         let database = ["--database", directory.url("catalog.db")]
 
         let validate = try await Self.run(["validate", "manifests"], in: directory.path, environment: environment)
@@ -120,24 +129,9 @@ import Testing
     /// ledger replicas share), under a digest of the app, never its id or secret.
     @Test(.timeLimit(.minutes(3)))
     func theAutodeskProviderTakesItsBudgetFromAPostgreSQLStore() async throws {
-        var shape = FakeACCProject.Shape(items: 30)
-        shape.hiddenPercent = 0
-        let aps = FakeAutodeskAPS(project: .generate(shape))
-        let server = FaultInjectingHTTPServer(handler: aps.handler)
-        _ = try await server.start()
+        let (aps, server, directory, environment) = try await Self.autodeskExample(items: 30)
         defer { Task { await server.stop() } }
-        let manifest = try Self.example("examples/autodesk-acc/site-models.yaml") { line in
-            if line.hasPrefix("    hubId:") { return "    hubId: \(aps.hubID)" }
-            if line.hasPrefix("    projectId:") { return "    projectId: \(aps.projectID)\n    apiURL: \(server.baseURL)" }
-            if line.hasPrefix("    folderIds:") || line.hasPrefix("      - urn:") { return nil }
-            return line
-        }
-        let directory = try TemporaryDirectory()
-        try directory.write("manifests/site-models.yaml", manifest)
         let clientID = aps.configuration.clientID
-        let environment = [
-            "APS_CREDENTIALS": #"{"client_id": "\#(clientID)", "client_secret": "\#(aps.configuration.clientSecret)"}"#
-        ]
         let database = try await PostgresTestDatabase.create()
         let reconcile = try await Self.run(
             ["--database", database, "reconcile", "manifests"], in: directory.path, environment: environment)
