@@ -13,6 +13,11 @@ import ServiceLifecycle
 /// `refreshInterval` (another replica may have changed it); the tick itself reads nothing, so an idle daemon with
 /// a thousand endpoints stays near zero CPU.
 ///
+/// A due endpoint whose lease another replica holds (it is syncing there) is left alone for `heldRetry`, then
+/// asked again: the replica goes on to the endpoints nobody runs rather than asking for the same lease in a loop,
+/// and still takes over within `heldRetry` a lease whose holder died on this host (a lease of another host frees
+/// itself when it expires).
+///
 /// On graceful shutdown it stops starting syncs and cancels the running ones, which commit their current page and
 /// record themselves as `cancelled`.
 public final class SyncScheduler: Service, Sendable {
@@ -29,6 +34,8 @@ public final class SyncScheduler: Service, Sendable {
         var refreshedAt: ContinuousClock.Instant?
         var needsRefresh = true
         var running: Set<String> = []
+        /// Endpoints whose lease another process held when last asked, and when to ask again.
+        var heldElsewhere: [String: ContinuousClock.Instant] = [:]
         var triggered: [String] = []
         var pagedOutAt: ContinuousClock.Instant?
         var idleSince: ContinuousClock.Instant? = ContinuousClock.now
@@ -40,6 +47,7 @@ public final class SyncScheduler: Service, Sendable {
     let maxConcurrent: Int
     let tick: Duration
     let refreshInterval: Duration
+    let heldRetry: Duration
     let metrics: DaemonMetrics
     let logger: Logger
     private let state = NIOLockedValueBox(State())
@@ -47,7 +55,8 @@ public final class SyncScheduler: Service, Sendable {
     /// Creates a scheduler.
     public init(
         engine: SyncEngine, store: any EndpointCatalog, lease: SyncLease = SyncLease(), maxConcurrent: Int = 10,
-        tick: Duration = .milliseconds(250), refreshInterval: Duration = .seconds(15), metrics: DaemonMetrics, logger: Logger
+        tick: Duration = .milliseconds(250), refreshInterval: Duration = .seconds(15), heldRetry: Duration = .seconds(5),
+        metrics: DaemonMetrics, logger: Logger
     ) {
         self.engine = engine
         self.store = store
@@ -55,6 +64,7 @@ public final class SyncScheduler: Service, Sendable {
         self.maxConcurrent = max(1, maxConcurrent)
         self.tick = tick
         self.refreshInterval = refreshInterval
+        self.heldRetry = heldRetry
         self.metrics = metrics
         self.logger = logger
     }
@@ -110,7 +120,9 @@ public final class SyncScheduler: Service, Sendable {
     /// endpoints by due time. Each is marked running.
     func take(limit: Int) -> [(StoredEndpoint, SyncTrigger)] {
         let now = engine.now()
+        let instant = ContinuousClock.now
         return state.withLockedValue { state in
+            state.heldElsewhere = state.heldElsewhere.filter { $0.value > instant }
             var picked: [(StoredEndpoint, SyncTrigger)] = []
             var free = min(limit, maxConcurrent - state.running.count)
             while free > 0, !state.triggered.isEmpty {
@@ -122,7 +134,10 @@ public final class SyncScheduler: Service, Sendable {
             }
             guard free > 0 else { return picked }
             let due = state.endpoints.values
-                .filter { $0.state == .active && !state.running.contains($0.name) && ($0.nextSyncAt.map { $0 <= now } ?? false) }
+                .filter {
+                    $0.state == .active && !state.running.contains($0.name) && state.heldElsewhere[$0.name] == nil
+                        && ($0.nextSyncAt.map { $0 <= now } ?? false)
+                }
                 .sorted { ($0.nextSyncAt ?? now, $0.name) < ($1.nextSyncAt ?? now, $1.name) }
             for endpoint in due.prefix(free) {
                 picked.append((endpoint, .schedule))
@@ -183,12 +198,16 @@ public final class SyncScheduler: Service, Sendable {
 
     private func sync(_ endpoint: StoredEndpoint, trigger: SyncTrigger) async {
         var nextSyncAt: Date??
+        var heldElsewhere = false
         defer {
             state.withLockedValue { state in
                 state.running.remove(endpoint.name)
                 // The view learns the next due time from the run itself (as the store recorded it), not by
-                // re-reading every endpoint after every sync; an unknown outcome re-reads.
-                if let nextSyncAt, state.endpoints[endpoint.name] != nil {
+                // re-reading every endpoint after every sync; an unknown outcome re-reads. An endpoint another
+                // process runs is asked again after `heldRetry`; the periodic refresh learns its next due time.
+                if heldElsewhere {
+                    state.heldElsewhere[endpoint.name] = ContinuousClock.now + heldRetry
+                } else if let nextSyncAt, state.endpoints[endpoint.name] != nil {
                     state.endpoints[endpoint.name]?.nextSyncAt = nextSyncAt
                 } else {
                     state.needsRefresh = true
@@ -198,6 +217,7 @@ public final class SyncScheduler: Service, Sendable {
         do {
             // A scheduled sync runs only if still due (another replica may have just run it); a manual one always.
             guard let run = try await engine.sync(endpoint, trigger: trigger, lease: lease, onlyIfDue: trigger == .schedule) else {
+                heldElsewhere = true
                 if trigger == .api {
                     logger.notice(
                         "sync not started: another process holds the endpoint's lease", metadata: ["endpoint": "\(endpoint.name)"])

@@ -2,8 +2,10 @@ import ConnectorDaemon
 import ConnectorHTTPTestSupport
 import ConnectorProvider
 import ConnectorProviderLocal
+import ConnectorReconciler
 import ConnectorStore
 import ConnectorStorePostgres
+import ConnectorStoreSQLite
 import ConnectorSync
 import ConnectorTestSupport
 import Foundation
@@ -48,6 +50,45 @@ import Testing
                     #expect(runs.allSatisfy { $0.status == .succeeded })
                 }
             }
+        }
+    }
+
+    /// A due endpoint that another replica is syncing is left to it for a while: the scheduler goes on to the
+    /// endpoints nobody runs, rather than asking again and again for the leases it was refused.
+    @Test func aReplicaGoesOnToTheEndpointsNobodyRuns() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("data/a.txt", "a")
+        let held = ["a-held-0", "a-held-1"]
+        let free = (0..<4).map { "b-free-\($0)" }
+        for name in held + free { try directory.write("manifests/\(name).yaml", localManifest(name)) }
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        defer { try? store.close() }
+        _ = try await Reconciler(environment: [:]).reconcile(paths: [directory.url("manifests")], store: store)
+        // Another host's replica is syncing the two endpoints that sort first (its leases are live for ten minutes).
+        let now = Date()
+        for name in held {
+            let claimed = try await store.claimSyncLease(
+                endpoint: name, owner: "elsewhere/1/0", now: now, expiresAt: now + 600, onlyIfDue: true, staleOwner: nil)
+            try #require(claimed)
+        }
+        var configuration = DaemonConfiguration(paths: [directory.url("manifests")])
+        configuration.port = 0
+        configuration.schedulerTick = .milliseconds(20)
+        configuration.maxConcurrentSyncs = 2
+        let daemon = try Daemon(
+            configuration: configuration, store: store, registry: ProviderRegistry().registering(.local, LocalProvider.factory),
+            watcher: nil, logger: LogCapture().logger(label: "replica"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await daemon.run() }
+            defer { group.cancelAll() }
+            try await eventually("the free endpoints synced", timeout: .seconds(20), every: .milliseconds(50)) {
+                let runs = try await store.syncRuns(endpoint: nil, limit: 100)
+                return Set(runs.filter { $0.status == .succeeded }.map(\.endpoint)) == Set(free)
+            }
+            let runs = try await store.syncRuns(endpoint: nil, limit: 100)
+            #expect(Set(runs.map(\.endpoint)) == Set(free), "the held endpoints were left to their holder")
+            await daemon.shutdown()
+            try await group.waitForAll()
         }
     }
 }

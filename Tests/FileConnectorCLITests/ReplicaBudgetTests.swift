@@ -1,0 +1,139 @@
+import ConnectorHTTPTestSupport
+import ConnectorJSON
+import ConnectorProviderAutodesk
+import ConnectorTestSupport
+import FakeAutodeskAPS
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Daemons on one PostgreSQL share an APS app's documented budgets: ten Autodesk endpoints on one app, synced by
+/// two daemons, a third joining and one killed midway, against the fake, which counts every family's requests per
+/// minute across all of them. At the real budgets and the real minute: the test takes a little over one.
+@Suite(.timeLimit(.minutes(5))) struct ReplicaBudgetTests {
+    static let endpoints = (0..<10).map { "site-\($0)" }
+
+    static func manifest(_ name: String, aps: FakeAutodeskAPS, apiURL: String) -> String {
+        """
+        apiVersion: fileconnector/v1
+        kind: Endpoint
+        metadata:
+          name: \(name)
+        spec:
+          provider: autodesk-acc
+          credentials:
+            fromEnv: APS_CREDENTIALS
+          autodeskAcc:
+            hubId: \(aps.hubID)
+            projectId: \(aps.projectID)
+            apiURL: \(apiURL)
+          schedule:
+            interval: 1h
+          sync:
+            pageSize: 10
+
+        """
+    }
+
+    /// The most requests of one family in any minute of `times`.
+    static func busiestMinute(_ times: [Duration]) -> Int {
+        let sorted = times.sorted()
+        var busiest = 0
+        var first = 0
+        for (last, time) in sorted.enumerated() {
+            while sorted[first] <= time - .seconds(60) { first += 1 }
+            busiest = max(busiest, last - first + 1)
+        }
+        return busiest
+    }
+
+    /// The CPU time `process` has used, user and system, from `/proc/PID/stat`.
+    static func cpuTime(of process: RunningCommand) throws -> Duration {
+        let stat = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
+        // The fields after the command name, which is in parentheses and may hold spaces: utime and stime are the
+        // 12th and 13th of them, in clock ticks.
+        let fields = stat[stat.index(after: stat.lastIndex(of: ")")!)...].split(separator: " ")
+        let ticks = (Int(fields[11]) ?? 0) + (Int(fields[12]) ?? 0)
+        return .milliseconds(ticks * 1000 / Int(sysconf(Int32(_SC_CLK_TCK))))
+    }
+
+    @Test func daemonsOnOnePostgreSQLShareAnAPSAppsBudgetsPerMinute() async throws {
+        var shape = FakeACCProject.Shape(items: 320)
+        shape.hiddenPercent = 0
+        let aps = FakeAutodeskAPS(project: .generate(shape))
+        let server = FaultInjectingHTTPServer(handler: aps.handler)
+        _ = try await server.start()
+        defer { Task { await server.stop() } }
+        let directory = try TemporaryDirectory()
+        for name in Self.endpoints {
+            try directory.write("manifests/\(name).yaml", Self.manifest(name, aps: aps, apiURL: server.baseURL))
+        }
+        let environment = [
+            "APS_CREDENTIALS": #"{"client_id": "\#(aps.configuration.clientID)", "client_secret": "\#(aps.configuration.clientSecret)"}"#
+        ]
+        let database = try await PostgresTestDatabase.create()
+        // Applied once before the daemons start, so that all of them find the same ten endpoints due.
+        let reconcile = try await CommandRunner().run(
+            ["--database", database, "reconcile", "manifests", "--no-sync"], in: directory.path, environment: environment)
+        try #require(reconcile.status == 0, "\(reconcile.standardError)")
+
+        func daemon() throws -> RunningCommand {
+            try CommandRunner().start(
+                [
+                    "--database", database, "run", "manifests", "--listen", "127.0.0.1:\(RunCommandTests.freePort())",
+                    "--max-concurrent-syncs", "5",
+                ], in: directory.path, environment: environment)
+        }
+        // A and B start together, five syncs each at most; C joins at 15 s; B is killed at 30 s, while its syncs
+        // wait for the budget's next minute, and C takes them over.
+        let a = try daemon()
+        let b = try daemon()
+        var c: RunningCommand?
+        defer { for process in [a, b, c].compactMap(\.self) { kill(process.processIdentifier, SIGKILL) } }
+        try await Task.sleep(for: .seconds(15))
+        c = try daemon()
+        // Every endpoint is held by A or B by now; C waits without asking for their leases in a loop.
+        try await Task.sleep(for: .seconds(3))
+        let idleFrom = try Self.cpuTime(of: c!)
+        try await Task.sleep(for: .seconds(12))
+        let idle = try Self.cpuTime(of: c!) - idleFrom
+        #expect(idle < .seconds(3), "C used \(idle) of CPU in 12 s with nothing it could run")
+        kill(b.processIdentifier, SIGKILL)
+
+        try await eventually("every endpoint synced", timeout: .seconds(180), every: .seconds(1)) {
+            let listed = try await CommandRunner().run(["--database", database, "get", "endpoints", "-o", "json"])
+            let endpoints = try JSONParser.parse(listed.standardOutput).value["endpoints"]?.arrayValue ?? []
+            return endpoints.count == Self.endpoints.count
+                && endpoints.allSatisfy { $0["lastSync"]?["status"]?.stringValue == "succeeded" }
+        }
+        let log = aps.requestLog
+        for family in APSFamily.allCases {
+            let busiest = Self.busiestMinute(log.filter { $0.family == family.rawValue }.map(\.at))
+            #expect(busiest <= family.requestsPerMinute, "\(family): \(busiest) requests in one minute, budget \(family.requestsPerMinute)")
+        }
+        let contents = log.filter { $0.family == APSFamily.folderContents.rawValue }.map(\.at).sorted()
+        let budget = APSFamily.folderContents.requestsPerMinute
+        try #require(contents.count > budget, "enough requests to need a second minute: \(contents.count)")
+        // The floor: request n cannot go before ⌊(n − 1) / budget⌋ minutes have passed since the first.
+        let floor = Duration.seconds(60 * ((contents.count - 1) / budget))
+        let span = contents.last! - contents.first!
+        #expect(span >= floor && span <= floor * 1.1, "\(contents.count) contents requests in \(span), floor \(floor)")
+
+        for process in [a, c!] { kill(process.processIdentifier, SIGTERM) }
+        let outcomes = [await a.finished(), await c!.finished()]
+        #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map { $0.standardError.suffix(2000) })")
+        #expect(
+            outcomes.contains { $0.standardError.contains("taking over the sync lease of a process that is gone") },
+            "B's syncs were taken over: \(outcomes.map { $0.standardError.suffix(3000) })")
+        let expected = Dictionary(uniqueKeysWithValues: aps.visibleFiles().map { ($0.path, "present") })
+        for name in Self.endpoints {
+            let files = try await CommandRunner().run(["--database", database, "get", "files", name, "-o", "json"])
+            #expect(try CloudProviderCommandTests.catalog(files) == expected, "\(name)")
+        }
+        let minutes = Dictionary(grouping: contents) { Int(($0 - contents[0]) / .seconds(60)) }.mapValues(\.count)
+        print("ReplicaBudgetTests: \(contents.count) contents requests in \(span), per minute \(minutes.sorted { $0.key < $1.key })")
+    }
+}
