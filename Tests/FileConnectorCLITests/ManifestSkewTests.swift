@@ -10,7 +10,7 @@ import Testing
 /// Replicas whose copies of the manifests differ for a while (kubelet updates each pod's ConfigMap on its own
 /// schedule): the newest version wins whatever replica sees it first, and a replica whose copy is behind applies
 /// nothing until it catches up. Real daemons on one PostgreSQL, each watching its own ConfigMap-style folder.
-@Suite(.serialized, .timeLimit(.minutes(3))) struct ManifestSkewTests {
+@Suite(.serialized, .timeLimit(.minutes(4))) struct ManifestSkewTests {
     /// Projects `files` into `folder` as kubelet's AtomicWriter does: a new `..<timestamp>` directory, `..data`
     /// swapped to it by a rename, a link per key, the old directory removed.
     static func project(_ files: [String: String], into folder: String, in directory: TemporaryDirectory) throws {
@@ -68,8 +68,9 @@ import Testing
             try await endpoints().count == 3
         }
 
-        // A's copy moves on; B's stays behind for several of its reconciles.
+        // A's copy moves on; B's stays behind for a minute (kubelet's sync period), some sixty of its reconciles.
         try Self.project(Self.second, into: "replica-a", in: directory)
+        let movedOn = ContinuousClock.now
         try await eventually("the second version applied", timeout: .seconds(30), every: .milliseconds(100)) {
             let now = try await endpoints()
             return now["delta"]?["state"]?.stringValue == "active" && now["gamma"]?["state"]?.stringValue == "retired"
@@ -79,7 +80,7 @@ import Testing
             let ready = try await RunCommandTests.http(ports[1], "/readyz")
             return metrics.contains("fileconnector_manifests_behind 1") && ready.status == 200 && ready.body.contains("behind")
         }
-        try await Task.sleep(for: .seconds(4))
+        try await Task.sleep(until: movedOn + .seconds(60))
         try Self.project(Self.second, into: "replica-b", in: directory)
         try await eventually("B caught up", timeout: .seconds(30), every: .milliseconds(200)) {
             try await RunCommandTests.http(ports[1], "/metrics").body.contains("fileconnector_manifests_behind 0")
@@ -101,6 +102,7 @@ import Testing
                 "alpha endpoint.created 1", "alpha endpoint.updated 2", "beta endpoint.created 1", "beta endpoint.updated 2",
                 "delta endpoint.created 1", "gamma endpoint.created 1", "gamma endpoint.retired 1",
             ], "\(history)")
+        print("ManifestSkewTests: \(history)")
         let scopeResets = events.filter { $0["data"]?["scopeChanged"]?.boolValue == true }.compactMap { $0["endpoint"]?.stringValue }
         #expect(scopeResets == ["beta"], "\(scopeResets)")
         for daemon in daemons { kill(daemon.processIdentifier, SIGTERM) }
