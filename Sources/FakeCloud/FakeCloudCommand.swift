@@ -50,6 +50,9 @@ struct FakeCloudCommand: AsyncParsableCommand {
     @Option(help: "Where to write the connection details (JSON).")
     var output: String
 
+    @Option(help: "Where to write, on exit, every Autodesk request's family and arrival time in seconds (JSON).")
+    var accRequestLog: String?
+
     func run() async throws {
         let drive = FakeGoogleDrive()
         let driveURL = try await drive.start()
@@ -113,6 +116,12 @@ struct FakeCloudCommand: AsyncParsableCommand {
         }
         await drive.stop()
         await accServer.stop()
+        if let accRequestLog {
+            let log = aps.requestLog.map {
+                ["family": $0.family, "at": Double($0.at.components.seconds) + Double($0.at.components.attoseconds) / 1e18]
+            }
+            try JSONSerialization.data(withJSONObject: log).write(to: URL(fileURLWithPath: accRequestLog), options: .atomic)
+        }
         await m365?.graph.stop()
         print("fake-cloud: stopped; \(drive.injectedFaultCount) Drive faults injected")
     }

@@ -47,8 +47,11 @@ import Testing
                 try await Task.sleep(for: .milliseconds(15))
             }
             #expect(taken > 40, "\(taken) pages")
+            // A flooded caller falls further behind with every page (the walk keeps 8 in flight and answers pile up);
+            // a paced one stays a few requests behind. How few depends on the round trip, which the machine's load
+            // stretches (3 on an idle machine, 4 seen under the whole suite), so the bound is below the allowance.
             let settled = ahead.dropFirst(10)
-            #expect(settled.max() ?? 0 <= 3, "requests ahead of the caller: \(ahead)")
+            #expect(settled.max() ?? 0 <= 5, "requests ahead of the caller: \(ahead)")
         }
     }
 
