@@ -1,4 +1,3 @@
-import ConnectorHTTPTestSupport
 import ConnectorJSON
 import ConnectorProviderAutodesk
 import ConnectorTestSupport
@@ -11,8 +10,10 @@ import Testing
 #endif
 
 /// Daemons on one PostgreSQL share an APS app's documented budgets: ten Autodesk endpoints on one app, synced by
-/// two daemons, a third joining and one killed midway, against the fake, which counts every family's requests per
-/// minute across all of them. At the real budgets and the real minute: the test takes a little over one.
+/// two daemons (and in a second run a third joining and one killed midway) against the Autodesk fake served by
+/// `fake-cloud`, which logs every request's family and arrival; every family's requests are counted per minute
+/// across all daemons. At the real budgets and the real minute, each run takes a little over one; `scripts/test.sh`
+/// runs these after the rest of the suite, alone.
 @Suite(.timeLimit(.minutes(5))) struct ReplicaBudgetTests {
     static let endpoints = (0..<10).map { "site-\($0)" }
 
