@@ -161,13 +161,17 @@ let package = Package(
         .target(
             name: "ConnectorReconciler",
             dependencies: [
-                "ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync",
+                "ConnectorModel", "ConnectorManifest", "ConnectorPlan", "ConnectorStore", "ConnectorSync", "ConnectorProcess",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // glibc allocator knobs (malloc_trim, M_ARENA_MAX) that Swift's Glibc module does not export.
         .target(name: "CMallocTuning"),
+        // Child processes (git lookups, and the tests' binaries) without Foundation's Process, whose Linux run()
+        // over-reads /proc/self/fd entries and crashes now and then: posix_spawn, every other descriptor closed.
+        .target(name: "CChildProcess"),
+        .target(name: "ConnectorProcess", dependencies: ["CChildProcess"]),
         // Watches manifest directories (inotify on Linux, polling elsewhere) and reports debounced content changes.
         .target(name: "ConnectorWatch", dependencies: [.product(name: "NIOConcurrencyHelpers", package: "swift-nio")]),
         // The daemon: reconcile on change and on a timer, schedule syncs under leases, serve health, metrics and
@@ -207,7 +211,7 @@ let package = Package(
             name: "ConnectorTestSupport",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                "ConnectorModel", "ConnectorStore", "ConnectorProvider",
+                "ConnectorModel", "ConnectorStore", "ConnectorProvider", "ConnectorProcess",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -233,7 +237,7 @@ let package = Package(
             name: "ConnectorHTTPTestSupport",
             dependencies: [
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
-                "ConnectorHTTP", "ConnectorProvider", "ConnectorModel",
+                "ConnectorHTTP", "ConnectorProvider", "ConnectorModel", "ConnectorProcess",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -370,7 +374,7 @@ let package = Package(
             name: "ConnectorReconcilerTests",
             dependencies: [
                 "ConnectorReconciler", "ConnectorModel", "ConnectorPlan", "ConnectorProvider", "ConnectorProviderLocal", "ConnectorStore",
-                "ConnectorStoreSQLite", "ConnectorSync", "ConnectorTestSupport",
+                "ConnectorStoreSQLite", "ConnectorSync", "ConnectorTestSupport", "ConnectorProcess",
             ]
         ),
         .testTarget(name: "ConnectorScheduleTests", dependencies: ["ConnectorSchedule"]),
@@ -426,7 +430,7 @@ let package = Package(
             name: "FileConnectorCLITests",
             dependencies: [
                 "ConnectorTestSupport", "ConnectorStore", "ConnectorJSON", "ConnectorHTTPTestSupport", "FakeGoogleDrive", "FakeAutodeskAPS",
-                "FakeMicrosoftGraph", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSinks",
+                "FakeMicrosoftGraph", "ConnectorManifest", "ConnectorJSONSchema", "ConnectorSinks", "ConnectorProviderAutodesk",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -438,7 +442,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.name != "CMallocTuning" {
+for target in package.targets where !["CMallocTuning", "CChildProcess"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

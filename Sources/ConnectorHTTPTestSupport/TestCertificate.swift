@@ -1,3 +1,4 @@
+import ConnectorProcess
 import Foundation
 import NIOSSL
 
@@ -14,18 +15,15 @@ public struct TestCertificate: Sendable {
     public static func make(in directory: String) throws -> TestCertificate {
         let certificate = directory + "/test-ca.pem"
         let key = directory + "/test-ca.key"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = [
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
-            "-subj", "/CN=file-connector test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-            "-keyout", key, "-out", certificate,
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let status = try ChildProcess.spawn(
+            "/usr/bin/openssl",
+            arguments: [
+                "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-days", "1",
+                "-subj", "/CN=file-connector test", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                "-keyout", key, "-out", certificate,
+            ]
+        ).wait()
+        guard status == 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "openssl could not make a test certificate"])
         }
         return TestCertificate(certificatePath: certificate, keyPath: key)

@@ -1,4 +1,5 @@
 import ConnectorModel
+import ConnectorProcess
 import Foundation
 
 /// Finds the git commit of the work tree a manifest file lives in, so the store can record which
@@ -17,9 +18,6 @@ final class GitRevisionLookup: @unchecked Sendable {
 
     private var cache: [String: Commit?] = [:]
     private let lock = NSLock()
-    /// One `git` started at a time in this process: Foundation's `Process.run()` was seen to crash when several
-    /// threads started processes at once (a bad read in its copying of the launch arguments).
-    private static let launches = NSLock()
 
     /// Creates a lookup with an empty cache.
     init() {}
@@ -68,35 +66,14 @@ final class GitRevisionLookup: @unchecked Sendable {
 
     /// The exit status of `git arguments`, or nil when it could not start.
     private static func status(_ arguments: [String]) -> Int32? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do {
-            try launches.withLock { try process.run() }
-        } catch {
-            return nil
-        }
-        process.waitUntilExit()
-        return process.terminationStatus
+        try? ChildProcess.spawn("/usr/bin/env", arguments: ["git"] + arguments).wait()
     }
 
+    /// What `git arguments` printed, trimmed, or nil when it could not start or failed.
     private static func run(_ arguments: [String]) -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do {
-            try launches.withLock { try process.run() }
-        } catch {
+        guard let (status, output) = try? ChildProcess.output(of: "/usr/bin/env", arguments: ["git"] + arguments), status == 0 else {
             return nil
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

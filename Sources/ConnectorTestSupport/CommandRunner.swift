@@ -1,3 +1,4 @@
+import ConnectorProcess
 import Foundation
 
 /// Runs the built `file-connector` binary as a user would, for end-to-end tests.
@@ -92,49 +93,50 @@ public struct CommandRunner: Sendable {
         standardInput: String? = nil,
         prefix: [String] = []
     ) throws -> RunningCommand {
-        let process = Process()
-        if prefix.isEmpty {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: prefix[0])
-            process.arguments = Array(prefix.dropFirst()) + [executable] + arguments
-        }
+        let (program, programArguments) =
+            prefix.isEmpty ? (executable, arguments) : (prefix[0], prefix.dropFirst() + [executable] + arguments)
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
         // A sanitized test run (scripts/sanitize.sh) passes its sanitizer options on to the binaries it starts.
         for name in ["ASAN_OPTIONS", "TSAN_OPTIONS"] {
             if let value = ProcessInfo.processInfo.environment[name] { base[name] = value }
         }
         base.merge(environment) { _, new in new }
-        process.environment = base
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let output = Pipe()
-        let error = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = input
-        try process.run()
-        if let standardInput { input.fileHandleForWriting.write(Data(standardInput.utf8)) }
-        try input.fileHandleForWriting.close()
-        return RunningCommand(process: process, output: ReadAll(output.fileHandleForReading), error: ReadAll(error.fileHandleForReading))
+        let (input, output, error) = (try ChildPipe(), try ChildPipe(), try ChildPipe())
+        let child = try ChildProcess.spawn(
+            program, arguments: Array(programArguments), environment: base, directory: directory, standardInput: input.reading,
+            standardOutput: output.writing, standardError: error.writing, ownProcessGroup: true)
+        input.closeReading()
+        output.closeWriting()
+        error.closeWriting()
+        if let standardInput { input.write(Array(standardInput.utf8)) }
+        input.closeWriting()
+        return RunningCommand(child: child, output: ReadAll(output), error: ReadAll(error))
     }
 }
 
 /// A started `file-connector` process.
 public final class RunningCommand: @unchecked Sendable {
-    private let process: Process
+    private let child: ChildProcess
     private let output: ReadAll
     private let error: ReadAll
+    private var status: Int32 = 0
+    private let exited = DispatchSemaphore(value: 0)
 
-    fileprivate init(process: Process, output: ReadAll, error: ReadAll) {
-        self.process = process
+    /// Starts waiting for the child at once, on a thread of its own, so that it is reaped as soon as it ends (as
+    /// Foundation's `Process` does): a killed child left a zombie would still look alive to `kill(pid, 0)`, and a
+    /// daemon would not see that its lease holder is gone.
+    fileprivate init(child: ChildProcess, output: ReadAll, error: ReadAll) {
+        self.child = child
         self.output = output
         self.error = error
+        Thread.detachNewThread { [self] in
+            status = child.wait()
+            exited.signal()
+        }
     }
 
     /// The process id.
-    public var processIdentifier: Int32 { process.processIdentifier }
+    public var processIdentifier: Int32 { child.processIdentifier }
 
     /// Waits for the process on a thread of its own, outside Swift's cooperative pool, so that in-process servers
     /// the command talks to (fakes, a daemon's tasks) and every other test's tasks keep running meanwhile. The
@@ -148,28 +150,29 @@ public final class RunningCommand: @unchecked Sendable {
 
     /// Waits for the process to end and returns what it printed, blocking the calling thread.
     private func wait() -> CommandRunner.Outcome {
-        process.waitUntilExit()
+        exited.wait()
+        exited.signal()
         return CommandRunner.Outcome(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: output.wait(), as: UTF8.self),
+            status: status, standardOutput: String(decoding: output.wait(), as: UTF8.self),
             standardError: String(decoding: error.wait(), as: UTF8.self))
     }
 }
 
 /// Reads a pipe to its end on a background thread, so a large output cannot block the process.
 private final class ReadAll: @unchecked Sendable {
-    private var data = Data()
+    private var bytes: [UInt8] = []
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ handle: FileHandle) {
+    init(_ pipe: ChildPipe) {
         Thread.detachNewThread { [self] in
-            data = handle.readDataToEndOfFile()
+            bytes = pipe.readAll()
+            pipe.closeReading()
             done.signal()
         }
     }
 
-    func wait() -> Data {
+    func wait() -> [UInt8] {
         done.wait()
-        return data
+        return bytes
     }
 }
