@@ -43,9 +43,12 @@ log "testing (PostgreSQL at $FILE_CONNECTOR_TEST_POSTGRES_DISPLAY)"
 if [ $# -gt 0 ]; then
   swift test --skip-build "$@"
 else
-  # The tests of request rates (daemons against a fake in a process of its own, counted per minute) run after the
-  # rest, alone: under the whole suite the machine's load, not the product, would set the times they count.
-  swift test --skip-build --skip ReplicaBudgetTests
-  log "testing request rates (ReplicaBudgetTests, about 70 s)"
-  swift test --skip-build --filter ReplicaBudgetTests
+  # The tests that count requests per window at a fake run after the rest, one at a time: under the whole suite the
+  # machine's load, not the product, would set the times they count (a fake noting requests seconds late).
+  rate_tests=('\.FamilyBudgetTests/' SharedFamilyBudgetTests ReplicaBudgetTests)
+  swift test --skip-build --skip "$(IFS='|'; echo "${rate_tests[*]}")"
+  for suite in "${rate_tests[@]}"; do
+    log "testing request rates alone: $suite"
+    swift test --skip-build --filter "$suite"
+  done
 fi
