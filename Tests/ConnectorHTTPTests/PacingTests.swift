@@ -127,3 +127,40 @@ extension Duration {
         Double(components.seconds) + Double(components.attoseconds) * 1e-18
     }
 }
+
+/// What happened first: a request's token, its budget's grant, or its arrival at the server.
+private final class EventOrder: Sendable {
+    private let events = NIOLockedValueBox<[String]>([])
+    var all: [String] { events.withLockedValue { $0 } }
+    func note(_ event: String) { events.withLockedValue { $0.append(event) } }
+}
+
+private struct RecordingLedger: BudgetLedger {
+    let order: EventOrder
+    func grant(app: String, family: String, cost: Int, budget: FamilyPacer.Budget) async throws -> Duration {
+        order.note("grant")
+        return .zero
+    }
+}
+
+@Suite struct PacingTokenOrderTests {
+    /// A grant is the moment a request may go: it is taken only once the token is in hand, so that fetching a token
+    /// never holds a granted request back (it would then reach the service in a later window than its grant).
+    @Test func aRequestHasItsTokenBeforeItsBudgetIsGranted() async throws {
+        let order = EventOrder()
+        try await withHarness(handler: { _ in
+            order.note("sent")
+            return .json(#"{"ok":true}"#)
+        }) { harness in
+            let cache = OAuthTokenCache(clock: harness.clock) {
+                order.note("token")
+                return AccessToken(value: "token-1", expiresIn: .seconds(3600))
+            }
+            let pacer = FamilyPacer(
+                budgets: ["contents": .init(requests: 10)], clock: harness.clock, ledger: RecordingLedger(order: order), app: "a")
+            let context = RequestContext(tokenCache: cache, familyPacer: pacer)
+            for _ in 0..<2 { _ = try await harness.client.send(harness.get("/c", family: "contents"), context: context) }
+            #expect(order.all == ["token", "grant", "sent", "grant", "sent"])
+        }
+    }
+}
