@@ -36,8 +36,8 @@ struct RetryingCall {
     mutating func run() async throws -> HTTPResponseData {
         while true {
             // The token first: a budget granted and then held while a token is fetched would reach the service
-            // later than the grant says, and bunch with the next window's requests (replicas sharing a budget saw
-            // a window's budget plus one). Asked again after the wait, from the cache unless it aged meanwhile.
+            // later than the grant says, among the next window's requests. Asked again after the wait, from the
+            // cache unless it aged meanwhile.
             _ = try await currentToken()
             try await waitForPacing()
             let token = try await currentToken()

@@ -173,6 +173,7 @@ private final class ReadAll: @unchecked Sendable {
 
     func wait() -> [UInt8] {
         done.wait()
+        done.signal()
         return bytes
     }
 }
