@@ -19,12 +19,38 @@ public struct ManifestVersion: Sendable, Hashable, CustomStringConvertible {
     /// Whether this version, applied, replaces `stored` as the store's: unless it is older (the same content, or
     /// allowed to go back) within one source.
     public func supersedes(_ stored: ManifestVersion?, lineage: (_ storedCommit: String) -> Lineage? = { _ in nil }) -> Bool {
-        guard let stored, stored.source == source else { return true }
-        if let own = commit, let theirs = stored.commit {
-            if own == theirs { return true }
-            if let known = lineage(theirs) { return known == .descendant }
+        switch order(against: stored, lineage: lineage) {
+        case nil, .later, .sameTime: true
+        case .earlier, .diverged: false
         }
-        return time >= stored.time
+    }
+
+    /// Where a version stands to another of its source.
+    private enum Order {
+        /// The same commit or a later one, or a later time.
+        case later
+        /// An earlier commit, or an earlier time.
+        case earlier
+        /// Commits on two branches.
+        case diverged
+        /// Versions of the same time whose commits (if any) git does not place.
+        case sameTime
+    }
+
+    /// Where this version stands to `stored`: by their commits' history when `lineage` knows both, else by time; nil
+    /// when they are not ordered (the store has none, or it is of another source).
+    private func order(against stored: ManifestVersion?, lineage: (_ storedCommit: String) -> Lineage?) -> Order? {
+        guard let stored, stored.source == source else { return nil }
+        if let own = commit, let theirs = stored.commit {
+            if own == theirs { return .later }
+            switch lineage(theirs) {
+            case .descendant: return .later
+            case .ancestor: return .earlier
+            case .diverged: return .diverged
+            case nil: break
+            }
+        }
+        return time < stored.time ? .earlier : time == stored.time ? .sameTime : .later
     }
 
     /// Whether a reconcile may apply a version, given the one the store last applied.
@@ -87,18 +113,11 @@ public struct ManifestVersion: Sendable, Hashable, CustomStringConvertible {
     /// second are common): the same commit or a later one applies (uncommitted edits included), an earlier one is
     /// behind, two branches conflict; otherwise by time.
     public func verdict(over stored: ManifestVersion?, lineage: (_ storedCommit: String) -> Lineage? = { _ in nil }) -> Verdict {
-        guard let stored, stored.source == source, stored.contentHash != contentHash else { return .apply }
-        if let own = commit, let theirs = stored.commit {
-            if own == theirs { return .apply }
-            switch lineage(theirs) {
-            case .descendant: return .apply
-            case .ancestor: return .behind
-            case .diverged: return .conflict
-            case nil: break
-            }
+        guard stored?.contentHash != contentHash else { return .apply }
+        switch order(against: stored, lineage: lineage) {
+        case nil, .later: return .apply
+        case .earlier: return .behind
+        case .diverged, .sameTime: return .conflict
         }
-        if time < stored.time { return .behind }
-        if time == stored.time, contentHash != stored.contentHash { return .conflict }
-        return .apply
     }
 }
