@@ -14,6 +14,9 @@ final class GitRevisionLookup: @unchecked Sendable {
         var hash: String
         var time: Date
         var dirty: Bool
+
+        /// The hash, with `+dirty` when tracked files differ from it: what the store records as a revision.
+        var revision: String { dirty ? hash + "+dirty" : hash }
     }
 
     private var cache: [String: Commit?] = [:]
@@ -25,7 +28,7 @@ final class GitRevisionLookup: @unchecked Sendable {
     /// The `HEAD` commit of the work tree holding `file` (with `+dirty` when it has uncommitted
     /// changes to tracked files), or nil.
     func revision(forFile file: String) -> String? {
-        commit(forFile: file).map { $0.dirty ? $0.hash + "+dirty" : $0.hash }
+        commit(forFile: file)?.revision
     }
 
     /// The `HEAD` commit of the work tree holding `file`, or nil outside a work tree or without git.

@@ -15,8 +15,13 @@ public struct ManifestFingerprint: Sendable {
 
     /// The digest now; nil when a manifest cannot be read (the reconcile will report why).
     public func current() -> String? {
+        Self.digest(of: ManifestPathWalker().inputs(for: paths).inputs)
+    }
+
+    /// The digest of `inputs` as they are now (a walk of the paths already made); nil when one cannot be read.
+    static func digest(of inputs: [ManifestInput]) -> String? {
         var hasher = SHA256()
-        for input in ManifestPathWalker().inputs(for: paths).inputs {
+        for input in inputs {
             guard let path = input.filesystemPath else { continue }
             guard let data = FileManager.default.contents(atPath: path) else { return nil }
             hasher.update(data: Data(input.displayPath.utf8))

@@ -13,8 +13,10 @@ struct ManifestVersionReader {
 
     /// The version of `paths`, or nil (standard input, or nothing readable).
     func version(of paths: [String]) -> ManifestVersion? {
-        guard !paths.contains("-"), let contentHash = ManifestFingerprint(paths: paths).current() else { return nil }
-        let inputs = ManifestPathWalker().inputs(for: paths).inputs.compactMap(\.filesystemPath)
+        guard !paths.contains("-") else { return nil }
+        let walked = ManifestPathWalker().inputs(for: paths).inputs
+        guard let contentHash = ManifestFingerprint.digest(of: walked) else { return nil }
+        let inputs = walked.compactMap(\.filesystemPath)
         var best: (source: ManifestVersion.Source, time: Date, identity: String?)?
         func consider(_ source: ManifestVersion.Source, _ time: Date, _ identity: String?) {
             if best == nil || time > best!.time { best = (source, time, identity) }
@@ -30,7 +32,7 @@ struct ManifestVersionReader {
             let newestFile = (files + directories).compactMap(Self.modificationTime).max()
             if let file = files.first, let commit = revisions.commit(forFile: file) {
                 let time = commit.dirty ? max(commit.time, newestFile ?? commit.time) : commit.time
-                consider(.git, time, commit.dirty ? commit.hash + "+dirty" : commit.hash)
+                consider(.git, time, commit.revision)
             } else if let newestFile {
                 consider(.files, newestFile, nil)
             }
