@@ -91,3 +91,22 @@ import Testing
 }
 
 struct FakeReplyError: Error {}
+
+/// The busiest window the budget tests count with, against counting every window from every request by brute force.
+@Suite struct FakeBusiestWindowTests {
+    @Test func theBusiestWindowIsTheMostRequestsInAnyWindowFromARequest() {
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let times = (0..<Int.random(in: 0...60, using: &random)).map { _ in
+                Duration.milliseconds(Int.random(in: 0...10_000, using: &random) / 250 * 250)  // ties on purpose
+            }
+            let length = Duration.milliseconds(Int.random(in: 1...8, using: &random) * 500)
+            let sorted = times.sorted()
+            let counts = sorted.indices.map { index in sorted[index...].prefix { $0 < sorted[index] + length }.count }
+            let busiest = FakeAutodeskAPS.busiestWindow(times, length: length)
+            #expect(busiest.count == (counts.max() ?? 0), "\(sorted) in \(length)")
+            if !sorted.isEmpty { #expect(counts[busiest.first] == busiest.count) }
+        }
+        #expect(FakeAutodeskAPS.busiestWindow([.seconds(0), .seconds(60), .seconds(59)], length: .seconds(60)).count == 2)
+    }
+}

@@ -82,12 +82,7 @@ import Testing
             let log = bed.aps.requestLog
             for (family, budget) in budgets {
                 let times = log.filter { $0.family == family }.map(\.at).sorted()
-                var worst = 0
-                var worstStart = 0
-                for (index, start) in times.enumerated() {
-                    let count = times[index...].prefix { $0 < start + window }.count
-                    if count > worst { (worst, worstStart) = (count, index) }
-                }
+                let (worst, worstStart) = FakeAutodeskAPS.busiestWindow(times, length: window)
                 // On failure, the arrival times around the busiest window (seconds from the first request), to tell
                 // a burst from requests that arrived later than their grants.
                 let around = times[max(0, worstStart - 3)..<min(times.count, worstStart + worst + 3)].map { time in

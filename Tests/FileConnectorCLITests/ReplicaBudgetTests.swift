@@ -39,18 +39,6 @@ import Testing
         """
     }
 
-    /// The most requests of one family in any minute of `times`.
-    static func busiestMinute(_ times: [Duration]) -> Int {
-        let sorted = times.sorted()
-        var busiest = 0
-        var first = 0
-        for (last, time) in sorted.enumerated() {
-            while sorted[first] <= time - .seconds(60) { first += 1 }
-            busiest = max(busiest, last - first + 1)
-        }
-        return busiest
-    }
-
     /// The CPU time `process` has used, user and system, from `/proc/PID/stat`.
     static func cpuTime(of process: RunningCommand) throws -> Duration {
         let stat = try String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8)
@@ -138,7 +126,7 @@ import Testing
         let log = try (JSONParser.parse(try String(contentsOfFile: directory.url("requests.json"), encoding: .utf8)).value.arrayValue ?? [])
             .map { (family: $0["family"]?.stringValue ?? "", at: Duration.seconds($0["at"]?.doubleValue ?? 0)) }
         for family in APSFamily.allCases {
-            let busiest = Self.busiestMinute(log.filter { $0.family == family.rawValue }.map(\.at))
+            let busiest = FakeAutodeskAPS.busiestWindow(log.filter { $0.family == family.rawValue }.map(\.at), length: .seconds(60)).count
             #expect(busiest <= family.requestsPerMinute, "\(family): \(busiest) requests in one minute, budget \(family.requestsPerMinute)")
         }
         let contents = log.filter { $0.family == APSFamily.folderContents.rawValue }.map(\.at).sorted()
