@@ -7,6 +7,7 @@
 //   M365_LATENCY_MS=100 M365_JITTER_MS=20   every answer is delayed so (a WAN away)
 //   M365_FULL_ONLY=1   stop after the first full sync (for profiles)
 //   M365_IGNORE_TOP=1   delta ignores $top, as it has been seen to in production (pages of 200)
+//   M365_WAITING_PAGES=N   how many prepared pages may wait for the store (SyncEngine.waitingPages)
 //   swift build -c release --product Microsoft365Benchmark
 //   .build/release/Microsoft365Benchmark 100000 /tmp/m365-bench.db
 import ConnectorHTTP
@@ -98,7 +99,8 @@ try await ProviderHTTPClient.withClient(configuration: .init(), logger: quiet) {
     let plan = Planner().plan(desired: [desired], sinks: [], snapshot: .empty, now: Date())
     _ = try await store.reconcile { _ in (plan.reconcileWrites, ()) }
     let document = #"{"clientId": "\#(app.clientID)", "clientSecret": "\#(app.secret ?? "")"}"#
-    let engine = SyncEngine(store: store, registry: registry, environment: ["M365_APP": document], logger: quiet)
+    var engine = SyncEngine(store: store, registry: registry, environment: ["M365_APP": document], logger: quiet)
+    if let waiting = environment["M365_WAITING_PAGES"].flatMap(Int.init) { engine.waitingPages = waiting }
     guard let endpoint = try await store.snapshot().endpoints["bench"] else { return }
 
     let scratchPath = arguments[2] + ".warm"

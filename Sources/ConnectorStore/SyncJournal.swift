@@ -12,11 +12,13 @@ public protocol SyncJournal: Sendable {
     /// sync lease starts runs, so their processes are gone.
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64
 
-    /// Applies one page in one transaction: inserts new files, rewrites changed ones, records the unchanged ones as
-    /// seen (as sightings of the page's listing, or marked seen at the page's time for a page of changes), records the
-    /// page's folders, marks `removedIDs` removed, removes the subtrees of `removedFolderIDs`, and stores the cursor
-    /// that covers the page.
-    func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts
+    /// Applies pages in order, each as a whole with the cursor that covers it: inserts new files, rewrites changed
+    /// ones, records the unchanged ones as seen (as sightings of the page's listing, or marked seen at the page's time
+    /// for a page of changes), records the page's folders, marks `removedIDs` removed, removes the subtrees of
+    /// `removedFolderIDs`, and stores the page's cursor. A store may commit several pages in one transaction (fewer
+    /// commits rewrite the same index pages fewer times) or each in its own; either way no page is committed without
+    /// its cursor, nor a cursor without the pages before it. Returns the pages' counts added up.
+    func applySyncPages(_ pages: [SyncPageWrite]) async throws -> SyncPageCounts
 
     /// A folder recorded for `endpoint` by an earlier page, or nil.
     func folder(endpoint: String, id: String) async throws -> CatalogFolder?
@@ -41,4 +43,11 @@ public protocol SyncJournal: Sendable {
     /// Records how the run ended (its mode, once known, included), the endpoint's last sync and next due time (kept nil
     /// for an endpoint that is no longer active), and when a full listing completed.
     func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws
+}
+
+extension SyncJournal {
+    /// Applies one page in one transaction (see ``applySyncPages(_:)``).
+    public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
+        try await applySyncPages([page])
+    }
 }

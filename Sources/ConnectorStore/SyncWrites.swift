@@ -15,7 +15,7 @@ public struct SyncState: Sendable, Hashable {
     }
 }
 
-/// One page for ``CatalogStore/applySyncPage(_:)``.
+/// One page for ``SyncJournal/applySyncPages(_:)``.
 public struct SyncPageWrite: Sendable {
     /// The endpoint.
     public var endpoint: String

@@ -45,8 +45,16 @@ extension PostgresCatalogStore {
         }
     }
 
-    /// One page, its removals and its cursor, atomically (see ``apply(_:store:checkingRange:assumingNew:on:logger:)``).
-    public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
+    /// Pages in order, each with its removals and its cursor atomically (see
+    /// ``apply(_:store:checkingRange:assumingNew:on:logger:)``). Each page keeps its own transaction: PostgreSQL logs
+    /// each row's change rather than whole index pages, so a commit per page costs little.
+    public func applySyncPages(_ pages: [SyncPageWrite]) async throws -> SyncPageCounts {
+        var counts = SyncPageCounts()
+        for page in pages { counts += try await applyPage(page) }
+        return counts
+    }
+
+    private func applyPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
         let lastFoundStored = pagesFoundStoredRows.withLockedValue { $0[page.endpoint] }
         let (counts, foundStored) = try await translating {
             try await self.client.withConnection { connection in

@@ -43,14 +43,18 @@ extension SQLiteCatalogStore {
         }
     }
 
-    /// One page, its removals and its cursor in one transaction.
-    public func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts {
+    /// Pages, their removals and their cursors in one transaction: a commit rewrites every index page its rows
+    /// touched, and random ids touch most of the id index's pages, so pages that waited for the writer go together.
+    public func applySyncPages(_ pages: [SyncPageWrite]) async throws -> SyncPageCounts {
+        guard !pages.isEmpty else { return SyncPageCounts() }
         let counts = try await translating {
             try await pool.writeWithoutTransaction { [description] db in
                 var counts = SyncPageCounts()
                 try db.inTransaction(.immediate) {
-                    counts = try Self.apply(page, in: db, store: description)
-                    if let cursor = page.cursor { try Self.storeCursor(cursor, endpoint: page.endpoint, at: page.seenAt, in: db) }
+                    for page in pages {
+                        counts += try Self.apply(page, in: db, store: description)
+                        if let cursor = page.cursor { try Self.storeCursor(cursor, endpoint: page.endpoint, at: page.seenAt, in: db) }
+                    }
                     return .commit
                 }
                 return counts

@@ -19,6 +19,12 @@ public struct SyncEngine: Sendable {
     let logger: Logger
     /// The clock the engine reads (injected; tests control time).
     public let now: @Sendable () -> Date
+    /// How many prepared pages may wait for the store. The writer takes every page waiting and commits them
+    /// together: when the store sets the pace, pages pile up and each commit carries several, so SQLite rewrites the
+    /// index pages that random ids touch once for several pages rather than once for each. One by default: two
+    /// made a first sync of 100,000 Drive-shaped files into SQLite about 9% faster and raised its peak memory by about
+    /// 7 MiB, past the 64 MiB it is held to (a waiting page of a thousand such files holds 2–3 MiB).
+    public var waitingPages = 1
     /// How long the end of a run is retried while the store is unreachable.
     public var recordRetryWindow: Duration = .seconds(120)
     /// The clock the end-of-run retry measures its window and waits on (injected; tests move it).

@@ -43,8 +43,8 @@ final class SyncListing {
     }
 
     /// Lists in three stages that run at once: the provider fetches (walks) the next page, the page before it is
-    /// filtered and hashed, and the one before that is written (at most a page in each stage and one waiting
-    /// between them). The child tasks end with the listing, whichever way it ends.
+    /// filtered and hashed, and the ones before that are written (a page in each of the first two stages, and up to
+    /// ``SyncEngine/waitingPages`` waiting for the store, committed together). The child tasks end with the listing, whichever way it ends.
     private func list(progress: (Int) -> Void) async throws {
         let request: ListingRequest
         switch plan.mode {
@@ -53,7 +53,7 @@ final class SyncListing {
         }
         let stream = plan.provider.list(request)
         let fetched = AsyncThrowingChannel<ProviderPage, any Error>()
-        let prepared = AsyncThrowingChannel<PreparedPage, any Error>()
+        let prepared = PreparedPageQueue(capacity: engine.waitingPages)
         let (filter, endpoint, now) = (plan.filter, endpoint, engine.now)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
@@ -67,25 +67,33 @@ final class SyncListing {
             group.addTask {
                 do {
                     for try await page in fetched {
-                        await prepared.send(PreparedPage(page, filter: filter, endpoint: endpoint, seenAt: now()))
+                        await prepared.put(PreparedPage(page, filter: filter, endpoint: endpoint, seenAt: now()))
                     }
                     prepared.finish()
                 } catch {
-                    prepared.fail(error)
+                    prepared.finish(throwing: error)
                 }
             }
-            defer { group.cancelAll() }
-            try await consume(prepared, progress: progress)
+            defer {
+                // Wakes the middle stage should it wait for room that the writer, stopped, will not make.
+                prepared.finish(throwing: CancellationError())
+                group.cancelAll()
+            }
+            try await withTaskCancellationHandler {
+                try await consume(prepared, progress: progress)
+            } onCancel: {
+                prepared.finish(throwing: CancellationError())
+            }
         }
     }
 
-    private func consume(_ pages: AsyncThrowingChannel<PreparedPage, any Error>, progress: (Int) -> Void) async throws {
+    private func consume(_ pages: PreparedPageQueue, progress: (Int) -> Void) async throws {
         let deadline = engine.now().addingTimeInterval(plan.timeout.timeInterval)
         // A resumed listing carries what its earlier pages could not vouch for.
         var incompleteReason: String? = if case .full(_, _, _, let unvouched) = plan.mode { unvouched } else { nil }
         var sawLastPage = false
         var lastResume: String?
-        for try await prepared in pages {
+        while let batch = try await pages.takeAll() {
             try Task.checkCancellation()
             guard engine.now() < deadline else {
                 throw ProviderError(
@@ -93,22 +101,29 @@ final class SyncListing {
                     "the sync ran longer than sync.timeout (\(plan.timeout)) and stopped after the last committed page; the next sync resumes"
                 )
             }
-            let page = prepared.page
-            sawLastPage = page.isLast
-            incompleteReason = incompleteReason ?? page.incompleteReason
-            lastResume = page.resumeToken ?? lastResume
-            let cursor = cursorAfter(page, resume: lastResume, unvouched: incompleteReason)
-            // A full listing finds removals by sweeping; files now out of scope are simply not seen.
-            let removals = plan.mode.isFull ? [] : page.removedIDs + prepared.outOfScope
-            let write = SyncPageWrite(
-                endpoint: endpoint, files: prepared.kept, removedIDs: removals, folders: page.folders,
-                removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: prepared.seenAt, cursor: cursor?.text,
-                listingStartedAt: plan.mode.listingStartedAt, correlationID: correlationID)
+            var writes: [SyncPageWrite] = []
+            writes.reserveCapacity(batch.count)
+            for prepared in batch {
+                let page = prepared.page
+                sawLastPage = page.isLast
+                incompleteReason = incompleteReason ?? page.incompleteReason
+                lastResume = page.resumeToken ?? lastResume
+                let cursor = cursorAfter(page, resume: lastResume, unvouched: incompleteReason)
+                // A full listing finds removals by sweeping; files now out of scope are simply not seen.
+                let removals = plan.mode.isFull ? [] : page.removedIDs + prepared.outOfScope
+                writes.append(
+                    SyncPageWrite(
+                        endpoint: endpoint, files: prepared.kept, removedIDs: removals, folders: page.folders,
+                        removedFolderIDs: plan.mode.isFull ? [] : page.removedFolderIDs, seenAt: prepared.seenAt,
+                        cursor: cursor?.text, listingStartedAt: plan.mode.listingStartedAt, correlationID: correlationID))
+            }
             let store = engine.store
-            counts += try await uncancellable { try await store.applySyncPage(write) }
-            filesSeen += prepared.fileCount
-            problems += prepared.problems
-            for problem in prepared.problems { logger.warning("entry skipped", metadata: ["problem": "\(problem)"]) }
+            counts += try await uncancellable { [writes] in try await store.applySyncPages(writes) }
+            for prepared in batch {
+                filesSeen += prepared.fileCount
+                problems += prepared.problems
+                for problem in prepared.problems { logger.warning("entry skipped", metadata: ["problem": "\(problem)"]) }
+            }
             progress(filesSeen)
         }
         // A stream also ends when the task is cancelled; only a listing that reached its last page

@@ -68,4 +68,58 @@ extension StoreConformance {
         } catch is StoreError {}
         try expect(try await store.files(endpoint: "nobody", limit: nil).isEmpty, "the refused page wrote no file")
     }
+
+    /// Several pages given at once are applied in order, each as it would be alone: a file written by one page and
+    /// changed, removed or seen by a later one ends as the later page left it, the counts add up, and the last page's
+    /// cursor is stored. When a page is refused, no page is left without its cursor nor a cursor without the pages
+    /// before it: the store holds what it held before the call, or that plus the pages before the refused one.
+    static func pagesGivenTogetherAreAppliedInOrder(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("together"), resetsCursor: false)], ()) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        func file(_ id: String, _ hash: String) -> CatalogFile {
+            CatalogFile(
+                endpoint: "together", metadata: FileMetadata(id: id, name: id, path: "t/\(id)", size: Int64(hash.count)),
+                firstSeenAt: start, lastSeenAt: start, contentHash: hash)
+        }
+        func page(
+            _ files: [CatalogFile], removed: [String] = [], at minutes: Double, cursor: String?, endpoint: String = "together"
+        )
+            -> SyncPageWrite
+        {
+            SyncPageWrite(
+                endpoint: endpoint, files: files, removedIDs: removed, seenAt: start.addingTimeInterval(minutes * 60), cursor: cursor)
+        }
+        func catalog() async throws -> [String: CatalogFile] {
+            Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "together", limit: nil).map { ($0.fileID, $0) })
+        }
+        let counts = try await store.applySyncPages([
+            page([file("a", "1"), file("b", "1"), file("c", "1")], at: 0, cursor: "t1"),
+            page([file("a", "2"), file("d", "1")], removed: ["b"], at: 1, cursor: "t2"),
+            page([file("c", "1"), file("b", "1")], at: 2, cursor: nil),
+        ])
+        try expect(
+            counts == SyncPageCounts(created: 5, updated: 1, unchanged: 1, removed: 1),
+            "a, b, c new; a changed, d new, b removed; c unchanged, b back: \(counts)")
+        var files = try await catalog()
+        try expect(files["a"]?.contentHash == "2" && files["a"]?.lastSeenAt == start.addingTimeInterval(60), "a as the second page left it")
+        try expect(
+            files["b"]?.state == .present && files["b"]?.removedAt == nil, "b back on the third page: \(String(describing: files["b"]))")
+        try expect(files["c"]?.lastSeenAt == start.addingTimeInterval(120), "c seen by the third page: \(String(describing: files["c"]))")
+        try expect(files.count == 4, "four files: \(files.keys.sorted())")
+        try expect(try await store.syncState(endpoint: "together").cursor == "t2", "the last cursor given is stored")
+        do {
+            _ = try await store.applySyncPages([
+                page([file("e", "1")], at: 3, cursor: "t3"),
+                page([file("x", "1")], at: 4, cursor: "tx", endpoint: "nobody"),
+            ])
+            throw ConformanceFailure(description: "a page for an unknown endpoint was accepted among others")
+        } catch is StoreError {}
+        files = try await catalog()
+        let cursor = try await store.syncState(endpoint: "together").cursor
+        try expect(
+            (cursor == "t2" && files["e"] == nil) || (cursor == "t3" && files["e"] != nil),
+            "the page before the refused one is committed with its cursor, or neither is: cursor \(cursor ?? "none"), e \(files["e"] == nil ? "absent" : "present")"
+        )
+        try expect(try await store.files(endpoint: "nobody", limit: nil).isEmpty, "the refused page wrote no file")
+    }
 }

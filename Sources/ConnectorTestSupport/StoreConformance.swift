@@ -29,6 +29,7 @@ public struct StoreConformance: Sendable {
         "SyncJournal": [
             "foldersFollowPagesRemovalsAndSweeps", "aNewRunEndsTheRunsLeftRunning", "foldersKnownEmptyStaySoOnlyWhileNothingIsBelowThem",
             "aListingsFoldersAreFoundWithWhetherTheyWereListed", "pagesAreClassifiedAgainstTheCatalog",
+            "pagesGivenTogetherAreAppliedInOrder",
             "listingsSightUnchangedFilesAndSweepTheRest",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
@@ -127,6 +128,8 @@ public struct StoreConformance: Sendable {
             try await aListingsFoldersAreFoundWithWhetherTheyWereListed(store)
         case "pagesAreClassifiedAgainstTheCatalog":
             try await pagesAreClassifiedAgainstTheCatalog(store)
+        case "pagesGivenTogetherAreAppliedInOrder":
+            try await pagesGivenTogetherAreAppliedInOrder(store)
         case "listingsSightUnchangedFilesAndSweepTheRest":
             try await listingsSightUnchangedFilesAndSweepTheRest(store)
         case "changeEventsRecordEndpointsAndRuns":

@@ -20,6 +20,31 @@ import Testing
         }
     }
 
+    /// Pages given together are one transaction: a refused page leaves none of them, nor their cursors.
+    @Test func pagesGivenTogetherCommitOrFailAsOne() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        defer { try? store.close() }
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("one"), resetsCursor: false)], ()) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        func page(_ id: String, endpoint: String = "one", cursor: String) -> SyncPageWrite {
+            SyncPageWrite(
+                endpoint: endpoint,
+                files: [
+                    CatalogFile(
+                        endpoint: endpoint, metadata: FileMetadata(id: id, name: id, path: id), firstSeenAt: start, lastSeenAt: start,
+                        contentHash: id)
+                ], seenAt: start, cursor: cursor)
+        }
+        _ = try await store.applySyncPages([page("a", cursor: "1"), page("b", cursor: "2")])
+        #expect(try await store.syncState(endpoint: "one").cursor == "2")
+        await #expect(throws: StoreError.self) {
+            _ = try await store.applySyncPages([page("c", cursor: "3"), page("d", cursor: "4"), page("x", endpoint: "nobody", cursor: "5")])
+        }
+        #expect(try await store.files(endpoint: "one", limit: nil).map(\.fileID).sorted() == ["a", "b"])
+        #expect(try await store.syncState(endpoint: "one").cursor == "2")
+    }
+
     /// A run's status, mode and trigger are read as the values this version writes; anything else in the file is
     /// reported as a damaged store naming the column, not taken for some status.
     @Test func aRunStatusThisVersionNeverWritesIsReportedAsCorrupt() async throws {

@@ -45,17 +45,17 @@ import Testing
         }
     }
 
-    private func engine(_ store: FlakyRunEndStore, logs: LogCapture) -> SyncEngine {
+    private func engine(_ store: InterposedSyncStore, logs: LogCapture) -> SyncEngine {
         let source = InMemoryFileSource(files: (1...3).map { FileMetadata(id: "f\($0)", name: "f\($0)", path: "f\($0)") })
         return SyncEngine(
             store: store, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:], logger: logs.logger())
     }
 
     private func withFlakyStore(
-        failingEnds: Int, _ body: @Sendable (FlakyRunEndStore, StoredEndpoint, LogCapture) async throws -> Void
+        failingEnds: Int, _ body: @Sendable (InterposedSyncStore, StoredEndpoint, LogCapture) async throws -> Void
     ) async throws {
         try await SyncEngineTests().withStore(.sqlite) { store, endpoint in
-            try await body(FlakyRunEndStore(store, failingEnds: failingEnds), endpoint, LogCapture())
+            try await body(InterposedSyncStore(store, failingEnds: failingEnds), endpoint, LogCapture())
         }
     }
 }

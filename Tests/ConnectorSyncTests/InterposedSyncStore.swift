@@ -4,21 +4,28 @@ import ConnectorSync
 import Foundation
 import NIOConcurrencyHelpers
 
-/// A real store whose `finishSyncRun` answers "unreachable" the first `failingEnds` times, as a PostgreSQL server
-/// restarting just as a run ends would; everything else a sync uses goes straight to the store underneath. It is a
-/// ``SyncStore`` only: the seams a sync does not use need no forwarding.
-final class FlakyRunEndStore: SyncStore {
+/// A real store with faults and delays put between a sync and it: `finishSyncRun` answers "unreachable" the first
+/// `failingEnds` times, as a PostgreSQL server restarting just as a run ends would, and every `applySyncPages` waits
+/// `pageDelay` first (a store slower than the listing) and is recorded by its number of pages. Everything else goes
+/// straight to the store underneath. It is a ``SyncStore`` only: the seams a sync does not use need no forwarding.
+final class InterposedSyncStore: SyncStore {
     private let store: any CatalogStore
     private let attempts = NIOLockedValueBox(0)
+    private let batches = NIOLockedValueBox<[Int]>([])
     private let failingEnds: Int
+    private let pageDelay: Duration
 
-    init(_ store: any CatalogStore, failingEnds: Int) {
+    init(_ store: any CatalogStore, failingEnds: Int = 0, pageDelay: Duration = .zero) {
         self.store = store
         self.failingEnds = failingEnds
+        self.pageDelay = pageDelay
     }
 
     /// Calls of `finishSyncRun` so far, refused ones included.
     var endAttempts: Int { attempts.withLockedValue { $0 } }
+
+    /// The number of pages of each `applySyncPages` call so far.
+    var pageBatches: [Int] { batches.withLockedValue { $0 } }
 
     func finishSyncRun(_ run: SyncRunRecord, nextSyncAt: Date?, fullListingCompletedAt: Date?) async throws {
         let attempt = attempts.withLockedValue { count in
@@ -41,7 +48,11 @@ final class FlakyRunEndStore: SyncStore {
     }
     func syncState(endpoint: String) async throws -> SyncState { try await store.syncState(endpoint: endpoint) }
     func startSyncRun(_ run: SyncRunRecord) async throws -> Int64 { try await store.startSyncRun(run) }
-    func applySyncPage(_ page: SyncPageWrite) async throws -> SyncPageCounts { try await store.applySyncPage(page) }
+    func applySyncPages(_ pages: [SyncPageWrite]) async throws -> SyncPageCounts {
+        batches.withLockedValue { $0.append(pages.count) }
+        if pageDelay > .zero { try await Task.sleep(for: pageDelay) }
+        return try await store.applySyncPages(pages)
+    }
     func folder(endpoint: String, id: String) async throws -> CatalogFolder? { try await store.folder(endpoint: endpoint, id: id) }
     func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder] {
         try await store.folders(endpoint: endpoint, seenSince: time)
