@@ -44,7 +44,8 @@ final class SyncListing {
 
     /// Lists in three stages that run at once: the provider fetches (walks) the next page, the page before it is
     /// filtered and hashed, and the ones before that are written (a page in each of the first two stages, and up to
-    /// ``SyncEngine/waitingPages`` waiting for the store, committed together). The child tasks end with the listing, whichever way it ends.
+    /// ``SyncEngine/waitingPages`` waiting for the store, committed together). The child tasks end with the listing,
+    /// whichever way it ends.
     private func list(progress: (Int) -> Void) async throws {
         let request: ListingRequest
         switch plan.mode {
