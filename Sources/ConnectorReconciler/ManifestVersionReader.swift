@@ -11,15 +11,34 @@ struct ManifestVersionReader {
     /// Looks up git revisions; one per reconcile pass.
     let revisions: GitRevisionLookup
 
-    /// The version of `paths`, or nil (standard input, or nothing readable).
-    func version(of paths: [String]) -> ManifestVersion? {
-        guard !paths.contains("-") else { return nil }
+    /// Where a version comes from and its time, without its content: what changes when the manifests do.
+    struct Stamp: Equatable {
+        var source: ManifestVersion.Source
+        var time: Date
+        var identity: String?
+    }
+
+    /// The version of `paths` (nil for standard input, or nothing readable) and its stamp at full precision (a version
+    /// keeps its time to the millisecond).
+    func versionAndStamp(of paths: [String]) -> (version: ManifestVersion?, stamp: Stamp?) {
+        guard !paths.contains("-") else { return (nil, nil) }
         let walked = ManifestPathWalker().inputs(for: paths).inputs
-        guard let contentHash = ManifestFingerprint.digest(of: walked) else { return nil }
+        let stamp = stamp(of: paths, walked: walked)
+        guard let contentHash = ManifestFingerprint.digest(of: walked), let stamp else { return (nil, stamp) }
+        return (ManifestVersion(source: stamp.source, time: stamp.time, identity: stamp.identity, contentHash: contentHash), stamp)
+    }
+
+    /// The stamp of `paths` (see ``versionAndStamp(of:)``), or nil.
+    func stamp(of paths: [String]) -> Stamp? {
+        guard !paths.contains("-") else { return nil }
+        return stamp(of: paths, walked: ManifestPathWalker().inputs(for: paths).inputs)
+    }
+
+    private func stamp(of paths: [String], walked: [ManifestInput]) -> Stamp? {
         let inputs = walked.compactMap(\.filesystemPath)
-        var best: (source: ManifestVersion.Source, time: Date, identity: String?)?
+        var best: Stamp?
         func consider(_ source: ManifestVersion.Source, _ time: Date, _ identity: String?) {
-            if best == nil || time > best!.time { best = (source, time, identity) }
+            if best == nil || time > best!.time { best = Stamp(source: source, time: time, identity: identity) }
         }
         for path in paths {
             if let (time, target) = Self.configMapVersion(path) {
@@ -37,7 +56,7 @@ struct ManifestVersionReader {
                 consider(.files, newestFile, nil)
             }
         }
-        return best.map { ManifestVersion(source: $0.source, time: $0.time, identity: $0.identity, contentHash: contentHash) }
+        return best
     }
 
     /// How the manifests' commit stands to another commit in their work tree's history (for git versions only).

@@ -81,24 +81,39 @@ public struct Reconciler: Sendable {
     ) {
         let loader = self.loader
         return try await NIOThreadPool.singleton.runIfActive {
-            let loaded = loader.load(paths: paths)
-            guard loaded.isValid else { return (loaded, nil) }
-            let revisions = GitRevisionLookup()
-            let endpoints = loaded.endpoints.map { endpoint in
-                var endpoint = endpoint
-                endpoint.origin.file = Self.absolute(endpoint.origin.file)
-                return DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
+            // The version's stamp is read before the manifests and again after: an update landing while they are read
+            // (kubelet swapping a ConfigMap's `..data`, a checkout, an edit) would otherwise pair the new version with
+            // the old content, and the store would record as applied a version it never saw. Read again until the two
+            // agree.
+            for attempt in 1...Self.readAttempts {
+                let before = ManifestVersionReader(revisions: GitRevisionLookup()).stamp(of: paths)
+                let loaded = loader.load(paths: paths)
+                let revisions = GitRevisionLookup()
+                let reader = ManifestVersionReader(revisions: revisions)
+                guard loaded.isValid else {
+                    if attempt < Self.readAttempts, reader.stamp(of: paths) != before { continue }
+                    return (loaded, nil)
+                }
+                let endpoints = loaded.endpoints.map { endpoint in
+                    var endpoint = endpoint
+                    endpoint.origin.file = Self.absolute(endpoint.origin.file)
+                    return DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))
+                }
+                let sinks = loaded.sinks.map { sink in
+                    var sink = sink
+                    sink.origin.file = Self.absolute(sink.origin.file)
+                    return DesiredSink(sink, sourceRevision: revisions.revision(forFile: sink.origin.file))
+                }
+                let (version, after) = reader.versionAndStamp(of: paths)
+                guard after == before else { continue }
+                return (loaded, (endpoints, sinks, version, reader.lineage(of: version, paths: paths)))
             }
-            let sinks = loaded.sinks.map { sink in
-                var sink = sink
-                sink.origin.file = Self.absolute(sink.origin.file)
-                return DesiredSink(sink, sourceRevision: revisions.revision(forFile: sink.origin.file))
-            }
-            let reader = ManifestVersionReader(revisions: revisions)
-            let version = reader.version(of: paths)
-            return (loaded, (endpoints, sinks, version, reader.lineage(of: version, paths: paths)))
+            throw ManifestsChangedWhileReadError(attempts: Self.readAttempts)
         }
     }
+
+    /// How many times the manifests are read before a pass gives up on finding them still.
+    static let readAttempts = 5
 
     /// A manifest's path, recorded absolute because a later `sync` (from any working directory) resolves a relative
     /// `local.path` against it. The `GitRevisionLookup` is new for each pass: it asks git once per manifest directory.

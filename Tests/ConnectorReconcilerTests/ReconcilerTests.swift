@@ -8,7 +8,12 @@ import ConnectorStoreSQLite
 import ConnectorSync
 import ConnectorTestSupport
 import Foundation
+import Synchronization
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// The reconciler in this process, on a real SQLite store: what it applies, what it refuses to touch, and the due
 /// syncs it runs.
@@ -52,6 +57,65 @@ import Testing
             return
         }
         #expect(!again.hasChanges, "the same manifests plan nothing")
+        try bed.store.close()
+    }
+
+    /// A ConfigMap updated again and again while passes read it (kubelet swaps `..data` to a new directory each time):
+    /// whenever a pass applies, the version the store records is the one whose content it applied. Without reading the
+    /// version's stamp before the manifests as well as after, a swap between the two paired the new version with the
+    /// old content (seen in `ManifestSkewTests` under load: a replica behind applied its older copy once).
+    @Test func aRecordedVersionIsTheOneWhoseContentWasApplied() async throws {
+        let bed = try await Bed()
+        let mount = bed.directory.url("config")
+        try bed.directory.makeDirectory("config")
+        let data = bed.directory.url("data")
+        /// Projects generation `n`: alpha every `n` minutes, in `..gen-n`, swapped in by a rename; the old one removed.
+        @Sendable func project(_ n: Int) throws {
+            try bed.directory.write("config/..gen-\(n)/alpha.yaml", localEndpoint("alpha", interval: "\(n)m", path: data))
+            try bed.directory.symlink("config/..data_tmp", to: "..gen-\(n)")
+            guard rename(mount + "/..data_tmp", mount + "/..data") == 0 else { throw CocoaError(.fileWriteUnknown) }
+            if n > 1 { try FileManager.default.removeItem(atPath: mount + "/..gen-\(n - 1)") }
+        }
+        try project(1)
+        try bed.directory.symlink("config/alpha.yaml", to: "..data/alpha.yaml")
+        let stop = Mutex(false)
+        let projector = Task.detached {
+            var n = 1
+            while !stop.withLock({ $0 }) {
+                n += 1
+                try project(n)
+                try await Task.sleep(for: .milliseconds(Int.random(in: 1...40)))
+            }
+            return n
+        }
+        func generation() -> String { (try? FileManager.default.destinationOfSymbolicLink(atPath: mount + "/..data")) ?? "?" }
+        // Passes until enough applied while a swap landed during them (the passes that could pair a version with
+        // another's content), within a minute however loaded the machine is.
+        var (applied, racedApplied, gaveUp) = (0, 0, 0)
+        var mismatches: [String] = []
+        let end = ContinuousClock.now + .seconds(60)
+        while (applied < 100 || racedApplied < 25) && ContinuousClock.now < end {
+            let before = generation()
+            do {
+                guard case .applied = try await bed.reconciler.reconcile(paths: [mount], store: bed.store) else { continue }
+            } catch is ManifestsChangedWhileReadError {
+                gaveUp += 1
+                continue
+            }
+            applied += 1
+            if generation() != before { racedApplied += 1 }
+            let snapshot = try await bed.store.snapshot()
+            let identity = snapshot.manifestVersion?.identity ?? "none"
+            let recorded = Int64(identity.replacingOccurrences(of: "..gen-", with: "")) ?? -1
+            let schedule = try #require(snapshot.endpoints["alpha"]).configuration.map(\.schedule)
+            if schedule != .success(.interval(.minutes(recorded))) { mismatches.append("\(identity) recorded with \(schedule)") }
+        }
+        stop.withLock { $0 = true }
+        let projections = try await projector.value
+        #expect(mismatches.isEmpty, "\(mismatches.count) of \(applied) applied passes: \(mismatches.prefix(5))")
+        #expect(
+            applied >= 100 && racedApplied >= 25,
+            "\(applied) passes applied, \(racedApplied) of them while a swap landed, over \(projections) projections (\(gaveUp) gave up)")
         try bed.store.close()
     }
 
