@@ -2,6 +2,12 @@ import ConnectorManifest
 import ConnectorModel
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Reads the ``ManifestVersion`` of the manifests under some paths: a directory that is a Kubernetes ConfigMap
 /// volume (kubelet's `..data` link) has the time its target was written; files in a git work tree have their
 /// commit's time (or, with uncommitted changes, the newest manifest file's or directory's, if later); other files the
@@ -80,7 +86,17 @@ struct ManifestVersionReader {
         return (time, (target as NSString).lastPathComponent)
     }
 
+    /// The modification time of `path` itself (a symlink's own), as `FileManager`'s attributes give it, from one
+    /// `lstat`: a pass reads it for every manifest and directory, twice, and `attributesOfItem` builds a dictionary of
+    /// every attribute each time.
     static func modificationTime(_ path: String) -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+            let time = info.st_mtimespec
+        #else
+            let time = info.st_mtim
+        #endif
+        return Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1.0e9)
     }
 }
