@@ -4,39 +4,33 @@ import Foundation
 import GRDB
 
 extension SQLiteCatalogStore {
-    /// Classifies the page's files against the rows already stored and writes only what changed.
-    static func apply(_ page: SyncPageWrite, in db: Database, store: String) throws -> SyncPageCounts {
-        let (stored, rowIDs) = try storedRows(endpoint: page.endpoint, ids: page.files.map(\.fileID), in: db, store: store)
+    /// Classifies the page's files against the rows already stored and writes only what changed. With `assumingNew`
+    /// (the endpoint's last page found none of its files stored: a first sync), the files are first written as new,
+    /// unclassified, fifty to a plain `INSERT`; a file stored after all fails its statement alone (SQLite undoes that
+    /// statement), and the files from there on are classified as usual. Returns whether any file was found stored.
+    static func apply(
+        _ page: SyncPageWrite, assumingNew: Bool, in db: Database, store: String
+    ) throws -> (counts: SyncPageCounts, foundStored: Bool) {
+        let seenAt = text(page.seenAt)
+        // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row.
+        var parameters = SQLiteParameters(reservingCapacity: insertBatch * 17, textBytes: insertBatch * 256)
+        var insertedAsNew = 0
+        if assumingNew, page.removedIDs.isEmpty, page.removedFolderIDs.isEmpty {
+            insertedAsNew = try insertWhileNew(page.files, endpoint: page.endpoint, seenAt: seenAt, parameters: &parameters, in: db)
+        }
+        let (stored, rowIDs) =
+            insertedAsNew == page.files.count
+            ? ([:], [:])
+            : try storedRows(endpoint: page.endpoint, ids: page.files[insertedAsNew...].map(\.fileID), in: db, store: store)
         let classified = PageClassification(page.files, stored: stored)
         var counts = classified.counts
         // The changed files' stored rows are read before they are rewritten: which fields changed goes in their events.
         let changed = try changedFields(classified, rowIDs: rowIDs, in: db, store: store)
-        let seenAt = text(page.seenAt)
-        // Rows go in by fifty per statement: one step and one reset per fifty rows instead of per row.
-        var parameters = SQLiteParameters(reservingCapacity: insertBatch * 17, textBytes: insertBatch * 256)
-        for chunk in classified.writes.chunked(insertBatch) {
+        // The files written as new lead the inserts (nothing stored among them), in page order.
+        let writes = insertedAsNew == 0 ? classified.writes : Array(classified.inserts.dropFirst(insertedAsNew)) + classified.rewrites
+        for chunk in writes.chunked(insertBatch) {
             let insert = try db.cachedStatement(sql: chunk.count == insertBatch ? fullBatchInsertSQL : insertSQL(rows: chunk.count))
-            parameters.removeAll()
-            for file in chunk {
-                let metadata = file.metadata
-                parameters.append(page.endpoint)
-                parameters.append(metadata.id)
-                parameters.append(metadata.name)
-                parameters.append(metadata.path)
-                parameters.append(metadata.mimeType)
-                parameters.append(metadata.size)
-                parameters.append(StoreCoding.json(metadata.checksums))
-                parameters.append(metadata.createdAt.map(text))
-                parameters.append(metadata.modifiedAt.map(text))
-                parameters.append(metadata.version)
-                parameters.append(metadata.webLink)
-                parameters.append(StoreCoding.json(metadata.exportLinks))
-                parameters.append(StoreCoding.json(metadata.parents))
-                parameters.append(metadata.extras)
-                parameters.append(seenAt)
-                parameters.append(seenAt)
-                parameters.append(file.contentHash)
-            }
+            bind(chunk, endpoint: page.endpoint, seenAt: seenAt, into: &parameters)
             try insert.run(binding: parameters, in: db)
         }
         let unchangedRows = classified.unchanged.compactMap { rowIDs[FileIDKey($0)] }.sorted()
@@ -76,7 +70,52 @@ extension SQLiteCatalogStore {
             ChangeEventRow.written(classified, of: page, changed: changed)
                 + ChangeEventRow.removed(removed, endpoint: page.endpoint, correlationID: page.correlationID, at: page.seenAt),
             in: db)
-        return counts
+        return (counts, !stored.isEmpty)
+    }
+
+    /// Inserts `files` fifty to a plain `INSERT` until one fails on a stored id; returns how many went in.
+    private static func insertWhileNew(
+        _ files: [CatalogFile], endpoint: String, seenAt: String, parameters: inout SQLiteParameters, in db: Database
+    ) throws -> Int {
+        var inserted = 0
+        for chunk in files.chunked(insertBatch) {
+            let insert = try db.cachedStatement(sql: chunk.count == insertBatch ? fullBatchNewSQL : newSQL(rows: chunk.count))
+            bind(chunk, endpoint: endpoint, seenAt: seenAt, into: &parameters)
+            do {
+                try insert.run(binding: parameters, in: db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                return inserted
+            }
+            inserted += chunk.count
+        }
+        return inserted
+    }
+
+    /// Binds `files` as rows of ``insertSQL(rows:)`` or ``newSQL(rows:)``.
+    private static func bind(
+        _ files: some Collection<CatalogFile>, endpoint: String, seenAt: String, into parameters: inout SQLiteParameters
+    ) {
+        parameters.removeAll()
+        for file in files {
+            let metadata = file.metadata
+            parameters.append(endpoint)
+            parameters.append(metadata.id)
+            parameters.append(metadata.name)
+            parameters.append(metadata.path)
+            parameters.append(metadata.mimeType)
+            parameters.append(metadata.size)
+            parameters.append(StoreCoding.json(metadata.checksums))
+            parameters.append(metadata.createdAt.map(text))
+            parameters.append(metadata.modifiedAt.map(text))
+            parameters.append(metadata.version)
+            parameters.append(metadata.webLink)
+            parameters.append(StoreCoding.json(metadata.exportLinks))
+            parameters.append(StoreCoding.json(metadata.parents))
+            parameters.append(metadata.extras)
+            parameters.append(seenAt)
+            parameters.append(seenAt)
+            parameters.append(file.contentHash)
+        }
     }
 
     /// The fields each changed file's metadata changed (not those of files back after a removal, which are restored
@@ -104,9 +143,16 @@ extension SQLiteCatalogStore {
 
     /// An upsert of `rows` rows.
     private static func insertSQL(rows: Int) -> String {
+        newSQL(rows: rows) + "\n" + FileUpsertSQL.onConflictRewrite
+    }
+
+    /// The statement of a full batch of new rows, built once.
+    private static let fullBatchNewSQL = newSQL(rows: insertBatch)
+
+    /// A plain insert of `rows` rows: it fails, and writes nothing, when one of them is stored.
+    private static func newSQL(rows: Int) -> String {
         let row = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'present', ?, ?, NULL, ?)"
-        return FileUpsertSQL.insertColumns + "\nVALUES " + Array(repeating: row, count: rows).joined(separator: ", ") + "\n"
-            + FileUpsertSQL.onConflictRewrite
+        return FileUpsertSQL.insertColumns + "\nVALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
     private static func storedRows(

@@ -47,18 +47,26 @@ extension SQLiteCatalogStore {
     /// touched, and random ids touch most of the id index's pages, so pages that waited for the writer go together.
     public func applySyncPages(_ pages: [SyncPageWrite]) async throws -> SyncPageCounts {
         guard !pages.isEmpty else { return SyncPageCounts() }
-        let counts = try await translating {
+        let lastFoundStored = pagesFoundStoredRows.withLock { $0 }
+        let (counts, foundStored) = try await translating {
             try await pool.writeWithoutTransaction { [description] db in
                 var counts = SyncPageCounts()
+                var foundStored = lastFoundStored
                 try db.inTransaction(.immediate) {
+                    foundStored = lastFoundStored
                     for page in pages {
-                        counts += try Self.apply(page, in: db, store: description)
+                        let applied = try Self.apply(page, assumingNew: foundStored[page.endpoint] == false, in: db, store: description)
+                        counts += applied.counts
+                        foundStored[page.endpoint] = applied.foundStored
                         if let cursor = page.cursor { try Self.storeCursor(cursor, endpoint: page.endpoint, at: page.seenAt, in: db) }
                     }
                     return .commit
                 }
-                return counts
+                return (counts, foundStored)
             }
+        }
+        pagesFoundStoredRows.withLock { state in
+            for page in pages { state[page.endpoint] = foundStored[page.endpoint] }
         }
         checkpointer.committed()
         return counts

@@ -2,6 +2,7 @@ import ConnectorModel
 import ConnectorStore
 import Foundation
 import GRDB
+import Synchronization
 
 /// The embedded store: one SQLite file in WAL mode, on GRDB.
 ///
@@ -29,6 +30,9 @@ public final class SQLiteCatalogStore: CatalogStore {
     let path: String
     /// Checkpoints the log beside the writer (see ``WALCheckpointer``).
     let checkpointer: WALCheckpointer
+    /// Whether each endpoint's last page found any of its files stored: while none did (a first sync), a page is
+    /// first written as all new (see ``apply(_:assumingNew:in:store:)``).
+    let pagesFoundStoredRows = Mutex<[String: Bool]>([:])
 
     /// `sqlite:PATH`.
     public var description: String { "sqlite:\(path)" }

@@ -1,7 +1,7 @@
 import Synchronization
 
-/// The prepared pages waiting for the store: the middle stage puts one at a time and waits while `capacity` wait
-/// already; the writer takes every page waiting at once, so pages that piled up while it wrote go in one transaction.
+/// The prepared pages waiting for the store: the middle stage puts one at a time and waits while `capacity` wait;
+/// the writer takes every page waiting at once, so pages that piled up while it wrote go in one transaction.
 /// One task puts and one takes.
 final class PreparedPageQueue: Sendable {
     private struct State {
@@ -18,27 +18,25 @@ final class PreparedPageQueue: Sendable {
         self.capacity = max(1, capacity)
     }
 
-    /// Adds `page`, first waiting while the queue is full.
+    /// Adds `page`, then waits while `capacity` pages wait (the one just added among them): with a capacity of one, a
+    /// page is handed over as through a rendezvous, and the stage before does not prepare the next one meanwhile.
     func put(_ page: PreparedPage) async {
-        while true {
-            let full = state.withLock { $0.pages.count >= capacity && $0.end == nil }
-            guard full else { break }
-            await withCheckedContinuation { continuation in
-                let resumeNow = state.withLock { state in
-                    guard state.pages.count >= capacity, state.end == nil else { return true }
-                    state.putter = continuation
-                    return false
-                }
-                if resumeNow { continuation.resume() }
-            }
-        }
-        let taker = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            guard state.end == nil else { return nil }
+        let (taker, full) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
+            guard state.end == nil else { return (nil, false) }
             state.pages.append(page)
             defer { state.taker = nil }
-            return state.taker
+            return (state.taker, state.pages.count >= capacity)
         }
         taker?.resume()
+        guard full else { return }
+        await withCheckedContinuation { continuation in
+            let resumeNow = state.withLock { state in
+                guard state.pages.count >= capacity, state.end == nil else { return true }
+                state.putter = continuation
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
     }
 
     /// Ends the queue: the writer takes what is left, then `nil`.

@@ -21,9 +21,10 @@ public struct SyncEngine: Sendable {
     public let now: @Sendable () -> Date
     /// How many prepared pages may wait for the store. The writer takes every page waiting and commits them
     /// together: when the store sets the pace, pages pile up and each commit carries several, so SQLite rewrites the
-    /// index pages that random ids touch once for several pages rather than once for each. One by default: two
-    /// made a first sync of 100,000 Drive-shaped files into SQLite about 9% faster and raised its peak memory by about
-    /// 7 MiB, past the 64 MiB it is held to (a waiting page of a thousand such files holds 2–3 MiB).
+    /// index pages that random ids touch once for several pages rather than once for each. One by default (each page
+    /// handed over as it is prepared): two made a first sync of 100,000 Drive-shaped files into SQLite about 6% faster
+    /// and raised its peak memory by about 5 MiB, past the 64 MiB it is held to (a waiting page of a thousand such
+    /// files holds 2–3 MiB).
     public var waitingPages = 1
     /// How long the end of a run is retried while the store is unreachable.
     public var recordRetryWindow: Duration = .seconds(120)

@@ -20,21 +20,29 @@ import Testing
         }
     }
 
+    static let start = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// A new store in `directory` holding the endpoint `name`.
+    static func store(holding name: String, in directory: TemporaryDirectory) async throws -> SQLiteCatalogStore {
+        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample(name), resetsCursor: false)], ()) }
+        return store
+    }
+
+    /// A file of `endpoint` seen at ``start``.
+    static func file(_ id: String, of endpoint: String, hash: String) -> CatalogFile {
+        CatalogFile(
+            endpoint: endpoint, metadata: FileMetadata(id: id, name: id, path: "p/\(id)"), firstSeenAt: start, lastSeenAt: start,
+            contentHash: hash)
+    }
+
     /// Pages given together are one transaction: a refused page leaves none of them, nor their cursors.
     @Test func pagesGivenTogetherCommitOrFailAsOne() async throws {
         let directory = try TemporaryDirectory()
-        let store = try await SQLiteCatalogStore(path: directory.url("catalog.db"))
+        let store = try await Self.store(holding: "one", in: directory)
         defer { try? store.close() }
-        _ = try await store.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("one"), resetsCursor: false)], ()) }
-        let start = Date(timeIntervalSince1970: 1_795_000_000)
         func page(_ id: String, endpoint: String = "one", cursor: String) -> SyncPageWrite {
-            SyncPageWrite(
-                endpoint: endpoint,
-                files: [
-                    CatalogFile(
-                        endpoint: endpoint, metadata: FileMetadata(id: id, name: id, path: id), firstSeenAt: start, lastSeenAt: start,
-                        contentHash: id)
-                ], seenAt: start, cursor: cursor)
+            SyncPageWrite(endpoint: endpoint, files: [Self.file(id, of: endpoint, hash: id)], seenAt: Self.start, cursor: cursor)
         }
         _ = try await store.applySyncPages([page("a", cursor: "1"), page("b", cursor: "2")])
         #expect(try await store.syncState(endpoint: "one").cursor == "2")
@@ -43,6 +51,35 @@ import Testing
         }
         #expect(try await store.files(endpoint: "one", limit: nil).map(\.fileID).sorted() == ["a", "b"])
         #expect(try await store.syncState(endpoint: "one").cursor == "2")
+    }
+
+    /// While an endpoint's pages find nothing stored, a page goes in as new, fifty files to a plain `INSERT`, without
+    /// looking anything up; a stored file among them fails its fifty alone, and the files from there on are classified.
+    /// Counts, events and rows come out as if every file had been looked up.
+    @Test func aPageWrittenAsNewFallsBackAtTheFirstStoredFile() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await Self.store(holding: "new", in: directory)
+        defer { try? store.close() }
+        let start = Self.start
+        func file(_ id: String, _ hash: String = "1") -> CatalogFile { Self.file(id, of: "new", hash: hash) }
+        func page(_ files: [CatalogFile], at minutes: Double) -> SyncPageWrite {
+            SyncPageWrite(endpoint: "new", files: files, seenAt: start.addingTimeInterval(minutes * 60), cursor: "c\(minutes)")
+        }
+        let first = try await store.applySyncPage(page((0..<10).map { file("n\($0)") }, at: 0))
+        #expect(first == SyncPageCounts(created: 10))
+        let before = try await store.latestChangeSequence()
+        // Sixty new files, then n3 changed, then fifty-nine more: the second fifty holds n3.
+        let mixed = (0..<60).map { file("x\($0)") } + [file("n3", "2")] + (60..<119).map { file("x\($0)") }
+        let counts = try await store.applySyncPage(page(mixed, at: 1))
+        #expect(counts == SyncPageCounts(created: 119, updated: 1), "\(counts)")
+        let files = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "new", limit: nil).map { ($0.fileID, $0) })
+        #expect(files.count == 129)
+        #expect(files["n3"]?.contentHash == "2" && files["n3"]?.firstSeenAt == start, "\(String(describing: files["n3"]))")
+        let events = try await store.changes(ChangeQuery(after: before, types: Set(ChangeEventType.allCases.filter(\.isFileEvent))))
+        #expect(events.filter { $0.type == .fileCreated }.count == 119 && events.filter { $0.type == .fileUpdated }.map(\.fileID) == ["n3"])
+        // All new again, after a page that found n3 stored: looked up, then the next page is written as new.
+        #expect(try await store.applySyncPage(page([file("y0"), file("n4")], at: 2)) == SyncPageCounts(created: 1, unchanged: 1))
+        #expect(try await store.applySyncPage(page([file("y1"), file("y2")], at: 3)) == SyncPageCounts(created: 2))
     }
 
     /// A run's status, mode and trigger are read as the values this version writes; anything else in the file is

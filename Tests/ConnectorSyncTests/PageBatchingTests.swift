@@ -34,23 +34,40 @@ import Testing
     @Test func theWriterTakesEveryPageWaitingAndTheStageBeforeWaitsForRoom() async throws {
         let queue = PreparedPageQueue(capacity: 2)
         await queue.put(Self.page("a"))
-        await queue.put(Self.page("b"))
-        let third = Task { await queue.put(Self.page("c")) }
+        let returned = Mutex<[String]>([])
+        let second = Task {
+            await queue.put(Self.page("b"))
+            returned.withLock { $0.append("b") }
+        }
         try await Task.sleep(for: .milliseconds(50))
+        #expect(returned.withLock { $0 }.isEmpty, "a put that fills the queue waits")
         #expect(try await queue.takeAll()?.map(Self.firstID) == ["a", "b"])
-        await third.value
+        await second.value
+        #expect(returned.withLock { $0 } == ["b"], "taking makes room")
         queue.finish()
-        #expect(try await queue.takeAll()?.map(Self.firstID) == ["c"], "what was put before the end is still taken")
         #expect(try await queue.takeAll() == nil)
+
+        // With a capacity of one, each page is handed over: its put returns once the writer took it.
+        let handover = PreparedPageQueue(capacity: 1)
+        let put = Task { await handover.put(Self.page("c")) }
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(try await handover.takeAll()?.map(Self.firstID) == ["c"])
+        await put.value
+        let last = Task { await handover.put(Self.page("d")) }
+        try await Task.sleep(for: .milliseconds(50))
+        handover.finish()
+        await last.value
+        #expect(try await handover.takeAll()?.map(Self.firstID) == ["d"], "what was put before the end is still taken")
+        #expect(try await handover.takeAll() == nil)
     }
 
     @Test func anEndWithAnErrorComesAfterThePagesAndWakesBothSides() async throws {
         let queue = PreparedPageQueue(capacity: 1)
-        await queue.put(Self.page("a"))
-        let blocked = Task { await queue.put(Self.page("b")) }
+        let blocked = Task { await queue.put(Self.page("a")) }
         try await Task.sleep(for: .milliseconds(50))
         queue.finish(throwing: ProviderError(.unavailable, "gone"))
         await blocked.value
+        await queue.put(Self.page("b"))
         #expect(try await queue.takeAll()?.map(Self.firstID) == ["a"], "a page put after the end is dropped")
         await #expect(throws: ProviderError.self) { try await queue.takeAll() }
 
