@@ -4,6 +4,8 @@ import ConnectorModel
 public struct ManifestLoadResult: Sendable {
     /// Every document read, plus an entry for each file or path that could not be read at all.
     public var entries: [ValidatedDocument]
+    /// The files read, in the order they were found (empty when the result was not made by a load).
+    public var inputs: [ManifestInput] = []
 
     /// Creates a result.
     public init(entries: [ValidatedDocument]) {

@@ -20,8 +20,10 @@ public struct ManifestLoader: Sendable {
     /// or ``Sink`` of each document that passed: `validate`, `plan` and `reconcile` all go through this one path, so a document
     /// one accepts is one the others apply.
     public func load(paths: [String]) -> ManifestLoadResult {
-        let (documents, failures) = parser.parse(paths: paths)
-        return ManifestLoadResult(entries: failures + check(documents))
+        let (documents, failures, inputs) = parser.parse(paths: paths)
+        var result = ManifestLoadResult(entries: failures + check(documents))
+        result.inputs = inputs
+        return result
     }
 
     private func check(_ documents: [ManifestDocument]) -> [ValidatedDocument] {

@@ -35,7 +35,7 @@ public struct SchemaFileValidation: Sendable {
 
     /// Validates every document under `paths` against the schema.
     public func validate(paths: [String]) -> ManifestLoadResult {
-        let (documents, failures) = parser.parse(paths: paths)
+        let (documents, failures, _) = parser.parse(paths: paths)
         let checked = documents.map { document in
             let diagnostics =
                 document.loadProblems

@@ -26,9 +26,10 @@ struct ManifestVersionReader {
 
     /// The version of `paths` (nil for standard input, or nothing readable) and its stamp at full precision (a version
     /// keeps its time to the millisecond).
-    func versionAndStamp(of paths: [String]) -> (version: ManifestVersion?, stamp: Stamp?) {
+    /// `walked` are the files under `paths` when already known (the loader's).
+    func versionAndStamp(of paths: [String], walked known: [ManifestInput]? = nil) -> (version: ManifestVersion?, stamp: Stamp?) {
         guard !paths.contains("-") else { return (nil, nil) }
-        let walked = ManifestPathWalker().inputs(for: paths).inputs
+        let walked = known ?? ManifestPathWalker().inputs(for: paths).inputs
         let stamp = stamp(of: paths, walked: walked)
         guard let contentHash = ManifestFingerprint.digest(of: walked), let stamp else { return (nil, stamp) }
         return (ManifestVersion(source: stamp.source, time: stamp.time, identity: stamp.identity, contentHash: contentHash), stamp)

@@ -104,7 +104,8 @@ public struct Reconciler: Sendable {
                     sink.origin.file = Self.absolute(sink.origin.file)
                     return DesiredSink(sink, sourceRevision: revisions.revision(forFile: sink.origin.file))
                 }
-                let (version, after) = reader.versionAndStamp(of: paths)
+                // The files the loader found: a file added or removed since changes its directory's time.
+                let (version, after) = reader.versionAndStamp(of: paths, walked: loaded.inputs)
                 guard after == before else { continue }
                 return (loaded, (endpoints, sinks, version, reader.lineage(of: version, paths: paths)))
             }

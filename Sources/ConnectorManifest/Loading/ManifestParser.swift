@@ -13,7 +13,7 @@ struct ManifestParser: Sendable {
         jsonReader = JSONManifestReader(substitution: substitution)
     }
 
-    func parse(paths: [String]) -> (documents: [ManifestDocument], failures: [ValidatedDocument]) {
+    func parse(paths: [String]) -> (documents: [ManifestDocument], failures: [ValidatedDocument], inputs: [ManifestInput]) {
         let (inputs, walkProblems) = walker.inputs(for: paths)
         var failures = walkProblems.map { ValidatedDocument(failedFile: $0) }
         var documents: [ManifestDocument] = []
@@ -30,7 +30,7 @@ struct ManifestParser: Sendable {
                         .warning, at: SourceLocation(file: paths.joined(separator: " ")), code: "no-manifests",
                         "no manifests found (*.yaml, *.yml, *.json)")))
         }
-        return (documents, failures)
+        return (documents, failures, inputs)
     }
 
     /// Reads one file into documents; problems that spoil the whole file come back separately.
