@@ -35,14 +35,10 @@ struct ManifestVersionReader {
         return (ManifestVersion(source: stamp.source, time: stamp.time, identity: stamp.identity, contentHash: contentHash), stamp)
     }
 
-    /// The stamp of `paths` (see ``versionAndStamp(of:)``), or nil.
-    func stamp(of paths: [String]) -> Stamp? {
+    /// The stamp of `paths` (see ``versionAndStamp(of:walked:)``), or nil; `walked` as there.
+    func stamp(of paths: [String], walked known: [ManifestInput]? = nil) -> Stamp? {
         guard !paths.contains("-") else { return nil }
-        return stamp(of: paths, walked: ManifestPathWalker().inputs(for: paths).inputs)
-    }
-
-    private func stamp(of paths: [String], walked: [ManifestInput]) -> Stamp? {
-        let inputs = walked.compactMap(\.filesystemPath)
+        let inputs = (known ?? ManifestPathWalker().inputs(for: paths).inputs).compactMap(\.filesystemPath)
         var best: Stamp?
         func consider(_ source: ManifestVersion.Source, _ time: Date, _ identity: String?) {
             if best == nil || time > best!.time { best = Stamp(source: source, time: time, identity: identity) }

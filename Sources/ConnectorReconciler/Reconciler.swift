@@ -90,10 +90,13 @@ public struct Reconciler: Sendable {
                 let loaded = loader.load(paths: paths)
                 let revisions = GitRevisionLookup()
                 let reader = ManifestVersionReader(revisions: revisions)
+                // The files the loader found: a file added or removed since changes its directory's time.
                 guard loaded.isValid else {
-                    if attempt < Self.readAttempts, reader.stamp(of: paths) != before { continue }
+                    if attempt < Self.readAttempts, reader.stamp(of: paths, walked: loaded.inputs) != before { continue }
                     return (loaded, nil)
                 }
+                let (version, after) = reader.versionAndStamp(of: paths, walked: loaded.inputs)
+                guard after == before else { continue }
                 let endpoints = loaded.endpoints.map { endpoint in
                     var endpoint = endpoint
                     endpoint.origin.file = Self.absolute(endpoint.origin.file)
@@ -104,9 +107,6 @@ public struct Reconciler: Sendable {
                     sink.origin.file = Self.absolute(sink.origin.file)
                     return DesiredSink(sink, sourceRevision: revisions.revision(forFile: sink.origin.file))
                 }
-                // The files the loader found: a file added or removed since changes its directory's time.
-                let (version, after) = reader.versionAndStamp(of: paths, walked: loaded.inputs)
-                guard after == before else { continue }
                 return (loaded, (endpoints, sinks, version, reader.lineage(of: version, paths: paths)))
             }
             throw ManifestsChangedWhileReadError(attempts: Self.readAttempts)
