@@ -72,27 +72,52 @@ extension JSONValue {
         output.append(0x22)
     }
 
-    /// Appends ASCII `text` escaped byte by byte (quotes, backslashes, controls) and returns true; leaves `output`
-    /// as it was and returns false when `text` is not all ASCII.
+    /// Appends ASCII `text` escaped (quotes, backslashes, controls) and returns true; leaves `output` as it was and
+    /// returns false when `text` is not all ASCII. Runs that need no escape are copied whole: appending byte by byte
+    /// was a tenth of a Microsoft 365 listing's time.
     private static func appendEscapedASCII(_ text: String, to output: inout [UInt8]) -> Bool {
-        let start = output.count
-        for byte in text.utf8 {
-            switch byte {
-            case 0x22: output += [0x5C, 0x22]
-            case 0x5C: output += [0x5C, 0x5C]
-            case 0x0A: output += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: output += [0x5C, UInt8(ascii: "r")]
-            case 0x09: output += [0x5C, UInt8(ascii: "t")]
-            case 0x08: output += [0x5C, UInt8(ascii: "b")]
-            case 0x0C: output += [0x5C, UInt8(ascii: "f")]
-            case 0..<0x20, 0x7F: output += Array(unicodeEscape(Unicode.Scalar(byte)).utf8)
-            case 0x80...:
-                output.removeSubrange(start..<output.count)
-                return false
-            default: output.append(byte)
+        var text = text
+        return text.withUTF8 { bytes in
+            var needsEscape = false
+            for byte in bytes {
+                if byte >= 0x80 { return false }
+                if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { needsEscape = true }
             }
+            guard needsEscape else {
+                output.append(contentsOf: bytes)
+                return true
+            }
+            output.reserveCapacity(output.count + bytes.count + 8)
+            var runStart = 0
+            for (offset, byte) in bytes.enumerated() {
+                let escape: [UInt8]
+                switch byte {
+                case 0x22: escape = [0x5C, 0x22]
+                case 0x5C: escape = [0x5C, 0x5C]
+                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
+                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
+                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
+                case 0x08: escape = [0x5C, UInt8(ascii: "b")]
+                case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
+                case 0..<0x20, 0x7F: escape = Array(unicodeEscape(Unicode.Scalar(byte)).utf8)
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<offset]))
+                output.append(contentsOf: escape)
+                runStart = offset + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            return true
         }
-        return true
+    }
+
+    /// Whether every byte of `text` is printable ASCII other than a quote or a backslash (it goes into JSON as it is).
+    private static func isPlainASCII(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C { return false }
+            return true
+        }
     }
 
     /// Appends `text` as a quoted JSON string (RFC 8259), escaping quotes, backslashes and control characters;
@@ -100,7 +125,7 @@ extension JSONValue {
     public static func writeString(_ text: String, into output: inout String) {
         output += "\""
         // Printable ASCII without a quote or a backslash (most ids, paths, times) goes in as it is.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
+        if isPlainASCII(text) {
             output += text
             output += "\""
             return

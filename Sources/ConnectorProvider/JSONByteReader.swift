@@ -65,19 +65,29 @@ public struct JSONByteReader {
         throw Malformed()
     }
 
-    /// The rest of a string that contains escapes, from its first byte at `start`.
+    /// The rest of a string that contains escapes, from its first byte at `start`; the runs between escapes are copied
+    /// whole (byte by byte was a tenth of a listing's reading: Microsoft's eTags are quoted).
     private mutating func escapedString(from start: Int) throws -> String {
-        var output = Array(bytes[start..<index])
+        var output: [UInt8] = []
+        output.reserveCapacity(index - start + 64)
+        output.append(contentsOf: bytes[start..<index])
         var pendingHigh: UInt32?
+        var runStart = index
         while index < bytes.count {
             let byte = bytes[index]
-            index += 1
-            if byte == UInt8(ascii: "\"") { return String(decoding: output, as: UTF8.self) }
+            if byte == UInt8(ascii: "\"") {
+                output.append(contentsOf: bytes[runStart..<index])
+                index += 1
+                return String(decoding: output, as: UTF8.self)
+            }
             guard byte == UInt8(ascii: "\\") else {
-                output.append(byte)
+                index += 1
                 continue
             }
+            output.append(contentsOf: bytes[runStart..<index])
+            index += 1
             let escape = try take(raw: true)
+            defer { runStart = index }
             switch escape {
             case UInt8(ascii: "n"): output.append(10)
             case UInt8(ascii: "t"): output.append(9)
@@ -85,11 +95,7 @@ public struct JSONByteReader {
             case UInt8(ascii: "b"): output.append(8)
             case UInt8(ascii: "f"): output.append(12)
             case UInt8(ascii: "u"):
-                guard index + 4 <= bytes.count, let unit = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
-                else {
-                    throw Malformed()
-                }
-                index += 4
+                let unit = try hexUnit()
                 if (0xD800..<0xDC00).contains(unit) {
                     pendingHigh = unit
                     continue
@@ -106,11 +112,46 @@ public struct JSONByteReader {
         throw Malformed()
     }
 
+    /// The four hex digits after `\u`.
+    private mutating func hexUnit() throws -> UInt32 {
+        guard index + 4 <= bytes.count else { throw Malformed() }
+        var unit: UInt32 = 0
+        for byte in bytes[index..<index + 4] {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw Malformed()
+            }
+            unit = unit << 4 | UInt32(digit)
+        }
+        index += 4
+        return unit
+    }
+
+    /// Skips a string without making it (its escapes are checked as ``string()`` checks them).
+    private mutating func skipString() throws {
+        try expect(UInt8(ascii: "\""))
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == UInt8(ascii: "\"") { return }
+            if byte == UInt8(ascii: "\\") {
+                if try take(raw: true) == UInt8(ascii: "u") { _ = try hexUnit() }
+            }
+        }
+        throw Malformed()
+    }
+
     public mutating func bool() throws -> Bool {
         let first = try peek()
-        let word: [UInt8] = first == UInt8(ascii: "t") ? Array("true".utf8) : Array("false".utf8)
-        guard index + word.count <= bytes.count, Array(bytes[index..<index + word.count]) == word else { throw Malformed() }
-        index += word.count
+        let word: StaticString = first == UInt8(ascii: "t") ? "true" : "false"
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count,
+            bytes[index..<index + count].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: count))
+        else { throw Malformed() }
+        index += count
         return first == UInt8(ascii: "t")
     }
 
@@ -155,17 +196,20 @@ public struct JSONByteReader {
     public mutating func skip(depth: Int = 0) throws {
         guard depth < Self.maximumSkipDepth else { throw Malformed() }
         switch try peek() {
-        case UInt8(ascii: "\""): _ = try string()
+        case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "{"): try object { reader, _ in try reader.skip(depth: depth + 1) }
         case UInt8(ascii: "["): _ = try array { try $0.skip(depth: depth + 1) }
         default:
-            while index < bytes.count, ![UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]")].contains(bytes[index]),
-                !Self.isSpace(bytes[index])
-            { index += 1 }
+            while index < bytes.count, !Self.endsBareValue(bytes[index]) { index += 1 }
         }
     }
 
     // MARK: - Bytes
+
+    /// Whether `byte` ends a number or a literal: a separator, a closing bracket or white space.
+    private static func endsBareValue(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || isSpace(byte)
+    }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 32 || byte == 10 || byte == 13 || byte == 9

@@ -5,25 +5,37 @@ public enum StoreCoding {
     /// `{"a":"1"}`, keys sorted. Hand-written: it runs for every file of every sync.
     public static func json(_ map: [String: String]) -> String {
         guard !map.isEmpty else { return "{}" }
-        var output = "{"
-        for (index, key) in map.keys.sorted().enumerated() {
-            if index > 0 { output += "," }
-            JSONValue.writeString(key, into: &output)
-            output += ":"
-            JSONValue.writeString(map[key] ?? "", into: &output)
+        // Written as bytes and made a string once (every row of a listing comes through here, most with one checksum).
+        var bytes: [UInt8] = [0x7B]
+        bytes.reserveCapacity(96)
+        func member(_ key: String, _ value: String) {
+            JSONValue.writeString(key, into: &bytes)
+            bytes.append(0x3A)
+            JSONValue.writeString(value, into: &bytes)
         }
-        return output + "}"
+        if map.count == 1, let only = map.first {
+            member(only.key, only.value)
+        } else {
+            for (index, key) in map.keys.sorted().enumerated() {
+                if index > 0 { bytes.append(0x2C) }
+                member(key, map[key] ?? "")
+            }
+        }
+        bytes.append(0x7D)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `["a","b"]`.
     public static func json(_ list: [String]) -> String {
         guard !list.isEmpty else { return "[]" }
-        var output = "["
+        var bytes: [UInt8] = [0x5B]
+        bytes.reserveCapacity(64)
         for (index, item) in list.enumerated() {
-            if index > 0 { output += "," }
-            JSONValue.writeString(item, into: &output)
+            if index > 0 { bytes.append(0x2C) }
+            JSONValue.writeString(item, into: &bytes)
         }
-        return output + "]"
+        bytes.append(0x5D)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Decodes a map column; an empty or damaged value reads as empty. The common `{}` costs no decoder: every row of

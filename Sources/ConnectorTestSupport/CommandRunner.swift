@@ -1,5 +1,6 @@
 import ConnectorProcess
 import Foundation
+import Synchronization
 
 /// Runs the built `file-connector` binary as a user would, for end-to-end tests.
 public struct CommandRunner: Sendable {
@@ -121,6 +122,8 @@ public final class RunningCommand: @unchecked Sendable {
     private let error: ReadAll
     private var status: Int32 = 0
     private let exited = DispatchSemaphore(value: 0)
+    /// Set, under the lock, once the child has ended and just before it is reaped.
+    private let reaped = Mutex(false)
 
     /// Starts waiting for the child at once, on a thread of its own, so that it is reaped as soon as it ends (as
     /// Foundation's `Process` does): a killed child left a zombie would still look alive to `kill(pid, 0)`, and a
@@ -130,13 +133,26 @@ public final class RunningCommand: @unchecked Sendable {
         self.output = output
         self.error = error
         Thread.detachNewThread { [self] in
+            // Waits for the end without reaping, marks it, then reaps: a signal sent before the mark reaches the
+            // child or its zombie, never a process that took its id afterwards.
+            var info = siginfo_t()
+            while waitid(P_PID, id_t(child.processIdentifier), &info, WEXITED | WNOWAIT) == -1, errno == EINTR {}
+            reaped.withLock { $0 = true }
             status = child.wait()
             exited.signal()
         }
     }
 
-    /// The process id.
+    /// The process id (another process's once this one has ended: signal it with ``signal(_:)``).
     public var processIdentifier: Int32 { child.processIdentifier }
+
+    /// Sends `signal` to the process unless it has ended: once reaped, its id may be reused by any process or thread
+    /// (a test's cleanup killing a daemon that had already stopped could kill whatever took its id). Returns whether
+    /// it was sent.
+    @discardableResult
+    public func signal(_ signal: Int32) -> Bool {
+        reaped.withLock { reaped in !reaped && kill(child.processIdentifier, signal) == 0 }
+    }
 
     /// Waits for the process on a thread of its own, outside Swift's cooperative pool, so that in-process servers
     /// the command talks to (fakes, a daemon's tasks) and every other test's tasks keep running meanwhile. The

@@ -54,18 +54,23 @@ import Testing
         #expect(error.message.contains("string"))
     }
 
+    /// The loader walks a million nodes before it refuses (seconds in a debug build), so the test runs on a thread of
+    /// its own: on Swift's cooperative pool it held one of a two-core machine's two threads meanwhile, and other tests'
+    /// timers and connections waited past their deadlines.
     @Test(.timeLimit(.minutes(1)))
-    func aliasBombIsRefused() throws {
+    func aliasBombIsRefused() async throws {
         var text = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
         for level in 1...9 {
             let refs = Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ")
             text += "a\(level): &a\(level) [\(refs)]\n"
         }
         let started = Date()
-        let (result, _) = try loadOne(text)
+        let bombLines = try await onOwnThread { [text] in
+            try loadOne(text).0.errors.filter { $0.code == "alias-bomb" }.map(\.location.line)
+        }
         #expect(Date().timeIntervalSince(started) < 20)
-        let error = try #require(result.errors.first { $0.code == "alias-bomb" })
-        #expect(error.location.line > 0)
+        let line = try #require(bombLines.first)
+        #expect(line > 0)
     }
 
     @Test func nestingDeeperThan64IsRefused() throws {

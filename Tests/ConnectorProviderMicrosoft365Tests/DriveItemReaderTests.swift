@@ -44,10 +44,24 @@ import Testing
 
     @Test(arguments: [
         #"{"value":[{"name":"no id"}]}"#, #"{"value":[{"id":"x",}]}"#, #"{"value":[{"id":"x","size":"big"}]}"#, #"{"value":[]} trailing"#,
-        #"{"value":[{"id":"x","name":12}]}"#,
+        #"{"value":[{"id":"x","name":12}]}"#, #"{"value":[{"id":"x","unknown":"bad \u12G4"}]}"#,
+        #"{"value":[{"id":"x","name":"\u+123"}]}"#, #"{"value":[{"id":"x","unknown":"\u00"}]}"#,
     ])
     func whatItCannotReadItRefuses(body: String) {
         #expect(throws: JSONByteReader.Malformed.self) { try DriveItemReader.page(Array(body.utf8)) }
+    }
+
+    /// Escapes anywhere in a string, in read and in skipped members, read as `JSONDecoder` reads them.
+    @Test func escapesAreReadAsJSONDecoderReadsThem() throws {
+        let body = #"""
+            {"value":[{"id":"01\"X","skipped":"a\"b\\c\u00e9\ud83d\ude00\n","name":"\tlead a\"b\\c\/d\u00E9\u00e9 end\"",
+              "eTag":"\"{6F0B0E12-1C4F},3\"","cTag":"no escapes"}]}
+            """#
+        let fast = try DriveItemReader.page(Array(body.utf8))
+        #expect(fast == (try JSONDecoder().decode(DriveItemPage.self, from: Data(body.utf8))))
+        #expect(fast.value.first?.id == "01\"X")
+        #expect(fast.value.first?.name == "\tlead a\"b\\c/d\u{E9}\u{E9} end\"")
+        #expect(fast.value.first?.eTag == "\"{6F0B0E12-1C4F},3\"")
     }
 
     @Test func theCatalogRecordKeepsTheFieldsTheIssueNames() throws {

@@ -253,6 +253,7 @@ final class LockFlag: @unchecked Sendable {
 @Suite struct StoreCodingTests {
     @Test(arguments: [
         ["": ""], ["b": "2", "a": "1"], ["quote\"": "back\\slash", "line": "a\nb\tc\r", "control": "\u{01}\u{1F}", "unicode": "é😀"],
+        ["quickXorHash": "AAAA+/=="], ["é \"key\"": "😀\u{7F}\u{202E}"],
     ])
     func mapsRoundTrip(map: [String: String]) throws {
         let text = StoreCoding.json(map)

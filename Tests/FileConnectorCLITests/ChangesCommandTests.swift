@@ -116,7 +116,7 @@ import Testing
         try await Task.sleep(for: .seconds(1))
         #expect(try await fileConnector(["--database", database, "sync", "tree"], in: directory.path).status == 0)
         try await Task.sleep(for: .seconds(2.5))
-        kill(follower.processIdentifier, SIGINT)
+        follower.signal(SIGINT)
         let outcome = await follower.finished()
         #expect(outcome.status == 0, "\(outcome.standardError)")
         let types = try outcome.standardOutput.split(separator: "\n").map { try JSONParser.parse(String($0)).value["type"]?.stringValue }

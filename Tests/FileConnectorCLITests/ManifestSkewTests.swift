@@ -58,7 +58,7 @@ import Testing
                 ["--database", database, "run", folder, "--listen", "127.0.0.1:\(port)", "--reconcile-interval", "1s"],
                 in: directory.path)
         }
-        defer { for daemon in daemons { kill(daemon.processIdentifier, SIGKILL) } }
+        defer { for daemon in daemons { daemon.signal(SIGKILL) } }
         func endpoints() async throws -> [String: JSONValue] {
             let body = try await RunCommandTests.http(ports[0], "/api/v1/endpoints").body
             let list = try JSONParser.parse(body).value["endpoints"]?.arrayValue ?? []
@@ -105,7 +105,7 @@ import Testing
         print("ManifestSkewTests: \(history)")
         let scopeResets = events.filter { $0["data"]?["scopeChanged"]?.boolValue == true }.compactMap { $0["endpoint"]?.stringValue }
         #expect(scopeResets == ["beta"], "\(scopeResets)")
-        for daemon in daemons { kill(daemon.processIdentifier, SIGTERM) }
+        for daemon in daemons { daemon.signal(SIGTERM) }
         var outcomes: [CommandRunner.Outcome] = []
         for daemon in daemons { outcomes.append(await daemon.finished()) }
         #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map { $0.standardError.suffix(1000) })")

@@ -67,7 +67,7 @@ import Testing
             "--output", directory.url("fake.json"), "--acc-request-log", directory.url("requests.json"), "--acc-items", "320",
             "--fault-rate", "0", "--change-every", "0", "--drive-roots", "0",
         ])
-        defer { kill(fake.processIdentifier, SIGKILL) }
+        defer { fake.signal(SIGKILL) }
         try await eventually("fake-cloud listening", timeout: .seconds(60), every: .milliseconds(100)) {
             FileManager.default.fileExists(atPath: directory.url("fake.json"))
         }
@@ -101,7 +101,7 @@ import Testing
         let a = try daemon()
         let b = try daemon()
         var c: RunningCommand?
-        defer { for process in [a, b, c].compactMap(\.self) { kill(process.processIdentifier, SIGKILL) } }
+        defer { for process in [a, b, c].compactMap(\.self) { process.signal(SIGKILL) } }
         if scenario == .aThirdJoinsAndOneIsKilled {
             try await Task.sleep(for: .seconds(15))
             c = try daemon()
@@ -111,7 +111,7 @@ import Testing
             try await Task.sleep(for: .seconds(12))
             let idle = try Self.cpuTime(of: c!) - idleFrom
             #expect(idle < .seconds(3), "C used \(idle) of CPU in 12 s with nothing it could run")
-            kill(b.processIdentifier, SIGKILL)
+            b.signal(SIGKILL)
         }
 
         try await eventually("every endpoint synced", timeout: .seconds(180), every: .seconds(1)) {
@@ -120,7 +120,7 @@ import Testing
             return endpoints.count == Self.endpoints.count
                 && endpoints.allSatisfy { $0["lastSync"]?["status"]?.stringValue == "succeeded" }
         }
-        kill(fake.processIdentifier, SIGTERM)
+        fake.signal(SIGTERM)
         let fakeOutcome = await fake.finished()
         try #require(fakeOutcome.status == 0, "\(fakeOutcome.standardError)")
         let log = try (JSONParser.parse(try String(contentsOfFile: directory.url("requests.json"), encoding: .utf8)).value.arrayValue ?? [])
@@ -138,7 +138,7 @@ import Testing
         #expect(span >= floor && span <= floor * 1.1, "\(contents.count) contents requests in \(span), floor \(floor)")
 
         let survivors = [a, c ?? b]
-        for process in survivors { kill(process.processIdentifier, SIGTERM) }
+        for process in survivors { process.signal(SIGTERM) }
         var outcomes: [CommandRunner.Outcome] = []
         for process in survivors { outcomes.append(await process.finished()) }
         #expect(outcomes.allSatisfy { $0.status == 0 }, "\(outcomes.map { $0.standardError.suffix(2000) })")

@@ -47,7 +47,7 @@ import Testing
         let daemon = try CommandRunner().start(
             ["--database", database, "run", "quickstart", "--listen", "127.0.0.1:\(port)"], in: directory.path,
             environment: ["FILE_CONNECTOR_API_TOKEN": "run-test-token"])
-        defer { kill(daemon.processIdentifier, SIGKILL) }
+        defer { daemon.signal(SIGKILL) }
         try await eventually("the first sync", timeout: .seconds(30), every: .milliseconds(50)) {
             try await Self.http(port, "/api/v1/endpoints/quickstart-files/runs").body.contains(#""status":"succeeded""#)
         }
@@ -89,7 +89,7 @@ import Testing
         // Latency is measured by scripts/bench/daemon.sh; here only that the edit arrives without a restart.
         #expect(ContinuousClock.now - edited < .seconds(15))
 
-        kill(daemon.processIdentifier, SIGTERM)
+        daemon.signal(SIGTERM)
         let outcome = await daemon.finished()
         #expect(outcome.status == 0, "\(outcome.standardError.suffix(2000))")
         let lines = outcome.standardError.split(separator: "\n")
@@ -113,7 +113,7 @@ import Testing
         let daemons = try ports.map { port in
             try CommandRunner().start(["--database", database, "run", "manifests", "--listen", "127.0.0.1:\(port)"], in: directory.path)
         }
-        defer { for daemon in daemons { kill(daemon.processIdentifier, SIGKILL) } }
+        defer { for daemon in daemons { daemon.signal(SIGKILL) } }
         func runs() async throws -> [JSONValue] {
             var all: [JSONValue] = []
             for name in names {
@@ -129,7 +129,7 @@ import Testing
         try await Task.sleep(for: .seconds(1))
         let all = try await runs()
         #expect(all.count == names.count, "each due sync ran exactly once: \(all.count) runs")
-        for daemon in daemons { kill(daemon.processIdentifier, SIGTERM) }
+        for daemon in daemons { daemon.signal(SIGTERM) }
         for daemon in daemons {
             let outcome = await daemon.finished()
             #expect(outcome.status == 0, "\(outcome.standardError.suffix(1000))")

@@ -121,11 +121,11 @@ import Testing
         let first = try CommandRunner().start(
             ["--database", database, "run", "manifests", "--listen", "127.0.0.1:\(RunCommandTests.freePort())"], in: directory.path,
             environment: environment)
-        defer { kill(first.processIdentifier, SIGKILL) }
+        defer { first.signal(SIGKILL) }
         try await eventually("some batches delivered", timeout: .seconds(60), every: .milliseconds(10)) {
             try Self.accepted(by: receiver, secret: secret).count >= 20
         }
-        kill(first.processIdentifier, SIGKILL)
+        first.signal(SIGKILL)
         let killed = await first.finished()
         let beforeRestart = try Self.accepted(by: receiver, secret: secret)
         let total = try #require(try await Self.sinks(database)["warehouse"]?["cursor"]?.intValue)
@@ -136,7 +136,7 @@ import Testing
         let port = RunCommandTests.freePort()
         let second = try CommandRunner().start(
             ["--database", database, "run", "manifests", "--listen", "127.0.0.1:\(port)"], in: directory.path, environment: environment)
-        defer { kill(second.processIdentifier, SIGKILL) }
+        defer { second.signal(SIGKILL) }
         try await eventually("every event delivered", timeout: .seconds(90), every: .milliseconds(50)) {
             Set(try Self.accepted(by: receiver, secret: secret)).isSuperset(of: (1...Int64(newest)))
         }
@@ -166,7 +166,7 @@ import Testing
         #expect(metrics.contains(#"fileconnector_sink_deliveries_total{sink="warehouse",result="delivered"}"#))
         #expect(metrics.contains(#"fileconnector_sink_last_delivery_timestamp_seconds{sink="warehouse"}"#))
 
-        kill(second.processIdentifier, SIGTERM)
+        second.signal(SIGTERM)
         let stopped = await second.finished()
         #expect(stopped.status == 0, "\(stopped.standardError.suffix(2000))")
         #expect(stopped.standardError.contains(#""msg":"sink batch delivered""#) && stopped.standardError.contains(#""first_sequence""#))
@@ -234,12 +234,12 @@ import Testing
                 ["--database", database, "run", "manifests", "--listen", "127.0.0.1:\(RunCommandTests.freePort())"], in: directory.path,
                 environment: ["WAREHOUSE_SECRET": secret])
         }
-        defer { for daemon in daemons { kill(daemon.processIdentifier, SIGKILL) } }
+        defer { for daemon in daemons { daemon.signal(SIGKILL) } }
         try await eventually("some batches delivered", timeout: .seconds(60), every: .milliseconds(10)) {
             try Self.accepted(by: receiver, secret: secret, failed: { _ in false }).count >= 24
         }
         #expect(inFlight.most == 1, "one replica at a time delivers to a sink")
-        kill(daemons[0].processIdentifier, SIGKILL)
+        daemons[0].signal(SIGKILL)
         _ = await daemons[0].finished()
         let changes = try await CommandRunner().run(["--database", database, "get", "changes", "-o", "json"])
         let newest = try JSONParser.parse(changes.standardOutput).value["next"]?.intValue ?? 0
@@ -249,7 +249,7 @@ import Testing
         var seen = Set<Int64>()
         let firstArrivals = try Self.accepted(by: receiver, secret: secret, failed: { _ in false }).filter { seen.insert($0).inserted }
         #expect(firstArrivals == Array(1...Int64(firstArrivals.count)) && firstArrivals.count >= newest)
-        kill(daemons[1].processIdentifier, SIGTERM)
+        daemons[1].signal(SIGTERM)
         let stopped = await daemons[1].finished()
         #expect(stopped.status == 0, "\(stopped.standardError.suffix(1000))")
     }

@@ -114,7 +114,7 @@ import Testing
         for point in 0..<20 {
             let running = try runner.start(["--database", tree.database, "sync", "tree", "--full"], in: tree.directory.path)
             try await Task.sleep(for: .milliseconds(Int.random(in: 50...400, using: &generator)))
-            if kill(running.processIdentifier, SIGKILL) == 0 { kills += 1 }
+            if running.signal(SIGKILL) { kills += 1 }
             _ = await running.finished()
             if point == 10 {  // change the source mid-way: the final catalog must follow it
                 try FileManager.default.removeItem(atPath: tree.data + "/d3")
@@ -179,7 +179,7 @@ import Testing
         #expect(try await tree.run(["reconcile", "--no-sync", "manifests"]).status == 0)
         let running = try CommandRunner().start(["--database", tree.database, "sync", "tree"], in: tree.directory.path)
         try await Task.sleep(for: .milliseconds(300))
-        kill(running.processIdentifier, SIGTERM)
+        running.signal(SIGTERM)
         let outcome = await running.finished()
         let runs =
             try JSONParser.parse(try await tree.run(["get", "runs", "--output", "json"]).standardOutput).value["runs"]?.arrayValue ?? []
