@@ -74,7 +74,7 @@ extension JSONValue {
 
     /// Appends ASCII `text` escaped (quotes, backslashes, controls) and returns true; leaves `output` as it was and
     /// returns false when `text` is not all ASCII. Runs that need no escape are copied whole: appending byte by byte
-    /// was a tenth of a Microsoft 365 listing's time.
+    /// took about 4% of a Microsoft 365 first sync's CPU time (every item's extras are written here).
     private static func appendEscapedASCII(_ text: String, to output: inout [UInt8]) -> Bool {
         var text = text
         return text.withUTF8 { bytes in

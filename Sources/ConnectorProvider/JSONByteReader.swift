@@ -66,7 +66,7 @@ public struct JSONByteReader {
     }
 
     /// The rest of a string that contains escapes, from its first byte at `start`; the runs between escapes are copied
-    /// whole (byte by byte was a tenth of a listing's reading: Microsoft's eTags are quoted).
+    /// whole: Microsoft's eTags and cTags are quoted, so every item of a listing comes through here.
     private mutating func escapedString(from start: Int) throws -> String {
         var output: [UInt8] = []
         output.reserveCapacity(index - start + 64)
@@ -130,7 +130,7 @@ public struct JSONByteReader {
         return unit
     }
 
-    /// Skips a string without making it (its escapes are checked as ``string()`` checks them).
+    /// Skips a string without making it (its `\u` escapes are checked as ``string()`` checks them).
     private mutating func skipString() throws {
         try expect(UInt8(ascii: "\""))
         while index < bytes.count {
