@@ -5,9 +5,16 @@ import PostgresNIO
 
 extension PostgresCatalogStore {
     /// Applies pending migrations under the writer lock; refuses a store migrated by a newer binary.
+    ///
+    /// Only the server's first answer has a deadline (twice the connect timeout): the migration itself takes what it
+    /// takes, waiting for another process's migration to finish (the writer lock) and for its statements on a large
+    /// catalog or a loaded server. With the deadline around all of it, a slow migration failed as "no answer in time".
     public func migrate() async throws -> [StoreMigration] {
         let store = description
-        return try await translating(deadline: connectTimeout * 2) { [self] in
+        try await translating(deadline: connectTimeout * 2) { [self] in
+            _ = try await self.client.query("SELECT 1", logger: self.logger).collect()
+        }
+        return try await translating { [self] in
             try await self.client.withTransaction(logger: self.logger) { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(PostgresSchema.writerLockKey))", logger: self.logger)
                 try await connection.query(PostgresQuery(unsafeSQL: PostgresSchema.migrationsTable), logger: self.logger)

@@ -33,6 +33,29 @@ import Testing
         #expect(error.description.hasPrefix("store postgres://"))
     }
 
+    /// A migration waits for another process's migration (the writer lock) however long it takes: with the deadline
+    /// of twice the connect timeout around all of it, it failed as "no answer in time" (and so did migrations on a
+    /// loaded server).
+    @Test(.timeLimit(.minutes(1)))
+    func aMigrationWaitsForAnotherProcesssMigration() async throws {
+        let url = try await PostgresTestDatabase.create()
+        let location = try PostgresLocation(parsing: url)
+        let server = try #require(URL(string: url))
+        let logger = Logger(label: "test.lock-holder")
+        try await PostgresTestDatabase.admin(server, database: String(server.path.dropFirst())) { client in
+            try await client.withConnection { holder in
+                try await holder.query("SELECT pg_advisory_lock(\(PostgresSchema.writerLockKey))", logger: logger)
+                async let opened: Void = PostgresCatalogStore.withStore(location, connectTimeout: .seconds(1)) { _ in }
+                // Past the two seconds the whole migration used to have.
+                try await Task.sleep(for: .seconds(3))
+                try await holder.query("SELECT pg_advisory_unlock(\(PostgresSchema.writerLockKey))", logger: logger)
+                try await opened
+            }
+        }
+        let pending = try await PostgresCatalogStore.withStore(location, migrating: false) { try await $0.pendingMigrations() }
+        #expect(pending.isEmpty)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func unreachableServerFailsPromptly() async throws {
         let location = try PostgresLocation(parsing: "postgres://fc:secret-canary@127.0.0.1:1/catalog?sslmode=disable")
