@@ -45,9 +45,10 @@ import Testing
         try await PostgresTestDatabase.admin(server, database: String(server.path.dropFirst())) { client in
             try await client.withConnection { holder in
                 try await holder.query("SELECT pg_advisory_lock(\(PostgresSchema.writerLockKey))", logger: logger)
-                async let opened: Void = PostgresCatalogStore.withStore(location, connectTimeout: .seconds(1)) { _ in }
-                // Past the two seconds the whole migration used to have.
-                try await Task.sleep(for: .seconds(3))
+                // Five seconds to connect (the server's first answer has ten, enough on a loaded machine); the lock is
+                // held past those ten seconds, which the whole migration used to have.
+                async let opened: Void = PostgresCatalogStore.withStore(location, connectTimeout: .seconds(5)) { _ in }
+                try await Task.sleep(for: .seconds(11))
                 try await holder.query("SELECT pg_advisory_unlock(\(PostgresSchema.writerLockKey))", logger: logger)
                 try await opened
             }
