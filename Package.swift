@@ -91,7 +91,8 @@ let package = Package(
             ]
         ),
         // What a provider is: pages of files from a full listing or a change feed, and its registry.
-        .target(name: "ConnectorProvider", dependencies: ["ConnectorModel", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "ConnectorProvider", dependencies: ["ConnectorModel", "ConnectorJSON", .product(name: "Logging", package: "swift-log")]),
         // The `local` provider: a directory tree (the quickstart, NFS/SMB mounts).
         .target(
             name: "ConnectorProviderLocal",

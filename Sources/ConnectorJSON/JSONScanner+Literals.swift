@@ -92,20 +92,8 @@ extension JSONScanner {
     }
 
     private mutating func readHexQuad(escapeOffset: Int) throws -> UInt32 {
-        guard offset + 4 <= bytes.count else {
+        guard offset + 4 <= bytes.count, let code = JSONValue.hexQuad(bytes[offset..<(offset + 4)]) else {
             throw syntaxError("expected four hexadecimal digits after \\u", at: escapeOffset)
-        }
-        var code: UInt32 = 0
-        for index in offset..<(offset + 4) {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw syntaxError("expected four hexadecimal digits after \\u", at: escapeOffset)
-            }
-            code = code << 4 | UInt32(digit)
         }
         offset += 4
         return code

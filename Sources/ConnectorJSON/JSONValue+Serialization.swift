@@ -81,7 +81,7 @@ extension JSONValue {
             var needsEscape = false
             for byte in bytes {
                 if byte >= 0x80 { return false }
-                if byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F { needsEscape = true }
+                if isEscapedASCII(byte) { needsEscape = true }
             }
             guard needsEscape else {
                 output.append(contentsOf: bytes)
@@ -115,9 +115,31 @@ extension JSONValue {
     private static func isPlainASCII(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            for byte in bytes where byte < 0x20 || byte >= 0x7F || byte == 0x22 || byte == 0x5C { return false }
+            for byte in bytes where byte >= 0x80 || isEscapedASCII(byte) { return false }
             return true
         }
+    }
+
+    /// Whether the ASCII `byte` is escaped in a JSON string: a control character, DEL, a quote or a backslash.
+    private static func isEscapedASCII(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == 0x22 || byte == 0x5C
+    }
+
+    /// The value of four hex digits (the `XXXX` of a `\uXXXX` escape), or nil when `digits` are not four hex digits.
+    public static func hexQuad(_ digits: some Collection<UInt8>) -> UInt32? {
+        guard digits.count == 4 else { return nil }
+        var code: UInt32 = 0
+        for byte in digits {
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: return nil
+            }
+            code = code << 4 | UInt32(digit)
+        }
+        return code
     }
 
     /// Appends `text` as a quoted JSON string (RFC 8259), escaping quotes, backslashes and control characters;

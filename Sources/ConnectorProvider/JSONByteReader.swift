@@ -1,3 +1,5 @@
+import ConnectorJSON
+
 /// A hand-written reader of JSON bytes, for the large responses of cloud APIs (a listing page holds hundreds of
 /// items, and Foundation's `JSONDecoder` was a provider's largest cost): the caller walks objects and arrays member
 /// by member, reads the values it knows and skips the rest. Anything malformed throws ``Malformed``, and callers fall
@@ -114,18 +116,7 @@ public struct JSONByteReader {
 
     /// The four hex digits after `\u`.
     private mutating func hexUnit() throws -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Malformed() }
-        var unit: UInt32 = 0
-        for byte in bytes[index..<index + 4] {
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw Malformed()
-            }
-            unit = unit << 4 | UInt32(digit)
-        }
+        guard index + 4 <= bytes.count, let unit = JSONValue.hexQuad(bytes[index..<index + 4]) else { throw Malformed() }
         index += 4
         return unit
     }
