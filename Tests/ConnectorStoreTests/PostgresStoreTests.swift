@@ -3,6 +3,7 @@ import ConnectorStore
 import ConnectorTestSupport
 import Foundation
 import Logging
+import PostgresNIO
 import Testing
 
 @testable import ConnectorStorePostgres
@@ -36,25 +37,49 @@ import Testing
     /// A migration waits for another process's migration (the writer lock) however long it takes: with the deadline
     /// of twice the connect timeout around all of it, it failed as "no answer in time" (and so did migrations on a
     /// loaded server).
-    @Test(.timeLimit(.minutes(1)))
+    ///
+    /// The lock is held by one statement that the server ends by itself after 25 s, whatever becomes of the test: a
+    /// lock held by a session of the test's own client outlived the test when its time limit cancelled it, and the
+    /// migration waiting for that lock kept the whole test process waiting for ever.
+    @Test(.timeLimit(.minutes(2)))
     func aMigrationWaitsForAnotherProcesssMigration() async throws {
         let url = try await PostgresTestDatabase.create()
         let location = try PostgresLocation(parsing: url)
         let server = try #require(URL(string: url))
-        let logger = Logger(label: "test.lock-holder")
-        try await PostgresTestDatabase.admin(server, database: String(server.path.dropFirst())) { client in
-            try await client.withConnection { holder in
-                try await holder.query("SELECT pg_advisory_lock(\(PostgresSchema.writerLockKey))", logger: logger)
-                // Five seconds to connect (the server's first answer has ten, enough on a loaded machine); the lock is
-                // held past those ten seconds, which the whole migration used to have.
-                async let opened: Void = PostgresCatalogStore.withStore(location, connectTimeout: .seconds(5)) { _ in }
-                try await Task.sleep(for: .seconds(11))
-                try await holder.query("SELECT pg_advisory_unlock(\(PostgresSchema.writerLockKey))", logger: logger)
-                try await opened
-            }
+        let database = String(server.path.dropFirst())
+        let key = PostgresSchema.writerLockKey
+        async let held: Void = PostgresTestDatabase.admin(server, database: database) { client in
+            _ = try await client.query("SELECT pg_advisory_xact_lock(\(key)), pg_sleep(25)").collect()
         }
+        // Once the holder has the lock, open the store (five seconds to connect, so its first answer has ten; the lock
+        // is held for longer than that, which the whole migration used to have) and watch it wait for the lock.
+        async let waited: Bool = PostgresTestDatabase.admin(server, database: database) { client in
+            while try await Self.bool(client, "SELECT pg_try_advisory_xact_lock(\(key))") {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            async let opened: Void = PostgresCatalogStore.withStore(location, connectTimeout: .seconds(5)) { _ in }
+            var seenWaiting = false
+            for _ in 0..<200 where !seenWaiting {
+                seenWaiting = try await Self.bool(
+                    client,
+                    """
+                    SELECT count(*) > 0 FROM pg_locks JOIN pg_database ON pg_database.oid = pg_locks.database
+                    WHERE datname = current_database() AND locktype = 'advisory' AND NOT granted
+                    """)
+                if !seenWaiting { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            try await opened
+            return seenWaiting
+        }
+        #expect(try await waited, "the migration was seen waiting for the writer lock")
+        try await held
         let pending = try await PostgresCatalogStore.withStore(location, migrating: false) { try await $0.pendingMigrations() }
         #expect(pending.isEmpty)
+    }
+
+    private static func bool(_ client: PostgresClient, _ sql: String) async throws -> Bool {
+        for try await value in try await client.query(PostgresQuery(unsafeSQL: sql)).decode(Bool.self) { return value }
+        return false
     }
 
     @Test(.timeLimit(.minutes(1)))
