@@ -118,6 +118,7 @@ let package = Package(
         .target(
             name: "ConnectorHTTP",
             dependencies: [
+                "ConnectorJSON",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -130,7 +131,7 @@ let package = Package(
         .target(
             name: "ConnectorProviderGoogleDrive",
             dependencies: [
-                "ConnectorProvider", "ConnectorModel", "ConnectorHTTP",
+                "ConnectorProvider", "ConnectorModel", "ConnectorHTTP", "ConnectorJSON",
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -229,7 +230,7 @@ let package = Package(
         .testTarget(
             name: "ConnectorHTTPTests",
             dependencies: [
-                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTP", "ConnectorHTTPTestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorHTTP", "ConnectorHTTPTestSupport", "ConnectorJSON",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ConnectorHTTP
+import ConnectorJSON
 import Crypto
 import Foundation
 import _CryptoExtras
@@ -23,14 +24,14 @@ struct ServiceAccountAssertion {
     /// The compact serialization `header.claims.signature`, issued at `now`.
     /// - Throws: The signing error of swift-crypto (not expected for a key that was read).
     func signed(at now: Date) throws -> String {
-        let issuedAt = Int64((now.timeIntervalSince1970 - Self.clockSkewAllowance).rounded(.down))
-        var header: [String: String] = ["alg": "RS256", "typ": "JWT"]
-        if let kid = key.privateKeyID { header["kid"] = kid }
-        var claims: [String: Any] = [
-            "iss": key.clientEmail, "scope": Self.scope, "aud": key.tokenURI,
-            "iat": issuedAt, "exp": issuedAt + Int64(Self.lifetime),
+        let issuedAt = Int((now.timeIntervalSince1970 - Self.clockSkewAllowance).rounded(.down))
+        var header: JSONObject = ["alg": "RS256", "typ": "JWT"]
+        if let kid = key.privateKeyID { header["kid"] = .string(kid) }
+        var claims: JSONObject = [
+            "iss": .string(key.clientEmail), "scope": .string(Self.scope), "aud": .string(key.tokenURI),
+            "iat": .integer(issuedAt), "exp": .integer(issuedAt + Int(Self.lifetime)),
         ]
-        if let subject { claims["sub"] = subject }
+        if let subject { claims["sub"] = .string(subject) }
         return try CompactJWS.serialize(header: header, claims: claims) { input in
             try key.privateKey.signature(for: SHA256.hash(data: input), padding: .insecurePKCS1v1_5).rawRepresentation
         }

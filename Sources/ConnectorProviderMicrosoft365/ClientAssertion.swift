@@ -1,4 +1,5 @@
 import ConnectorHTTP
+import ConnectorJSON
 import Crypto
 import Foundation
 import _CryptoExtras
@@ -27,15 +28,15 @@ struct ClientAssertion {
     /// The compact serialization `header.claims.signature`, valid from `now`.
     /// - Throws: The signing error of swift-crypto (not expected for a key that was read).
     func signed(at now: Date, id: UUID = UUID()) throws -> String {
-        let notBefore = Int64(now.timeIntervalSince1970.rounded(.down))
-        var header: [String: String] = ["alg": algorithm.rawValue, "typ": "JWT"]
+        let notBefore = Int(now.timeIntervalSince1970.rounded(.down))
+        var header: JSONObject = ["alg": .string(algorithm.rawValue), "typ": "JWT"]
         switch algorithm {
-        case .ps256: header["x5t#S256"] = certificate.sha256Thumbprint
-        case .rs256: header["x5t"] = certificate.sha1Thumbprint
+        case .ps256: header["x5t#S256"] = .string(certificate.sha256Thumbprint)
+        case .rs256: header["x5t"] = .string(certificate.sha1Thumbprint)
         }
-        let claims: [String: Any] = [
-            "aud": tokenURL, "iss": clientID, "sub": clientID, "jti": id.uuidString.lowercased(),
-            "nbf": notBefore, "exp": notBefore + Int64(Self.lifetime),
+        let claims: JSONObject = [
+            "aud": .string(tokenURL), "iss": .string(clientID), "sub": .string(clientID), "jti": .string(id.uuidString.lowercased()),
+            "nbf": .integer(notBefore), "exp": .integer(notBefore + Int(Self.lifetime)),
         ]
         let padding: _RSA.Signing.Padding = algorithm == .ps256 ? .PSS : .insecurePKCS1v1_5
         return try CompactJWS.serialize(header: header, claims: claims) { input in
