@@ -388,7 +388,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), "ConnectorDaemon", "ConnectorReconciler", "ConnectorWatch",
                 "ConnectorStore", "ConnectorStoreSQLite", "ConnectorStorePostgres", "ConnectorModel",
                 "ConnectorProvider", "ConnectorProviderLocal", "ConnectorProviderGoogleDrive", "ConnectorSync", "ConnectorJSON",
-                "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP", "FakeGoogleDrive",
+                "ConnectorTestSupport", "ConnectorHTTPTestSupport", "ConnectorHTTP", "FakeGoogleDrive", "CMallocTuning",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -34,6 +34,12 @@ public final class SQLiteCatalogStore: CatalogStore {
     /// first written as all new (see ``apply(_:assumingNew:in:store:)``).
     let pagesFoundStoredRows = Mutex<[String: Bool]>([:])
 
+    /// The writer's page cache (SQLite's default is 2 MiB). A page of random cloud ids dirties index pages all over the
+    /// id index, and with 2 MiB most of them were read back from the file for the next page: 8 MiB made the Drive
+    /// 100,000-file first sync about 10% faster, for about 6 MiB more resident memory once the cache is full.
+    /// Readers keep the default: their caches made no difference.
+    static let writerCacheKiB = 8192
+
     /// `sqlite:PATH`.
     public var description: String { "sqlite:\(path)" }
 
@@ -55,6 +61,7 @@ public final class SQLiteCatalogStore: CatalogStore {
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
+            try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.writerCacheKiB)") }
         } catch {
             throw SQLiteErrorTranslation.storeError(error, store: "sqlite:\(path)")
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CMallocTuning
 import ConnectorDaemon
 import ConnectorHTTP
 import ConnectorModel
@@ -56,7 +57,14 @@ struct CommandRuntime: Sendable {
     func withProviders<Result>(
         observer: ProviderCatalog.Observer? = nil, _ body: (ProviderRegistry) async throws -> Result
     ) async throws -> Result {
-        try await ProviderCatalog.withRegistry(global.httpConfiguration, observer: observer, ledger: StoreBudgetLedger.of(store), body)
+        try await ProviderCatalog.withRegistry(global.httpConfiguration, observer: observer, ledger: StoreBudgetLedger.of(store)) {
+            registry in
+            // Start-up is over: its code leaves the resident set, and the syncs fault back in only what they run. A
+            // Drive 100,000-file first sync peaked 8 MiB lower (60 -> 52 MiB) at the same speed, which pays for the
+            // SQLite writer's larger cache.
+            _ = fc_drop_code_pages()
+            return try await body(registry)
+        }
     }
 
     /// Runs `operation` in a task that SIGTERM or SIGINT cancels.

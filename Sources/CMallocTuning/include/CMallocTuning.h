@@ -65,4 +65,30 @@ static inline long fc_page_out_file_mappings(void) {
 #endif
 }
 
+
+/// Drops this process's code from its resident set (MADV_DONTNEED on its executable file mappings): the pages stay
+/// in the page cache, so the code used again comes back on its first touch as a minor fault, while the code touched
+/// only at start-up (argument parsing, manifests, migrations, TLS set-up) no longer counts. Executable, private
+/// mappings only: code is never written, while read-only data may hold the loader's relocations, which dropping
+/// would lose. Returns the bytes of the mappings advised, or -1 where there is no /proc.
+static inline long fc_drop_code_pages(void) {
+#if defined(__linux__)
+    FILE *maps = fopen("/proc/self/maps", "r");
+    if (maps == NULL) return -1;
+    char line[4096];
+    long advised = 0;
+    while (fgets(line, sizeof line, maps) != NULL) {
+        unsigned long start = 0, end = 0, inode = 0;
+        char perms[5] = {0};
+        if (sscanf(line, "%lx-%lx %4s %*x %*s %lu", &start, &end, perms, &inode) != 4) continue;
+        if (inode == 0 || perms[0] != 'r' || perms[1] == 'w' || perms[2] != 'x' || perms[3] != 'p') continue;
+        if (madvise((void *)start, end - start, MADV_DONTNEED) == 0) advised += (long)(end - start);
+    }
+    fclose(maps);
+    return advised;
+#else
+    return -1;
+#endif
+}
+
 #endif
