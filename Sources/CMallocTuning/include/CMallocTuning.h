@@ -36,6 +36,29 @@ static inline void fc_malloc_fixed_mmap_threshold(int bytes) {
 #endif
 }
 
+#if defined(__linux__)
+/// Gives `advice` to each of this process's private, unwritable mappings of a file (executable ones only when
+/// `executable_only`). Returns the bytes of the mappings advised, or -1 when /proc is missing or the kernel does not
+/// know the advice.
+static inline long fc_advise_file_mappings(int advice, int executable_only) {
+    FILE *maps = fopen("/proc/self/maps", "r");
+    if (maps == NULL) return -1;
+    char line[4096];
+    long advised = 0;
+    while (fgets(line, sizeof line, maps) != NULL) {
+        unsigned long start = 0, end = 0, inode = 0;
+        char perms[5] = {0};
+        if (sscanf(line, "%lx-%lx %4s %*x %*s %lu", &start, &end, perms, &inode) != 4) continue;
+        if (inode == 0 || perms[0] != 'r' || perms[1] == 'w' || perms[3] != 'p') continue;
+        if (executable_only && perms[2] != 'x') continue;
+        if (madvise((void *)start, end - start, advice) == 0) advised += (long)(end - start);
+        else if (errno == EINVAL) { fclose(maps); return -1; }
+    }
+    fclose(maps);
+    return advised;
+}
+#endif
+
 /// Asks the kernel to take this process's clean file-backed pages that no other process maps (its own code and
 /// read-only data, touched once at start-up) out of its resident set (MADV_PAGEOUT, Linux 5.4 and later); the
 /// pages an idle daemon still uses come back on their first touch. Returns the bytes of the mappings advised, or
@@ -45,47 +68,21 @@ static inline long fc_page_out_file_mappings(void) {
 #ifndef MADV_PAGEOUT
 #define MADV_PAGEOUT 21
 #endif
-    FILE *maps = fopen("/proc/self/maps", "r");
-    if (maps == NULL) return -1;
-    char line[4096];
-    long advised = 0;
-    while (fgets(line, sizeof line, maps) != NULL) {
-        unsigned long start = 0, end = 0, inode = 0;
-        char perms[5] = {0};
-        if (sscanf(line, "%lx-%lx %4s %*x %*s %lu", &start, &end, perms, &inode) != 4) continue;
-        // Read-only or executable, private, backed by a file: code, constants, read-only relocated data.
-        if (inode == 0 || perms[0] != 'r' || perms[1] == 'w' || perms[3] != 'p') continue;
-        if (madvise((void *)start, end - start, MADV_PAGEOUT) == 0) advised += (long)(end - start);
-        else if (errno == EINVAL) { fclose(maps); return -1; }
-    }
-    fclose(maps);
-    return advised;
+    // Read-only or executable, private, backed by a file: code, constants, read-only relocated data.
+    return fc_advise_file_mappings(MADV_PAGEOUT, 0);
 #else
     return -1;
 #endif
 }
 
-
 /// Drops this process's code from its resident set (MADV_DONTNEED on its executable file mappings): the pages stay
 /// in the page cache, so the code used again comes back on its first touch as a minor fault, while the code touched
-/// only at start-up (argument parsing, manifests, migrations, TLS set-up) no longer counts. Executable, private
-/// mappings only: code is never written, while read-only data may hold the loader's relocations, which dropping
-/// would lose. Returns the bytes of the mappings advised, or -1 where there is no /proc.
+/// only at start-up (argument parsing, manifests, migrations, TLS set-up) no longer counts. Executable mappings
+/// only: code is never written, while read-only data may hold the loader's relocations, which dropping would lose.
+/// Returns the bytes of the mappings advised, or -1 where there is no /proc.
 static inline long fc_drop_code_pages(void) {
 #if defined(__linux__)
-    FILE *maps = fopen("/proc/self/maps", "r");
-    if (maps == NULL) return -1;
-    char line[4096];
-    long advised = 0;
-    while (fgets(line, sizeof line, maps) != NULL) {
-        unsigned long start = 0, end = 0, inode = 0;
-        char perms[5] = {0};
-        if (sscanf(line, "%lx-%lx %4s %*x %*s %lu", &start, &end, perms, &inode) != 4) continue;
-        if (inode == 0 || perms[0] != 'r' || perms[1] == 'w' || perms[2] != 'x' || perms[3] != 'p') continue;
-        if (madvise((void *)start, end - start, MADV_DONTNEED) == 0) advised += (long)(end - start);
-    }
-    fclose(maps);
-    return advised;
+    return fc_advise_file_mappings(MADV_DONTNEED, 1);
 #else
     return -1;
 #endif
