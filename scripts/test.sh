@@ -48,20 +48,20 @@ export SWT_EXPERIMENTAL_MAXIMUM_PARALLELIZATION_WIDTH="${SWT_EXPERIMENTAL_MAXIMU
 # would otherwise hold CI to its own limit without a word on which test it was: at LIMIT the test process is ended,
 # swift test prints what it had, and the tests that started and never ended are named.
 tests_within() {
-  local limit=$1 log status=0
+  local limit=$1 output status=0
   shift
-  log=$(mktemp)
-  swift test --skip-build "$@" >"$log" 2>&1 &
+  output=$(mktemp)
+  swift test --skip-build "$@" >"$output" 2>&1 &
   local runner=$!
-  tail -n +1 -f --pid="$runner" "$log" &
+  tail -n +1 -f --pid="$runner" "$output" &
   local printer=$!
-  ( sleep "$limit" && touch "$log.late" && pkill -TERM -P "$runner" ) >/dev/null 2>&1 &
+  ( sleep "$limit" && touch "$output.late" && pkill -TERM -P "$runner" ) >/dev/null 2>&1 &
   local watchdog=$!
   wait "$runner" || status=$?
   wait "$printer" || true
   pkill -P "$watchdog" >/dev/null 2>&1 || true
   wait "$watchdog" 2>/dev/null || true
-  if [ -e "$log.late" ]; then
+  if [ -e "$output.late" ]; then
     log "the tests did not finish within $limit; these started and never ended:"
     awk '
       /^◇ Test .* started\.$/ && !/^◇ Test (case|run) / { name = $0; sub(/^[^ ]+ Test /, "", name); sub(/ started\.$/, "", name); open[name] = 1 }
@@ -69,10 +69,10 @@ tests_within() {
         name = $0; sub(/^[^ ]+ Test /, "", name); sub(/( with [0-9]+ test cases?)? (passed|failed) after .*$/, "", name)
         delete open[name]
       }
-      END { for (name in open) print "  " name }' "$log" >&2
+      END { for (name in open) print "  " name }' "$output" >&2
     status=1
   fi
-  rm -f "$log" "$log.late"
+  rm -f "$output" "$output.late"
   return "$status"
 }
 
