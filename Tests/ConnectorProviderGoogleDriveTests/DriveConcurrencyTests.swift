@@ -44,14 +44,15 @@ import Testing
                 taken += 1
                 ahead.append(listings() - taken)
                 if page.isLast { break }
-                try await Task.sleep(for: .milliseconds(15))
+                try await Task.sleep(for: .milliseconds(30))
             }
             #expect(taken > 40, "\(taken) pages")
-            // A flooded caller falls further behind with every page (the walk keeps 8 in flight and answers pile up);
-            // a paced one stays a few requests behind. How few depends on the round trip, which the machine's load
-            // stretches (3 on an idle machine, 4 seen under the whole suite), so the bound is below the allowance.
-            let settled = ahead.dropFirst(10)
-            #expect(settled.max() ?? 0 <= 5, "requests ahead of the caller: \(ahead)")
+            // A flooded caller stays the whole allowance behind (seven requests here, page after page, the eighth being
+            // the one it holds); a paced one stays as many behind as answers it takes in one round trip: one to three.
+            // The machine's load stretches round trips for a while (six seen once under the whole suite), so the bound
+            // is on the median, well under the allowance.
+            let settled = ahead.dropFirst(10).sorted()
+            #expect(settled.isEmpty || settled[settled.count / 2] <= 4, "requests ahead of the caller: \(ahead)")
         }
     }
 
