@@ -12,7 +12,7 @@ extension Plan {
         func line(_ action: EndpointChange.Action, _ subject: String, _ description: String) {
             let (marker, paint) = Self.marker(for: action)
             let prefix = color ? "\u{1B}[\(paint)m\(marker)\u{1B}[0m" : marker
-            lines.append("\(prefix) \(subject.padding(toLength: width, withPad: " ", startingAt: 0)) \(description)")
+            lines.append("\(prefix) \(subject.padded(toWidth: width)) \(description)")
         }
         for change in changes {
             line(change.action, "endpoint/\(change.name)", Self.describe(change))
@@ -21,7 +21,7 @@ extension Plan {
             line(change.action, "sink/\(change.name)", Self.describe(change.action, summary: change.summary, fields: change.fields))
         }
         for sync in dueSyncs {
-            let subject = "sync \(sync.endpoint)".padding(toLength: width, withPad: " ", startingAt: 0)
+            let subject = "sync \(sync.endpoint)".padded(toWidth: width)
             lines.append("> \(subject) due (\(sync.reason)\(sync.full ? ", full listing" : ""))")
         }
         lines.append(summaryLine)

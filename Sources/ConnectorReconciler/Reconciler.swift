@@ -97,7 +97,8 @@ public struct Reconciler: Sendable {
                 }
                 let (version, after) = reader.versionAndStamp(of: paths, walked: loaded.inputs)
                 guard after == before else { continue }
-                let endpoints = loaded.endpoints.map { endpoint in
+                // Canonicalising a spec is a JSON encoding and two hashes: spread over the cores for thousands.
+                let endpoints = loaded.endpoints.concurrentMap { endpoint in
                     var endpoint = endpoint
                     endpoint.origin.file = Self.absolute(endpoint.origin.file)
                     return DesiredEndpoint(endpoint, sourceRevision: revisions.revision(forFile: endpoint.origin.file))

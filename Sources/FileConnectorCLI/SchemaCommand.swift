@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConnectorManifest
+import ConnectorPlan
 
 /// `file-connector schema [KIND]`: print the bundled JSON Schemas.
 struct SchemaCommand: ParsableCommand {
@@ -32,7 +33,7 @@ struct SchemaCommand: ParsableCommand {
         }
         guard let kind else {
             for schema in BundledSchema.allCases {
-                print("\(schema.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)) \(schema.fileName)  \(schema.summary)")
+                print("\(schema.rawValue.padded(toWidth: 12)) \(schema.fileName)  \(schema.summary)")
             }
             return
         }

@@ -1,3 +1,5 @@
+import ConnectorPlan
+
 /// Aligned text tables, kubectl style: upper-case headers, two spaces between columns, and
 /// cells cleaned of control characters so a hostile name cannot move the cursor or colour the terminal.
 enum TableRenderer {
@@ -20,7 +22,7 @@ enum TableRenderer {
         for row in (withHeader ? [header] : []) + cleanRows {
             for (index, cell) in row.enumerated() {
                 let isLast = index == row.count - 1
-                lines += isLast ? cell : cell.padding(toLength: widths[index] + 2, withPad: " ", startingAt: 0)
+                lines += isLast ? cell : cell.padded(toWidth: widths[index] + 2)
             }
             lines += "\n"
         }

@@ -18,6 +18,14 @@ import Testing
         #expect(try substitution.apply(to: input).get() == expected)
     }
 
+    @Test(arguments: [
+        ("${", true), ("a${b}", true), ("$${", true), ("é$🙂${x}", true),
+        ("", false), ("$", false), ("{$", false), ("$ {", false), ("cost $5", false), ("}{$", false),
+    ])
+    func aReferenceIsSeenWhereverItStarts(text: String, expected: Bool) {
+        #expect(VariableSubstitution.mayApply(to: text) == expected)
+    }
+
     @Test func unsetVariableWithoutDefaultIsAnError() {
         let result = substitution.apply(to: "${NOPE}")
         #expect(throws: VariableSubstitution.Failure.self) { try result.get() }

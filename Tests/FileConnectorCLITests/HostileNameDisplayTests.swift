@@ -46,4 +46,24 @@ import Testing
         #expect(onTerminal.standardOutput.contains("rtl\\u{202e}fdp.exe"), "\(onTerminal.standardOutput.debugDescription)")
         #expect(Self.rawControls(onTerminal.standardOutput).isEmpty, "on a terminal: \(onTerminal.standardOutput.debugDescription)")
     }
+
+    /// A name with characters outside the Basic Multilingual Plane (two UTF-16 units each) is shown whole, and the
+    /// columns after it start where the header's do: the table pads by characters, as it measures its widths.
+    @Test func aNameOutsideTheBasicPlaneKeepsTheTableColumns() async throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("manifests/pics.yaml", localEndpoint("pics", path: "../data"))
+        for name in ["a.txt", "🙂🙂🙂.txt", "e\u{301}te.txt"] { try directory.write("data/\(name)", "x") }
+        let database = ["--database", directory.url("catalog.db")]
+        let reconcile = try await fileConnector(database + ["reconcile", "manifests"], in: directory.path)
+        #expect(reconcile.status == 0, "\(reconcile.standardError)")
+        let table = try await fileConnector(database + ["get", "files"], in: directory.path).standardOutput
+        let lines = table.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4, "\(table)")
+        #expect(lines.contains { $0.contains("🙂🙂🙂.txt  ") }, "whole, then the gap: \(table)")
+        func column(_ line: String, _ word: String) -> Int? {
+            line.range(of: word).map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+        }
+        let size = try #require(lines.first.flatMap { column($0, "SIZE") })
+        for line in lines.dropFirst() { #expect(column(line, "1B") == size, "\(table)") }
+    }
 }

@@ -1,13 +1,17 @@
 import Foundation
 
 extension Array where Element: Sendable {
-    /// `map` spread over the machine's cores, results in the original order. Used for reading and
-    /// checking thousands of manifests; `transform` must be safe to run concurrently.
-    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+    /// `map` spread over the machine's cores, results in the original order. Used for reading,
+    /// checking and canonicalising thousands of manifests; `transform` must be safe to run concurrently.
+    package func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         guard count > 1 else { return map(transform) }
         let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
         results.initialize(repeating: nil)
-        defer { results.deallocate() }
+        defer {
+            // The slots still hold the results `map` copied out: release them with the buffer.
+            results.deinitialize()
+            results.deallocate()
+        }
         let slots = SendableBuffer(results)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             // Each iteration writes only its own slot.

@@ -20,7 +20,13 @@ public struct VariableSubstitution: Sendable {
 
     /// True when `text` contains something to substitute or an escape to undo.
     public static func mayApply(to text: String) -> Bool {
-        text.contains("${")
+        // Every scalar of every manifest passes here: a byte scan, not Foundation's `contains` (a bridge to NSString).
+        var afterDollar = false
+        for byte in text.utf8 {
+            if afterDollar && byte == UInt8(ascii: "{") { return true }
+            afterDollar = byte == UInt8(ascii: "$")
+        }
+        return false
     }
 
     /// The text with every reference replaced.
