@@ -22,6 +22,10 @@ public final class DaemonMetrics: Sendable {
     private let scheduleGaps = NIOLockedValueBox<[String: TimeInterval?]>([:])
     /// The sinks with lag and dead-letter series (the active ones at the last scrape).
     private let sinkSeries = NIOLockedValueBox<Set<String>>([])
+    /// The endpoints with file-count series (those not retired at the last scrape).
+    private let fileSeries = NIOLockedValueBox<Set<String>>([])
+    /// The endpoints with run counters, and the run statuses counted for each (their `sync_runs_total` series).
+    private let runCounterSeries = NIOLockedValueBox<[String: Set<String>]>([:])
 
     /// A swift-metrics factory over this registry.
     public var swiftMetricsFactory: PrometheusMetricsFactory { PrometheusMetricsFactory(registry: registry) }
@@ -44,12 +48,16 @@ public final class DaemonMetrics: Sendable {
     /// A sync run ended.
     public func syncFinished(_ run: SyncRunRecord) {
         let endpoint = ("endpoint", run.endpoint)
-        counter(.syncRuns, [endpoint, ("status", run.status.rawValue)]).increment()
+        // Counted and recorded together, so a scrape that drops a retired endpoint's counters never misses one.
+        runCounterSeries.withLockedValue { series in
+            counter(.syncRuns, [endpoint, ("status", run.status.rawValue)]).increment()
+            for (change, count) in zip(Self.fileChanges, [run.created, run.updated, run.removed]) {
+                counter(.filesChanged, [endpoint, ("change", change)]).increment(by: Int64(count))
+            }
+            series[run.endpoint, default: []].insert(run.status.rawValue)
+        }
         if let finished = run.finishedAt {
             histogram(.syncDuration).recordNanoseconds(Int64(max(0, finished.timeIntervalSince(run.startedAt)) * 1e9))
-        }
-        for (change, count) in [("created", run.created), ("updated", run.updated), ("removed", run.removed)] {
-            counter(.filesChanged, [endpoint, ("change", change)]).increment(by: Int64(count))
         }
         if run.status == .succeeded, let finished = run.finishedAt {
             lastSuccess(run.endpoint, at: finished)
@@ -82,7 +90,16 @@ public final class DaemonMetrics: Sendable {
         let activeSpecs = Set(active.map(\.specHash))
         scheduleGaps.withLockedValue { gaps in gaps = gaps.filter { activeSpecs.contains($0.key) } }
         forgetScheduleGauges(keepingIntervals: scheduledNames, lastSuccesses: Set(active.map(\.name)))
-        for (endpoint, counts) in try await store.fileCounts() {
+        let retired = Set(snapshot.endpoints.values.filter { $0.state == .retired }.map(\.name))
+        forgetRetired(retired)
+        let counted = try await store.fileCounts().filter { !retired.contains($0.key) }
+        fileSeries.withLockedValue { names in
+            for name in names.subtracting(counted.keys) {
+                for state in ["present", "removed"] { registry.unregisterGauge(gauge(.files, [("endpoint", name), ("state", state)])) }
+            }
+            names = Set(counted.keys)
+        }
+        for (endpoint, counts) in counted {
             gauge(.files, [("endpoint", endpoint), ("state", "present")]).set(Int64(counts.present))
             gauge(.files, [("endpoint", endpoint), ("state", "removed")]).set(Int64(counts.removed))
         }
@@ -130,6 +147,26 @@ public final class DaemonMetrics: Sendable {
             }
         }
     }
+
+    /// Drops the run and file-change counters of retired endpoints: with endpoints made and retired by the hundred (a
+    /// preview per pull request), they would otherwise pile up until a restart. A revived endpoint counts from zero,
+    /// which Prometheus reads as a counter reset.
+    private func forgetRetired(_ retired: Set<String>) {
+        runCounterSeries.withLockedValue { series in
+            for name in retired where series[name] != nil {
+                for status in series[name] ?? [] {
+                    registry.unregisterCounter(counter(.syncRuns, [("endpoint", name), ("status", status)]))
+                }
+                for change in Self.fileChanges {
+                    registry.unregisterCounter(counter(.filesChanged, [("endpoint", name), ("change", change)]))
+                }
+                series[name] = nil
+            }
+        }
+    }
+
+    /// The `change` label values of `fileconnector_files_changed_total`.
+    private static let fileChanges = ["created", "updated", "removed"]
 
     /// The lag, dead-letter and last-delivery gauges of the active sinks, read from the store (so every replica reports
     /// the same); the series of sinks no longer active go. A sink with no record yet starts after the newest event.

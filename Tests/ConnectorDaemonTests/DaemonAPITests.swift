@@ -187,15 +187,22 @@ import Testing
             #expect(abs(seconds - started.timeIntervalSince1970) < 0.001, "the stored run's start: \(line)")
             #expect(!another.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="beta"}"#))
 
-            // Retired (its manifest removed): both series go, so the not-synced alert cannot fire for it.
+            // Retired (its manifest removed): both series go, so the not-synced alert cannot fire for it; and so do its
+            // run and file counters and its file counts, which would otherwise pile up with every endpoint retired.
+            try await eventually("the run counted") {
+                try await daemon.daemon.metrics.scrape(store: daemon.store).contains(#"fileconnector_sync_runs_total{endpoint="alpha""#)
+            }
             let before = try await daemon.daemon.metrics.scrape(store: daemon.store)
-            #expect(before.contains(#"fileconnector_sync_interval_seconds{endpoint="alpha"}"#))
-            #expect(before.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#))
+            let alphaSeries = [
+                "fileconnector_sync_interval_seconds", "fileconnector_last_success_timestamp_seconds", "fileconnector_sync_runs_total",
+                "fileconnector_files_changed_total", "fileconnector_files",
+            ].map { $0 + #"{endpoint="alpha""# }
+            for series in alphaSeries { #expect(before.contains(series), "\(series) before") }
             try FileManager.default.removeItem(atPath: daemon.manifests + "/alpha.yaml")
             try await eventually("alpha retired") { try await daemon.endpoint("alpha")?.state == .retired }
             let after = try await daemon.daemon.metrics.scrape(store: daemon.store)
-            #expect(!after.contains(#"fileconnector_sync_interval_seconds{endpoint="alpha"}"#), "\(after)")
-            #expect(!after.contains(#"fileconnector_last_success_timestamp_seconds{endpoint="alpha"}"#), "\(after)")
+            for series in alphaSeries { #expect(!after.contains(series), "\(series) after: \(after)") }
+            #expect(after.contains(#"fileconnector_endpoints{state="retired"} 1"#), "\(after)")
         }
     }
 
