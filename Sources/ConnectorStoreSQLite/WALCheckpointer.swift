@@ -21,8 +21,14 @@ final class WALCheckpointer: Sendable {
 
     /// Commits between two checkpoints (a page of files each, a megabyte or two).
     static let commitsPerCheckpoint = 4
-    /// The writer's own automatic checkpoint, in pages, should this connection fall behind (64 MiB of log).
-    static let backstopPages = 16_000
+    /// The log the writer's own automatic checkpoint waits for, should this connection fall behind.
+    static let backstopBytes = 64_000 * 1024
+
+    /// ``backstopBytes`` in pages of `pageSize` bytes (SQLite's `wal_autocheckpoint` counts pages): 16,000 pages of a
+    /// store created with 4 KiB pages, 8,000 of one with 8 KiB pages.
+    static func backstopPages(pageSize: Int) -> Int {
+        backstopBytes / max(512, pageSize)
+    }
 
     private let queue: DatabaseQueue
     private let state = Mutex(State())

@@ -112,6 +112,36 @@ import Testing
         try store.close()
     }
 
+    /// A new store's file has 8 KiB pages (a Microsoft 365 row of about 1.4 KB left a quarter of each 4 KiB page
+    /// empty); a store created with 4 KiB pages keeps them, and its backstop stays 64,000 KiB of log.
+    @Test func aNewStoreHasEightKibibytePagesAndAnOldOneKeepsItsOwn() async throws {
+        let directory = try TemporaryDirectory()
+        let store = try await SQLiteCatalogStore(path: directory.url("new.db"))
+        #expect(try await store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 8192)
+        try store.close()
+
+        let oldPath = directory.url("old.db")
+        let old = try DatabaseQueue(path: oldPath)
+        try await old.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA page_size = 4096")
+            try db.execute(sql: "CREATE TABLE created_before (id INTEGER)")
+        }
+        try old.close()
+        let reopened = try await SQLiteCatalogStore(path: oldPath)
+        #expect(try await reopened.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_size") } == 4096)
+        #expect(try await reopened.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == 16_000)
+        _ = try await reopened.reconcile { _ in ([EndpointWrite(record: try StoreConformance.sample("old"), resetsCursor: false)], ()) }
+        let seen = Date(timeIntervalSince1970: 1_795_000_000)
+        let files = (0..<50).map { index in
+            CatalogFile(
+                endpoint: "old", metadata: FileMetadata(id: "file-\(index)", name: "name", path: "folder/\(index)"), state: .present,
+                firstSeenAt: seen, lastSeenAt: seen, contentHash: "\(index)")
+        }
+        _ = try await reopened.applySyncPage(SyncPageWrite(endpoint: "old", files: files, seenAt: seen, cursor: nil))
+        #expect(try await reopened.fileCounts()["old"]?.present == 50)
+        try reopened.close()
+    }
+
     /// The log is copied back into the database beside the writer: after a sync's pages the database file holds
     /// them (checkpoints ran on the checkpointer's connection), while the writer's own checkpoint waits for a log
     /// sixteen times larger than these pages make.
@@ -133,7 +163,7 @@ import Testing
             _ = try await store.applySyncPage(SyncPageWrite(endpoint: "wide", files: files, seenAt: seen, cursor: nil))
         }
         let autocheckpoint = try await store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") }
-        #expect(autocheckpoint == WALCheckpointer.backstopPages)
+        #expect(autocheckpoint == 8_000, "64,000 KiB of 8 KiB pages")
         let deadline = ContinuousClock.now + .seconds(20)
         while store.checkpointer.checkpoints < 12 / WALCheckpointer.commitsPerCheckpoint - 1, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
