@@ -188,11 +188,39 @@ public struct JSONByteReader {
         guard depth < Self.maximumSkipDepth else { throw Malformed() }
         switch try peek() {
         case UInt8(ascii: "\""): try skipString()
-        case UInt8(ascii: "{"): try object { reader, _ in try reader.skip(depth: depth + 1) }
-        case UInt8(ascii: "["): _ = try array { try $0.skip(depth: depth + 1) }
+        case UInt8(ascii: "{"): try skipContainer(closedBy: UInt8(ascii: "}"), depth: depth)
+        case UInt8(ascii: "["): try skipContainer(closedBy: UInt8(ascii: "]"), depth: depth)
         default:
             while index < bytes.count, !Self.endsBareValue(bytes[index]) { index += 1 }
         }
+    }
+
+    /// Skips an object or an array (at its opening bracket) without making its keys: skipping a listing's items to
+    /// reach its links costs a scan, not a string per member.
+    private mutating func skipContainer(closedBy close: UInt8, depth: Int) throws {
+        index += 1
+        if try peek() == close {
+            index += 1
+            return
+        }
+        while true {
+            if close == UInt8(ascii: "}") {
+                try skipString()
+                try expect(UInt8(ascii: ":"))
+            }
+            try skip(depth: depth + 1)
+            let next = try take()
+            if next == close { return }
+            guard next == UInt8(ascii: ",") else { throw Malformed() }
+        }
+    }
+
+    /// Whether the next value is an empty array (`[]`); the reader stays where it was.
+    public mutating func isEmptyArray() throws -> Bool {
+        let start = index
+        defer { index = start }
+        guard try take() == UInt8(ascii: "[") else { return false }
+        return try peek() == UInt8(ascii: "]")
     }
 
     // MARK: - Bytes

@@ -46,7 +46,7 @@ final class DeltaListing: @unchecked Sendable {
     private var begun = false
     private var restarted = false
     private var tree: LibraryTree?
-    private var prefetch: Task<DriveItemPage, any Error>?
+    private var prefetch: Task<DeltaPageBody, any Error>?
     private var pending: [ProviderPage] = []
     private var pageNumber = 0
     private var pageURLs: [Int: String] = [:]
@@ -86,24 +86,26 @@ final class DeltaListing: @unchecked Sendable {
             }
         }
         guard let current = url else { return nil }
-        let page = try await fetch(current)
+        let body = try await fetch(current)
         pageNumber += 1
         pageURLs[pageNumber] = current
-        if let next = page.nextLink {
-            // The next page is asked for (and read) while this one's items are placed and the pages before it written.
-            try guardian.followed(by: next, itemCount: page.value.count)
+        if let next = body.links.nextLink {
+            // The next page is asked for (its links read) while this one's items are decoded and placed and the pages
+            // before it written.
+            try guardian.followed(by: next, itemCount: body.links.hasItems ? 1 : 0)
             startPrefetch(next)
         }
+        let page = try body.page()
         var builder = ChangePageBuilder(pageSize: pageSize)
         for item in page.value {
             try await take(item, page: pageNumber, tree: tree, into: &builder)
         }
-        if let next = page.nextLink {
+        if let next = body.links.nextLink {
             url = next
             let oldest = held.values.lazy.flatMap { $0 }.map(\.page).min()
             pending = builder.finish(resumeToken: oldest.flatMap { pageURLs[$0] } ?? next, nextChangeToken: nil)
             pageURLs = pageURLs.filter { $0.key >= (oldest ?? pageNumber + 1) }
-        } else if let deltaLink = page.deltaLink {
+        } else if let deltaLink = body.links.deltaLink {
             url = nil
             let incomplete = try await settleHeld(tree: tree, into: &builder)
             pending = builder.finish(resumeToken: nil, nextChangeToken: deltaLink)
@@ -137,7 +139,7 @@ final class DeltaListing: @unchecked Sendable {
     private func startPrefetch(_ link: String) {
         let api = api
         let cost = Self.cost(of: link)
-        prefetch = Task { try await api.page(link, cost: cost) }
+        prefetch = Task { try await api.deltaPage(link, cost: cost) }
     }
 
     /// What a delta request costs: SharePoint prices a delta with a token (a stored delta link, and every next link,
@@ -148,20 +150,20 @@ final class DeltaListing: @unchecked Sendable {
         return query.contains { $0.name == "token" && !($0.value ?? "").isEmpty } ? .single : .multiple
     }
 
-    private func fetch(_ link: String) async throws -> DriveItemPage {
+    private func fetch(_ link: String) async throws -> DeltaPageBody {
         do {
             if let prefetch {
                 self.prefetch = nil
                 return try await prefetch.value
             }
-            return try await api.page(link, cost: Self.cost(of: link))
+            return try await api.deltaPage(link, cost: Self.cost(of: link))
         } catch let refusal as GraphRefusal {
             if refusal.status == 410 { return try await startOver(after: refusal) }
             throw await explain(refusal)
         }
     }
 
-    private func startOver(after refusal: GraphRefusal) async throws -> DriveItemPage {
+    private func startOver(after refusal: GraphRefusal) async throws -> DeltaPageBody {
         let code = refusal.error.codes.last ?? "resyncRequired"
         switch mode {
         case .changes:

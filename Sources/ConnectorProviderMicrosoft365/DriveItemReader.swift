@@ -19,6 +19,24 @@ enum DriveItemReader {
         return page
     }
 
+    /// A page's links and whether its `value` holds any item, read without decoding the items (see ``DeltaPageBody``).
+    static func links(_ bytes: [UInt8]) throws -> DeltaPageBody.Links {
+        var reader = JSONByteReader(bytes)
+        var links = DeltaPageBody.Links()
+        try reader.object { reader, key in
+            switch key {
+            case "value":
+                links.hasItems = !(try reader.isEmptyArray())
+                try reader.skip()
+            case "@odata.nextLink": links.nextLink = try reader.optionalString()
+            case "@odata.deltaLink": links.deltaLink = try reader.optionalString()
+            default: try reader.skip()
+            }
+        }
+        try reader.end()
+        return links
+    }
+
     private static func item(_ reader: inout JSONByteReader) throws -> DriveItem {
         var item = DriveItem(id: "")
         try reader.object { reader, key in

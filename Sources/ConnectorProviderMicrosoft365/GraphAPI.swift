@@ -47,8 +47,23 @@ struct GraphAPI: Sendable {
             throw GraphRefusal(error: GraphError(status: response.status, body: response.body), location: response.header("Location"))
         }
         return try ResponseBody.decode(Value.self, from: response.body, reader: reader) { detail in
-            "Microsoft Graph answered \(Redaction.url(url).prefix(160)) with a body that cannot be read (\(detail))"
+            Self.unreadable(url, detail: detail)
         }
+    }
+
+    /// The message of a body that cannot be read: where reading failed, never the body.
+    static func unreadable(_ url: String, detail: String) -> String {
+        "Microsoft Graph answered \(Redaction.url(url).prefix(160)) with a body that cannot be read (\(detail))"
+    }
+
+    /// GETs a delta page (`url` absolute, called as it is) and reads its links; its items are decoded when asked for.
+    /// - Throws: as ``get(_:cost:as:reader:)``.
+    func deltaPage(_ url: String, cost: Cost) async throws -> DeltaPageBody {
+        let response = try await send(url, cost: cost)
+        guard response.isSuccess else {
+            throw GraphRefusal(error: GraphError(status: response.status, body: response.body), location: response.header("Location"))
+        }
+        return try DeltaPageBody(url: url, bytes: response.body)
     }
 
     private func send(_ url: String, cost: Cost) async throws -> HTTPResponseData {

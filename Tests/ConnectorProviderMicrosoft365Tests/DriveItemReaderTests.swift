@@ -64,6 +64,27 @@ import Testing
         #expect(fast.value.first?.eTag == "\"{6F0B0E12-1C4F},3\"")
     }
 
+    /// A delta page's links are read by a scan that skips the items, before they are decoded: the same links, wherever
+    /// they stand in the body, and whether any item came.
+    @Test func theLinksAreReadWithoutDecodingTheItems() throws {
+        let bytes = Array(Self.page.utf8)
+        let links = try DriveItemReader.links(bytes)
+        let page = try DriveItemReader.page(bytes)
+        #expect(links == DeltaPageBody.Links(nextLink: page.nextLink, deltaLink: nil, hasItems: true))
+        let last = Array(#"{"@odata.deltaLink":"https://graph.microsoft.com/v1.0/drives/b!x/root/delta?token=abc", "value" : [ ] }"#.utf8)
+        #expect(
+            try DriveItemReader.links(last)
+                == DeltaPageBody.Links(
+                    nextLink: nil, deltaLink: "https://graph.microsoft.com/v1.0/drives/b!x/root/delta?token=abc", hasItems: false))
+        let body = try DeltaPageBody(url: "https://graph.microsoft.com/v1.0/drives/b!x/root/delta", bytes: bytes)
+        #expect(body.links == links)
+        #expect(try body.page() == page)
+        #expect(throws: JSONByteReader.Malformed.self) { try DriveItemReader.links(Array(#"{"@odata.deltaLink":"x","value":[}"#.utf8)) }
+        #expect(throws: ProviderError.self) {
+            try DeltaPageBody(url: "https://graph.microsoft.com/v1.0/x", bytes: Array("{\"value\":".utf8))
+        }
+    }
+
     @Test func theCatalogRecordKeepsTheFieldsTheIssueNames() throws {
         let page = try DriveItemReader.page(Array(Self.page.utf8))
         let file = page.value[2].fileMetadata(folderPath: "Drawings")
@@ -96,9 +117,17 @@ import Testing
                 state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 mutated[Int(state >> 33) % mutated.count] = UInt8(truncatingIfNeeded: state >> 17)
             }
-            if let page = try? DriveItemReader.page(mutated) { #expect(page.value.allSatisfy { !$0.id.isEmpty }) }
+            if let page = try? DriveItemReader.page(mutated) {
+                #expect(page.value.allSatisfy { !$0.id.isEmpty })
+                // What the whole reader reads, the links scan reads alike.
+                let links = try? DriveItemReader.links(mutated)
+                #expect(links == DeltaPageBody.Links(nextLink: page.nextLink, deltaLink: page.deltaLink, hasItems: !page.value.isEmpty))
+            }
         }
         let deep = Array(("{\"value\":[{\"id\":\"x\",\"unknown\":" + String(repeating: "[", count: 100_000)).utf8)
         #expect(throws: JSONByteReader.Malformed.self) { try DriveItemReader.page(deep) }
+        #expect(throws: JSONByteReader.Malformed.self) { try DriveItemReader.links(deep) }
+        let deepObjects = Array(("{\"value\":[" + String(repeating: "{\"a\":", count: 100_000)).utf8)
+        #expect(throws: JSONByteReader.Malformed.self) { try DriveItemReader.links(deepObjects) }
     }
 }
