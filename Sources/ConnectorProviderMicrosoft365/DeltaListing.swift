@@ -95,9 +95,11 @@ final class DeltaListing: @unchecked Sendable {
             try guardian.followed(by: next, itemCount: body.links.hasItems ? 1 : 0)
             startPrefetch(next)
         }
-        let page = try body.page()
+        // The items are moved out of the page one by one, last first after a reversal, rather than copied out of it.
+        var items = try body.page().value
+        items.reverse()
         var builder = ChangePageBuilder(pageSize: pageSize)
-        for item in page.value {
+        while let item = items.popLast() {
             try await take(item, page: pageNumber, tree: tree, into: &builder)
         }
         if let next = body.links.nextLink {

@@ -47,8 +47,9 @@ struct PreparedPage: Sendable {
         self.seenAt = seenAt
     }
 
-    /// `files` without earlier duplicates of an id (compared byte for byte); the array itself, uncopied, when its ids
-    /// strictly ascend (a walk in id order, the usual case), which proves there are none.
+    /// `files` without earlier duplicates of an id (compared byte for byte); the array itself, uncopied, when it has
+    /// none: its ids strictly ascend (a walk in id order), or, for random cloud ids, a set of them finds no repeat.
+    /// (Rebuilding the page for nothing had copied every record twice, each copy retaining twenty-odd strings.)
     static func lastOfEachID(_ files: [CatalogFile]) -> [CatalogFile] {
         var ascending = true
         for index in files.indices.dropFirst() where !(FileIDKey(files[index - 1].fileID) < FileIDKey(files[index].fileID)) {
@@ -58,6 +59,13 @@ struct PreparedPage: Sendable {
         guard !ascending else { return files }
         var seen = Set<FileIDKey>()
         seen.reserveCapacity(files.count)
+        var repeated = false
+        for index in files.indices where !seen.insert(FileIDKey(files[index].fileID)).inserted {
+            repeated = true
+            break
+        }
+        guard repeated else { return files }
+        seen.removeAll(keepingCapacity: true)
         var kept: [CatalogFile] = []
         kept.reserveCapacity(files.count)
         for index in files.indices.reversed() where seen.insert(FileIDKey(files[index].fileID)).inserted { kept.append(files[index]) }

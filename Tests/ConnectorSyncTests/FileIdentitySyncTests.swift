@@ -56,6 +56,23 @@ import Testing
         #expect(FileIDKey("a") < FileIDKey("ab") && !(FileIDKey("ab") < FileIDKey("a")) && !(FileIDKey("a") < FileIDKey("a")))
         #expect(FileIDKey("Z") < FileIDKey("a") && FileIDKey("") < FileIDKey("\u{0}"))
     }
+
+    /// A page's records are rebuilt only when an id repeats: a page of random cloud ids without repeats is the array
+    /// itself (no copy of a record), and one with repeats keeps each id's last record, in page order.
+    @Test func aPageIsRebuiltOnlyWhenAnIDRepeats() {
+        let seen = Date(timeIntervalSince1970: 1_795_000_000)
+        func records(_ ids: [String]) -> [CatalogFile] {
+            ids.enumerated().map { offset, id in
+                CatalogFile(FileMetadata(id: id, name: id, path: "\(id)-\(offset)"), endpoint: "e", seenAt: seen)
+            }
+        }
+        let random = records(["1Zq", "0aB", "1Zr", "_x-", "0aA"])
+        let kept = PreparedPage.lastOfEachID(random)
+        #expect(kept.map(\.metadata.path) == random.map(\.metadata.path))
+        #expect(kept.withUnsafeBufferPointer { $0.baseAddress } == random.withUnsafeBufferPointer { $0.baseAddress }, "not copied")
+        let repeats = PreparedPage.lastOfEachID(records(["b", "a", "b", "c", "a"]))
+        #expect(repeats.map(\.metadata.path) == ["b-2", "c-3", "a-4"])
+    }
 }
 
 /// One page of exactly the files given, in that order (repeats included); no change feed.
