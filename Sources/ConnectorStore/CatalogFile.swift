@@ -14,7 +14,7 @@ public struct CatalogFile: Sendable, Hashable {
     public var firstSeenAt: Date
     /// When a sync last saw it: the page that last wrote it or, for a present file that a later full listing found
     /// unchanged, the start of that listing (the endpoint's last listing that swept; see
-    /// ``SyncJournal/completeListing(endpoint:listingStartedAt:sweepingUnseen:cursor:at:correlationID:)``).
+    /// ``SyncJournal/completeListing(endpoint:listingStartedAt:ending:cursor:at:correlationID:)``).
     public var lastSeenAt: Date
     /// When it was found gone, while it is.
     public var removedAt: Date?

@@ -27,16 +27,18 @@ public protocol SyncJournal: Sendable {
     /// ``CatalogFolder/childrenListed`` saying whether a page since then reported all its children.
     func folders(endpoint: String, seenSince time: Date) async throws -> [CatalogFolder]
 
-    /// Ends a full listing that reached its last page, in one transaction. With `sweepingUnseen` (the provider vouched
-    /// for the listing), every present file neither written nor sighted since `listingStartedAt` is marked removed,
-    /// the folders not seen since then are forgotten, and the listing becomes the endpoint's last swept one: every
-    /// file it left present was seen by it, so a present file's ``CatalogFile/lastSeenAt`` is the later of when a page
-    /// last wrote it and that listing's start. Without (the listing cannot speak for what it did not see), nothing is
-    /// removed or forgotten, and each file the listing sighted is marked seen at `listingStartedAt`. Either way the
-    /// listing's sightings (and those of any listing abandoned before it) are dropped and `cursor` is stored. Returns
-    /// how many files were removed; each removal is a `file.removed` event carrying `correlationID`.
+    /// Ends a full listing that reached its last page, in one transaction. When it sweeps (``ListingEnding/sweep``: the
+    /// provider vouched for the listing), every present file neither written nor sighted since `listingStartedAt` is
+    /// marked removed, the folders not seen since then are forgotten, and the listing becomes the endpoint's last swept
+    /// one: every file it left present was seen by it, so a present file's ``CatalogFile/lastSeenAt`` is the later of
+    /// when a page last wrote it and that listing's start. ``ListingEnding/sweepAfterEmptyStart`` does the same without
+    /// looking for unseen files, which a listing that began on an empty catalog cannot leave. With
+    /// ``ListingEnding/keepUnseen`` (the listing cannot speak for what it did not see), nothing is removed or
+    /// forgotten, and each file the listing sighted is marked seen at `listingStartedAt`. Either way the listing's
+    /// sightings (and those of any listing abandoned before it) are dropped and `cursor` is stored. Returns how many
+    /// files were removed; each removal is a `file.removed` event carrying `correlationID`.
     func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
+        endpoint: String, listingStartedAt: Date, ending: ListingEnding, cursor: String, at time: Date, correlationID: String?
     )
         async throws -> Int
 

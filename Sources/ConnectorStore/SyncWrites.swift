@@ -37,7 +37,7 @@ public struct SyncPageWrite: Sendable {
     public var cursor: String?
     /// The start of the full listing the page belongs to, or nil for a page of changes. A listing's files found
     /// unchanged are not rewritten: the page records them as sightings of the listing, which
-    /// ``SyncJournal/completeListing(endpoint:listingStartedAt:sweepingUnseen:cursor:at:correlationID:)`` reads. A page of changes
+    /// ``SyncJournal/completeListing(endpoint:listingStartedAt:ending:cursor:at:correlationID:)`` reads. A page of changes
     /// marks its unchanged files seen at `seenAt`. Kept to the whole millisecond (as a resumed listing's cursor has it).
     public var listingStartedAt: Date? {
         didSet { listingStartedAt = listingStartedAt.map(Timestamp.wholeMilliseconds) }

@@ -84,14 +84,19 @@ extension PostgresCatalogStore {
 
     /// Ends a full listing: sweeps what it did not see, or marks seen what it sighted (see ``SyncJournal``).
     public func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
+        endpoint: String, listingStartedAt: Date, ending: ListingEnding, cursor: String, at time: Date, correlationID: String?
     ) async throws -> Int {
         // The listing's pages kept its start to the whole millisecond (SyncPageWrite), as its cursor does.
         let listingStartedAt = Timestamp.wholeMilliseconds(listingStartedAt)
         return try await translating {
             try await self.client.withTransaction(logger: self.logger) { connection in
                 var removed = 0
-                if sweepingUnseen {
+                switch ending {
+                case .sweepAfterEmptyStart:
+                    // Every present file was written by the listing, which began on an empty catalog: none is unseen.
+                    try await Self.endSweptListing(
+                        endpoint: endpoint, listingStartedAt: listingStartedAt, on: connection, logger: self.logger)
+                case .sweep:
                     // The listing's sightings are hashed once and the endpoint's present rows scanned against them; a
                     // hash of a million ids needs more than the default work_mem to stay in one batch. A removed file
                     // was last seen by the listing that swept before this one.
@@ -113,14 +118,9 @@ extension PostgresCatalogStore {
                     try await Self.record(
                         ChangeEventRow.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), on: connection,
                         logger: self.logger)
-                    try await connection.query(
-                        "DELETE FROM folders WHERE endpoint = \(endpoint) AND last_seen_at < \(listingStartedAt)", logger: self.logger)
-                    try await connection.query(
-                        """
-                        INSERT INTO swept_listings (endpoint, started_at) VALUES (\(endpoint), \(listingStartedAt))
-                        ON CONFLICT (endpoint) DO UPDATE SET started_at = excluded.started_at
-                        """, logger: self.logger)
-                } else {
+                    try await Self.endSweptListing(
+                        endpoint: endpoint, listingStartedAt: listingStartedAt, on: connection, logger: self.logger)
+                case .keepUnseen:
                     try await connection.query(
                         """
                         UPDATE files SET last_seen_at = GREATEST(last_seen_at, \(listingStartedAt))
@@ -133,6 +133,19 @@ extension PostgresCatalogStore {
                 return removed
             }
         }
+    }
+
+    /// Forgets the folders a sweeping listing did not see and records it as the endpoint's last swept listing.
+    private static func endSweptListing(
+        endpoint: String, listingStartedAt: Date, on connection: PostgresConnection, logger: Logger
+    ) async throws {
+        try await connection.query(
+            "DELETE FROM folders WHERE endpoint = \(endpoint) AND last_seen_at < \(listingStartedAt)", logger: logger)
+        try await connection.query(
+            """
+            INSERT INTO swept_listings (endpoint, started_at) VALUES (\(endpoint), \(listingStartedAt))
+            ON CONFLICT (endpoint) DO UPDATE SET started_at = excluded.started_at
+            """, logger: logger)
     }
 
     /// Records the run's end and the endpoint's last and next sync.

@@ -74,26 +74,31 @@ extension SQLiteCatalogStore {
 
     /// Ends a full listing: sweeps what it did not see, or marks seen what it sighted (see ``SyncJournal``).
     public func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
+        endpoint: String, listingStartedAt: Date, ending: ListingEnding, cursor: String, at time: Date, correlationID: String?
     ) async throws -> Int {
         try await translating {
             try await pool.writeWithoutTransaction { db in
                 var removed = 0
                 try db.inTransaction(.immediate) {
                     let (start, sighted) = (Self.text(listingStartedAt), Self.sightedRowIDs)
-                    if sweepingUnseen {
-                        // The endpoint's rows are visited in table order (their rowids, gathered from an index, come
-                        // sorted): visited in path order they were scattered over the table, a page read for nearly
-                        // every row. A removed file was last seen by the listing that swept before this one.
-                        let swept = try String.fetchAll(
-                            db,
-                            sql: """
-                                UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart))
-                                WHERE rowid IN (SELECT rowid FROM files WHERE endpoint = ?) AND state = 'present' AND last_seen_at < ?
-                                    AND rowid NOT IN (\(sighted))
-                                RETURNING file_id
-                                """,
-                            arguments: [Self.text(time), endpoint, start, endpoint, start])
+                    switch ending {
+                    case .sweep, .sweepAfterEmptyStart:
+                        // A listing that began on an empty catalog wrote every present file itself: none is unseen.
+                        // Otherwise the endpoint's rows are visited in table order (their rowids, gathered from an
+                        // index, come sorted): visited in path order they were scattered over the table, a page read
+                        // for nearly every row. A removed file was last seen by the listing that swept before this one.
+                        let swept =
+                            ending == .sweepAfterEmptyStart
+                            ? []
+                            : try String.fetchAll(
+                                db,
+                                sql: """
+                                    UPDATE files SET state = 'removed', removed_at = ?, last_seen_at = max(last_seen_at, \(Self.sweptListingStart))
+                                    WHERE rowid IN (SELECT rowid FROM files WHERE endpoint = ?) AND state = 'present' AND last_seen_at < ?
+                                        AND rowid NOT IN (\(sighted))
+                                    RETURNING file_id
+                                    """,
+                                arguments: [Self.text(time), endpoint, start, endpoint, start])
                         removed = swept.count
                         try Self.record(ChangeEventRow.removed(swept, endpoint: endpoint, correlationID: correlationID, at: time), in: db)
                         try db.execute(sql: "DELETE FROM folders WHERE endpoint = ? AND last_seen_at < ?", arguments: [endpoint, start])
@@ -103,7 +108,7 @@ extension SQLiteCatalogStore {
                                 ON CONFLICT (endpoint) DO UPDATE SET started_at = excluded.started_at
                                 """,
                             arguments: [endpoint, start])
-                    } else {
+                    case .keepUnseen:
                         try db.execute(
                             sql: "UPDATE files SET last_seen_at = max(last_seen_at, ?) WHERE rowid IN (\(sighted))",
                             arguments: [start, endpoint, start])

@@ -28,6 +28,10 @@ struct SyncPlan: Sendable {
     var pageSize: Int
     /// `sync.timeout`: the run stops after the page in flight once it is exceeded.
     var timeout: Duration
+    /// Whether a new full listing began while the endpoint had no file in the catalog (a first sync): every file
+    /// present at its end was written by it, so its sweep need not look for unseen ones. False for a resumed listing,
+    /// whose earlier pages another run wrote.
+    var beganOnEmptyCatalog = false
 }
 
 extension SyncEngine {
@@ -51,6 +55,7 @@ extension SyncEngine {
         let state = try await store.syncState(endpoint: endpoint.name)
         let cursor = SyncCursor(state.cursor)
         let mode: SyncPlan.Mode
+        var beganOnEmptyCatalog = false
         if !forceFull, case .full(let startedAt, let resumeToken, let changeToken, let unvouched) = cursor {
             mode = .full(startedAt: startedAt, resumeToken: resumeToken, changeToken: changeToken, unvouched: unvouched)
         } else if !forceFull, configuration.sync.mode == .incremental, provider.capabilities.changeFeed,
@@ -58,11 +63,13 @@ extension SyncEngine {
         {
             mode = .incremental(token: token)
         } else {
+            // Asked before the listing writes anything, under the endpoint's lease: no other run writes its files.
+            beganOnEmptyCatalog = try await store.files(endpoint: endpoint.name, limit: 1).isEmpty
             mode = try await newFullListing(provider: provider)
         }
         return SyncPlan(
             mode: mode, provider: provider, filter: FileFilter(configuration.filters), pageSize: configuration.sync.pageSize,
-            timeout: configuration.sync.timeout)
+            timeout: configuration.sync.timeout, beganOnEmptyCatalog: beganOnEmptyCatalog)
     }
 
     /// A new full listing from now: its start, and the change feed's token taken before it begins.

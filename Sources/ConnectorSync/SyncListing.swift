@@ -38,6 +38,7 @@ final class SyncListing {
             logger.notice("change token rejected; listing everything again")
             // Only how it lists changes: the filters, page size and sync.timeout stay the endpoint's.
             plan.mode = try await engine.newFullListing(provider: plan.provider)
+            plan.beganOnEmptyCatalog = false
             try await list(progress: progress)
         }
     }
@@ -144,9 +145,10 @@ final class SyncListing {
             let store = engine.store
             let (endpoint, correlationID) = (self.endpoint, self.correlationID)
             let sweeping = incompleteReason == nil
+            let ending: ListingEnding = sweeping ? (plan.beganOnEmptyCatalog ? .sweepAfterEmptyStart : .sweep) : .keepUnseen
             counts.removed += try await uncancellable {
                 try await store.completeListing(
-                    endpoint: endpoint, listingStartedAt: startedAt, sweepingUnseen: sweeping, cursor: next.text, at: time,
+                    endpoint: endpoint, listingStartedAt: startedAt, ending: ending, cursor: next.text, at: time,
                     correlationID: correlationID)
             }
             if sweeping { fullListingCompletedAt = time }

@@ -96,7 +96,7 @@ extension StoreConformance {
                 [file("a", "1"), file("b", "2", size: 5, modified: 2), file("c", "1"), file("d", "1"), file("f", "1")], at: 9, run: "run-6",
                 listing: 8))
         let swept = try await store.completeListing(
-            endpoint: "files", listingStartedAt: at(8), sweepingUnseen: true, cursor: "{}", at: at(10), correlationID: "run-6")
+            endpoint: "files", listingStartedAt: at(8), ending: .sweep, cursor: "{}", at: at(10), correlationID: "run-6")
         events = try await newEvents()
         try expect(swept == 1 && summary(events) == ["file.removed e"], "the sweep removes e: \(swept), \(summary(events))")
         try expect(events[0].correlationID == "run-6" && events[0].time == at(10), "the sweep's event: \(events[0])")

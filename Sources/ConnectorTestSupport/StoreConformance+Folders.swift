@@ -44,7 +44,7 @@ extension StoreConformance {
         let later = start.addingTimeInterval(10)
         _ = try await store.applySyncPage(SyncPageWrite(endpoint: "tree", files: [], folders: [folders[0]], seenAt: later, cursor: nil))
         _ = try await store.completeListing(
-            endpoint: "tree", listingStartedAt: later, sweepingUnseen: true, cursor: "{}", at: later, correlationID: nil)
+            endpoint: "tree", listingStartedAt: later, ending: .sweep, cursor: "{}", at: later, correlationID: nil)
         try expect(try await store.folder(endpoint: "tree", id: "twin") == nil, "a full listing forgets folders it did not see")
         try expect(try await store.folder(endpoint: "tree", id: "root") == folders[0], "and keeps the ones it saw")
     }

@@ -24,7 +24,7 @@ extension StoreConformance {
         }
         func complete(_ listing: TimeInterval, sweeping: Bool = true, at seconds: TimeInterval) async throws -> Int {
             try await store.completeListing(
-                endpoint: "listed", listingStartedAt: at(listing), sweepingUnseen: sweeping, cursor: "done\(Int(seconds))",
+                endpoint: "listed", listingStartedAt: at(listing), ending: sweeping ? .sweep : .keepUnseen, cursor: "done\(Int(seconds))",
                 at: at(seconds), correlationID: nil)
         }
         func catalog() async throws -> [String: CatalogFile] {
@@ -89,5 +89,28 @@ extension StoreConformance {
             try Timestamp.parse(Timestamp.rfc3339Milliseconds(started)) ?? { throw ConformanceFailure(description: "unparsable") }()
         try expect(try await complete(resumedStart.timeIntervalSince(start), at: 710) == 0, "the resumed listing keeps what it sighted")
         try expect(try await catalog()["c"]?.state == .present, "c stays present")
+    }
+
+    /// A listing that began on an empty catalog ends as a sweep that does not look for unseen files: nothing is
+    /// removed, the folders it did not see are forgotten, and it stores its cursor.
+    static func aFirstListingEndsAsASweepWithoutLookingForUnseenFiles(_ store: any CatalogStore) async throws {
+        _ = try await store.reconcile { _ in ([EndpointWrite(record: try sample("fresh"), resetsCursor: false)], ()) }
+        let start = Date(timeIntervalSince1970: 1_795_000_000)
+        func at(_ seconds: TimeInterval) -> Date { start.addingTimeInterval(seconds) }
+        let file = CatalogFile(
+            endpoint: "fresh", metadata: FileMetadata(id: "a", name: "a", path: "a", size: 1), firstSeenAt: start, lastSeenAt: start,
+            contentHash: "1")
+        let earlier = CatalogFolder(id: "earlier", name: "Earlier", path: "Earlier", parentID: nil)
+        _ = try await store.applySyncPage(SyncPageWrite(endpoint: "fresh", files: [], folders: [earlier], seenAt: at(-10), cursor: nil))
+        let seen = CatalogFolder(id: "seen", name: "Seen", path: "Seen", parentID: nil)
+        _ = try await store.applySyncPage(
+            SyncPageWrite(endpoint: "fresh", files: [file], folders: [seen], seenAt: at(1), cursor: "c1", listingStartedAt: at(0)))
+        let removed = try await store.completeListing(
+            endpoint: "fresh", listingStartedAt: at(0), ending: .sweepAfterEmptyStart, cursor: "done", at: at(5), correlationID: nil)
+        try expect(removed == 0, "nothing removed (\(removed))")
+        try expect(try await store.files(endpoint: "fresh", ids: ["a"]).map(\.state) == [.present], "a stays present")
+        try expect(try await store.folder(endpoint: "fresh", id: "earlier") == nil, "a folder the listing did not see is forgotten")
+        try expect(try await store.folder(endpoint: "fresh", id: "seen") == seen, "the one it saw is kept")
+        try expect(try await store.syncState(endpoint: "fresh").cursor == "done", "the cursor is stored")
     }
 }

@@ -31,6 +31,7 @@ public struct StoreConformance: Sendable {
             "aListingsFoldersAreFoundWithWhetherTheyWereListed", "pagesAreClassifiedAgainstTheCatalog",
             "pagesGivenTogetherAreAppliedInOrder",
             "listingsSightUnchangedFilesAndSweepTheRest",
+            "aFirstListingEndsAsASweepWithoutLookingForUnseenFiles",
         ],
         "SyncLeases": ["syncLeasesAreExclusive"],
         "SinkDeliveries": ["sinkDeliveriesKeepACursorUnderALease", "sinksAreReconciledWithTheirDeliveries"],
@@ -132,6 +133,8 @@ public struct StoreConformance: Sendable {
             try await pagesGivenTogetherAreAppliedInOrder(store)
         case "listingsSightUnchangedFilesAndSweepTheRest":
             try await listingsSightUnchangedFilesAndSweepTheRest(store)
+        case "aFirstListingEndsAsASweepWithoutLookingForUnseenFiles":
+            try await aFirstListingEndsAsASweepWithoutLookingForUnseenFiles(store)
         case "changeEventsRecordEndpointsAndRuns":
             try await changeEventsRecordEndpointsAndRuns(store)
         case "changeRetentionCompactsAndExpiresOvertakenCursors":

@@ -26,7 +26,7 @@ import Testing
             SyncPageWrite(endpoint: "old", files: [a], seenAt: listing.addingTimeInterval(1), cursor: nil, listingStartedAt: listing))
         #expect(counts == SyncPageCounts(unchanged: 1))
         let removed = try await store.completeListing(
-            endpoint: "old", listingStartedAt: listing, sweepingUnseen: true, cursor: "{}", at: listing.addingTimeInterval(2),
+            endpoint: "old", listingStartedAt: listing, ending: .sweep, cursor: "{}", at: listing.addingTimeInterval(2),
             correlationID: nil)
         #expect(removed == 1)
         let after = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "old", limit: nil).map { ($0.fileID, $0) })

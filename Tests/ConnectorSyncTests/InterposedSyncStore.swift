@@ -12,6 +12,7 @@ final class InterposedSyncStore: SyncStore {
     private let store: any CatalogStore
     private let attempts = NIOLockedValueBox(0)
     private let batches = NIOLockedValueBox<[Int]>([])
+    private let listingEndings = NIOLockedValueBox<[ListingEnding]>([])
     private let failingEnds: Int
     private let pageDelay: Duration
 
@@ -23,6 +24,9 @@ final class InterposedSyncStore: SyncStore {
 
     /// Calls of `finishSyncRun` so far, refused ones included.
     var endAttempts: Int { attempts.withLockedValue { $0 } }
+
+    /// How each full listing so far ended.
+    var endings: [ListingEnding] { listingEndings.withLockedValue { $0 } }
 
     /// The number of pages of each `applySyncPages` call so far.
     var pageBatches: [Int] { batches.withLockedValue { $0 } }
@@ -58,10 +62,11 @@ final class InterposedSyncStore: SyncStore {
         try await store.folders(endpoint: endpoint, seenSince: time)
     }
     func completeListing(
-        endpoint: String, listingStartedAt: Date, sweepingUnseen: Bool, cursor: String, at time: Date, correlationID: String?
+        endpoint: String, listingStartedAt: Date, ending: ListingEnding, cursor: String, at time: Date, correlationID: String?
     ) async throws -> Int {
-        try await store.completeListing(
-            endpoint: endpoint, listingStartedAt: listingStartedAt, sweepingUnseen: sweepingUnseen, cursor: cursor, at: time,
+        listingEndings.withLockedValue { $0.append(ending) }
+        return try await store.completeListing(
+            endpoint: endpoint, listingStartedAt: listingStartedAt, ending: ending, cursor: cursor, at: time,
             correlationID: correlationID)
     }
     func claimSyncLease(

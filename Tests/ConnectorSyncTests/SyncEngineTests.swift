@@ -162,6 +162,34 @@ import Testing
         }
     }
 
+    /// A first listing, begun on an empty catalog, ends without looking for unseen files; a later full listing, and a
+    /// first listing resumed by another run (whose earlier pages it did not write), sweep.
+    @Test(arguments: StoreKind.allCases)
+    func onlyAListingBegunOnAnEmptyCatalogSkipsTheSearchForUnseenFiles(kind: StoreKind) async throws {
+        try await withStore(kind) { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<2500).map { Self.file(String(format: "f%05d", $0)) })
+            let interposed = InterposedSyncStore(store)
+            let engine = SyncEngine(store: interposed, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:])
+            let first = try await engine.sync(endpoint, trigger: .manual)
+            #expect(first.status == .succeeded && first.created == 2500 && first.removed == 0, "\(first)")
+            #expect(interposed.endings == [.sweepAfterEmptyStart])
+            source.delete("f00007")
+            let again = try await engine.sync(try await Self.current(store), trigger: .manual, forceFull: true)
+            #expect(again.removed == 1 && interposed.endings == [.sweepAfterEmptyStart, .sweep], "\(again), \(interposed.endings)")
+            #expect(try await Self.catalog(store).removed == ["f00007"])
+        }
+        try await withStore(kind) { store, endpoint in
+            let source = InMemoryFileSource(files: (0..<2500).map { Self.file(String(format: "f%05d", $0)) })
+            source.failAfterPages = (1, ProviderError(.unavailable, "the provider went away"))
+            let interposed = InterposedSyncStore(store)
+            let engine = SyncEngine(store: interposed, registry: ProviderRegistry().registering(.local) { _ in source }, environment: [:])
+            #expect(try await engine.sync(endpoint, trigger: .manual).status == .failed)
+            let resumed = try await engine.sync(try await Self.current(store), trigger: .manual)
+            #expect(resumed.status == .succeeded && interposed.endings == [.sweep], "\(resumed), \(interposed.endings)")
+            #expect(try await Self.catalog(store).present.count == 2500)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases)
     func anIncompleteListingInfersNoRemovals(kind: StoreKind) async throws {
         try await withStore(kind, mode: "full") { store, endpoint in
