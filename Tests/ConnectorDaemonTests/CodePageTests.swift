@@ -3,8 +3,9 @@ import Foundation
 import Testing
 
 /// Dropping the code pages after start-up (what every command that syncs does) takes them out of the resident set,
-/// and the code still runs: it comes back from the page cache on its first touch.
-@Suite struct CodePageTests {
+/// and the code still runs: it comes back from the page cache on its first touch. One test at a time: one locks a
+/// code page, which the other would count.
+@Suite(.serialized) struct CodePageTests {
     @Test func droppedCodeLeavesTheResidentSetAndStillRuns() throws {
         // The test binary's own code: the mapping that holds this function.
         let marker: @convention(c) (Int32) -> Int32 = { $0 &+ 1 }
@@ -19,6 +20,19 @@ import Testing
         let text = String(
             decoding: try JSONSerialization.data(withJSONObject: ["b": [1, 2], "a": "x"], options: .sortedKeys), as: UTF8.self)
         #expect(text == #"{"a":"x","b":[1,2]}"#, "Foundation's and the runtime's code, faulted back in, runs")
+    }
+
+    /// A locked code page refuses MADV_DONTNEED (EINVAL); every other code mapping is still dropped, instead of the
+    /// whole call giving up (-1) as if the kernel did not know the advice.
+    @Test func aLockedCodePageIsSkippedAndTheRestDropped() throws {
+        let marker: @convention(c) (Int32) -> Int32 = { $0 &+ 2 }
+        let page = UInt(getpagesize())
+        let address = unsafeBitCast(marker, to: UInt.self) / page * page
+        try #require(mlock(UnsafeRawPointer(bitPattern: address), Int(page)) == 0, "mlock: errno \(errno)")
+        defer { munlock(UnsafeRawPointer(bitPattern: address), Int(page)) }
+        let advised = fc_drop_code_pages()
+        #expect(advised > 0, "the other mappings were advised (\(advised))")
+        #expect(marker(2) == 4)
     }
 
     /// The executable mapping of `/proc/self/maps` that holds `address`.

@@ -39,20 +39,23 @@ static inline void fc_malloc_fixed_mmap_threshold(int bytes) {
 #if defined(__linux__)
 /// Gives `advice` to each of this process's private, unwritable mappings of a file (executable ones only when
 /// `executable_only`). Returns the bytes of the mappings advised, or -1 when /proc is missing or the kernel does not
-/// know the advice.
+/// know the advice: EINVAL for the first mapping tried. A later mapping that refuses it (EINVAL for a locked one,
+/// under MADV_DONTNEED) is skipped, and the rest are still advised.
 static inline long fc_advise_file_mappings(int advice, int executable_only) {
     FILE *maps = fopen("/proc/self/maps", "r");
     if (maps == NULL) return -1;
     char line[4096];
     long advised = 0;
+    long tried = 0;
     while (fgets(line, sizeof line, maps) != NULL) {
         unsigned long start = 0, end = 0, inode = 0;
         char perms[5] = {0};
         if (sscanf(line, "%lx-%lx %4s %*x %*s %lu", &start, &end, perms, &inode) != 4) continue;
         if (inode == 0 || perms[0] != 'r' || perms[1] == 'w' || perms[3] != 'p') continue;
         if (executable_only && perms[2] != 'x') continue;
+        tried += 1;
         if (madvise((void *)start, end - start, advice) == 0) advised += (long)(end - start);
-        else if (errno == EINVAL) { fclose(maps); return -1; }
+        else if (errno == EINVAL && tried == 1 && advice != MADV_DONTNEED) { fclose(maps); return -1; }
     }
     fclose(maps);
     return advised;
