@@ -42,11 +42,7 @@ struct GraphAPI: Sendable {
     func get<Value: Decodable>(
         _ url: String, cost: Cost, as type: Value.Type, reader: (([UInt8]) throws -> Value)? = nil
     ) async throws -> Value {
-        let response = try await send(url, cost: cost)
-        guard response.isSuccess else {
-            throw GraphRefusal(error: GraphError(status: response.status, body: response.body), location: response.header("Location"))
-        }
-        return try ResponseBody.decode(Value.self, from: response.body, reader: reader) { detail in
+        try ResponseBody.decode(Value.self, from: try await successBody(url, cost: cost), reader: reader) { detail in
             Self.unreadable(url, detail: detail)
         }
     }
@@ -59,11 +55,16 @@ struct GraphAPI: Sendable {
     /// GETs a delta page (`url` absolute, called as it is) and reads its links; its items are decoded when asked for.
     /// - Throws: as ``get(_:cost:as:reader:)``.
     func deltaPage(_ url: String, cost: Cost) async throws -> DeltaPageBody {
+        try DeltaPageBody(url: url, bytes: try await successBody(url, cost: cost))
+    }
+
+    /// The body of a 2xx answer to `url`; any other status is a ``GraphRefusal``.
+    private func successBody(_ url: String, cost: Cost) async throws -> [UInt8] {
         let response = try await send(url, cost: cost)
         guard response.isSuccess else {
             throw GraphRefusal(error: GraphError(status: response.status, body: response.body), location: response.header("Location"))
         }
-        return try DeltaPageBody(url: url, bytes: response.body)
+        return response.body
     }
 
     private func send(_ url: String, cost: Cost) async throws -> HTTPResponseData {
