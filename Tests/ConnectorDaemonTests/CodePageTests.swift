@@ -10,12 +10,18 @@ import Testing
         // The test binary's own code: the mapping that holds this function.
         let marker: @convention(c) (Int32) -> Int32 = { $0 &+ 1 }
         let code = try #require(try Self.executableMapping(holding: unsafeBitCast(marker, to: UInt.self)))
-        let before = try Self.mappedPages(code)
-        let advised = fc_drop_code_pages()
-        let after = try Self.mappedPages(code)
-        #expect(advised > 0)
-        // Other tests' threads map back what they run meanwhile, and the kernel maps 64 KiB around each page.
-        #expect(after < before / 4, "mapped code pages: \(before) -> \(after)")
+        // Other tests' threads map back what they run meanwhile, and the kernel maps 64 KiB around each page: on a
+        // loaded machine (a CI run: 5,268 of 12,944 pages back before they were counted) one drop can be undone
+        // before it is measured, so it is tried up to three times, and one of them must leave under a quarter mapped.
+        var measured: [(before: Int, after: Int)] = []
+        for _ in 0..<3 where !measured.contains(where: { $0.after < $0.before / 4 }) {
+            let before = try Self.mappedPages(code)
+            let advised = fc_drop_code_pages()
+            let after = try Self.mappedPages(code)
+            #expect(advised > 0)
+            measured.append((before, after))
+        }
+        #expect(measured.contains { $0.after < $0.before / 4 }, "mapped code pages, before -> after: \(measured)")
         #expect(marker(2) == 3)
         let text = String(
             decoding: try JSONSerialization.data(withJSONObject: ["b": [1, 2], "a": "x"], options: .sortedKeys), as: UTF8.self)
