@@ -4,6 +4,10 @@ import ConnectorJSON
 /// items, and Foundation's `JSONDecoder` was a provider's largest cost): the caller walks objects and arrays member
 /// by member, reads the values it knows and skips the rest. Anything malformed throws ``Malformed``, and callers fall
 /// back to `JSONDecoder`, so a surprise costs speed, never correctness.
+///
+/// The reader reads the bytes in place, through a pointer valid only inside ``reading(_:from:_:)``: every access is
+/// checked against the end by the reader itself (and by the buffer in debug builds), without an array's retains and
+/// bounds checks on each of a page's million bytes.
 public struct JSONByteReader {
     /// The bytes are not the JSON the caller expected.
     public struct Malformed: Error {
@@ -11,29 +15,164 @@ public struct JSONByteReader {
         public init() {}
     }
 
-    private let bytes: [UInt8]
-    private var index = 0
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index: Int
 
-    /// A reader at the start of `bytes`.
-    public init(_ bytes: [UInt8]) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>, index: Int) {
         self.bytes = bytes
+        self.index = index
+    }
+
+    /// Runs `body` with a reader at `offset` in `bytes`; the reader must not outlive `body`.
+    public static func reading<Result>(
+        _ bytes: [UInt8], from offset: Int = 0, _ body: (inout JSONByteReader) throws -> Result
+    ) throws -> Result {
+        try bytes.withUnsafeBufferPointer { buffer in
+            var reader = JSONByteReader(buffer, index: min(max(offset, 0), buffer.count))
+            return try body(&reader)
+        }
+    }
+
+    /// Where the reader stands, in bytes from the start.
+    public var offset: Int { index }
+
+    /// The bytes in `range`, which the caller checked lies within the buffer.
+    private func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[range])
     }
 
     // MARK: - Values
 
-    public mutating func object(_ member: (inout JSONByteReader, String) throws -> Void) throws {
+    /// A member name as it stands in the bytes (valid while the reader is), compared with names written as string
+    /// literals without making a String of it: a page's items have twenty-odd members each.
+    public struct Key: Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
+        @usableFromInline let raw: UnsafeBufferPointer<UInt8>
+        /// A name that held escapes, decoded.
+        @usableFromInline let decoded: String?
+
+        fileprivate init(raw: UnsafeBufferPointer<UInt8>) {
+            self.raw = raw
+            decoded = nil
+        }
+
+        fileprivate init(decoded: String) {
+            raw = UnsafeBufferPointer(start: nil, count: 0)
+            self.decoded = decoded
+        }
+
+        /// The name `literal`.
+        @inlinable public init(stringLiteral literal: StaticString) {
+            if literal.hasPointerRepresentation {
+                raw = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+                decoded = nil
+            } else {
+                raw = UnsafeBufferPointer(start: nil, count: 0)
+                decoded = literal.description
+            }
+        }
+
+        /// The name as a String.
+        public var description: String { decoded ?? String(decoding: raw, as: UTF8.self) }
+
+        /// Byte for byte, as JSON compares names.
+        @inlinable public static func == (lhs: Key, rhs: Key) -> Bool {
+            if lhs.decoded == nil, rhs.decoded == nil { return equal(lhs.raw, rhs.raw) }
+            return lhs.withBytes { left in rhs.withBytes { right in equal(left, right) } }
+        }
+
+        @inlinable static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard left.count == right.count else { return false }
+            for index in 0..<left.count where left[index] != right[index] { return false }
+            return true
+        }
+
+        @usableFromInline func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            guard var decoded else { return body(raw) }
+            return decoded.withUTF8(body)
+        }
+    }
+
+    public mutating func object(_ member: (inout JSONByteReader, Key) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
         if try peek() == UInt8(ascii: "}") {
             index += 1
             return
         }
         while true {
-            let key = try string()
+            let key = try self.key()
             try expect(UInt8(ascii: ":"))
             try member(&self, key)
             let next = try take()
             if next == UInt8(ascii: "}") { return }
             guard next == UInt8(ascii: ",") else { throw Malformed() }
+        }
+    }
+
+    /// Reads an object's members up to the one named `stop` and stops before its value, or reads them all; returns
+    /// whether `stop` came.
+    public mutating func members(before stop: Key, _ member: (inout JSONByteReader, Key) throws -> Void) throws -> Bool {
+        try expect(UInt8(ascii: "{"))
+        if try peek() == UInt8(ascii: "}") {
+            index += 1
+            return false
+        }
+        while true {
+            let key = try self.key()
+            try expect(UInt8(ascii: ":"))
+            if key == stop { return true }
+            try member(&self, key)
+            let next = try take()
+            if next == UInt8(ascii: "}") { return false }
+            guard next == UInt8(ascii: ",") else { throw Malformed() }
+        }
+    }
+
+    /// The name and value of the last member of the object `bytes` hold, when that value is a string, found by reading
+    /// back from the end (the name and the value are then read forward, escapes and all); nil when the bytes do not end
+    /// so. Nothing before that member is read: a guess, for what must be known before the rest is decoded.
+    public static func trailingStringMember(_ bytes: [UInt8]) -> (name: String, value: String)? {
+        try? reading(bytes) { reader in
+            let buffer = reader.bytes
+            var end = buffer.count
+            /// Steps back over white space, then over `byte`, which must come next.
+            func stepBack(over byte: UInt8) throws {
+                while end > 0, isSpace(buffer[end - 1]) { end -= 1 }
+                guard end > 0, buffer[end - 1] == byte else { throw Malformed() }
+                end -= 1
+            }
+            /// The opening quote of the string whose closing quote is at `end`: the nearest quote before it that no
+            /// escape precedes (an odd run of backslashes).
+            func openingQuote() throws -> Int {
+                var position = end - 1
+                while position >= 0 {
+                    if buffer[position] == UInt8(ascii: "\"") {
+                        var backslashes = 0
+                        while position - backslashes > 0, buffer[position - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
+                        if backslashes % 2 == 0 { return position }
+                    }
+                    position -= 1
+                }
+                throw Malformed()
+            }
+            try stepBack(over: UInt8(ascii: "}"))
+            try stepBack(over: UInt8(ascii: "\""))
+            let valueEnd = end
+            end = try openingQuote()
+            let valueStart = end
+            try stepBack(over: UInt8(ascii: ":"))
+            try stepBack(over: UInt8(ascii: "\""))
+            let nameEnd = end
+            end = try openingQuote()
+            let nameStart = end
+            while end > 0, isSpace(buffer[end - 1]) { end -= 1 }
+            guard end > 0, buffer[end - 1] == UInt8(ascii: ",") || buffer[end - 1] == UInt8(ascii: "{") else { throw Malformed() }
+            reader.index = nameStart
+            let name = try reader.string()
+            guard reader.index == nameEnd + 1 else { throw Malformed() }
+            reader.index = valueStart
+            let value = try reader.string()
+            guard reader.index == valueEnd + 1 else { throw Malformed() }
+            return (name, value)
         }
     }
 
@@ -59,9 +198,25 @@ public struct JSONByteReader {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: bytes[start..<index - 1], as: UTF8.self)
+                return String(decoding: slice(start..<index - 1), as: UTF8.self)
             }
             if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            index += 1
+        }
+        throw Malformed()
+    }
+
+    /// A member name: its bytes in place, or decoded when it holds escapes.
+    private mutating func key() throws -> Key {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return Key(raw: slice(start..<index - 1))
+            }
+            if byte == UInt8(ascii: "\\") { return Key(decoded: try escapedString(from: start)) }
             index += 1
         }
         throw Malformed()
@@ -72,13 +227,13 @@ public struct JSONByteReader {
     private mutating func escapedString(from start: Int) throws -> String {
         var output: [UInt8] = []
         output.reserveCapacity(index - start + 64)
-        output.append(contentsOf: bytes[start..<index])
+        output.append(contentsOf: slice(start..<index))
         var pendingHigh: UInt32?
         var runStart = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                output.append(contentsOf: bytes[runStart..<index])
+                output.append(contentsOf: slice(runStart..<index))
                 index += 1
                 return String(decoding: output, as: UTF8.self)
             }
@@ -86,7 +241,7 @@ public struct JSONByteReader {
                 index += 1
                 continue
             }
-            output.append(contentsOf: bytes[runStart..<index])
+            output.append(contentsOf: slice(runStart..<index))
             index += 1
             let escape = try take(raw: true)
             defer { runStart = index }
@@ -116,7 +271,7 @@ public struct JSONByteReader {
 
     /// The four hex digits after `\u`.
     private mutating func hexUnit() throws -> UInt32 {
-        guard index + 4 <= bytes.count, let unit = JSONValue.hexQuad(bytes[index..<index + 4]) else { throw Malformed() }
+        guard index + 4 <= bytes.count, let unit = JSONValue.hexQuad(slice(index..<index + 4)) else { throw Malformed() }
         index += 4
         return unit
     }
@@ -140,7 +295,7 @@ public struct JSONByteReader {
         let word: StaticString = first == UInt8(ascii: "t") ? "true" : "false"
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count,
-            bytes[index..<index + count].elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: count))
+            slice(index..<index + count).elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: count))
         else { throw Malformed() }
         index += count
         return first == UInt8(ascii: "t")
@@ -154,7 +309,7 @@ public struct JSONByteReader {
         }
         let start = index
         while index < bytes.count, bytes[index] == UInt8(ascii: "-") || (48...57).contains(bytes[index]) { index += 1 }
-        guard let value = Int64(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw Malformed() }
+        guard let value = Int64(String(decoding: slice(start..<index), as: UTF8.self)) else { throw Malformed() }
         return value
     }
 

@@ -11,14 +11,15 @@ enum DriveJSONReader {
 
     /// A `files.list` response.
     static func fileList(_ bytes: [UInt8]) throws -> DriveFileList {
-        var reader = JSONByteReader(bytes)
         var list = DriveFileList()
-        try reader.object { reader, key in
-            switch key {
-            case "nextPageToken": list.nextPageToken = try reader.string()
-            case "incompleteSearch": list.incompleteSearch = try reader.bool()
-            case "files": list.files = try reader.array { try file(&$0) }
-            default: try reader.skip()
+        try JSONByteReader.reading(bytes) { reader in
+            try reader.object { reader, key in
+                switch key {
+                case "nextPageToken": list.nextPageToken = try reader.string()
+                case "incompleteSearch": list.incompleteSearch = try reader.bool()
+                case "files": list.files = try reader.array { try file(&$0) }
+                default: try reader.skip()
+                }
             }
         }
         return list
@@ -26,27 +27,28 @@ enum DriveJSONReader {
 
     /// A `changes.list` response.
     static func changeList(_ bytes: [UInt8]) throws -> DriveChangeList {
-        var reader = JSONByteReader(bytes)
         var list = DriveChangeList()
-        try reader.object { reader, key in
-            switch key {
-            case "nextPageToken": list.nextPageToken = try reader.string()
-            case "newStartPageToken": list.newStartPageToken = try reader.string()
-            case "changes":
-                list.changes = try reader.array { reader in
-                    var change = DriveChangeList.Change()
-                    try reader.object { reader, key in
-                        switch key {
-                        case "changeType": change.changeType = try reader.string()
-                        case "removed": change.removed = try reader.bool()
-                        case "fileId": change.fileId = try reader.string()
-                        case "file": change.file = try file(&reader)
-                        default: try reader.skip()
+        try JSONByteReader.reading(bytes) { reader in
+            try reader.object { reader, key in
+                switch key {
+                case "nextPageToken": list.nextPageToken = try reader.string()
+                case "newStartPageToken": list.newStartPageToken = try reader.string()
+                case "changes":
+                    list.changes = try reader.array { reader in
+                        var change = DriveChangeList.Change()
+                        try reader.object { reader, key in
+                            switch key {
+                            case "changeType": change.changeType = try reader.string()
+                            case "removed": change.removed = try reader.bool()
+                            case "fileId": change.fileId = try reader.string()
+                            case "file": change.file = try file(&reader)
+                            default: try reader.skip()
+                            }
                         }
+                        return change
                     }
-                    return change
+                default: try reader.skip()
                 }
-            default: try reader.skip()
             }
         }
         return list
@@ -71,7 +73,7 @@ enum DriveJSONReader {
             case "driveId": file.driveId = try reader.string()
             case "exportLinks":
                 var links: [String: String] = [:]
-                try reader.object { reader, key in links[key] = try reader.string() }
+                try reader.object { reader, key in links[key.description] = try reader.string() }
                 file.exportLinks = links
             case "shortcutDetails":
                 var details = DriveFile.ShortcutDetails()

@@ -46,7 +46,7 @@ final class DeltaListing: @unchecked Sendable {
     private var begun = false
     private var restarted = false
     private var tree: LibraryTree?
-    private var prefetch: Task<DeltaPageBody, any Error>?
+    private var prefetch: (link: String, task: Task<DeltaPageBody, any Error>)?
     private var pending: [ProviderPage] = []
     private var pageNumber = 0
     private var pageURLs: [Int: String] = [:]
@@ -72,7 +72,7 @@ final class DeltaListing: @unchecked Sendable {
     }
 
     deinit {
-        prefetch?.cancel()
+        prefetch?.task.cancel()
     }
 
     /// The next provider page, or nil after the last.
@@ -89,25 +89,35 @@ final class DeltaListing: @unchecked Sendable {
         let body = try await fetch(current)
         pageNumber += 1
         pageURLs[pageNumber] = current
-        if let next = body.links.nextLink {
-            // The next page is asked for (its links read) while this one's items are decoded and placed and the pages
-            // before it written.
-            try guardian.followed(by: next, itemCount: body.links.hasItems ? 1 : 0)
-            startPrefetch(next)
+        // The next page is asked for as soon as the body seems to name it, while this one's items are decoded and placed
+        // and the pages before it written; the decoded page confirms the link, or the guess is dropped.
+        if let hint = body.nextLinkHint { startPrefetch(hint) }
+        var page = try body.page()
+        if let next = page.nextLink {
+            do {
+                try guardian.followed(by: next, itemCount: page.value.count)
+            } catch {
+                dropPrefetch()
+                throw error
+            }
+            if prefetch?.link != next { startPrefetch(next) }
+        } else {
+            dropPrefetch()
         }
         // The items are moved out of the page one by one, last first after a reversal, rather than copied out of it.
-        var items = try body.page().value
+        var items: [DriveItem] = []
+        swap(&items, &page.value)
         items.reverse()
         var builder = ChangePageBuilder(pageSize: pageSize)
         while let item = items.popLast() {
             try await take(item, page: pageNumber, tree: tree, into: &builder)
         }
-        if let next = body.links.nextLink {
+        if let next = page.nextLink {
             url = next
             let oldest = held.values.lazy.flatMap { $0 }.map(\.page).min()
             pending = builder.finish(resumeToken: oldest.flatMap { pageURLs[$0] } ?? next, nextChangeToken: nil)
             pageURLs = pageURLs.filter { $0.key >= (oldest ?? pageNumber + 1) }
-        } else if let deltaLink = body.links.deltaLink {
+        } else if let deltaLink = page.deltaLink {
             url = nil
             let incomplete = try await settleHeld(tree: tree, into: &builder)
             pending = builder.finish(resumeToken: nil, nextChangeToken: deltaLink)
@@ -138,10 +148,17 @@ final class DeltaListing: @unchecked Sendable {
             + "&$top=" + String(min(pageSize, 1000))
     }
 
+    /// Asks for `link` ahead; a page asked for ahead answers only a fetch of that very link.
     private func startPrefetch(_ link: String) {
+        dropPrefetch()
         let api = api
         let cost = Self.cost(of: link)
-        prefetch = Task { try await api.deltaPage(link, cost: cost) }
+        prefetch = (link, Task { try await api.deltaPage(link, cost: cost) })
+    }
+
+    private func dropPrefetch() {
+        prefetch?.task.cancel()
+        prefetch = nil
     }
 
     /// What a delta request costs: SharePoint prices a delta with a token (a stored delta link, and every next link,
@@ -156,7 +173,8 @@ final class DeltaListing: @unchecked Sendable {
         do {
             if let prefetch {
                 self.prefetch = nil
-                return try await prefetch.value
+                if prefetch.link == link { return try await prefetch.task.value }
+                prefetch.task.cancel()
             }
             return try await api.deltaPage(link, cost: Self.cost(of: link))
         } catch let refusal as GraphRefusal {

@@ -5,36 +5,35 @@ import ConnectorProvider
 /// does not know are skipped; anything it cannot read throws, and the caller decodes with `JSONDecoder` instead.
 enum DriveItemReader {
     static func page(_ bytes: [UInt8]) throws -> DriveItemPage {
-        var reader = JSONByteReader(bytes)
         var page = DriveItemPage(value: [])
-        try reader.object { reader, key in
-            switch key {
-            case "value": page.value = try reader.array { try item(&$0) }
-            case "@odata.nextLink": page.nextLink = try reader.optionalString()
-            case "@odata.deltaLink": page.deltaLink = try reader.optionalString()
-            default: try reader.skip()
+        try JSONByteReader.reading(bytes) { reader in
+            try reader.object { reader, key in
+                switch key {
+                case "value": page.value = try reader.array { try item(&$0) }
+                case "@odata.nextLink": page.nextLink = try reader.optionalString()
+                case "@odata.deltaLink": page.deltaLink = try reader.optionalString()
+                default: try reader.skip()
+                }
             }
+            try reader.end()
         }
-        try reader.end()
         return page
     }
 
-    /// A page's links and whether its `value` holds any item, read without decoding the items (see ``DeltaPageBody``).
-    static func links(_ bytes: [UInt8]) throws -> DeltaPageBody.Links {
-        var reader = JSONByteReader(bytes)
-        var links = DeltaPageBody.Links()
-        try reader.object { reader, key in
-            switch key {
-            case "value":
-                links.hasItems = !(try reader.isEmptyArray())
-                try reader.skip()
-            case "@odata.nextLink": links.nextLink = try reader.optionalString()
-            case "@odata.deltaLink": links.deltaLink = try reader.optionalString()
-            default: try reader.skip()
+    /// The next link a page seems to name, read without its items: from the members before `value`, else from its
+    /// last member, read back from the end. A guess, enough to ask for the next page while this one is decoded (see
+    /// ``DeltaPageBody``); the decoded page's links are the ones that count.
+    static func nextLinkHint(_ bytes: [UInt8]) -> String? {
+        let leading = try? JSONByteReader.reading(bytes) { reader -> String? in
+            var link: String?
+            _ = try reader.members(before: "value") { reader, key in
+                if key == "@odata.nextLink" { link = try reader.optionalString() } else { try reader.skip() }
             }
+            return link
         }
-        try reader.end()
-        return links
+        if let leading = leading ?? nil { return leading }
+        guard let trailing = JSONByteReader.trailingStringMember(bytes), trailing.name == "@odata.nextLink" else { return nil }
+        return trailing.value
     }
 
     private static func item(_ reader: inout JSONByteReader) throws -> DriveItem {

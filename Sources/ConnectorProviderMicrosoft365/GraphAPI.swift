@@ -55,7 +55,7 @@ struct GraphAPI: Sendable {
     /// GETs a delta page (`url` absolute, called as it is) and reads its links; its items are decoded when asked for.
     /// - Throws: as ``get(_:cost:as:reader:)``.
     func deltaPage(_ url: String, cost: Cost) async throws -> DeltaPageBody {
-        try DeltaPageBody(url: url, bytes: try await successBody(url, cost: cost))
+        DeltaPageBody(url: url, bytes: try await successBody(url, cost: cost))
     }
 
     /// The body of a 2xx answer to `url`; any other status is a ``GraphRefusal``.

@@ -28,6 +28,9 @@ struct FakeGraphDeltaState {
     var outOfOrderRate = 0.05
     var shapeRandom = SeededRandomSource(seed: 5)
     var linkRandom = SeededRandomSource(seed: 3)
+    var placementRandom = SeededRandomSource(seed: 7)
+    /// What every delta page's body goes through before it is sent (``FakeMicrosoftGraph/tamperWithDeltaPages(_:)``).
+    var tamper: (@Sendable ([UInt8]) -> [UInt8])?
 
     /// At most this many listings are kept; an older page token then answers 410.
     static let snapshotLimit = 64

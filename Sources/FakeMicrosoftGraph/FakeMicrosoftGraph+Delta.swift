@@ -37,6 +37,12 @@ extension FakeMicrosoftGraph {
         }
     }
 
+    /// Passes every delta page's body through `transform` before it is sent (a body mangled on its way, for hostile
+    /// tests); nil sends them as rendered.
+    public func tamperWithDeltaPages(_ transform: (@Sendable ([UInt8]) -> [UInt8])?) {
+        state.withLockedValue { $0.delta.tamper = transform }
+    }
+
     /// The item ids a delta call pages through.
     struct Listing {
         var ids: [String]
@@ -112,9 +118,22 @@ extension FakeMicrosoftGraph {
             return .status(500)
         }
         let end = min(listing.ids.count, listing.offset + pageSize)
+        let ending: (key: String, link: String)
+        if end < listing.ids.count {
+            let snapshot = listing.snapshot ?? state.delta.store(listing.ids)
+            let token = state.delta.issue(.page(snapshot: snapshot, offset: end, upTo: listing.upTo), drive: drive.id, ids: state.ids)
+            ending = ("@odata.nextLink", link(drive.id, token: token, query: query, state: state))
+        } else {
+            let token = state.delta.issue(.since(listing.upTo), drive: drive.id, ids: state.ids)
+            ending = ("@odata.deltaLink", link(drive.id, token: token, query: query, state: state))
+        }
+        // OData puts a collection's next link before or after `value` (Graph's own examples show both); a seeded half
+        // of the pages have it first. The delta link ends the body.
+        let linkFirst = ending.key == "@odata.nextLink" && state.delta.placementRandom.nextBits() & 1 == 0
         var json = FakeJSONWriter(capacity: (end - listing.offset) * 1500 + 512)
         json.beginObject()
         json.member("@odata.context", host.baseURL + "/v1.0/$metadata#Collection(driveItem)")
+        if linkFirst { json.member(ending.key, ending.link) }
         json.key("value")
         json.beginArray()
         for index in listing.offset..<end {
@@ -122,16 +141,10 @@ extension FakeMicrosoftGraph {
             json.rawValue(renderer.row(record, state: &state))
         }
         json.endArray()
-        if end < listing.ids.count {
-            let snapshot = listing.snapshot ?? state.delta.store(listing.ids)
-            let token = state.delta.issue(.page(snapshot: snapshot, offset: end, upTo: listing.upTo), drive: drive.id, ids: state.ids)
-            json.member("@odata.nextLink", link(drive.id, token: token, query: query, state: state))
-        } else {
-            let token = state.delta.issue(.since(listing.upTo), drive: drive.id, ids: state.ids)
-            json.member("@odata.deltaLink", link(drive.id, token: token, query: query, state: state))
-        }
+        if !linkFirst { json.member(ending.key, ending.link) }
         json.endObject()
-        return .response(status: 200, headers: Self.jsonHeaders, body: json.bytes)
+        let body = state.delta.tamper.map { $0(json.bytes) } ?? json.bytes
+        return .response(status: 200, headers: Self.jsonHeaders, body: body)
     }
 
     /// A link carrying the original `$select`/`$top` and `token`, in one of the two syntaxes (seeded choice).

@@ -99,6 +99,38 @@ import Testing
         }
     }
 
+    /// The next link read ahead of a page's items is a guess the decoded page must confirm: with Graph's pages (the
+    /// link before `value` on some, after it on others) every guess holds and each page is asked for once; a body
+    /// that names a decoy before the link it decodes to gets the decoy asked for at most, never followed.
+    @Test(.timeLimit(.minutes(2)))
+    func aNextLinkGuessedAheadIsFollowedOnlyWhenThePageConfirmsIt() async throws {
+        try await GraphTestHarness.run { harness in
+            _ = Self.populate(harness.graph, drive: harness.drive)
+            let directory = try TemporaryDirectory()
+            let store = try await harness.store(
+                directory, endpoints: ["clean": harness.spec(pageSize: 50), "tampered": harness.spec(pageSize: 50)])
+            func deltaRequests() -> [String] {
+                harness.graph.requests.filter { $0.path.contains("/root/delta") }.map(\.uri)
+            }
+            let clean = try await harness.sync(store, "clean")
+            #expect(clean.status == .succeeded, "\(clean.error ?? "")")
+            let cleanRequests = deltaRequests()
+            #expect(cleanRequests.count > 5 && Set(cleanRequests).count == cleanRequests.count, "\(cleanRequests)")
+
+            let decoy = harness.graph.baseURL + "/v1.0/drives/\(harness.drive)/root/delta?token=decoy"
+            harness.graph.tamperWithDeltaPages { body in
+                guard String(decoding: body, as: UTF8.self).contains(#""@odata.nextLink""#) else { return body }
+                return Array(#"{"@odata.nextLink":"\#(decoy)","#.utf8) + body.dropFirst()
+            }
+            let tampered = try await harness.sync(store, "tampered")
+            #expect(tampered.status == .succeeded, "\(tampered.error ?? "")")
+            #expect(try await harness.differences(store, "tampered") == [])
+            let followed = deltaRequests().dropFirst(cleanRequests.count).filter { !$0.contains("token=decoy") }
+            #expect(followed.count == cleanRequests.count && Set(followed).count == followed.count, "\(followed)")
+            try store.close()
+        }
+    }
+
     func fullThenIncremental(faults: Double) async throws {
         try await GraphTestHarness.run { harness in
             let library = Self.populate(harness.graph, drive: harness.drive)

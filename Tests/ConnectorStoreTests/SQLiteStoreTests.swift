@@ -77,9 +77,19 @@ import Testing
         #expect(files["n3"]?.contentHash == "2" && files["n3"]?.firstSeenAt == start, "\(String(describing: files["n3"]))")
         let events = try await store.changes(ChangeQuery(after: before, types: Set(ChangeEventType.allCases.filter(\.isFileEvent))))
         #expect(events.filter { $0.type == .fileCreated }.count == 119 && events.filter { $0.type == .fileUpdated }.map(\.fileID) == ["n3"])
-        // All new again, after a page that found n3 stored: looked up, then the next page is written as new.
-        #expect(try await store.applySyncPage(page([file("y0"), file("n4")], at: 2)) == SyncPageCounts(created: 1, unchanged: 1))
+        // Stored files anywhere in a page written as new, changed or not, and the pages after it.
+        let spread = [file("n4")] + (0..<70).map { file("z\($0)") } + [file("n5", "2"), file("x7"), file("z70")]
+        #expect(try await store.applySyncPage(page(spread, at: 2)) == SyncPageCounts(created: 71, updated: 1, unchanged: 2))
         #expect(try await store.applySyncPage(page([file("y1"), file("y2")], at: 3)) == SyncPageCounts(created: 2))
+        // A page with stored files, and the page after it, which is looked up first.
+        #expect(
+            try await store.applySyncPage(page([file("y1"), file("y2", "3"), file("y3")], at: 4))
+                == SyncPageCounts(created: 1, updated: 1, unchanged: 1))
+        #expect(try await store.applySyncPage(page([file("y4"), file("y3")], at: 5)) == SyncPageCounts(created: 1, unchanged: 1))
+        let final = Dictionary(uniqueKeysWithValues: try await store.files(endpoint: "new", limit: nil).map { ($0.fileID, $0) })
+        #expect(final.count == 129 + 71 + 4)
+        #expect(final["n5"]?.contentHash == "2" && final["y2"]?.contentHash == "3" && final["n4"]?.firstSeenAt == start)
+        #expect(final.values.allSatisfy { $0.state == .present })
     }
 
     /// A run's status, mode and trigger are read as the values this version writes; anything else in the file is
