@@ -206,6 +206,55 @@ public struct JSONByteReader {
         throw Malformed()
     }
 
+    /// Strings a page repeats (a library's ids on every item, a few people, a folder's id on its children): a value
+    /// equal, byte for byte, to one of the last few read through the same ``RecentStrings`` is that String again,
+    /// shared rather than allocated and copied once more.
+    public struct RecentStrings {
+        private var values: [String] = []
+        private let capacity: Int
+
+        /// Remembers up to `capacity` values, the most recently read first.
+        public init(capacity: Int) {
+            self.capacity = max(1, capacity)
+            values.reserveCapacity(self.capacity)
+        }
+
+        fileprivate mutating func value(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+            for index in values.indices {
+                let known = values[index].utf8.withContiguousStorageIfAvailable { Key.equal($0, bytes) }
+                if known == true {
+                    if index > 0 { values.swapAt(index, index - 1) }
+                    return values[index > 0 ? index - 1 : 0]
+                }
+            }
+            let made = String(decoding: bytes, as: UTF8.self)
+            if values.count == capacity { values.removeLast() }
+            values.append(made)
+            return made
+        }
+    }
+
+    /// A string, shared with an equal one `recent` remembers (escaped strings are always made anew).
+    public mutating func string(_ recent: inout RecentStrings) throws -> String {
+        try expect(UInt8(ascii: "\""))
+        let start = index
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                index += 1
+                return recent.value(of: slice(start..<index - 1))
+            }
+            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            index += 1
+        }
+        throw Malformed()
+    }
+
+    /// A string shared through `recent`, or nil for `null`.
+    public mutating func optionalString(_ recent: inout RecentStrings) throws -> String? {
+        try null() ? nil : try string(&recent)
+    }
+
     /// A member name: its bytes in place, or decoded when it holds escapes.
     private mutating func key() throws -> Key {
         try expect(UInt8(ascii: "\""))

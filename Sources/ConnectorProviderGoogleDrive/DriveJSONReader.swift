@@ -9,15 +9,24 @@ enum DriveJSONReader {
     /// How deep unknown members may nest before the reader gives up.
     static let maximumSkipDepth = JSONByteReader.maximumSkipDepth
 
+    /// What a page's files repeat, read once per page: their MIME types, the folders whose children come together,
+    /// the shared drive.
+    struct Repeated {
+        var mimeTypes = JSONByteReader.RecentStrings(capacity: 8)
+        var parents = JSONByteReader.RecentStrings(capacity: 4)
+        var drives = JSONByteReader.RecentStrings(capacity: 1)
+    }
+
     /// A `files.list` response.
     static func fileList(_ bytes: [UInt8]) throws -> DriveFileList {
         var list = DriveFileList()
+        var repeated = Repeated()
         try JSONByteReader.reading(bytes) { reader in
             try reader.object { reader, key in
                 switch key {
                 case "nextPageToken": list.nextPageToken = try reader.string()
                 case "incompleteSearch": list.incompleteSearch = try reader.bool()
-                case "files": list.files = try reader.array { try file(&$0) }
+                case "files": list.files = try reader.array { try file(&$0, &repeated) }
                 default: try reader.skip()
                 }
             }
@@ -28,6 +37,7 @@ enum DriveJSONReader {
     /// A `changes.list` response.
     static func changeList(_ bytes: [UInt8]) throws -> DriveChangeList {
         var list = DriveChangeList()
+        var repeated = Repeated()
         try JSONByteReader.reading(bytes) { reader in
             try reader.object { reader, key in
                 switch key {
@@ -41,7 +51,7 @@ enum DriveJSONReader {
                             case "changeType": change.changeType = try reader.string()
                             case "removed": change.removed = try reader.bool()
                             case "fileId": change.fileId = try reader.string()
-                            case "file": change.file = try file(&reader)
+                            case "file": change.file = try file(&reader, &repeated)
                             default: try reader.skip()
                             }
                         }
@@ -54,13 +64,13 @@ enum DriveJSONReader {
         return list
     }
 
-    private static func file(_ reader: inout JSONByteReader) throws -> DriveFile {
+    private static func file(_ reader: inout JSONByteReader, _ repeated: inout Repeated) throws -> DriveFile {
         var file = DriveFile(id: "")
         try reader.object { reader, key in
             switch key {
             case "id": file.id = try reader.string()
             case "name": file.name = try reader.string()
-            case "mimeType": file.mimeType = try reader.string()
+            case "mimeType": file.mimeType = try reader.string(&repeated.mimeTypes)
             case "size": file.size = FlexibleInt64(try reader.int64())
             case "md5Checksum": file.md5Checksum = try reader.string()
             case "sha256Checksum": file.sha256Checksum = try reader.string()
@@ -68,9 +78,9 @@ enum DriveJSONReader {
             case "modifiedTime": file.modifiedTime = try reader.string()
             case "version": file.version = FlexibleInt64(try reader.int64())
             case "webViewLink": file.webViewLink = try reader.string()
-            case "parents": file.parents = try reader.array { try $0.string() }
+            case "parents": file.parents = try reader.array { try $0.string(&repeated.parents) }
             case "trashed": file.trashed = try reader.bool()
-            case "driveId": file.driveId = try reader.string()
+            case "driveId": file.driveId = try reader.string(&repeated.drives)
             case "exportLinks":
                 var links: [String: String] = [:]
                 try reader.object { reader, key in links[key.description] = try reader.string() }

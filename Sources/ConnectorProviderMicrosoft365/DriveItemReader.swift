@@ -4,12 +4,22 @@ import ConnectorProvider
 /// a full enumeration reads a thousand items per page, and `JSONDecoder` was the provider's largest cost. Members it
 /// does not know are skipped; anything it cannot read throws, and the caller decodes with `JSONDecoder` instead.
 enum DriveItemReader {
+    /// What a page's items repeat, read once per page: the library's SharePoint ids, the people, the MIME types, the
+    /// folder whose children come together.
+    struct Repeated {
+        var library = JSONByteReader.RecentStrings(capacity: 2)
+        var people = JSONByteReader.RecentStrings(capacity: 16)
+        var mimeTypes = JSONByteReader.RecentStrings(capacity: 8)
+        var parents = JSONByteReader.RecentStrings(capacity: 4)
+    }
+
     static func page(_ bytes: [UInt8]) throws -> DriveItemPage {
         var page = DriveItemPage(value: [])
+        var repeated = Repeated()
         try JSONByteReader.reading(bytes) { reader in
             try reader.object { reader, key in
                 switch key {
-                case "value": page.value = try reader.array { try item(&$0) }
+                case "value": page.value = try reader.array { try item(&$0, &repeated) }
                 case "@odata.nextLink": page.nextLink = try reader.optionalString()
                 case "@odata.deltaLink": page.deltaLink = try reader.optionalString()
                 default: try reader.skip()
@@ -36,7 +46,7 @@ enum DriveItemReader {
         return trailing.value
     }
 
-    private static func item(_ reader: inout JSONByteReader) throws -> DriveItem {
+    private static func item(_ reader: inout JSONByteReader, _ repeated: inout Repeated) throws -> DriveItem {
         var item = DriveItem(id: "")
         try reader.object { reader, key in
             guard !(try reader.null()) else { return }
@@ -49,13 +59,13 @@ enum DriveItemReader {
             case "createdDateTime": item.createdDateTime = try reader.string()
             case "lastModifiedDateTime": item.lastModifiedDateTime = try reader.string()
             case "webUrl": item.webUrl = try reader.string()
-            case "createdBy": item.createdBy = try identitySet(&reader)
-            case "lastModifiedBy": item.lastModifiedBy = try identitySet(&reader)
+            case "createdBy": item.createdBy = try identitySet(&reader, &repeated.people)
+            case "lastModifiedBy": item.lastModifiedBy = try identitySet(&reader, &repeated.people)
             case "parentReference":
                 var reference = DriveItem.Reference()
                 try reader.object { reader, key in
                     switch key {
-                    case "id": reference.id = try reader.optionalString()
+                    case "id": reference.id = try reader.optionalString(&repeated.parents)
                     default: try reader.skip()
                     }
                 }
@@ -64,7 +74,7 @@ enum DriveItemReader {
                 var file = DriveItem.FileFacet()
                 try reader.object { reader, key in
                     switch key {
-                    case "mimeType": file.mimeType = try reader.optionalString()
+                    case "mimeType": file.mimeType = try reader.optionalString(&repeated.mimeTypes)
                     case "hashes":
                         guard !(try reader.null()) else { return }
                         var hashes = DriveItem.Hashes()
@@ -101,13 +111,13 @@ enum DriveItemReader {
                 var ids = DriveItem.SharePointIDs()
                 try reader.object { reader, key in
                     switch key {
-                    case "listId": ids.listId = try reader.optionalString()
+                    case "listId": ids.listId = try reader.optionalString(&repeated.library)
                     case "listItemId": ids.listItemId = try reader.optionalString()
                     case "listItemUniqueId": ids.listItemUniqueId = try reader.optionalString()
-                    case "siteId": ids.siteId = try reader.optionalString()
-                    case "siteUrl": ids.siteUrl = try reader.optionalString()
-                    case "webId": ids.webId = try reader.optionalString()
-                    case "tenantId": ids.tenantId = try reader.optionalString()
+                    case "siteId": ids.siteId = try reader.optionalString(&repeated.library)
+                    case "siteUrl": ids.siteUrl = try reader.optionalString(&repeated.library)
+                    case "webId": ids.webId = try reader.optionalString(&repeated.library)
+                    case "tenantId": ids.tenantId = try reader.optionalString(&repeated.library)
                     default: try reader.skip()
                     }
                 }
@@ -119,25 +129,28 @@ enum DriveItemReader {
         return item
     }
 
-    private static func identitySet(_ reader: inout JSONByteReader) throws -> DriveItem.IdentitySet {
+    private static func identitySet(
+        _ reader: inout JSONByteReader, _ people: inout JSONByteReader.RecentStrings
+    ) throws -> DriveItem.IdentitySet {
         var set = DriveItem.IdentitySet()
         try reader.object { reader, key in
             switch key {
-            case "user": set.user = try identity(&reader)
-            case "application": set.application = try identity(&reader)
+            case "user": set.user = try identity(&reader, &people)
+            case "application": set.application = try identity(&reader, &people)
             default: try reader.skip()
             }
         }
         return set
     }
 
-    private static func identity(_ reader: inout JSONByteReader) throws -> DriveItem.Identity? {
+    private static func identity(_ reader: inout JSONByteReader, _ people: inout JSONByteReader.RecentStrings) throws -> DriveItem.Identity?
+    {
         guard !(try reader.null()) else { return nil }
         var identity = DriveItem.Identity()
         try reader.object { reader, key in
             switch key {
-            case "displayName": identity.displayName = try reader.optionalString()
-            case "email": identity.email = try reader.optionalString()
+            case "displayName": identity.displayName = try reader.optionalString(&people)
+            case "email": identity.email = try reader.optionalString(&people)
             default: try reader.skip()
             }
         }

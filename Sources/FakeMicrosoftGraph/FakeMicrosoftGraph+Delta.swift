@@ -77,7 +77,6 @@ extension FakeMicrosoftGraph {
         }
         if query.badTop { return FakeGraphErrors.invalidRequest("Invalid value for $top query option.", context: context) }
         let token = pathToken ?? query.token
-        let since = token.flatMap(Self.parseTimestamp)
         return state.withLockedValue { state -> ServerReply in
             let pageSize = state.ignoresTop ? 200 : min(query.top ?? 200, 1000)
             let listing: Listing
@@ -99,7 +98,7 @@ extension FakeMicrosoftGraph {
                     case .since(let sequence):
                         listing = Listing(ids: Self.changes(drive, in: state) { $0.lastChange > sequence }, offset: 0, upTo: state.sequence)
                     }
-                } else if let since {
+                } else if let since = Self.parseTimestamp(text) {
                     listing = Listing(ids: Self.changes(drive, in: state) { $0.lastChangeTime >= since }, offset: 0, upTo: state.sequence)
                 } else {
                     return FakeGraphErrors.invalidRequest("Invalid token.", context: context)
