@@ -1,4 +1,5 @@
 import ConnectorJSON
+import Foundation
 
 /// A hand-written reader of JSON bytes, for the large responses of cloud APIs (a listing page holds hundreds of
 /// items, and Foundation's `JSONDecoder` was a provider's largest cost): the caller walks objects and arrays member
@@ -80,10 +81,15 @@ public struct JSONByteReader {
             return lhs.withBytes { left in rhs.withBytes { right in equal(left, right) } }
         }
 
+        /// `case "name":` in a `switch` over names, without going through `Equatable`'s generic match.
+        @inlinable public static func ~= (pattern: Key, value: Key) -> Bool {
+            pattern == value
+        }
+
         @inlinable static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
             guard left.count == right.count else { return false }
-            for index in 0..<left.count where left[index] != right[index] { return false }
-            return true
+            guard let leftStart = left.baseAddress, let rightStart = right.baseAddress else { return true }
+            return memcmp(leftStart, rightStart, left.count) == 0
         }
 
         @usableFromInline func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

@@ -16,17 +16,28 @@ extension CatalogFile {
     /// runs and versions. Built in one buffer: it runs for every file of every sync.
     static func contentHash(of file: FileMetadata) -> String {
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(256)
+        buffer.reserveCapacity(512)
+        func append(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ buffer.append(contentsOf: $0) }) == nil { buffer.append(contentsOf: text.utf8) }
+        }
         func add(_ text: String?) {
-            if let text { buffer.append(contentsOf: text.utf8) } else { buffer.append(0) }
+            if let text { append(text) } else { buffer.append(0) }
             buffer.append(0x1F)
         }
         func add(_ map: [String: String]) {
-            for key in map.keys.sorted() {
-                buffer.append(contentsOf: key.utf8)
+            // By key; a map of one (most checksums) needs no sorting.
+            if map.count == 1, let (key, value) = map.first {
+                append(key)
                 buffer.append(0x3D)
-                buffer.append(contentsOf: (map[key] ?? "").utf8)
+                append(value)
                 buffer.append(0x1E)
+            } else if !map.isEmpty {
+                for (key, value) in map.sorted(by: { $0.key < $1.key }) {
+                    append(key)
+                    buffer.append(0x3D)
+                    append(value)
+                    buffer.append(0x1E)
+                }
             }
             buffer.append(0x1F)
         }
@@ -41,11 +52,13 @@ extension CatalogFile {
         add(file.webLink)
         add(file.exportLinks)
         for parent in file.parents {
-            buffer.append(contentsOf: parent.utf8)
+            append(parent)
             buffer.append(0x1E)
         }
         buffer.append(0x1F)
         add(file.extras)
-        return SHA256.hash(data: buffer).withUnsafeBytes { hexEncoded(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
+        var hasher = SHA256()
+        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { hexEncoded(UnsafeRawBufferPointer(rebasing: $0.prefix(16))) }
     }
 }
