@@ -29,9 +29,14 @@ struct DriveFile: Decodable, Sendable {
 
     /// The catalog's record of this file at `path`.
     func metadata(path: String) -> FileMetadata {
-        var checksums: [String: String] = [:]
-        if let md5Checksum { checksums["md5"] = md5Checksum }
-        if let sha256Checksum { checksums["sha256"] = sha256Checksum }
+        // Made whole at once: a dictionary made for one entry is rebuilt when a second comes.
+        let checksums: [String: String]
+        switch (md5Checksum, sha256Checksum) {
+        case (let md5?, let sha256?): checksums = ["md5": md5, "sha256": sha256]
+        case (let md5?, nil): checksums = ["md5": md5]
+        case (nil, let sha256?): checksums = ["sha256": sha256]
+        case (nil, nil): checksums = [:]
+        }
         return FileMetadata(
             id: id, name: name ?? id, path: path, mimeType: mimeType, size: size?.value, checksums: checksums,
             createdAt: createdTime.flatMap { Timestamp.parse($0) }, modifiedAt: modifiedTime.flatMap { Timestamp.parse($0) },
