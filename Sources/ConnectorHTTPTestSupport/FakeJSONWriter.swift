@@ -97,6 +97,16 @@ public struct FakeJSONWriter {
 
     private mutating func raw(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
+        // Most strings need no escape and go in whole: byte by byte, this was a third of a fake's time in a listing.
+        let whole = text.utf8.withContiguousStorageIfAvailable { utf8 -> Bool in
+            for byte in utf8 where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if whole == true {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""):
