@@ -198,15 +198,28 @@ public struct JSONByteReader {
     }
 
     public mutating func string() throws -> String {
+        switch try scanString() {
+        case .plain(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .escaped(let text): text
+        }
+    }
+
+    /// A string as read: its bytes in place when it holds no escape, else decoded.
+    private enum ScannedString {
+        case plain(UnsafeBufferPointer<UInt8>)
+        case escaped(String)
+    }
+
+    private mutating func scanString() throws -> ScannedString {
         try expect(UInt8(ascii: "\""))
         let start = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 index += 1
-                return String(decoding: slice(start..<index - 1), as: UTF8.self)
+                return .plain(slice(start..<index - 1))
             }
-            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
+            if byte == UInt8(ascii: "\\") { return .escaped(try escapedString(from: start)) }
             index += 1
         }
         throw Malformed()
@@ -242,18 +255,10 @@ public struct JSONByteReader {
 
     /// A string, shared with an equal one `recent` remembers (escaped strings are always made anew).
     public mutating func string(_ recent: inout RecentStrings) throws -> String {
-        try expect(UInt8(ascii: "\""))
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return recent.value(of: slice(start..<index - 1))
-            }
-            if byte == UInt8(ascii: "\\") { return try escapedString(from: start) }
-            index += 1
+        switch try scanString() {
+        case .plain(let bytes): recent.value(of: bytes)
+        case .escaped(let text): text
         }
-        throw Malformed()
     }
 
     /// A string shared through `recent`, or nil for `null`.
@@ -263,18 +268,10 @@ public struct JSONByteReader {
 
     /// A member name: its bytes in place, or decoded when it holds escapes.
     private mutating func key() throws -> Key {
-        try expect(UInt8(ascii: "\""))
-        let start = index
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return Key(raw: slice(start..<index - 1))
-            }
-            if byte == UInt8(ascii: "\\") { return Key(decoded: try escapedString(from: start)) }
-            index += 1
+        switch try scanString() {
+        case .plain(let bytes): Key(raw: bytes)
+        case .escaped(let text): Key(decoded: text)
         }
-        throw Malformed()
     }
 
     /// The rest of a string that contains escapes, from its first byte at `start`; the runs between escapes are copied
