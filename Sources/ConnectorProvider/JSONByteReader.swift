@@ -6,7 +6,7 @@ import Foundation
 /// by member, reads the values it knows and skips the rest. Anything malformed throws ``Malformed``, and callers fall
 /// back to `JSONDecoder`, so a surprise costs speed, never correctness.
 ///
-/// The reader reads the bytes in place, through a pointer valid only inside ``reading(_:from:_:)``: every access is
+/// The reader reads the bytes in place, through a pointer valid only inside ``reading(_:_:)``: every access is
 /// checked against the end by the reader itself (and by the buffer in debug builds), without an array's retains and
 /// bounds checks on each of a page's million bytes.
 public struct JSONByteReader {
@@ -17,25 +17,19 @@ public struct JSONByteReader {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
-    private var index: Int
+    private var index = 0
 
-    private init(_ bytes: UnsafeBufferPointer<UInt8>, index: Int) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        self.index = index
     }
 
-    /// Runs `body` with a reader at `offset` in `bytes`; the reader must not outlive `body`.
-    public static func reading<Result>(
-        _ bytes: [UInt8], from offset: Int = 0, _ body: (inout JSONByteReader) throws -> Result
-    ) throws -> Result {
+    /// Runs `body` with a reader at the start of `bytes`; the reader must not outlive `body`.
+    public static func reading<Result>(_ bytes: [UInt8], _ body: (inout JSONByteReader) throws -> Result) throws -> Result {
         try bytes.withUnsafeBufferPointer { buffer in
-            var reader = JSONByteReader(buffer, index: min(max(offset, 0), buffer.count))
+            var reader = JSONByteReader(buffer)
             return try body(&reader)
         }
     }
-
-    /// Where the reader stands, in bytes from the start.
-    public var offset: Int { index }
 
     /// The bytes in `range`, which the caller checked lies within the buffer.
     private func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> {
@@ -232,7 +226,8 @@ public struct JSONByteReader {
         private var values: [String] = []
         private let capacity: Int
 
-        /// Remembers up to `capacity` values, the most recently read first.
+        /// Remembers up to `capacity` values: a value read again moves one place toward the front, and a new one
+        /// takes the last place, so the values read most often stay.
         public init(capacity: Int) {
             self.capacity = max(1, capacity)
             values.reserveCapacity(self.capacity)
@@ -420,14 +415,6 @@ public struct JSONByteReader {
             if next == close { return }
             guard next == UInt8(ascii: ",") else { throw Malformed() }
         }
-    }
-
-    /// Whether the next value is an empty array (`[]`); the reader stays where it was.
-    public mutating func isEmptyArray() throws -> Bool {
-        let start = index
-        defer { index = start }
-        guard try take() == UInt8(ascii: "[") else { return false }
-        return try peek() == UInt8(ascii: "]")
     }
 
     // MARK: - Bytes
