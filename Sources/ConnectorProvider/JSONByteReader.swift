@@ -1,5 +1,4 @@
 import ConnectorJSON
-import Foundation
 
 /// A hand-written reader of JSON bytes, for the large responses of cloud APIs (a listing page holds hundreds of
 /// items, and Foundation's `JSONDecoder` was a provider's largest cost): the caller walks objects and arrays member
@@ -37,60 +36,6 @@ public struct JSONByteReader {
     }
 
     // MARK: - Values
-
-    /// A member name as it stands in the bytes (valid while the reader is), compared with names written as string
-    /// literals without making a String of it: a page's items have twenty-odd members each.
-    public struct Key: Equatable, ExpressibleByStringLiteral, CustomStringConvertible {
-        @usableFromInline let raw: UnsafeBufferPointer<UInt8>
-        /// A name that held escapes, decoded.
-        @usableFromInline let decoded: String?
-
-        fileprivate init(raw: UnsafeBufferPointer<UInt8>) {
-            self.raw = raw
-            decoded = nil
-        }
-
-        fileprivate init(decoded: String) {
-            raw = UnsafeBufferPointer(start: nil, count: 0)
-            self.decoded = decoded
-        }
-
-        /// The name `literal`.
-        @inlinable public init(stringLiteral literal: StaticString) {
-            if literal.hasPointerRepresentation {
-                raw = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
-                decoded = nil
-            } else {
-                raw = UnsafeBufferPointer(start: nil, count: 0)
-                decoded = literal.description
-            }
-        }
-
-        /// The name as a String.
-        public var description: String { decoded ?? String(decoding: raw, as: UTF8.self) }
-
-        /// Byte for byte, as JSON compares names.
-        @inlinable public static func == (lhs: Key, rhs: Key) -> Bool {
-            if lhs.decoded == nil, rhs.decoded == nil { return equal(lhs.raw, rhs.raw) }
-            return lhs.withBytes { left in rhs.withBytes { right in equal(left, right) } }
-        }
-
-        /// `case "name":` in a `switch` over names, without going through `Equatable`'s generic match.
-        @inlinable public static func ~= (pattern: Key, value: Key) -> Bool {
-            pattern == value
-        }
-
-        @inlinable static func equal(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard left.count == right.count else { return false }
-            guard let leftStart = left.baseAddress, let rightStart = right.baseAddress else { return true }
-            return memcmp(leftStart, rightStart, left.count) == 0
-        }
-
-        @usableFromInline func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-            guard var decoded else { return body(raw) }
-            return decoded.withUTF8(body)
-        }
-    }
 
     public mutating func object(_ member: (inout JSONByteReader, Key) throws -> Void) throws {
         try expect(UInt8(ascii: "{"))
@@ -199,12 +144,12 @@ public struct JSONByteReader {
     }
 
     /// A string as read: its bytes in place when it holds no escape, else decoded.
-    private enum ScannedString {
+    enum ScannedString {
         case plain(UnsafeBufferPointer<UInt8>)
         case escaped(String)
     }
 
-    private mutating func scanString() throws -> ScannedString {
+    mutating func scanString() throws -> ScannedString {
         try expect(UInt8(ascii: "\""))
         let start = index
         while index < bytes.count {
@@ -217,48 +162,6 @@ public struct JSONByteReader {
             index += 1
         }
         throw Malformed()
-    }
-
-    /// Strings a page repeats (a library's ids on every item, a few people, a folder's id on its children): a value
-    /// equal, byte for byte, to one of the last few read through the same ``RecentStrings`` is that String again,
-    /// shared rather than allocated and copied once more.
-    public struct RecentStrings {
-        private var values: [String] = []
-        private let capacity: Int
-
-        /// Remembers up to `capacity` values: a value read again moves one place toward the front, and a new one
-        /// takes the last place, so the values read most often stay.
-        public init(capacity: Int) {
-            self.capacity = max(1, capacity)
-            values.reserveCapacity(self.capacity)
-        }
-
-        fileprivate mutating func value(of bytes: UnsafeBufferPointer<UInt8>) -> String {
-            for index in values.indices {
-                let known = values[index].utf8.withContiguousStorageIfAvailable { Key.equal($0, bytes) }
-                if known == true {
-                    if index > 0 { values.swapAt(index, index - 1) }
-                    return values[index > 0 ? index - 1 : 0]
-                }
-            }
-            let made = String(decoding: bytes, as: UTF8.self)
-            if values.count == capacity { values.removeLast() }
-            values.append(made)
-            return made
-        }
-    }
-
-    /// A string, shared with an equal one `recent` remembers (escaped strings are always made anew).
-    public mutating func string(_ recent: inout RecentStrings) throws -> String {
-        switch try scanString() {
-        case .plain(let bytes): recent.value(of: bytes)
-        case .escaped(let text): text
-        }
-    }
-
-    /// A string shared through `recent`, or nil for `null`.
-    public mutating func optionalString(_ recent: inout RecentStrings) throws -> String? {
-        try null() ? nil : try string(&recent)
     }
 
     /// A member name: its bytes in place, or decoded when it holds escapes.
